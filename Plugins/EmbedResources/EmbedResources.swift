@@ -1,0 +1,52 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the package's `Schema/` and `Policies/` folders into the target as Swift string
+/// literals, so the built binary carries the one truth kept in those folders.
+@main
+struct EmbedResources: BuildToolPlugin {
+    /// The top-level folders whose files are embedded, and the extensions kept from each.
+    static let folders: [(name: String, extensions: Set<String>)] = [
+        ("Schema", ["sql", "csv"]),
+        ("Policies", ["cedar", "json"]),
+    ]
+
+    func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
+        let packageDirectory = context.package.directoryURL
+        var inputs: [URL] = []
+        var arguments: [String] = []
+        for folder in Self.folders {
+            let directory = packageDirectory.appending(path: folder.name)
+            for file in try Self.files(under: directory, extensions: folder.extensions) {
+                let relative = folder.name + "/" + file.path.dropFirst(directory.path.count + 1)
+                inputs.append(file)
+                arguments.append(relative)
+                arguments.append(file.path)
+            }
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding Schema/ and Policies/",
+                executable: try context.tool(named: "EmbedResourcesTool").url,
+                arguments: [output.path] + arguments,
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        ]
+    }
+
+    /// Every regular file below `directory` with one of `extensions`, sorted by path.
+    static func files(under directory: URL, extensions: Set<String>) throws -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey]
+        ) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in enumerator where extensions.contains(url.pathExtension) {
+            if try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+                found.append(url.standardizedFileURL)
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+}
