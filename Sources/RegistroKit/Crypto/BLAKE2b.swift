@@ -1,0 +1,62 @@
+import Foundation
+import CSodium
+
+/// BLAKE2b through libsodium's `crypto_generichash`, keyed or not.
+public enum BLAKE2b {
+    /// The digest length the registry uses everywhere, in bytes.
+    public static let digestLength = 32
+
+    /// The 32-byte BLAKE2b digest of `input`, keyed with `key` when one is given.
+    static func hash(_ input: some ContiguousBytes, key: SecretKey? = nil) -> [UInt8] {
+        Sodium.ensureInitialised()
+        var digest = [UInt8](repeating: 0, count: digestLength)
+        input.withUnsafeBytes { bytes in
+            let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            if let key {
+                key.withUnsafeBytes { keyBytes in
+                    _ = crypto_generichash(
+                        &digest, digestLength, inputPointer, UInt64(bytes.count),
+                        keyBytes, SecretKey.byteCount)
+                }
+            } else {
+                _ = crypto_generichash(&digest, digestLength, inputPointer, UInt64(bytes.count), nil, 0)
+            }
+        }
+        return digest
+    }
+
+    /// The unkeyed 32-byte BLAKE2b digest of `input`, for evidence files and import digests.
+    public static func digest(_ input: some ContiguousBytes) -> [UInt8] {
+        hash(input)
+    }
+
+    /// An incremental unkeyed BLAKE2b digest, for files read in chunks.
+    public final class Hasher {
+        /// libsodium's hash state, which it requires 64-byte aligned.
+        private let state: UnsafeMutableRawPointer
+
+        /// Starts a new 32-byte digest.
+        public init() {
+            Sodium.ensureInitialised()
+            state = .allocate(byteCount: crypto_generichash_statebytes(), alignment: 64)
+            crypto_generichash_init(OpaquePointer(state), nil, 0, BLAKE2b.digestLength)
+        }
+
+        deinit {
+            state.deallocate()
+        }
+
+        /// Feeds `bytes` to the digest.
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            crypto_generichash_update(
+                OpaquePointer(state), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+        }
+
+        /// The digest of everything fed so far; call it once, at the end.
+        public func finalize() -> [UInt8] {
+            var digest = [UInt8](repeating: 0, count: BLAKE2b.digestLength)
+            crypto_generichash_final(OpaquePointer(state), &digest, BLAKE2b.digestLength)
+            return digest
+        }
+    }
+}

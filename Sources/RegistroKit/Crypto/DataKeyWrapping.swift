@@ -1,0 +1,50 @@
+import CSodium
+
+/// Wraps each beneficiary's data key under the key-encryption key: XChaCha20-Poly1305 (IETF),
+/// `nonce (24) ‖ ciphertext (32) ‖ tag (16)`, bound to the beneficiary and the generation of
+/// the key-encryption key (see `Docs/PRIVACY.md`).
+enum DataKeyWrapping {
+    /// The associated data of a wrapped key: `registro/v1|data-key|BENEFICIARY|GENERATION`.
+    static func associatedData(beneficiary: String, generation: Int) -> [UInt8] {
+        Array("registro/v1|data-key|\(beneficiary)|\(generation)".utf8)
+    }
+
+    /// Wraps `dataKey` for `beneficiary` under the key-encryption key of `generation`.
+    static func wrap(_ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int) -> [UInt8] {
+        var box: [UInt8] = []
+        dataKey.bytes.withUnsafeBytes { plaintext in
+            associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
+                AEAD.seal(plaintext, associatedData: ad, key: kek, appendingTo: &box)
+            }
+        }
+        return box
+    }
+
+    /// Unwraps a data key made by `wrap`.
+    ///
+    /// - Throws: `RegistroError` (internal) when the wrapped key does not open: the database
+    ///   was altered or belongs to another keyring.
+    static func unwrap(_ wrapped: [UInt8], beneficiary: String, kek: SecretKey, generation: Int) throws -> SecretKey {
+        let opened = wrapped.withUnsafeBytes { box in
+            associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
+                AEAD.open(box, associatedData: ad, key: kek)
+            }
+        }
+        guard var bytes = opened, bytes.count == SecretKey.byteCount else {
+            throw RegistroError.internal(
+                "the data key of beneficiary `\(beneficiary)` does not open: the database was altered or belongs to another keyring")
+        }
+        defer { sodium_memzero(&bytes, bytes.count) }
+        return SecretKey(bytes: bytes)
+    }
+}
+
+/// The blind index of a codice fiscale: keyed BLAKE2b (32 bytes) of its normalised form under
+/// the blind-index sub-key, so the registry finds a person across organisations without
+/// decrypting, and without a hash anyone could recompute from a list of codici fiscali.
+enum BlindIndex {
+    /// The blind index of `normalisedCodiceFiscale` under `key`.
+    static func of(_ normalisedCodiceFiscale: String, key: SecretKey) -> [UInt8] {
+        BLAKE2b.hash(Array(normalisedCodiceFiscale.utf8), key: key)
+    }
+}

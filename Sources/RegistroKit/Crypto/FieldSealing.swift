@@ -1,0 +1,67 @@
+/// Where a sealed value lives: its table, column and row. The location is the associated data
+/// of the seal, so a ciphertext copied to another row or column no longer opens.
+public struct FieldLocation: Sendable, Hashable {
+    /// The table holding the value, e.g. `beneficiary`.
+    public var table: String
+    /// The column holding the value, e.g. `given_name`.
+    public var column: String
+    /// The row's primary key as text, e.g. a beneficiary's pseudonymous id.
+    public var row: String
+
+    /// Creates the location of a value in `table`.`column` of the row `row`.
+    public init(table: String, column: String, row: String) {
+        self.table = table
+        self.column = column
+        self.row = row
+    }
+
+    /// The associated data bound to the seal: `registro/v1|TABLE|COLUMN|ROW` in UTF-8.
+    var associatedData: [UInt8] {
+        Array("registro/v1|\(table)|\(column)|\(row)".utf8)
+    }
+}
+
+/// Seals and opens personal fields: XChaCha20-Poly1305 (IETF) under a beneficiary's data key,
+/// bound to the field's location. The byte layout is documented in `Docs/PRIVACY.md`:
+/// `0x01 ‖ nonce (24) ‖ ciphertext ‖ tag (16)`.
+public enum FieldSealing {
+    /// The first byte of every sealed field: the layout version.
+    static let layoutVersion: UInt8 = 0x01
+
+    /// Seals the UTF-8 text `value` for `location` under `dataKey`.
+    static func seal(_ value: String, at location: FieldLocation, with dataKey: SecretKey) -> [UInt8] {
+        var box: [UInt8] = [layoutVersion]
+        var text = value
+        text.withUTF8 { plaintext in
+            location.associatedData.withUnsafeBytes { ad in
+                AEAD.seal(UnsafeRawBufferPointer(plaintext), associatedData: ad, key: dataKey, appendingTo: &box)
+            }
+        }
+        return box
+    }
+
+    /// Opens a field sealed by `seal(_:at:with:)`.
+    ///
+    /// - Throws: `RegistroError` (internal) when the bytes do not open under `dataKey` at
+    ///   `location`: the database was altered or the value was moved. The message names the
+    ///   location only, never the content.
+    static func open(_ sealed: [UInt8], at location: FieldLocation, with dataKey: SecretKey) throws -> String {
+        guard sealed.first == layoutVersion else {
+            throw tampered(location)
+        }
+        let opened = sealed.withUnsafeBytes { bytes in
+            location.associatedData.withUnsafeBytes { ad in
+                AEAD.open(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), associatedData: ad, key: dataKey)
+            }
+        }
+        guard let opened, let text = String(validating: opened, as: UTF8.self) else {
+            throw tampered(location)
+        }
+        return text
+    }
+
+    private static func tampered(_ location: FieldLocation) -> RegistroError {
+        .internal(
+            "the sealed value in \(location.table).\(location.column) of row `\(location.row)` does not open: the database was altered; restore it from a backup")
+    }
+}

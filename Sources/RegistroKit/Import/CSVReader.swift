@@ -1,0 +1,224 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming reader of CSV records (RFC 4180 with the habits of spreadsheet exports): comma or
+/// semicolon separated, fields optionally quoted with `"` and `""` inside quotes, `\n`, `\r\n` or
+/// `\r` line ends, empty lines skipped. It reads its input in fixed-size chunks, so memory does not
+/// grow with the file's length, and hands out raw bytes: decoding text is the caller's choice.
+public final class CSVReader {
+    /// Where the bytes come from.
+    private enum Source {
+        case file(descriptor: Int32)
+        case bytes([UInt8], offset: Int)
+    }
+
+    private static let chunkSize = 1 << 16
+    private static let quote = UInt8(ascii: "\"")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    private var source: Source
+    private var buffer: [UInt8]
+    private var position = 0
+    private var end = 0
+    private var atEndOfInput = false
+    private var skipLineFeed = false
+    private var line = 1
+    /// Why the last read from the file failed, reported by the next call to `next()`.
+    private var readFailure: String?
+
+    /// The field separator: `,` or `;`.
+    public private(set) var separator: UInt8
+    /// The total number of bytes consumed so far, for progress reporting.
+    public private(set) var bytesRead = 0
+
+    /// The bytes of the fields of the current record, one after the other.
+    private var fieldBytes: [UInt8] = []
+    /// Where each field of the current record ends in `fieldBytes`.
+    private var fieldEnds: [Int] = []
+
+    /// The line on which the current record starts (1-based).
+    public private(set) var recordLine = 0
+
+    /// The number of fields in the current record.
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// Opens the file at `path` for reading. The separator is the one of `,` and `;` that
+    /// appears more often in the first line outside quotes (comma on a tie).
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the file cannot be opened.
+    public convenience init(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw RegistroError.invalidData("cannot open `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        self.init(source: .file(descriptor: descriptor))
+    }
+
+    /// Reads CSV held in memory, e.g. the embedded reference code lists.
+    public convenience init(bytes: [UInt8]) {
+        self.init(source: .bytes(bytes, offset: 0))
+    }
+
+    private init(source: Source) {
+        self.source = source
+        buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        separator = UInt8(ascii: ",")
+        refill()
+        skipByteOrderMark()
+        separator = detectSeparator()
+    }
+
+    deinit {
+        if case .file(let descriptor) = source {
+            close(descriptor)
+        }
+    }
+
+    /// Whether the input started with a UTF-8 byte order mark (which is skipped).
+    public private(set) var hadByteOrderMark = false
+
+    /// The raw bytes of field `index` of the current record.
+    public func field(_ index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : fieldEnds[index - 1]
+        return fieldBytes[start..<fieldEnds[index]]
+    }
+
+    /// Moves to the next record that is not empty, returning `false` at the end of the input.
+    ///
+    /// - Throws: `RegistroError` (invalid data) for a quoted field left open at the end of the
+    ///   input or text after a closing quote, naming the line; or when reading fails.
+    public func next() throws -> Bool {
+        while try readRecord() {
+            if fieldBytes.isEmpty == false { return true }
+        }
+        return false
+    }
+
+    private enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    /// Reads one physical record (possibly empty); `false` at the end of the input.
+    private func readRecord() throws -> Bool {
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        recordLine = line
+        var state = State.fieldStart
+        while true {
+            if position == end {
+                refill()
+                if let readFailure {
+                    throw RegistroError.invalidData("line \(line): the file cannot be read: \(readFailure)")
+                }
+                if position == end {
+                    switch state {
+                    case .quoted:
+                        throw RegistroError.invalidData(
+                            "line \(recordLine): a quoted field is never closed; add the closing `\"`")
+                    case .fieldStart where fieldEnds.isEmpty:
+                        return false
+                    default:
+                        fieldEnds.append(fieldBytes.count)
+                        return true
+                    }
+                }
+            }
+            let byte = buffer[position]
+            position += 1
+            if skipLineFeed {
+                skipLineFeed = false
+                if byte == Self.newline { continue }
+            }
+            switch state {
+            case .fieldStart, .unquoted:
+                if byte == separator {
+                    fieldEnds.append(fieldBytes.count)
+                    state = .fieldStart
+                } else if byte == Self.newline || byte == Self.carriageReturn {
+                    skipLineFeed = byte == Self.carriageReturn
+                    line += 1
+                    fieldEnds.append(fieldBytes.count)
+                    return true
+                } else if byte == Self.quote && state == .fieldStart {
+                    state = .quoted
+                } else {
+                    fieldBytes.append(byte)
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == Self.quote {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == Self.newline { line += 1 }
+                    fieldBytes.append(byte)
+                }
+            case .quoteInQuoted:
+                if byte == Self.quote {
+                    fieldBytes.append(byte)
+                    state = .quoted
+                } else if byte == separator {
+                    fieldEnds.append(fieldBytes.count)
+                    state = .fieldStart
+                } else if byte == Self.newline || byte == Self.carriageReturn {
+                    skipLineFeed = byte == Self.carriageReturn
+                    line += 1
+                    fieldEnds.append(fieldBytes.count)
+                    return true
+                } else {
+                    throw RegistroError.invalidData(
+                        "line \(line): column \(fieldEnds.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
+                }
+            }
+        }
+    }
+
+    /// Reads the next chunk into the buffer when everything before has been consumed.
+    private func refill() {
+        guard position == end, !atEndOfInput else { return }
+        position = 0
+        end = 0
+        switch source {
+        case .file(let descriptor):
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
+            if count < 0 {
+                readFailure = String(cString: strerror(errno))
+            }
+            end = max(count, 0)
+        case .bytes(let bytes, let offset):
+            let count = min(Self.chunkSize, bytes.count - offset)
+            buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
+            source = .bytes(bytes, offset: offset + count)
+            end = count
+        }
+        bytesRead += end
+        if end == 0 { atEndOfInput = true }
+    }
+
+    private func skipByteOrderMark() {
+        if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            position = 3
+            hadByteOrderMark = true
+        }
+    }
+
+    /// The separator of the first line: the more frequent of `,` and `;` outside quotes.
+    private func detectSeparator() -> UInt8 {
+        var commas = 0
+        var semicolons = 0
+        var quoted = false
+        for byte in buffer[position..<end] {
+            if byte == Self.quote { quoted.toggle() }
+            if quoted { continue }
+            if byte == Self.newline || byte == Self.carriageReturn { break }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+            if byte == UInt8(ascii: ";") { semicolons += 1 }
+        }
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+}

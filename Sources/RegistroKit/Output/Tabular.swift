@@ -1,0 +1,71 @@
+import Foundation
+
+/// Rows of named columns, rendered as an aligned table, CSV or JSON.
+public struct Tabular: Sendable, Equatable {
+    /// The column names, in order: the table header, the CSV header, the JSON keys.
+    public var columns: [String]
+    /// The rows; each has one value per column.
+    public var rows: [[JSONValue]]
+
+    /// Creates a table with `columns` and `rows`.
+    public init(columns: [String], rows: [[JSONValue]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The table rendered in `format`, ending with a newline.
+    public func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .table: aligned()
+        case .csv: csv()
+        case .json: json()
+        }
+    }
+
+    /// Columns padded to their widest value, a rule under the header.
+    func aligned() -> String {
+        let cells = rows.map { $0.map(\.plainText) }
+        var widths = columns.map(\.count)
+        for row in cells {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ values: [String]) -> String {
+            var text = ""
+            for (index, value) in values.enumerated() {
+                let isLast = index == values.count - 1
+                text += isLast ? value : value.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+            }
+            return text
+        }
+        var lines = [line(columns), line(widths.map { String(repeating: "─", count: $0) })]
+        lines += cells.map(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 CSV with a header row.
+    func csv() -> String {
+        var lines = [columns.map(CSVWriter.field).joined(separator: ",")]
+        for row in rows {
+            lines.append(row.map { CSVWriter.field($0.plainText) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A JSON array of objects keyed by column name, in column order.
+    func json() -> String {
+        let objects = rows.map { row in JSONValue.object(Array(zip(columns, row))) }
+        return JSONValue.array(objects).encoded(pretty: true) + "\n"
+    }
+}
+
+/// Quoting of CSV fields.
+public enum CSVWriter {
+    /// `value` as one CSV field: quoted when it holds a comma, a quote or a line break, with
+    /// quotes doubled.
+    public static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

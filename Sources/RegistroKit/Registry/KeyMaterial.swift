@@ -1,0 +1,26 @@
+/// The keys a registry works with once its keyring is open: derived from the root key and
+/// checked against the database's key check value.
+struct KeyMaterial: Sendable {
+    /// The root key itself, kept for the derivations that come later (rotation, signing).
+    let root: RootKey
+    /// The current key-encryption key.
+    let keyEncryptionKey: SecretKey
+    /// The generation of `keyEncryptionKey`.
+    let generation: Int
+    /// The key of the codice fiscale blind index.
+    let blindIndexKey: SecretKey
+
+    /// Derives the working keys from `root` for key-encryption generation `generation`.
+    init(root: RootKey, generation: Int) {
+        self.root = root
+        self.generation = generation
+        keyEncryptionKey = root.derive(.keyEncryption(generation: generation))
+        blindIndexKey = root.derive(.blindIndex)
+    }
+
+    /// A new data key for a beneficiary, and its wrapped form to store.
+    func newDataKey(for beneficiary: String) -> (key: SecretKey, wrapped: [UInt8]) {
+        let key = SecretKey.random()
+        return (key, DataKeyWrapping.wrap(key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation))
+    }
+}

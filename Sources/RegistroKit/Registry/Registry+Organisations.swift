@@ -1,0 +1,178 @@
+import GRDB
+
+extension Registry {
+    /// Adds a network of organisations.
+    ///
+    /// - Parameter actor: The operator doing it; see `requireAdministrator`.
+    /// - Throws: `RegistroError` for an invalid or existing id, or an actor who may not.
+    public func addNetwork(_ network: Network, actor: String?) throws {
+        try Validators.requireSlug(network.id, field: "--id")
+        try Validators.requireText(network.name, field: "--name")
+        try database.write { db in
+            try requireAdministrator(actor, db)
+            guard try !exists(db, "network", network.id) else {
+                throw RegistroError.invalidData("--id: a network `\(network.id)` exists already; choose another id")
+            }
+            try db.execute(
+                sql: "INSERT INTO network (id, name, created_at) VALUES (?, ?, ?)",
+                arguments: [network.id, network.name, Timestamp.now()])
+        }
+    }
+
+    /// Every network, by id.
+    public func networks() throws -> [Network] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name FROM network ORDER BY id").map {
+                Network(id: $0["id"], name: $0["name"])
+            }
+        }
+    }
+
+    /// Adds an organisation, with its axes and network memberships.
+    ///
+    /// - Parameter actor: The operator doing it; see `requireAdministrator`.
+    /// - Throws: `RegistroError` for an invalid field, an existing id or fiscal code, an
+    ///   unknown axis or network, or an actor who may not.
+    public func addOrganisation(_ organisation: Organisation, actor: String?) throws {
+        try Validators.requireSlug(organisation.id, field: "--id")
+        try Validators.requireText(organisation.name, field: "--name")
+        let fiscalCode = try organisation.fiscalCode.map { try Validators.organisationFiscalCode($0, field: "--cf") }
+        if organisation.runtsSection != nil && organisation.kind != .ets {
+            throw RegistroError.invalidData("--runts-section: only an organisation of kind `ets` has a RUNTS section; drop the option or use --kind ets")
+        }
+        if let territory = organisation.territory {
+            try Validators.requireSlug(territory, field: "--territory")
+        }
+        try database.write { db in
+            try requireAdministrator(actor, db)
+            guard try !exists(db, "organisation", organisation.id) else {
+                throw RegistroError.invalidData("--id: an organisation `\(organisation.id)` exists already; choose another id")
+            }
+            if let fiscalCode, try Bool.fetchOne(db, sql: "SELECT 1 FROM organisation WHERE cf = ?", arguments: [fiscalCode]) == true {
+                throw RegistroError.invalidData("--cf: another organisation has this fiscal code; check it")
+            }
+            let knownAxes = try Set(String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code"))
+            for axis in organisation.axes where !knownAxes.contains(axis) {
+                throw RegistroError.invalidData(
+                    "--axes: `\(axis)` is not an axis of the service nomenclature; use one of \(knownAxes.sorted().joined(separator: ", "))")
+            }
+            for network in organisation.networks where try !exists(db, "network", network) {
+                throw RegistroError.invalidData("--network: no network `\(network)`; create it with `registro network add` first")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO organisation (id, name, kind, cf, runts_section, territory, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    organisation.id, organisation.name, organisation.kind.rawValue, fiscalCode,
+                    organisation.runtsSection?.rawValue, organisation.territory, Timestamp.now(),
+                ])
+            for axis in Set(organisation.axes) {
+                try db.execute(sql: "INSERT INTO organisation_axis (org_id, axis) VALUES (?, ?)", arguments: [organisation.id, axis])
+            }
+            for network in Set(organisation.networks) {
+                try db.execute(
+                    sql: "INSERT INTO network_member (network_id, org_id) VALUES (?, ?)", arguments: [network, organisation.id])
+            }
+        }
+    }
+
+    /// Every organisation, by id, with its axes and networks.
+    public func organisations() throws -> [Organisation] {
+        try database.read { db in
+            let axes = try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT org_id, axis FROM organisation_axis ORDER BY axis")) {
+                $0["org_id"] as String
+            }
+            let networks = try Dictionary(
+                grouping: Row.fetchAll(db, sql: "SELECT org_id, network_id FROM network_member ORDER BY network_id")
+            ) { $0["org_id"] as String }
+            return try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY id").map { row in
+                let id: String = row["id"]
+                return Organisation(
+                    id: id, name: row["name"], kind: OrganisationKind(rawValue: row["kind"])!,
+                    fiscalCode: row["cf"], runtsSection: (row["runts_section"] as String?).flatMap(RuntsSection.init),
+                    territory: row["territory"], axes: axes[id, default: []].map { $0["axis"] },
+                    networks: networks[id, default: []].map { $0["network_id"] })
+            }
+        }
+    }
+
+    /// Adds an operator of an existing organisation.
+    ///
+    /// - Parameter actor: The operator doing it; see `requireAdministrator`.
+    /// - Throws: `RegistroError` for an invalid or existing id, an unknown organisation, or
+    ///   an actor who may not.
+    public func addOperator(_ user: Operator, actor: String?) throws {
+        try Validators.requireSlug(user.id, field: "--id")
+        try Validators.requireText(user.name, field: "--name")
+        try database.write { db in
+            try requireAdministrator(actor, db)
+            guard try !exists(db, "operator", user.id) else {
+                throw RegistroError.invalidData("--id: a user `\(user.id)` exists already; choose another id")
+            }
+            guard try exists(db, "organisation", user.org) else {
+                throw RegistroError.invalidData("--org: no organisation `\(user.org)`; add it with `registro org add` first")
+            }
+            try db.execute(
+                sql: "INSERT INTO operator (id, name, org_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [user.id, user.name, user.org, user.role.rawValue, Timestamp.now()])
+        }
+    }
+
+    /// Every operator, by id.
+    public func operators() throws -> [Operator] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, org_id, role FROM operator ORDER BY id").map(Self.operatorValue)
+        }
+    }
+
+    /// The operator named by `--as`.
+    ///
+    /// - Throws: `RegistroError` (usage) when no operator is named, (invalid data) when the
+    ///   name is unknown.
+    func requireOperator(_ id: String?, _ db: Database) throws -> Operator {
+        guard let id, !id.isEmpty else {
+            throw RegistroError.usage("this command acts on behalf of a user; name one with --as USER or REGISTRO_USER")
+        }
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, name, org_id, role FROM operator WHERE id = ?", arguments: [id]) else {
+            throw RegistroError.invalidData("--as: no user `\(id)` in this registry; add one with `registro user add`")
+        }
+        return Self.operatorValue(row)
+    }
+
+    /// Requires an administrator to change the registry's organisations, networks and users,
+    /// except while the registry has no user at all: then anyone holding the registry may set
+    /// it up.
+    func requireAdministrator(_ actor: String?, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true else { return }
+        let user = try requireOperator(actor, db)
+        guard user.role == .admin else {
+            throw RegistroError.denied("only an admin may change organisations, networks and users; `\(user.id)` is a \(user.role.rawValue)")
+        }
+    }
+
+    /// Whether `table` has a row with primary key `id`.
+    func exists(_ db: Database, _ table: String, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) == true
+    }
+
+    private static func operatorValue(_ row: Row) -> Operator {
+        Operator(id: row["id"], name: row["name"], org: row["org_id"], role: Role(rawValue: row["role"])!)
+    }
+
+    /// The reference codes of `kind`, built-in and local, by code.
+    public func codes(_ kind: CodeKind) throws -> [ReferenceCode] {
+        try database.read { db in
+            let columns = (kind.columns + ["local"]).joined(separator: ", ")
+            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(kind.table) ORDER BY code").map { row in
+                ReferenceCode(
+                    values: kind.columns.map { column in
+                        let value: DatabaseValue = row[column]
+                        return String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init) ?? ""
+                    },
+                    isLocal: row["local"])
+            }
+        }
+    }
+}

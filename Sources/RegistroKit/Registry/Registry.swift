@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// A registry: its database, its keyring, and every operation on them.
+///
+/// The keyring is opened lazily, the first time an operation needs a key, so commands that
+/// touch no personal field never ask for the passphrase.
+public final class Registry: @unchecked Sendable {
+    /// Where the registry's files are.
+    public let location: RegistryLocation
+    /// The database.
+    let database: RegistryDatabase
+    /// Asks for the keyring's passphrase when a sealed keyring must be opened.
+    private let passphrase: () throws -> String
+    /// The keys, once the keyring is open.
+    private var unlockedKeys: KeyMaterial?
+    private let lock = NSLock()
+
+    private init(location: RegistryLocation, database: RegistryDatabase, passphrase: @escaping () throws -> String) {
+        self.location = location
+        self.database = database
+        self.passphrase = passphrase
+    }
+
+    /// Meta keys of `registry_meta`.
+    enum Meta {
+        static let formatVersion = "format_version"
+        static let keyCheck = "key_check"
+        static let keyGeneration = "kek_generation"
+        static let createdAt = "created_at"
+    }
+
+    /// Creates a new registry: a keyring holding a fresh root key, and a database (both mode
+    /// 0600), with an optional first network.
+    ///
+    /// - Parameters:
+    ///   - location: Where to create the database and the keyring; neither may exist.
+    ///   - protection: How the keyring protects the root key.
+    ///   - network: A network to create at once, e.g. the territorial partnership.
+    /// - Throws: `RegistroError` when a file exists already or cannot be written; nothing is
+    ///   left behind on failure.
+    public static func create(
+        at location: RegistryLocation, protection: KeyringProtection, network: Network? = nil
+    ) throws -> Registry {
+        if FileManager.default.fileExists(atPath: location.database) {
+            throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
+        }
+        let root = try Keyring.create(at: location.keyring, protection: protection)
+        do {
+            let database = try RegistryDatabase.create(at: location.database)
+            try database.write { db in
+                let now = Timestamp.now()
+                for (key, value) in [
+                    (Meta.formatVersion, "1"), (Meta.keyCheck, root.checkValue),
+                    (Meta.keyGeneration, "0"), (Meta.createdAt, now),
+                ] {
+                    try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+                if let network {
+                    try Validators.requireSlug(network.id, field: "--network")
+                    try Validators.requireText(network.name, field: "--network-name")
+                    try db.execute(
+                        sql: "INSERT INTO network (id, name, created_at) VALUES (?, ?, ?)",
+                        arguments: [network.id, network.name, now])
+                }
+            }
+            let registry = Registry(location: location, database: database, passphrase: { "" })
+            registry.unlockedKeys = KeyMaterial(root: root, generation: 0)
+            return registry
+        } catch {
+            try? FileManager.default.removeItem(atPath: location.keyring)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: location.database + suffix)
+            }
+            throw error
+        }
+    }
+
+    /// Opens an existing registry. The keyring is read later, when a key is first needed.
+    ///
+    /// - Parameters:
+    ///   - location: Where the database and keyring are.
+    ///   - passphrase: Supplies the keyring's passphrase if the keyring is sealed; called at
+    ///     most once.
+    /// - Throws: `RegistroError` when the database is missing, damaged or newer than this
+    ///   version of registro.
+    public static func open(at location: RegistryLocation, passphrase: @escaping () throws -> String) throws -> Registry {
+        let database = try RegistryDatabase.openExisting(at: location.database)
+        return Registry(location: location, database: database, passphrase: passphrase)
+    }
+
+    /// The registry's keys, opening the keyring on first use.
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the keyring is missing, damaged, sealed
+    ///   under another passphrase, or belongs to another registry.
+    func keys() throws -> KeyMaterial {
+        lock.lock()
+        defer { lock.unlock() }
+        if let unlockedKeys { return unlockedKeys }
+        let root = try Keyring.unlock(at: location.keyring, passphrase: passphrase)
+        let (check, generation) = try database.read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyCheck]),
+             try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyGeneration]))
+        }
+        guard let check, let generation = generation.flatMap(Int.init) else {
+            throw RegistroError.invalidData("the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")
+        }
+        guard check == root.checkValue else {
+            throw RegistroError.invalidData(
+                "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`; pass the right --keyring")
+        }
+        let keys = KeyMaterial(root: root, generation: generation)
+        unlockedKeys = keys
+        return keys
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// The one owner of the registry's SQLite connection.
+///
+/// It applies the storage habits (WAL, a busy timeout so concurrent processes wait rather than
+/// fail, `secure_delete`, foreign keys, full synchronisation), runs the migrations of `Schema/`
+/// at open, and runs every write in one immediate transaction. Nothing outside `Storage/`
+/// sees GRDB, so another database could stand behind this type later.
+final class RegistryDatabase: Sendable {
+    /// How long a process waits for another one's write transaction before giving up.
+    static let busyTimeout: TimeInterval = 60
+
+    /// The connection.
+    private let queue: DatabaseQueue
+
+    /// Where the database lives, `:memory:` for an in-memory one.
+    let path: String
+
+    private init(queue: DatabaseQueue, path: String) {
+        self.queue = queue
+        self.path = path
+    }
+
+    /// Creates a new registry database at `path` (mode 0600), migrated and loaded with the
+    /// reference codes.
+    ///
+    /// - Throws: `RegistroError` when a file exists at `path` or the database cannot be made.
+    static func create(at path: String) throws -> RegistryDatabase {
+        try PrivateFile.createEmpty(at: path, what: "database")
+        do {
+            return try open(path: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    /// Opens the existing registry database at `path`, migrating it to the current schema.
+    ///
+    /// - Throws: `RegistroError` when no database exists at `path`, when the file is not a
+    ///   registry, or when it was made by a newer version of registro.
+    static func openExisting(at path: String) throws -> RegistryDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RegistroError.usage(
+                "no registry at `\(path)`; create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry")
+        }
+        return try open(path: path)
+    }
+
+    /// A new in-memory registry database, for tests.
+    static func inMemory() throws -> RegistryDatabase {
+        try open(path: ":memory:")
+    }
+
+    private static func open(path: String) throws -> RegistryDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        if path != ":memory:" {
+            configuration.journalMode = .wal
+        }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = path == ":memory:"
+                ? try DatabaseQueue(configuration: configuration)
+                : try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw notARegistry(path)
+        } catch let error as DatabaseError {
+            throw RegistroError.invalidData("cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
+        }
+        let database = RegistryDatabase(queue: queue, path: path)
+        try database.migrate()
+        return database
+    }
+
+    private static func notARegistry(_ path: String) -> RegistroError {
+        .invalidData("`\(path)` is not a Registro database; check --db or REGISTRO_DB")
+    }
+
+    /// Applies the pending migrations of `Schema/` and reloads the reference codes when the
+    /// embedded ones changed.
+    private func migrate() throws {
+        let migrator = Migrations.migrator()
+        do {
+            try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                    throw Self.notARegistry(path)
+                }
+                if try tables.contains("grdb_migrations") && migrator.hasBeenSuperseded(db) {
+                    throw RegistroError.invalidData(
+                        "the registry `\(path)` was made by a newer version of registro; upgrade registro to open it")
+                }
+            }
+            try migrator.migrate(queue)
+            try write { db in try ReferenceCodeLoader.loadIfChanged(db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw Self.notARegistry(path)
+        }
+    }
+
+    /// Runs `body` in one immediate write transaction, committed when `body` returns and
+    /// rolled back when it throws.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors {
+            try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// Runs `body` with read access to a consistent snapshot of the database.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors { try queue.read(body) }
+    }
+
+    /// Turns SQLite errors that reach the user into `RegistroError`s, without values from rows.
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw RegistroError.internal(
+                    "the registry `\(path)` stayed busy with another process's write for \(Int(Self.busyTimeout)) seconds; try again")
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw RegistroError.invalidData("the registry `\(path)` is damaged; restore it from a backup")
+            case .SQLITE_FULL:
+                throw RegistroError.internal("the disk holding `\(path)` is full; free space and try again")
+            case .SQLITE_READONLY:
+                throw RegistroError.invalidData("the registry `\(path)` is read-only; check its permissions")
+            default:
+                throw RegistroError.internal("the registry database failed: \(error.message ?? "unknown SQLite error")")
+            }
+        }
+    }
+}

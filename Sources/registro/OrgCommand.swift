@@ -1,0 +1,88 @@
+import Foundation
+import ArgumentParser
+import RegistroKit
+
+extension Registro {
+    /// `registro org`: organisations.
+    struct Org: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add and list organisations.",
+            subcommands: [Add.self, List.self])
+
+        /// `registro org add`.
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add an organisation.",
+                discussion: """
+                    While the registry has no user, anyone holding it may add organisations; \
+                    afterwards only an admin (--as) may.
+
+                    Example:
+                      registro org add --id coala --name "Co.Al.A. scs" --kind ets \\
+                        --runts-section impresa_sociale --territory asti --axes lavoro \\
+                        --network quadrante-alat
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: "The organisation's id: lowercase letters, digits, _ and -.")
+            var id: String
+
+            @Option(help: "The organisation's name.")
+            var name: String
+
+            @Option(help: "ets, public or company.")
+            var kind: String
+
+            @Option(help: "The organisation's 11-digit fiscal code.")
+            var cf: String?
+
+            @Option(help: "For ETS: odv, aps, ente_filantropico, impresa_sociale, rete_associativa, mutuo_soccorso, altro_ets.")
+            var runtsSection: String?
+
+            @Option(help: "The territory it works in, e.g. asti.")
+            var territory: String?
+
+            @Option(help: "The axes it works on, comma-separated, e.g. housing,lavoro.")
+            var axes: String?
+
+            @Option(help: "A network it belongs to (repeat for several).")
+            var network: [String] = []
+
+            func run() throws {
+                try reportingErrors {
+                    let organisation = Organisation(
+                        id: id, name: name, kind: try OrganisationKind.parse(kind, field: "--kind"),
+                        fiscalCode: cf, runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
+                        territory: territory, axes: commaList(axes), networks: network)
+                    try registry.open().addOrganisation(organisation, actor: registry.user)
+                }
+            }
+        }
+
+        /// `registro org list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the organisations.")
+
+            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption
+
+            func run() throws {
+                try reportingErrors {
+                    let rows = try registry.open().organisations().map { org -> [JSONValue] in
+                        [.string(org.id), .string(org.name), .string(org.kind.rawValue), .text(org.fiscalCode),
+                         .text(org.runtsSection?.rawValue), .text(org.territory),
+                         .array(org.axes.map(JSONValue.string)), .array(org.networks.map(JSONValue.string))]
+                    }
+                    let columns = ["id", "name", "kind", "cf", "runts_section", "territory", "axes", "networks"]
+                    print(Tabular(columns: columns, rows: rows).rendered(as: output.format), terminator: "")
+                }
+            }
+        }
+    }
+}
+
+/// The items of a comma-separated option, trimmed, empty ones dropped.
+func commaList(_ text: String?) -> [String] {
+    (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}

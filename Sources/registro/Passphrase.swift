@@ -1,0 +1,38 @@
+import Foundation
+import RegistroKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the keyring passphrase: `REGISTRO_PASSPHRASE` when set, else a prompt on the terminal
+/// without echo.
+enum Passphrase {
+    /// The passphrase, from the environment or the terminal.
+    ///
+    /// - Throws: `RegistroError` (usage) when the variable is unset and there is no terminal.
+    static func read(prompt: String) throws -> String {
+        if let value = ProcessInfo.processInfo.environment["REGISTRO_PASSPHRASE"] {
+            return value
+        }
+        guard isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) else {
+            throw RegistroError.usage("the keyring is sealed under a passphrase; set REGISTRO_PASSPHRASE or run on a terminal")
+        }
+        return String(cString: typed)
+    }
+
+    /// A new passphrase: from the environment, or typed twice on the terminal.
+    static func readNew() throws -> String {
+        if let value = ProcessInfo.processInfo.environment["REGISTRO_PASSPHRASE"] {
+            return value
+        }
+        let first = try read(prompt: "New keyring passphrase: ")
+        let second = try read(prompt: "Type it again: ")
+        guard first == second else {
+            throw RegistroError.usage("the two passphrases differ; run the command again")
+        }
+        return first
+    }
+}

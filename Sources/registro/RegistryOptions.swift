@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import RegistroKit
+
+/// The options every registry command shares: where the registry is and who acts.
+struct RegistryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The registry database (env REGISTRO_DB).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The keyring file (env REGISTRO_KEYRING; default: the database path with .keyring appended).",
+        valueName: "path"))
+    var keyring: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The user acting (env REGISTRO_USER).", valueName: "user"))
+    var actor: String?
+
+    /// The registry's files, from the options, then the environment, then the defaults.
+    var location: RegistryLocation {
+        let environment = ProcessInfo.processInfo.environment
+        return RegistryLocation(
+            database: db ?? environment["REGISTRO_DB"] ?? "registro.db",
+            keyring: keyring ?? environment["REGISTRO_KEYRING"])
+    }
+
+    /// The acting user, from `--as` or `REGISTRO_USER`.
+    var user: String? {
+        actor ?? ProcessInfo.processInfo.environment["REGISTRO_USER"]
+    }
+
+    /// Opens the registry; its keyring's passphrase comes from `REGISTRO_PASSPHRASE` or a
+    /// prompt, when a key is first needed.
+    func open() throws -> Registry {
+        try Registry.open(at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") })
+    }
+}
+
+/// `--format table|json|csv`.
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+}
+
+extension OutputFormat: ExpressibleByArgument {}

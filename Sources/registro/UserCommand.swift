@@ -1,0 +1,63 @@
+import ArgumentParser
+import RegistroKit
+
+extension Registro {
+    /// `registro user`: operators.
+    struct User: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add and list the registry's users.",
+            subcommands: [Add.self, List.self])
+
+        /// `registro user add`.
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a user of an organisation.",
+                discussion: """
+                    Roles: social_worker, coordinator, privacy_officer, admin. The first user may \
+                    be added by anyone holding the registry; afterwards only an admin (--as) may.
+
+                    Example:
+                      registro user add --id admin --name "Amministrazione" --org coala --role admin
+                      registro user add --id mrossi --name "Maria Rossi" --org coala --role social_worker --as admin
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: "The user's id, used with --as.")
+            var id: String
+
+            @Option(help: "The user's name.")
+            var name: String
+
+            @Option(help: "The user's organisation.")
+            var org: String
+
+            @Option(help: "social_worker, coordinator, privacy_officer or admin.")
+            var role: String
+
+            func run() throws {
+                try reportingErrors {
+                    let user = Operator(id: id, name: name, org: org, role: try Role.parse(role, field: "--role"))
+                    try registry.open().addOperator(user, actor: registry.user)
+                }
+            }
+        }
+
+        /// `registro user list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the users.")
+
+            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption
+
+            func run() throws {
+                try reportingErrors {
+                    let rows = try registry.open().operators().map {
+                        [JSONValue.string($0.id), .string($0.name), .string($0.org), .string($0.role.rawValue)]
+                    }
+                    print(Tabular(columns: ["id", "name", "org", "role"], rows: rows).rendered(as: output.format), terminator: "")
+                }
+            }
+        }
+    }
+}
