@@ -1,0 +1,40 @@
+/// Reads the characters of a short field in one pass over its UTF-8 bytes, ignoring the spaces
+/// around it, for the validators that read numbers and dates.
+enum TrimmedScan {
+    /// Calls `body` with each character between the first and the last that is not a space,
+    /// tab or line break, and its 1-based position counted from the first such character.
+    ///
+    /// ASCII characters arrive as themselves (including spaces inside the text, which every
+    /// caller rejects); any other character arrives as its UTF-8 lead byte, 0xC0 or above, so it
+    /// can be rejected by position without being decoded.
+    /// - Returns: how many characters `body` received; 0 for an empty or blank text.
+    static func characters(
+        of text: String, _ body: (_ byte: UInt8, _ position: Int) throws(FieldProblem) -> Void
+    ) throws(FieldProblem) -> Int {
+        var position = 0
+        var pendingSpaces = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            if ASCII.isSpace(byte) {
+                if position > 0 { pendingSpaces += 1 }
+                continue
+            }
+            while pendingSpaces > 0 {
+                pendingSpaces -= 1
+                position += 1
+                try body(0x20, position)
+            }
+            position += 1
+            try body(byte, position)
+        }
+        return position
+    }
+
+    /// `text` without the spaces, tabs and line breaks around it.
+    static func trimmed(_ text: String) -> Substring {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { !ASCII.isSpace($0) }),
+              let last = utf8.lastIndex(where: { !ASCII.isSpace($0) })
+        else { return text[text.endIndex...] }
+        return text[first...last]
+    }
+}
