@@ -36,7 +36,9 @@ extension Registry {
     public func addOrganisation(_ organisation: Organisation, actor: String?) throws {
         try Validators.requireSlug(organisation.id, field: "--id")
         try Validators.requireText(organisation.name, field: "--name")
-        let fiscalCode = try organisation.fiscalCode.map { try Validators.organisationFiscalCode($0, field: "--cf") }
+        let fiscalCode = try organisation.fiscalCode.map { code in
+            do throws(FieldProblem) { return try OrganisationFiscalCode.validated(code) } catch { throw RegistroError.invalidData("--cf: \(error.message)") }
+        }
         if organisation.runtsSection != nil && organisation.kind != .ets {
             throw RegistroError.invalidData("--runts-section: only an organisation of kind `ets` has a RUNTS section; drop the option or use --kind ets")
         }

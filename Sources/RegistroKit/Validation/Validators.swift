@@ -35,45 +35,16 @@ public enum Validators {
     /// - Throws: `RegistroError` (invalid data) naming `field` and the problem; the text itself
     ///   is never shown, as it may be personal data.
     public static func requireText(_ text: String, field: String, maximumLength: Int = maximumLineLength) throws {
-        if let problem = textProblem(text, maximumLength: maximumLength) {
-            throw RegistroError.invalidData("\(field): \(problem)")
+        if TrimmedScan.trimmed(text).isEmpty {
+            throw RegistroError.invalidData("\(field): is empty; fill it in")
         }
-    }
-
-    /// What is wrong with a line of text, or `nil` when it is acceptable.
-    public static func textProblem(_ text: String, maximumLength: Int = maximumLineLength, multiline: Bool = false) -> String? {
-        if text.allSatisfy(\.isWhitespace) {
-            return "is empty; fill it in or leave the option out"
+        if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: false) {
+            throw RegistroError.invalidData("\(field): character \(position) is a control character; remove it")
         }
-        var count = 0
-        for scalar in text.unicodeScalars {
-            count += 1
-            let isControl = scalar.properties.generalCategory == .control
-            if isControl && !(multiline && (scalar == "\n" || scalar == "\t")) {
-                return "character \(count) is a control character; remove it"
-            }
+        do {
+            _ = try TextLimit.checked(text, limit: maximumLength)
+        } catch {
+            throw RegistroError.invalidData("\(field): \(error.message)")
         }
-        if count > maximumLength {
-            return "is \(count) characters long, more than the \(maximumLength) allowed; shorten it"
-        }
-        return nil
-    }
-
-    /// The organisation fiscal code `text` (11 digits with the partita IVA check digit),
-    /// without spaces. Temporary until the validation module lands.
-    static func organisationFiscalCode(_ text: String, field: String) throws -> String {
-        let digits = Array(text.utf8.filter { $0 != UInt8(ascii: " ") })
-        guard digits.count == 11, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            throw RegistroError.invalidData("\(field): an organisation's fiscal code has exactly 11 digits; check it")
-        }
-        var sum = 0
-        for (index, byte) in digits.prefix(10).enumerated() {
-            let digit = Int(byte - UInt8(ascii: "0"))
-            sum += index.isMultiple(of: 2) ? digit : (digit * 2 > 9 ? digit * 2 - 9 : digit * 2)
-        }
-        guard (10 - sum % 10) % 10 == Int(digits[10] - UInt8(ascii: "0")) else {
-            throw RegistroError.invalidData("\(field): digit 11 is not the check digit of the first 10; check for a typing error")
-        }
-        return String(decoding: digits, as: UTF8.self)
     }
 }

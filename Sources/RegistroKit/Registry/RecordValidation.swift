@@ -1,0 +1,175 @@
+/// A beneficiary's fields once validated and normalised.
+struct ValidBeneficiary {
+    var givenName: String?
+    var familyName: String?
+    var codiceFiscale: CodiceFiscale?
+    var birthDate: CalendarDate?
+    var sex: Sex?
+    var citizenship: Citizenship?
+    var comune: String?
+    var phone: String?
+    var email: String?
+    var address: String?
+    var vulnerabilities: [String]
+    var ref: String?
+    var notes: String?
+    var sensitive: String?
+
+    /// The personal fields to seal, by column, in a fixed order.
+    var sealedColumns: [(column: String, value: String?)] {
+        [
+            ("given_name", givenName), ("family_name", familyName), ("codice_fiscale", codiceFiscale?.value),
+            ("birth_date", birthDate?.description), ("phone", phone), ("email", email), ("address", address),
+            ("notes", notes), ("sensitive", sensitive),
+        ]
+    }
+}
+
+/// A delivery's fields once validated.
+struct ValidDelivery {
+    var serviceCode: String
+    var date: CalendarDate
+    var hours: Double?
+    var channel: String?
+    var outcome: String?
+    var impact: Int?
+    var project: String?
+    var notes: String?
+}
+
+/// A problem with one field of a record: the field's column name and the sentence, which
+/// never holds the value.
+struct RecordProblem: Equatable {
+    /// The column name, e.g. `codice_fiscale`.
+    var field: String
+    /// What is wrong and how to fix it.
+    var message: String
+}
+
+/// Validates the raw fields of beneficiaries and deliveries, the same way for the command line
+/// and for spreadsheet imports, collecting every problem of a record rather than the first.
+struct RecordValidator {
+    /// The reference codes to check codes against.
+    let catalog: CodeCatalog
+    /// The latest date a delivery may have: today.
+    let today: CalendarDate
+
+    /// The validated beneficiary, or the problems of its fields. Names and sex are not
+    /// required here: only a new person needs them (see `requireNewPersonFields`).
+    func beneficiary(_ fields: BeneficiaryFields, problems: inout [RecordProblem]) -> ValidBeneficiary {
+        var valid = ValidBeneficiary(vulnerabilities: [])
+        valid.givenName = check(fields.givenName, "given_name", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.name) }
+        valid.familyName = check(fields.familyName, "family_name", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.name) }
+        valid.codiceFiscale = check(fields.codiceFiscale, "codice_fiscale", &problems) { text throws(FieldProblem) in try CodiceFiscale(text) }
+        valid.birthDate = check(fields.birthDate, "birth_date", &problems) { text throws(FieldProblem) in
+            let date = try CalendarDate.parse(text)
+            guard date <= today else { throw FieldProblem("is in the future; check the year") }
+            return date
+        }
+        valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
+            guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else { throw FieldProblem(Sex.problem(with: text)) }
+            return sex
+        }
+        valid.citizenship = check(fields.citizenship, "citizenship", &problems) { text throws(FieldProblem) in
+            guard let value = Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
+                throw FieldProblem(Citizenship.problem(with: text))
+            }
+            return value
+        }
+        valid.comune = check(fields.comune, "comune", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.comune) }
+        valid.phone = check(fields.phone, "phone", &problems) { text throws(FieldProblem) in try Phone.validated(text) }
+        valid.email = check(fields.email, "email", &problems) { text throws(FieldProblem) in try Email.validated(text) }
+        valid.address = check(fields.address, "address", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.address) }
+        valid.ref = check(fields.ref, "ref", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.reference) }
+        valid.notes = check(fields.notes, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
+        valid.sensitive = check(fields.sensitive, "sensitive", &problems, multiline: true) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.notes)
+        }
+        if let list = fields.vulnerabilities {
+            for code in list.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ String(TrimmedScan.trimmed(String($0))) })
+            where !code.isEmpty {
+                if catalog.contains(code, .vulnerability) {
+                    if !valid.vulnerabilities.contains(code) { valid.vulnerabilities.append(code) }
+                } else {
+                    problems.append(RecordProblem(
+                        field: "vulnerabilities",
+                        message: "`\(code)` is not a vulnerability code; see `registro codes vulnerability`"))
+                }
+            }
+        }
+        return valid
+    }
+
+    /// Adds the problems of a beneficiary that would be created from `valid`: a new person
+    /// needs a given name, a family name and a sex. Fields already rejected are not named twice.
+    func requireNewPersonFields(_ valid: ValidBeneficiary, problems: inout [RecordProblem]) {
+        let rejected = Set(problems.map(\.field))
+        for (field, present) in [("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil)]
+        where !present && !rejected.contains(field) {
+            problems.append(RecordProblem(field: field, message: "is empty, and a new person needs it; fill it in"))
+        }
+    }
+
+    /// The validated delivery, or `nil` with the problems of its fields.
+    func delivery(_ fields: DeliveryFields, problems: inout [RecordProblem]) -> ValidDelivery? {
+        let before = problems.count
+        let service = required(fields.serviceCode, "service_code", &problems) { text throws(FieldProblem) in
+            try code(text, .service)
+        }
+        let date = required(fields.date, "date", &problems) { text throws(FieldProblem) in
+            let date = try CalendarDate.parse(text)
+            guard date <= today else { throw FieldProblem("is in the future; record deliveries once they happened") }
+            return date
+        }
+        let hours = check(fields.hours, "hours", &problems) { text throws(FieldProblem) in try Hours.parse(text) }
+        let channel = check(fields.channel, "channel", &problems) { text throws(FieldProblem) in try code(text, .channel) }
+        let outcome = check(fields.outcome, "outcome", &problems) { text throws(FieldProblem) in try code(text, .outcome) }
+        let impact = check(fields.impact, "impact", &problems) { text throws(FieldProblem) in try Impact.parse(text) }
+        let project = check(fields.project, "project", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.project) }
+        let notes = check(fields.notes, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
+        guard problems.count == before, let service, let date else { return nil }
+        return ValidDelivery(
+            serviceCode: service, date: date, hours: hours, channel: channel, outcome: outcome,
+            impact: impact, project: project, notes: notes)
+    }
+
+    /// `text` trimmed, when it is a code of `kind`.
+    private func code(_ text: String, _ kind: CodeKind) throws(FieldProblem) -> String {
+        let trimmed = String(TrimmedScan.trimmed(text))
+        guard catalog.contains(trimmed, kind) else {
+            throw FieldProblem("`\(trimmed)` is not a \(kind.rawValue) code; see `registro codes \(kind.rawValue)`")
+        }
+        return trimmed
+    }
+
+    /// The checked value of an optional field: `nil` when blank; a problem when `validate`
+    /// rejects it or it holds control characters.
+    private func check<T>(
+        _ text: String?, _ field: String, _ problems: inout [RecordProblem], multiline: Bool = false,
+        _ validate: (String) throws(FieldProblem) -> T
+    ) -> T? {
+        guard let text, !TrimmedScan.trimmed(text).isEmpty else { return nil }
+        if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: multiline) {
+            problems.append(RecordProblem(field: field, message: "character \(position) is a control character; remove it"))
+            return nil
+        }
+        do {
+            return try validate(text)
+        } catch {
+            problems.append(RecordProblem(field: field, message: error.message))
+            return nil
+        }
+    }
+
+    /// Like `check`, with a problem when the field is blank.
+    private func required<T>(
+        _ text: String?, _ field: String, _ problems: inout [RecordProblem],
+        _ validate: (String) throws(FieldProblem) -> T
+    ) -> T? {
+        guard let text, !TrimmedScan.trimmed(text).isEmpty else {
+            problems.append(RecordProblem(field: field, message: "is empty; fill it in"))
+            return nil
+        }
+        return check(text, field, &problems, validate)
+    }
+}

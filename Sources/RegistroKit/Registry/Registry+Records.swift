@@ -1,0 +1,95 @@
+import GRDB
+
+extension Registry {
+    /// Records a new beneficiary, owned by the actor's organisation, and returns their
+    /// pseudonymous id.
+    ///
+    /// - Parameters:
+    ///   - fields: The person's fields as typed; given name, family name and sex are required
+    ///     (sex may come from the codice fiscale).
+    ///   - actor: The operator recording.
+    ///   - fieldName: How to name a field in errors (a column name becomes e.g. an option).
+    /// - Throws: `RegistroError` (invalid data) listing every invalid field, or when the
+    ///   codice fiscale or file number is taken already.
+    public func addBeneficiary(
+        _ fields: BeneficiaryFields, actor: String?, fieldName: (String) -> String = { $0 }
+    ) throws -> String {
+        let keys = try keys()
+        return try database.write { db in
+            let user = try requireRecorder(actor, db)
+            let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
+            var problems: [RecordProblem] = []
+            var person = validator.beneficiary(fields, problems: &problems)
+            if person.sex == nil, let codiceFiscale = person.codiceFiscale {
+                person.sex = codiceFiscale.sex == .female ? .female : .male
+            }
+            validator.requireNewPersonFields(person, problems: &problems)
+            try Self.throwIfAny(problems, fieldName: fieldName)
+            let writer = try RecordWriter(db, keys: keys, actor: user)
+            if let codiceFiscale = person.codiceFiscale, let existing = try writer.beneficiary(withCodiceFiscale: codiceFiscale) {
+                throw RegistroError.invalidData(
+                    "\(fieldName("codice_fiscale")): a person with this codice fiscale is in the registry already as `\(existing)`; record deliveries on that id")
+            }
+            if let ref = person.ref, try writer.beneficiary(withRef: ref) != nil {
+                throw RegistroError.invalidData("\(fieldName("ref")): your organisation has a person with this file number already; use another")
+            }
+            let id = try writer.createBeneficiary(person)
+            try writer.addVulnerabilities(person.vulnerabilities, to: id)
+            return id
+        }
+    }
+
+    /// The pseudonymous id of the person with codice fiscale `codiceFiscale`, found by its
+    /// blind index; `nil` when nobody has it. The answer never says which organisation
+    /// serves the person.
+    ///
+    /// - Throws: `RegistroError` for an invalid codice fiscale or an actor who may not look up.
+    public func findBeneficiary(codiceFiscale: String, actor: String?) throws -> String? {
+        let keys = try keys()
+        return try database.read { db in
+            _ = try requireRecorder(actor, db)
+            let code: CodiceFiscale
+            do throws(FieldProblem) { code = try CodiceFiscale(codiceFiscale) } catch {
+                throw RegistroError.invalidData("--cf: \(error.message)")
+            }
+            return try RecordWriter.beneficiary(withBlindIndex: BlindIndex.of(code.value, key: keys.blindIndexKey), db)
+        }
+    }
+
+    /// Records a delivery by the actor's organisation to `beneficiary` and returns its id.
+    ///
+    /// - Throws: `RegistroError` (invalid data) listing every invalid field, or for an unknown
+    ///   or erased beneficiary.
+    public func addDelivery(
+        beneficiary: String, _ fields: DeliveryFields, actor: String?, fieldName: (String) -> String = { $0 }
+    ) throws -> Int64 {
+        let keys = try keys()
+        return try database.write { db in
+            let user = try requireRecorder(actor, db)
+            guard try exists(db, "beneficiary", beneficiary) else {
+                throw RegistroError.invalidData("\(fieldName("beneficiary")): no beneficiary `\(beneficiary)`; find the id with `registro beneficiary find --cf`")
+            }
+            let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
+            var problems: [RecordProblem] = []
+            let delivery = validator.delivery(fields, problems: &problems)
+            try Self.throwIfAny(problems, fieldName: fieldName)
+            guard let delivery else { throw RegistroError.internal("a delivery without problems was not validated") }
+            return try RecordWriter(db, keys: keys, actor: user).insertDelivery(delivery, beneficiary: beneficiary, importID: nil)
+        }
+    }
+
+    /// The operator named by `actor`, who must have a role that records services.
+    func requireRecorder(_ actor: String?, _ db: Database) throws -> Operator {
+        let user = try requireOperator(actor, db)
+        guard user.role != .privacyOfficer else {
+            throw RegistroError.denied("privacy officers audit the registry but do not record or look up people; act as a social worker")
+        }
+        return user
+    }
+
+    /// Throws one error listing every problem, each as `FIELD: problem`.
+    static func throwIfAny(_ problems: [RecordProblem], fieldName: (String) -> String) throws {
+        guard !problems.isEmpty else { return }
+        throw RegistroError.invalidData(problems.map { "\(fieldName($0.field)): \($0.message)" }.joined(separator: "; "))
+    }
+}
