@@ -36,6 +36,8 @@ public final class CSVReader {
     public private(set) var separator: UInt8
     /// The total number of bytes consumed so far, for progress reporting.
     public private(set) var bytesRead = 0
+    /// The BLAKE2b digest of every byte read.
+    private let hasher = BLAKE2b.Hasher()
 
     /// The bytes of the fields of the current record, one after the other.
     private var fieldBytes: [UInt8] = []
@@ -78,6 +80,12 @@ public final class CSVReader {
         if case .file(let descriptor) = source {
             close(descriptor)
         }
+    }
+
+    /// The BLAKE2b digest (32 bytes) of the whole input; call once, after `next()` returned
+    /// `false`.
+    public func digest() -> [UInt8] {
+        hasher.finalize()
     }
 
     /// Whether the input started with a UTF-8 byte order mark (which is skipped).
@@ -197,6 +205,7 @@ public final class CSVReader {
             end = count
         }
         bytesRead += end
+        buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<end])) }
         if end == 0 { atEndOfInput = true }
     }
 

@@ -54,8 +54,9 @@ struct RecordValidator {
     /// The latest date a delivery may have: today.
     let today: CalendarDate
 
-    /// The validated beneficiary, or the problems of its fields. Names and sex are not
-    /// required here: only a new person needs them (see `requireNewPersonFields`).
+    /// The validated beneficiary, or the problems of its fields. A blank sex is read from the
+    /// codice fiscale. Names and sex are not required here: only a new person needs them (see
+    /// `requireNewPersonFields`).
     func beneficiary(_ fields: BeneficiaryFields, problems: inout [RecordProblem]) -> ValidBeneficiary {
         var valid = ValidBeneficiary(vulnerabilities: [])
         valid.givenName = check(fields.givenName, "given_name", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.name) }
@@ -69,6 +70,9 @@ struct RecordValidator {
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
             guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else { throw FieldProblem(Sex.problem(with: text)) }
             return sex
+        }
+        if valid.sex == nil && fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true, let code = valid.codiceFiscale {
+            valid.sex = code.sex == .female ? .female : .male
         }
         valid.citizenship = check(fields.citizenship, "citizenship", &problems) { text throws(FieldProblem) in
             guard let value = Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased()) else {

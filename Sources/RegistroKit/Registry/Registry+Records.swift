@@ -19,10 +19,7 @@ extension Registry {
             let user = try requireRecorder(actor, db)
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
             var problems: [RecordProblem] = []
-            var person = validator.beneficiary(fields, problems: &problems)
-            if person.sex == nil, let codiceFiscale = person.codiceFiscale {
-                person.sex = codiceFiscale.sex == .female ? .female : .male
-            }
+            let person = validator.beneficiary(fields, problems: &problems)
             validator.requireNewPersonFields(person, problems: &problems)
             try Self.throwIfAny(problems, fieldName: fieldName)
             let writer = try RecordWriter(db, keys: keys, actor: user)

@@ -104,15 +104,15 @@ final class RegistryDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in one immediate write transaction, committed when `body` returns and
-    /// rolled back when it throws.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one immediate write transaction, committed when `body` returns (unless
+    /// `commit` is false, for dry runs) and rolled back when it throws.
+    func write<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
         try translatingErrors {
             try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .commit
+                    return commit ? .commit : .rollback
                 }
                 return result!
             }

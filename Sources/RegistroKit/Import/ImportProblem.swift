@@ -1,0 +1,44 @@
+/// A problem found in an import file, reported as `FILE:LINE: column: problem`.
+public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The file as named on the command line.
+    public var file: String
+    /// The line where the record starts (1 is the header).
+    public var line: Int
+    /// The column's header name, or `nil` for a problem with the whole record.
+    public var column: String?
+    /// What is wrong and how to fix it; never the field's value.
+    public var message: String
+
+    /// `FILE:LINE: column: problem`, or `FILE:LINE: problem` for a whole record.
+    public var description: String {
+        "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message
+    }
+}
+
+/// What an import did, or would do in a dry run.
+public struct ImportSummary: Sendable, Equatable {
+    /// Deliveries read from the file.
+    public var rows: Int
+    /// People created because no existing one matched.
+    public var peopleCreated: Int
+    /// Rows whose person was found by codice fiscale or file number.
+    public var rowsMatched: Int
+    /// The file's BLAKE2b digest, hex-encoded.
+    public var fileDigest: String
+    /// The file's text encoding, `UTF-8` or `Windows-1252`.
+    public var encoding: String
+    /// The field separator, `,` or `;`.
+    public var separator: String
+    /// Whether this was a dry run that stored nothing.
+    public var dryRun: Bool
+}
+
+/// Progress of a long import, for a progress bar.
+public struct ImportProgress: Sendable {
+    /// Bytes of the file read so far.
+    public var bytesRead: Int
+    /// The file's size in bytes.
+    public var totalBytes: Int
+    /// Rows read so far.
+    public var rows: Int
+}

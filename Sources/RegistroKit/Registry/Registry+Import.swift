@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+extension Registry {
+    /// Imports the deliveries of a spreadsheet export (SPEC §8), all or nothing, in one
+    /// transaction, on behalf of `actor`, whose organisation owns the people it creates.
+    ///
+    /// - Parameters:
+    ///   - path: The CSV file: header row, comma or semicolon separated, UTF-8 or Windows-1252.
+    ///   - displayName: How problem reports name the file; defaults to `path`.
+    ///   - actor: The operator importing.
+    ///   - dryRun: Validate and match everything, then store nothing.
+    ///   - report: Receives each problem as soon as it is found.
+    ///   - progress: Receives progress every few thousand rows.
+    /// - Returns: What was (or, in a dry run, would be) imported.
+    /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
+    ///   problem of the file; nothing is stored then.
+    public func importDeliveries(
+        from path: String, displayName: String? = nil, actor: String?, dryRun: Bool = false,
+        report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in }
+    ) throws -> ImportSummary {
+        let keys = try keys()
+        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let reader = try CSVReader(path: path)
+        let name = displayName ?? path
+        var problems = 0
+        let summary = try database.write(commit: !dryRun) { db -> ImportSummary in
+            let user = try requireRecorder(actor, db)
+            try db.execute(
+                sql: """
+                    INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
+                    VALUES (?, ?, ?, 0, 0, '')
+                    """,
+                arguments: [user.org, user.id, Timestamp.now()])
+            let importer = DeliveryImporter(
+                displayName: name, reader: reader, totalBytes: totalBytes,
+                validator: RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today()),
+                writer: try RecordWriter(db, keys: keys, actor: user), importID: db.lastInsertedRowID,
+                report: report, progress: progress)
+            var summary: ImportSummary
+            do {
+                (summary, problems) = try importer.run()
+            } catch let error as RegistroError where error.kind == .invalidData {
+                // The file cannot be read further (an unclosed quote, a read failure).
+                report(ImportProblem(file: name, line: 0, column: nil, message: error.message))
+                throw RegistroError.invalidData("\(name) could not be read to its end; nothing was imported")
+            }
+            summary.fileDigest = Hex.encode(reader.digest())
+            summary.dryRun = dryRun
+            guard problems == 0 else {
+                throw RegistroError.invalidData(
+                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; fix the file and import it again")
+            }
+            try db.execute(
+                sql: "UPDATE import_batch SET row_count = ?, people_created = ?, file_digest = ? WHERE id = ?",
+                arguments: [summary.rows, summary.peopleCreated, summary.fileDigest, importer.importID])
+            return summary
+        }
+        return summary
+    }
+}
