@@ -1,4 +1,4 @@
-@testable import RegistroKit
+import RegistroKit
 import Testing
 
 @Suite struct CodiceFiscaleTests {
@@ -78,7 +78,7 @@ import Testing
 
     @Test func rejectsAnOmocodiaLetterLeftOfADigit() {
         // Position 7 replaced (8 → U) while positions 8–15 keep their digits: never assigned.
-        let problem = problem(of: withCheckCharacter("CCCFBAU5D03L219"))
+        let problem = problem(codiceFiscale: withCheckCharacter("CCCFBAU5D03L219"))
         #expect(problem?.position == 8)
     }
 
@@ -86,7 +86,7 @@ import Testing
     func rejectsEveryWrongCheckCharacter(_ example: PublishedExample) {
         let right = example.code.last!
         for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" where letter != right {
-            let problem = problem(of: String(example.code.dropLast()) + String(letter))
+            let problem = problem(codiceFiscale: String(example.code.dropLast()) + String(letter))
             #expect(problem?.position == 16)
             #expect(problem?.message.hasPrefix("character 16 should be the check character") == true)
         }
@@ -99,7 +99,7 @@ import Testing
             for replacement in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" where replacement != original[index] {
                 var typo = original
                 typo[index] = replacement
-                #expect(problem(of: String(typo)) != nil, "position \(index + 1) to \(replacement)")
+                #expect(problem(codiceFiscale: String(typo)) != nil, "position \(index + 1) to \(replacement)")
             }
         }
     }
@@ -108,7 +108,7 @@ import Testing
     func namesThePositionOfAnImpossibleCharacter(_ position: Int) {
         var characters = Array("RSSMRA85T10A562S")
         characters[position - 1] = "*"
-        let problem = problem(of: String(characters))
+        let problem = problem(codiceFiscale: String(characters))
         #expect(problem?.position == position)
         #expect(problem?.message.hasPrefix("character \(position) should be") == true)
     }
@@ -117,36 +117,36 @@ import Testing
     func rejectsADigitWhereALetterBelongs(_ position: Int) {
         var characters = Array("RSSMRA85T10A562")
         characters[position - 1] = "7"
-        #expect(problem(of: withCheckCharacter(String(characters)))?.position == position)
+        #expect(problem(codiceFiscale: withCheckCharacter(String(characters)))?.position == position)
     }
 
     @Test(arguments: [7, 8, 10, 11, 13, 14, 15])
     func rejectsALetterOtherThanOmocodiaWhereADigitBelongs(_ position: Int) {
         var characters = Array("RSSMRA85T10A562")
         characters[position - 1] = "A"
-        let problem = problem(of: withCheckCharacter(String(characters)))
+        let problem = problem(codiceFiscale: withCheckCharacter(String(characters)))
         #expect(problem?.position == position)
         #expect(problem?.message.contains("omocodia letter L M N P Q R S T U V") == true)
     }
 
     @Test(arguments: ["F", "G", "I", "Z", "4"])
     func rejectsALetterThatIsNoMonth(_ month: String) {
-        let problem = problem(of: withCheckCharacter("RSSMRA85\(month)10A562"))
+        let problem = problem(codiceFiscale: withCheckCharacter("RSSMRA85\(month)10A562"))
         #expect(problem?.position == 9)
         #expect(problem?.message.contains("A B C D E H L M P R S T") == true)
     }
 
     @Test(arguments: ["00", "32", "40", "72", "99"])
     func rejectsADayOutsideTheRangesForMenAndWomen(_ day: String) {
-        let problem = problem(of: withCheckCharacter("RSSMRA85T\(day)A562"))
+        let problem = problem(codiceFiscale: withCheckCharacter("RSSMRA85T\(day)A562"))
         #expect(problem?.position == 10)
         #expect(problem?.message.contains("01–31 for men or 41–71 for women") == true)
     }
 
     @Test func rejectsADayTheMonthDoesNotHave() {
-        #expect(problem(of: withCheckCharacter("RSSMRA85B30A562"))?.position == 10)
-        #expect(problem(of: withCheckCharacter("RSSMRA85D71A562"))?.position == 10)
-        #expect(problem(of: withCheckCharacter("RSSMRA85B29A562"))?.position == 10)
+        #expect(problem(codiceFiscale: withCheckCharacter("RSSMRA85B30A562"))?.position == 10)
+        #expect(problem(codiceFiscale: withCheckCharacter("RSSMRA85D71A562"))?.position == 10)
+        #expect(problem(codiceFiscale: withCheckCharacter("RSSMRA85B29A562"))?.position == 10)
     }
 
     @Test func accepts29FebruaryWhenTheTwoDigitYearCanBeALeapYear() throws {
@@ -156,14 +156,14 @@ import Testing
     }
 
     @Test func explainsTheLengthOfATooShortOrTooLongCode() {
-        #expect(problem(of: "")?.message.hasPrefix("is empty") == true)
-        #expect(problem(of: "RSSMRA85T10A562")?.message.hasPrefix("has 15 characters") == true)
-        #expect(problem(of: "RSSMRA85T10A562SS")?.message.hasPrefix("has 17 characters") == true)
-        #expect(problem(of: "06363391001")?.message.contains("fiscal code of an organisation") == true)
+        #expect(problem(codiceFiscale: "")?.message.hasPrefix("is empty") == true)
+        #expect(problem(codiceFiscale: "RSSMRA85T10A562")?.message.hasPrefix("has 15 characters") == true)
+        #expect(problem(codiceFiscale: "RSSMRA85T10A562SS")?.message.hasPrefix("has 17 characters") == true)
+        #expect(problem(codiceFiscale: "06363391001")?.message.contains("fiscal code of an organisation") == true)
     }
 
     @Test func countsAnAccentedLetterAsOneCharacter() {
-        let problem = problem(of: "RSSMRÀ85T10A562S")
+        let problem = problem(codiceFiscale: "RSSMRÀ85T10A562S")
         #expect(problem?.position == 6)
     }
 
@@ -175,20 +175,4 @@ import Testing
         dump(code, to: &dumped)
         #expect(!dumped.contains("RSS"))
     }
-
-    private func problem(of text: String) -> FieldProblem? {
-        do {
-            _ = try CodiceFiscale(text)
-            return nil
-        } catch {
-            return error
-        }
-    }
-}
-
-/// `first15` completed with its check character, to build codes whose only fault is elsewhere.
-func withCheckCharacter(_ first15: String) -> String {
-    let code = CompactCode(first15)
-    precondition(code.count == 15)
-    return first15 + String(UnicodeScalar(CodiceFiscale.checkCharacter(code)))
 }

@@ -88,23 +88,3 @@ import Testing
         #expect(problem?.position == 65)
     }
 }
-
-/// The problem `body` throws, or `nil` when it succeeds.
-func problem<T>(_ body: () throws -> T) -> FieldProblem? {
-    do {
-        _ = try body()
-        return nil
-    } catch let problem as FieldProblem {
-        return problem
-    } catch {
-        Issue.record("threw something other than a field problem")
-        return nil
-    }
-}
-
-extension String {
-    /// The string without surrounding spaces, for expectations.
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

@@ -45,9 +45,9 @@ import Testing
 
     static func rejection(of value: String, by validator: String) -> FieldProblem? {
         switch validator {
-        case "codice fiscale": problem { try CodiceFiscale(value) }
-        case "organisation": problem { try OrganisationFiscalCode.validated(value) }
-        case "date": problem { try CalendarDate.parse(value) }
+        case "codice fiscale": problem(codiceFiscale: value)
+        case "organisation": problem(organisationCode: value)
+        case "date": problem(date: value)
         case "email": problem { try Email.validated(value) }
         case "phone": problem { try Phone.validated(value) }
         case "hours": problem { try Hours.parse(value) }
