@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import RegistroKit
+
+extension Registro {
+    /// `registro import`: bulk data entry from spreadsheets.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import spreadsheet exports.",
+            subcommands: [Deliveries.self])
+
+        /// `registro import deliveries FILE`.
+        struct Deliveries: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import service deliveries from a CSV export, all or nothing.",
+                discussion: """
+                    One delivery a row, with the person's columns repeated as spreadsheets keep \
+                    them. Columns (by header, any order; Italian names such as cognome, nome, \
+                    data, servizio, esito are accepted too): codice_fiscale, ref, given_name, \
+                    family_name, birth_date, sex, citizenship, comune, phone, email, address, \
+                    vulnerabilities (separated by ;), sensitive, service_code, date, hours, \
+                    channel, outcome, impact, notes, project. service_code and date are required.
+
+                    A row's person is found by codice fiscale, else by your organisation's file \
+                    number (ref), else created and owned by your organisation. Separators , or ; \
+                    and encodings UTF-8 or Windows-1252 are recognised; dates are YYYY-MM-DD or \
+                    DD/MM/YYYY. Any invalid row stops the whole import: every problem is listed \
+                    as FILE:LINE: column: problem, the exit status is 65, and nothing is stored.
+
+                    Examples:
+                      registro import deliveries prestazioni-2020.csv --dry-run --as mrossi
+                      registro import deliveries prestazioni-2020.csv --as mrossi
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Argument(help: "The CSV file.")
+            var file: String
+
+            @Flag(help: "Check the file and report what would be imported, storing nothing.")
+            var dryRun = false
+
+            func run() throws {
+                try reportingErrors {
+                    let bar = ProgressBar()
+                    defer { bar.finish() }
+                    let summary = try registry.open().importDeliveries(
+                        from: file, actor: registry.user, dryRun: dryRun,
+                        report: { problem in
+                            bar.finish()
+                            FileHandle.standardError.write(Data("\(problem)\n".utf8))
+                        },
+                        progress: { progress in
+                            let fraction = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
+                            bar.update(fraction: fraction, detail: "\(progress.rows) rows")
+                        })
+                    bar.finish()
+                    let verb = summary.dryRun ? "would import" : "imported"
+                    print("""
+                        \(verb) \(summary.rows) deliveries from \(file) (\(summary.encoding), separator \(summary.separator)): \
+                        \(summary.peopleCreated) new people, \(summary.rowsMatched) rows matched to people already known
+                        """)
+                    if summary.dryRun {
+                        print("dry run: nothing was stored")
+                    }
+                }
+            }
+        }
+    }
+}
