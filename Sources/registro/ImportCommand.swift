@@ -45,7 +45,7 @@ extension Registro {
                     let bar = ProgressBar()
                     defer { bar.finish() }
                     let summary = try registry.open().importDeliveries(
-                        from: file, actor: registry.user, dryRun: dryRun,
+                        from: .file(path: file), actor: registry.user, dryRun: dryRun,
                         report: { problem in
                             bar.finish()
                             FileHandle.standardError.write(Data("\(problem)\n".utf8))

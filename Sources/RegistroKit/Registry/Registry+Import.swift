@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 extension Registry {
@@ -6,8 +5,7 @@ extension Registry {
     /// transaction, on behalf of `actor`, whose organisation owns the people it creates.
     ///
     /// - Parameters:
-    ///   - path: The CSV file: header row, comma or semicolon separated, UTF-8 or Windows-1252.
-    ///   - displayName: How problem reports name the file; defaults to `path`.
+    ///   - source: The CSV: header row, comma or semicolon separated, UTF-8 or Windows-1252.
     ///   - actor: The operator importing.
     ///   - dryRun: Validate and match everything, then store nothing.
     ///   - report: Receives each problem as soon as it is found.
@@ -16,13 +14,12 @@ extension Registry {
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
     ///   problem of the file; nothing is stored then.
     public func importDeliveries(
-        from path: String, displayName: String? = nil, actor: String?, dryRun: Bool = false,
+        from source: ImportSource, actor: String?, dryRun: Bool = false,
         report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
         let keys = try keys()
-        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let reader = try CSVReader(path: path)
-        let name = displayName ?? path
+        let (reader, totalBytes) = try source.open()
+        let name = source.name
         var problems = 0
         let summary = try database.write(commit: !dryRun) { db -> ImportSummary in
             let user = try requireRecorder(actor, db)

@@ -1,0 +1,94 @@
+import GRDB
+
+/// What the demo built, for its closing summary.
+public struct DemoSummary: Sendable {
+    /// The registry built.
+    public var location: RegistryLocation
+    /// Organisations by territory.
+    public var organisationsByTerritory: [(territory: String, organisations: [String])]
+    /// Users created.
+    public var users: Int
+    /// People recorded.
+    public var beneficiaries: Int
+    /// Deliveries recorded.
+    public var deliveries: Int
+    /// People served by two or more organisations.
+    public var servedByTwoOrMore: Int
+    /// People by axis of the services they received (a person may count on several axes).
+    public var peopleByAxis: [(axis: String, people: Int)]
+    /// Deliveries by year.
+    public var deliveriesByYear: [(year: String, deliveries: Int)]
+}
+
+extension Registry {
+    /// Builds a synthetic registry modelled on the Quadrante AL&AT network in a new database:
+    /// its organisations and users, fake people with valid codici fiscali, deliveries over
+    /// 2019–2020 imported through each organisation's spreadsheet, some people served by two
+    /// organisations.
+    ///
+    /// - Parameters:
+    ///   - location: Where to create the registry; the database must not exist.
+    ///   - protection: How the keyring protects the root key.
+    ///   - beneficiaries: How many people to create.
+    ///   - deliveries: About how many deliveries to record.
+    ///   - seed: The seed of the synthetic data; the same seed gives the same people.
+    ///   - progress: Receives a line for each step.
+    /// - Throws: `RegistroError` when the registry cannot be created.
+    public static func demo(
+        at location: RegistryLocation, protection: KeyringProtection, beneficiaries: Int, deliveries: Int,
+        seed: UInt64, progress: @escaping (String) -> Void = { _ in }
+    ) throws -> DemoSummary {
+        guard beneficiaries > 0, deliveries >= beneficiaries else {
+            throw RegistroError.usage("--deliveries must be at least --beneficiaries, and both above zero")
+        }
+        let registry = try Registry.create(at: location, protection: protection, network: DemoNetwork.network)
+        for organisation in DemoNetwork.organisations {
+            try registry.addOrganisation(organisation, actor: nil)
+        }
+        for user in DemoNetwork.operators {
+            try registry.addOperator(user, actor: "admin")
+        }
+        let services = try registry.database.read { db in
+            try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT code, axis FROM service_code WHERE local = 0 ORDER BY code")) {
+                $0["axis"] as String
+            }.mapValues { rows in rows.map { $0["code"] as String } }
+        }
+        progress("generating \(beneficiaries) synthetic people and about \(deliveries) deliveries (seed \(seed))")
+        let population = SyntheticPopulation(beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
+        for organisation in DemoNetwork.organisations where !organisation.axes.isEmpty {
+            let csv = population.csv(for: organisation.id)
+            let summary = try registry.importDeliveries(
+                from: .bytes(csv, name: "\(organisation.id).csv"), actor: "\(organisation.id)-sw",
+                report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })
+            progress("\(organisation.id): imported \(summary.rows) deliveries, \(summary.peopleCreated) new people")
+        }
+        return try registry.demoSummary()
+    }
+
+    /// Counts that show what the demo built.
+    private func demoSummary() throws -> DemoSummary {
+        let organisations = try organisations()
+        return try database.read { db in
+            let territories = Dictionary(grouping: organisations) { $0.territory ?? "" }
+                .map { (territory: $0.key, organisations: $0.value.map(\.id)) }
+                .sorted { $0.territory < $1.territory }
+            return DemoSummary(
+                location: location,
+                organisationsByTerritory: territories,
+                users: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM operator") ?? 0,
+                beneficiaries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM beneficiary") ?? 0,
+                deliveries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery") ?? 0,
+                servedByTwoOrMore: try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM (SELECT beneficiary_id FROM delivery GROUP BY beneficiary_id
+                    HAVING COUNT(DISTINCT org_id) >= 2)
+                    """) ?? 0,
+                peopleByAxis: try Row.fetchAll(db, sql: """
+                    SELECT s.axis, COUNT(DISTINCT d.beneficiary_id) AS people FROM delivery d
+                    JOIN service_code s ON s.code = d.service_code GROUP BY s.axis ORDER BY s.axis
+                    """).map { (axis: $0["axis"], people: $0["people"]) },
+                deliveriesByYear: try Row.fetchAll(db, sql: """
+                    SELECT substr(date, 1, 4) AS year, COUNT(*) AS n FROM delivery GROUP BY year ORDER BY year
+                    """).map { (year: $0["year"], deliveries: $0["n"]) })
+        }
+    }
+}
