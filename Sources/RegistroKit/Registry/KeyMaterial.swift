@@ -1,3 +1,6 @@
+import Foundation
+import GRDB
+
 /// The keys a registry works with once its keyring is open: derived from the root key and
 /// checked against the database's key check value.
 struct KeyMaterial: Sendable {
@@ -18,9 +21,31 @@ struct KeyMaterial: Sendable {
         blindIndexKey = root.derive(.blindIndex)
     }
 
+    /// The key-encryption key of `generation`: the current one, or an older one derived again.
+    func keyEncryptionKey(generation: Int) -> SecretKey {
+        generation == self.generation ? keyEncryptionKey : root.derive(.keyEncryption(generation: generation))
+    }
+
     /// A new data key for a beneficiary, and its wrapped form to store.
     func newDataKey(for beneficiary: String) -> (key: SecretKey, wrapped: [UInt8]) {
         let key = SecretKey.random()
         return (key, DataKeyWrapping.wrap(key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation))
+    }
+
+    /// Opens the data key of `beneficiary` from its wrapped form in `db`.
+    ///
+    /// - Throws: `RegistroError` when the person is erased (their key destroyed) or the wrapped
+    ///   key does not open.
+    func dataKey(for beneficiary: String, _ db: Database) throws -> SecretKey {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT kek_generation, wrapped_key FROM beneficiary_key WHERE beneficiary_id = ?"),
+            arguments: [beneficiary])
+        else {
+            throw RegistroError.invalidData("beneficiary `\(beneficiary)` was erased or does not exist; their personal data cannot be used")
+        }
+        let generation: Int = row["kek_generation"]
+        return try DataKeyWrapping.unwrap(
+            Array(row["wrapped_key"] as Data), beneficiary: beneficiary,
+            kek: keyEncryptionKey(generation: generation), generation: generation)
     }
 }

@@ -114,18 +114,7 @@ final class RecordWriter {
     /// - Throws: `RegistroError` when the person's key was destroyed (erased) or does not open.
     func dataKey(for beneficiary: String) throws -> SecretKey {
         if let key = dataKeys[beneficiary] { return key }
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT kek_generation, wrapped_key FROM beneficiary_key WHERE beneficiary_id = ?"),
-            arguments: [beneficiary])
-        else {
-            throw RegistroError.invalidData("beneficiary `\(beneficiary)` was erased; nothing can be recorded about them")
-        }
-        let generation: Int = row["kek_generation"]
-        guard generation == keys.generation else {
-            throw RegistroError.internal("beneficiary `\(beneficiary)` has a data key of an old key generation; run `registro keys rotate` again")
-        }
-        let key = try DataKeyWrapping.unwrap(
-            Array(row["wrapped_key"] as Data), beneficiary: beneficiary, kek: keys.keyEncryptionKey, generation: generation)
+        let key = try keys.dataKey(for: beneficiary, db)
         remember(key, for: beneficiary)
         return key
     }
