@@ -5,12 +5,16 @@ import GRDB
 enum ReferenceCodeLoader {
     static let digestKey = "reference_codes_digest"
 
+    /// Whether the codes loaded last are the embedded ones.
+    static func isCurrent(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [digestKey]) == embeddedDigest()
+    }
+
     /// Upserts every built-in code when the embedded lists changed since the last load. Codes
     /// are never deleted: past deliveries may name them.
     static func loadIfChanged(_ db: Database) throws {
+        guard try !isCurrent(db) else { return }
         let digest = embeddedDigest()
-        let loaded = try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [digestKey])
-        guard loaded != digest else { return }
         for kind in CodeKind.allCases {
             let columns = kind.columns
             let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")

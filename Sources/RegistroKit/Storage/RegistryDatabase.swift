@@ -29,7 +29,10 @@ final class RegistryDatabase: Sendable {
     static func create(at path: String) throws -> RegistryDatabase {
         try PrivateFile.createEmpty(at: path, what: "database")
         do {
-            return try open(path: path)
+            let database = try open(path: path)
+            // WAL is a persistent property of the file: set once, here.
+            try database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+            return database
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
@@ -57,9 +60,6 @@ final class RegistryDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
-        if path != ":memory:" {
-            configuration.journalMode = .wal
-        }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL")
         }
@@ -83,20 +83,24 @@ final class RegistryDatabase: Sendable {
     }
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the
-    /// embedded ones changed.
+    /// embedded ones changed. An up-to-date registry is only read, so opening it takes no
+    /// write lock and changes no byte of the file.
     private func migrate() throws {
         let migrator = Migrations.migrator()
         do {
-            try queue.read { db in
+            let upToDate = try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
                 if !tables.isEmpty && !tables.contains("grdb_migrations") {
                     throw Self.notARegistry(path)
                 }
-                if try tables.contains("grdb_migrations") && migrator.hasBeenSuperseded(db) {
+                guard tables.contains("grdb_migrations") else { return false }
+                if try migrator.hasBeenSuperseded(db) {
                     throw RegistroError.invalidData(
                         "the registry `\(path)` was made by a newer version of registro; upgrade registro to open it")
                 }
+                return try migrator.hasCompletedMigrations(db) && ReferenceCodeLoader.isCurrent(db)
             }
+            guard !upToDate else { return }
             try migrator.migrate(queue)
             try write { db in try ReferenceCodeLoader.loadIfChanged(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
