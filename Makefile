@@ -4,7 +4,7 @@
 SWIFT ?= swift
 DEMO_DIR ?= demo
 
-.PHONY: all deps build release demo test clean
+.PHONY: all deps test-deps build release demo test clean
 
 all: build
 
@@ -23,8 +23,13 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(SWIFT) run --skip-build registro demo --db $(DEMO_DIR)/registro.db
 
-## test: every test: unit, end to end through the built binary.
-test: build
+## test-deps: the system tools and Python packages the tests use.
+test-deps:
+	@./.ci/install-deps --for-tests
+	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt
+
+## test: every test: unit, end to end through the built binary, document checks.
+test: test-deps build
 	$(SWIFT) test
 
 clean:
