@@ -20,7 +20,7 @@ extension Registro {
 
                     Example:
                       registro beneficiary add --given-name Maria --family-name Rossi \\
-                        --cf RSSMRA85T50A479X --birth-date 10/12/1985 --sex F --citizenship IT \\
+                        --cf RSSMRA85T50A479J --birth-date 10/12/1985 --sex F --citizenship IT \\
                         --comune Asti --vulnerabilities disoccupazione --ref AT-2020-17 --as mrossi
                     """)
 
@@ -73,7 +73,7 @@ extension Registro {
                     nobody has the code.
 
                     Example:
-                      registro beneficiary find --cf RSSMRA85T50A479X --as mrossi
+                      registro beneficiary find --cf RSSMRA85T50A479J --as mrossi
                     """)
 
             @OptionGroup var registry: RegistryOptions
