@@ -12,8 +12,10 @@ struct CellTotals: Sendable, Equatable {
     /// Rated deliveries.
     var impactCount = 0
 
-    /// Adds the sums of `other`, not its people (people are counted distinct by the caller).
-    mutating func addSums(_ other: CellTotals) {
+    /// Adds the sums of `other`, and one person when `newPerson` (people are counted distinct
+    /// by the caller).
+    mutating func addSums(_ other: CellTotals, newPerson: Bool) {
+        if newPerson { people += 1 }
         deliveries += other.deliveries
         hours += other.hours
         impactSum += other.impactSum

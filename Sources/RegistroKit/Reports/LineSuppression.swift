@@ -13,14 +13,11 @@ enum LineSuppression {
     ///   - cells: The line's cells, in report order (the order breaks ties).
     ///   - total: The line's total.
     ///   - minCell: The threshold `k` (at least 1).
-    ///   - alreadyHidden: Cells hidden for another reason (primary suppression elsewhere).
-    static func hidden(
-        cells: [SuppressionEntry], total: SuppressionEntry, minCell: Int, alreadyHidden: Set<Int> = []
-    ) -> (cells: Set<Int>, total: Bool) {
+    static func hidden(cells: [SuppressionEntry], total: SuppressionEntry, minCell: Int) -> (cells: Set<Int>, total: Bool) {
         if total.people < minCell {
             return (Set(cells.indices), true)
         }
-        var hidden = alreadyHidden.union(cells.indices.filter { cells[$0].people < minCell })
+        var hidden = Set(cells.indices.filter { cells[$0].people < minCell })
         while !hidden.isEmpty {
             let hiddenPeople = hidden.reduce(0) { $0 + cells[$1].people }
             guard hidden.count == 1 || hiddenPeople < minCell else { break }

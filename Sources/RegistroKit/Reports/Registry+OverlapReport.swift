@@ -52,7 +52,7 @@ extension Registry {
                     \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                     GROUP BY s.axis, d.beneficiary_id HAVING COUNT(DISTINCT d.org_id) >= 2
                     """,
-                arguments: arguments, db)
+                arguments: arguments, sources: [.column(0), .column(1)], personColumn: 2, measureColumn: nil, db)
             return ReportBuilder.publish(
                 accumulator.table(), measure: .beneficiaries, minCell: minCell, report: "overlaps",
                 title: "People served on the same axis by two or more organisations, by axis and territory",

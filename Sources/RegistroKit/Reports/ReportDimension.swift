@@ -80,40 +80,32 @@ public enum ReportDimension: String, CaseIterable, Sendable {
 
     private static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
-    /// Whether the dimension describes the person rather than the delivery.
-    var needsBeneficiary: Bool {
-        switch self {
-        case .sex, .ageBand, .citizenship: true
-        default: false
-        }
-    }
-
-    /// The SQL expression of the dimension over `delivery d`, `organisation o`,
-    /// `service_code s` and `beneficiary b`; `nil` for `vulnerability`, which is a set per
-    /// person expanded after the aggregation.
+    /// The SQL expression of a dimension read straight from `delivery d`; `nil` for the
+    /// dimensions `ReportQuery` finds through `ReportLookups`.
     var sqlExpression: String? {
         let unknown = "'\(Self.unknownValue)'"
         switch self {
         case .org: return "d.org_id"
-        case .territory: return "COALESCE(o.territory, \(unknown))"
-        case .axis: return "s.axis"
         case .serviceCode: return "d.service_code"
         case .channel: return "COALESCE(d.channel, \(unknown))"
         case .outcome: return "COALESCE(d.outcome, \(unknown))"
-        case .sex: return "b.sex"
-        case .ageBand:
-            let age = "(CAST(substr(d.date, 1, 4) AS INTEGER) - b.birth_year)"
-            return """
-                CASE WHEN b.birth_year IS NULL THEN \(unknown) WHEN \(age) < 18 THEN '0-17' \
-                WHEN \(age) < 30 THEN '18-29' WHEN \(age) < 50 THEN '30-49' \
-                WHEN \(age) < 65 THEN '50-64' ELSE '65+' END
-                """
-        case .citizenship: return "COALESCE(b.citizenship, \(unknown))"
-        case .vulnerability: return nil
         case .month: return "substr(d.date, 1, 7)"
         case .quarter: return "substr(d.date, 1, 4) || '-Q' || ((CAST(substr(d.date, 6, 2) AS INTEGER) + 2) / 3)"
         case .year: return "substr(d.date, 1, 4)"
         case .project: return "COALESCE(d.project, \(unknown))"
+        case .territory, .axis, .sex, .ageBand, .citizenship, .vulnerability: return nil
+        }
+    }
+
+    /// The age band of an age in whole years (a negative age, a birth year after the
+    /// delivery's, counts as 0-17).
+    static func ageBand(_ age: Int) -> String {
+        switch age {
+        case ..<18: "0-17"
+        case ..<30: "18-29"
+        case ..<50: "30-49"
+        case ..<65: "50-64"
+        default: "65+"
         }
     }
 

@@ -1,54 +1,72 @@
-/// The one SQL aggregation behind a table: deliveries grouped by the dimension values and the
-/// person, so that distinct people can be counted in every cell and every total from a single
-/// pass over the deliveries.
+/// The one SQL statement behind a table: a single scan of the deliveries in the period,
+/// selecting for each delivery the columns its dimensions and measure need and the person.
 ///
-/// Each result row is `(k0, k1, …, person, [deliveries], [hours], [impact_sum, impact_count])`;
-/// the aggregate columns are selected only when the measure needs them.
+/// There is no GROUP BY: grouping 1,000,000 deliveries by cell and person makes SQLite sort
+/// them all (about 5 s on the development machine), while `TableAccumulator` counts cells,
+/// totals and distinct people with hash tables in one pass over the scan (see
+/// `Docs/PERFORMANCE.md`). Nor are there joins: the facts of organisations (territory),
+/// services (axis) and people (sex, birth year, citizenship, vulnerabilities) are small
+/// tables read once by `ReportLookups`.
 struct ReportQuery {
-    /// The dimensions computed in SQL: every dimension but `vulnerability`, in request order.
-    let sqlDimensions: [ReportDimension]
-    /// The measure, which decides the aggregate columns and, for `impact`, keeps rated
-    /// deliveries only.
-    let measure: ReportMeasure
-    /// The deliveries covered.
-    let period: ReportPeriod
-    /// Only the deliveries of this organisation, for the monitoring sheet.
-    let organisation: String?
-
-    init(dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, organisation: String? = nil) {
-        sqlDimensions = dimensions.filter { $0 != .vulnerability }
-        self.measure = measure
-        self.period = period
-        self.organisation = organisation
+    /// How the value of a dimension is found for a delivery.
+    enum Source: Equatable {
+        /// Column `index` of the row holds the value.
+        case column(Int)
+        /// Column `index` holds the organisation; the value is its territory.
+        case territoryOfOrganisation(Int)
+        /// Column `index` holds the service code; the value is its axis.
+        case axisOfService(Int)
+        /// Column `index` holds the delivery's year; the value is the person's age band then.
+        case ageBand(Int)
+        /// The value is a fact of the person (sex, citizenship).
+        case person
+        /// The values are the person's vulnerabilities.
+        case vulnerabilities
     }
 
     /// The statement's text.
-    var sql: String {
-        var select = sqlDimensions.enumerated().map { "\($0.element.sqlExpression!) AS k\($0.offset)" }
-        select.append("d.beneficiary_id AS person")
-        switch measure {
-        case .beneficiaries: break
-        case .deliveries: select.append("COUNT(*) AS deliveries")
-        case .hours: select.append("SUM(d.hours) AS hours")
-        case .impact: select.append(contentsOf: ["SUM(d.impact) AS impact_sum", "COUNT(d.impact) AS impact_count"])
+    let sql: String
+    /// Its arguments, in order.
+    let arguments: [String]
+    /// Where each dimension's value comes from, in dimension order.
+    let sources: [Source]
+    /// The column of the person's id.
+    let personColumn: Int
+    /// The column of the measure's first sum (`hours` or `impact`), if it needs one.
+    let measureColumn: Int?
+
+    /// The scan for `dimensions` and `measure` over `period`, optionally of one organisation's
+    /// deliveries only (the monitoring sheet).
+    init(dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, organisation: String? = nil) {
+        var columns: [String] = []
+        func column(_ expression: String) -> Int {
+            if let index = columns.firstIndex(of: expression) { return index }
+            columns.append(expression)
+            return columns.count - 1
         }
-        var from = "delivery d"
-        if sqlDimensions.contains(.territory) { from += " JOIN organisation o ON o.id = d.org_id" }
-        if sqlDimensions.contains(.axis) { from += " JOIN service_code s ON s.code = d.service_code" }
-        if sqlDimensions.contains(where: \.needsBeneficiary) { from += " JOIN beneficiary b ON b.id = d.beneficiary_id" }
+        sources = dimensions.map { dimension in
+            switch dimension {
+            case .territory: .territoryOfOrganisation(column("d.org_id"))
+            case .axis: .axisOfService(column("d.service_code"))
+            case .ageBand: .ageBand(column("CAST(substr(d.date, 1, 4) AS INTEGER)"))
+            case .sex, .citizenship: .person
+            case .vulnerability: .vulnerabilities
+            default: .column(column(dimension.sqlExpression!))
+            }
+        }
+        personColumn = column("d.beneficiary_id")
+        switch measure {
+        case .beneficiaries, .deliveries: measureColumn = nil
+        case .hours: measureColumn = column("d.hours")
+        case .impact: measureColumn = column("d.impact")
+        }
         var conditions: [String] = []
-        let period = period.sqlCondition
-        if !period.sql.isEmpty { conditions.append(period.sql) }
+        let dates = period.sqlCondition
+        if !dates.sql.isEmpty { conditions.append(dates.sql) }
         if measure == .impact { conditions.append("d.impact IS NOT NULL") }
         if organisation != nil { conditions.append("d.org_id = ?") }
-        let groups = sqlDimensions.indices.map { "k\($0)" } + ["person"]
-        return "SELECT \(select.joined(separator: ", ")) FROM \(from)"
+        sql = "SELECT \(columns.joined(separator: ", ")) FROM delivery d"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            + " GROUP BY \(groups.joined(separator: ", "))"
-    }
-
-    /// The statement's arguments, in order.
-    var arguments: [String] {
-        period.sqlCondition.arguments + (organisation.map { [$0] } ?? [])
+        arguments = dates.arguments + (organisation.map { [$0] } ?? [])
     }
 }

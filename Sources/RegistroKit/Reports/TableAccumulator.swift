@@ -1,38 +1,45 @@
 import GRDB
 
-/// Builds the cells and totals of a table from the rows of its `ReportQuery`, counting
-/// distinct people in every cell and total.
+/// Builds the cells and totals of a table from one scan (`ReportQuery`), counting deliveries,
+/// hours and ratings, and distinct people, in every cell and total, in a single pass with hash
+/// tables.
 ///
-/// Each query row is one (cell, person) pair with that person's sums in the cell. A cell's
-/// people are its rows; a total's people are the distinct persons of the rows it adds up,
-/// tracked in a set; a total's sums add every row once. The `vulnerability` dimension is not
-/// in SQL: each row is expanded to the person's vulnerability codes, and totals over
-/// vulnerabilities take the row once, so a person with several vulnerabilities counts once in
-/// them.
+/// Each scanned row is one delivery (or, for the overlap report, one person on one axis). A
+/// cell's or total's people are the distinct persons of its rows. The `vulnerability`
+/// dimension is expanded: a row counts in each of the person's vulnerability cells, while totals
+/// over vulnerabilities take it once, so a person (and a delivery) with several vulnerabilities
+/// counts once in them.
 ///
 /// Which totals are kept: one dimension, the grand total; two dimensions, row, column and
 /// grand totals; three or more, the grand total only (see `Docs/REPORTS.md`).
 final class TableAccumulator {
     /// The table's dimensions, in order.
     let dimensions: [ReportDimension]
-    /// The measure, which decides the columns read.
+    /// The measure, which decides the sums kept.
     let measure: ReportMeasure
     /// The totals kept: for each, which dimension positions it adds up over.
     private let totalPatterns: [[Bool]]
-    /// Where `vulnerability` stands among the dimensions, if it is one.
     private let vulnerabilityPosition: Int?
 
     /// Distinct values seen, per dimension, in order of first sight.
-    private(set) var values: [[String]]
+    private var values: [[String]]
     private var valueIndexes: [[String: UInt16]]
     /// Cells and totals by packed key (see `AggregatedTable.pack`).
-    private(set) var cells: [UInt64: CellTotals] = [:]
-    private var personIndexes: [String: Int32] = [:]
-    private var vulnerabilityCodes: [Int32: [UInt16]] = [:]
-    private var seenInTotals = Set<TotalMembership>()
-    private var seenInGrandTotal: [Bool] = []
+    private var cells: [UInt64: CellTotals] = [:]
+    private var membership = Set<Membership>()
+    private var lastMembership: [Membership?]
+    private var inGrandTotal: [Bool] = []
 
-    private struct TotalMembership: Hashable {
+    // Facts of organisations, services and people, read when a dimension needs them.
+    private var personIndexes: [String: Int32] = [:]
+    private var territories: [String: String] = [:]
+    private var axes: [String: String] = [:]
+    /// Per dimension position that is a fact of the person: the value index of each person.
+    private var personValues: [[UInt16]]
+    private var birthYears: [Int32] = []
+    private var vulnerabilityCodes: [[UInt16]] = []
+
+    private struct Membership: Hashable {
         let key: UInt64
         let person: Int32
     }
@@ -44,83 +51,120 @@ final class TableAccumulator {
         vulnerabilityPosition = dimensions.firstIndex(of: .vulnerability)
         values = Array(repeating: [], count: dimensions.count)
         valueIndexes = Array(repeating: [:], count: dimensions.count)
+        personValues = Array(repeating: [], count: dimensions.count)
         let all = Array(repeating: true, count: dimensions.count)
         switch dimensions.count {
         case 0: totalPatterns = []
         case 2: totalPatterns = [[false, true], [true, false], all]
         default: totalPatterns = [all]
         }
+        lastMembership = Array(repeating: nil, count: totalPatterns.count + 1)
     }
 
-    /// Reads the vulnerability codes of every person, when `vulnerability` is a dimension.
-    func loadVulnerabilities(_ db: Database) throws {
-        guard let position = vulnerabilityPosition else { return }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT DISTINCT beneficiary_id, code FROM beneficiary_vulnerability")
-        while let row = try cursor.next() {
-            let person = personIndex(row[0])
-            vulnerabilityCodes[person, default: []].append(valueIndex(row[1], position))
+    /// Reads the facts the dimensions need: territories of organisations, axes of services,
+    /// sex, citizenship and birth year of people, their vulnerabilities.
+    func loadFacts(_ db: Database) throws {
+        if dimensions.contains(.territory) {
+            for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
+                territories[row[0]] = row[1] ?? ReportDimension.unknownValue
+            }
         }
-        for person in vulnerabilityCodes.keys {
-            vulnerabilityCodes[person]!.sort()
+        if dimensions.contains(.axis) {
+            for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
+        }
+        if dimensions.contains(where: { [.sex, .citizenship, .ageBand].contains($0) }) {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sex, citizenship, birth_year FROM beneficiary")
+            while let row = try cursor.next() {
+                let person = Int(personIndex(row[0]))
+                for (position, dimension) in dimensions.enumerated() {
+                    switch dimension {
+                    case .sex: personValues[position][person] = valueIndex(row[1], position)
+                    case .citizenship: personValues[position][person] = valueIndex(row[2] ?? ReportDimension.unknownValue, position)
+                    default: break
+                    }
+                }
+                birthYears[person] = row[3] ?? -1
+            }
+        }
+        if let position = vulnerabilityPosition {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT DISTINCT beneficiary_id, code FROM beneficiary_vulnerability ORDER BY code")
+            while let row = try cursor.next() {
+                let person = Int(personIndex(row[0]))
+                vulnerabilityCodes[person].append(valueIndex(row[1], position))
+            }
         }
     }
 
     /// Runs `query` and adds every row.
     func add(_ query: ReportQuery, _ db: Database) throws {
-        try add(sql: query.sql, arguments: query.arguments, db)
+        try add(sql: query.sql, arguments: query.arguments, sources: query.sources,
+                personColumn: query.personColumn, measureColumn: query.measureColumn, db)
     }
 
-    /// Runs `sql`, whose rows are the dimension values other than `vulnerability`, in order,
-    /// the person, then the sums the measure needs (see `ReportQuery`), and adds every row.
-    func add(sql: String, arguments: [String], _ db: Database) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-        let sqlPositions = dimensions.indices.filter { $0 != vulnerabilityPosition }
-        let personColumn = sqlPositions.count
-        var previous: [String] = []
-        var base = [UInt16](repeating: 0, count: dimensions.count)
+    /// Runs `sql` and adds every row: `sources` say where each dimension's value is,
+    /// `personColumn` holds the person's id, `measureColumn` the hours or rating.
+    func add(
+        sql: String, arguments: [String], sources: [ReportQuery.Source], personColumn: Int, measureColumn: Int?,
+        _ db: Database
+    ) throws {
+        let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: StatementArguments(arguments))
+        var previous = [String?](repeating: nil, count: dimensions.count)
+        var key = [UInt16](repeating: 0, count: dimensions.count)
+        let bands = dimensions.indices.map { position in
+            dimensions[position] == .ageBand ? ReportDimension.ageBands.map { valueIndex($0, position) } : []
+        }
         while let row = try cursor.next() {
-            for (column, position) in sqlPositions.enumerated() {
-                let text: String = row[column]
-                if previous.count <= column {
-                    previous.append(text)
-                } else if previous[column] == text {
-                    continue
-                } else {
-                    previous[column] = text
+            let person = personIndex(row[personColumn])
+            for (position, source) in sources.enumerated() {
+                switch source {
+                case .column(let column), .territoryOfOrganisation(let column), .axisOfService(let column):
+                    let text: String = row[column]
+                    guard text != previous[position] else { continue }
+                    previous[position] = text
+                    let value: String = switch source {
+                    case .territoryOfOrganisation: territories[text] ?? ReportDimension.unknownValue
+                    case .axisOfService: axes[text] ?? ReportDimension.unknownValue
+                    default: text
+                    }
+                    key[position] = valueIndex(value, position)
+                case .ageBand(let column):
+                    let birth = birthYears[Int(person)]
+                    let band = birth < 0 ? ReportDimension.ageBands.count - 1
+                        : ReportDimension.ageBands.firstIndex(of: ReportDimension.ageBand(row[column] - Int(birth)))!
+                    key[position] = bands[position][band]
+                case .person:
+                    key[position] = personValues[position][Int(person)]
+                case .vulnerabilities:
+                    break
                 }
-                base[position] = valueIndex(text, position)
             }
             var sums = CellTotals()
-            switch measure {
-            case .beneficiaries: break
-            case .deliveries: sums.deliveries = row[personColumn + 1]
-            case .hours: sums.hours = row[personColumn + 1] ?? 0
-            case .impact:
-                sums.impactSum = row[personColumn + 1] ?? 0
-                sums.impactCount = row[personColumn + 2]
+            sums.deliveries = 1
+            if let measureColumn {
+                if measure == .hours { sums.hours = row[measureColumn] ?? 0 }
+                if measure == .impact {
+                    sums.impactSum = row[measureColumn]
+                    sums.impactCount = 1
+                }
             }
-            add(base: base, person: personIndex(row[personColumn]), sums: sums)
+            add(key, person: person, sums: sums)
         }
     }
 
-    /// Adds one (cell, person) row: to its cell, or to each of the person's vulnerability
-    /// cells, and to the totals that contain it.
-    private func add(base: [UInt16], person: Int32, sums: CellTotals) {
+    /// Adds one row to its cell (or to each of the person's vulnerability cells) and to the
+    /// totals that contain it.
+    private func add(_ base: [UInt16], person: Int32, sums: CellTotals) {
         var key = base
-        let codes: [UInt16]
+        var codes: [UInt16] = [0]
         if let position = vulnerabilityPosition {
-            codes = vulnerabilityCodes[person] ?? [valueIndex(ReportDimension.noVulnerability, position)]
-        } else {
-            codes = [0]
+            codes = vulnerabilityCodes[Int(person)]
+            if codes.isEmpty { codes = [valueIndex(ReportDimension.noVulnerability, position)] }
         }
         for code in codes {
             if let position = vulnerabilityPosition { key[position] = code }
-            let packed = AggregatedTable.pack(key)
-            cells[packed, default: CellTotals()].people += 1
-            cells[packed]!.addSums(sums)
+            count(AggregatedTable.pack(key), person: person, sums: sums, slot: 0)
         }
-        for pattern in totalPatterns {
+        for (slot, pattern) in totalPatterns.enumerated() {
             let overVulnerability = vulnerabilityPosition.map { pattern[$0] } ?? true
             for code in overVulnerability ? [codes[0]] : codes {
                 if let position = vulnerabilityPosition { key[position] = code }
@@ -128,25 +172,36 @@ final class TableAccumulator {
                 for (position, collapsed) in pattern.enumerated() where collapsed {
                     total[position] = AggregatedTable.totalIndex
                 }
-                let packed = AggregatedTable.pack(total)
-                let isNew = pattern.allSatisfy { $0 } ? markInGrandTotal(person) : seenInTotals.insert(TotalMembership(key: packed, person: person)).inserted
-                if isNew { cells[packed, default: CellTotals()].people += 1 }
-                cells[packed, default: CellTotals()].addSums(sums)
+                count(AggregatedTable.pack(total), person: person, sums: sums, slot: slot + 1)
             }
         }
     }
 
-    private func markInGrandTotal(_ person: Int32) -> Bool {
-        if seenInGrandTotal[Int(person)] { return false }
-        seenInGrandTotal[Int(person)] = true
-        return true
+    /// Adds `sums` to the cell or total `key`, and the person to its people if new there.
+    private func count(_ key: UInt64, person: Int32, sums: CellTotals, slot: Int) {
+        let isNew: Bool
+        if dimensions.isEmpty || (slot == totalPatterns.count && slot > 0) {
+            isNew = !inGrandTotal[Int(person)]
+            inGrandTotal[Int(person)] = true
+        } else {
+            let member = Membership(key: key, person: person)
+            // Rows of one person come together: skip the set when nothing changed.
+            isNew = lastMembership[slot] != member && membership.insert(member).inserted
+            lastMembership[slot] = member
+        }
+        cells[key, default: CellTotals()].addSums(sums, newPerson: isNew)
     }
 
     private func personIndex(_ id: String) -> Int32 {
         if let index = personIndexes[id] { return index }
         let index = Int32(personIndexes.count)
         personIndexes[id] = index
-        seenInGrandTotal.append(false)
+        inGrandTotal.append(false)
+        birthYears.append(-1)
+        vulnerabilityCodes.append([])
+        for position in dimensions.indices where dimensions[position] == .sex || dimensions[position] == .citizenship {
+            personValues[position].append(valueIndex(ReportDimension.unknownValue, position))
+        }
         return index
     }
 
@@ -159,21 +214,28 @@ final class TableAccumulator {
         return index
     }
 
-    /// The cells and totals, with each dimension's values in their report order.
+    /// The cells and totals, with each dimension's values in their report order. Values met
+    /// only in facts (a sex nobody in the period has) are left out.
     func table() -> AggregatedTable {
-        var order: [[UInt16]] = []
+        var used = Array(repeating: Set<UInt16>(), count: dimensions.count)
+        for key in cells.keys {
+            for (position, index) in AggregatedTable.unpack(key, count: dimensions.count).enumerated()
+            where index != AggregatedTable.totalIndex {
+                used[position].insert(index)
+            }
+        }
+        var order: [[UInt16: UInt16]] = []
         var sortedValues: [[String]] = []
         for (position, dimension) in dimensions.enumerated() {
-            let sorted = values[position].sorted { dimension.orders($0, before: $1) }
-            let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, UInt16($0.offset)) })
-            order.append(values[position].map { rank[$0]! })
-            sortedValues.append(sorted)
+            let sorted = used[position].sorted { dimension.orders(values[position][Int($0)], before: values[position][Int($1)]) }
+            order.append(Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, UInt16($0.offset)) }))
+            sortedValues.append(sorted.map { values[position][Int($0)] })
         }
         var remapped: [UInt64: CellTotals] = [:]
         remapped.reserveCapacity(cells.count)
         for (key, totals) in cells {
             let indexes = AggregatedTable.unpack(key, count: dimensions.count).enumerated().map { position, index in
-                index == AggregatedTable.totalIndex ? index : order[position][Int(index)]
+                index == AggregatedTable.totalIndex ? index : order[position][index]!
             }
             remapped[AggregatedTable.pack(indexes)] = totals
         }

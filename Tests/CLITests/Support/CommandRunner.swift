@@ -31,18 +31,21 @@ enum CommandRunner {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGISTRO_") }
         variables.merge(environment) { $1 }
         process.environment = variables
-        let output = Pipe()
-        let error = Pipe()
+        // Output goes to files, so that a large output can never block the process on a full pipe.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        FileManager.default.createFile(atPath: folder.path("stdout"), contents: nil)
+        FileManager.default.createFile(atPath: folder.path("stderr"), contents: nil)
+        let output = try FileHandle(forWritingTo: folder.url.appendingPathComponent("stdout"))
+        let error = try FileHandle(forWritingTo: folder.url.appendingPathComponent("stderr"))
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read both pipes while the process runs, so that neither can fill up and block it.
-        var errorData = Data()
-        let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+        try output.close()
+        try error.close()
+        let outputData = try Data(contentsOf: folder.url.appendingPathComponent("stdout"))
+        let errorData = try Data(contentsOf: folder.url.appendingPathComponent("stderr"))
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData, as: UTF8.self))
