@@ -31,28 +31,10 @@ extension Registry {
                         "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
                 }
             }
-            let accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
-            let territory = "COALESCE(o.territory, '\(ReportDimension.unknownValue)')"
-            var conditions: [String] = []
-            var arguments: [String] = []
-            let dates = period.sqlCondition
-            if !dates.sql.isEmpty {
-                conditions.append(dates.sql)
-                arguments += dates.arguments
+            var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
+            for overlap in try OverlapFinder.overlaps(db, period: period, axis: axis) {
+                accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
             }
-            if let axis {
-                conditions.append("s.axis = ?")
-                arguments.append(axis)
-            }
-            try accumulator.add(
-                sql: """
-                    SELECT s.axis, CASE WHEN COUNT(DISTINCT \(territory)) = 1 THEN MIN(\(territory)) \
-                    ELSE '\(Self.severalTerritories)' END, d.beneficiary_id
-                    FROM delivery d JOIN service_code s ON s.code = d.service_code JOIN organisation o ON o.id = d.org_id
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    GROUP BY s.axis, d.beneficiary_id HAVING COUNT(DISTINCT d.org_id) >= 2
-                    """,
-                arguments: arguments, sources: [.column(0), .column(1)], personColumn: 2, measureColumn: nil, db)
             return ReportBuilder.publish(
                 accumulator.table(), measure: .beneficiaries, minCell: minCell, report: "overlaps",
                 title: "People served on the same axis by two or more organisations, by axis and territory",

@@ -21,7 +21,7 @@ extension Registry {
 
     /// The aggregation and suppression behind every delivery table, without authorisation.
     static func deliveriesTable(_ request: DeliveryReportRequest, organisation: String?, _ db: Database) throws -> ReportTable {
-        let accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
+        var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
         try accumulator.loadFacts(db)
         try accumulator.add(
             ReportQuery(dimensions: request.dimensions, measure: request.measure, period: request.period, organisation: organisation), db)

@@ -80,23 +80,6 @@ public enum ReportDimension: String, CaseIterable, Sendable {
 
     private static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
-    /// The SQL expression of a dimension read straight from `delivery d`; `nil` for the
-    /// dimensions `ReportQuery` finds through `ReportLookups`.
-    var sqlExpression: String? {
-        let unknown = "'\(Self.unknownValue)'"
-        switch self {
-        case .org: return "d.org_id"
-        case .serviceCode: return "d.service_code"
-        case .channel: return "COALESCE(d.channel, \(unknown))"
-        case .outcome: return "COALESCE(d.outcome, \(unknown))"
-        case .month: return "substr(d.date, 1, 7)"
-        case .quarter: return "substr(d.date, 1, 4) || '-Q' || ((CAST(substr(d.date, 6, 2) AS INTEGER) + 2) / 3)"
-        case .year: return "substr(d.date, 1, 4)"
-        case .project: return "COALESCE(d.project, \(unknown))"
-        case .territory, .axis, .sex, .ageBand, .citizenship, .vulnerability: return nil
-        }
-    }
-
     /// The age band of an age in whole years (a negative age, a birth year after the
     /// delivery's, counts as 0-17).
     static func ageBand(_ age: Int) -> String {

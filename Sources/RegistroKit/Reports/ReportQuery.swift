@@ -1,27 +1,47 @@
 /// The one SQL statement behind a table: a single scan of the deliveries in the period,
-/// selecting for each delivery the columns its dimensions and measure need and the person.
+/// selecting for each delivery the raw columns its dimensions and measure need, and the person.
 ///
-/// There is no GROUP BY: grouping 1,000,000 deliveries by cell and person makes SQLite sort
-/// them all (about 5 s on the development machine), while `TableAccumulator` counts cells,
-/// totals and distinct people with hash tables in one pass over the scan (see
-/// `Docs/PERFORMANCE.md`). Nor are there joins: the facts of organisations (territory),
-/// services (axis) and people (sex, birth year, citizenship, vulnerabilities) are small
-/// tables read once by `ReportLookups`.
+/// There is no GROUP BY: grouping a million deliveries by cell and person makes SQLite sort
+/// them all, several times slower than counting cells, totals and distinct people with hash
+/// tables in one pass (`TableAccumulator`; see `Docs/PERFORMANCE.md`). Nor are there joins:
+/// the facts of organisations (territory), services (axis) and people (sex, birth year,
+/// citizenship, vulnerabilities) are small tables read once.
 struct ReportQuery {
-    /// How the value of a dimension is found for a delivery.
+    /// How the value of a dimension is found for a scanned row.
     enum Source: Equatable {
-        /// Column `index` of the row holds the value.
-        case column(Int)
-        /// Column `index` holds the organisation; the value is its territory.
-        case territoryOfOrganisation(Int)
-        /// Column `index` holds the service code; the value is its axis.
-        case axisOfService(Int)
-        /// Column `index` holds the delivery's year; the value is the person's age band then.
-        case ageBand(Int)
-        /// The value is a fact of the person (sex, citizenship).
+        /// The text of a column, as it is or turned into the dimension's value; NULL is `unknown`.
+        case text(column: Int, TextValue)
+        /// The person's age band at the date in a column.
+        case ageBand(dateColumn: Int)
+        /// A fact of the person (sex, citizenship).
         case person
-        /// The values are the person's vulnerabilities.
+        /// The person's vulnerabilities.
         case vulnerabilities
+    }
+
+    /// What a text column gives a dimension.
+    enum TextValue: Equatable {
+        /// The text itself.
+        case asIs
+        /// The territory of the organisation named.
+        case territory
+        /// The axis of the service code.
+        case axis
+        /// `YYYY-MM` of an ISO date.
+        case month
+        /// `YYYY-Qn` of an ISO date.
+        case quarter
+        /// `YYYY` of an ISO date.
+        case year
+
+        /// How many leading bytes of the column decide the value (`nil`: all of them).
+        var significantPrefix: Int? {
+            switch self {
+            case .month, .quarter: 7
+            case .year: 4
+            default: nil
+            }
+        }
     }
 
     /// The statement's text.
@@ -32,33 +52,40 @@ struct ReportQuery {
     let sources: [Source]
     /// The column of the person's id.
     let personColumn: Int
-    /// The column of the measure's first sum (`hours` or `impact`), if it needs one.
+    /// The column of the hours or rating the measure adds up, if any.
     let measureColumn: Int?
 
     /// The scan for `dimensions` and `measure` over `period`, optionally of one organisation's
     /// deliveries only (the monitoring sheet).
     init(dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, organisation: String? = nil) {
         var columns: [String] = []
-        func column(_ expression: String) -> Int {
-            if let index = columns.firstIndex(of: expression) { return index }
-            columns.append(expression)
+        func column(_ name: String) -> Int {
+            if let index = columns.firstIndex(of: "d." + name) { return index }
+            columns.append("d." + name)
             return columns.count - 1
         }
         sources = dimensions.map { dimension in
             switch dimension {
-            case .territory: .territoryOfOrganisation(column("d.org_id"))
-            case .axis: .axisOfService(column("d.service_code"))
-            case .ageBand: .ageBand(column("CAST(substr(d.date, 1, 4) AS INTEGER)"))
+            case .org: .text(column: column("org_id"), .asIs)
+            case .territory: .text(column: column("org_id"), .territory)
+            case .axis: .text(column: column("service_code"), .axis)
+            case .serviceCode: .text(column: column("service_code"), .asIs)
+            case .channel: .text(column: column("channel"), .asIs)
+            case .outcome: .text(column: column("outcome"), .asIs)
+            case .project: .text(column: column("project"), .asIs)
+            case .month: .text(column: column("date"), .month)
+            case .quarter: .text(column: column("date"), .quarter)
+            case .year: .text(column: column("date"), .year)
+            case .ageBand: .ageBand(dateColumn: column("date"))
             case .sex, .citizenship: .person
             case .vulnerability: .vulnerabilities
-            default: .column(column(dimension.sqlExpression!))
             }
         }
-        personColumn = column("d.beneficiary_id")
+        personColumn = column("beneficiary_id")
         switch measure {
         case .beneficiaries, .deliveries: measureColumn = nil
-        case .hours: measureColumn = column("d.hours")
-        case .impact: measureColumn = column("d.impact")
+        case .hours: measureColumn = column("hours")
+        case .impact: measureColumn = column("impact")
         }
         var conditions: [String] = []
         let dates = period.sqlCondition

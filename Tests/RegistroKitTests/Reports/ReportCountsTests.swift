@@ -91,3 +91,27 @@ import Testing
         }
     }
 }
+
+/// The overlap report against the input files.
+@Suite struct OverlapCountsTests {
+    @Test func overlapsByAxisAndTerritoryEqualTheCountsFromTheInputFiles() throws {
+        let network = try SpreadsheetNetwork(people: 300, seed: 13)
+        defer { network.remove() }
+        let territory = Dictionary(uniqueKeysWithValues: SpreadsheetNetwork.members.map { ($0.id, $0.territory) })
+        var organisations: [[String]: Set<String>] = [:]
+        for row in try network.rowsFromFiles() {
+            organisations[[network.axisOfService[row.service]!, row.personKey], default: []].insert(row.org)
+        }
+        var expected: [[String]: Int] = [:]
+        for (key, orgs) in organisations where orgs.count >= 2 {
+            let territories = Set(orgs.map { territory[$0]! })
+            expected[[key[0], territories.count == 1 ? territories.first! : Registry.severalTerritories], default: 0] += 1
+        }
+        #expect(!expected.isEmpty)
+        let table = try network.registry.overlapReport(minCell: 1, actor: "admin")
+        #expect(ReportCountsTests.cells(table) == expected)
+        #expect(table.rows.last?.value == Double(expected.values.reduce(0, +)), "a person counts once per axis")
+        let lavoro = try network.registry.overlapReport(axis: "lavoro", minCell: 1, actor: "admin")
+        #expect(ReportCountsTests.cells(lavoro) == expected.filter { $0.key[0] == "lavoro" })
+    }
+}
