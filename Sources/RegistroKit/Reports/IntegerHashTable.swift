@@ -7,8 +7,6 @@ struct IntegerHashTable {
     /// 0 for an empty slot, else the key's index + 1.
     private var slots: [Int32]
     private var shift: UInt64
-    /// How many slots the table has.
-    var slotCount: Int { slots.count }
     /// How many keys the table holds.
     private(set) var count = 0
 
@@ -57,10 +55,3 @@ struct IntegerHashTable {
     }
 }
 
-extension IntegerHashTable {
-    /// Makes room for about `capacity` keys at once, when the table is still empty.
-    mutating func reserve(_ capacity: Int) {
-        guard count == 0, capacity > slotCount / 2 else { return }
-        self = IntegerHashTable(capacity: capacity)
-    }
-}

@@ -5,8 +5,9 @@ import GRDB
 /// hours and ratings, and distinct people, in every cell and total, in a single pass with hash
 /// tables.
 ///
-/// Each scanned row is one delivery (or, for the overlap report, one person on one axis). A
-/// cell's or total's people are the distinct persons of its rows. The `vulnerability`
+/// Each scanned row is one delivery (the overlap report adds one row per person and axis
+/// instead, through `add(values:person:)`). A cell's or total's people are the distinct
+/// persons of its rows. The `vulnerability`
 /// dimension is expanded: a row counts in each of the person's vulnerability cells, while totals
 /// over vulnerabilities take it once, so a person (and a delivery) with several vulnerabilities
 /// counts once in them.
@@ -119,10 +120,6 @@ struct TableAccumulator {
         _ db: Database
     ) throws {
         let scan = try SQLiteScan(db, sql: sql, arguments: arguments)
-        // Sized for the deliveries there are, so that the table of (cell, person) pairs seldom
-        // has to grow while the scan runs.
-        let deliveries = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM delivery") ?? 0
-        membership.reserve(deliveries * (totalMasks.count + 1) / 2)
         var memos = [TextMemo](repeating: TextMemo(), count: dimensions.count)
         var personCache = ByteCache()
         var person: Int32 = 0
