@@ -31,11 +31,12 @@ enum ReportLegend {
     /// Shown where nobody stands behind a cell.
     static let emptyMark = "-"
 
-    /// The sentence explaining suppression at threshold `minCell`.
-    static func suppression(_ minCell: Int) -> String {
+    /// The sentence explaining suppression at threshold `minCell`, introduced by the `mark`
+    /// suppressed figures show.
+    static func suppression(_ minCell: Int, mark: String = "\(suppressedMark) (suppressed)") -> String {
         minCell <= 1
             ? "Exact table: no cell is suppressed (threshold 1)."
-            : "x: suppressed, because fewer than \(minCell) people stand behind the figure, or so that such a figure cannot be worked out from the totals."
+            : "\(mark): fewer than \(minCell) people stand behind the figure, or it is hidden so that such a figure cannot be worked out from the totals."
     }
 
     /// The line under a title: period and threshold.

@@ -5,7 +5,7 @@ extension ReportTable {
         case .table: text()
         case .json: jsonValue().encoded(pretty: true) + "\n"
         case .csv: csv()
-        case .html: HTMLPage(title: title, subtitle: ReportLegend.subtitle(period, minCell), body: htmlSection(level: 2)).rendered()
+        case .html: HTMLPage(title: title, subtitle: ReportLegend.subtitle(period, minCell), body: htmlSection(level: nil)).rendered()
         }
     }
 

@@ -1,9 +1,11 @@
 extension ReportTable {
-    /// The table as an HTML section: a heading at `level`, bar charts of what it publishes
+    /// The table as an HTML section: a heading at `level` (none when `level` is `nil`, for a
+    /// page whose own heading is the table's title), bar charts of what it publishes
     /// (the cells of a one-dimensional table; the row and column totals of a two-dimensional
     /// one; every cell of a larger one), the figures as an HTML table, and the legend.
-    func htmlSection(level: Int, idPrefix: String = "chart") -> String {
-        var html = "<section>\n<h\(level)>\(HTMLPage.escape(title))</h\(level)>\n"
+    func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
+        var html = "<section>\n"
+        if let level { html += "<h\(level)>\(HTMLPage.escape(title))</h\(level)>\n" }
         var charts: [(title: String, rows: [ReportRow])] = []
         switch dimensions.count {
         case 0: break
@@ -22,7 +24,7 @@ extension ReportTable {
             html += "<figure>\n\(svg.rendered())\n<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
         html += dimensions.count == 2 ? htmlCrossTable() : htmlLongTable()
-        html += "<p class=\"note\">\(HTMLPage.escape(ReportLegend.suppression(minCell)))</p>\n</section>\n"
+        html += "<p class=\"note\">\(HTMLPage.escape(ReportLegend.suppression(minCell, mark: "Suppressed")))</p>\n</section>\n"
         return html
     }
 
