@@ -4,11 +4,15 @@ import Testing
 /// `registro report` through the built binary: exit statuses, formats, and the HTML page as a
 /// real browser renders it.
 @Suite(.serialized) struct ReportCommandTests {
+    /// Where the suite's demo registry lives; removed when the test process exits.
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registro-cli-reports-\(UUID().uuidString)")
+
     /// A demo registry of a few hundred people, built once for the suite.
     static let registry: Result<String, DemoFailure> = {
         do {
-            let folder = try TemporaryFolder()
-            let database = folder.path("demo.db")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(at: ReportCommandTests.folder) }
+            let database = folder.appendingPathComponent("demo.db").path
             let result = try CommandRunner.run(["demo", "--db", database, "--beneficiaries", "300", "--deliveries", "900"])
             guard result.status == 0 else { return .failure(DemoFailure(description: "demo failed: \(result.stderr)")) }
             return .success(database)
