@@ -7,15 +7,21 @@ import Testing
     /// Where the suite's demo registry lives; removed when the test process exits.
     static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registro-cli-reports-\(UUID().uuidString)")
 
+    /// A demo registry built by `registro demo`, and what the command printed.
+    struct Demo {
+        let database: String
+        let output: String
+    }
+
     /// A demo registry of a few hundred people, built once for the suite.
-    static let registry: Result<String, DemoFailure> = {
+    static let demo: Result<Demo, DemoFailure> = {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             atexit { try? FileManager.default.removeItem(at: ReportCommandTests.folder) }
             let database = folder.appendingPathComponent("demo.db").path
             let result = try CommandRunner.run(["demo", "--db", database, "--beneficiaries", "300", "--deliveries", "900"])
             guard result.status == 0 else { return .failure(DemoFailure(description: "demo failed: \(result.stderr)")) }
-            return .success(database)
+            return .success(Demo(database: database, output: result.stdout))
         } catch {
             return .failure(DemoFailure(description: "demo could not run: \(error)"))
         }
@@ -26,11 +32,22 @@ import Testing
     }
 
     static func report(_ arguments: [String], as user: String) throws -> CommandRunner.Result {
-        try CommandRunner.run(["report"] + arguments + ["--db", registry.get(), "--as", user])
+        try CommandRunner.run(["report"] + arguments + ["--db", demo.get().database, "--as", user])
     }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func theDemoEndsWithASuppressedReportAndAnOverlapReport() throws {
+        let output = try Self.demo.get().output
+        let suppressed = try #require(output.range(of: "What coordinator coala-coord sees (registro report deliveries --by org,citizenship):"))
+        let overlaps = try #require(output.range(of: "Overlaps (registro report overlaps):"))
+        #expect(suppressed.upperBound < overlaps.lowerBound)
+        #expect(output[suppressed.upperBound..<overlaps.lowerBound].contains("org \\ citizenship"))
+        #expect(output[suppressed.upperBound...].contains("x (suppressed): fewer than 5 people"))
+        #expect(output[overlaps.upperBound...].contains("axis \\ territory"))
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("-: nobody."), "the overlap report closes the output")
     }
 
     @Test func aCoordinatorAskingForMinCellOneIsDeniedWithExit77() throws {
