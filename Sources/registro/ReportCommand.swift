@@ -30,10 +30,12 @@ extension Registro {
 
                     Examples:
                       registro report deliveries --by org,axis --as coala-coord
-                      registro report deliveries --by territory,age_band --measure deliveries \\
-                        --from 2020-01-01 --to 2020-12-31 --format csv --out eta.csv --as coala-coord
-                      registro report deliveries --by axis --measure impact --format html --out impatto.html --as dpo
-                      registro report deliveries --by org --min-cell 1 --as admin      # exact table
+                      registro report deliveries --by territory,age_band \\
+                        --measure deliveries --from 2020-01-01 --to 2020-12-31 \\
+                        --format csv --out eta.csv --as coala-coord
+                      registro report deliveries --by axis --measure impact \\
+                        --format html --out impatto.html --as dpo
+                      registro report deliveries --by org --min-cell 1 --as admin
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -67,7 +69,8 @@ extension Registro {
 
                     Examples:
                       registro report overlaps --as coala-coord
-                      registro report overlaps --axis lavoro --from 2020-01-01 --to 2020-06-30 --as coala-coord
+                      registro report overlaps --axis lavoro --from 2020-01-01 \\
+                        --to 2020-06-30 --as coala-coord
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -96,7 +99,8 @@ extension Registro {
 
                     Examples:
                       registro report scheda --org coala --as coala-coord
-                      registro report scheda --org coala --from 2020-01-01 --format html --out scheda-coala.html --as coala-coord
+                      registro report scheda --org coala --from 2020-01-01 \\
+                        --format html --out scheda-coala.html --as coala-coord
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -125,7 +129,7 @@ struct ReportOptions: ParsableArguments {
     var to: String?
 
     @Option(help: ArgumentHelp(
-        "Suppress figures that fewer people stand behind (default 5; below 5 for privacy officers and admins only).",
+        "Suppress figures that fewer people stand behind; below 5 for privacy officers and admins only.",
         valueName: "k"))
     var minCell = DeliveryReportRequest.defaultMinCell
 
