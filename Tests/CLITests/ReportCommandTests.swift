@@ -4,35 +4,28 @@ import Testing
 /// `registro report` through the built binary: exit statuses, formats, and the HTML page as a
 /// real browser renders it.
 @Suite(.serialized) struct ReportCommandTests {
-    /// Where the suite's demo registry lives; removed when the test process exits.
-    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registro-cli-reports-\(UUID().uuidString)")
-
-    /// A demo registry built by `registro demo`, and what the command printed.
-    struct Demo {
-        let database: String
-        let output: String
-    }
-
-    /// A demo registry of a few hundred people, built once for the suite.
-    static let demo: Result<Demo, DemoFailure> = {
+    /// A demo registry of a few hundred people, built once for the suite (removed when the
+    /// test process exits), and what `registro demo` printed.
+    nonisolated(unsafe) static let demo: Result<(registry: TemporaryRegistry, output: String), DemoFailure> = {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            atexit { try? FileManager.default.removeItem(at: ReportCommandTests.folder) }
-            let database = folder.appendingPathComponent("demo.db").path
-            let result = try CommandRunner.run(["demo", "--db", database, "--beneficiaries", "300", "--deliveries", "900"])
-            guard result.status == 0 else { return .failure(DemoFailure(description: "demo failed: \(result.stderr)")) }
-            return .success(Demo(database: database, output: result.stdout))
+            let registry = try TemporaryRegistry()
+            atexit { try? FileManager.default.removeItem(at: ReportCommandTests.demoDirectory!) }
+            demoDirectory = registry.directory
+            let output = try registry.succeed(["demo", "--beneficiaries", "300", "--deliveries", "900"])
+            return .success((registry, output))
         } catch {
-            return .failure(DemoFailure(description: "demo could not run: \(error)"))
+            return .failure(DemoFailure(description: "registro demo failed: \(error)"))
         }
     }()
+
+    nonisolated(unsafe) static var demoDirectory: URL?
 
     struct DemoFailure: Error, CustomStringConvertible {
         let description: String
     }
 
-    static func report(_ arguments: [String], as user: String) throws -> CommandRunner.Result {
-        try CommandRunner.run(["report"] + arguments + ["--db", demo.get().database, "--as", user])
+    static func report(_ arguments: [String], as user: String) throws -> CommandResult {
+        try demo.get().registry.run(["report"] + arguments + ["--as", user])
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -121,8 +114,8 @@ import Testing
         #expect(scheda.stdout.contains("People served by age_band"))
     }
 
-    static func htmlReport(in folder: TemporaryFolder) throws -> String {
-        let page = folder.path("report.html")
+    static func htmlReport(in folder: TemporaryRegistry) throws -> String {
+        let page = folder.directory.appendingPathComponent("report.html").path
         let result = try Self.report(["deliveries", "--by", "org,axis", "--format", "html", "--out", page], as: "coala-coord")
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty, "--out writes the file, not standard output")
@@ -130,8 +123,7 @@ import Testing
     }
 
     @Test func theHTMLReportIsAStandalonePageWithAccessibleCharts() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryRegistry()
         let html = try String(contentsOfFile: try Self.htmlReport(in: folder), encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.lowercased().contains("<script"), "no script")
@@ -145,10 +137,9 @@ import Testing
         if: Chromium.path != nil,
         "SKIPPED: rendering the HTML report needs Debian's chromium, which `make test` installs with .ci/install-chromium; it is not installed here"))
     func theHTMLReportRendersInHeadlessChromiumWithItsChartsVisible() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let png = folder.path("report.png")
-        try Chromium.screenshot(of: try Self.htmlReport(in: folder), to: png)
+        let folder = try TemporaryRegistry()
+        let png = folder.directory.appendingPathComponent("report.png").path
+        try Chromium.screenshot(of: try Self.htmlReport(in: folder), to: png, in: folder.directory)
         let image = try PNGImage(path: png)
         // #1f5fa0 is the bar colour: two charts of a dozen bars cover thousands of pixels.
         let barPixels = image.count(red: 0x1F, green: 0x5F, blue: 0xA0)
