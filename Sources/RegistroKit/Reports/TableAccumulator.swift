@@ -7,10 +7,9 @@ import GRDB
 ///
 /// Each scanned row is one delivery (the overlap report adds one row per person and axis
 /// instead, through `add(values:person:)`). A cell's or total's people are the distinct
-/// persons of its rows. The `vulnerability`
-/// dimension is expanded: a row counts in each of the person's vulnerability cells, while totals
-/// over vulnerabilities take it once, so a person (and a delivery) with several vulnerabilities
-/// counts once in them.
+/// persons of its rows. The `vulnerability` dimension is expanded: a row counts in each of the
+/// person's vulnerability cells, while totals over vulnerabilities take it once, so a person
+/// (and a delivery) with several vulnerabilities counts once in them.
 ///
 /// Which totals are kept: one dimension, the grand total; two dimensions, row, column and
 /// grand totals; three or more, the grand total only (see `Docs/REPORTS.md`).
@@ -105,21 +104,12 @@ struct TableAccumulator {
     }
 
     /// Runs `query` and adds every row.
-    mutating func add(_ query: ReportQuery, _ db: Database) throws {
-        try add(sql: query.sql, arguments: query.arguments, sources: query.sources,
-                personColumn: query.personColumn, measureColumn: query.measureColumn, db)
-    }
-
-    /// Runs `sql` and adds every row: `sources` say where each dimension's value is,
-    /// `personColumn` holds the person's id, `measureColumn` the hours or rating.
     ///
     /// Texts become dimension values through a `TextMemo` per dimension, and the person's id
     /// is looked up only when it changes (a person's deliveries are recorded together).
-    mutating func add(
-        sql: String, arguments: [String], sources: [ReportQuery.Source], personColumn: Int, measureColumn: Int?,
-        _ db: Database
-    ) throws {
-        let scan = try SQLiteScan(db, sql: sql, arguments: arguments)
+    mutating func add(_ query: ReportQuery, _ db: Database) throws {
+        let (sources, personColumn, measureColumn) = (query.sources, query.personColumn, query.measureColumn)
+        let scan = try SQLiteScan(db, sql: query.sql, arguments: query.arguments)
         var memos = [TextMemo](repeating: TextMemo(), count: dimensions.count)
         var personCache = ByteCache()
         var person: Int32 = 0
