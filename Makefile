@@ -4,7 +4,7 @@
 SWIFT ?= swift
 DEMO_DIR ?= demo
 
-.PHONY: all deps test-deps build release demo test clean
+.PHONY: all deps test-deps build release demo test bench bench-reports clean
 
 all: build
 
@@ -23,14 +23,22 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(SWIFT) run --skip-build registro demo --db $(DEMO_DIR)/registro.db
 
-## test-deps: the system tools and Python packages the tests use.
+## test-deps: the system tools and Python packages the tests use, and Debian's chromium for the
+## test that renders an HTML report (that test says it skipped when chromium cannot be had).
 test-deps:
 	@./.ci/install-deps --for-tests
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt
+	@./.ci/install-chromium
 
 ## test: every test: unit, end to end through the built binary, document checks.
 test: test-deps build
 	$(SWIFT) test
+
+## bench: the benchmarks of SPEC §9 (release build; figures in Docs/PERFORMANCE.md).
+bench: bench-reports
+
+bench-reports: deps
+	./Benchmarks/reports/run.sh
 
 clean:
 	rm -rf .build $(DEMO_DIR)

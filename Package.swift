@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "CSodium",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw SQLite API, for the reports' single-pass scan (Reports/SQLiteScan.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedResources"]

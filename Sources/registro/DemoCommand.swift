@@ -64,6 +64,13 @@ enum DemoReport {
         lines.append("  registro org list --db \(summary.location.database)")
         lines.append("  registro codes service --db \(summary.location.database)")
         lines.append("  registro user list --db \(summary.location.database)")
+        lines.append("  registro report scheda --org coala --db \(summary.location.database) --as \(summary.reportingUser)")
+        lines.append("  registro report deliveries --by axis,age_band --format html --out report.html --db \(summary.location.database) --as \(summary.reportingUser)")
+        lines.append("")
+        lines.append("What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
+        lines.append(summary.suppressedReport.text())
+        lines.append("Overlaps (registro report overlaps):")
+        lines.append(summary.overlapReport.text())
         return lines.joined(separator: "\n")
     }
 }

@@ -18,6 +18,13 @@ public struct DemoSummary: Sendable {
     public var peopleByAxis: [(axis: String, people: Int)]
     /// Deliveries by year.
     public var deliveriesByYear: [(year: String, deliveries: Int)]
+    /// The coordinator the closing reports are run as.
+    public var reportingUser: String
+    /// People by organisation and citizenship as that coordinator sees them: small cells
+    /// suppressed.
+    public var suppressedReport: ReportTable
+    /// People served on the same axis by two or more organisations, by axis and territory.
+    public var overlapReport: ReportTable
 }
 
 extension Registry {
@@ -65,9 +72,12 @@ extension Registry {
         return try registry.demoSummary()
     }
 
-    /// Counts that show what the demo built.
+    /// Counts that show what the demo built, and the reports a coordinator would run first.
     private func demoSummary() throws -> DemoSummary {
         let organisations = try organisations()
+        let coordinator = DemoNetwork.operators.first { $0.role == .coordinator }!.id
+        let suppressed = try deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]), actor: coordinator)
+        let overlaps = try overlapReport(actor: coordinator)
         return try database.read { db in
             let territories = Dictionary(grouping: organisations) { $0.territory ?? "" }
                 .map { (territory: $0.key, organisations: $0.value.map(\.id)) }
@@ -88,7 +98,8 @@ extension Registry {
                     """).map { (axis: $0["axis"], people: $0["people"]) },
                 deliveriesByYear: try Row.fetchAll(db, sql: """
                     SELECT substr(date, 1, 4) AS year, COUNT(*) AS n FROM delivery GROUP BY year ORDER BY year
-                    """).map { (year: $0["year"], deliveries: $0["n"]) })
+                    """).map { (year: $0["year"], deliveries: $0["n"]) },
+                reportingUser: coordinator, suppressedReport: suppressed, overlapReport: overlaps)
         }
     }
 }

@@ -1,0 +1,44 @@
+import GRDB
+
+extension Registry {
+    /// The territory value of a person whose overlapping services on one axis came from
+    /// organisations of more than one territory.
+    public static let severalTerritories = "several"
+
+    /// The overlap report: by axis and territory, how many people received services of the
+    /// same axis from two or more organisations in the period, after small-cell suppression.
+    /// Nobody is named: the report holds counts only.
+    ///
+    /// A person counts once per axis. Their territory is the territory of the organisations
+    /// that served them on that axis, or `several` when those organisations lie in more than
+    /// one territory, so each row adds up.
+    ///
+    /// - Parameters:
+    ///   - axis: Only this axis, or every axis.
+    ///   - period: The deliveries considered.
+    ///   - minCell: The threshold (default 5).
+    ///   - actor: The operator asking; see `authorizeReport(actor:lowersThreshold:)`.
+    /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
+    ///   unknown actor (invalid data) or an actor who may not (denied).
+    public func overlapReport(
+        axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
+    ) throws -> ReportTable {
+        try runReport(actor: actor, minCell: minCell) { db in
+            if let axis {
+                let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
+                guard axes.contains(axis) else {
+                    throw RegistroError.invalidData(
+                        "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
+                }
+            }
+            var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
+            for overlap in try OverlapFinder.overlaps(db, period: period, axis: axis) {
+                accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
+            }
+            return ReportBuilder.publish(
+                accumulator.table(), measure: .beneficiaries, minCell: minCell, report: "overlaps",
+                title: "People served on the same axis by two or more organisations, by axis and territory",
+                period: period)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// The period a report covers: deliveries dated from `from` to `to`, both included; either
+/// end may be open.
+public struct ReportPeriod: Sendable, Equatable {
+    /// The first day included, or `nil` for no lower bound.
+    public var from: CalendarDate?
+    /// The last day included, or `nil` for no upper bound.
+    public var to: CalendarDate?
+
+    /// A period from `from` to `to`, both included.
+    public init(from: CalendarDate? = nil, to: CalendarDate? = nil) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Every delivery, whatever its date.
+    public static let all = ReportPeriod()
+
+    /// The period given by `--from` and `--to` as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
+    ///
+    /// - Throws: `RegistroError` (usage) for a date that cannot be read or a period that ends
+    ///   before it starts.
+    public static func parse(from: String?, to: String?) throws -> ReportPeriod {
+        func date(_ text: String?, _ option: String) throws -> CalendarDate? {
+            guard let text else { return nil }
+            do throws(FieldProblem) { return try CalendarDate.parse(text) } catch {
+                throw RegistroError.usage("\(option): \(error.message)")
+            }
+        }
+        let period = ReportPeriod(from: try date(from, "--from"), to: try date(to, "--to"))
+        if let start = period.from, let end = period.to, end < start {
+            throw RegistroError.usage("--to is before --from; give a period that ends after it starts")
+        }
+        return period
+    }
+
+    /// The SQL condition on `d.date` and its arguments.
+    var sqlCondition: (sql: String, arguments: [String]) {
+        var clauses: [String] = []
+        var arguments: [String] = []
+        if let from {
+            clauses.append("d.date >= ?")
+            arguments.append(from.description)
+        }
+        if let to {
+            clauses.append("d.date <= ?")
+            arguments.append(to.description)
+        }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// The period in words, for titles: "2020-01-01 to 2020-12-31", "from 2020-01-01", "all dates".
+    public var text: String {
+        switch (from, to) {
+        case (nil, nil): "all dates"
+        case (let from?, nil): "from \(from)"
+        case (nil, let to?): "up to \(to)"
+        case (let from?, let to?): "\(from) to \(to)"
+        }
+    }
+}
