@@ -74,7 +74,7 @@ extension Registry {
             by: user, action: .import, resource: batch.map(AuditResource.importBatch), category: .services,
             decision: .allow, rowCount: Int64(summary.rows), fileDigest: Hex.decode(summary.fileDigest),
             detail: summary.dryRun
-                ? "dry run: \(summary.peopleCreated) new people, \(summary.rowsMatched) rows matched"
-                : "\(summary.peopleCreated) new people, \(summary.rowsMatched) rows matched")
+                ? "dry run: new people: \(summary.peopleCreated), rows matched: \(summary.rowsMatched)"
+                : "new people: \(summary.peopleCreated), rows matched: \(summary.rowsMatched)")
     }
 }
