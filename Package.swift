@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistroKitTests",
-            dependencies: ["RegistroKit", "CSodium"],
+            dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
