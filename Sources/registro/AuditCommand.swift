@@ -40,8 +40,9 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let given = try checkpoint.map { path in (checkpoint: try readCheckpoint(path), name: path) }
-                    let verification = try registry.open().verifyAuditLog(checkpoint: given, actor: registry.user)
+                    let given = try checkpoint.map(readCheckpoint)
+                    let verification = try registry.open().verifyAuditLog(
+                        against: given, named: checkpoint ?? "", actor: registry.user)
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
                     }

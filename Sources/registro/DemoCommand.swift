@@ -64,6 +64,8 @@ enum DemoReport {
         lines.append("  registro org list --db \(summary.location.database)")
         lines.append("  registro codes service --db \(summary.location.database)")
         lines.append("  registro user list --db \(summary.location.database)")
+        lines.append("  registro audit verify --db \(summary.location.database) --as dpo")
+        lines.append("  registro audit overview --db \(summary.location.database) --as dpo")
         return lines.joined(separator: "\n")
     }
 }

@@ -42,12 +42,12 @@ public struct AuditCheckpoint: Sendable, Equatable {
 
     /// The bytes the signature covers.
     static func signedMessage(seq: Int64, head: [UInt8], time: String) -> [UInt8] {
-        var encoder = AuditEncoder()
-        encoder.append(text: signatureDomain)
-        encoder.append(seq)
-        encoder.append(blob: head)
-        encoder.append(text: time)
-        return encoder.bytes
+        AuditEncoder.encode { encoder in
+            encoder.append(text: signatureDomain)
+            encoder.append(seq)
+            encoder.append(blob: head)
+            encoder.append(text: time)
+        }
     }
 
     /// Whether the signature is a valid Ed25519 signature, under `publicKey`, of this

@@ -5,7 +5,7 @@ import GRDB
 public struct AuditOverview: Sendable, Equatable {
     /// How many entries the log holds.
     public var entries: Int64
-    /// The time of the first and of the last entry.
+    /// The time of the first entry.
     public var firstTime: String?
     /// The time of the last entry.
     public var lastTime: String?

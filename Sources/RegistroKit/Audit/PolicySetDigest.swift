@@ -22,11 +22,11 @@ enum PolicySetDigest {
 
     /// The hash of the policy files `files`, in path order.
     static func of(_ files: [(path: String, text: String)]) -> [UInt8] {
-        var encoder = AuditEncoder()
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            encoder.append(text: file.path)
-            encoder.append(text: file.text)
-        }
-        return BLAKE2b.hash(encoder.bytes)
+        BLAKE2b.hash(AuditEncoder.encode { encoder in
+            for file in files.sorted(by: { $0.path < $1.path }) {
+                encoder.append(text: file.path)
+                encoder.append(text: file.text)
+            }
+        })
     }
 }

@@ -9,20 +9,23 @@ extension Registry {
     /// a checkpoint kept outside it. The verification itself is recorded in the log afterwards.
     ///
     /// - Parameters:
-    ///   - checkpoint: A checkpoint the privacy officer kept, and its file name for messages.
+    ///   - checkpoint: A checkpoint the privacy officer kept.
+    ///   - name: How messages name it, e.g. its file name.
     ///   - actor: A privacy officer or an admin.
     /// - Returns: The outcome; `isValid` is false when an entry does not verify.
     /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded).
-    public func verifyAuditLog(checkpoint: (checkpoint: AuditCheckpoint, name: String)?, actor: String?) throws -> AuditVerification {
+    public func verifyAuditLog(
+        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint", actor: String?
+    ) throws -> AuditVerification {
         let user = try writeAuditing { db in try requireAuditor(actor, db) }
-        let verification = try checkLog(against: checkpoint)
+        let verification = try checkLog(against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") })
         try appendAuditEntry(
             AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
         return verification
     }
 
-    /// Verifies the log against the checkpoints stored in the registry and `checkpoint`.
-    private func checkLog(against checkpoint: (checkpoint: AuditCheckpoint, name: String)?) throws -> AuditVerification {
+    /// Verifies the log against the checkpoints stored in the registry and `given`.
+    private func checkLog(against given: AuditVerifier.Reference?) throws -> AuditVerification {
         try database.read { db in
             let stored = try Row.fetchAll(db, sql: "SELECT seq, head, time, public_key, signature FROM audit_checkpoint ORDER BY seq")
                 .map { row in
@@ -32,8 +35,9 @@ extension Registry {
                             publicKey: Array(row["public_key"] as Data), signature: Array(row["signature"] as Data)),
                         label: "the checkpoint of entry \(row["seq"] as Int64) stored in the registry")
                 }
-            let given = checkpoint.map { [AuditVerifier.Reference(checkpoint: $0.checkpoint, label: "checkpoint `\($0.name)`")] } ?? []
-            return try AuditVerifier(references: given + stored, registryKey: try auditPublicKey(db)).verify(db)
+            // The given checkpoint is usually also stored: check it once, under its file's name.
+            let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint }
+            return try AuditVerifier(references: references, registryKey: try auditPublicKey(db)).verify(db)
         }
     }
 

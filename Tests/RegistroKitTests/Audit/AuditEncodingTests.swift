@@ -6,14 +6,15 @@ import Testing
 /// The canonical encoding and the chain, byte for byte as Docs/PRIVACY.md describes them.
 @Suite struct AuditEncodingTests {
     @Test func valuesAreTaggedByStorageClassWithBigEndianLengths() {
-        var encoder = AuditEncoder()
-        encoder.appendNull()
-        encoder.append(Int64(1))
-        encoder.append(Int64(-2))
-        encoder.append(text: "allow")
-        encoder.append(text: "è")
-        encoder.append(blob: [0xAB, 0xCD])
-        #expect(encoder.bytes == [
+        let bytes = AuditEncoder.encode { encoder in
+            encoder.appendNull()
+            encoder.append(Int64(1))
+            encoder.append(Int64(-2))
+            encoder.append(text: "allow")
+            encoder.append(text: "è")
+            encoder.append(blob: [0xAB, 0xCD])
+        }
+        #expect(bytes == [
             0x00,
             0x01, 0, 0, 0, 0, 0, 0, 0, 1,
             0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
@@ -23,6 +24,16 @@ import Testing
         ])
     }
 
+    @Test func theEncoderGrowsPastItsFirstCapacity() {
+        let long = String(repeating: "a", count: 5_000)
+        let bytes = AuditEncoder.encode { encoder in
+            encoder.append(text: long)
+            encoder.append(Int64(3))
+        }
+        #expect(bytes.count == 5 + 5_000 + 9)
+        #expect(Array(bytes.suffix(9)) == [0x01, 0, 0, 0, 0, 0, 0, 0, 3])
+    }
+
     @Test func anEntryEncodesItsNineteenColumnsInTableOrder() {
         let entry = AuditEntry(
             version: 1, seq: 7, time: "2026-11-22T09:30:00.123Z", actor: "sw", org: "alfa", action: "lookup",
@@ -30,23 +41,24 @@ import Testing
             decision: "allow", policies: ["policy0", "policy3"], policySet: Array(repeating: 0x11, count: 32),
             emergency: false, emergencyReference: nil, consents: [], rowCount: nil, fileDigest: nil, detail: nil,
             previousHash: [], hash: [])
-        var expected = AuditEncoder()
-        expected.append(Int64(1))
-        expected.append(Int64(7))
-        for text in ["2026-11-22T09:30:00.123Z", "sw", "alfa", "lookup", "beneficiary:B0000000001", "B0000000001", "identity"] {
-            expected.append(text: text)
+        let expected = AuditEncoder.encode { expected in
+            expected.append(Int64(1))
+            expected.append(Int64(7))
+            for text in ["2026-11-22T09:30:00.123Z", "sw", "alfa", "lookup", "beneficiary:B0000000001", "B0000000001", "identity"] {
+                expected.append(text: text)
+            }
+            expected.appendNull()
+            expected.append(text: "allow")
+            expected.append(text: "policy0,policy3")
+            expected.append(blob: Array(repeating: 0x11, count: 32))
+            expected.append(Int64(0))
+            expected.appendNull()
+            expected.append(text: "")
+            expected.appendNull()
+            expected.appendNull()
+            expected.appendNull()
         }
-        expected.appendNull()
-        expected.append(text: "allow")
-        expected.append(text: "policy0,policy3")
-        expected.append(blob: Array(repeating: 0x11, count: 32))
-        expected.append(Int64(0))
-        expected.appendNull()
-        expected.append(text: "")
-        expected.appendNull()
-        expected.appendNull()
-        expected.appendNull()
-        #expect(entry.canonicalEncoding == expected.bytes)
+        #expect(entry.canonicalEncoding == expected)
         #expect(AuditColumn.encoded.map(\.name) == [
             "version", "seq", "time", "actor", "org", "action", "resource", "subject", "category", "purpose",
             "decision", "policies", "policy_set", "emergency", "emergency_ref", "consents", "row_count",
