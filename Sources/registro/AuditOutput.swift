@@ -67,7 +67,7 @@ enum AuditOverviewOutput {
             text += " from \(first) to \(last)"
         }
         text += ", \(overview.denials) denials\n"
-        text += (verification.isValid ? "The log verifies. " : "THE LOG DOES NOT VERIFY: ") + verification.summary + "\n"
+        text += (verification.isValid ? "Verification: " : "VERIFICATION FAILED: ") + verification.summary + "\n"
         text += "Last checkpoint: " + (overview.lastCheckpoint.map { "entry \($0.seq), \($0.time)" } ?? "none; make one with `registro audit checkpoint`") + "\n"
         text += section(
             "Denials by organisation", empty: "no denial", columns: ["org", "actions", "denials", "last"],

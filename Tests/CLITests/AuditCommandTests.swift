@@ -233,7 +233,7 @@ import Testing
         let (registry, scenario) = try Self.scenarioRegistry()
         try registry.registro(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", "dpo"])
         let result = try registry.expectSuccess(["audit", "overview", "--html", "overview.html", "--as", "dpo"])
-        #expect(result.stdout.contains("The log verifies."))
+        #expect(result.stdout.contains("\nVerification: audit log verified: "))
         #expect(result.stdout.contains("Denials by user (1):"))
         #expect(result.stdout.contains("Emergency accesses (0):"))
         let page = try String(contentsOfFile: registry.path("overview.html"), encoding: .utf8)

@@ -2,7 +2,8 @@
 public struct AuditVerification: Sendable, Equatable {
     /// How many entries were read.
     public var entries: Int64
-    /// The hash of the last entry that verified (the genesis hash for an empty log).
+    /// The hash of the last entry when the whole chain verifies (the genesis hash for an empty
+    /// log, and before a failure).
     public var head: [UInt8]
     /// How many checkpoints the log was checked against (given and stored in the registry).
     public var checkpoints: Int

@@ -49,27 +49,31 @@ struct AuditVerifier {
         defer { encoder.release() }
         while try rows.next() {
             result.entries += 1
-            guard rows.storageClass(1) == .integer, rows.int64(1) == expectedSeq else {
-                let seq = rows.storageClass(1) == .integer ? rows.int64(1) : expectedSeq
-                result.failure = AuditFailure(seq: expectedSeq, reason: seq > expectedSeq ? .missing(next: seq) : .hashMismatch)
+            let seqColumn = rows.column(1)
+            guard seqColumn.storageClass == .integer, seqColumn.int64 == expectedSeq else {
+                let found = seqColumn.storageClass == .integer ? seqColumn.int64 : expectedSeq
+                result.failure = AuditFailure(seq: expectedSeq, reason: found > expectedSeq ? .missing(next: found) : .hashMismatch)
                 return result
             }
             let seq = expectedSeq
-            guard rows.storageClass(0) == .integer, rows.int64(0) == 1 else {
-                result.failure = AuditFailure(seq: seq, reason: .unknownVersion(rows.int64(0)))
+            let version = rows.column(0)
+            guard version.storageClass == .integer, version.int64 == 1 else {
+                result.failure = AuditFailure(seq: seq, reason: .unknownVersion(version.int64))
                 return result
             }
-            guard rows.storageClass(prevHashIndex) == .blob, Self.equal(rows.bytes(prevHashIndex), previous) else {
+            let link = rows.column(prevHashIndex)
+            guard link.storageClass == .blob, Self.equal(link.bytes, previous) else {
                 result.failure = AuditFailure(seq: seq, reason: .brokenLink)
                 return result
             }
             encoder.reset(prefix: previous)
             for index in 0..<columns {
-                switch rows.storageClass(index) {
+                let column = rows.column(index)
+                switch column.storageClass {
                 case .null: encoder.appendNull()
-                case .integer: encoder.append(rows.int64(index))
-                case .text: encoder.append(utf8: rows.bytes(index))
-                case .blob: encoder.append(blob: rows.bytes(index))
+                case .integer: encoder.append(column.int64)
+                case .text: encoder.append(utf8: column.bytes)
+                case .blob: encoder.append(blob: column.bytes)
                 case .real:
                     // No column of the STRICT table holds a real: the row was forged.
                     result.failure = AuditFailure(seq: seq, reason: .hashMismatch)
@@ -77,7 +81,8 @@ struct AuditVerifier {
                 }
             }
             hash.withUnsafeMutableBytes { BLAKE2b.hash(encoder.written, into: $0) }
-            guard rows.storageClass(hashIndex) == .blob, Self.equal(rows.bytes(hashIndex), hash) else {
+            let stored = rows.column(hashIndex)
+            guard stored.storageClass == .blob, Self.equal(stored.bytes, hash) else {
                 result.failure = AuditFailure(seq: seq, reason: .hashMismatch)
                 return result
             }

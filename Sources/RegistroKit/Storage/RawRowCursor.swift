@@ -4,8 +4,8 @@ import GRDBSQLite
 /// A forward-only scan of a query's rows that hands out column values without copying them,
 /// for reading millions of rows at SQLite's own speed (audit verification).
 ///
-/// It steps the GRDB statement's underlying SQLite statement directly. A value returned by
-/// `bytes(_:)` is valid only until the next call to `next()`.
+/// It steps the GRDB statement's underlying SQLite statement directly. A column returned by
+/// `column(_:)`, and its bytes, are valid only until the next call to `next()`.
 final class RawRowCursor {
     /// The storage class of a column's value in the current row.
     enum StorageClass {
@@ -43,26 +43,39 @@ final class RawRowCursor {
         }
     }
 
-    /// The storage class of column `index` in the current row.
-    func storageClass(_ index: Int32) -> StorageClass {
-        switch sqlite3_column_type(raw, index) {
-        case SQLITE_INTEGER: .integer
-        case SQLITE_FLOAT: .real
-        case SQLITE_TEXT: .text
-        case SQLITE_BLOB: .blob
-        default: .null
+    /// Column `index` of the current row, valid until the next call to `next()`.
+    func column(_ index: Int32) -> Column {
+        Column(value: sqlite3_column_value(raw, index))
+    }
+
+    /// A column's value in the current row, read without copying.
+    ///
+    /// It reads SQLite's value object directly, skipping the statement-level checks of each
+    /// `sqlite3_column_*` call; safe because the connection is used by one thread at a time.
+    struct Column {
+        fileprivate let value: OpaquePointer?
+
+        /// The value's storage class.
+        var storageClass: StorageClass {
+            switch sqlite3_value_type(value) {
+            case SQLITE_INTEGER: .integer
+            case SQLITE_FLOAT: .real
+            case SQLITE_TEXT: .text
+            case SQLITE_BLOB: .blob
+            default: .null
+            }
         }
-    }
 
-    /// The integer in column `index`.
-    func int64(_ index: Int32) -> Int64 {
-        sqlite3_column_int64(raw, index)
-    }
+        /// The value as an integer.
+        var int64: Int64 {
+            sqlite3_value_int64(value)
+        }
 
-    /// The bytes of the text or blob in column `index`, valid until the next row.
-    func bytes(_ index: Int32) -> UnsafeRawBufferPointer {
-        // sqlite3_column_blob returns the bytes of texts as well, without converting them.
-        let start = sqlite3_column_blob(raw, index)
-        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(raw, index)))
+        /// The bytes of a text or blob, valid until the next row.
+        var bytes: UnsafeRawBufferPointer {
+            // sqlite3_value_blob returns the bytes of texts as well, without converting them.
+            let start = sqlite3_value_blob(value)
+            return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_value_bytes(value)))
+        }
     }
 }
