@@ -246,6 +246,23 @@ import Testing
         #expect(again.status == 64)
     }
 
+    @Test func processesAppendingAtOnceKeepOneUnbrokenChain() throws {
+        let (registry, scenario) = try Self.scenarioRegistry()
+        let before = try Self.entryCount(registry)
+        let users = ["sw-a", "sw-b", "dpo", "sw-a"]
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: users.count) { index in
+            for _ in 0..<5 {
+                let result = try? registry.registro(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", users[index]])
+                // The privacy officer is refused (77) and recorded all the same.
+                if result?.status != (users[index] == "dpo" ? 77 : 0) { failures.increment() }
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(try Self.entryCount(registry) == before + 20)
+        #expect(try registry.registro(["audit", "verify", "--as", "dpo"]).status == 0)
+    }
+
     @Test func demoLeavesALogThatVerifies() throws {
         let registry = try AuditTestRegistry()
         try registry.expectSuccess(["demo", "--beneficiaries", "30", "--deliveries", "90"])

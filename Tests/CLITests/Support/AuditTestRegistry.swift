@@ -15,7 +15,7 @@ struct AuditRunResult {
 ///
 /// Named for the audit tests so that it does not clash with other suites' helpers; the lead
 /// may merge them.
-final class AuditTestRegistry {
+final class AuditTestRegistry: Sendable {
     /// The directory holding the registry and the test's files.
     let directory: URL
     /// The registry database.
@@ -97,5 +97,25 @@ final class AuditTestRegistry {
         return AuditRunResult(
             status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+/// A counter that several threads may increment.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds one.
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    /// The count so far.
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }
