@@ -72,10 +72,13 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try requireNewFile(out, option: "--out")
-                    let checkpoint = try registry.open().makeAuditCheckpoint(actor: registry.user)
-                    try writeNewFile(out, contents: checkpoint.json, option: "--out")
-                    print("checkpoint of audit entry \(checkpoint.seq) written to \(out); keep it outside the registry")
+                    var seq: Int64 = 0
+                    try writeNewFile(out, option: "--out") {
+                        let checkpoint = try registry.open().makeAuditCheckpoint(actor: registry.user)
+                        seq = checkpoint.seq
+                        return checkpoint.json
+                    }
+                    print("checkpoint of audit entry \(seq) written to \(out); keep it outside the registry")
                 }
             }
         }
@@ -177,13 +180,18 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    if let html { try requireNewFile(html, option: "--html") }
-                    let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
-                    print(AuditOverviewOutput.text(overview, verification: verification), terminator: "")
-                    if let html {
-                        try writeNewFile(html, contents: overview.html(verification: verification), option: "--html")
-                        print("overview written to \(html)")
+                    guard let html else {
+                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        print(AuditOverviewOutput.text(overview, verification: verification), terminator: "")
+                        return
                     }
+                    var text = ""
+                    try writeNewFile(html, option: "--html") {
+                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        text = AuditOverviewOutput.text(overview, verification: verification)
+                        return overview.html(verification: verification)
+                    }
+                    print(text + "overview written to \(html)")
                 }
             }
         }

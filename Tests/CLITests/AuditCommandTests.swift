@@ -124,7 +124,7 @@ import Testing
         #expect(result.stderr.contains("checkpoint `forged.json`: its signature is bad"), "\(result.stderr)")
     }
 
-    @Test func checkpointNeverOverwritesAFile() throws {
+    @Test func checkpointNeverOverwritesAFileAndChangesNothingWhenItCannotWrite() throws {
         let (registry, _) = try Self.scenarioRegistry()
         try "keep me".write(toFile: registry.path("taken.json"), atomically: true, encoding: .utf8)
         let before = try Self.entryCount(registry)
@@ -132,7 +132,14 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr == "registro: --out: `taken.json` exists already; choose another file or remove it first\n")
         #expect(try String(contentsOfFile: registry.path("taken.json"), encoding: .utf8) == "keep me")
-        #expect(try Self.entryCount(registry) == before)
+        let nowhere = try registry.registro(["audit", "checkpoint", "--out", "missing/kept.json", "--as", "dpo"])
+        #expect(nowhere.status == 65)
+        #expect(nowhere.stderr == "registro: --out: cannot create `missing/kept.json`; check that its folder exists and is writable\n")
+        let refused = try registry.registro(["audit", "checkpoint", "--out", "refused.json", "--as", "sw-a"])
+        #expect(refused.status == 77)
+        #expect(!FileManager.default.fileExists(atPath: registry.path("refused.json")))
+        // Only the refusal is recorded: nothing was checkpointed.
+        #expect(try Self.entryCount(registry) == before + 1)
     }
 
     @Test func noAuditEntryOrAuditOutputHoldsThePeoplesPersonalData() throws {
