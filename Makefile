@@ -26,7 +26,7 @@ demo: build
 ## test-deps: the system tools and Python packages the tests use, and Debian's chromium for the
 ## test that renders an HTML report (that test says it skipped when chromium cannot be had).
 test-deps:
-	@./.ci/install-deps --for-tests
+	@./.ci/install-deps
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt
 	@./.ci/install-chromium
 

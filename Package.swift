@@ -38,7 +38,7 @@ let package = Package(
             dependencies: [
                 "CSodium",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The raw SQLite API, for the reports' single-pass scan (Reports/SQLiteScan.swift).
+                // The raw SQLite API, for the single-pass scans of reports and audit verification.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings,
@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistroKitTests",
-            dependencies: ["RegistroKit", "CSodium"],
+            dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -66,6 +66,8 @@ enum DemoReport {
         lines.append("  registro user list --db \(summary.location.database)")
         lines.append("  registro report scheda --org coala --db \(summary.location.database) --as \(summary.reportingUser)")
         lines.append("  registro report deliveries --by axis,age_band --format html --out report.html --db \(summary.location.database) --as \(summary.reportingUser)")
+        lines.append("  registro audit verify --db \(summary.location.database) --as dpo")
+        lines.append("  registro audit overview --db \(summary.location.database) --as dpo")
         lines.append("")
         lines.append("What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
         lines.append(summary.suppressedReport.text())

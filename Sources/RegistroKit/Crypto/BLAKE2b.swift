@@ -25,6 +25,16 @@ public enum BLAKE2b {
         return digest
     }
 
+    /// Writes the unkeyed 32-byte BLAKE2b digest of `input` to `digest`, allocating nothing:
+    /// for hashing millions of small inputs (audit verification).
+    static func hash(_ input: UnsafeRawBufferPointer, into digest: UnsafeMutableRawBufferPointer) {
+        precondition(digest.count == digestLength)
+        Sodium.ensureInitialised()
+        _ = crypto_generichash(
+            digest.baseAddress!.assumingMemoryBound(to: UInt8.self), digestLength,
+            input.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(input.count), nil, 0)
+    }
+
     /// The unkeyed 32-byte BLAKE2b digest of `input`, for evidence files and import digests.
     public static func digest(_ input: some ContiguousBytes) -> [UInt8] {
         hash(input)

@@ -49,3 +49,10 @@ struct KeyMaterial: Sendable {
             kek: keyEncryptionKey(generation: generation), generation: generation)
     }
 }
+
+extension KeyMaterial {
+    /// The Ed25519 key pair that signs audit checkpoints, from the `auditSigningSeed` sub-key.
+    var auditSigningKey: Ed25519.KeyPair {
+        Ed25519.KeyPair(seed: root.derive(.auditSigningSeed))
+    }
+}

@@ -10,6 +10,10 @@ extension Registry {
     ///   - dryRun: Validate and match everything, then store nothing.
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
+    /// The import is recorded in the audit log as one entry with its row count and the file's
+    /// digest; a dry run too (it tells which rows match people already known), in a
+    /// transaction of its own as the import's rolls back.
+    ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
     ///   problem of the file; nothing is stored then.
@@ -21,8 +25,10 @@ extension Registry {
         let (reader, totalBytes) = try source.open()
         let name = source.name
         var problems = 0
-        let summary = try database.write(commit: !dryRun) { db -> ImportSummary in
-            let user = try requireRecorder(actor, db)
+        var recorder: Operator?
+        let summary = try writeAuditing(commit: !dryRun) { db -> ImportSummary in
+            let user = try requireRecorder(actor, db, for: .import, category: .services)
+            recorder = user
             try db.execute(
                 sql: """
                     INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
@@ -51,8 +57,24 @@ extension Registry {
             try db.execute(
                 sql: "UPDATE import_batch SET row_count = ?, people_created = ?, file_digest = ? WHERE id = ?",
                 arguments: [summary.rows, summary.peopleCreated, summary.fileDigest, importer.importID])
+            if !dryRun {
+                try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
+            }
             return summary
         }
+        if dryRun {
+            try appendAuditEntry(Self.importEvent(summary, by: recorder, batch: nil))
+        }
         return summary
+    }
+
+    /// The audit event of an import: one for the whole file, with its row count and digest.
+    private static func importEvent(_ summary: ImportSummary, by user: Operator?, batch: Int64?) -> AuditEvent {
+        AuditEvent(
+            by: user, action: .import, resource: batch.map(AuditResource.importBatch), category: .services,
+            decision: .allow, rowCount: Int64(summary.rows), fileDigest: Hex.decode(summary.fileDigest),
+            detail: summary.dryRun
+                ? "dry run: new people: \(summary.peopleCreated), rows matched: \(summary.rowsMatched)"
+                : "new people: \(summary.peopleCreated), rows matched: \(summary.rowsMatched)")
     }
 }

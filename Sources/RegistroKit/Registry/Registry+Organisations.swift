@@ -8,15 +8,22 @@ extension Registry {
     public func addNetwork(_ network: Network, actor: String?) throws {
         try Validators.requireSlug(network.id, field: "--id")
         try Validators.requireText(network.name, field: "--name")
-        try database.write { db in
-            try requireAdministrator(actor, db)
+        try writeAuditing { db in
+            let user = try requireAdministrator(actor, db, for: .addNetwork, resource: .network(network.id))
             guard try !exists(db, "network", network.id) else {
                 throw RegistroError.invalidData("--id: a network `\(network.id)` exists already; choose another id")
             }
-            try db.execute(
-                sql: "INSERT INTO network (id, name, created_at) VALUES (?, ?, ?)",
-                arguments: [network.id, network.name, Timestamp.now()])
+            try Self.insertNetwork(network, by: user, db)
         }
+    }
+
+    /// Inserts `network`, added by `user` (`nil` while the registry has no user), and its audit
+    /// entry.
+    static func insertNetwork(_ network: Network, by user: Operator?, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO network (id, name, created_at) VALUES (?, ?, ?)",
+            arguments: [network.id, network.name, Timestamp.now()])
+        try AuditLog.append(AuditEvent(by: user, action: .addNetwork, resource: .network(network.id), decision: .allow), in: db)
     }
 
     /// Every network, by id.
@@ -45,8 +52,8 @@ extension Registry {
         if let territory = organisation.territory {
             try Validators.requireSlug(territory, field: "--territory")
         }
-        try database.write { db in
-            try requireAdministrator(actor, db)
+        try writeAuditing { db in
+            let user = try requireAdministrator(actor, db, for: .addOrganisation, resource: .organisation(organisation.id))
             guard try !exists(db, "organisation", organisation.id) else {
                 throw RegistroError.invalidData("--id: an organisation `\(organisation.id)` exists already; choose another id")
             }
@@ -77,6 +84,8 @@ extension Registry {
                 try db.execute(
                     sql: "INSERT INTO network_member (network_id, org_id) VALUES (?, ?)", arguments: [network, organisation.id])
             }
+            try AuditLog.append(
+                AuditEvent(by: user, action: .addOrganisation, resource: .organisation(organisation.id), decision: .allow), in: db)
         }
     }
 
@@ -108,8 +117,8 @@ extension Registry {
     public func addOperator(_ user: Operator, actor: String?) throws {
         try Validators.requireSlug(user.id, field: "--id")
         try Validators.requireText(user.name, field: "--name")
-        try database.write { db in
-            try requireAdministrator(actor, db)
+        try writeAuditing { db in
+            let admin = try requireAdministrator(actor, db, for: .addUser, resource: .user(user.id))
             guard try !exists(db, "operator", user.id) else {
                 throw RegistroError.invalidData("--id: a user `\(user.id)` exists already; choose another id")
             }
@@ -119,6 +128,7 @@ extension Registry {
             try db.execute(
                 sql: "INSERT INTO operator (id, name, org_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [user.id, user.name, user.org, user.role.rawValue, Timestamp.now()])
+            try AuditLog.append(AuditEvent(by: admin, action: .addUser, resource: .user(user.id), decision: .allow), in: db)
         }
     }
 
@@ -145,13 +155,24 @@ extension Registry {
 
     /// Requires an administrator to change the registry's organisations, networks and users,
     /// except while the registry has no user at all: then anyone holding the registry may set
-    /// it up.
-    func requireAdministrator(_ actor: String?, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true else { return }
+    /// it up, and the change is recorded with no actor.
+    ///
+    /// - Parameters:
+    ///   - action: The change asked for, recorded if it is denied.
+    ///   - resource: What it would change.
+    /// - Returns: The administrator, `nil` while the registry has no user.
+    /// - Throws: `AuditedDenial` for a user who is not an admin.
+    func requireAdministrator(
+        _ actor: String?, _ db: Database, for action: AuditAction, resource: AuditResource
+    ) throws -> Operator? {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true else { return nil }
         let user = try requireOperator(actor, db)
         guard user.role == .admin else {
-            throw RegistroError.denied("only an admin may change organisations, networks and users; `\(user.id)` is a \(user.role.rawValue)")
+            throw AuditedDenial(
+                AuditEvent(by: user, action: action, resource: resource, decision: .deny, detail: "only admins change organisations, networks and users"),
+                message: "only an admin may change organisations, networks and users; `\(user.id)` is a \(user.role.rawValue)")
         }
+        return user
     }
 
     /// Whether `table` has a row with primary key `id`.

@@ -15,8 +15,8 @@ extension Registry {
         _ fields: BeneficiaryFields, actor: String?, fieldName: (String) -> String = { $0 }
     ) throws -> String {
         let keys = try keys()
-        return try database.write { db in
-            let user = try requireRecorder(actor, db)
+        return try writeAuditing { db in
+            let user = try requireRecorder(actor, db, for: .record, category: .identity)
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
             var problems: [RecordProblem] = []
             let person = validator.beneficiary(fields, problems: &problems)
@@ -32,6 +32,11 @@ extension Registry {
             }
             let id = try writer.createBeneficiary(person)
             try writer.addVulnerabilities(person.vulnerabilities, to: id)
+            try AuditLog.append(
+                AuditEvent(
+                    by: user, action: .record, resource: .beneficiary(id), subject: id, category: .identity,
+                    decision: .allow, detail: "new beneficiary"),
+                in: db)
             return id
         }
     }
@@ -40,16 +45,26 @@ extension Registry {
     /// blind index; `nil` when nobody has it. The answer never says which organisation
     /// serves the person.
     ///
+    /// The lookup is a read of personal data: it is recorded in the audit log, allowed or
+    /// denied, with the person found as subject (a denied actor is not told who it was).
+    ///
     /// - Throws: `RegistroError` for an invalid codice fiscale or an actor who may not look up.
     public func findBeneficiary(codiceFiscale: String, actor: String?) throws -> String? {
         let keys = try keys()
-        return try database.read { db in
-            _ = try requireRecorder(actor, db)
-            let code: CodiceFiscale
-            do throws(FieldProblem) { code = try CodiceFiscale(codiceFiscale) } catch {
-                throw RegistroError.invalidData("--cf: \(error.message)")
-            }
-            return try RecordWriter.beneficiary(withBlindIndex: BlindIndex.of(code.value, key: keys.blindIndexKey), db)
+        let code: CodiceFiscale
+        do throws(FieldProblem) { code = try CodiceFiscale(codiceFiscale) } catch {
+            throw RegistroError.invalidData("--cf: \(error.message)")
+        }
+        let index = BlindIndex.of(code.value, key: keys.blindIndexKey)
+        return try writeAuditing { db in
+            let found = try RecordWriter.beneficiary(withBlindIndex: index, db)
+            let user = try requireRecorder(actor, db, for: .lookup, subject: found, category: .identity)
+            try AuditLog.append(
+                AuditEvent(
+                    by: user, action: .lookup, resource: found.map(AuditResource.beneficiary), subject: found,
+                    category: .identity, decision: .allow, detail: found == nil ? "nobody found" : nil),
+                in: db)
+            return found
         }
     }
 
@@ -61,9 +76,10 @@ extension Registry {
         beneficiary: String, _ fields: DeliveryFields, actor: String?, fieldName: (String) -> String = { $0 }
     ) throws -> Int64 {
         let keys = try keys()
-        return try database.write { db in
-            let user = try requireRecorder(actor, db)
-            guard try exists(db, "beneficiary", beneficiary) else {
+        return try writeAuditing { db in
+            let known = try exists(db, "beneficiary", beneficiary)
+            let user = try requireRecorder(actor, db, for: .record, subject: known ? beneficiary : nil, category: .services)
+            guard known else {
                 throw RegistroError.invalidData("\(fieldName("beneficiary")): no beneficiary `\(beneficiary)`; find the id with `registro beneficiary find --cf`")
             }
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
@@ -71,15 +87,34 @@ extension Registry {
             let delivery = validator.delivery(fields, problems: &problems)
             try Self.throwIfAny(problems, fieldName: fieldName)
             guard let delivery else { throw RegistroError.internal("a delivery without problems was not validated") }
-            return try RecordWriter(db, keys: keys, actor: user).insertDelivery(delivery, beneficiary: beneficiary, importID: nil)
+            let id = try RecordWriter(db, keys: keys, actor: user).insertDelivery(delivery, beneficiary: beneficiary, importID: nil)
+            try AuditLog.append(
+                AuditEvent(
+                    by: user, action: .record, resource: .delivery(id), subject: beneficiary, category: .services,
+                    decision: .allow),
+                in: db)
+            return id
         }
     }
 
-    /// The operator named by `actor`, who must have a role that records services.
-    func requireRecorder(_ actor: String?, _ db: Database) throws -> Operator {
+    /// The operator named by `actor`, who must have a role that records services and looks
+    /// people up.
+    ///
+    /// - Parameters:
+    ///   - action: What the actor asks, recorded if it is denied.
+    ///   - subject: The person concerned, when known; only an id the registry holds.
+    ///   - category: The case-file category concerned.
+    /// - Throws: `AuditedDenial` for a privacy officer.
+    func requireRecorder(
+        _ actor: String?, _ db: Database, for action: AuditAction, subject: String? = nil, category: CaseCategory? = nil
+    ) throws -> Operator {
         let user = try requireOperator(actor, db)
         guard user.role != .privacyOfficer else {
-            throw RegistroError.denied("privacy officers audit the registry but do not record or look up people; act as a social worker")
+            throw AuditedDenial(
+                AuditEvent(
+                    by: user, action: action, resource: subject.map(AuditResource.beneficiary), subject: subject,
+                    category: category, decision: .deny, detail: "privacy officers do not record or look up people"),
+                message: "privacy officers audit the registry but do not record or look up people; act as a social worker")
         }
         return user
     }

@@ -46,6 +46,7 @@ public final class Registry: @unchecked Sendable {
             throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
+        let keys = KeyMaterial(root: root, generation: 0)
         do {
             let database = try RegistryDatabase.create(at: location.database)
             try database.write { db in
@@ -56,16 +57,16 @@ public final class Registry: @unchecked Sendable {
                 ] {
                     try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
+                try Self.recordAuditPublicKey(keys.auditSigningKey.publicKey, db)
+                try AuditLog.append(AuditEvent(action: .initialise, resource: .registry, decision: .allow), in: db)
                 if let network {
                     try Validators.requireSlug(network.id, field: "--network")
                     try Validators.requireText(network.name, field: "--network-name")
-                    try db.execute(
-                        sql: "INSERT INTO network (id, name, created_at) VALUES (?, ?, ?)",
-                        arguments: [network.id, network.name, now])
+                    try insertNetwork(network, by: nil, db)
                 }
             }
             let registry = Registry(location: location, database: database, passphrase: { "" })
-            registry.unlockedKeys = KeyMaterial(root: root, generation: 0)
+            registry.unlockedKeys = keys
             return registry
         } catch {
             try? FileManager.default.removeItem(atPath: location.keyring)

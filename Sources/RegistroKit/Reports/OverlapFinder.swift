@@ -31,7 +31,7 @@ enum OverlapFinder {
         var axes: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
         let dates = period.sqlCondition
-        let scan = try SQLiteScan(
+        let scan = try RawRowCursor(
             db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d" + (dates.sql.isEmpty ? "" : " WHERE " + dates.sql),
             arguments: dates.arguments)
         var services: [String: [String: Service]] = [:]

@@ -109,7 +109,7 @@ struct TableAccumulator {
     /// is looked up only when it changes (a person's deliveries are recorded together).
     mutating func add(_ query: ReportQuery, _ db: Database) throws {
         let (sources, personColumn, measureColumn) = (query.sources, query.personColumn, query.measureColumn)
-        let scan = try SQLiteScan(db, sql: query.sql, arguments: query.arguments)
+        let scan = try RawRowCursor(db, sql: query.sql, arguments: query.arguments)
         var memos = [TextMemo](repeating: TextMemo(), count: dimensions.count)
         var personCache = ByteCache()
         var person: Int32 = 0

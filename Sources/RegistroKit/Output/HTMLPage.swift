@@ -1,5 +1,5 @@
-/// A standalone HTML page for reports: inline style only, no script, no external resource,
-/// laid out to print on A4.
+/// A standalone HTML page (reports, the audit overview): inline style only, no script, no
+/// external resource, laid out to print on A4, every text escaped.
 struct HTMLPage {
     /// The page's title and heading.
     var title: String
@@ -39,6 +39,10 @@ struct HTMLPage {
         tr { break-inside: avoid; }
         .total { font-weight: bold; }
         .suppressed { color: #777; font-style: italic; }
+        .ok { color: #196c2e; font-weight: bold; } .alert { color: #a4161a; font-weight: bold; }
+        .count { font-weight: normal; color: #5b6474; font-size: 0.9em; }
+        .small { color: #5b6474; font-size: 0.85em; overflow-wrap: anywhere; }
+        table.text td, table.text th { text-align: left; }
         dl.summary { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1.2em; margin: 0.6em 0; }
         dl.summary dt { font-weight: bold; }
         dl.summary dd { margin: 0; }
@@ -55,6 +59,27 @@ struct HTMLPage {
         </html>
 
         """
+    }
+
+    /// A paragraph of escaped `text`, with an optional CSS class.
+    static func paragraph(_ text: String, class name: String? = nil) -> String {
+        "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(text))</p>\n"
+    }
+
+    /// A table of plain-text cells, left-aligned.
+    static func table(columns: [String], rows: [[String]]) -> String {
+        var html = "<table class=\"text\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            html += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// A titled section with the number of rows in its heading, holding a table, or the
+    /// sentence `empty` when there is no row.
+    static func section(_ title: String, empty: String, columns: [String], rows: [[String]]) -> String {
+        "<h2>\(escape(title)) <span class=\"count\">\(rows.count)</span></h2>\n"
+            + (rows.isEmpty ? paragraph(empty, class: "small") : table(columns: columns, rows: rows))
     }
 
     /// `text` with the characters HTML gives a meaning to escaped.

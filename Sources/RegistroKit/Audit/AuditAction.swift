@@ -1,0 +1,59 @@
+/// What an audit entry records: an action on the registry, allowed or denied. The raw values
+/// are stored in the log and shown by `audit log`; they never change once shipped.
+public enum AuditAction: String, RegistroEnumeration {
+    /// A registry was created (its first entry).
+    case initialise = "init"
+    /// A network was added.
+    case addNetwork = "add_network"
+    /// An organisation was added.
+    case addOrganisation = "add_organisation"
+    /// A user (operator) was added.
+    case addUser = "add_user"
+    /// A beneficiary or a delivery was recorded.
+    case record
+    /// A person was looked up by codice fiscale (`beneficiary find`).
+    case lookup
+    /// A spreadsheet of deliveries was imported: one entry for the whole file.
+    case `import`
+    /// A category of a case file was read.
+    case read
+    /// A person's data was exported (GDPR art. 15/20).
+    case export
+    /// A person was erased (crypto-shredding, GDPR art. 17).
+    case erase
+    /// A person's data was restricted (GDPR art. 18).
+    case restrict
+    /// A restriction was lifted.
+    case unrestrict
+    /// A consent grant was recorded.
+    case grantConsent = "grant_consent"
+    /// A consent grant was revoked.
+    case revokeConsent = "revoke_consent"
+    /// An emergency access was opened ("break the glass").
+    case emergencyAccess = "emergency_access"
+    /// The key-encryption key was rotated.
+    case rotateKeys = "rotate_keys"
+    /// The policy set in force changed.
+    case changePolicies = "change_policies"
+    /// A statistical report was produced.
+    case report
+    /// A report was produced without small-cell suppression.
+    case reportUnsuppressed = "report_unsuppressed"
+    /// The audit log itself was consulted, verified or checkpointed.
+    case audit
+
+    /// The actions by which someone reads or receives a person's data: what a subject report
+    /// lists as access, and what makes an organisation a recipient (GDPR art. 15 and 19).
+    public static let reads: Set<AuditAction> = [.read, .lookup, .export]
+
+    /// Whether this action reads or receives a person's data.
+    public var isRead: Bool { Self.reads.contains(self) }
+}
+
+/// An allowed or denied decision, as the log stores it.
+public enum AuditDecision: String, RegistroEnumeration {
+    /// The action was allowed (and, for a change, carried out).
+    case allow
+    /// The action was refused.
+    case deny
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// The append-only audit log (SPEC §6): appends entries inside the caller's transaction and
+/// reads them back.
+///
+/// Appending costs one indexed read of the head, one BLAKE2b and one prepared insert, so a
+/// change and its entry commit or roll back together at little cost. A denied request, whose
+/// operation fails and rolls back, is recorded by `Registry.writeAuditing` in a transaction of
+/// its own (see `AuditedDenial`).
+enum AuditLog {
+    /// Appends the entry for `event` in the transaction of `db`, chained to the current head.
+    ///
+    /// - Returns: The entry as stored.
+    /// - Throws: `RegistroError` (internal) when the event holds a value that is not an
+    ///   identifier or a code, which would risk personal data in the log; database errors.
+    @discardableResult
+    static func append(_ event: AuditEvent, in db: Database) throws -> AuditEntry {
+        try AuditEventCheck.requireSafe(event)
+        let head = try head(db)
+        var entry = AuditEntry(
+            version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
+            action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
+            category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
+            policies: event.policies, policySet: try PolicySetDigest.inForce(db), emergency: event.emergency,
+            emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
+            fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
+        entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(of: entry))
+        return entry
+    }
+
+    /// The last entry's sequence number and hash; `(0, genesis)` for an empty log.
+    static func head(_ db: Database) throws -> (seq: Int64, hash: [UInt8]) {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
+        else { return (0, AuditChain.genesis) }
+        return (row[0], Array(row[1] as Data))
+    }
+
+    /// The entries that `filter` selects, in sequence order.
+    static func entries(matching filter: AuditFilter, _ db: Database) throws -> [AuditEntry] {
+        let (condition, arguments) = filter.sqlCondition
+        return try Row.fetchAll(
+            db, sql: "SELECT \(AuditColumn.allNames) FROM audit_entry WHERE \(condition) ORDER BY seq",
+            arguments: arguments
+        ).map(entry)
+    }
+
+    /// The entry stored in `row`, whose columns are `AuditColumn.allNames`.
+    static func entry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            version: row["version"], seq: row["seq"], time: row["time"], actor: row["actor"], org: row["org"],
+            action: row["action"], resource: row["resource"], subject: row["subject"], category: row["category"],
+            purpose: row["purpose"], decision: row["decision"], policies: AuditEntry.split(row["policies"]),
+            policySet: bytes(row["policy_set"]) ?? [], emergency: row["emergency"] == 1,
+            emergencyReference: row["emergency_ref"], consents: AuditEntry.split(row["consents"]),
+            rowCount: row["row_count"], fileDigest: bytes(row["file_digest"]), detail: row["detail"],
+            previousHash: bytes(row["prev_hash"]) ?? [], hash: bytes(row["hash"]) ?? [])
+    }
+
+    private static func bytes(_ data: Data?) -> [UInt8]? {
+        data.map(Array.init)
+    }
+
+    private static let insertSQL = """
+        INSERT INTO audit_entry (\(AuditColumn.allNames))
+        VALUES (\(Array(repeating: "?", count: AuditColumn.encoded.count + 2).joined(separator: ", ")))
+        """
+
+    private static func arguments(of entry: AuditEntry) -> StatementArguments {
+        [
+            entry.version, entry.seq, entry.time, entry.actor, entry.org, entry.action, entry.resource,
+            entry.subject, entry.category, entry.purpose, entry.decision, AuditEntry.joined(entry.policies),
+            Data(entry.policySet), entry.emergency ? 1 : 0, entry.emergencyReference,
+            AuditEntry.joined(entry.consents), entry.rowCount, entry.fileDigest.map { Data($0) }, entry.detail,
+            Data(entry.previousHash), Data(entry.hash),
+        ]
+    }
+}
+
+/// The guard that keeps personal data out of the log: every text of an event must be an
+/// identifier or a code.
+enum AuditEventCheck {
+    /// The longest identifier an event may carry.
+    static let maximumLength = 128
+
+    /// Requires every text of `event` to be 1 to 128 ASCII letters, digits, `_`, `-`, `.` or
+    /// `:`, and lists to be free of the list separator.
+    ///
+    /// - Throws: `RegistroError` (internal) naming the field, never its value.
+    static func requireSafe(_ event: AuditEvent) throws {
+        let fields: [(String, String?)] = [
+            ("actor", event.actor), ("org", event.org), ("resource", event.resource?.description),
+            ("subject", event.subject), ("purpose", event.purpose), ("emergency_ref", event.emergencyReference),
+        ] + event.policies.map { ("policies", $0) } + event.consents.map { ("consents", $0) }
+        for (field, value) in fields {
+            guard let value else { continue }
+            guard isIdentifier(value) else {
+                throw RegistroError.internal("an audit entry's \(field) is not an identifier; nothing was recorded")
+            }
+        }
+        if let digest = event.fileDigest, digest.count != BLAKE2b.digestLength {
+            throw RegistroError.internal("an audit entry's file digest is not 32 bytes; nothing was recorded")
+        }
+    }
+
+    /// Whether `text` is 1 to 128 ASCII letters, digits, `_`, `-`, `.` or `:`.
+    static func isIdentifier(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
+        return utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: ":"):
+                true
+            default:
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+/// A privacy officer's overview of the audit log: what deserves a look first.
+public struct AuditOverview: Sendable, Equatable {
+    /// How many entries the log holds.
+    public var entries: Int64
+    /// The time of the first entry.
+    public var firstTime: String?
+    /// The time of the last entry.
+    public var lastTime: String?
+    /// How many entries were denials.
+    public var denials: Int64
+    /// The last checkpoint issued, if any.
+    public var lastCheckpoint: CheckpointMark?
+    /// Denials counted by organisation, most first.
+    public var denialsByOrganisation: [DenialCount]
+    /// Denials counted by user, most first.
+    public var denialsByUser: [DenialCount]
+    /// Every access made under an emergency ("break the glass").
+    public var emergencyAccesses: [AuditEntry]
+    /// Every allowed read or export of the `sensitive` category.
+    public var sensitiveReads: [AuditEntry]
+    /// Allowed reads fed by a consent grant that was revoked afterwards.
+    public var readsUnderWithdrawnConsent: [WithdrawnConsentRead]
+
+    /// Denials by one organisation or one user.
+    public struct DenialCount: Sendable, Equatable {
+        /// The organisation (`nil` for denials before the registry had users).
+        public var org: String?
+        /// The user, for counts by user.
+        public var actor: String?
+        /// The actions denied, e.g. `lookup, record`.
+        public var actions: [String]
+        /// How many denials.
+        public var count: Int64
+        /// When the last one happened.
+        public var lastTime: String
+    }
+
+    /// When a checkpoint was issued, and the entry it covers up to.
+    public struct CheckpointMark: Sendable, Equatable {
+        /// The checkpoint's head entry.
+        public var seq: Int64
+        /// When it was issued.
+        public var time: String
+    }
+
+    /// An allowed read that relied on a consent grant revoked later.
+    public struct WithdrawnConsentRead: Sendable, Equatable {
+        /// The read.
+        public var read: AuditEntry
+        /// The consent grant revoked.
+        public var consent: String
+        /// When it was revoked.
+        public var revokedAt: String
+        /// The entry that recorded the revocation.
+        public var revokedSeq: Int64
+    }
+
+    /// The overview of the log in `db`.
+    static func make(_ db: Database) throws -> AuditOverview {
+        let totals = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS entries, MIN(time) AS first, MAX(time) AS last,
+                   COALESCE(SUM(decision = 'deny'), 0) AS denials
+            FROM audit_entry
+            """)!
+        let checkpoint = try Row.fetchOne(db, sql: "SELECT seq, time FROM audit_checkpoint ORDER BY seq DESC LIMIT 1")
+        let reads = AuditAction.reads.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        return AuditOverview(
+            entries: totals["entries"], firstTime: totals["first"], lastTime: totals["last"],
+            denials: totals["denials"],
+            lastCheckpoint: checkpoint.map { CheckpointMark(seq: $0["seq"], time: $0["time"]) },
+            denialsByOrganisation: try denials(grouping: "org", db),
+            denialsByUser: try denials(grouping: "org, actor", db),
+            emergencyAccesses: try entries("emergency = 1", db),
+            sensitiveReads: try entries(
+                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))", db),
+            readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db))
+    }
+
+    private static func entries(_ condition: String, _ db: Database) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT \(AuditColumn.allNames) FROM audit_entry WHERE \(condition) ORDER BY seq")
+            .map(AuditLog.entry)
+    }
+
+    private static func denials(grouping columns: String, _ db: Database) throws -> [DenialCount] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(columns), group_concat(DISTINCT action) AS actions, COUNT(*) AS n, MAX(time) AS last
+            FROM audit_entry WHERE decision = 'deny'
+            GROUP BY \(columns) ORDER BY n DESC, \(columns)
+            """
+        ).map { row in
+            DenialCount(
+                org: row["org"], actor: columns.contains("actor") ? row["actor"] : nil,
+                actions: (row["actions"] as String? ?? "").split(separator: ",").map(String.init).sorted(),
+                count: row["n"], lastTime: row["last"])
+        }
+    }
+
+    /// Allowed reads whose consents include a grant that a later `revoke_consent` entry
+    /// (resource `consent:ID`) revoked.
+    private static func withdrawnConsentReads(reads: String, _ db: Database) throws -> [WithdrawnConsentRead] {
+        let readColumns = AuditColumn.allNames.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(readColumns.joined(separator: ", ")),
+                   substr(c.resource, 9) AS revoked_consent, c.time AS revoked_at, c.seq AS revoked_seq
+            FROM audit_entry c
+            JOIN audit_entry r
+              ON r.seq < c.seq AND r.consents != ''
+             AND instr(',' || r.consents || ',', ',' || substr(c.resource, 9) || ',') > 0
+            WHERE c.action = 'revoke_consent' AND c.decision = 'allow' AND c.resource LIKE 'consent:%'
+              AND r.decision = 'allow' AND r.action IN (\(reads))
+            ORDER BY r.seq, c.seq
+            """
+        ).map { row in
+            WithdrawnConsentRead(
+                read: AuditLog.entry(row), consent: row["revoked_consent"], revokedAt: row["revoked_at"],
+                revokedSeq: row["revoked_seq"])
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// The outcome of `audit verify`: how much of the log was checked and the first problem found.
+public struct AuditVerification: Sendable, Equatable {
+    /// How many entries were read.
+    public var entries: Int64
+    /// The hash of the last entry when the whole chain verifies (the genesis hash for an empty
+    /// log, and before a failure).
+    public var head: [UInt8]
+    /// How many checkpoints the log was checked against (given and stored in the registry).
+    public var checkpoints: Int
+    /// The first problem, `nil` when the log verifies.
+    public var failure: AuditFailure?
+    /// Whether the append-only triggers of the log are in place.
+    public var triggersInPlace: Bool
+
+    /// Whether the log verifies and nothing shows that it was handled by hand.
+    public var isValid: Bool { failure == nil && triggersInPlace }
+
+    /// One sentence for the user: the first problem, or what was verified.
+    public var summary: String {
+        let triggerNote = "the triggers that keep the audit log append-only were removed, so the database was changed by hand"
+        if let failure {
+            return triggersInPlace ? failure.message : failure.message + "; " + triggerNote
+        }
+        if !triggersInPlace {
+            return "the chain of \(entries) audit entries verifies, but " + triggerNote + "; compare it with a checkpoint you keep"
+        }
+        let plural = entries == 1 ? "entry" : "entries"
+        let checkpointText = checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
+        return "audit log verified: \(entries) \(plural)\(checkpointText), head \(Hex.encode(head))"
+    }
+}
+
+/// The first entry of the audit log that does not verify, and why.
+public struct AuditFailure: Sendable, Equatable {
+    /// Why an entry does not verify.
+    public enum Reason: Sendable, Equatable {
+        /// The entry's hash is not the hash of its previous hash and contents: it was changed.
+        case hashMismatch
+        /// The entry's previous hash is not the hash of the entry before it.
+        case brokenLink
+        /// The entry is missing: the log jumps from the entry before it to entry `next`.
+        case missing(next: Int64)
+        /// The entry has an encoding version this registro does not know.
+        case unknownVersion(Int64)
+        /// The checkpoint described by `checkpoint`, whose head is this entry, has a bad
+        /// signature.
+        case badCheckpointSignature(checkpoint: String)
+        /// The checkpoint was signed by another key than the registry's audit key.
+        case foreignCheckpointKey(checkpoint: String)
+        /// The log ends before this entry, but the checkpoint covers entries up to
+        /// `checkpointSeq`.
+        case shorterThanCheckpoint(checkpoint: String, checkpointSeq: Int64)
+        /// The entry's hash differs from the head the checkpoint signed.
+        case divergesFromCheckpoint(checkpoint: String)
+        /// The table was rebuilt without its column types, so values may not be what was hashed.
+        case tableNotStrict
+    }
+
+    /// The sequence number of the first entry that does not verify.
+    public var seq: Int64
+    /// Why.
+    public var reason: Reason
+
+    /// Creates a failure of entry `seq`.
+    public init(seq: Int64, reason: Reason) {
+        self.seq = seq
+        self.reason = reason
+    }
+
+    /// One sentence naming the entry and the reason.
+    public var message: String {
+        switch reason {
+        case .hashMismatch:
+            "audit entry \(seq) does not verify: its hash does not match its contents, so it was changed after it was written"
+        case .brokenLink:
+            "audit entry \(seq) does not verify: it does not link to the entry before it, so entries before it were changed, removed or reordered"
+        case .missing(let next):
+            seq == 1
+                ? "audit entry 1 is missing: the log starts at entry \(next), so entries were deleted"
+                : "audit entry \(seq) is missing: the log jumps from entry \(seq - 1) to entry \(next), so entries were deleted"
+        case .unknownVersion(let version):
+            "audit entry \(seq) does not verify: it has encoding version \(version), which this registro does not know"
+        case .badCheckpointSignature(let checkpoint):
+            "audit entry \(seq) cannot be checked against \(checkpoint): its signature is bad, so it was altered or not made by this registry"
+        case .foreignCheckpointKey(let checkpoint):
+            "audit entry \(seq) cannot be checked against \(checkpoint): it was signed by another key than this registry's audit key"
+        case .shorterThanCheckpoint(let checkpoint, let checkpointSeq):
+            "audit entry \(seq) is missing: the log ends at entry \(seq - 1) but \(checkpoint) covers entries up to \(checkpointSeq), so entries were deleted or the database was rolled back"
+        case .divergesFromCheckpoint(let checkpoint):
+            "audit entry \(seq) differs from \(checkpoint): the log was rewritten or rolled back after the checkpoint was made"
+        case .tableNotStrict:
+            "audit entry \(seq) cannot be trusted: the audit_entry table was rebuilt without its type checks"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+/// What the audit log says about one person (GDPR art. 15): who read, looked up or exported
+/// their data, when, for which purpose and on which basis, allowed or denied; and who recorded
+/// or changed it.
+public struct SubjectReport: Sendable, Equatable {
+    /// The person, by pseudonymous id.
+    public var beneficiary: String
+    /// The organisation that owns the person's record (the data controller).
+    public var owner: String
+    /// Every read, lookup and export of the person's data, allowed and denied, in order.
+    public var accesses: [AuditEntry]
+    /// Every other event about the person: records, imports that touched them, consents,
+    /// restrictions, erasure; in order.
+    public var changes: [AuditEntry]
+    /// The organisations other than the owner that received the person's data: the ones to
+    /// inform of a rectification or erasure (GDPR art. 19).
+    public var recipients: [String]
+
+    /// The basis of an allowed access: `own record` for the owner, the consent grants that fed
+    /// the decision, or the emergency access; empty when none applies (a denial).
+    public func basis(of entry: AuditEntry) -> String {
+        var parts: [String] = []
+        if entry.emergency {
+            parts.append("emergency" + (entry.emergencyReference.map { " \($0)" } ?? ""))
+        }
+        if !entry.consents.isEmpty {
+            parts.append("consent " + entry.consents.joined(separator: ","))
+        }
+        if parts.isEmpty && entry.decision == AuditDecision.allow.rawValue && entry.org == owner {
+            parts.append("own record")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The report on `beneficiary`, read from `db`.
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the registry has no such beneficiary.
+    static func make(beneficiary: String, _ db: Database) throws -> SubjectReport {
+        guard let owner = try String.fetchOne(db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary]) else {
+            throw RegistroError.invalidData("no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
+        }
+        let entries = try Row.fetchAll(
+            db, sql: """
+                SELECT \(AuditColumn.allNames) FROM audit_entry
+                WHERE (subject = ? OR resource IN (
+                        SELECT DISTINCT 'import:' || import_id FROM delivery
+                        WHERE beneficiary_id = ? AND import_id IS NOT NULL))
+                  AND action != ?
+                ORDER BY seq
+                """,
+            arguments: [beneficiary, beneficiary, AuditAction.audit.rawValue]
+        ).map(AuditLog.entry)
+        return SubjectReport(
+            beneficiary: beneficiary, owner: owner,
+            accesses: entries.filter(\.isRead), changes: entries.filter { !$0.isRead },
+            recipients: try recipients(of: beneficiary, owner: owner, db))
+    }
+
+    /// The organisations other than `owner` that were allowed to read, look up or export the
+    /// data of `beneficiary`, by id. Erasure (GDPR art. 17 and 19) lists them.
+    static func recipients(of beneficiary: String, owner: String, _ db: Database) throws -> [String] {
+        let reads = AuditAction.reads.map(\.rawValue).sorted()
+        return try String.fetchAll(
+            db, sql: """
+                SELECT DISTINCT org FROM audit_entry
+                WHERE subject = ? AND decision = 'allow' AND org IS NOT NULL AND org != ?
+                  AND action IN (\(reads.map { _ in "?" }.joined(separator: ", ")))
+                ORDER BY org
+                """,
+            arguments: StatementArguments([beneficiary, owner] + reads))
+    }
+}

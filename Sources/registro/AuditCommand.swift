@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import RegistroKit
+
+extension Registro {
+    /// `registro audit`: the tamper-evident audit log, for privacy officers.
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify, checkpoint and read the tamper-evident audit log.",
+            discussion: """
+                Every decision on personal data (allowed and denied), every change and every \
+                import is appended to a log whose entries are chained by BLAKE2b hashes; \
+                signed checkpoints kept outside the registry also reveal a log cut short or \
+                rolled back. Beneficiaries appear only by pseudonymous id. Only privacy \
+                officers and admins (--as) may use these commands, and each use is itself \
+                recorded. Docs/PRIVACY.md describes the format, for verifying it with your own \
+                script.
+                """,
+            subcommands: [Verify.self, Checkpoint.self, Log.self, SubjectReport.self, Overview.self])
+
+        /// `registro audit verify`.
+        struct Verify: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Check every entry's chain hash, and the log against checkpoints.",
+                discussion: """
+                    Exits 0 when the log verifies; exits 1 naming the first entry that does \
+                    not verify and why: its contents changed, an entry missing, a broken link, \
+                    a checkpoint the log no longer reaches or no longer matches, or a \
+                    checkpoint with a bad signature.
+
+                    Examples:
+                      registro audit verify --as dpo
+                      registro audit verify --checkpoint checkpoint-2026-11.json --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: ArgumentHelp("A checkpoint written by `audit checkpoint`.", valueName: "file"))
+            var checkpoint: String?
+
+            func run() throws {
+                try reportingErrors {
+                    let given = try checkpoint.map(readCheckpoint)
+                    let verification = try registry.open().verifyAuditLog(
+                        against: given, named: checkpoint ?? "", actor: registry.user)
+                    guard verification.isValid else {
+                        throw RegistroError.checkFailed(verification.summary)
+                    }
+                    print(verification.summary)
+                }
+            }
+        }
+
+        /// `registro audit checkpoint`.
+        struct Checkpoint: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write a signed checkpoint of the log's head, to keep outside the registry.",
+                discussion: """
+                    The checkpoint holds the head's sequence number and hash, the time, the \
+                    registry's audit public key and an Ed25519 signature. Keep it where whoever \
+                    can change the database cannot: `audit verify --checkpoint` then detects \
+                    entries deleted, rewritten or rolled back behind it. Never overwrites a file.
+
+                    Example:
+                      registro audit checkpoint --out checkpoint-2026-11.json --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: ArgumentHelp("The file to write; it must not exist.", valueName: "file"))
+            var out: String
+
+            func run() throws {
+                try reportingErrors {
+                    var seq: Int64 = 0
+                    try writeNewFile(out, option: "--out") {
+                        let checkpoint = try registry.open().makeAuditCheckpoint(actor: registry.user)
+                        seq = checkpoint.seq
+                        return checkpoint.json
+                    }
+                    print("checkpoint of audit entry \(seq) written to \(out); keep it outside the registry")
+                }
+            }
+        }
+
+        /// `registro audit log`.
+        struct Log: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List audit entries, with filters.",
+                discussion: """
+                    Dates are days in UTC, YYYY-MM-DD or DD/MM/YYYY, both ends included. JSON \
+                    and CSV hold every field of an entry; the table the ones a person reads.
+
+                    Examples:
+                      registro audit log --decision deny --since 2026-11-01 --as dpo
+                      registro audit log --subject B7K3M9Q2X4TA --format json --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption
+
+            @Option(help: ArgumentHelp("Entries about this beneficiary (pseudonymous id).", valueName: "id"))
+            var subject: String?
+
+            @Option(help: ArgumentHelp("Entries by this user.", valueName: "user"))
+            var actor: String?
+
+            @Option(help: ArgumentHelp("Entries by users of this organisation.", valueName: "org"))
+            var org: String?
+
+            @Option(help: "allow or deny.")
+            var decision: String?
+
+            @Option(help: ArgumentHelp("Entries on or after this day.", valueName: "date"))
+            var since: String?
+
+            @Option(help: ArgumentHelp("Entries on or before this day.", valueName: "date"))
+            var until: String?
+
+            func run() throws {
+                try reportingErrors {
+                    let filter = AuditFilter(
+                        subject: subject, actor: actor, org: org,
+                        decision: try decision.map { try AuditDecision.parse($0, field: "--decision") },
+                        since: try since.map { try parseDay($0, option: "--since") },
+                        until: try until.map { try parseDay($0, option: "--until") })
+                    let entries = try registry.open().auditEntries(matching: filter, actor: registry.user)
+                    print(AuditEntry.table(entries, terminal: output.format == .table).rendered(as: output.format), terminator: "")
+                }
+            }
+        }
+
+        /// `registro audit subject-report`.
+        struct SubjectReport: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "subject-report",
+                abstract: "Who read, looked up or changed a person's data (GDPR art. 15).",
+                discussion: """
+                    Lists every read, lookup and export of the person's data, allowed and \
+                    denied, with when, by whom, for which purpose and on which basis (own \
+                    record, consent grants, emergency access); then every change; then the \
+                    organisations that received the data.
+
+                    Example:
+                      registro audit subject-report B7K3M9Q2X4TA --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption
+
+            @Argument(help: "The beneficiary's pseudonymous id.")
+            var beneficiary: String
+
+            func run() throws {
+                try reportingErrors {
+                    let report = try registry.open().subjectReport(beneficiary: beneficiary, actor: registry.user)
+                    print(SubjectReportOutput.rendered(report, as: output.format), terminator: "")
+                }
+            }
+        }
+
+        /// `registro audit overview`.
+        struct Overview: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A privacy officer's overview: denials, emergency accesses, sensitive reads.",
+                discussion: """
+                    Shows whether the log verifies; denials by organisation and by user; every \
+                    emergency access; every read of the sensitive category; and reads that \
+                    relied on a consent withdrawn since. With --html, also writes the overview \
+                    as a standalone page (no script, nothing fetched) to archive or send.
+
+                    Example:
+                      registro audit overview --html audit-2026-11.html --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: ArgumentHelp("Also write the overview as an HTML page; the file must not exist.", valueName: "file"))
+            var html: String?
+
+            func run() throws {
+                try reportingErrors {
+                    guard let html else {
+                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        print(AuditOverviewOutput.text(overview, verification: verification), terminator: "")
+                        return
+                    }
+                    var text = ""
+                    try writeNewFile(html, option: "--html") {
+                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        text = AuditOverviewOutput.text(overview, verification: verification)
+                        return overview.html(verification: verification)
+                    }
+                    print(text + "overview written to \(html)")
+                }
+            }
+        }
+    }
+}
+
+/// The checkpoint in the file at `path`.
+private func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw RegistroError.invalidData("cannot read the checkpoint `\(path)`; check --checkpoint")
+    }
+    return try AuditCheckpoint.parse(data, source: path)
+}
+
+/// A day given to `option`, as YYYY-MM-DD or DD/MM/YYYY.
+private func parseDay(_ text: String, option: String) throws -> CalendarDate {
+    do throws(FieldProblem) {
+        return try CalendarDate.parse(text)
+    } catch {
+        throw RegistroError.invalidData("\(option): \(error.message)")
+    }
+}

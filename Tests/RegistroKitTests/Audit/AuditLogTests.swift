@@ -1,0 +1,138 @@
+import Foundation
+@testable import RegistroKit
+import Testing
+
+/// What the registry's operations append to the log, and what they never append.
+@Suite struct AuditLogTests {
+    @Test func creatingTheRegistryAndItsOrganisationsAndUsersIsRecorded() throws {
+        let fixture = try AuditFixture()
+        let entries = try fixture.entries()
+        #expect(entries.map(\.action) == ["init", "add_network", "add_organisation", "add_user", "add_user", "add_user"])
+        #expect(entries.map(\.resource) == ["registry", "network:rete", "organisation:alfa", "user:admin", "user:sw", "user:dpo"])
+        #expect(entries.map(\.actor) == [nil, nil, nil, nil, "admin", "admin"])
+        #expect(entries.allSatisfy { $0.decision == "allow" && $0.policySet == PolicySetDigest.embeddedDefaults })
+    }
+
+    @Test func aChangeThatFailsLeavesNoEntry() throws {
+        let fixture = try AuditFixture()
+        let before = try fixture.entries()
+        #expect(throws: RegistroError.self) {
+            try fixture.registry.addOrganisation(Organisation(id: "alfa", name: "Doppione", kind: .ets), actor: "admin")
+        }
+        #expect(try fixture.entries() == before)
+    }
+
+    @Test func aDeniedChangeIsRecordedThoughNothingChanged() throws {
+        let fixture = try AuditFixture()
+        #expect(throws: RegistroError.denied(
+            "only an admin may change organisations, networks and users; `sw` is a social_worker")) {
+            try fixture.registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets), actor: "sw")
+        }
+        #expect(try fixture.registry.organisations().map(\.id) == ["alfa"])
+        let last = try #require(try fixture.entries().last)
+        #expect(last.action == "add_organisation" && last.decision == "deny" && last.actor == "sw" && last.org == "alfa")
+        #expect(last.resource == "organisation:beta")
+        #expect(last.detail == "only admins change organisations, networks and users")
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test func recordingAndLookingUpNameThePersonByPseudonymousIDOnly() throws {
+        let fixture = try AuditFixture()
+        var fields = AuditFixture.person()
+        let code = AuditFixture.codiceFiscale
+        fields.codiceFiscale = code
+        let id = try fixture.registry.addBeneficiary(fields, actor: "sw")
+        #expect(try fixture.registry.findBeneficiary(codiceFiscale: code, actor: "sw") == id)
+        #expect(throws: RegistroError.self) { try fixture.registry.findBeneficiary(codiceFiscale: code, actor: "dpo") }
+        let entries = try fixture.entries().suffix(3)
+        #expect(entries.map(\.action) == ["record", "lookup", "lookup"])
+        #expect(entries.map(\.decision) == ["allow", "allow", "deny"])
+        #expect(entries.allSatisfy { $0.subject == id && $0.resource == "beneficiary:\(id)" && $0.category == "identity" })
+        let everything = try fixture.entries().flatMap { $0.values.map(\.plainText) }.joined(separator: "|")
+        for value in ["Ermenegilda", "Zappalorto", code] {
+            #expect(!everything.localizedCaseInsensitiveContains(value))
+        }
+    }
+
+    @Test func aLookupThatFindsNobodyIsRecordedWithoutSubject() throws {
+        let fixture = try AuditFixture()
+        #expect(try fixture.registry.findBeneficiary(codiceFiscale: AuditFixture.codiceFiscale, actor: "sw") == nil)
+        let last = try #require(try fixture.entries().last)
+        #expect(last.action == "lookup" && last.subject == nil && last.detail == "nobody found")
+    }
+
+    @Test func aDeliveryIsRecordedWithItsPersonAndTheServicesCategory() throws {
+        let fixture = try AuditFixture()
+        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        var delivery = DeliveryFields()
+        delivery.serviceCode = "RT.LAV01"
+        delivery.date = "2026-10-05"
+        delivery.notes = "colloquio riservato"
+        let deliveryID = try fixture.registry.addDelivery(beneficiary: id, delivery, actor: "sw")
+        let last = try #require(try fixture.entries().last)
+        #expect(last.resource == "delivery:\(deliveryID)" && last.subject == id && last.category == "services")
+        #expect(throws: RegistroError.self) { try fixture.registry.addDelivery(beneficiary: id, delivery, actor: "dpo") }
+        let denial = try #require(try fixture.entries().last)
+        #expect(denial.decision == "deny" && denial.subject == id && denial.action == "record")
+    }
+
+    @Test func anImportIsOneEntryAndADryRunIsRecordedToo() throws {
+        let fixture = try AuditFixture()
+        let csv = """
+            given_name,family_name,sex,service_code,date
+            Ada,Uno,F,RT.LAV01,2026-10-01
+            Bruno,Due,M,RT.LAV01,2026-10-02
+            Carla,Tre,F,RT.LAV01,2026-10-03
+            """
+        let source = ImportSource.bytes(Array(csv.utf8), name: "Ada-Uno.csv")
+        let dry = try fixture.registry.importDeliveries(from: source, actor: "sw", dryRun: true, report: { _ in })
+        let summary = try fixture.registry.importDeliveries(from: source, actor: "sw", report: { _ in })
+        let imports = try fixture.entries().filter { $0.action == "import" }
+        #expect(imports.count == 2)
+        #expect(imports.map(\.rowCount) == [3, 3])
+        #expect(imports.map(\.detail) == ["dry run: new people: 3, rows matched: 0", "new people: 3, rows matched: 0"])
+        #expect(imports.map(\.resource) == [nil, "import:1"])
+        #expect(imports.allSatisfy { $0.fileDigest.map { Hex.encode($0) } == summary.fileDigest })
+        #expect(dry.fileDigest == summary.fileDigest)
+    }
+
+    @Test func anEventHoldingFreeTextIsRefusedAndNothingIsAppended() throws {
+        let fixture = try AuditFixture()
+        let before = try fixture.entries()
+        for event in [
+            AuditEvent(action: .read, subject: "Ermenegilda Zappalorto", decision: .allow),
+            AuditEvent(action: .read, purpose: "per la signora", decision: .allow),
+            AuditEvent(action: .read, decision: .allow, consents: ["1,2"]),
+            AuditEvent(action: .import, decision: .allow, fileDigest: [1, 2, 3]),
+        ] {
+            #expect(throws: RegistroError.self) {
+                try fixture.registry.database.write { db in try AuditLog.append(event, in: db) }
+            }
+        }
+        #expect(try fixture.entries() == before)
+    }
+
+    @Test func theTriggersRefuseUpdatesAndDeletes() throws {
+        let fixture = try AuditFixture()
+        _ = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        for sql in ["UPDATE audit_entry SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_entry WHERE seq = 6",
+                    "UPDATE audit_checkpoint SET seq = 1", "DELETE FROM audit_checkpoint"] {
+            #expect(throws: (any Error).self) { try fixture.execute(sql) }
+        }
+        #expect(try fixture.entries().count == 7)
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test func recipientsAreTheOtherOrganisationsAllowedToReadThePerson() throws {
+        let fixture = try AuditFixture()
+        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        try fixture.registry.database.write { db in
+            for (org, decision) in [("alfa", AuditDecision.allow), ("beta", .allow), ("gamma", .deny)] {
+                try AuditLog.append(
+                    AuditEvent(actor: "u-\(org)", org: org, action: .read, subject: id, category: .identity, decision: decision),
+                    in: db)
+            }
+        }
+        #expect(try fixture.registry.database.read { try fixture.registry.recipients(of: id, $0) } == ["beta"])
+    }
+}

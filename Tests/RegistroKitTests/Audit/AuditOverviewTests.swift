@@ -1,0 +1,64 @@
+import Foundation
+@testable import RegistroKit
+import Testing
+
+/// The privacy officer's overview and the subject report over the entries the sharing work
+/// records: reads under consent, emergency accesses, revocations.
+@Suite struct AuditOverviewTests {
+    /// A fixture with a person owned by `alfa`, and reads by a partner `beta`.
+    private func sharedCase() throws -> (AuditFixture, String) {
+        let fixture = try AuditFixture()
+        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        let purpose = "presa_in_carico_condivisa"
+        let events = [
+            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                       category: .identity, purpose: purpose, decision: .allow, policies: ["policy2"], consents: ["12"]),
+            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                       category: .sensitive, purpose: purpose, decision: .deny, policies: ["policy5"]),
+            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                       category: .sensitive, purpose: purpose, decision: .allow, policies: ["policy7"],
+                       emergency: true, emergencyReference: "3"),
+            AuditEvent(actor: "sw", org: "alfa", action: .revokeConsent, resource: .consent("12"), subject: id,
+                       decision: .allow),
+            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                       category: .identity, purpose: purpose, decision: .deny, policies: []),
+        ]
+        try fixture.registry.database.write { db in
+            for event in events { try AuditLog.append(event, in: db) }
+        }
+        return (fixture, id)
+    }
+
+    @Test func theOverviewListsEmergencySensitiveAndWithdrawnConsentReads() throws {
+        let (fixture, id) = try sharedCase()
+        let (overview, verification) = try fixture.registry.auditOverview(actor: "dpo")
+        #expect(verification.isValid)
+        #expect(overview.emergencyAccesses.map(\.emergencyReference) == ["3"])
+        #expect(overview.sensitiveReads.map(\.emergency) == [true])
+        #expect(overview.readsUnderWithdrawnConsent.map(\.consent) == ["12"])
+        #expect(overview.readsUnderWithdrawnConsent.first?.read.category == "identity")
+        #expect(overview.readsUnderWithdrawnConsent.first?.read.subject == id)
+        #expect(overview.denialsByUser.map { "\($0.org ?? "") \($0.actor ?? "") \($0.count)" } == ["beta p-sw 2"])
+        #expect(overview.denials == 2)
+        let page = overview.html(verification: verification)
+        #expect(page.contains("<td>presa_in_carico_condivisa</td><td>3</td><td>allow</td>"))
+    }
+
+    @Test func theSubjectReportGivesTheBasisOfEachAccessAndTheRecipients() throws {
+        let (fixture, id) = try sharedCase()
+        let report = try fixture.registry.subjectReport(beneficiary: id, actor: "dpo")
+        #expect(report.accesses.map { report.basis(of: $0) } == ["consent 12", "", "emergency 3", ""])
+        #expect(report.accesses.map(\.decision) == ["allow", "deny", "allow", "deny"])
+        #expect(report.changes.map(\.action) == ["record", "revoke_consent"])
+        #expect(report.recipients == ["beta"])
+        let last = try #require(try fixture.entries().last)
+        #expect(last.action == "audit" && last.subject == id && last.detail == "subject report")
+    }
+
+    @Test func aSubjectReportOnAnUnknownPersonSaysSo() throws {
+        let fixture = try AuditFixture()
+        #expect(throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")) {
+            try fixture.registry.subjectReport(beneficiary: "BNOBODY", actor: "dpo")
+        }
+    }
+}
