@@ -16,6 +16,6 @@ struct Registro: ParsableCommand {
             `registro init` to create an empty registry.
             """,
         version: registroVersion,
-        subcommands: []
+        subcommands: [Policy.self]
     )
 }

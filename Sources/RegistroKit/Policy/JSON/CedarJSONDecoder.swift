@@ -3,12 +3,10 @@
 struct CedarJSONDecoder {
     let file: String?
     let text: String
-    private let lines: LineTable
 
     init(text: String, file: String?) {
         self.text = text
         self.file = file
-        self.lines = LineTable(text)
     }
 
     /// Parses the text as JSON.
@@ -21,7 +19,7 @@ struct CedarJSONDecoder {
     }
 
     func diagnostic(_ message: String, at offset: Int) -> PolicyDiagnostic {
-        PolicyDiagnostic(message, at: lines.location(ofOffset: offset), file: file)
+        PolicyDiagnostic(message, at: LineTable(text).location(ofOffset: offset), file: file)
     }
 
     func failure(_ message: String, at json: JSON) -> PolicyError {
