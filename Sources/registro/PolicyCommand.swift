@@ -9,7 +9,7 @@ extension Registro {
             commandName: "policy",
             abstract: "Evaluate and check access policies written in Registro's Cedar subset.",
             discussion: "See Docs/POLICY-LANGUAGE.md for the language, the schema format and examples.",
-            subcommands: [Eval.self]
+            subcommands: [Eval.self, Check.self]
         )
     }
 }
@@ -51,6 +51,9 @@ extension Registro.Policy {
         func run() throws {
             try reportingErrors {
                 let policySet = try PolicyFiles.policySet(at: policies)
+                if let schema {
+                    try PolicyFiles.validate(policySet, againstSchemaAt: schema)
+                }
                 let entityStore = try PolicyFiles.entities(at: entities)
                 let authorizer = Authorizer(policies: policySet)
                 if let request {
@@ -65,6 +68,34 @@ extension Registro.Policy {
                     output.append("\n")
                 }
                 output.flush()
+            }
+        }
+    }
+
+    /// `registro policy check`: parse and validate every policy of a directory.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse every *.cedar file of a directory and validate it against the directory's schema.",
+            discussion: """
+                The schema is the file \(PolicyCheck.schemaFileName) in the same directory, in \
+                Cedar's JSON schema format. Every problem is listed as FILE:LINE:COL: problem; \
+                the exit status is 1 when there is any.
+                """
+        )
+
+        @Option(help: "The directory holding the policies and their schema.")
+        var dir: String = "Policies"
+
+        func run() throws {
+            try reportingErrors {
+                let report = try PolicyCheck.check(directory: dir)
+                for problem in report.problems {
+                    print(problem.description)
+                }
+                if !report.problems.isEmpty {
+                    throw RegistroError.checkFailed("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in `\(dir)`")
+                }
+                print("\(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") in \(report.fileCount) file\(report.fileCount == 1 ? "" : "s"): no problem")
             }
         }
     }

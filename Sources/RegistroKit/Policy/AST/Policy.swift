@@ -44,6 +44,8 @@ struct Policy: Sendable {
     let condition: Expr?
     /// Where the policy starts.
     let location: SourceLocation
+    /// The text of each scope constraint (principal, action, resource), for diagnostics.
+    let scopeSpans: [SourceSpan]
 
     /// The value of the `@id` annotation, if any.
     var annotatedID: String? {

@@ -31,7 +31,8 @@ struct PolicyConverter {
         }
         return Policy(
             id: "policy\(index)", annotations: annotations, effect: effect, principal: principal,
-            action: action, resource: resource, condition: condition, location: cst.span.start)
+            action: action, resource: resource, condition: condition, location: cst.span.start,
+            scopeSpans: cst.variables.map(\.span))
     }
 
     private func annotations(_ nodes: [CST.Annotation]) throws(PolicyDiagnostic) -> [(key: String, value: String)] {
