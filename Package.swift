@@ -50,6 +50,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "PolicyBenchmark",
+            dependencies: ["RegistroKit"],
+            path: "Benchmarks/policy/PolicyBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium"],

@@ -21,7 +21,7 @@ public struct Authorizer: Sendable {
         forEachCandidate(for: request.action, entities: entities) { index in
             let policy = policies.policies[index]
             guard evaluator.scopeMatches(policy) else { return }
-            if let condition = policy.condition {
+            if let condition = policies.conditions[index] {
                 do throws(EvaluationError) {
                     guard try evaluator.holds(condition) else { return }
                 } catch {

@@ -17,6 +17,8 @@ public struct PolicySet: Sendable {
     }
 
     let policies: [Policy]
+    /// Each policy's condition as the evaluator runs it (literals folded).
+    let conditions: [Expr?]
     /// Identity of each policy, in order.
     public let infos: [PolicyInfo]
     /// Policies whose scope names no action.
@@ -63,6 +65,7 @@ public struct PolicySet: Sendable {
 
     private init(policies: [Policy], infos: [PolicyInfo]) {
         self.policies = policies
+        self.conditions = policies.map { $0.condition?.folded }
         self.infos = infos
         var anyAction: [Int] = []
         var byAction: [EntityUID: [Int]] = [:]

@@ -19,19 +19,24 @@ struct Evaluator {
 
     /// Whether the policy's scope matches the request (scopes never fail to evaluate).
     func scopeMatches(_ policy: Policy) -> Bool {
-        entityConstraint(policy.principal, request.principal)
+        entityConstraint(policy.principal, request.principal, principalEntity)
             && actionConstraint(policy.action)
-            && entityConstraint(policy.resource, request.resource)
+            && entityConstraint(policy.resource, request.resource, resourceEntity)
     }
 
-    private func entityConstraint(_ constraint: EntityConstraint, _ uid: EntityUID) -> Bool {
+    private func entityConstraint(_ constraint: EntityConstraint, _ uid: EntityUID, _ stored: Entities.Stored?) -> Bool {
         switch constraint {
         case .any: true
         case .equal(let target): uid == target
-        case .in(let target): entities.isEntity(uid, in: target)
+        case .in(let target): isEntity(uid, stored, in: target)
         case .isType(let type): uid.type == type
-        case .isTypeIn(let type, let target): uid.type == type && entities.isEntity(uid, in: target)
+        case .isTypeIn(let type, let target): uid.type == type && isEntity(uid, stored, in: target)
         }
+    }
+
+    /// Cedar's `in` for an entity already looked up.
+    private func isEntity(_ uid: EntityUID, _ stored: Entities.Stored?, in target: EntityUID) -> Bool {
+        uid == target || (stored?.ancestors.contains(target) ?? false)
     }
 
     private func actionConstraint(_ constraint: ActionConstraint) -> Bool {
@@ -159,16 +164,17 @@ struct Evaluator {
             guard case .entity(let uid) = left else {
                 throw .type(expected: "entity", got: left, at: leftExpr.span)
             }
+            let stored = requestEntity(leftExpr)?.1 ?? entities.stored(uid)
             switch right {
             case .entity(let target):
-                return .bool(entities.isEntity(uid, in: target))
+                return .bool(isEntity(uid, stored, in: target))
             case .set(let targets):
                 var found = false
                 for target in targets {
                     guard case .entity(let targetUID) = target else {
                         throw .type(expected: "entity", got: target, at: rightExpr.span)
                     }
-                    if !found, entities.isEntity(uid, in: targetUID) { found = true }
+                    if !found, isEntity(uid, stored, in: targetUID) { found = true }
                 }
                 return .bool(found)
             default:

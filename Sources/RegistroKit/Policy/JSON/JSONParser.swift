@@ -81,7 +81,8 @@ struct JSONParser {
         defer { depth -= 1 }
         offset += 1
         var members: [JSONObject.Member] = []
-        var seen: Set<ScalarString> = []
+        // Small objects are checked for duplicate keys by scanning; large ones with a set.
+        var seen: Set<ScalarString>?
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
@@ -92,7 +93,14 @@ struct JSONParser {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a string key in JSON object") }
             let keyOffset = offset
             let key = try string()
-            guard seen.insert(ScalarString(key)).inserted else {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { scalarsEqual($0.key, key) }
+            } else {
+                if seen == nil { seen = Set(members.map { ScalarString($0.key) }) }
+                duplicate = !seen!.insert(ScalarString(key)).inserted
+            }
+            guard !duplicate else {
                 throw JSONSyntaxError(message: "duplicate key `\(escapedForCedar(key))` in JSON object", offset: keyOffset)
             }
             skipWhitespace()

@@ -51,14 +51,24 @@ public enum PolicyFiles {
     /// The requests of the JSON Lines file at `path`, one per non-blank line, in order.
     /// - Throws: ``RegistroError`` (invalid data) naming the first bad line, as `FILE:LINE:COL`.
     public static func requests(inLinesAt path: String) throws(RegistroError) -> [Request] {
-        let source = try text(of: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidData("cannot read `\(path)`: check that the file exists and is readable")
+        }
+        let bytes = [UInt8](data)
         var requests: [Request] = []
         var lineNumber = 0
-        for bytes in source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var start = 0
+        while start < bytes.count {
             lineNumber += 1
-            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = end + 1 }
+            let line = bytes[start..<end]
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw .invalidData("\(path):\(lineNumber): the line is not valid UTF-8 text")
+            }
             do {
-                requests.append(try Request(json: String(Substring(bytes)), file: path))
+                requests.append(try Request(json: text, file: path))
             } catch {
                 let shifted = error.diagnostics.map { diagnostic -> PolicyDiagnostic in
                     var moved = diagnostic

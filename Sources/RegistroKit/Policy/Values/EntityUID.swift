@@ -45,21 +45,48 @@ public struct EntityUID: Hashable, Sendable, CustomStringConvertible {
         "\(type)::\"\(escapedForCedar(id))\""
     }
 
-    /// Why `name` is not a valid entity type name, or `nil` when it is.
+    /// Why `name` is not a valid entity type name, or `nil` when it is: identifiers
+    /// separated by `::`, none of them a reserved word or `__cedar`.
     static func problem(withTypeName name: String) -> String? {
-        let parts = name.split(separator: "::", omittingEmptySubsequences: false)
-        for part in parts {
-            guard let first = part.utf8.first, isIdentifierStart(first),
-                part.utf8.allSatisfy({ isIdentifierStart($0) || ($0 >= 48 && $0 <= 57) })
-            else {
-                return "`\(escapedForCedar(name))` is not a valid entity type name"
+        var valid = true
+        var componentStart = 0
+        var reserved: Substring?
+        let utf8 = Array(name.utf8)
+        var index = 0
+        func endComponent(_ end: Int) {
+            let length = end - componentStart
+            guard length > 0, isIdentifierStart(utf8[componentStart]) else {
+                valid = false
+                return
             }
-            if reservedWords.contains(part) {
-                return "`\(name)` is not a valid entity type name: `\(part)` is a reserved word"
+            // Reserved words and `__cedar` are 2 to 7 bytes long: only short components are checked.
+            if length <= 7 {
+                let component = Substring(String(decoding: utf8[componentStart..<end], as: UTF8.self))
+                if reservedWords.contains(component) || component == "__cedar" { reserved = component }
             }
-            if part == "__cedar" {
-                return "`\(name)` is not a valid entity type name: `__cedar` is reserved"
+        }
+        while index < utf8.count, valid {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ":") {
+                guard index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: ":") else {
+                    valid = false
+                    break
+                }
+                endComponent(index)
+                index += 2
+                componentStart = index
+                continue
             }
+            guard isIdentifierStart(byte) || (byte >= 48 && byte <= 57) else {
+                valid = false
+                break
+            }
+            index += 1
+        }
+        if valid { endComponent(utf8.count) }
+        guard valid else { return "`\(escapedForCedar(name))` is not a valid entity type name" }
+        if let reserved {
+            return "`\(name)` is not a valid entity type name: `\(reserved)` is reserved"
         }
         return nil
     }
