@@ -6,6 +6,15 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: RegistroKit and
+/// the targets get coverage and AddressSanitizer instrumentation, and the targets link libFuzzer's
+/// driver without its `main` (the archive `libclang_rt.fuzzer_no_main-*.a` at PATH), since
+/// SwiftPM gives every executable its own. `make fuzz` sets it, in its own `.build-fuzz` folder.
+let fuzzRuntime = Context.environment["REGISTRO_FUZZ"]
+let fuzzing = fuzzRuntime != nil
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+let fuzzLinkFlags: [LinkerSetting] = fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
+
 let package = Package(
     name: "Registro",
     platforms: [.macOS(.v14)],
@@ -39,7 +48,7 @@ let package = Package(
                 "CSodium",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings,
+            swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
         ),
         .executableTarget(
@@ -55,6 +64,13 @@ let package = Package(
             dependencies: ["RegistroKit"],
             path: "Benchmarks/policy/PolicyBenchmark",
             swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PolicyParserFuzz",
+            dependencies: ["RegistroKit"],
+            path: "Fuzz/PolicyParserFuzz",
+            swiftSettings: swiftSettings + fuzzFlags + (fuzzing ? [.define("FUZZING")] : []),
+            linkerSettings: fuzzLinkFlags
         ),
         .testTarget(
             name: "RegistroKitTests",

@@ -204,7 +204,10 @@ extension EntityUID {
     /// Parses an entity reference written as in policies: `Type::"id"` or `NS::Type::"id"`.
     /// - Throws: ``PolicyDiagnostic`` when `text` is anything else.
     public init(parsing text: String) throws(PolicyDiagnostic) {
-        let tokens = try Lexer.tokenize(text)
+        let tokens = Lexer.tokenize(text)
+        if let invalid = tokens.first(where: { $0.lexicalProblem != nil }), let problem = invalid.lexicalProblem {
+            throw PolicyDiagnostic(problem, at: invalid.span.start)
+        }
         var parts: [Substring] = []
         var index = 0
         while index + 1 < tokens.count, tokens[index].kind == .identifier, tokens[index + 1].kind == .doubleColon {

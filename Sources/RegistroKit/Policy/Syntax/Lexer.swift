@@ -13,12 +13,13 @@ struct Lexer {
         self.lines = LineTable(source)
     }
 
-    /// Every token of the text, ending with `.end`.
-    static func tokenize(_ source: String) throws(PolicyDiagnostic) -> [Token] {
+    /// Every token of the text, ending with `.end`; what starts no token becomes an invalid
+    /// token the parser reports where it stands.
+    static func tokenize(_ source: String) -> [Token] {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
-            let token = try lexer.next()
+            let token = lexer.next()
             tokens.append(token)
             if token.kind == .end { return tokens }
         }
@@ -41,7 +42,7 @@ struct Lexer {
         return Substring(utf8[lower..<upper])
     }
 
-    private mutating func next() throws(PolicyDiagnostic) -> Token {
+    private mutating func next() -> Token {
         skipTrivia()
         let start = offset
         guard offset < bytes.count else {
@@ -58,7 +59,7 @@ struct Lexer {
             return Token(kind: .number, text: text(from: start), span: span(from: start))
         }
         if byte == UInt8(ascii: "\"") {
-            return try stringLiteral(from: start)
+            return stringLiteral(from: start)
         }
         if byte == UInt8(ascii: "?"), offset + 1 < bytes.count, isIdentifierStart(bytes[offset + 1]) {
             offset += 2
@@ -66,10 +67,8 @@ struct Lexer {
             return Token(kind: .slot, text: text(from: start), span: span(from: start))
         }
         guard let kind = punctuation() else {
-            let scalarText = String(decoding: bytes[start..<scalarEnd(from: start)], as: UTF8.self)
-            throw PolicyDiagnostic(
-                "unexpected character `\(scalarText.debugDescription.dropFirst().dropLast())`",
-                at: lines.location(ofOffset: start))
+            offset = scalarEnd(from: start)
+            return Token(kind: .invalidCharacter, text: text(from: start), span: span(from: start))
         }
         return Token(kind: kind, text: text(from: start), span: span(from: start))
     }
@@ -122,7 +121,7 @@ struct Lexer {
     }
 
     /// Reads `"…"`: any character but `"` and `\`, or `\` followed by any character but a newline.
-    private mutating func stringLiteral(from start: Int) throws(PolicyDiagnostic) -> Token {
+    private mutating func stringLiteral(from start: Int) -> Token {
         offset += 1
         while offset < bytes.count {
             let byte = bytes[offset]
@@ -137,7 +136,8 @@ struct Lexer {
             }
             offset += 1
         }
-        throw PolicyDiagnostic("unterminated string literal", at: lines.location(ofOffset: start))
+        offset = bytes.count
+        return Token(kind: .unterminatedString, text: text(from: start), span: span(from: start))
     }
 
     /// Skips whitespace and `//` comments.

@@ -20,13 +20,7 @@ struct Parser {
 
     /// Parses every policy of `source`; returns the policies that parsed and the syntax errors.
     static func parsePolicies(_ source: String) -> (policies: [CST.Policy], errors: [PolicyDiagnostic]) {
-        let tokens: [Token]
-        do {
-            tokens = try Lexer.tokenize(source)
-        } catch {
-            return ([], [error])
-        }
-        var parser = Parser(tokens: tokens)
+        var parser = Parser(tokens: Lexer.tokenize(source))
         var policies: [CST.Policy] = []
         var errors: [PolicyDiagnostic] = []
         while parser.current.kind != .end {
@@ -38,14 +32,6 @@ struct Parser {
             }
         }
         return (policies, errors)
-    }
-
-    /// Parses `source` as one expression (used for entity references in requests).
-    static func parseExpression(_ source: String) throws(PolicyDiagnostic) -> CST.Expr {
-        var parser = Parser(tokens: try Lexer.tokenize(source))
-        let expr = try parser.expr()
-        guard parser.current.kind == .end else { throw parser.unexpected("end of input") }
-        return expr
     }
 
     // MARK: Token handling
@@ -69,7 +55,10 @@ struct Parser {
     }
 
     private func unexpected(_ expected: String) -> PolicyDiagnostic {
-        PolicyDiagnostic("unexpected \(current.display), expected \(expected)", at: current.span.start)
+        if let problem = current.lexicalProblem {
+            return PolicyDiagnostic(problem, at: current.span.start)
+        }
+        return PolicyDiagnostic("unexpected \(current.display), expected \(expected)", at: current.span.start)
     }
 
     private mutating func skipPastSemicolon() {

@@ -14,6 +14,10 @@ struct Token: Sendable {
         case leftParen, rightParen, leftBrace, rightBrace, leftBracket, rightBracket
         case equalEqual, notEqual, less, lessEqual, greaterEqual, greater
         case orOr, andAnd, plus, minus, star, slash, percent, bang, equal
+        /// A character that starts no token; `text` holds it.
+        case invalidCharacter
+        /// A string literal without its closing quote; `text` holds the rest of the text.
+        case unterminatedString
         /// The end of the text.
         case end
     }
@@ -26,6 +30,15 @@ struct Token: Sendable {
     /// Whether the token is the identifier or keyword `word`.
     func isWord(_ word: String) -> Bool {
         kind == .identifier && text == word
+    }
+
+    /// The problem with an invalid token, if it is one.
+    var lexicalProblem: String? {
+        switch kind {
+        case .invalidCharacter: "unexpected character `\(String(text).debugDescription.dropFirst().dropLast())`"
+        case .unterminatedString: "unterminated string literal"
+        default: nil
+        }
     }
 
     /// How the token reads in a diagnostic.
