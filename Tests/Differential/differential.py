@@ -7,7 +7,11 @@ entities, entity and action hierarchies), random entities and requests, decides 
 request with `registro policy eval --batch` and with `cedarpy.is_authorized_batch`, and
 fails unless every decision, reason set and error flag agree.
 
-Usage: differential.py --registro PATH [--seed N] [--sets N] [--requests N] [--keep DIR]
+It also validates random policies against a schema with `registro policy check` and with
+`cedarpy.validate_policies`, and fails unless both accept and refuse the same policies.
+
+Usage: differential.py --registro PATH [--seed N] [--sets N] [--requests N]
+                       [--validation-policies N] [--keep DIR]
 """
 
 import argparse
@@ -331,7 +335,7 @@ class Generator:
         }
 
 
-STATS = {"allow": 0, "deny": 0, "with errors": 0, "with reasons": 0}
+STATS = {"allow": 0, "deny": 0, "with errors": 0, "with reasons": 0, "valid": 0, "invalid": 0}
 
 
 def run_set(registro, gen, index, request_count, workdir):
@@ -373,12 +377,75 @@ def run_set(registro, gen, index, request_count, workdir):
     return mismatches, len(requests)
 
 
+SCHEMA = {"": {
+    "entityTypes": {
+        "Org": {},
+        "Group": {"memberOfTypes": ["Org"]},
+        "User": {"memberOfTypes": ["Group", "Org"], "shape": {"type": "Record", "attributes": {
+            "role": {"type": "String"}, "level": {"type": "Long"}, "org": {"type": "Entity", "name": "Org"},
+            "tags": {"type": "Set", "element": {"type": "String"}},
+            "profile": {"type": "Record", "attributes": {
+                "age": {"type": "Long"}, "name": {"type": "String", "required": False},
+                "nested": {"type": "Record", "attributes": {"flag": {"type": "Boolean"}}}}},
+            "flag": {"type": "Boolean", "required": False}}}},
+        "Doc": {"memberOfTypes": ["Org"], "shape": {"type": "Record", "attributes": {
+            "owner": {"type": "Entity", "name": "User"}, "category": {"type": "String"}, "size": {"type": "Long"},
+            "readers": {"type": "Set", "element": {"type": "Entity", "name": "User"}}}}},
+    },
+    "actions": dict(
+        [(name, {"memberOf": [{"id": g} for g, members in ACTION_GROUPS.items() if name in members],
+                 "appliesTo": {"principalTypes": ["User", "Group"], "resourceTypes": ["Doc", "User", "Org"],
+                               "context": {"type": "Record", "attributes": {
+                                   "purpose": {"type": "String"}, "n": {"type": "Long"}, "emergency": {"type": "Boolean"},
+                                   "consented": {"type": "Set", "element": {"type": "String"}},
+                                   "rec": {"type": "Record", "attributes": {"a": {"type": "Long"}, "name": {"type": "String", "required": False}}}}}}})
+         for name in ["read", "write", "export"]]
+        + [("audit", {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Org"]}}),
+           ("readOnly", {"memberOf": [{"id": "all"}]}), ("all", {})]),
+}}
+
+
+def run_validation(registro, gen, count, workdir):
+    """Validates `count` random policies with registro and with cedarpy; returns mismatches."""
+    schema = json.dumps(SCHEMA)
+    folder = os.path.join(workdir, "validation")
+    os.makedirs(folder, exist_ok=True)
+    policies, lines = [], []
+    line = 1
+    for index in range(count):
+        text = gen.policy(index)
+        policies.append(text)
+        lines.append((line, line + text.count("\n") - 1))
+        line += text.count("\n")
+    with open(os.path.join(folder, "policies.cedar"), "w", encoding="utf-8") as f:
+        f.write("".join(policies))
+    with open(os.path.join(folder, "schema.cedarschema.json"), "w", encoding="utf-8") as f:
+        f.write(schema)
+    result = subprocess.run([registro, "policy", "check", "--dir", folder], capture_output=True, text=True, encoding="utf-8")
+    refused_lines = set()
+    for problem in result.stdout.splitlines():
+        parts = problem.split(":")
+        if len(parts) > 2 and parts[1].isdigit():
+            refused_lines.add(int(parts[1]))
+    mismatches = []
+    for index, (text, (first, last)) in enumerate(zip(policies, lines)):
+        ours = not any(first <= n <= last for n in refused_lines)
+        theirs = cedarpy.validate_policies(text, schema)
+        STATS["valid" if theirs.validation_passed else "invalid"] += 1
+        if ours != theirs.validation_passed:
+            problems = [p for p in result.stdout.splitlines() if any(":%d:" % n in p for n in range(first, last + 1))]
+            mismatches.append("validation of policy %d: cedar %s, registro %s\n%s  cedar: %s\n  registro: %s"
+                              % (index, theirs.validation_passed, ours, text, [e.error for e in theirs.errors], problems))
+    return mismatches
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registro", required=True, help="path to the built registro binary")
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--sets", type=int, default=40)
     parser.add_argument("--requests", type=int, default=150, help="requests per policy set")
+    parser.add_argument("--validation-policies", type=int, default=400, help="random policies to validate")
     parser.add_argument("--keep", help="write the generated files to this directory and keep them")
     args = parser.parse_args()
 
@@ -392,11 +459,15 @@ def main():
         mismatches, count = run_set(args.registro, gen, index, args.requests, workdir)
         total += count
         failures += mismatches
+    decision_failures = len(failures)
+    failures += run_validation(args.registro, gen, args.validation_policies, workdir)
     for failure in failures[:20]:
         print(failure, file=sys.stderr)
-    agreed = total - len(failures)
-    print("differential: %d policy sets, %d requests, %d agree with Cedar (cedarpy %s, seed %d)"
-          % (args.sets, total, agreed, getattr(cedarpy, "__version__", "4.x"), args.seed))
+    agreed = total + args.validation_policies - len(failures)
+    print("differential: %d policy sets, %d requests, %d decisions agree with Cedar (cedarpy, seed %d)"
+          % (args.sets, total, total - decision_failures, args.seed))
+    print("differential: %d random policies validated, %d verdicts agree with Cedar's validator"
+          % (args.validation_policies, args.validation_policies - (len(failures) - decision_failures)))
     print("Cedar's answers: %s" % ", ".join("%d %s" % (n, k) for k, n in STATS.items()))
     print("%d passed, %d failed" % (agreed, len(failures)))
     return 1 if failures else 0

@@ -115,7 +115,8 @@ extension Typechecker {
                 let inside = actions.contains { $0 == lhs || ancestors.contains($0) }
                 return .success(.bool(inside ? .alwaysTrue : .alwaysFalse))
             }
-            return .success(.anyBool)
+            // An action is never in an entity that is not an action.
+            return .success(.bool(.alwaysFalse))
         }
         var targetType = rightType
         if case .set(let element?) = rightType { targetType = element }

@@ -269,7 +269,9 @@ struct Typechecker {
         let baseAnswer = expect(.entityOrRecord, base, prior)
         guard let baseType = baseAnswer.type else { return .failure() }
         guard let attribute = attributes(of: baseType).attributes[name] else {
-            recordError("attribute `\(escapedForCedar(name.string))` not found on \(describe(baseType))", expr.span)
+            var place = "on \(describe(baseType))"
+            if case .variable(.context) = base.kind { place = "in the context of `\(environment.action)`" }
+            recordError("attribute `\(escapedForCedar(name.string))` not found \(place)", expr.span)
             return .failure()
         }
         if !attribute.required && !prior.contains(Capability(base: base.structuralKey, attribute: name)) {

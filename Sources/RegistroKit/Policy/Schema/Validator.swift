@@ -12,6 +12,7 @@ struct Validator {
         var diagnostics: [PolicyDiagnostic] = []
         for (policy, info) in zip(policies.policies, policies.infos) {
             var problems = namedEntityProblems(policy)
+            problems += actionApplicationProblems(policy)
             problems += typeProblems(policy)
             var seen: Set<String> = []
             for problem in problems.sorted(by: { $0.span.startOffset < $1.span.startOffset }) {
@@ -65,6 +66,46 @@ struct Validator {
             }
         }
         return problems
+    }
+
+    // MARK: Action application
+
+    /// Cedar's check that some action the scope allows applies to some principal type and some
+    /// resource type the scope allows.
+    private func actionApplicationProblems(_ policy: Policy) -> [(span: SourceSpan, message: String)] {
+        let actions: [EntityUID]
+        switch policy.action {
+        case .any: actions = schema.actionUIDs
+        case .equal(let uid): actions = [uid]
+        case .in(let groups):
+            guard groups.allSatisfy({ schema.actions[$0] != nil }) else { actions = []; break }
+            actions = schema.actionUIDs.filter { action in
+                groups.contains { $0 == action || (schema.actionAncestors[action]?.contains($0) ?? false) }
+            }
+        }
+        let principals = entityTypes(satisfying: policy.principal)
+        let resources = entityTypes(satisfying: policy.resource)
+        let applies = actions.contains { uid in
+            guard let info = schema.actions[uid] else { return false }
+            return !principals.isDisjoint(with: info.principalTypes) && !resources.isDisjoint(with: info.resourceTypes)
+        }
+        guard !applies else { return [] }
+        let span = SourceSpan(start: policy.location, startOffset: policy.scopeSpans[0].startOffset, endOffset: policy.scopeSpans[0].startOffset)
+        return [(span, "unable to find an applicable action given the policy scope constraints")]
+    }
+
+    /// The declared entity types a scope constraint lets through.
+    private func entityTypes(satisfying constraint: EntityConstraint) -> Set<String> {
+        func typesIn(_ type: String) -> Set<String> {
+            Set(schema.entityTypes.keys.filter { schema.ancestorTypes[$0]?.contains(type) ?? false }).union([type])
+        }
+        switch constraint {
+        case .any: return Set(schema.entityTypes.keys)
+        case .equal(let uid): return [uid.type]
+        case .in(let uid): return typesIn(uid.type)
+        case .isType(let type): return schema.entityTypes[type] != nil ? [type] : []
+        case .isTypeIn(let type, let uid): return typesIn(uid.type).filter { $0 == type }
+        }
     }
 
     // MARK: Types
