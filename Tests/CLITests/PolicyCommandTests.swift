@@ -103,10 +103,11 @@ import Testing
         let result = try RegistroBinary.run(["policy", "check", "--dir", folder.path])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 2)
-        #expect(lines[0].hasSuffix("a.cedar:1:27: unrecognized entity type `Sectio`"))
-        #expect(lines[1].hasSuffix("b.cedar:1:44: attribute `nope` not found on entity type `User`"))
-        #expect(result.stderr == "registro: 2 problems in `\(folder.path)`\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasSuffix("a.cedar:1:1: unable to find an applicable action given the policy scope constraints"))
+        #expect(lines[1].hasSuffix("a.cedar:1:27: unrecognized entity type `Sectio`"))
+        #expect(lines[2].hasSuffix("b.cedar:1:44: attribute `nope` not found on entity type `User`"))
+        #expect(result.stderr == "registro: 3 problems in `\(folder.path)`\n")
     }
 
     @Test func checkPassesACleanDirectory() throws {

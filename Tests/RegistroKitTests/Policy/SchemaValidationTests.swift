@@ -24,13 +24,15 @@ import Testing
         }}
         """
 
+    /// The problems found at the marker of `marked` (there must be some).
     private func problems(_ marked: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [PolicyDiagnostic] {
         let fixture = MarkedText(marked)
         let schema = try Schema(json: Self.schemaText)
         let found = schema.validate(try PolicySet(text: fixture.text, file: "p.cedar"))
-        #expect(found.first?.location == fixture.location, "`\(found)` should start at \(fixture.location)", sourceLocation: sourceLocation)
-        #expect(found.first?.file == "p.cedar", sourceLocation: sourceLocation)
-        return found
+        let atMarker = found.filter { $0.location == fixture.location }
+        #expect(!atMarker.isEmpty, "`\(found)` should name \(fixture.location)", sourceLocation: sourceLocation)
+        #expect(found.allSatisfy { $0.file == "p.cedar" }, sourceLocation: sourceLocation)
+        return atMarker.isEmpty ? [PolicyDiagnostic("", at: nil)] : atMarker
     }
 
     @Test func validPoliciesHaveNoProblem() throws {
@@ -47,6 +49,8 @@ import Testing
     @Test func unknownEntityTypesAreNamed() throws {
         let found = try problems("permit(principal, action, 👉resource is Sectio);")
         #expect(found[0].message == "unrecognized entity type `Sectio`")
+        // As in Cedar, no action applies to that resource type either.
+        #expect(try problems("👉permit(principal, action, resource is Sectio);")[0].message == "unable to find an applicable action given the policy scope constraints")
         #expect(try problems("permit(principal, action, resource) when { principal in 👉Group::\"g\" };")[0].message.contains("`Group`"))
     }
 
@@ -75,7 +79,7 @@ import Testing
         let schema = try Schema(json: Self.schemaText)
         let policies = try PolicySet(text: """
             permit(principal, action, resource) when { false && principal.age > 3 };
-            permit(principal, action == Action::"view", resource) when { principal.age > 3 };
+            permit(principal, action in [Action::"read", Action::"view"], resource) when { action == Action::"view" && principal.age > 3 };
             """)
         #expect(schema.validate(policies).isEmpty)
     }

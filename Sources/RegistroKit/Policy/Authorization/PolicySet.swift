@@ -17,8 +17,8 @@ public struct PolicySet: Sendable {
     }
 
     let policies: [Policy]
-    /// Each policy's condition as the evaluator runs it (literals folded).
-    let conditions: [Expr?]
+    /// Each policy as the authorizer runs it.
+    let compiled: [CompiledPolicy]
     /// Identity of each policy, in order.
     public let infos: [PolicyInfo]
     /// Policies whose scope names no action.
@@ -65,7 +65,7 @@ public struct PolicySet: Sendable {
 
     private init(policies: [Policy], infos: [PolicyInfo]) {
         self.policies = policies
-        self.conditions = policies.map { $0.condition?.folded }
+        self.compiled = policies.map(CompiledPolicy.init)
         self.infos = infos
         var anyAction: [Int] = []
         var byAction: [EntityUID: [Int]] = [:]
@@ -85,4 +85,23 @@ public struct PolicySet: Sendable {
 
     /// The number of policies.
     public var count: Int { policies.count }
+}
+
+/// What deciding a request needs of a policy, in one shared object so that the authorizer's
+/// loop copies a reference rather than the policy's fields.
+final class CompiledPolicy: Sendable {
+    let effect: Effect
+    let principal: EntityConstraint
+    let action: ActionConstraint
+    let resource: EntityConstraint
+    /// The condition with its literal sets and records built once.
+    let condition: Expr?
+
+    init(_ policy: Policy) {
+        effect = policy.effect
+        principal = policy.principal
+        action = policy.action
+        resource = policy.resource
+        condition = policy.condition?.folded
+    }
 }

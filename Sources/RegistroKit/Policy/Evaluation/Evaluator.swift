@@ -18,7 +18,7 @@ struct Evaluator {
     }
 
     /// Whether the policy's scope matches the request (scopes never fail to evaluate).
-    func scopeMatches(_ policy: Policy) -> Bool {
+    func scopeMatches(_ policy: CompiledPolicy) -> Bool {
         entityConstraint(policy.principal, request.principal, principalEntity)
             && actionConstraint(policy.action)
             && entityConstraint(policy.resource, request.resource, resourceEntity)
@@ -164,7 +164,7 @@ struct Evaluator {
             guard case .entity(let uid) = left else {
                 throw .type(expected: "entity", got: left, at: leftExpr.span)
             }
-            let stored = requestEntity(leftExpr)?.1 ?? entities.stored(uid)
+            let stored = requestEntity(leftExpr) ?? entities.stored(uid)
             switch right {
             case .entity(let target):
                 return .bool(isEntity(uid, stored, in: target))
@@ -192,19 +192,23 @@ struct Evaluator {
     }
 
     /// The request entity a base expression denotes when it is `principal` or `resource`,
-    /// looked up once per request rather than once per attribute access.
-    private func requestEntity(_ base: Expr) -> (EntityUID, Entities.Stored?)? {
+    /// looked up once per request rather than once per attribute access: `nil` when the base
+    /// is something else, `.some(nil)` when the request entity is not in the store.
+    private func requestEntity(_ base: Expr) -> Entities.Stored?? {
         guard case .variable(let variable) = base.kind else { return nil }
         switch variable {
-        case .principal: return (request.principal, principalEntity)
-        case .resource: return (request.resource, resourceEntity)
+        case .principal: return .some(principalEntity)
+        case .resource: return .some(resourceEntity)
         default: return nil
         }
     }
 
     private func attribute(_ name: ScalarString, of base: Expr, _ expr: Expr) throws(EvaluationError) -> Value {
-        if let (uid, stored) = requestEntity(base) {
-            return try entityAttribute(name, of: uid, stored, base, expr)
+        if let stored = requestEntity(base) {
+            if let result = stored?.entity.attributes.storage[name] { return result }
+            var uid = request.resource
+            if case .variable(.principal) = base.kind { uid = request.principal }
+            throw missingAttribute(name, of: uid, stored, base, expr)
         }
         let value = try evaluate(base)
         switch value {
@@ -214,26 +218,26 @@ struct Evaluator {
             }
             return result
         case .entity(let uid):
-            return try entityAttribute(name, of: uid, entities.stored(uid), base, expr)
+            let stored = entities.stored(uid)
+            if let result = stored?.entity.attributes.storage[name] { return result }
+            throw missingAttribute(name, of: uid, stored, base, expr)
         default:
             throw .type(expected: "entity or record", got: value, at: base.span)
         }
     }
 
-    private func entityAttribute(
+    /// The error for reading `name` of an entity that is missing or lacks it.
+    private func missingAttribute(
         _ name: ScalarString, of uid: EntityUID, _ stored: Entities.Stored?, _ base: Expr, _ expr: Expr
-    ) throws(EvaluationError) -> Value {
-        guard let stored else {
-            throw EvaluationError(.entityDoesNotExist, "entity `\(uid)` does not exist", at: base.span)
+    ) -> EvaluationError {
+        guard stored != nil else {
+            return EvaluationError(.entityDoesNotExist, "entity `\(uid)` does not exist", at: base.span)
         }
-        guard let result = stored.entity.attributes.storage[name] else {
-            throw EvaluationError(.attributeDoesNotExist, "`\(uid)` does not have the attribute `\(escapedForCedar(name.string))`", at: expr.span)
-        }
-        return result
+        return EvaluationError(.attributeDoesNotExist, "`\(uid)` does not have the attribute `\(escapedForCedar(name.string))`", at: expr.span)
     }
 
     private func has(_ name: ScalarString, _ base: Expr) throws(EvaluationError) -> Bool {
-        if let (_, stored) = requestEntity(base) {
+        if let stored = requestEntity(base) {
             return stored?.entity.attributes.storage[name] != nil
         }
         let value = try evaluate(base)

@@ -47,6 +47,7 @@ public struct PolicyError: Error, Sendable, LocalizedError, CustomStringConverti
     /// Every diagnostic on its own line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 
+    /// Every diagnostic on its own line.
     public var errorDescription: String? { description }
 
     /// The same error with every diagnostic attributed to `file`.

@@ -4,10 +4,16 @@
 /// Build it once and reuse it for every request over the same data; it is immutable and
 /// `Sendable`.
 public struct Entities: Sendable {
-    /// An entity with every ancestor it has through entities of the store.
-    struct Stored: Sendable {
+    /// An entity with every ancestor it has through entities of the store (a class, so that
+    /// the evaluator passes one reference around rather than copying the entity's fields).
+    final class Stored: Sendable {
         let entity: Entity
         let ancestors: Set<EntityUID>
+
+        init(entity: Entity, ancestors: Set<EntityUID>) {
+            self.entity = entity
+            self.ancestors = ancestors
+        }
     }
 
     private var storage: [EntityUID: Stored]

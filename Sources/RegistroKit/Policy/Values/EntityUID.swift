@@ -31,10 +31,12 @@ public struct EntityUID: Hashable, Sendable, CustomStringConvertible {
         type == "Action" || type.hasSuffix("::Action")
     }
 
+    /// Same type and same id, compared scalar by scalar.
     public static func == (lhs: EntityUID, rhs: EntityUID) -> Bool {
         lhs.type == rhs.type && scalarsEqual(lhs.id, rhs.id)
     }
 
+    /// Hashes the type and the id's scalars.
     public func hash(into hasher: inout Hasher) {
         hashScalars(type, into: &hasher)
         hashScalars(id, into: &hasher)

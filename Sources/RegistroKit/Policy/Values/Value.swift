@@ -19,6 +19,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     /// entity and context data can hold.
     case `extension`(ExtensionValue)
 
+    /// Cedar's equality: same type and same value (strings scalar by scalar, sets as sets).
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.bool(let left), .bool(let right)): left == right
@@ -32,6 +33,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Hashes the value consistently with Cedar's equality.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .bool(let value):
