@@ -9,7 +9,7 @@ extension Registro {
             commandName: "policy",
             abstract: "Evaluate and check access policies written in Registro's Cedar subset.",
             discussion: "See Docs/POLICY-LANGUAGE.md for the language, the schema format and examples.",
-            subcommands: [Eval.self, Check.self]
+            subcommands: [Eval.self, Check.self, Test.self, Explain.self]
         )
     }
 }
@@ -96,6 +96,72 @@ extension Registro.Policy {
                     throw RegistroError.checkFailed("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in `\(dir)`")
                 }
                 print("\(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") in \(report.fileCount) file\(report.fileCount == 1 ? "" : "s"): no problem")
+            }
+        }
+    }
+
+    /// `registro policy test`: run the policy tests of a directory.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a policy directory, then run its tests/*.test.json cases.",
+            discussion: """
+                Each case is a request with the decision (and, optionally, the determining \
+                policies by @id) the policies must give; Policies/tests/README.md describes the \
+                format. Every failing case is listed; the exit status is 1 when any fails.
+
+                Examples:
+                  registro policy test
+                  registro policy test --dir my-policies
+                """
+        )
+
+        @Option(help: "The directory holding the policies, their schema and tests/.")
+        var dir: String = "Policies"
+
+        func run() throws {
+            try reportingErrors {
+                let report = try PolicyTestSuite.run(directory: dir)
+                for problem in report.check.problems {
+                    print(problem.description)
+                }
+                for failure in report.failures {
+                    print(failure.description)
+                }
+                guard report.passed else {
+                    throw RegistroError.checkFailed(report.check.problems.isEmpty
+                        ? "\(report.failures.count) of \(report.cases) cases fail in `\(dir)`"
+                        : "the policies of `\(dir)` do not check: no case was run")
+                }
+                print("\(report.cases) cases in \(report.files) test files: all pass")
+            }
+        }
+    }
+
+    /// `registro policy explain`: why a user may or may not read a category of a person.
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain whether you may read a category of a person's case file for a purpose, and why.",
+            discussion: """
+                Prints the decision, the policies that made it, and the consent grants, \
+                emergency access and restriction that fed it.
+
+                Example:
+                  registro policy explain --beneficiary B7K3M9Q2X4TA --category services \
+                    --purpose presa_in_carico_condivisa --as jokko-sw
+                """
+        )
+
+        @OptionGroup var registry: RegistryOptions
+        @Option(help: "The person's pseudonymous id.") var beneficiary: String
+        @Option(help: "identity, contact, needs, services, sensitive or notes.") var category: CaseCategory
+        @Option(help: "The purpose (see `registro codes purpose`).") var purpose: String
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            try reportingErrors {
+                let explanation = try registry.open().explainAccess(
+                    beneficiary: beneficiary, category: category, purpose: purpose, actor: registry.user)
+                print(format == .json ? explanation.json.encoded(pretty: true) : explanation.text)
             }
         }
     }

@@ -12,6 +12,8 @@ struct DeliveryImporter {
     let totalBytes: Int
     let validator: RecordValidator
     let writer: RecordWriter
+    /// Whether the importing user may record for each person matched.
+    let permission: RecordingPermission
     let importID: Int64
     let report: (ImportProblem) -> Void
     let progress: (ImportProgress) -> Void
@@ -112,6 +114,9 @@ struct DeliveryImporter {
             (beneficiary, outcome) = try findOrCreate(person, problems: &personProblems)
         }
         problems.insert(contentsOf: personProblems, at: 0)
+        if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
+            problems.append(RecordProblem(field: person.codiceFiscale == nil ? "ref" : "codice_fiscale", message: refusal))
+        }
         guard problems.isEmpty, let beneficiary, let delivery else { return .rejected }
         _ = try writer.insertDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return outcome

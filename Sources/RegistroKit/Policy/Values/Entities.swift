@@ -87,6 +87,20 @@ public struct Entities: Sendable {
         return stored
     }
 
+    /// This store with `entity` added or replaced: a leaf the requests of one decision need (the
+    /// registry's case section), without recomputing the rest of the hierarchy. The new
+    /// entity's ancestors are its parents and theirs; no entity of the store may have it as a
+    /// parent.
+    public func adding(_ entity: Entity) -> Entities {
+        var ancestors = entity.parents
+        for parent in entity.parents {
+            if let above = storage[parent]?.ancestors { ancestors.formUnion(above) }
+        }
+        var copy = self
+        copy.storage[entity.uid] = Stored(entity: entity, ancestors: ancestors)
+        return copy
+    }
+
     /// The entity with identifier `uid`, if the store has it.
     public subscript(uid: EntityUID) -> Entity? {
         storage[uid]?.entity
