@@ -57,7 +57,21 @@ extension Registry {
             if let emergency {
                 file.emergency = (emergency, try String.fetchOne(db, sql: "SELECT expires_at FROM emergency_access WHERE id = ?", arguments: [emergency]) ?? "")
             }
-            try fillCaseFile(&file, visible: visible, user: user, restricted: subject.restricted, keys: keys, db)
+            // The deliveries (and their notes) the user's own organisation recorded are its own
+            // records: read as sections it owns, decided and recorded like any read.
+            var own: Set<CaseCategory> = []
+            for category in [CaseCategory.services, .notes] where !visible.contains(category) && subject.owner != user.org {
+                let decision = gate.decide(.read, category, of: subject, owner: user.org, purpose: purpose, consent: consent, emergency: emergency)
+                if decision.isAllowed {
+                    own.insert(category)
+                    try AuditLog.append(
+                        decision.auditEvent(
+                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary, category: category,
+                            purpose: purpose, detail: "own organisation's records"),
+                        in: db)
+                }
+            }
+            try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
                 refusal = "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) for \(purpose): "
                     + Set(denials.map(\.explanation)).sorted().joined(separator: "; ")
@@ -70,9 +84,12 @@ extension Registry {
         return file
     }
 
-    /// Fills the data of the visible sections and the deliveries the user may see.
+    /// Fills the data of the visible sections and the deliveries the user may see: every
+    /// organisation's where `services` is visible, else the user's organisation's own when
+    /// `ownRecords` allows it; notes where `notes` is visible, or on own records.
     private func fillCaseFile(
-        _ file: inout CaseFile, visible: Set<CaseCategory>, user: Operator, restricted: Bool, keys: KeyMaterial, _ db: Database
+        _ file: inout CaseFile, visible: Set<CaseCategory>, ownRecords: Set<CaseCategory>, user: Operator, keys: KeyMaterial,
+        _ db: Database
     ) throws {
         let personal = visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
             ? [:] : try Self.personalFields(of: file.beneficiary, keys: keys, db)
@@ -113,8 +130,8 @@ extension Registry {
                 file.sections[index].data = [("notes", text("notes"))]
             }
         }
-        guard !restricted else { return }
         let everyOrganisation = visible.contains(.services)
+        guard everyOrganisation || ownRecords.contains(.services) else { return }
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -127,7 +144,8 @@ extension Registry {
             let id: Int64 = row["id"]
             let org: String = row["org_id"]
             var notes: String?
-            if let sealed = row["notes"] as Data?, let dataKey, org == user.org || visible.contains(.notes) {
+            if let sealed = row["notes"] as Data?, let dataKey,
+               visible.contains(.notes) || (org == user.org && ownRecords.contains(.notes)) {
                 notes = try FieldSealing.open(
                     Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(id)), with: dataKey)
             }
