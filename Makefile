@@ -37,12 +37,12 @@ demo: build
 pydeps:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check "cedarpy==$(CEDARPY_VERSION)"
 
-## test: every test: unit, end to end through the built binary, the differential test of the
-## policy engine against Cedar, and a short crash-free run of the parser fuzzer.
+## test: every test: unit, end to end through the built binary, a short crash-free run of the
+## parser fuzzer, and the differential test of the policy engine against Cedar.
 test: build pydeps
 	$(SWIFT) test
-	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) fuzz TARGET=policy-parser FUZZ_SECONDS=25
+	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 
 ## fuzz: build a fuzz target with libFuzzer (in .build-fuzz) and run it for FUZZ_SECONDS from its
 ## committed seed corpus in Fuzz/corpus/TARGET; crashing inputs land in fuzz-artifacts/.
