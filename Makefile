@@ -45,13 +45,13 @@ test-deps: pydeps
 pydeps:
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt "cedarpy==$(CEDARPY_VERSION)"
 
-## test: every test: unit, end to end through the built binary, document checks, the
-## differential test of the policy engine against Cedar, and a short crash-free run of the
-## parser fuzzer.
+## test: every test: unit, end to end through the built binary, document checks, a short
+## crash-free run of the parser fuzzer, and the differential test of the policy engine against
+## Cedar.
 test: test-deps build
 	$(SWIFT) test
-	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) fuzz TARGET=policy-parser FUZZ_SECONDS=25
+	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 
 ## fuzz: build a fuzz target with libFuzzer (in .build-fuzz) and run it for FUZZ_SECONDS from its
 ## committed seed corpus in Fuzz/corpus/TARGET; crashing inputs land in fuzz-artifacts/.

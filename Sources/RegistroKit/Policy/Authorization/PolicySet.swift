@@ -46,7 +46,7 @@ public struct PolicySet: Sendable {
         for source in sources {
             let (cst, syntaxErrors) = Parser.parsePolicies(source.text)
             diagnostics += syntaxErrors.map { $0.inFile(source.file) }
-            let converter = PolicyConverter(lines: LineTable(source.text))
+            let converter = PolicyConverter()
             for node in cst {
                 do {
                     let policy = try converter.policy(node, index: policies.count)

@@ -64,8 +64,6 @@ struct JSONObject: Sendable {
     subscript(key: String) -> JSON? {
         members.first { scalarsEqual($0.key, key) }?.value
     }
-
-    var keys: [String] { members.map(\.key) }
 }
 
 /// A JSON syntax error at a UTF-8 offset.

@@ -3,7 +3,7 @@
 /// and common types, grouped in namespaces. Policies are validated against it.
 public struct Schema: Sendable {
     /// An attribute type as a schema declares it.
-    indirect enum AttributeType: Sendable, Equatable {
+    indirect enum AttributeType: Sendable {
         case bool, long, string
         case set(AttributeType)
         case record(RecordType)
@@ -12,19 +12,12 @@ public struct Schema: Sendable {
     }
 
     /// A record type: attributes with their types and whether they are required.
-    struct RecordType: Sendable, Equatable {
+    struct RecordType: Sendable {
         var attributes: [ScalarString: (type: AttributeType, required: Bool)]
         /// Whether other attributes may be present (`additionalAttributes`).
         var isOpen: Bool
 
         static let empty = RecordType(attributes: [:], isOpen: false)
-
-        static func == (lhs: RecordType, rhs: RecordType) -> Bool {
-            lhs.isOpen == rhs.isOpen && lhs.attributes.count == rhs.attributes.count
-                && lhs.attributes.allSatisfy { key, value in
-                    rhs.attributes[key].map { $0.type == value.type && $0.required == value.required } ?? false
-                }
-        }
     }
 
     /// A declared entity type.

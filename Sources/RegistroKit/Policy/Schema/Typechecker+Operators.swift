@@ -87,10 +87,10 @@ extension Typechecker {
             }
         case _ where leftType == rightType && comparable(leftType):
             break
-        case (.long, _), (_, _) where comparable(leftType):
+        case _ where comparable(leftType):
             recordError("unexpected type: expected \(leftType) but saw \(rightType)", right.span)
             return .failure(.anyBool)
-        case (_, .long), (_, _) where comparable(rightType):
+        case _ where comparable(rightType):
             recordError("unexpected type: expected \(rightType) but saw \(leftType)", left.span)
             return .failure(.anyBool)
         default:

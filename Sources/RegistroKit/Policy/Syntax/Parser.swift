@@ -124,7 +124,7 @@ struct Parser {
             _ = try expect(.rightBrace, "`}`")
             conditions.append(CST.Condition(keyword: keyword, body: body, span: keyword.span.through(tokens[position - 1].span)))
         }
-        _ = try expect(.semicolon, conditions.isEmpty ? "`when`, `unless` or `;`" : "`when`, `unless` or `;`")
+        _ = try expect(.semicolon, "`when`, `unless` or `;`")
         return CST.Policy(
             annotations: annotations, effect: effect, variables: variables, conditions: conditions,
             span: span(from: start), scopeEnd: scopeEnd)

@@ -145,7 +145,7 @@ extension PolicyConverter {
             throw diagnostic("`\(token.text)` is a reserved word and cannot be an attribute name", token.span)
         case .name(let name):
             guard name.path.isEmpty else {
-                throw diagnostic("`\(name.span)` a `::` path cannot be an attribute name", name.span)
+                throw diagnostic("a `::` path cannot be an attribute name", name.span)
             }
             try checkIdentifier(name.name)
             names = [ScalarString(name.name.text)]
@@ -259,8 +259,8 @@ extension PolicyConverter {
         var rest = accessors[...]
         switch head {
         case .name(let name, let text):
-            if case .call(let arguments, _) = accessors[0] {
-                throw functionCall(name, text, arguments: arguments, span: member.span)
+            if case .call = accessors[0] {
+                throw functionCall(name, text, span: member.span)
             }
             if case .field(_, let field, _) = accessors[0] {
                 if accessors.count > 1, case .call = accessors[1] {
@@ -326,7 +326,7 @@ extension PolicyConverter {
         }
     }
 
-    private func functionCall(_ name: CST.Name, _ text: String, arguments: [Expr], span: SourceSpan) -> PolicyDiagnostic {
+    private func functionCall(_ name: CST.Name, _ text: String, span: SourceSpan) -> PolicyDiagnostic {
         if name.path.isEmpty, ["contains", "containsAll", "containsAny", "isEmpty", "getTag", "hasTag"].contains(text) || extensionMethods.contains(text) {
             return diagnostic("`\(text)` is a method, not a function: call it as `value.\(text)(…)`", span)
         }

@@ -3,8 +3,6 @@
 /// stand after `has`, `is` and `like`, and the constructs outside Registro's subset
 /// (templates, extension functions, tags), which are refused by name.
 struct PolicyConverter {
-    let lines: LineTable
-
     func diagnostic(_ message: String, _ span: SourceSpan) -> PolicyDiagnostic {
         PolicyDiagnostic(message, at: span.start)
     }

@@ -63,14 +63,7 @@ extension PolicyFiles {
     /// - Throws: ``RegistroError`` (invalid data) listing every problem of the schema or of the
     ///   policies, each as `FILE:LINE:COL: problem`.
     public static func validate(_ policies: PolicySet, againstSchemaAt path: String) throws(RegistroError) {
-        let schemaText = try text(of: path)
-        let schema: Schema
-        do {
-            schema = try Schema(json: schemaText, file: path)
-        } catch {
-            throw error.registroError
-        }
-        let problems = schema.validate(policies)
+        let problems = try schema(at: path).validate(policies)
         if !problems.isEmpty {
             throw PolicyError(problems).registroError
         }

@@ -18,31 +18,34 @@ public enum PolicyFiles {
     /// The policies in the Cedar file at `path`, compiled.
     /// - Throws: ``RegistroError`` (invalid data) listing every problem with its line and column.
     public static func policySet(at path: String) throws(RegistroError) -> PolicySet {
-        let source = try text(of: path)
-        do {
-            return try PolicySet(text: source, file: path)
-        } catch {
-            throw error.registroError
-        }
+        try load(path) { (source) throws(PolicyError) in try PolicySet(text: source, file: path) }
     }
 
     /// The entities in the Cedar JSON entity file at `path`.
     /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
     public static func entities(at path: String) throws(RegistroError) -> Entities {
-        let source = try text(of: path)
-        do {
-            return try Entities(json: source, file: path)
-        } catch {
-            throw error.registroError
-        }
+        try load(path) { (source) throws(PolicyError) in try Entities(json: source, file: path) }
     }
 
     /// The request in the JSON file at `path`.
     /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
     public static func request(at path: String) throws(RegistroError) -> Request {
+        try load(path) { (source) throws(PolicyError) in try Request(json: source, file: path) }
+    }
+
+    /// The schema in the Cedar JSON schema file at `path`.
+    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
+    public static func schema(at path: String) throws(RegistroError) -> Schema {
+        try load(path) { (source) throws(PolicyError) in try Schema(json: source, file: path) }
+    }
+
+    /// What `make` builds from the text of `path`, its problems turned into a `RegistroError`.
+    private static func load<Loaded>(
+        _ path: String, _ make: (String) throws(PolicyError) -> Loaded
+    ) throws(RegistroError) -> Loaded {
         let source = try text(of: path)
         do {
-            return try Request(json: source, file: path)
+            return try make(source)
         } catch {
             throw error.registroError
         }

@@ -57,12 +57,10 @@ public struct Entities: Sendable {
             while let (uid, pending) = stack.last {
                 if let next = pending.last {
                     stack[stack.count - 1].1.removeLast()
-                    guard let parent = entities[next], ancestors[next] == nil else {
-                        if inProgress.contains(next) {
-                            throw PolicyError.input("the entity hierarchy has a cycle through `\(next)`")
-                        }
-                        continue
+                    if inProgress.contains(next) {
+                        throw PolicyError.input("the entity hierarchy has a cycle through `\(next)`")
                     }
+                    guard let parent = entities[next], ancestors[next] == nil else { continue }
                     inProgress.insert(next)
                     stack.append((next, Array(parent.parents)))
                     continue
