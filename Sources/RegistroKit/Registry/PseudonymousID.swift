@@ -3,11 +3,14 @@
 enum PseudonymousID {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
-    /// A new random beneficiary id such as `B7K3M9Q2X4TA`.
-    static func beneficiary() -> String {
+    /// A new random beneficiary id such as `B7K3M9Q2X4TA`: each character is 5 bits of 7 random
+    /// bytes from `random`, so every id is equally likely.
+    static func beneficiary(random: RandomPool) -> String {
+        var bits = random.integer(byteCount: 7)
         var text: [UInt8] = [UInt8(ascii: "B")]
         for _ in 0..<11 {
-            text.append(alphabet[Int(Sodium.randomUniform(UInt32(alphabet.count)))])
+            text.append(alphabet[Int(bits & 31)])
+            bits >>= 5
         }
         return String(decoding: text, as: UTF8.self)
     }
