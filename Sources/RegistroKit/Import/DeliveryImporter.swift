@@ -28,6 +28,51 @@ final class DeliveryImporter {
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
 
+    /// SQLite's page cache during an import, in MiB: enough for the pages of the indexes an
+    /// import of a million rows inserts into at random places (people by id and blind index,
+    /// deliveries by person and by date), within SPEC §9's 150 MB for such an import.
+    static let pageCacheMebibytes = 64
+
+    /// The foreign keys of the tables an import writes, as `table.column → parent.column`.
+    /// SQLite's own checks are off during an import (`RegistryDatabase.ForeignKeyChecks.caller`:
+    /// they cost an index probe per reference per row, more than a tenth of the import); each
+    /// reference is checked here instead, once:
+    /// - the operator and their organisation (`owner_org`, `created_by`, `org_id`,
+    ///   `recorded_by`, `imported_by`): by `checkReferences`, before the first row;
+    /// - `beneficiary_id`: a person found in `beneficiary` or created in this transaction;
+    /// - service, channel, outcome and vulnerability codes: validated against the codes read in
+    ///   this transaction (`CodeCatalog`);
+    /// - `import_id`: the import's own batch, inserted in this transaction.
+    ///
+    /// A test compares this list with the schema, so that a foreign key added later cannot go
+    /// unchecked.
+    static let checkedReferences: Set<String> = [
+        "beneficiary.owner_org → organisation.id", "beneficiary.created_by → operator.id",
+        "beneficiary_key.beneficiary_id → beneficiary.id",
+        "beneficiary_vulnerability.beneficiary_id → beneficiary.id",
+        "beneficiary_vulnerability.org_id → organisation.id",
+        "beneficiary_vulnerability.code → vulnerability_code.code",
+        "import_batch.org_id → organisation.id", "import_batch.imported_by → operator.id",
+        "delivery.beneficiary_id → beneficiary.id", "delivery.org_id → organisation.id",
+        "delivery.recorded_by → operator.id", "delivery.service_code → service_code.code",
+        "delivery.channel → channel_code.code", "delivery.outcome → outcome_code.code",
+        "delivery.import_id → import_batch.id",
+    ]
+
+    /// Checks the references that are the same for every row of an import by `user`: that the
+    /// operator and their organisation exist.
+    ///
+    /// - Throws: `RegistroError` (internal) when either is missing: the database is damaged.
+    static func checkReferences(of user: Operator, _ db: Database) throws {
+        let found = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM operator WHERE id = ?) + (SELECT COUNT(*) FROM organisation WHERE id = ?)
+            """, arguments: [user.id, user.org])
+        guard found == 2 else {
+            throw RegistroError.internal(
+                "operator `\(user.id)` or their organisation `\(user.org)` is missing from the registry: it is damaged; restore it from a backup")
+        }
+    }
+
     private var decoding: TextDecoding
     /// The raw bytes of the current row's person columns, each preceded by its length.
     private var personKey: [UInt8] = []

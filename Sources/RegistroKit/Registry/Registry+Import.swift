@@ -26,9 +26,10 @@ extension Registry {
         let name = source.name
         var problems = 0
         var recorder: Operator?
-        let summary = try writeAuditing(commit: !dryRun) { db -> ImportSummary in
+        let summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
             let user = try requireRecorder(actor, db, for: .import, category: .services)
             recorder = user
+            try DeliveryImporter.checkReferences(of: user, db)
             try db.execute(
                 sql: """
                     INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
@@ -42,7 +43,9 @@ extension Registry {
                 report: report, progress: progress)
             var summary: ImportSummary
             do {
-                (summary, problems) = try importer.run()
+                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
+                    try importer.run()
+                }
             } catch let error as RegistroError where error.kind == .invalidData {
                 // The file cannot be read further (an unclosed quote, a read failure).
                 report(ImportProblem(file: name, line: 0, column: nil, message: error.message))

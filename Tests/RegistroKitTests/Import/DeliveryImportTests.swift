@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import RegistroKit
 import Testing
 
@@ -175,4 +176,34 @@ extension DeliveryImportTests {
         bad.csv:9: sex: the value is not one of F, M, X
         bad.csv:9: email: has no @; an email address looks like name@example.it
         """
+}
+
+@Suite("import deliveries: foreign keys")
+struct ImportForeignKeyTests {
+    @Test("every foreign key of the tables an import writes is one the importer checks itself")
+    func importerChecksEveryForeignKeyOfItsTables() throws {
+        let fixture = try ImportFixture()
+        let references = try fixture.registry.database.read { db in
+            try ["beneficiary", "beneficiary_key", "beneficiary_vulnerability", "import_batch", "delivery", "audit_entry"]
+                .flatMap { (name: String) in
+                    try Row.fetchAll(db, sql: "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", arguments: [name])
+                        .map { row in "\(name).\(row["from"] as String) → \(row["table"] as String).\(row["to"] as String)" }
+                }
+        }
+        #expect(Set(references) == DeliveryImporter.checkedReferences)
+        #expect(references.count == DeliveryImporter.checkedReferences.count)
+    }
+
+    @Test("SQLite checks foreign keys again once an import is over")
+    func foreignKeysAreCheckedAfterAnImport() throws {
+        let fixture = try ImportFixture()
+        _ = try fixture.importing(DeliveryImportTests.alfaFile, as: "sw-alfa").get()
+        _ = try? fixture.importing("service_code,date\nNO.CODE,2020-01-01\n", as: "sw-alfa")
+        #expect(throws: (any Error).self) {
+            try fixture.registry.database.write { db in
+                try db.execute(sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES ('nobody', 0, x'00')")
+            }
+        }
+        #expect(try fixture.registry.database.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+    }
 }
