@@ -2,9 +2,19 @@
 # Every target installs the system libraries it needs (libsodium, SQLite) when they are missing.
 
 SWIFT ?= swift
+PYTHON ?= python3
 DEMO_DIR ?= demo
+# Cedar's Python binding, the reference the differential test compares the policy engine with.
+CEDARPY_VERSION ?= 4.12.2
+# Fuzzing: `make fuzz TARGET=NAME FUZZ_SECONDS=N`; each target name maps to a product in Fuzz/.
+TARGET ?= policy-parser
+FUZZ_SECONDS ?= 300
+FUZZ_PRODUCT_policy-parser = PolicyParserFuzz
+FUZZ_PRODUCT = $(FUZZ_PRODUCT_$(TARGET))
+# libFuzzer's driver without `main`, from the Swift toolchain's clang runtime.
+FUZZ_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-aarch64.a))
 
-.PHONY: all deps test-deps build release demo test bench bench-reports clean
+.PHONY: all deps test-deps pydeps build release demo test fuzz bench bench-reports bench-policy clean
 
 all: build
 
@@ -23,16 +33,39 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(SWIFT) run --skip-build registro demo --db $(DEMO_DIR)/registro.db
 
-## test-deps: the system tools and Python packages the tests use, and Debian's chromium for the
-## test that renders an HTML report (that test says it skipped when chromium cannot be had).
-test-deps:
+## test-deps: the system tools and Python packages the tests use (PyNaCl for the document
+## checks, cedarpy, Cedar's Python binding, for the differential test of the policy engine), and
+## Debian's chromium for the test that renders an HTML report (that test says it skipped when
+## chromium cannot be had).
+test-deps: pydeps
 	@./.ci/install-deps
-	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt
 	@./.ci/install-chromium
 
-## test: every test: unit, end to end through the built binary, document checks.
+## pydeps: the Python packages of the tests and benchmarks.
+pydeps:
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt "cedarpy==$(CEDARPY_VERSION)"
+
+## test: every test: unit, end to end through the built binary, document checks, a short
+## crash-free run of the parser fuzzer, and the differential test of the policy engine against
+## Cedar.
 test: test-deps build
 	$(SWIFT) test
+	$(MAKE) fuzz TARGET=policy-parser FUZZ_SECONDS=25
+	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
+
+## fuzz: build a fuzz target with libFuzzer (in .build-fuzz) and run it for FUZZ_SECONDS from its
+## committed seed corpus in Fuzz/corpus/TARGET; crashing inputs land in fuzz-artifacts/.
+fuzz: deps
+	@test -n "$(FUZZ_PRODUCT)" || { echo "unknown fuzz target '$(TARGET)'" >&2; exit 64; }
+	@test -n "$(FUZZ_RUNTIME)" || { echo "libFuzzer's runtime (libclang_rt.fuzzer_no_main) is not in the Swift toolchain" >&2; exit 70; }
+	REGISTRO_FUZZ=$(FUZZ_RUNTIME) $(SWIFT) build --scratch-path .build-fuzz -c release --product $(FUZZ_PRODUCT)
+	@mkdir -p .build-fuzz/corpus/$(TARGET) fuzz-artifacts
+	.build-fuzz/release/$(FUZZ_PRODUCT) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
+		-print_final_stats=1 -artifact_prefix=fuzz-artifacts/ .build-fuzz/corpus/$(TARGET) Fuzz/corpus/$(TARGET)
+
+## bench-policy: the policy engine benchmark (release build, decisions/s, batch vs cedarpy).
+bench-policy: deps pydeps
+	Benchmarks/policy/run.sh
 
 ## bench: the benchmarks of SPEC §9 (release build; figures in Docs/PERFORMANCE.md).
 bench: bench-reports
@@ -41,4 +74,4 @@ bench-reports: deps
 	./Benchmarks/reports/run.sh
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build .build-fuzz $(DEMO_DIR)

@@ -6,6 +6,15 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: RegistroKit and
+/// the targets get coverage and AddressSanitizer instrumentation, and the targets link libFuzzer's
+/// driver without its `main` (the archive `libclang_rt.fuzzer_no_main-*.a` at PATH), since
+/// SwiftPM gives every executable its own. `make fuzz` sets it, in its own `.build-fuzz` folder.
+let fuzzRuntime = Context.environment["REGISTRO_FUZZ"]
+let fuzzing = fuzzRuntime != nil
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+let fuzzLinkFlags: [LinkerSetting] = fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
+
 let package = Package(
     name: "Registro",
     platforms: [.macOS(.v14)],
@@ -41,7 +50,7 @@ let package = Package(
                 // The raw SQLite API, for the single-pass scans of reports and audit verification.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings,
+            swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
         ),
         .executableTarget(
@@ -51,6 +60,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PolicyBenchmark",
+            dependencies: ["RegistroKit"],
+            path: "Benchmarks/policy/PolicyBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PolicyParserFuzz",
+            dependencies: ["RegistroKit"],
+            path: "Fuzz/PolicyParserFuzz",
+            swiftSettings: swiftSettings + fuzzFlags + (fuzzing ? [.define("FUZZING")] : []),
+            linkerSettings: fuzzLinkFlags
         ),
         .testTarget(
             name: "RegistroKitTests",

@@ -16,6 +16,9 @@ struct Registro: ParsableCommand {
             `registro init` to create an empty registry.
             """,
         version: registroVersion,
-        subcommands: [Init.self, Codes.self, NetworkCommand.self, Org.self, User.self, Beneficiary.self, Delivery.self, Import.self, Report.self, Audit.self, Demo.self]
+        subcommands: [
+            Init.self, Codes.self, NetworkCommand.self, Org.self, User.self, Beneficiary.self, Delivery.self, Import.self,
+            Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self,
+        ]
     )
 }

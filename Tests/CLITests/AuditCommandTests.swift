@@ -197,7 +197,7 @@ import Testing
         let (registry, _) = try Self.scenarioRegistry()
         let refused = try registry.registro(["audit", "log", "--as", "sw-a"])
         #expect(refused.status == 77)
-        #expect(refused.stderr == "registro: only privacy officers and admins may consult the audit log; `sw-a` is a social_worker\n")
+        #expect(refused.stderr == "registro: `sw-a` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)\n")
         #expect(refused.stdout.isEmpty)
         #expect(try registry.registro(["audit", "verify", "--as", "admin"]).status == 0)
 

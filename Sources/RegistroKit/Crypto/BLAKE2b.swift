@@ -40,6 +40,21 @@ public enum BLAKE2b {
         hash(input)
     }
 
+    /// The unkeyed 32-byte BLAKE2b digest of the file at `path`, read in chunks.
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the file cannot be read.
+    public static func digest(ofFileAt path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RegistroError.invalidData("cannot read `\(path)`; check that the file exists and is readable")
+        }
+        defer { try? handle.close() }
+        let hasher = Hasher()
+        while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return hasher.finalize()
+    }
+
     /// An incremental unkeyed BLAKE2b digest, for files read in chunks.
     public final class Hasher {
         /// libsodium's hash state, which it requires 64-byte aligned.

@@ -11,6 +11,9 @@ public enum SubKey: Sendable, Equatable {
     case blindIndex
     /// The seed of the Ed25519 key pair that signs audit checkpoints.
     case auditSigningSeed
+    /// The key sealing registry-level records that must outlive a person's data key: the
+    /// reasons given for erasures.
+    case records
     /// The key-encryption key of generation `n`, which wraps every beneficiary's data key.
     case keyEncryption(generation: Int)
 
@@ -20,6 +23,7 @@ public enum SubKey: Sendable, Equatable {
         case .keyCheck: 1
         case .blindIndex: 2
         case .auditSigningSeed: 3
+        case .records: 4
         case .keyEncryption(let generation): 1_000 + UInt64(generation)
         }
     }

@@ -26,13 +26,16 @@ public struct DemoSummary: Sendable {
     public var suppressedReport: ReportTable
     /// People served on the same axis by two or more organisations, by axis and territory.
     public var overlapReport: ReportTable
+    /// A consent grant, a partner's case view and an emergency access.
+    public var sharing: DemoSharing
 }
 
 extension Registry {
     /// Builds a synthetic registry modelled on the Quadrante AL&AT network in a new database:
     /// its organisations and users, fake people with valid codici fiscali, deliveries over
     /// 2019–2020 imported through each organisation's spreadsheet, some people served by two
-    /// organisations.
+    /// organisations; then a consent grant to the network, a partner's view of the case it
+    /// opens, and an emergency access.
     ///
     /// - Parameters:
     ///   - location: Where to create the registry; the database must not exist.
@@ -77,11 +80,13 @@ extension Registry {
                 report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })
             progress("\(organisation.id): imported \(summary.rows) deliveries, \(summary.peopleCreated) new people")
         }
-        return try registry.demoSummary()
+        progress("recording a consent grant to the network and an emergency access")
+        let sharing = try registry.demoSharing()
+        return try registry.demoSummary(sharing: sharing)
     }
 
     /// Counts that show what the demo built, and the reports a coordinator would run first.
-    private func demoSummary() throws -> DemoSummary {
+    private func demoSummary(sharing: DemoSharing) throws -> DemoSummary {
         let organisations = try organisations()
         let coordinator = DemoNetwork.operators.first { $0.role == .coordinator }!.id
         let suppressed = try deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]), actor: coordinator)
@@ -107,7 +112,7 @@ extension Registry {
                 deliveriesByYear: try Row.fetchAll(db, sql: """
                     SELECT substr(date, 1, 4) AS year, COUNT(*) AS n FROM delivery GROUP BY year ORDER BY year
                     """).map { (year: $0["year"], deliveries: $0["n"]) },
-                reportingUser: coordinator, suppressedReport: suppressed, overlapReport: overlaps)
+                reportingUser: coordinator, suppressedReport: suppressed, overlapReport: overlaps, sharing: sharing)
         }
     }
 }

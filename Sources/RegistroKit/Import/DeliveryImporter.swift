@@ -21,6 +21,8 @@ final class DeliveryImporter {
     let totalBytes: Int
     let validator: RecordValidator
     let writer: RecordWriter
+    /// Whether the importing user may record for each person matched.
+    let permission: RecordingPermission
     let importID: Int64
     let report: (ImportProblem) -> Void
     let progress: (ImportProgress) -> Void
@@ -87,13 +89,14 @@ final class DeliveryImporter {
 
     init(
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
-        importID: Int64, report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void
+        permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void
     ) {
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes
         self.validator = validator
         self.writer = writer
+        self.permission = permission
         self.importID = importID
         self.report = report
         self.progress = progress
@@ -206,6 +209,10 @@ final class DeliveryImporter {
             }
         }
         problems.insert(contentsOf: personProblems, at: 0)
+        if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
+            let field = columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale : .ref
+            problems.append(RecordProblem(field: field.rawValue, message: refusal))
+        }
         guard problems.isEmpty, let beneficiary, let service, let date else { return .rejected }
         let record = ValidDelivery(
             serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,

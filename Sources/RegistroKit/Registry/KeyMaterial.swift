@@ -21,6 +21,9 @@ struct KeyMaterial: Sendable {
         blindIndexKey = root.derive(.blindIndex)
     }
 
+    /// The key sealing registry-level records that outlive a person's data key (erasure reasons).
+    var recordsKey: SecretKey { root.derive(.records) }
+
     /// The key-encryption key of `generation`: the current one, or an older one derived again.
     func keyEncryptionKey(generation: Int) -> SecretKey {
         generation == self.generation ? keyEncryptionKey : root.derive(.keyEncryption(generation: generation))

@@ -137,19 +137,19 @@ extension Registry {
         return try SubjectReport.recipients(of: beneficiary, owner: owner, db)
     }
 
-    /// The operator named by `actor`, who must be a privacy officer or an admin; `nil` while
-    /// the registry has no user, when whoever holds it may audit it.
+    /// The operator named by `actor`, whom the policies' `audit` action must allow (privacy
+    /// officers and admins); `nil` while the registry has no user, when whoever holds it may
+    /// audit it.
     ///
-    /// - Throws: `AuditedDenial` for any other role, recorded with `subject`.
+    /// - Throws: `AuditedDenial` when the policies deny it, recorded with `subject`.
     func requireAuditor(_ actor: String?, _ db: Database, subject: String? = nil) throws -> Operator? {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true else { return nil }
         let user = try requireOperator(actor, db)
-        guard user.role == .privacyOfficer || user.role == .admin else {
+        let decision = try AccessGate(user: user, db).decide(.audit)
+        guard decision.isAllowed else {
             throw AuditedDenial(
-                AuditEvent(
-                    by: user, action: .audit, resource: .auditLog, subject: subject, decision: .deny,
-                    detail: "only privacy officers and admins audit"),
-                message: "only privacy officers and admins may consult the audit log; `\(user.id)` is a \(user.role.rawValue)")
+                decision.auditEvent(by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
+                message: Self.denialMessage(user, .audit, subject: nil, decision))
         }
         return user
     }

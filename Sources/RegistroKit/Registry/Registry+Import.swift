@@ -26,9 +26,15 @@ extension Registry {
         let name = source.name
         var problems = 0
         var recorder: Operator?
-        let summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
-            let user = try requireRecorder(actor, db, for: .import, category: .services)
+        var permission: RecordingPermission?
+        let summary: ImportSummary
+        do {
+          summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
+            let user = try requireOperator(actor, db)
+            let gate = try AccessGate(user: user, db)
+            try require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             recorder = user
+            permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
             try db.execute(
                 sql: """
@@ -39,8 +45,8 @@ extension Registry {
             let importer = DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
                 validator: RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today()),
-                writer: try RecordWriter(db, keys: keys, actor: user), importID: db.lastInsertedRowID,
-                report: report, progress: progress)
+                writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
+                importID: db.lastInsertedRowID, report: report, progress: progress)
             var summary: ImportSummary
             do {
                 (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
@@ -64,6 +70,13 @@ extension Registry {
                 try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
             }
             return summary
+          }
+        } catch {
+            // Rows refused by the policies are recorded, though the import itself rolled back.
+            for denial in permission?.denials ?? [] {
+                try appendAuditEntry(denial)
+            }
+            throw error
         }
         if dryRun {
             try appendAuditEntry(Self.importEvent(summary, by: recorder, batch: nil))

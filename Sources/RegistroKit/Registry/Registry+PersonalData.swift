@@ -9,27 +9,37 @@ extension Registry {
 
     /// Opens the sealed personal fields of `beneficiary`, by column; absent fields are left out.
     ///
-    /// This is the one place that decrypts a person's record. It decides nothing: callers gate it
-    /// (the owner's own views, the policy-checked case file) and audit it.
+    /// This and `deliveryNotes` are the only places that decrypt a person's record. They decide
+    /// nothing: callers gate them (the policy-checked case file, subject export) and audit them.
     ///
     /// - Throws: `RegistroError` when the person is unknown or erased, or a field does not open.
+    static func personalFields(of beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> [String: String] {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT \(personalColumns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
+            arguments: [beneficiary])
+        else {
+            throw RegistroError.invalidData("no beneficiary `\(beneficiary)`; check the id")
+        }
+        let dataKey = try keys.dataKey(for: beneficiary, db)
+        var fields: [String: String] = [:]
+        for column in personalColumns {
+            guard let sealed = row[column] as Data? else { continue }
+            fields[column] = try FieldSealing.open(
+                Array(sealed), at: FieldLocation(table: "beneficiary", column: column, row: beneficiary), with: dataKey)
+        }
+        return fields
+    }
+
+    /// Opens the sealed notes of a delivery to `beneficiary`.
+    static func deliveryNotes(_ sealed: Data, delivery: Int64, beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> String {
+        try FieldSealing.open(
+            Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(delivery)),
+            with: keys.dataKey(for: beneficiary, db))
+    }
+
+    /// Opens the sealed personal fields of `beneficiary` on a snapshot of the database.
     func personalFields(of beneficiary: String) throws -> [String: String] {
         let keys = try keys()
-        return try database.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.personalColumns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
-                arguments: [beneficiary])
-            else {
-                throw RegistroError.invalidData("no beneficiary `\(beneficiary)`; check the id")
-            }
-            let dataKey = try keys.dataKey(for: beneficiary, db)
-            var fields: [String: String] = [:]
-            for column in Self.personalColumns {
-                guard let sealed = row[column] as Data? else { continue }
-                fields[column] = try FieldSealing.open(
-                    Array(sealed), at: FieldLocation(table: "beneficiary", column: column, row: beneficiary), with: dataKey)
-            }
-            return fields
-        }
+        return try database.read { db in try Self.personalFields(of: beneficiary, keys: keys, db) }
     }
 }

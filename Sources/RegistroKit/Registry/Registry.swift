@@ -114,4 +114,11 @@ public final class Registry: @unchecked Sendable {
         unlockedKeys = keys
         return keys
     }
+
+    /// Replaces the keys in use after they changed (a key rotation).
+    func replaceKeys(_ keys: KeyMaterial) {
+        lock.lock()
+        defer { lock.unlock() }
+        unlockedKeys = keys
+    }
 }

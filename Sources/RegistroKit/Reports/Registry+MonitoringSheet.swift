@@ -8,13 +8,13 @@ extension Registry {
     ///   - organisation: The organisation's id.
     ///   - period: The deliveries covered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:lowersThreshold:)`.
+    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
     /// - Throws: `RegistroError` for an unknown organisation (invalid data), a bad threshold
     ///   (usage), an unknown actor (invalid data) or an actor who may not (denied).
     public func monitoringSheet(
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> MonitoringSheet {
-        try runReport(actor: actor, minCell: minCell) { db in
+        try runReport(actor: actor, kind: "scheda", minCell: minCell) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation]) else {
                 throw RegistroError.invalidData("--org: no organisation `\(organisation)`; see `registro org list`")
             }

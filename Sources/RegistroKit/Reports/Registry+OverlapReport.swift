@@ -17,13 +17,13 @@ extension Registry {
     ///   - axis: Only this axis, or every axis.
     ///   - period: The deliveries considered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:lowersThreshold:)`.
+    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
     /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
     ///   unknown actor (invalid data) or an actor who may not (denied).
     public func overlapReport(
         axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> ReportTable {
-        try runReport(actor: actor, minCell: minCell) { db in
+        try runReport(actor: actor, kind: "overlaps", minCell: minCell) { db in
             if let axis {
                 let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
                 guard axes.contains(axis) else {

@@ -1,28 +1,26 @@
 import GRDB
 
 extension Registry {
-    /// Decides whether `actor` may run a statistical report, and whether they may lower the
-    /// small-cell threshold below `DeliveryReportRequest.defaultMinCell`.
+    /// Decides, with the policies' `report` action (and `report_unsuppressed` when the report
+    /// asks for a threshold below `DeliveryReportRequest.defaultMinCell`), whether `actor` may
+    /// run a report, and records the report in the audit log.
     ///
-    /// The rule of SPEC §5: reports are for coordinators, privacy officers and admins; only
-    /// privacy officers and admins may lift small-cell suppression. This is the one place the
-    /// decision is made: the policy engine's `report` and `report_unsuppressed` actions take
-    /// it over when reports are put behind the policy gate.
-    ///
-    /// - Parameters:
-    ///   - actor: The operator asking.
-    ///   - lowersThreshold: Whether the report asks for a threshold below the default.
-    /// - Throws: `RegistroError` (denied) naming the role that is missing.
-    func authorizeReport(actor: Operator, lowersThreshold: Bool) throws {
-        let reporting: Set<Role> = [.coordinator, .privacyOfficer, .admin]
-        guard reporting.contains(actor.role) else {
-            throw RegistroError.denied(
-                "reports are for coordinators, privacy officers and admins; `\(actor.id)` is a \(actor.role.rawValue)")
-        }
-        let unsuppressing: Set<Role> = [.privacyOfficer, .admin]
-        if lowersThreshold && !unsuppressing.contains(actor.role) {
-            throw RegistroError.denied(
-                "only a privacy officer or an admin may set --min-cell below \(DeliveryReportRequest.defaultMinCell); `\(actor.id)` is a \(actor.role.rawValue); leave --min-cell out or ask one of them")
+    /// - Throws: `RegistroError` (denied, recorded) naming the determining policies.
+    func authorizeReport(actor: String?, kind: StaticString, minCell: Int) throws {
+        let lowers = minCell < DeliveryReportRequest.defaultMinCell
+        try writeAuditing { db in
+            let user = try requireOperator(actor, db)
+            let gate = try AccessGate(user: user, db)
+            let action: AuditAction = lowers ? .reportUnsuppressed : .report
+            let resource = AuditResource.report(kind.description)
+            var decision = try require(.report, gate: gate, audit: action, resource: resource)
+            if lowers {
+                decision = try require(.reportUnsuppressed, gate: gate, audit: action, resource: resource)
+            }
+            try AuditLog.append(
+                decision.auditEvent(by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
+                                    detail: "min cell \(minCell)"),
+                in: db)
         }
     }
 
@@ -34,14 +32,12 @@ extension Registry {
     ///
     /// - Throws: `RegistroError` (usage) for a threshold below 1 or a missing `--as`,
     ///   (invalid data) for an unknown user, (denied) from `authorizeReport`.
-    func runReport<T>(actor: String?, minCell: Int, _ body: (GRDB.Database) throws -> T) throws -> T {
+    func runReport<T>(actor: String?, kind: StaticString, minCell: Int, _ body: (GRDB.Database) throws -> T) throws -> T {
         guard minCell >= 1 else {
             throw RegistroError.usage("--min-cell must be at least 1 (1 publishes every cell as it is)")
         }
+        try authorizeReport(actor: actor, kind: kind, minCell: minCell)
         return try database.read { db in
-            let user = try requireOperator(actor, db)
-            try authorizeReport(actor: user, lowersThreshold: minCell < DeliveryReportRequest.defaultMinCell)
-            // audit: record the report (actor, kind, dimensions, threshold, decision) once the audit log lands.
             // Reports scan every delivery: map the file rather than read it page by page.
             try db.execute(sql: "PRAGMA mmap_size = \(Self.reportMemoryMapSize)")
             return try body(db)

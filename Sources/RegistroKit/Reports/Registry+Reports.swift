@@ -6,7 +6,7 @@ extension Registry {
     ///
     /// - Parameters:
     ///   - request: Dimensions, measure, period and threshold.
-    ///   - actor: The operator asking (`--as`); see `authorizeReport(actor:lowersThreshold:)`.
+    ///   - actor: The operator asking (`--as`); see `authorizeReport(actor:kind:minCell:)`.
     /// - Returns: The table as it may be published.
     /// - Throws: `RegistroError` for a bad request (usage), an unknown actor (invalid data) or
     ///   an actor who may not (denied).
@@ -14,7 +14,7 @@ extension Registry {
         guard !request.dimensions.isEmpty, request.dimensions.count <= ReportDimension.maximumCount else {
             throw RegistroError.usage("--by needs one to \(ReportDimension.maximumCount) dimensions")
         }
-        return try runReport(actor: actor, minCell: request.minCell) { db in
+        return try runReport(actor: actor, kind: "deliveries", minCell: request.minCell) { db in
             try Self.deliveriesTable(request, organisation: nil, db)
         }
     }

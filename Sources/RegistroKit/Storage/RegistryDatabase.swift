@@ -139,6 +139,14 @@ final class RegistryDatabase: Sendable {
         }
     }
 
+    /// Copies the write-ahead log into the database and truncates it, so that pages a change
+    /// overwrote (an erasure, a key rotation) no longer linger in the `-wal` file.
+    func checkpoint() throws {
+        try translatingErrors {
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
     /// Runs `body` with read access to a consistent snapshot of the database.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try translatingErrors { try queue.read(body) }

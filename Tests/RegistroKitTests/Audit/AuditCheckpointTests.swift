@@ -81,7 +81,7 @@ import Testing
     @Test func onlyPrivacyOfficersAndAdminsMakeCheckpoints() throws {
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.denied(
-            "only privacy officers and admins may consult the audit log; `sw` is a social_worker")) {
+            "`sw` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)")) {
             try fixture.registry.makeAuditCheckpoint(actor: "sw")
         }
         let last = try #require(try fixture.entries().last)

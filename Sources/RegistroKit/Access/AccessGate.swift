@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// The one gate every use of personal data passes. It turns "may user U do A on category C of
+/// beneficiary B for purpose P, now?" into a Cedar request — principal `User` (attributes `role`,
+/// `org`; parent its `Organisation`, whose parents are its `Network`s), resource a `CaseSection`
+/// (`beneficiary`, `category`, `owner`, `restricted`), context `purpose`, `consented`,
+/// `explicit_consent`, `emergency`, `now` — and decides it with the registry's policies
+/// (`Policies/`). Callers record every decision in the audit log.
+struct AccessGate {
+    /// The user asking.
+    let user: Operator
+    /// The networks the user's organisation belongs to.
+    let networks: [String]
+    /// The time of the decisions.
+    let now: Date
+    private let entities: Entities
+    private let authorizer = Authorizer(policies: RegistryPolicies.compiled)
+
+    /// A gate for `user`, reading their organisation's networks from `db`.
+    init(user: Operator, _ db: Database, now: Date = Date()) throws {
+        self.user = user
+        self.now = now
+        networks = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT network_id FROM network_member WHERE org_id = ? ORDER BY network_id"),
+            arguments: [user.org])
+        let organisation = EntityUID(type: "Organisation", id: user.org)
+        var known = [
+            Entity(uid: Self.uid(of: user), attributes: ["role": .string(user.role.rawValue), "org": .entity(organisation)],
+                   parents: [organisation]),
+            Entity(uid: organisation, attributes: [:], parents: Set(networks.map { EntityUID(type: "Network", id: $0) })),
+            Entity(uid: Self.registry, attributes: [:]),
+        ]
+        known += networks.map { Entity(uid: EntityUID(type: "Network", id: $0), attributes: [:]) }
+        do {
+            entities = try Entities(known)
+        } catch {
+            throw RegistroError.internal("the access request could not be built: \(error)")
+        }
+    }
+
+    static func uid(of user: Operator) -> EntityUID { EntityUID(type: "User", id: user.id) }
+    static let registry = EntityUID(type: "Registry", id: "registry")
+
+    /// The time as the policies see it: seconds since 1970.
+    var nowSeconds: Int64 { Int64(now.timeIntervalSince1970) }
+
+    /// Decides `action` on the registry as a whole (reports, the audit log, keys).
+    func decide(_ action: AccessAction) -> AccessDecision {
+        precondition(!action.isAboutAPerson, "\(action) is about a person")
+        let request = Request(
+            principal: Self.uid(of: user), action: EntityUID(type: "Action", id: action.rawValue), resource: Self.registry,
+            context: Record(["now": .long(nowSeconds)]))
+        return decision(authorizer.authorize(request, entities: entities), consents: [], emergency: nil)
+    }
+
+    /// Decides `action` on `category` of `subject` for `purpose`.
+    ///
+    /// - Parameters:
+    ///   - owner: The organisation owning the section; by default the person's owner. For
+    ///     `record`, the organisation that will own the new record (the user's own).
+    ///   - consent: The consent grants active for this person, purpose and the user's
+    ///     organisation (`consent(for:purpose:)`).
+    ///   - emergency: The id of an emergency access open for the user on this person.
+    func decide(
+        _ action: AccessAction, _ category: CaseCategory, of subject: CaseSubject, owner: String? = nil,
+        purpose: String?, consent: ConsentState = ConsentState(grants: []), emergency: String? = nil
+    ) -> AccessDecision {
+        precondition(action.isAboutAPerson, "\(action) is about the registry")
+        let section = EntityUID(type: "CaseSection", id: "\(subject.id)/\(category.rawValue)")
+        let sectionEntity = Entity(uid: section, attributes: [
+            "beneficiary": .string(subject.id), "category": .string(category.rawValue),
+            "owner": .entity(EntityUID(type: "Organisation", id: owner ?? subject.owner)), "restricted": .bool(subject.restricted),
+        ])
+        let context = Record([
+            "purpose": .string(purpose ?? ""),
+            "consented": .set(Set(consent.consented.map { Value.string($0.rawValue) })),
+            "explicit_consent": .bool(consent.explicitConsent),
+            "emergency": .bool(emergency != nil),
+            "now": .long(nowSeconds),
+        ])
+        let request = Request(
+            principal: Self.uid(of: user), action: EntityUID(type: "Action", id: action.rawValue), resource: section,
+            context: context)
+        let outcome = authorizer.authorize(request, entities: entities.adding(sectionEntity))
+        let permits = Set(outcome.reasons.map(\.annotatedID))
+        return decision(
+            outcome,
+            consents: outcome.isAllowed && permits.contains("partner-reads-consented") ? consent.grants(opening: category) : [],
+            emergency: outcome.isAllowed && permits.contains("emergency-access") ? emergency : nil)
+    }
+
+    /// The consent grants active now for `subject`, `purpose` and the user's organisation.
+    func consent(for subject: CaseSubject, purpose: String, _ db: Database) throws -> ConsentState {
+        try ConsentState.load(
+            beneficiary: subject.id, purpose: purpose, organisation: user.org, networks: networks,
+            today: CalendarDate.today(), db)
+    }
+
+    /// The emergency access the user has open on `subject`, if any.
+    func openEmergencyAccess(on subject: CaseSubject, _ db: Database) throws -> String? {
+        try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id FROM emergency_access WHERE beneficiary_id = ? AND user_id = ? AND expires_at > ?
+                ORDER BY expires_at DESC LIMIT 1
+                """),
+            arguments: [subject.id, user.id, Timestamp.format(now)])
+    }
+
+    private func decision(_ outcome: Decision, consents: [String], emergency: String?) -> AccessDecision {
+        AccessDecision(
+            isAllowed: outcome.isAllowed,
+            policies: outcome.reasons.map { ($0.id, $0.annotatedID) },
+            errors: outcome.errors.map { "\($0.policy.id): \($0.error)" },
+            consents: consents, emergency: emergency)
+    }
+}

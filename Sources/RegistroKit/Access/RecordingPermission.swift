@@ -1,0 +1,36 @@
+import GRDB
+
+/// Whether the importing user may record for each person an import matches, decided once per
+/// person by the gate (a restricted person's data is used by nobody), with the denials kept
+/// for the audit log.
+final class RecordingPermission {
+    private let gate: AccessGate
+    private let db: Database
+    private var decided: [String: String?] = [:]
+    /// The denials met so far, to record once the import's transaction has rolled back.
+    private(set) var denials: [AuditEvent] = []
+
+    /// Decides for `gate.user` on `db`.
+    init(gate: AccessGate, _ db: Database) {
+        self.gate = gate
+        self.db = db
+    }
+
+    /// `nil` when the user may record a delivery for `beneficiary`, else why not.
+    func problem(recordingFor beneficiary: String) throws -> String? {
+        if let known = decided[beneficiary] { return known }
+        let subject = try CaseSubject.load(beneficiary, db)
+        let decision = gate.decide(.record, .services, of: subject, owner: gate.user.org, purpose: nil)
+        var problem: String?
+        if !decision.isAllowed {
+            problem = "this person's data may not be used: \(decision.explanation)"
+            denials.append(decision.auditEvent(
+                by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
+                category: .services, purpose: nil))
+        } else if subject.erased {
+            problem = "this person was erased; nothing more is recorded about them"
+        }
+        decided[beneficiary] = problem
+        return problem
+    }
+}

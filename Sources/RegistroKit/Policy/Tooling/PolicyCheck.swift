@@ -1,0 +1,71 @@
+import Foundation
+
+/// `policy check`: parses every policy file of a directory and validates the policies against
+/// the directory's schema.
+public enum PolicyCheck {
+    /// The name of the schema file a policy directory holds, in Cedar's JSON schema format.
+    public static let schemaFileName = "schema.cedarschema.json"
+
+    /// What a check found.
+    public struct Report: Sendable {
+        /// Every problem, as `FILE:LINE:COL: problem` diagnostics, in file and text order.
+        public let problems: [PolicyDiagnostic]
+        /// The number of policy files read.
+        public let fileCount: Int
+        /// The number of policies that parsed.
+        public let policyCount: Int
+    }
+
+    /// Checks the `*.cedar` files of `directory` (in name order; positional ids continue from
+    /// one file to the next) against `directory/schema.cedarschema.json`.
+    /// - Throws: ``RegistroError`` (invalid data) when the directory cannot be read.
+    public static func check(directory: String) throws(RegistroError) -> Report {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .invalidData("cannot read the directory `\(directory)`: check that it exists")
+        }
+        let policyFiles = names.filter { $0.hasSuffix(".cedar") }.sorted()
+        let folder = URL(fileURLWithPath: directory)
+        guard !policyFiles.isEmpty else {
+            return Report(problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0, policyCount: 0)
+        }
+        var sources: [(file: String?, text: String)] = []
+        for name in policyFiles {
+            let path = folder.appendingPathComponent(name).relativePath
+            sources.append((path, try PolicyFiles.text(of: path)))
+        }
+        let policies: PolicySet
+        do {
+            policies = try PolicySet(sources: sources)
+        } catch {
+            return Report(problems: error.diagnostics, fileCount: policyFiles.count, policyCount: 0)
+        }
+        let schemaPath = folder.appendingPathComponent(schemaFileName).relativePath
+        guard FileManager.default.fileExists(atPath: schemaPath) else {
+            let problem = PolicyDiagnostic("no schema: add `\(schemaFileName)` (Cedar's JSON schema format) to `\(directory)`", at: nil)
+            return Report(problems: [problem], fileCount: policyFiles.count, policyCount: policies.count)
+        }
+        let schemaText = try PolicyFiles.text(of: schemaPath)
+        let schema: Schema
+        do {
+            schema = try Schema(json: schemaText, file: schemaPath)
+        } catch {
+            return Report(problems: error.diagnostics, fileCount: policyFiles.count, policyCount: policies.count)
+        }
+        return Report(problems: schema.validate(policies), fileCount: policyFiles.count, policyCount: policies.count)
+    }
+}
+
+extension PolicyFiles {
+    /// Validates `policies` against the schema in the Cedar JSON schema file at `path`.
+    /// - Throws: ``RegistroError`` (invalid data) listing every problem of the schema or of the
+    ///   policies, each as `FILE:LINE:COL: problem`.
+    public static func validate(_ policies: PolicySet, againstSchemaAt path: String) throws(RegistroError) {
+        let problems = try schema(at: path).validate(policies)
+        if !problems.isEmpty {
+            throw PolicyError(problems).registroError
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reading policy engine inputs from files, with errors the command-line tool can show as they
+/// are: one sentence per problem, `FILE:LINE:COL: problem`.
+public enum PolicyFiles {
+    /// The text of `path`, decoded as UTF-8.
+    /// - Throws: ``RegistroError`` (invalid data) when the file cannot be read or is not UTF-8.
+    public static func text(of path: String) throws(RegistroError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidData("cannot read `\(path)`: check that the file exists and is readable")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .invalidData("`\(path)` is not valid UTF-8 text")
+        }
+        return text
+    }
+
+    /// The policies in the Cedar file at `path`, compiled.
+    /// - Throws: ``RegistroError`` (invalid data) listing every problem with its line and column.
+    public static func policySet(at path: String) throws(RegistroError) -> PolicySet {
+        try load(path) { (source) throws(PolicyError) in try PolicySet(text: source, file: path) }
+    }
+
+    /// The entities in the Cedar JSON entity file at `path`.
+    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
+    public static func entities(at path: String) throws(RegistroError) -> Entities {
+        try load(path) { (source) throws(PolicyError) in try Entities(json: source, file: path) }
+    }
+
+    /// The request in the JSON file at `path`.
+    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
+    public static func request(at path: String) throws(RegistroError) -> Request {
+        try load(path) { (source) throws(PolicyError) in try Request(json: source, file: path) }
+    }
+
+    /// The schema in the Cedar JSON schema file at `path`.
+    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
+    public static func schema(at path: String) throws(RegistroError) -> Schema {
+        try load(path) { (source) throws(PolicyError) in try Schema(json: source, file: path) }
+    }
+
+    /// What `make` builds from the text of `path`, its problems turned into a `RegistroError`.
+    private static func load<Loaded>(
+        _ path: String, _ make: (String) throws(PolicyError) -> Loaded
+    ) throws(RegistroError) -> Loaded {
+        let source = try text(of: path)
+        do {
+            return try make(source)
+        } catch {
+            throw error.registroError
+        }
+    }
+
+    /// The requests of the JSON Lines file at `path`, one per non-blank line, in order.
+    /// - Throws: ``RegistroError`` (invalid data) naming the first bad line, as `FILE:LINE:COL`.
+    public static func requests(inLinesAt path: String) throws(RegistroError) -> [Request] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidData("cannot read `\(path)`: check that the file exists and is readable")
+        }
+        let bytes = [UInt8](data)
+        var requests: [Request] = []
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            lineNumber += 1
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = end + 1 }
+            let line = bytes[start..<end]
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw .invalidData("\(path):\(lineNumber): the line is not valid UTF-8 text")
+            }
+            do {
+                requests.append(try Request(json: text, file: path))
+            } catch {
+                let shifted = error.diagnostics.map { diagnostic -> PolicyDiagnostic in
+                    var moved = diagnostic
+                    if let location = diagnostic.location {
+                        moved.location = SourceLocation(line: lineNumber, column: location.column)
+                    }
+                    return moved
+                }
+                throw PolicyError(shifted).registroError
+            }
+        }
+        return requests
+    }
+}

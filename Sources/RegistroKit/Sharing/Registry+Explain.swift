@@ -1,0 +1,30 @@
+import GRDB
+
+extension Registry {
+    /// Explains whether `actor` may read `category` of `beneficiary` for `purpose` now: the
+    /// decision, the policies that made it, and the consent grants, emergency access and
+    /// restriction that fed it. Nothing personal is read, so nothing is recorded.
+    ///
+    /// - Throws: `RegistroError` for an unknown person, purpose or user.
+    public func explainAccess(
+        beneficiary: String, category: CaseCategory, purpose: String, actor: String?
+    ) throws -> AccessExplanation {
+        try database.read { db in
+            let user = try requireOperator(actor, db)
+            let subject = try CaseSubject.load(beneficiary, db)
+            try Self.requirePurpose(purpose, db)
+            let gate = try AccessGate(user: user, db)
+            let consent = try gate.consent(for: subject, purpose: purpose, db)
+            let emergency = try gate.openEmergencyAccess(on: subject, db)
+            let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+            let grants = try Self.consentGrants(of: beneficiary, db).filter { grant in
+                grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
+            }
+            return AccessExplanation(
+                beneficiary: beneficiary, owner: subject.owner, user: user, networks: gate.networks, category: category,
+                purpose: purpose, decision: decision, grants: grants,
+                consented: CaseCategory.allCases.filter(consent.consented.contains), explicitConsent: consent.explicitConsent,
+                emergency: emergency, restricted: subject.restricted)
+        }
+    }
+}

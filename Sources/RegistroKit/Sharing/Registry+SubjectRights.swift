@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+
+extension Registry {
+    /// Exports everything the registry holds about `beneficiary` for the person themself
+    /// (GDPR art. 15 and 20): their personal and statistical data, every organisation's
+    /// deliveries, their consent grants and the organisations that received their data.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `export` allows it (the
+    ///   owner's coordinators); (invalid data) for an unknown or erased person.
+    public func exportSubject(_ beneficiary: String, actor: String?) throws -> SubjectExport {
+        let keys = try keys()
+        return try writeAuditing { db in
+            let user = try requireOperator(actor, db)
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try require(.export, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .export)
+            guard !subject.erased else {
+                throw RegistroError.invalidData("`\(beneficiary)` was erased: their personal data no longer exists")
+            }
+            let personal = try Self.personalFields(of: beneficiary, keys: keys, db)
+            let clear = try Row.fetchOne(
+                db, sql: "SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune FROM beneficiary WHERE id = ?",
+                arguments: [beneficiary])!
+            let vulnerabilities = try Row.fetchAll(
+                db, sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id",
+                arguments: [beneficiary])
+            let dataKey = try keys.dataKey(for: beneficiary, db)
+            let deliveries = try Row.fetchAll(
+                db, sql: """
+                    SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes
+                    FROM delivery WHERE beneficiary_id = ? ORDER BY date, id
+                    """,
+                arguments: [beneficiary]
+            ).map { row -> JSONValue in
+                let id: Int64 = row["id"]
+                let notes = try (row["notes"] as Data?).map {
+                    try FieldSealing.open(Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(id)), with: dataKey)
+                }
+                return .object([
+                    ("id", .int(id)), ("org", .string(row["org_id"])), ("service_code", .string(row["service_code"])),
+                    ("date", .string(row["date"])), ("hours", (row["hours"] as Double?).map(JSONValue.double) ?? .null),
+                    ("channel", .text(row["channel"])), ("outcome", .text(row["outcome"])),
+                    ("impact", (row["impact"] as Int64?).map(JSONValue.int) ?? .null), ("project", .text(row["project"])),
+                    ("notes", .text(notes)),
+                ])
+            }
+            let consents = try Self.consentGrants(of: beneficiary, db).map(Self.json)
+            let receivers = try recipients(of: beneficiary, db)
+            try AuditLog.append(
+                decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                in: db)
+            let personalData: [(String, JSONValue)] = Self.personalColumns.map { ($0, .text(personal[$0])) }
+            return SubjectExport(json: .object([
+                ("beneficiary", .string(beneficiary)),
+                ("owner", .string(clear["owner_org"])),
+                ("recorded_at", .string(clear["created_at"])),
+                ("ref", .text(clear["ref"])),
+                ("personal_data", .object(personalData)),
+                ("statistical_data", .object([
+                    ("sex", .text(clear["sex"])), ("birth_year", (clear["birth_year"] as Int64?).map(JSONValue.int) ?? .null),
+                    ("citizenship", .text(clear["citizenship"])), ("comune", .text(clear["comune"])),
+                ])),
+                ("vulnerabilities", .array(vulnerabilities.map {
+                    .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
+                })),
+                ("deliveries", .array(deliveries)),
+                ("consents", .array(consents)),
+                ("recipients", .array(receivers.map(JSONValue.string))),
+                ("exported_at", .string(Timestamp.now())),
+            ]))
+        }
+    }
+
+    /// A consent grant as JSON.
+    static func json(_ grant: ConsentGrant) -> JSONValue {
+        .object([
+            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
+            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")), ("purpose", .string(grant.purpose)),
+            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
+            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)), ("expires_on", .text(grant.expiresOn)),
+            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
+            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)), ("revoked_by", .text(grant.revokedBy)),
+        ])
+    }
+
+    /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index
+    /// are destroyed, their sealed fields and file number removed (with `secure_delete`), so
+    /// their personal data is unreadable everywhere at once; the statistical facts of past
+    /// deliveries remain for reports. Returns the organisations that received their data, which
+    /// must be told (art. 19).
+    ///
+    /// - Parameter reason: Why (e.g. the request's protocol number), sealed under the registry's
+    ///   records key: write it without personal data.
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `erase` allows it
+    ///   (privacy officers); (invalid data) for an unknown or already erased person.
+    public func eraseSubject(_ beneficiary: String, reason: String, actor: String?) throws -> [String] {
+        let keys = try keys()
+        try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
+        let toInform = try writeAuditing { db -> [String] in
+            let user = try requireOperator(actor, db)
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try require(.erase, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .erase)
+            guard !subject.erased else {
+                throw RegistroError.invalidData("`\(beneficiary)` was erased already")
+            }
+            let toInform = try recipients(of: beneficiary, db)
+            let sealed = FieldSealing.seal(
+                reason, at: FieldLocation(table: "erasure", column: "reason", row: beneficiary), with: keys.recordsKey)
+            try db.execute(sql: "DELETE FROM beneficiary_key WHERE beneficiary_id = ?", arguments: [beneficiary])
+            try db.execute(
+                sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Self.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
+                arguments: [beneficiary])
+            try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
+            try db.execute(
+                sql: "INSERT INTO erasure (beneficiary_id, erased_at, erased_by, reason) VALUES (?, ?, ?, ?)",
+                arguments: [beneficiary, Timestamp.now(), user.id, Data(sealed)])
+            try AuditLog.append(
+                decision.auditEvent(by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
+                                    purpose: nil, detail: "recipients to inform: \(toInform.count)"),
+                in: db)
+            return toInform
+        }
+        // Overwrite what the write-ahead log still holds of the erased pages.
+        try database.checkpoint()
+        return toInform
+    }
+
+    /// Restricts `beneficiary`'s data (GDPR art. 18): kept, but read, looked up, recorded,
+    /// exported and shared by nobody, the owner included, until a privacy officer lifts it.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `restrict` allows it
+    ///   (privacy officers, the owner's coordinators); (invalid data) when already restricted.
+    public func restrictSubject(_ beneficiary: String, reason: String, actor: String?) throws {
+        let keys = try keys()
+        try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
+        try writeAuditing { db in
+            let user = try requireOperator(actor, db)
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try require(.restrict, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .restrict)
+            guard !subject.restricted else {
+                throw RegistroError.invalidData("`\(beneficiary)` is restricted already; lift it with `registro subject unrestrict`")
+            }
+            guard !subject.erased else {
+                throw RegistroError.invalidData("`\(beneficiary)` was erased: there is nothing left to restrict")
+            }
+            let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM restriction")) ?? 1
+            let sealed = FieldSealing.seal(
+                reason, at: FieldLocation(table: "restriction", column: "reason", row: String(id)),
+                with: try keys.dataKey(for: beneficiary, db))
+            try db.execute(
+                sql: "INSERT INTO restriction (id, beneficiary_id, restricted_at, restricted_by, reason) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, beneficiary, Timestamp.now(), user.id, Data(sealed)])
+            try AuditLog.append(
+                decision.auditEvent(by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                in: db)
+        }
+    }
+
+    /// Lifts the restriction of `beneficiary`.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `unrestrict` allows it
+    ///   (privacy officers); (invalid data) when not restricted.
+    public func unrestrictSubject(_ beneficiary: String, actor: String?) throws {
+        try writeAuditing { db in
+            let user = try requireOperator(actor, db)
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try require(.unrestrict, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .unrestrict)
+            guard subject.restricted else {
+                throw RegistroError.invalidData("`\(beneficiary)` is not restricted")
+            }
+            try db.execute(
+                sql: "UPDATE restriction SET lifted_at = ?, lifted_by = ? WHERE beneficiary_id = ? AND lifted_at IS NULL",
+                arguments: [Timestamp.now(), user.id, beneficiary])
+            try AuditLog.append(
+                decision.auditEvent(by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                in: db)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import RegistroKit
+
+extension Registro {
+    /// `registro case`: shared case files.
+    struct CaseCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "case",
+            abstract: "Read a person's shared case file.",
+            subcommands: [Show.self])
+
+        /// `registro case show`.
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show a person's case file as you may see it for a purpose.",
+                discussion: """
+                    Every category (identity, contact, needs, services, sensitive, notes) is shown \
+                    with its data when the policies allow it — your organisation owns the record, \
+                    or the person consented to share it with your organisation or network for this \
+                    purpose — or hidden, with the reason. Other organisations' deliveries appear \
+                    only where `services` is visible. Every decision is recorded in the audit log. \
+                    Exits 77 when nothing at all is visible.
+
+                    A social worker may break the glass for a person at risk: --emergency with a \
+                    --reason opens the case for a few hours (default 4), always recorded and flagged \
+                    for the privacy officer. Special categories stay closed without explicit consent.
+
+                    Examples:
+                      registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --as jokko-sw
+                      registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --format json --as jokko-sw
+                      registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --emergency \\
+                        --reason "minore a rischio, segnalazione della scuola" --as jokko-sw
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @Argument(help: "The person's pseudonymous id.") var beneficiary: String
+            @Option(help: "The purpose of the reading (see `registro codes purpose`).") var purpose: String
+            @Flag(help: "Break the glass: open an emergency access (needs --reason).") var emergency = false
+            @Option(help: "Why the emergency access is needed (kept sealed).") var reason: String?
+            @Option(help: "How long the emergency access lasts, in hours.") var hours = Registry.defaultEmergencyHours
+            @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+            func validate() throws {
+                if emergency && reason == nil {
+                    throw ValidationError("--emergency needs --reason: say why the case must be opened")
+                }
+                if reason != nil && !emergency {
+                    throw ValidationError("--reason goes with --emergency")
+                }
+                if format == .csv {
+                    throw ValidationError("a case file prints as a table or as json")
+                }
+            }
+
+            func run() throws {
+                try reportingErrors {
+                    let file = try registry.open().caseFile(
+                        of: beneficiary, purpose: purpose, actor: registry.user, emergencyReason: emergency ? reason : nil,
+                        emergencyHours: hours)
+                    print(format == .json ? file.json.encoded(pretty: true) : file.text)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import RegistroKit
+
+extension Registro {
+    /// `registro subject`: the rights of the people in the registry (GDPR arts. 15–20).
+    struct Subject: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export, erase, restrict or unrestrict a person's data (GDPR arts. 15–20).",
+            subcommands: [Export.self, Erase.self, Restrict.self, Unrestrict.self])
+
+        /// `registro subject export`.
+        struct Export: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print everything the registry holds about a person, as JSON, for them (art. 15, 20).",
+                discussion: """
+                    Their personal and statistical data, every organisation's deliveries, their \
+                    consent grants, and the organisations that received their data. Done by the \
+                    owner's coordinators; recorded in the audit log.
+
+                    Example:
+                      registro subject export B7K3M9Q2X4TA --as coala-coord > export.json
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @Argument(help: "The person's pseudonymous id.") var beneficiary: String
+
+            func run() throws {
+                try reportingErrors {
+                    print(try registry.open().exportSubject(beneficiary, actor: registry.user).json.encoded(pretty: true))
+                }
+            }
+        }
+
+        /// `registro subject erase`.
+        struct Erase: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Erase a person (art. 17) by destroying their data key and blind index; lists the recipients to inform.",
+                discussion: """
+                    Every personal field becomes unreadable everywhere at once; statistical facts \
+                    of past deliveries remain for the reports. The organisations that received the \
+                    person's data (from the audit log) are printed: tell them (art. 19). Done by \
+                    privacy officers. Write the reason without personal data.
+
+                    Example:
+                      registro subject erase B7K3M9Q2X4TA --reason "art. 17 request, protocol 2026/311" --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @Argument(help: "The person's pseudonymous id.") var beneficiary: String
+            @Option(help: "Why, e.g. the request's protocol number (kept sealed).") var reason: String
+
+            func run() throws {
+                try reportingErrors {
+                    let recipients = try registry.open().eraseSubject(beneficiary, reason: reason, actor: registry.user)
+                    print("erased \(beneficiary)")
+                    print(recipients.isEmpty
+                        ? "no other organisation received their data"
+                        : "organisations that received their data, to inform (art. 19): \(recipients.joined(separator: ", "))")
+                }
+            }
+        }
+
+        /// `registro subject restrict`.
+        struct Restrict: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Restrict a person's data (art. 18): kept, but used by nobody until a privacy officer lifts it.",
+                discussion: """
+                    Example:
+                      registro subject restrict B7K3M9Q2X4TA --reason "accuracy contested" --as coala-coord
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @Argument(help: "The person's pseudonymous id.") var beneficiary: String
+            @Option(help: "Why (kept sealed).") var reason: String
+
+            func run() throws {
+                try reportingErrors {
+                    try registry.open().restrictSubject(beneficiary, reason: reason, actor: registry.user)
+                }
+            }
+        }
+
+        /// `registro subject unrestrict`.
+        struct Unrestrict: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Lift a restriction (privacy officers).",
+                discussion: """
+                    Example:
+                      registro subject unrestrict B7K3M9Q2X4TA --as dpo
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+            @Argument(help: "The person's pseudonymous id.") var beneficiary: String
+
+            func run() throws {
+                try reportingErrors {
+                    try registry.open().unrestrictSubject(beneficiary, actor: registry.user)
+                }
+            }
+        }
+    }
+}
