@@ -17,6 +17,7 @@ extension Registro {
                 Examples:
                   registro demo --db demo.db
                   registro demo --db big.db --beneficiaries 10000 --deliveries 100000 --seed 7
+                  registro demo --db big.db --deliveries 100000 --spreadsheets exports/
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -30,12 +31,17 @@ extension Registro {
         @Option(help: "Seed of the synthetic data: the same seed gives the same people.")
         var seed: UInt64 = 2020
 
+        @Option(help: ArgumentHelp(
+            "Also write each organisation's synthetic spreadsheet, as imported, to DIR/ORG.csv.",
+            valueName: "DIR"))
+        var spreadsheets: String?
+
         func run() throws {
             try reportingErrors {
                 let passphrase = ProcessInfo.processInfo.environment["REGISTRO_PASSPHRASE"]
                 let summary = try Registry.demo(
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
-                    beneficiaries: beneficiaries, deliveries: deliveries, seed: seed,
+                    beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
                     progress: { printError($0) })
                 print(DemoReport.text(summary))
             }

@@ -26,9 +26,11 @@ extension Registry {
     ///
     /// Every operation whose gate may deny runs in this, so that allowed changes and their
     /// audit entries commit together, and denials are recorded all the same.
-    func writeAuditing<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
+    func writeAuditing<T>(
+        commit: Bool = true, foreignKeys: RegistryDatabase.ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T
+    ) throws -> T {
         do {
-            return try database.write(commit: commit, body)
+            return try database.write(commit: commit, foreignKeys: foreignKeys, body)
         } catch let denial as AuditedDenial {
             try appendAuditEntry(denial.event)
             throw denial.error

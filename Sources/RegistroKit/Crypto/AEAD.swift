@@ -11,11 +11,13 @@ enum AEAD {
     static let tagLength = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
     /// Seals `plaintext` under `key`, binding it to `associatedData`, and appends the box to
-    /// `output`.
+    /// `output`. The nonce comes from `random` when given (bulk sealing), else straight from
+    /// `randombytes_buf`.
     static func seal(
         _ plaintext: UnsafeRawBufferPointer,
         associatedData: UnsafeRawBufferPointer,
         key: SecretKey,
+        random: RandomPool? = nil,
         appendingTo output: inout [UInt8]
     ) {
         Sodium.ensureInitialised()
@@ -23,7 +25,11 @@ enum AEAD {
         output.append(contentsOf: repeatElement(0, count: nonceLength + plaintext.count + tagLength))
         output.withUnsafeMutableBufferPointer { buffer in
             let nonce = buffer.baseAddress! + start
-            randombytes_buf(nonce, nonceLength)
+            if let random {
+                random.fill(nonce, count: nonceLength)
+            } else {
+                randombytes_buf(nonce, nonceLength)
+            }
             var written: UInt64 = 0
             _ = key.withUnsafeBytes { keyBytes in
                 crypto_aead_xchacha20poly1305_ietf_encrypt(

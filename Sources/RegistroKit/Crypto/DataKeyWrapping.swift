@@ -9,12 +9,15 @@ enum DataKeyWrapping {
         Array("registro/v1|data-key|\(beneficiary)|\(generation)".utf8)
     }
 
-    /// Wraps `dataKey` for `beneficiary` under the key-encryption key of `generation`.
-    static func wrap(_ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int) -> [UInt8] {
+    /// Wraps `dataKey` for `beneficiary` under the key-encryption key of `generation`, with a
+    /// nonce from `random` when given.
+    static func wrap(
+        _ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int, random: RandomPool? = nil
+    ) -> [UInt8] {
         var box: [UInt8] = []
         dataKey.bytes.withUnsafeBytes { plaintext in
             associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
-                AEAD.seal(plaintext, associatedData: ad, key: kek, appendingTo: &box)
+                AEAD.seal(plaintext, associatedData: ad, key: kek, random: random, appendingTo: &box)
             }
         }
         return box

@@ -17,7 +17,19 @@ public struct FieldLocation: Sendable, Hashable {
 
     /// The associated data bound to the seal: `registro/v1|TABLE|COLUMN|ROW` in UTF-8.
     var associatedData: [UInt8] {
-        Array("registro/v1|\(table)|\(column)|\(row)".utf8)
+        var bytes: [UInt8] = []
+        appendAssociatedData(to: &bytes)
+        return bytes
+    }
+
+    /// Appends the associated data to `bytes`.
+    func appendAssociatedData(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: "registro/v1|".utf8)
+        bytes.append(contentsOf: table.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: column.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: row.utf8)
     }
 }
 
@@ -28,16 +40,10 @@ public enum FieldSealing {
     /// The first byte of every sealed field: the layout version.
     static let layoutVersion: UInt8 = 0x01
 
-    /// Seals the UTF-8 text `value` for `location` under `dataKey`.
+    /// Seals the UTF-8 text `value` for `location` under `dataKey`: one field on its own (many
+    /// fields are sealed with a `FieldSealer`).
     static func seal(_ value: String, at location: FieldLocation, with dataKey: SecretKey) -> [UInt8] {
-        var box: [UInt8] = [layoutVersion]
-        var text = value
-        text.withUTF8 { plaintext in
-            location.associatedData.withUnsafeBytes { ad in
-                AEAD.seal(UnsafeRawBufferPointer(plaintext), associatedData: ad, key: dataKey, appendingTo: &box)
-            }
-        }
-        return box
+        FieldSealer(random: RandomPool(capacity: AEAD.nonceLength)).seal(value, at: location, with: dataKey) { Array($0) }
     }
 
     /// Opens a field sealed by `seal(_:at:with:)`.

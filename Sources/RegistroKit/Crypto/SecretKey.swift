@@ -25,10 +25,10 @@ public final class SecretKey: @unchecked Sendable {
         fill(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// A fresh random key from libsodium's random source.
-    static func random() -> SecretKey {
-        Sodium.ensureInitialised()
-        return SecretKey { randombytes_buf($0, byteCount) }
+    /// A fresh random key from libsodium's random source, drawn through `random` (a pool of
+    /// its own by default).
+    static func random(from random: RandomPool = RandomPool(capacity: byteCount)) -> SecretKey {
+        SecretKey { random.fill($0, count: byteCount) }
     }
 
     deinit {

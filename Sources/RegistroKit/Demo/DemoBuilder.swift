@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What the demo built, for its closing summary.
@@ -42,11 +43,15 @@ extension Registry {
     ///   - beneficiaries: How many people to create.
     ///   - deliveries: About how many deliveries to record.
     ///   - seed: The seed of the synthetic data; the same seed gives the same people.
+    ///   - spreadsheets: A directory to write each organisation's synthetic spreadsheet to, as
+    ///     `ORG.csv`, exactly as it is imported (for benchmarks that import the same files
+    ///     elsewhere); `nil` writes none.
     ///   - progress: Receives a line for each step.
-    /// - Throws: `RegistroError` when the registry cannot be created.
+    /// - Throws: `RegistroError` when the registry cannot be created or a spreadsheet cannot be
+    ///   written.
     public static func demo(
         at location: RegistryLocation, protection: KeyringProtection, beneficiaries: Int, deliveries: Int,
-        seed: UInt64, progress: @escaping (String) -> Void = { _ in }
+        seed: UInt64, spreadsheets: String? = nil, progress: @escaping (String) -> Void = { _ in }
     ) throws -> DemoSummary {
         guard beneficiaries > 0, deliveries >= beneficiaries else {
             throw RegistroError.usage("--deliveries must be at least --beneficiaries, and both above zero")
@@ -67,6 +72,9 @@ extension Registry {
         let population = SyntheticPopulation(beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
         for organisation in DemoNetwork.organisations where !organisation.axes.isEmpty {
             let csv = population.csv(for: organisation.id)
+            if let spreadsheets {
+                try PrivateFile.create(at: "\(spreadsheets)/\(organisation.id).csv", contents: Data(csv), what: "spreadsheet")
+            }
             let summary = try registry.importDeliveries(
                 from: .bytes(csv, name: "\(organisation.id).csv"), actor: "\(organisation.id)-sw",
                 report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })

@@ -39,9 +39,11 @@ public final class CSVReader {
     /// The BLAKE2b digest of every byte read.
     private let hasher = BLAKE2b.Hasher()
 
-    /// The bytes of the fields of the current record, one after the other.
-    private var fieldBytes: [UInt8] = []
-    /// Where each field of the current record ends in `fieldBytes`.
+    /// The bytes of the fields of the current record, one after the other (`recordCapacity`
+    /// bytes allocated, grown as records need).
+    private var record: UnsafeMutablePointer<UInt8>
+    private var recordCapacity = 1024
+    /// Where each field of the current record ends in `record`.
     private var fieldEnds: [Int] = []
 
     /// The line on which the current record starts (1-based).
@@ -70,6 +72,7 @@ public final class CSVReader {
     private init(source: Source) {
         self.source = source
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        record = .allocate(capacity: recordCapacity)
         separator = UInt8(ascii: ",")
         refill()
         skipByteOrderMark()
@@ -80,6 +83,7 @@ public final class CSVReader {
         if case .file(let descriptor) = source {
             close(descriptor)
         }
+        record.deallocate()
     }
 
     /// The BLAKE2b digest (32 bytes) of the whole input; call once, after `next()` returned
@@ -91,10 +95,11 @@ public final class CSVReader {
     /// Whether the input started with a UTF-8 byte order mark (which is skipped).
     public private(set) var hadByteOrderMark = false
 
-    /// The raw bytes of field `index` of the current record.
-    public func field(_ index: Int) -> ArraySlice<UInt8> {
+    /// The raw bytes of field `index` of the current record, valid until the next call to
+    /// `next()`.
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return fieldBytes[start..<fieldEnds[index]]
+        return UnsafeBufferPointer(start: record + start, count: fieldEnds[index] - start)
     }
 
     /// Moves to the next record that is not empty, returning `false` at the end of the input.
@@ -102,8 +107,8 @@ public final class CSVReader {
     /// - Throws: `RegistroError` (invalid data) for a quoted field left open at the end of the
     ///   input or text after a closing quote, naming the line; or when reading fails.
     public func next() throws -> Bool {
-        while try readRecord() {
-            if fieldBytes.isEmpty == false { return true }
+        while let length = try readRecord() {
+            if length > 0 { return true }
         }
         return false
     }
@@ -112,11 +117,18 @@ public final class CSVReader {
         case fieldStart, unquoted, quoted, quoteInQuoted
     }
 
-    /// Reads one physical record (possibly empty); `false` at the end of the input.
-    private func readRecord() throws -> Bool {
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+    /// Reads one physical record (possibly empty) and returns the length of its fields' bytes;
+    /// `nil` at the end of the input.
+    ///
+    /// The state lives in local variables while bytes are scanned, and field bytes are written
+    /// through a pointer, so the loop pays no exclusivity check or bounds check per byte.
+    private func readRecord() throws -> Int? {
+        var ends: [Int] = []
+        swap(&ends, &fieldEnds)
+        defer { swap(&ends, &fieldEnds) }
+        ends.removeAll(keepingCapacity: true)
         recordLine = line
+        var length = 0
         var state = State.fieldStart
         while true {
             if position == end {
@@ -129,61 +141,94 @@ public final class CSVReader {
                     case .quoted:
                         throw RegistroError.invalidData(
                             "line \(recordLine): a quoted field is never closed; add the closing `\"`")
-                    case .fieldStart where fieldEnds.isEmpty:
-                        return false
+                    case .fieldStart where ends.isEmpty:
+                        return nil
                     default:
-                        fieldEnds.append(fieldBytes.count)
-                        return true
+                        ends.append(length)
+                        return length
                     }
                 }
             }
-            let byte = buffer[position]
-            position += 1
-            if skipLineFeed {
-                skipLineFeed = false
-                if byte == Self.newline { continue }
+            // Every byte of the chunk may land in the record: make room for all of them at once.
+            if recordCapacity - length < end - position {
+                growRecord(to: length + end - position)
             }
-            switch state {
-            case .fieldStart, .unquoted:
-                if byte == separator {
-                    fieldEnds.append(fieldBytes.count)
-                    state = .fieldStart
-                } else if byte == Self.newline || byte == Self.carriageReturn {
-                    skipLineFeed = byte == Self.carriageReturn
-                    line += 1
-                    fieldEnds.append(fieldBytes.count)
-                    return true
-                } else if byte == Self.quote && state == .fieldStart {
-                    state = .quoted
-                } else {
-                    fieldBytes.append(byte)
-                    state = .unquoted
+            var index = position
+            let chunkEnd = end
+            let separator = separator
+            let output = record
+            var line = line
+            var skipLineFeed = skipLineFeed
+            let finished: Bool = try buffer.withUnsafeBufferPointer { chunk in
+                while index < chunkEnd {
+                    let byte = chunk[index]
+                    index += 1
+                    if skipLineFeed {
+                        skipLineFeed = false
+                        if byte == Self.newline { continue }
+                    }
+                    switch state {
+                    case .fieldStart, .unquoted:
+                        if byte == separator {
+                            ends.append(length)
+                            state = .fieldStart
+                        } else if byte == Self.newline || byte == Self.carriageReturn {
+                            skipLineFeed = byte == Self.carriageReturn
+                            line += 1
+                            ends.append(length)
+                            return true
+                        } else if byte == Self.quote && state == .fieldStart {
+                            state = .quoted
+                        } else {
+                            output[length] = byte
+                            length += 1
+                            state = .unquoted
+                        }
+                    case .quoted:
+                        if byte == Self.quote {
+                            state = .quoteInQuoted
+                        } else {
+                            if byte == Self.newline { line += 1 }
+                            output[length] = byte
+                            length += 1
+                        }
+                    case .quoteInQuoted:
+                        if byte == Self.quote {
+                            output[length] = byte
+                            length += 1
+                            state = .quoted
+                        } else if byte == separator {
+                            ends.append(length)
+                            state = .fieldStart
+                        } else if byte == Self.newline || byte == Self.carriageReturn {
+                            skipLineFeed = byte == Self.carriageReturn
+                            line += 1
+                            ends.append(length)
+                            return true
+                        } else {
+                            throw RegistroError.invalidData(
+                                "line \(line): column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
+                        }
+                    }
                 }
-            case .quoted:
-                if byte == Self.quote {
-                    state = .quoteInQuoted
-                } else {
-                    if byte == Self.newline { line += 1 }
-                    fieldBytes.append(byte)
-                }
-            case .quoteInQuoted:
-                if byte == Self.quote {
-                    fieldBytes.append(byte)
-                    state = .quoted
-                } else if byte == separator {
-                    fieldEnds.append(fieldBytes.count)
-                    state = .fieldStart
-                } else if byte == Self.newline || byte == Self.carriageReturn {
-                    skipLineFeed = byte == Self.carriageReturn
-                    line += 1
-                    fieldEnds.append(fieldBytes.count)
-                    return true
-                } else {
-                    throw RegistroError.invalidData(
-                        "line \(line): column \(fieldEnds.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
-                }
+                return false
             }
+            position = index
+            self.line = line
+            self.skipLineFeed = skipLineFeed
+            if finished { return length }
         }
+    }
+
+    /// Makes room for at least `capacity` bytes in the record, keeping its bytes.
+    private func growRecord(to capacity: Int) {
+        var newCapacity = recordCapacity
+        while newCapacity < capacity { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: record, count: recordCapacity)
+        record.deallocate()
+        record = grown
+        recordCapacity = newCapacity
     }
 
     /// Reads the next chunk into the buffer when everything before has been consumed.

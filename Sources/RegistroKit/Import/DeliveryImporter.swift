@@ -5,7 +5,16 @@ import GRDB
 /// stream, validates every row, matches each row's person by codice fiscale (blind index), then
 /// by the importing organisation's file number (`ref`), else creates the person, and records
 /// the delivery. Every problem is reported as it is found; any problem means nothing is kept.
-struct DeliveryImporter {
+///
+/// Spreadsheets repeat a person's columns on each of their rows, and a few codes, dates and
+/// numbers on thousands of rows. The importer remembers (`ByteMemo`) what each distinct text of
+/// a delivery column validated to, and which person each distinct set of a row's person
+/// columns found or created, so such a row's person is neither decoded, validated nor looked
+/// up again. Validation and matching give the same answer for the same bytes within one import,
+/// so the rows are imported exactly as if each were taken on its own. A person is remembered
+/// only when the row named them by codice fiscale or file number, which find the same person
+/// again: a row with neither creates a new person every time.
+final class DeliveryImporter {
     /// The file as the user named it, for problem reports.
     let displayName: String
     let reader: CSVReader
@@ -21,6 +30,79 @@ struct DeliveryImporter {
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
 
+    /// SQLite's page cache during an import, in MiB: enough for the pages of the indexes an
+    /// import of a million rows inserts into at random places (people by id and blind index,
+    /// deliveries by person and by date), within SPEC §9's 150 MB for such an import.
+    static let pageCacheMebibytes = 64
+
+    /// The foreign keys of the tables an import writes, as `table.column → parent.column`.
+    /// SQLite's own checks are off during an import (`RegistryDatabase.ForeignKeyChecks.caller`:
+    /// they cost an index probe per reference per row, more than a tenth of the import); each
+    /// reference is checked here instead, once:
+    /// - the operator and their organisation (`owner_org`, `created_by`, `org_id`,
+    ///   `recorded_by`, `imported_by`): by `checkReferences`, before the first row;
+    /// - `beneficiary_id`: a person found in `beneficiary` or created in this transaction;
+    /// - service, channel, outcome and vulnerability codes: validated against the codes read in
+    ///   this transaction (`CodeCatalog`);
+    /// - `import_id`: the import's own batch, inserted in this transaction.
+    ///
+    /// A test compares this list with the schema, so that a foreign key added later cannot go
+    /// unchecked.
+    static let checkedReferences: Set<String> = [
+        "beneficiary.owner_org → organisation.id", "beneficiary.created_by → operator.id",
+        "beneficiary_key.beneficiary_id → beneficiary.id",
+        "beneficiary_vulnerability.beneficiary_id → beneficiary.id",
+        "beneficiary_vulnerability.org_id → organisation.id",
+        "beneficiary_vulnerability.code → vulnerability_code.code",
+        "import_batch.org_id → organisation.id", "import_batch.imported_by → operator.id",
+        "delivery.beneficiary_id → beneficiary.id", "delivery.org_id → organisation.id",
+        "delivery.recorded_by → operator.id", "delivery.service_code → service_code.code",
+        "delivery.channel → channel_code.code", "delivery.outcome → outcome_code.code",
+        "delivery.import_id → import_batch.id",
+    ]
+
+    /// Checks the references that are the same for every row of an import by `user`: that the
+    /// operator and their organisation exist.
+    ///
+    /// - Throws: `RegistroError` (internal) when either is missing: the database is damaged.
+    static func checkReferences(of user: Operator, _ db: Database) throws {
+        let found = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM operator WHERE id = ?) + (SELECT COUNT(*) FROM organisation WHERE id = ?)
+            """, arguments: [user.id, user.org])
+        guard found == 2 else {
+            throw RegistroError.internal(
+                "operator `\(user.id)` or their organisation `\(user.org)` is missing from the registry: it is damaged; restore it from a backup")
+        }
+    }
+
+    private var decoding: TextDecoding
+    /// The raw bytes of the current row's person columns, each preceded by its length.
+    private var personKey: [UInt8] = []
+    private var people = ByteMemo<String>(limit: 1 << 16)
+    private var serviceCodes = MemoizedField<String>()
+    private var dates = MemoizedField<CalendarDate>()
+    private var hours = MemoizedField<Double>()
+    private var channels = MemoizedField<String>()
+    private var outcomes = MemoizedField<String>()
+    private var impacts = MemoizedField<Int>()
+    private var projects = MemoizedField<String>()
+
+    init(
+        displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
+        permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void
+    ) {
+        self.displayName = displayName
+        self.reader = reader
+        self.totalBytes = totalBytes
+        self.validator = validator
+        self.writer = writer
+        self.permission = permission
+        self.importID = importID
+        self.report = report
+        self.progress = progress
+        decoding = TextDecoding(knownUTF8: reader.hadByteOrderMark)
+    }
+
     /// Reads and imports every row; returns the summary and how many problems were reported.
     func run() throws -> (summary: ImportSummary, problems: Int) {
         var problems = 0
@@ -28,18 +110,17 @@ struct DeliveryImporter {
             problems += 1
             report(ImportProblem(file: displayName, line: line, column: column, message: message))
         }
-        var decoding = TextDecoding(knownUTF8: reader.hadByteOrderMark)
         guard try reader.next() else {
             problem(1, nil, "the file is empty; export the spreadsheet with its header row")
-            return (summary(rows: 0, created: 0, matched: 0, decoding: decoding), problems)
+            return (summary(rows: 0, created: 0, matched: 0), problems)
         }
-        let columns = try header(&decoding, problem: problem)
-        guard let columns else {
-            return (summary(rows: 0, created: 0, matched: 0, decoding: decoding), problems)
+        guard let columns = try header(problem: problem) else {
+            return (summary(rows: 0, created: 0, matched: 0), problems)
         }
         var rows = 0
         var created = 0
         var matched = 0
+        var rowProblems: [RecordProblem] = []
         while try reader.next() {
             rows += 1
             let line = reader.recordLine
@@ -50,27 +131,18 @@ struct DeliveryImporter {
                 problem(line, nil, "has \(reader.fieldCount) fields where the header has \(columns.count); quote fields that contain the separator")
                 continue
             }
-            var values: [ImportColumn: String] = [:]
-            var rowProblems: [RecordProblem] = []
-            for (index, column) in columns.enumerated() {
-                do throws(FieldProblem) {
-                    values[column] = try decoding.decode(reader.field(index))
-                } catch {
-                    rowProblems.append(RecordProblem(field: column.rawValue, message: error.message))
-                }
-            }
-            let outcome = rowProblems.isEmpty ? try importRow(values, problems: &rowProblems) : .rejected
-            for rowProblem in rowProblems {
-                problem(line, rowProblem.field, rowProblem.message)
-            }
-            switch outcome {
+            rowProblems.removeAll(keepingCapacity: true)
+            switch try importRow(columns, problems: &rowProblems) {
             case .created: created += 1
             case .matched: matched += 1
             case .rejected: break
             }
+            for rowProblem in rowProblems {
+                problem(line, rowProblem.field, rowProblem.message)
+            }
         }
         progress(ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: rows))
-        return (summary(rows: rows, created: created, matched: matched, decoding: decoding), problems)
+        return (summary(rows: rows, created: created, matched: matched), problems)
     }
 
     /// How a row's person was found.
@@ -78,48 +150,75 @@ struct DeliveryImporter {
         case created, matched, rejected
     }
 
-    /// Validates one row and, when its person's fields are valid, finds or creates the person;
-    /// when the whole row is valid, records the delivery.
-    private func importRow(_ values: [ImportColumn: String], problems: inout [RecordProblem]) throws -> RowOutcome {
-        var fields = BeneficiaryFields()
-        fields.codiceFiscale = values[.codiceFiscale]
-        fields.ref = values[.ref]
-        fields.givenName = values[.givenName]
-        fields.familyName = values[.familyName]
-        fields.birthDate = values[.birthDate]
-        fields.sex = values[.sex]
-        fields.citizenship = values[.citizenship]
-        fields.comune = values[.comune]
-        fields.phone = values[.phone]
-        fields.email = values[.email]
-        fields.address = values[.address]
-        fields.vulnerabilities = values[.vulnerabilities]
-        fields.sensitive = values[.sensitive]
-        var deliveryFields = DeliveryFields()
-        deliveryFields.serviceCode = values[.serviceCode]
-        deliveryFields.date = values[.date]
-        deliveryFields.hours = values[.hours]
-        deliveryFields.channel = values[.channel]
-        deliveryFields.outcome = values[.outcome]
-        deliveryFields.impact = values[.impact]
-        deliveryFields.project = values[.project]
-        deliveryFields.notes = values[.notes]
+    /// Decodes, validates and imports the current row. Problems come as the fields are taken
+    /// on their own: text that does not decode (then nothing else), else the person's problems
+    /// followed by the delivery's.
+    private func importRow(_ columns: [ImportColumn], problems: inout [RecordProblem]) throws -> RowOutcome {
+        personKey.removeAll(keepingCapacity: true)
+        for (index, column) in columns.enumerated() where column.isPersonColumn {
+            let bytes = reader.field(index)
+            withUnsafeBytes(of: UInt32(bytes.count)) { personKey.append(contentsOf: $0) }
+            personKey.append(contentsOf: bytes)
+        }
+        let knownPerson = personKey.withUnsafeBytes { people.value(for: $0) }
+
+        var person = BeneficiaryFields()
+        var delivery = DeliveryFields()
+        for (index, column) in columns.enumerated() {
+            let field = reader.field(index)
+            let bytes = UnsafeRawBufferPointer(field)
+            let known = switch column {
+            case .serviceCode: serviceCodes.lookUp(bytes)
+            case .date: dates.lookUp(bytes)
+            case .hours: hours.lookUp(bytes)
+            case .channel: channels.lookUp(bytes)
+            case .outcome: outcomes.lookUp(bytes)
+            case .impact: impacts.lookUp(bytes)
+            case .project: projects.lookUp(bytes)
+            default: column.isPersonColumn && knownPerson != nil
+            }
+            if known { continue }
+            do throws(FieldProblem) {
+                let text = try decoding.decode(field)
+                column.set(text, person: &person, delivery: &delivery)
+            } catch {
+                problems.append(RecordProblem(field: column.rawValue, message: error.message))
+            }
+        }
+        guard problems.isEmpty else { return .rejected }
 
         var personProblems: [RecordProblem] = []
-        let person = validator.beneficiary(fields, problems: &personProblems)
-        let delivery = validator.delivery(deliveryFields, problems: &problems)
-        var outcome = RowOutcome.rejected
+        let valid = knownPerson == nil ? validator.beneficiary(person, problems: &personProblems) : nil
+        let service = serviceCodes.value(delivery.serviceCode, &problems, validator.serviceCode)
+        let date = dates.value(delivery.date, &problems, validator.deliveryDate)
+        let validHours = hours.value(delivery.hours, &problems, validator.hours)
+        let channel = channels.value(delivery.channel, &problems, validator.channel)
+        let outcome = outcomes.value(delivery.outcome, &problems, validator.outcome)
+        let impact = impacts.value(delivery.impact, &problems, validator.impact)
+        let project = projects.value(delivery.project, &problems, validator.project)
+        let notes = validator.deliveryNotes(delivery.notes, &problems)
+
+        var rowOutcome = RowOutcome.rejected
         var beneficiary: String?
-        if personProblems.isEmpty {
-            (beneficiary, outcome) = try findOrCreate(person, problems: &personProblems)
+        if let knownPerson {
+            (beneficiary, rowOutcome) = (knownPerson, .matched)
+        } else if let valid, personProblems.isEmpty {
+            (beneficiary, rowOutcome) = try findOrCreate(valid, problems: &personProblems)
+            if let beneficiary, valid.codiceFiscale != nil || valid.ref != nil {
+                personKey.withUnsafeBytes { people.remember(beneficiary, for: $0) }
+            }
         }
         problems.insert(contentsOf: personProblems, at: 0)
         if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
-            problems.append(RecordProblem(field: person.codiceFiscale == nil ? "ref" : "codice_fiscale", message: refusal))
+            let field = columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale : .ref
+            problems.append(RecordProblem(field: field.rawValue, message: refusal))
         }
-        guard problems.isEmpty, let beneficiary, let delivery else { return .rejected }
-        _ = try writer.insertDelivery(delivery, beneficiary: beneficiary, importID: importID)
-        return outcome
+        guard problems.isEmpty, let beneficiary, let service, let date else { return .rejected }
+        let record = ValidDelivery(
+            serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,
+            impact: impact, project: project, notes: notes)
+        _ = try writer.insertDelivery(record, beneficiary: beneficiary, importID: importID)
+        return rowOutcome
     }
 
     /// The person a row names: by codice fiscale, then by file number, else a new one.
@@ -153,7 +252,7 @@ struct DeliveryImporter {
     }
 
     /// The columns of the header row, or `nil` after reporting its problems.
-    private func header(_ decoding: inout TextDecoding, problem: (Int, String?, String) -> Void) throws -> [ImportColumn]? {
+    private func header(problem: (Int, String?, String) -> Void) throws -> [ImportColumn]? {
         var columns: [ImportColumn] = []
         var valid = true
         for index in 0..<reader.fieldCount {
@@ -176,7 +275,7 @@ struct DeliveryImporter {
         return valid ? columns : nil
     }
 
-    private func summary(rows: Int, created: Int, matched: Int, decoding: TextDecoding) -> ImportSummary {
+    private func summary(rows: Int, created: Int, matched: Int) -> ImportSummary {
         ImportSummary(
             rows: rows, peopleCreated: created, rowsMatched: matched, fileDigest: "",
             encoding: (decoding.encoding ?? .utf8).rawValue,

@@ -52,3 +52,43 @@ enum ImportColumn: String, CaseIterable {
         return String(folded.trimmingCharacters(in: .whitespaces).map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 }
+
+extension ImportColumn {
+    /// Whether the column describes the person rather than the delivery.
+    var isPersonColumn: Bool {
+        switch self {
+        case .codiceFiscale, .ref, .givenName, .familyName, .birthDate, .sex, .citizenship, .comune, .phone, .email,
+             .address, .vulnerabilities, .sensitive:
+            true
+        case .serviceCode, .date, .hours, .channel, .outcome, .impact, .notes, .project:
+            false
+        }
+    }
+
+    /// Puts the column's `text` into the person's or the delivery's fields.
+    func set(_ text: String, person: inout BeneficiaryFields, delivery: inout DeliveryFields) {
+        switch self {
+        case .codiceFiscale: person.codiceFiscale = text
+        case .ref: person.ref = text
+        case .givenName: person.givenName = text
+        case .familyName: person.familyName = text
+        case .birthDate: person.birthDate = text
+        case .sex: person.sex = text
+        case .citizenship: person.citizenship = text
+        case .comune: person.comune = text
+        case .phone: person.phone = text
+        case .email: person.email = text
+        case .address: person.address = text
+        case .vulnerabilities: person.vulnerabilities = text
+        case .sensitive: person.sensitive = text
+        case .serviceCode: delivery.serviceCode = text
+        case .date: delivery.date = text
+        case .hours: delivery.hours = text
+        case .channel: delivery.channel = text
+        case .outcome: delivery.outcome = text
+        case .impact: delivery.impact = text
+        case .notes: delivery.notes = text
+        case .project: delivery.project = text
+        }
+    }
+}

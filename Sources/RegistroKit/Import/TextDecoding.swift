@@ -21,7 +21,7 @@ struct TextDecoding {
     /// The text of `bytes`.
     ///
     /// - Throws: `FieldProblem` when the bytes are not valid in the file's encoding.
-    mutating func decode(_ bytes: ArraySlice<UInt8>) throws(FieldProblem) -> String {
+    mutating func decode(_ bytes: some Collection<UInt8>) throws(FieldProblem) -> String {
         if bytes.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -51,7 +51,7 @@ struct TextDecoding {
         "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
     ]
 
-    private static func windows1252(_ bytes: ArraySlice<UInt8>) throws(FieldProblem) -> String {
+    private static func windows1252(_ bytes: some Collection<UInt8>) throws(FieldProblem) -> String {
         var text = String.UnicodeScalarView()
         for (offset, byte) in bytes.enumerated() {
             if (0x80...0x9F).contains(byte) {

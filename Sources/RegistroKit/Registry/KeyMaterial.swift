@@ -29,10 +29,11 @@ struct KeyMaterial: Sendable {
         generation == self.generation ? keyEncryptionKey : root.derive(.keyEncryption(generation: generation))
     }
 
-    /// A new data key for a beneficiary, and its wrapped form to store.
-    func newDataKey(for beneficiary: String) -> (key: SecretKey, wrapped: [UInt8]) {
-        let key = SecretKey.random()
-        return (key, DataKeyWrapping.wrap(key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation))
+    /// A new data key for a beneficiary, and its wrapped form to store; the key and the
+    /// wrapping's nonce come from `random`.
+    func newDataKey(for beneficiary: String, random: RandomPool) -> (key: SecretKey, wrapped: [UInt8]) {
+        let key = SecretKey.random(from: random)
+        return (key, DataKeyWrapping.wrap(key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation, random: random))
     }
 
     /// Opens the data key of `beneficiary` from its wrapped form in `db`.

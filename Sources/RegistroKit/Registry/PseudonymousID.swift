@@ -3,25 +3,28 @@
 enum PseudonymousID {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
-    /// A new random beneficiary id such as `B7K3M9Q2X4TA`.
-    static func beneficiary() -> String {
-        make(prefix: "B")
+    /// A new random beneficiary id such as `B7K3M9Q2X4TA`, from `random` (an import draws many).
+    static func beneficiary(random: RandomPool) -> String {
+        make(prefix: "B", random: random)
     }
 
     /// A new random consent grant id such as `C5Q0W2M8R1ZX`.
     static func consentGrant() -> String {
-        make(prefix: "C")
+        make(prefix: "C", random: RandomPool(capacity: 7))
     }
 
     /// A new random emergency access id such as `E0K7M3T9D2QA`.
     static func emergencyAccess() -> String {
-        make(prefix: "E")
+        make(prefix: "E", random: RandomPool(capacity: 7))
     }
 
-    private static func make(prefix: Character) -> String {
-        var text: [UInt8] = [prefix.asciiValue!]
+    /// `prefix` and 11 characters, each 5 bits of 7 random bytes, so every id is equally likely.
+    private static func make(prefix: Unicode.Scalar, random: RandomPool) -> String {
+        var bits = random.integer(byteCount: 7)
+        var text: [UInt8] = [UInt8(ascii: prefix)]
         for _ in 0..<11 {
-            text.append(alphabet[Int(Sodium.randomUniform(UInt32(alphabet.count)))])
+            text.append(alphabet[Int(bits & 31)])
+            bits >>= 5
         }
         return String(decoding: text, as: UTF8.self)
     }

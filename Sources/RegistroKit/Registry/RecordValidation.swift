@@ -117,24 +117,66 @@ struct RecordValidator {
     /// The validated delivery, or `nil` with the problems of its fields.
     func delivery(_ fields: DeliveryFields, problems: inout [RecordProblem]) -> ValidDelivery? {
         let before = problems.count
-        let service = required(fields.serviceCode, "service_code", &problems) { text throws(FieldProblem) in
-            try code(text, .service)
-        }
-        let date = required(fields.date, "date", &problems) { text throws(FieldProblem) in
-            let date = try CalendarDate.parse(text)
-            guard date <= today else { throw FieldProblem("is in the future; record deliveries once they happened") }
-            return date
-        }
-        let hours = check(fields.hours, "hours", &problems) { text throws(FieldProblem) in try Hours.parse(text) }
-        let channel = check(fields.channel, "channel", &problems) { text throws(FieldProblem) in try code(text, .channel) }
-        let outcome = check(fields.outcome, "outcome", &problems) { text throws(FieldProblem) in try code(text, .outcome) }
-        let impact = check(fields.impact, "impact", &problems) { text throws(FieldProblem) in try Impact.parse(text) }
-        let project = check(fields.project, "project", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.project) }
-        let notes = check(fields.notes, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
+        let service = serviceCode(fields.serviceCode, &problems)
+        let date = deliveryDate(fields.date, &problems)
+        let hours = hours(fields.hours, &problems)
+        let channel = channel(fields.channel, &problems)
+        let outcome = outcome(fields.outcome, &problems)
+        let impact = impact(fields.impact, &problems)
+        let project = project(fields.project, &problems)
+        let notes = deliveryNotes(fields.notes, &problems)
         guard problems.count == before, let service, let date else { return nil }
         return ValidDelivery(
             serviceCode: service, date: date, hours: hours, channel: channel, outcome: outcome,
             impact: impact, project: project, notes: notes)
+    }
+
+    // The fields of a delivery, one by one, in the order `delivery` checks them; an import
+    // validates each distinct text of a column once (`ByteMemo`). Each returns `nil` for a
+    // blank optional field or after adding its problem.
+
+    /// A delivery's service code (required).
+    func serviceCode(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
+        required(text, "service_code", &problems) { text throws(FieldProblem) in try code(text, .service) }
+    }
+
+    /// A delivery's date (required): not in the future.
+    func deliveryDate(_ text: String?, _ problems: inout [RecordProblem]) -> CalendarDate? {
+        required(text, "date", &problems) { text throws(FieldProblem) in
+            let date = try CalendarDate.parse(text)
+            guard date <= today else { throw FieldProblem("is in the future; record deliveries once they happened") }
+            return date
+        }
+    }
+
+    /// A delivery's hours.
+    func hours(_ text: String?, _ problems: inout [RecordProblem]) -> Double? {
+        check(text, "hours", &problems) { text throws(FieldProblem) in try Hours.parse(text) }
+    }
+
+    /// A delivery's referral channel code.
+    func channel(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
+        check(text, "channel", &problems) { text throws(FieldProblem) in try code(text, .channel) }
+    }
+
+    /// A delivery's outcome code.
+    func outcome(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
+        check(text, "outcome", &problems) { text throws(FieldProblem) in try code(text, .outcome) }
+    }
+
+    /// A delivery's impact rating.
+    func impact(_ text: String?, _ problems: inout [RecordProblem]) -> Int? {
+        check(text, "impact", &problems) { text throws(FieldProblem) in try Impact.parse(text) }
+    }
+
+    /// A delivery's project.
+    func project(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
+        check(text, "project", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.project) }
+    }
+
+    /// A delivery's notes.
+    func deliveryNotes(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
+        check(text, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
     }
 
     /// `text` trimmed, when it is a code of `kind`.

@@ -29,12 +29,13 @@ extension Registry {
         var permission: RecordingPermission?
         let summary: ImportSummary
         do {
-          summary = try writeAuditing(commit: !dryRun) { db -> ImportSummary in
+          summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
             let user = try requireOperator(actor, db)
             let gate = try AccessGate(user: user, db)
             try require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             recorder = user
             permission = RecordingPermission(gate: gate, db)
+            try DeliveryImporter.checkReferences(of: user, db)
             try db.execute(
                 sql: """
                     INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
@@ -48,7 +49,9 @@ extension Registry {
                 importID: db.lastInsertedRowID, report: report, progress: progress)
             var summary: ImportSummary
             do {
-                (summary, problems) = try importer.run()
+                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
+                    try importer.run()
+                }
             } catch let error as RegistroError where error.kind == .invalidData {
                 // The file cannot be read further (an unclosed quote, a read failure).
                 report(ImportProblem(file: name, line: 0, column: nil, message: error.message))

@@ -108,17 +108,33 @@ final class RegistryDatabase: Sendable {
         }
     }
 
+    /// Who checks the foreign keys of a write transaction.
+    enum ForeignKeyChecks {
+        /// SQLite, on every statement: the default.
+        case sqlite
+        /// The caller, which checks every reference it writes itself (a bulk import, see
+        /// `DeliveryImporter.checkedReferences`); SQLite's checks are off for this transaction
+        /// only, and on again before the next.
+        case caller
+    }
+
     /// Runs `body` in one immediate write transaction, committed when `body` returns (unless
     /// `commit` is false, for dry runs) and rolled back when it throws.
-    func write<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(commit: Bool = true, foreignKeys: ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T) throws -> T {
         try translatingErrors {
             try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return commit ? .commit : .rollback
+                // SQLite ignores this pragma inside a transaction: it is set around it.
+                if foreignKeys == .caller { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                let outcome = Result { () throws -> T in
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return commit ? .commit : .rollback
+                    }
+                    return result!
                 }
-                return result!
+                if foreignKeys == .caller { try db.execute(sql: "PRAGMA foreign_keys = ON") }
+                return try outcome.get()
             }
         }
     }
@@ -155,5 +171,19 @@ final class RegistryDatabase: Sendable {
                 throw RegistroError.internal("the registry database failed: \(error.message ?? "unknown SQLite error")")
             }
         }
+    }
+}
+
+extension RegistryDatabase {
+    /// Runs `body` with the connection's page cache raised to `mebibytes` (SQLite's default is
+    /// 2 MiB), then back to what it was: for a bulk write that inserts into indexes at random
+    /// places, whose pages would otherwise be written out to the WAL and read back again and
+    /// again before the commit.
+    static func withPageCache<T>(mebibytes: Int, _ db: Database, _ body: () throws -> T) throws -> T {
+        let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = \(-mebibytes * 1024)")
+        // Failing to shrink the cache again costs memory, not correctness.
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
+        return try body()
     }
 }

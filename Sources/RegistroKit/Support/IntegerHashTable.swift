@@ -1,7 +1,7 @@
 /// A hash table from `UInt64` keys to dense indexes 0, 1, 2… in order of insertion, with open
 /// addressing and a multiplicative hash: the hot path of counting cells and distinct people
-/// over a million deliveries, several times cheaper than `Dictionary` and `Set` with their
-/// seeded hashing.
+/// over a million deliveries, and of an import's memos, several times cheaper than
+/// `Dictionary` and `Set` with their seeded hashing.
 struct IntegerHashTable {
     private var keys: [UInt64]
     /// 0 for an empty slot, else the key's index + 1.
@@ -35,6 +35,19 @@ struct IntegerHashTable {
                 return (count - 1, true)
             }
             if keys[slot] == key { return (Int(stored) - 1, false) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The index of `key`, or `nil` when it is absent.
+    @inline(__always)
+    func index(of key: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return nil }
+            if keys[slot] == key { return Int(stored) - 1 }
             slot = (slot + 1) & mask
         }
     }

@@ -1,0 +1,120 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement bound and stepped through the raw SQLite API, for the statements an
+/// import runs for every row: binding through GRDB's `StatementArguments` (a boxed value per
+/// argument, a statement lookup per call) costs more than SQLite's own work there.
+///
+/// Parameters are numbered from 1, as in SQLite. A binding stays until it is bound again, so
+/// values that are the same for every row are bound once. Strings are copied by SQLite when
+/// bound, so nothing bound must outlive the call.
+final class RawStatement {
+    private let statement: Statement
+    private let raw: OpaquePointer
+    private let db: Database
+
+    /// Prepares `sql` in `db`.
+    ///
+    /// - Throws: `DatabaseError` when the SQL does not compile.
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+        raw = statement.sqliteStatement
+    }
+
+    deinit {
+        sqlite3_reset(raw)
+    }
+
+    /// Binds an integer to parameter `index`.
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(raw, index, value)
+    }
+
+    /// Binds an integer, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    /// Binds a real number, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(raw, index, value) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    /// Binds a text, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, _ value: String?) {
+        guard var value else {
+            sqlite3_bind_null(raw, index)
+            return
+        }
+        _ = value.withUTF8 { bytes in
+            // A non-null pointer even for an empty text, which SQLite would otherwise bind as NULL.
+            withUnsafePointer(to: 0 as CChar) { empty in
+                sqlite3_bind_text(
+                    raw, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty,
+                    Int32(bytes.count), rawStatementTransient)
+            }
+        }
+    }
+
+    /// Binds a blob, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, blob: UnsafeRawBufferPointer?) {
+        guard let blob, let start = blob.baseAddress else {
+            sqlite3_bind_null(raw, index)
+            return
+        }
+        sqlite3_bind_blob(raw, index, start, Int32(blob.count), rawStatementTransient)
+    }
+
+    /// Binds a blob, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, blob: [UInt8]?) {
+        guard let blob else {
+            sqlite3_bind_null(raw, index)
+            return
+        }
+        blob.withUnsafeBytes { bind(index, blob: $0) }
+    }
+
+    /// Runs a statement that returns no row (an insert, an update) with the current bindings.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails, e.g. on a constraint.
+    func execute() throws {
+        defer { sqlite3_reset(raw) }
+        let code = sqlite3_step(raw)
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    /// Runs a query with the current bindings and passes its first row to `read`, or returns
+    /// `nil` when it has none. The row is valid only during `read`.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails.
+    func first<T>(_ read: (RawStatement) throws -> T) throws -> T? {
+        defer { sqlite3_reset(raw) }
+        switch sqlite3_step(raw) {
+        case SQLITE_ROW: return try read(self)
+        case SQLITE_DONE: return nil
+        case let code: throw error(code)
+        }
+    }
+
+    /// The text of column `index` of the current row; `nil` for NULL.
+    func text(_ index: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(raw, index) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))), as: UTF8.self)
+    }
+
+    /// The integer of column `index` of the current row (0 for NULL).
+    func int64(_ index: Int32) -> Int64 {
+        sqlite3_column_int64(raw, index)
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code),
+            message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+            sql: statement.sql)
+    }
+}
+
+/// SQLite's `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
+private let rawStatementTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

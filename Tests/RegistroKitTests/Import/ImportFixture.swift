@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+@testable import RegistroKit
+
+/// A registry in a temporary directory for import tests: two organisations of one network, a
+/// social worker in each (`sw-alfa`, `sw-beta`). Removed at the end.
+final class ImportFixture {
+    /// The temporary directory.
+    let directory: URL
+    /// The registry.
+    let registry: Registry
+
+    /// A new registry with its organisations and users.
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("registro-import-unit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        registry = try Registry.create(
+            at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
+            network: Network(id: "rete", name: "Rete di prova"))
+        for org in ["alfa", "beta"] {
+            try registry.addOrganisation(Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]), actor: nil)
+        }
+        try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
+        for org in ["alfa", "beta"] {
+            try registry.addOperator(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker), actor: "admin")
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Imports `csv` as `actor`, returning the summary or the problems reported.
+    func importing(_ csv: String, as actor: String, name: String = "file.csv", dryRun: Bool = false) -> Result<ImportSummary, ImportFailure> {
+        var problems: [String] = []
+        do {
+            let summary = try registry.importDeliveries(
+                from: .bytes(Array(csv.utf8), name: name), actor: actor, dryRun: dryRun,
+                report: { problems.append($0.description) })
+            return .success(summary)
+        } catch {
+            return .failure(ImportFailure(problems: problems, error: "\(error)"))
+        }
+    }
+
+    /// A valid codice fiscale for a synthetic person.
+    static func codiceFiscale(_ family: String, _ given: String, _ year: Int, _ month: Int, _ day: Int, female: Bool) -> String {
+        try! CodiceFiscale.make(
+            familyName: family, givenName: given, birthDate: CalendarDate(year: year, month: month, day: day)!,
+            sex: female ? .female : .male, placeCode: "A479"
+        ).value
+    }
+}
+
+/// The problems of an import that stored nothing.
+struct ImportFailure: Error {
+    /// Every problem, as `FILE:LINE: column: problem`.
+    var problems: [String]
+    /// The error the import ended with.
+    var error: String
+}
