@@ -1,7 +1,12 @@
 extension CalendarDate {
     /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
     public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
+        Self.daysSinceEpoch(year: year, month: month, day: day)
+    }
+
+    /// Days from 1970-01-01 to `year`-`month`-`day` (negative before), by the proleptic
+    /// Gregorian calendar, for any valid day of any year (Howard Hinnant's days_from_civil).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400

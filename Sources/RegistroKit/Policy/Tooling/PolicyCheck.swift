@@ -20,41 +20,30 @@ public enum PolicyCheck {
     /// one file to the next) against `directory/schema.cedarschema.json`.
     /// - Throws: ``RegistroError`` (invalid data) when the directory cannot be read.
     public static func check(directory: String) throws(RegistroError) -> Report {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw .invalidData("cannot read the directory `\(directory)`: check that it exists")
-        }
-        let policyFiles = names.filter { $0.hasSuffix(".cedar") }.sorted()
+        let sources = try PolicyFiles.policySources(in: directory)
         let folder = URL(fileURLWithPath: directory)
-        guard !policyFiles.isEmpty else {
+        guard !sources.isEmpty else {
             return Report(problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0, policyCount: 0)
-        }
-        var sources: [(file: String?, text: String)] = []
-        for name in policyFiles {
-            let path = folder.appendingPathComponent(name).relativePath
-            sources.append((path, try PolicyFiles.text(of: path)))
         }
         let policies: PolicySet
         do {
             policies = try PolicySet(sources: sources)
         } catch {
-            return Report(problems: error.diagnostics, fileCount: policyFiles.count, policyCount: 0)
+            return Report(problems: error.diagnostics, fileCount: sources.count, policyCount: 0)
         }
         let schemaPath = folder.appendingPathComponent(schemaFileName).relativePath
         guard FileManager.default.fileExists(atPath: schemaPath) else {
             let problem = PolicyDiagnostic("no schema: add `\(schemaFileName)` (Cedar's JSON schema format) to `\(directory)`", at: nil)
-            return Report(problems: [problem], fileCount: policyFiles.count, policyCount: policies.count)
+            return Report(problems: [problem], fileCount: sources.count, policyCount: policies.count)
         }
         let schemaText = try PolicyFiles.text(of: schemaPath)
         let schema: Schema
         do {
             schema = try Schema(json: schemaText, file: schemaPath)
         } catch {
-            return Report(problems: error.diagnostics, fileCount: policyFiles.count, policyCount: policies.count)
+            return Report(problems: error.diagnostics, fileCount: sources.count, policyCount: policies.count)
         }
-        return Report(problems: schema.validate(policies), fileCount: policyFiles.count, policyCount: policies.count)
+        return Report(problems: schema.validate(policies), fileCount: sources.count, policyCount: policies.count)
     }
 }
 

@@ -15,6 +15,25 @@ public enum PolicyFiles {
         return text
     }
 
+    /// The `*.cedar` files of `directory`, in name order (positional policy ids continue from one
+    /// file to the next), each with its path and text.
+    /// - Throws: ``RegistroError`` (invalid data) when the directory or a file cannot be read.
+    public static func policySources(in directory: String) throws(RegistroError) -> [(file: String?, text: String)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .invalidData("cannot read the directory `\(directory)`: check that it exists")
+        }
+        let folder = URL(fileURLWithPath: directory)
+        var sources: [(file: String?, text: String)] = []
+        for name in names.filter({ $0.hasSuffix(".cedar") }).sorted() {
+            let path = folder.appendingPathComponent(name).relativePath
+            sources.append((path, try text(of: path)))
+        }
+        return sources
+    }
+
     /// The policies in the Cedar file at `path`, compiled.
     /// - Throws: ``RegistroError`` (invalid data) listing every problem with its line and column.
     public static func policySet(at path: String) throws(RegistroError) -> PolicySet {

@@ -42,12 +42,7 @@ public enum PolicyTestSuite {
         let check = try PolicyCheck.check(directory: directory)
         guard check.problems.isEmpty else { return Report(check: check, files: 0, cases: 0, failures: []) }
         let folder = URL(fileURLWithPath: directory)
-        let policyFiles = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".cedar") }.sorted()
-        var sources: [(file: String?, text: String)] = []
-        for name in policyFiles {
-            let path = folder.appendingPathComponent(name).relativePath
-            sources.append((path, try PolicyFiles.text(of: path)))
-        }
+        let sources = try PolicyFiles.policySources(in: directory)
         let policies: PolicySet
         do {
             policies = try PolicySet(sources: sources)
