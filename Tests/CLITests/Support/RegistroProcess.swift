@@ -9,7 +9,7 @@ struct CommandResult {
 
 /// A temporary directory holding a registry for one test, removed at the end, and a way to run
 /// the built `registro` binary on it with a clean environment.
-final class TemporaryRegistry {
+final class TemporaryRegistry: Sendable {
     /// The directory holding the registry and any test files.
     let directory: URL
     /// The registry database inside `directory`.
