@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct ReportCommandTests {
     /// A demo registry of a few hundred people, built once for the suite (removed when the
     /// test process exits), and what `registro demo` printed.
-    nonisolated(unsafe) static let demo: Result<(registry: TemporaryRegistry, output: String), DemoFailure> = {
+    static let demo: Result<(registry: TemporaryRegistry, output: String), DemoFailure> = {
         do {
             let registry = try TemporaryRegistry()
             atexit { try? FileManager.default.removeItem(at: ReportCommandTests.demoDirectory!) }

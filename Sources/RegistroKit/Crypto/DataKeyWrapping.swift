@@ -25,8 +25,8 @@ enum DataKeyWrapping {
 
     /// Unwraps a data key made by `wrap`.
     ///
-    /// - Throws: `RegistroError` (internal) when the wrapped key does not open: the database
-    ///   was altered or belongs to another keyring.
+    /// - Throws: `RegistroError` (invalid data, as for any damaged database) when the wrapped
+    ///   key does not open: the database was altered or belongs to another keyring.
     static func unwrap(_ wrapped: [UInt8], beneficiary: String, kek: SecretKey, generation: Int) throws -> SecretKey {
         let opened = wrapped.withUnsafeBytes { box in
             associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
@@ -34,8 +34,8 @@ enum DataKeyWrapping {
             }
         }
         guard var bytes = opened, bytes.count == SecretKey.byteCount else {
-            throw RegistroError.internal(
-                "the data key of beneficiary `\(beneficiary)` does not open: the database was altered or belongs to another keyring")
+            throw RegistroError.invalidData(
+                "the data key of beneficiary `\(beneficiary)` does not open: the database was altered or belongs to another keyring; restore it from a backup")
         }
         defer { sodium_memzero(&bytes, bytes.count) }
         return SecretKey(bytes: bytes)

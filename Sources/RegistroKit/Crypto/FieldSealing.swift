@@ -48,9 +48,9 @@ public enum FieldSealing {
 
     /// Opens a field sealed by `seal(_:at:with:)`.
     ///
-    /// - Throws: `RegistroError` (internal) when the bytes do not open under `dataKey` at
-    ///   `location`: the database was altered or the value was moved. The message names the
-    ///   location only, never the content.
+    /// - Throws: `RegistroError` (invalid data, as for any damaged database) when the bytes do
+    ///   not open under `dataKey` at `location`: the database was altered or the value was
+    ///   moved. The message names the location only, never the content.
     static func open(_ sealed: [UInt8], at location: FieldLocation, with dataKey: SecretKey) throws -> String {
         guard sealed.first == layoutVersion else {
             throw tampered(location)
@@ -67,7 +67,7 @@ public enum FieldSealing {
     }
 
     private static func tampered(_ location: FieldLocation) -> RegistroError {
-        .internal(
+        .invalidData(
             "the sealed value in \(location.table).\(location.column) of row `\(location.row)` does not open: the database was altered; restore it from a backup")
     }
 }

@@ -105,7 +105,8 @@ public final class CSVReader {
     /// Moves to the next record that is not empty, returning `false` at the end of the input.
     ///
     /// - Throws: `RegistroError` (invalid data) for a quoted field left open at the end of the
-    ///   input or text after a closing quote, naming the line; or when reading fails.
+    ///   input or text after a closing quote, or when reading fails; `recordLine` is then the
+    ///   line where the faulty record starts.
     public func next() throws -> Bool {
         while let length = try readRecord() {
             if length > 0 { return true }
@@ -134,13 +135,13 @@ public final class CSVReader {
             if position == end {
                 refill()
                 if let readFailure {
-                    throw RegistroError.invalidData("line \(line): the file cannot be read: \(readFailure)")
+                    throw RegistroError.invalidData("the file cannot be read: \(readFailure)")
                 }
                 if position == end {
                     switch state {
                     case .quoted:
                         throw RegistroError.invalidData(
-                            "line \(recordLine): a quoted field is never closed; add the closing `\"`")
+                            "a quoted field is never closed; add the closing `\"`")
                     case .fieldStart where ends.isEmpty:
                         return nil
                     default:
@@ -207,7 +208,7 @@ public final class CSVReader {
                             return true
                         } else {
                             throw RegistroError.invalidData(
-                                "line \(line): column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
+                                "column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
                         }
                     }
                 }

@@ -9,9 +9,10 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and how to fix it; never the field's value.
     public var message: String
 
-    /// `FILE:LINE: column: problem`, or `FILE:LINE: problem` for a whole record.
+    /// `FILE:LINE: column: problem`, or `FILE:LINE: problem` for a whole record, with control
+    /// characters escaped.
     public var description: String {
-        "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message
+        ControlCharacters.escaped("\(file):\(line): " + (column.map { "\($0): " } ?? "") + message)
     }
 }
 

@@ -54,7 +54,7 @@ extension Registry {
                 }
             } catch let error as RegistroError where error.kind == .invalidData {
                 // The file cannot be read further (an unclosed quote, a read failure).
-                report(ImportProblem(file: name, line: 0, column: nil, message: error.message))
+                report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
                 throw RegistroError.invalidData("\(name) could not be read to its end; nothing was imported")
             }
             summary.fileDigest = Hex.encode(reader.digest())

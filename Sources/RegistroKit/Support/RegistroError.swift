@@ -26,10 +26,11 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     /// The sentence shown to the user.
     public let message: String
 
-    /// Creates an error of `kind` with the user-facing `message`.
+    /// Creates an error of `kind` with the user-facing `message`, whose control characters
+    /// (from echoed input) are escaped, line feeds apart.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.message = ControlCharacters.escaped(message, keepingLineFeeds: true)
     }
 
     public var errorDescription: String? { message }

@@ -9,7 +9,7 @@ struct CommandResult {
 
 /// A temporary directory holding a registry for one test, removed at the end, and a way to run
 /// the built `registro` binary on it with a clean environment.
-final class TemporaryRegistry {
+final class TemporaryRegistry: Sendable {
     /// The directory holding the registry and any test files.
     let directory: URL
     /// The registry database inside `directory`.
@@ -44,11 +44,27 @@ final class TemporaryRegistry {
     /// directory, with only `environment` set besides `PATH` and `HOME`.
     @discardableResult
     func run(_ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true) throws -> CommandResult {
+        try start(arguments, environment: environment, withDatabase: withDatabase).wait()
+    }
+
+    /// Starts the command `run` runs, without waiting for it.
+    func start(_ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true) throws -> RunningProcess {
         var base = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
         base.merge(environment) { $1 }
-        return try ChildProcess.run(
+        return try ChildProcess.start(
             Self.binary.path, arguments + (withDatabase ? ["--db", database] : []), environment: base,
             directory: directory.path)
+    }
+
+    /// A new temporary registry holding a copy of this one's database and keyring, which no
+    /// process may be using.
+    func copy() throws -> TemporaryRegistry {
+        let copy = try TemporaryRegistry()
+        for path in [database, keyring] {
+            try FileManager.default.copyItem(
+                atPath: path, toPath: copy.directory.appendingPathComponent((path as NSString).lastPathComponent).path)
+        }
+        return copy
     }
 
     /// Runs a command that must succeed, and returns its trimmed standard output.

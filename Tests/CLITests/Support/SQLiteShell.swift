@@ -10,3 +10,9 @@ func sqliteLines(_ database: String, _ sql: String) throws -> [String] {
     let result = try ChildProcess.run("/usr/bin/sqlite3", [database, sql], environment: [:], directory: "/")
     return result.stdout.split(separator: "\n").map(String.init)
 }
+
+/// The `sqlite3` shell's `.dump` of the database: its whole logical content, to compare before
+/// and after a command that must change nothing.
+func sqliteDump(_ database: String) throws -> String {
+    try ChildProcess.run("/usr/bin/sqlite3", [database, ".dump"], environment: [:], directory: "/").stdout
+}

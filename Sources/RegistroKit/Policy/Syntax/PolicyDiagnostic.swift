@@ -18,11 +18,11 @@ public struct PolicyDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
         self.file = file
     }
 
-    /// `FILE:LINE:COL: problem`, leaving out what is unknown.
+    /// `FILE:LINE:COL: problem`, leaving out what is unknown, with control characters escaped.
     public var description: String {
         var prefix = file.map { "\($0):" } ?? ""
         if let location { prefix += "\(location.line):\(location.column):" }
-        return prefix.isEmpty ? message : "\(prefix) \(message)"
+        return ControlCharacters.escaped(prefix.isEmpty ? message : "\(prefix) \(message)")
     }
 
     /// The same diagnostic attributed to `file`.
