@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RegistroKit
 
 /// The `registro` command: parses arguments, calls RegistroKit, prints.
@@ -21,4 +22,26 @@ struct Registro: ParsableCommand {
             Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self,
         ]
     )
+
+    /// Parses and runs the command. A command line that does not parse gets one sentence on
+    /// standard error (what is wrong, and where the command's help is) and exit status 64,
+    /// instead of the parser's usage block; `--help` and `--version` print as usual.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let hint = fullMessage(for: error).split(separator: "\n")
+                .last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
+                .map { "; " + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "See", with: "see", options: .anchored) }
+            printError(message(for: error).trimmingCharacters(in: .whitespacesAndNewlines) + (hint ?? ""))
+            exit(withError: ExitCode.validationFailure)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
