@@ -61,13 +61,18 @@ struct HostilePolicyTests {
         #expect(result.stdout.contains("schema.cedarschema.json:"))
     }
 
-    @Test("a test file that is not JSON is invalid input: exit 65, one sentence naming it")
+    @Test("a test file that is not JSON is invalid input: exit 65, one sentence naming its line and column")
     func brokenTestFileIsInvalidInput() throws {
         let registry = try TemporaryRegistry()
         let folder = try faultyCopy(in: registry, appending: "[{", to: "tests/consent.test.json")
         let result = try registry.run(["policy", "test", "--dir", folder], withDatabase: false)
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("registro: \(folder)/tests/consent.test.json: "))
+        let prefix = "registro: \(folder)/tests/consent.test.json:"
+        #expect(result.stderr.hasPrefix(prefix))
         #expect(result.stderr.split(separator: "\n").count == 1)
+        // FILE:LINE:COL: the line and column of the stray text after the JSON object.
+        let place = result.stderr.dropFirst(prefix.count).split(separator: ":", maxSplits: 2)
+        #expect(place.count == 3 && Int(place[0]) != nil && Int(place[1]) != nil)
+        #expect(result.stderr.contains("unexpected text after the JSON value"))
     }
 }

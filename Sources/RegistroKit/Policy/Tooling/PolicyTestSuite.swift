@@ -108,6 +108,12 @@ public enum PolicyTestSuite {
         }
 
         static func object(_ text: String, _ path: String) throws(RegistroError) -> [String: Any] {
+            do {
+                _ = try JSONParser.parse(text)
+            } catch {
+                let location = LineTable(text).location(ofOffset: error.offset)
+                throw .invalidData("\(path):\(location.line):\(location.column): \(error.message)")
+            }
             guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
                 throw .invalidData("\(path): not a JSON object; see Policies/tests/README.md for the format")
             }
