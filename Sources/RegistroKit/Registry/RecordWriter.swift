@@ -8,12 +8,6 @@ import GRDB
 /// Its statements are prepared once and bound through the raw SQLite API, the values that are
 /// the same for every record (the operator, their organisation, the time) bound once; nonces,
 /// data keys and ids come from one `RandomPool`.
-///
-/// Its inserts and updates say `OR ROLLBACK`: a constraint they break ends the whole
-/// transaction at once, as the error it throws would anyway (every writer's transaction is all
-/// or nothing). Without a conflict clause SQLite opens a statement journal around each insert
-/// into a table with indexes and constraints, so that it can undo that one statement alone:
-/// about a tenth of an import's instructions.
 final class RecordWriter {
     private let db: Database
     private let keys: KeyMaterial
@@ -49,7 +43,7 @@ final class RecordWriter {
         byRef.bind(1, actor.org)
         idTaken = try RawStatement(db, sql: "SELECT 1 FROM beneficiary WHERE id = ?1")
         insertBeneficiary = try RawStatement(db, sql: """
-            INSERT OR ROLLBACK INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
+            INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
                 citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
                 address, notes, sensitive)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
@@ -57,16 +51,16 @@ final class RecordWriter {
         insertBeneficiary.bind(2, actor.org)
         insertBeneficiary.bind(3, actor.id)
         insertBeneficiary.bind(4, now)
-        insertKey = try RawStatement(db, sql: "INSERT OR ROLLBACK INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)")
+        insertKey = try RawStatement(db, sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)")
         insertKey.bind(2, keys.generation)
-        updateCodiceFiscale = try RawStatement(db, sql: "UPDATE OR ROLLBACK beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3")
+        updateCodiceFiscale = try RawStatement(db, sql: "UPDATE beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3")
         insertVulnerability = try RawStatement(db, sql: """
             INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES (?1, ?2, ?3)
             ON CONFLICT DO NOTHING
             """)
         insertVulnerability.bind(2, actor.org)
         insertDelivery = try RawStatement(db, sql: """
-            INSERT OR ROLLBACK INTO delivery (id, beneficiary_id, org_id, recorded_by, recorded_at, date, service_code,
+            INSERT INTO delivery (id, beneficiary_id, org_id, recorded_by, recorded_at, date, service_code,
                 hours, channel, outcome, impact, project, notes, import_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """)
