@@ -68,12 +68,12 @@ fuzz: deps
 bench-policy: deps pydeps
 	Benchmarks/policy/run.sh
 
-## bench: every benchmark of SPEC §9 beside its reference (release build, about 10 minutes on
+## bench: every benchmark of SPEC §9 beside its reference (release build, about 6 minutes on
 ## the 2-core machine); prints the table and writes it into Docs/PERFORMANCE.md.
 bench: deps pydeps
 	./Benchmarks/run.sh
 
-## bench-smoke: the same scripts at tiny sizes on the debug build (about a minute): they run
+## bench-smoke: the same scripts at tiny sizes on the debug build (under a minute): they run
 ## and the table comes out (in .build/bench-smoke/table.md; the document is left alone).
 bench-smoke: deps pydeps
 	SMOKE=1 ./Benchmarks/run.sh

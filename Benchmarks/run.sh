@@ -4,7 +4,7 @@
 # 1,000,000 deliveries (kept in .build/bench/ for later runs); prints one table and writes it,
 # with the machine's description, at the top of Docs/PERFORMANCE.md.
 #
-#   Benchmarks/run.sh            # the full run, about 10 minutes on the 2-core machine
+#   Benchmarks/run.sh            # the full run, about 6 minutes on the 2-core machine
 #   SMOKE=1 Benchmarks/run.sh    # tiny sizes, one run each: checks the scripts and the table
 #                                # (`make bench-smoke`; writes .build/bench-smoke/table.md only)
 #   RUNS=5 Benchmarks/run.sh     # more runs of each whole command (the median is reported)
@@ -55,7 +55,10 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 [ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} with apt-get"
-    apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log "$CONFIGURATION build"
