@@ -68,6 +68,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "InProcessBenchmark",
+            dependencies: ["RegistroKit", "CSodium"],
+            path: "Benchmarks/inprocess/InProcessBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "PolicyParserFuzz",
             dependencies: ["RegistroKit"],
             path: "Fuzz/PolicyParserFuzz",

@@ -44,6 +44,7 @@ def main():
     parser.add_argument("--data", required=True, help="folder with entities.json and requests.jsonl")
     parser.add_argument("--policies", default="Benchmarks/policy/registry.cedar")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--results", help="append `policy_batch_seconds REGISTRO CEDARPY_CALL` to this file")
     args = parser.parse_args()
     entities = args.data + "/entities.json"
     requests = args.data + "/requests.jsonl"
@@ -64,6 +65,9 @@ def main():
     print("registro is %.1fx faster than the is_authorized_batch call alone" % (statistics.median(calls) / statistics.median(ours)))
     if agree != len(cedar) or len(mine) != len(cedar):
         sys.exit("answers differ from Cedar's")
+    if args.results:
+        with open(args.results, "a") as out:
+            out.write("policy_batch_seconds\t%.3f\t%.3f\n" % (statistics.median(ours), statistics.median(calls)))
 
 
 if __name__ == "__main__":

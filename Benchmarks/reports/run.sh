@@ -5,6 +5,8 @@
 #
 #   Benchmarks/reports/run.sh            # release build, registry in .build/bench-reports/
 #   RUNS=9 Benchmarks/reports/run.sh     # more runs per command (the median is reported)
+#   DB=PATH Benchmarks/reports/run.sh    # an existing registry instead (Benchmarks/run.sh)
+#   RESULTS=FILE …                       # also append `report_BY SECONDS SQL_SECONDS` lines
 #
 # Targets: each report ≤ 2 s and ≤ 1.5× its SQL. Needs sqlite3 (Debian package sqlite3).
 set -euo pipefail
@@ -15,10 +17,10 @@ BENEFICIARIES=${BENEFICIARIES:-100000}
 DELIVERIES=${DELIVERIES:-1000000}
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
-swift build -c release --product registro >&2
-BIN="$(swift build -c release --show-bin-path)/registro"
+swift build -c "${CONFIGURATION:-release}" --product registro >&2
+BIN="$(swift build -c "${CONFIGURATION:-release}" --show-bin-path)/registro"
 mkdir -p "$WORK"
-DB="$WORK/registro-$DELIVERIES.db"
+DB=${DB:-$WORK/registro-$DELIVERIES.db}
 if [ ! -f "$DB" ]; then
     echo "building $DB with registro demo ($BENEFICIARIES people, $DELIVERIES deliveries)" >&2
     rm -f "$DB" "$DB.keyring"
@@ -45,6 +47,7 @@ while IFS='|' read -r dims sql; do
     ours=$(median "$BIN" report deliveries --by "$dims" --measure beneficiaries --db "$DB" --as admin --format csv)
     theirs=$(median sqlite3 "$DB" "$sql")
     printf '%-22s %9ss %9ss %7.2fx\n' "$dims" "$ours" "$theirs" "$(awk -v a="$ours" -v b="$theirs" 'BEGIN {print a / b}')"
+    if [ -n "${RESULTS:-}" ]; then printf 'report_%s\t%s\t%s\n' "$dims" "$ours" "$theirs" >>"$RESULTS"; fi
 done <<'SQL'
 org,axis|SELECT d.org_id, s.axis, COUNT(DISTINCT d.beneficiary_id) FROM delivery d JOIN service_code s ON s.code = d.service_code GROUP BY 1, 2;
 territory,year|SELECT o.territory, substr(d.date, 1, 4), COUNT(DISTINCT d.beneficiary_id) FROM delivery d JOIN organisation o ON o.id = d.org_id GROUP BY 1, 2;

@@ -33,4 +33,13 @@ final class RecordingPermission {
         decided[beneficiary] = problem
         return problem
     }
+
+    /// Notes that `beneficiary` was just created by the importing user's organisation, in this
+    /// transaction: recording for them was decided with the import itself (the gate allowed
+    /// `record` of a new record owned by that organisation, or nothing was imported), and a
+    /// person created a moment ago is neither restricted nor erased; so no second decision,
+    /// and no lookup of their facts, is needed.
+    func allowCreated(_ beneficiary: String) {
+        decided[beneficiary] = .some(nil)
+    }
 }

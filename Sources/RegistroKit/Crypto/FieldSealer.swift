@@ -2,19 +2,22 @@
 /// layout of `FieldSealing`, `0x01 ‖ nonce (24) ‖ ciphertext ‖ tag (16)`, without allocating for
 /// each: the associated data and the sealed box are built in buffers reused from one seal to
 /// the next, and the random nonces come from a `RandomPool`.
-final class FieldSealer {
+///
+/// Open to the in-process benchmark (`Benchmarks/inprocess`) as SPI, `@_spi(Benchmarks)`: not
+/// part of the library's API.
+@_spi(Benchmarks) public final class FieldSealer {
     private let random: RandomPool
     private var associatedData: [UInt8] = []
     private var box: [UInt8] = []
 
     /// A sealer drawing its nonces from `random`.
-    init(random: RandomPool) {
+    public init(random: RandomPool) {
         self.random = random
     }
 
     /// Seals the UTF-8 text `value` for `location` under `dataKey` and passes the sealed bytes
     /// to `body`; they are valid only during the call.
-    func seal<Result>(
+    public func seal<Result>(
         _ value: String, at location: FieldLocation, with dataKey: SecretKey,
         _ body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {

@@ -6,16 +6,16 @@ import CSodium
 /// Every byte comes from libsodium's random source, is handed out once, and is wiped from the
 /// pool as it is handed out, so the pool never holds a nonce or a key already in use. Not
 /// shared between threads: each writer owns its pool.
-final class RandomPool {
+@_spi(Benchmarks) public final class RandomPool {
     /// The block size used for bulk work (an import).
-    static let defaultCapacity = 4096
+    public static let defaultCapacity = 4096
 
     private let block: UnsafeMutableRawBufferPointer
     /// The first byte of `block` not yet handed out.
     private var next: Int
 
     /// A pool drawing `capacity` bytes at a time.
-    init(capacity: Int = defaultCapacity) {
+    public init(capacity: Int = defaultCapacity) {
         precondition(capacity > 0)
         Sodium.ensureInitialised()
         block = .allocate(byteCount: capacity, alignment: 16)

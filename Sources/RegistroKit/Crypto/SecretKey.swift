@@ -25,10 +25,15 @@ public final class SecretKey: @unchecked Sendable {
         fill(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// A fresh random key from libsodium's random source, drawn through `random` (a pool of
-    /// its own by default).
-    static func random(from random: RandomPool = RandomPool(capacity: byteCount)) -> SecretKey {
+    /// A fresh random key from libsodium's random source, drawn through `random`. Open to the
+    /// in-process benchmark as SPI, `@_spi(Benchmarks)`.
+    @_spi(Benchmarks) public static func random(from random: RandomPool) -> SecretKey {
         SecretKey { random.fill($0, count: byteCount) }
+    }
+
+    /// A fresh random key from libsodium's random source, through a pool of its own.
+    static func random() -> SecretKey {
+        random(from: RandomPool(capacity: byteCount))
     }
 
     deinit {

@@ -247,6 +247,7 @@ final class DeliveryImporter {
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
         let id = try writer.createBeneficiary(person)
+        permission.allowCreated(id)
         try writer.addVulnerabilities(person.vulnerabilities, to: id)
         return (id, .created)
     }

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Turns the results of Benchmarks/run.sh into SPEC §9's table: figure, target, reference,
+ratio, met or not. Prints it, and writes it with the machine's description between the
+summary markers at the top of the document given (Docs/PERFORMANCE.md).
+
+The ratio is always the registry's cost over the reference's (time over time, or the inverse
+of rate over rate): below 1 the registry is faster.
+
+Usage: table.py RESULTS.tsv --doc FILE --largest N --seconds S [--smoke]
+"""
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+
+START = "<!-- bench-summary:start -->"
+END = "<!-- bench-summary:end -->"
+REPORTS = ["org,axis", "territory,year", "month,service_code", "sex,citizenship"]
+
+
+def read(path):
+    results = {}
+    for line in open(path):
+        key, value, reference = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+        results[key] = (float(value), float(reference) if reference else None)
+    return results
+
+
+def machine():
+    cpu = "unknown CPU"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = 0
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal"):
+            memory = int(line.split()[1]) // 1024 // 1024
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    load = os.getloadavg()[0]
+    return f"{cores} cores (`nproc`), {cpu}, {memory} GiB RAM, {platform.system()} {platform.release()}; load average {load:.1f} at the end of the run"
+
+
+def rows(results, largest):
+    table = []
+
+    def add(figure, target, reference, ratio, met):
+        table.append((figure, target, reference, f"{ratio:.2f}×" if ratio is not None else "—",
+                      "—" if met is None else ("yes" if met else "**no**")))
+
+    sizes = sorted(int(key.rsplit("_", 1)[1]) for key in results if key.startswith("import_seconds_"))
+    for size in sizes:
+        rows_count = results[f"import_rows_{size}"][0]
+        ours, theirs = results[f"import_seconds_{size}"]
+        rate = rows_count / ours
+        ratio = ours / theirs
+        add(f"`import deliveries`, {int(rows_count):,} rows: {rate:,.0f} rows/s ({ours:.2f} s)",
+            "≥ 50,000 rows/s; ≤ 3× `sqlite3 .import`",
+            f"`sqlite3 .import` of the same file: {theirs:.2f} s", ratio, rate >= 50_000 and ratio <= 3)
+    for size in sizes:
+        peak = results[f"import_peak_kb_{size}"][0] / 1024
+        add(f"peak memory importing {int(results[f'import_rows_{size}'][0]):,} rows: {peak:.0f} MB",
+            "≤ 150 MB" + (" (1,000,000 rows)" if size == largest else " (target set for 1,000,000 rows)"),
+            "—", None, peak <= 150 if size == largest else None)
+    ours, _ = results["policy_decisions_per_s"]
+    batch, cedar = results["policy_batch_seconds"]
+    requests = results.get("policy_requests", (20000, None))[0]
+    add(f"policy decisions, one core: {ours:,.0f}/s", "≥ 200,000/s",
+        f"cedarpy `is_authorized_batch`: {requests / cedar:,.0f}/s", (requests / cedar) / ours, ours >= 200_000)
+    add(f"`policy eval --batch`, {int(requests):,} requests, whole process: {batch:.3f} s", "faster than cedarpy batch",
+        f"cedarpy `is_authorized_batch` call alone: {cedar:.3f} s", batch / cedar, batch < cedar)
+    median, deliveries = results["case_show_ms"]
+    add(f"`case show`, {int(deliveries)} deliveries, in process: {median:.2f} ms (median)", "≤ 5 ms", "—", None, median <= 5)
+    for by in REPORTS:
+        ours, theirs = results[f"report_{by}"]
+        add(f"`report deliveries --by {by}` (distinct people): {ours:.2f} s", "≤ 2 s; ≤ 1.5× SQL",
+            f"hand-written SQL in `sqlite3`: {theirs:.2f} s", ours / theirs, ours <= 2 and ours / theirs <= 1.5)
+    ours, theirs = results["audit_verify_seconds"]
+    add(f"`audit verify`: {ours:.2f} s", "≤ 3 s", f"`sqlite3` reading every entry: {theirs:.2f} s", ours / theirs, ours <= 3)
+    ours, theirs = results["sealing"]
+    add(f"sealing personal fields (`FieldSealer`): {ours:,.0f} fields/s", "— (part of the import)",
+        f"raw libsodium XChaCha20-Poly1305: {theirs:,.0f} fields/s", theirs / ours, None)
+    return table
+
+
+def markdown(table):
+    lines = ["| figure | target | reference (same run) | ratio | met |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in table]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("--doc", required=True)
+    parser.add_argument("--largest", type=int, required=True)
+    parser.add_argument("--seconds", type=int, required=True)
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    results = read(args.results)
+    try:
+        table = markdown(rows(results, args.largest))
+    except KeyError as missing:
+        sys.exit(f"table.py: the run produced no result {missing}; see the output above")
+    print(table)
+    today = datetime.date.today().isoformat()
+    summary = "\n".join([
+        START,
+        "## Summary",
+        "",
+        f"Every SPEC §9 figure beside its reference, measured in one run of `make bench` on {today}",
+        f"({args.seconds // 60} min {args.seconds % 60} s): {machine()}. The ratio is the",
+        "registry's cost over the reference's (below 1: faster). Timings move with the machine's",
+        "load: the figures below are only as quiet as the machine was; take final figures on an",
+        "idle machine.",
+        "",
+        table,
+        "",
+        "Reproduce: `make bench` (= `Benchmarks/run.sh`; `RUNS=5` for more runs of each whole",
+        "command, the median is reported). It builds in release mode, generates the registries",
+        "and spreadsheets with `registro demo` (kept in `.build/bench/`), and rewrites this",
+        "summary. `make bench-smoke` runs the same scripts at tiny sizes (part of `make test`).",
+        END,
+    ])
+    if args.smoke:
+        with open(args.doc, "w") as out:
+            out.write("Smoke run: tiny sizes, debug build; it checks that the benchmarks run, and its figures\n"
+                      "say nothing about the targets.\n\n" + summary + "\n")
+        return
+    text = open(args.doc).read()
+    if START in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + summary + after
+    else:
+        # After the title and the opening paragraph.
+        head, tail = text.split("\n## ", 1)
+        text = head + summary + "\n\n## " + tail
+    with open(args.doc, "w") as out:
+        out.write(text)
+
+
+if __name__ == "__main__":
+    main()
