@@ -26,8 +26,9 @@ public struct DemoSummary: Sendable {
     public var suppressedReport: ReportTable
     /// People served on the same axis by two or more organisations, by axis and territory.
     public var overlapReport: ReportTable
-    /// A consent grant, a partner's case view and an emergency access.
-    public var sharing: DemoSharing
+    /// A consent grant, a partner's case view and an emergency access; `nil` in a registry too
+    /// small to have a person served by two organisations.
+    public var sharing: DemoSharing?
 }
 
 extension Registry {
@@ -86,7 +87,7 @@ extension Registry {
     }
 
     /// Counts that show what the demo built, and the reports a coordinator would run first.
-    private func demoSummary(sharing: DemoSharing) throws -> DemoSummary {
+    private func demoSummary(sharing: DemoSharing?) throws -> DemoSummary {
         let organisations = try organisations()
         let coordinator = DemoNetwork.operators.first { $0.role == .coordinator }!.id
         let suppressed = try deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]), actor: coordinator)
