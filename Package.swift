@@ -32,6 +32,11 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // One C function: SQLite settings behind variadic functions Swift cannot call.
+        .target(
+            name: "CSQLiteSettings",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .executableTarget(
             name: "EmbedResourcesTool",
             path: "Sources/EmbedResourcesTool",
@@ -46,6 +51,7 @@ let package = Package(
             name: "RegistroKit",
             dependencies: [
                 "CSodium",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite API, for the single-pass scans of reports and audit verification.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 
@@ -56,7 +57,15 @@ final class RegistryDatabase: Sendable {
         try open(path: ":memory:")
     }
 
+    /// SQLite's process-wide settings, applied once before its first connection: memory
+    /// statistics off, sparing a global mutex around each of the ~20 allocations an imported
+    /// row costs (Docs/PERFORMANCE.md). Later in a process that already used SQLite, nothing.
+    private static let processSettings: Void = {
+        _ = registro_sqlite_disable_memory_statistics()
+    }()
+
     private static func open(path: String) throws -> RegistryDatabase {
+        processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
