@@ -30,18 +30,22 @@ struct ByteMemo<Value> {
         return entries[index].value
     }
 
-    /// Remembers that `bytes` validated to `value`.
-    mutating func remember(_ value: Value, for bytes: UnsafeRawBufferPointer) {
-        if entries.count >= limit {
+    /// Remembers that `bytes` validated to `value`. Returns `true` when the memo was full and
+    /// started again empty first: what it held before is forgotten.
+    @discardableResult
+    mutating func remember(_ value: Value, for bytes: UnsafeRawBufferPointer) -> Bool {
+        let startsAgain = entries.count >= limit
+        if startsAgain {
             entries.removeAll(keepingCapacity: true)
             hashes = IntegerHashTable(capacity: min(limit, 1024))
             last = -1
         }
         let (index, inserted) = hashes.insert(Self.hash(bytes))
         // Another text with the same hash (vanishingly rare) is simply not remembered.
-        guard inserted else { return }
+        guard inserted else { return startsAgain }
         entries.append((Array(bytes), value))
         last = index
+        return startsAgain
     }
 
     @inline(__always)

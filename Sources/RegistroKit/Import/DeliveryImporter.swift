@@ -6,14 +6,14 @@ import GRDB
 /// by the importing organisation's file number (`ref`), else creates the person, and records
 /// the delivery. Every problem is reported as it is found; any problem means nothing is kept.
 ///
-/// Spreadsheets repeat a person's columns on each of their rows, and a few codes, dates and
-/// numbers on thousands of rows. The importer remembers (`ByteMemo`) what each distinct text of
-/// a delivery column validated to, and which person each distinct set of a row's person
-/// columns found or created, so such a row's person is neither decoded, validated nor looked
-/// up again. Validation and matching give the same answer for the same bytes within one import,
-/// so the rows are imported exactly as if each were taken on its own. A person is remembered
-/// only when the row named them by codice fiscale or file number, which find the same person
-/// again: a row with neither creates a new person every time.
+/// The rows are read, decoded and validated by a `RowParser` on a thread of its own, a bounded
+/// number of rows ahead, while the importer's thread (the transaction's, the only one to use
+/// the database) finds, creates and records. Spreadsheets repeat a person's columns on each of
+/// their rows: the parser names a person met before by the slot of their first row, and the
+/// importer remembers which person each slot found or created, so such a row's person is
+/// neither decoded, validated nor looked up again. Validation and matching give the same answer
+/// for the same bytes within one import, so the rows are imported exactly as if each were taken
+/// on its own.
 final class DeliveryImporter {
     /// The file as the user named it, for problem reports.
     let displayName: String
@@ -75,17 +75,17 @@ final class DeliveryImporter {
         }
     }
 
+    /// The file's decoding: the header's, then, once the rows are read, the parser's.
     private var decoding: TextDecoding
-    /// The raw bytes of the current row's person columns, each preceded by its length.
-    private var personKey: [UInt8] = []
-    private var people = ByteMemo<String>(limit: 1 << 16)
-    private var serviceCodes = MemoizedField<String>()
-    private var dates = MemoizedField<CalendarDate>()
-    private var hours = MemoizedField<Double>()
-    private var channels = MemoizedField<String>()
-    private var outcomes = MemoizedField<String>()
-    private var impacts = MemoizedField<Int>()
-    private var projects = MemoizedField<String>()
+    /// The people of the rows' slots (`PersonReference`) found or created so far.
+    private var slotPeople: [Int: String] = [:]
+    /// The people of the slots whose first row found no person (a problem was reported), to be
+    /// looked for again, as the slot's later rows would have been taken on their own.
+    private var unresolvedSlots: [Int: ValidBeneficiary] = [:]
+
+    /// Rows (in batches of `RowParser.batchSize`) the reading thread may get ahead of the
+    /// recording one: enough to keep both busy, little memory.
+    static let queuedBatches = 4
 
     init(
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
@@ -104,6 +104,10 @@ final class DeliveryImporter {
     }
 
     /// Reads and imports every row; returns the summary and how many problems were reported.
+    ///
+    /// The rows are read, decoded and validated on a thread of their own (`RowParser`), while
+    /// this thread, the transaction's, finds or creates their people and inserts them: only it
+    /// uses the database. Problems and progress are reported on this thread, in file order.
     func run() throws -> (summary: ImportSummary, problems: Int) {
         var problems = 0
         func problem(_ line: Int, _ column: String?, _ message: String) {
@@ -117,30 +121,41 @@ final class DeliveryImporter {
         guard let columns = try header(problem: problem) else {
             return (summary(rows: 0, created: 0, matched: 0), problems)
         }
+        let parser = RowParser(reader: reader, columns: columns, totalBytes: totalBytes, validator: validator, decoding: decoding)
+        let queue = BoundedQueue<[ParsedRow]>(capacity: Self.queuedBatches)
+        let thread = Thread { parser.run(into: queue) }
+        thread.name = "registro import reader"
+        thread.stackSize = 8 << 20
+        thread.start()
+        let refusalField = columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale.rawValue : ImportColumn.ref.rawValue
         var rows = 0
         var created = 0
         var matched = 0
-        var rowProblems: [RecordProblem] = []
-        while try reader.next() {
-            rows += 1
-            let line = reader.recordLine
-            if rows % Self.progressInterval == 0 {
-                progress(ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: rows))
+        do {
+            while let batch = try queue.take() {
+                for row in batch {
+                    rows += 1
+                    if let rowProgress = row.progress { progress(rowProgress) }
+                    if let layoutProblem = row.layoutProblem {
+                        problem(row.line, nil, layoutProblem)
+                        continue
+                    }
+                    var rowProblems: [RecordProblem] = []
+                    switch try record(row, refusalField: refusalField, problems: &rowProblems) {
+                    case .created: created += 1
+                    case .matched: matched += 1
+                    case .rejected: break
+                    }
+                    for rowProblem in rowProblems {
+                        problem(row.line, rowProblem.field, rowProblem.message)
+                    }
+                }
             }
-            guard reader.fieldCount == columns.count else {
-                problem(line, nil, "has \(reader.fieldCount) fields where the header has \(columns.count); quote fields that contain the separator")
-                continue
-            }
-            rowProblems.removeAll(keepingCapacity: true)
-            switch try importRow(columns, problems: &rowProblems) {
-            case .created: created += 1
-            case .matched: matched += 1
-            case .rejected: break
-            }
-            for rowProblem in rowProblems {
-                problem(line, rowProblem.field, rowProblem.message)
-            }
+        } catch {
+            queue.cancel()
+            throw error
         }
+        decoding = parser.decoding
         progress(ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: rows))
         return (summary(rows: rows, created: created, matched: matched), problems)
     }
@@ -150,75 +165,52 @@ final class DeliveryImporter {
         case created, matched, rejected
     }
 
-    /// Decodes, validates and imports the current row. Problems come as the fields are taken
-    /// on their own: text that does not decode (then nothing else), else the person's problems
-    /// followed by the delivery's.
-    private func importRow(_ columns: [ImportColumn], problems: inout [RecordProblem]) throws -> RowOutcome {
-        personKey.removeAll(keepingCapacity: true)
-        for (index, column) in columns.enumerated() where column.isPersonColumn {
-            let bytes = reader.field(index)
-            withUnsafeBytes(of: UInt32(bytes.count)) { personKey.append(contentsOf: $0) }
-            personKey.append(contentsOf: bytes)
+    /// Finds or creates the person of a parsed row, checks the user may record for them, and
+    /// records the delivery. Problems come in the order of the row taken on its own: the
+    /// person's, then the delivery's, then a refusal.
+    private func record(_ row: ParsedRow, refusalField: String, problems: inout [RecordProblem]) throws -> RowOutcome {
+        if row.forgetsPeople {
+            slotPeople.removeAll(keepingCapacity: true)
+            unresolvedSlots.removeAll()
         }
-        let knownPerson = personKey.withUnsafeBytes { people.value(for: $0) }
-
-        var person = BeneficiaryFields()
-        var delivery = DeliveryFields()
-        for (index, column) in columns.enumerated() {
-            let field = reader.field(index)
-            let bytes = UnsafeRawBufferPointer(field)
-            let known = switch column {
-            case .serviceCode: serviceCodes.lookUp(bytes)
-            case .date: dates.lookUp(bytes)
-            case .hours: hours.lookUp(bytes)
-            case .channel: channels.lookUp(bytes)
-            case .outcome: outcomes.lookUp(bytes)
-            case .impact: impacts.lookUp(bytes)
-            case .project: projects.lookUp(bytes)
-            default: column.isPersonColumn && knownPerson != nil
-            }
-            if known { continue }
-            do throws(FieldProblem) {
-                let text = try decoding.decode(field)
-                column.set(text, person: &person, delivery: &delivery)
-            } catch {
-                problems.append(RecordProblem(field: column.rawValue, message: error.message))
-            }
-        }
-        guard problems.isEmpty else { return .rejected }
-
-        var personProblems: [RecordProblem] = []
-        let valid = knownPerson == nil ? validator.beneficiary(person, problems: &personProblems) : nil
-        let service = serviceCodes.value(delivery.serviceCode, &problems, validator.serviceCode)
-        let date = dates.value(delivery.date, &problems, validator.deliveryDate)
-        let validHours = hours.value(delivery.hours, &problems, validator.hours)
-        let channel = channels.value(delivery.channel, &problems, validator.channel)
-        let outcome = outcomes.value(delivery.outcome, &problems, validator.outcome)
-        let impact = impacts.value(delivery.impact, &problems, validator.impact)
-        let project = projects.value(delivery.project, &problems, validator.project)
-        let notes = validator.deliveryNotes(delivery.notes, &problems)
-
+        var personProblems = row.personProblems
         var rowOutcome = RowOutcome.rejected
         var beneficiary: String?
-        if let knownPerson {
-            (beneficiary, rowOutcome) = (knownPerson, .matched)
-        } else if let valid, personProblems.isEmpty {
-            (beneficiary, rowOutcome) = try findOrCreate(valid, problems: &personProblems)
-            if let beneficiary, valid.codiceFiscale != nil || valid.ref != nil {
-                personKey.withUnsafeBytes { people.remember(beneficiary, for: $0) }
+        switch row.person {
+        case .none:
+            break
+        case .remembered(let slot):
+            if let id = slotPeople[slot] {
+                (beneficiary, rowOutcome) = (id, .matched)
+            } else if let valid = unresolvedSlots[slot] {
+                (beneficiary, rowOutcome) = try findOrCreate(valid, slot: slot, problems: &personProblems)
+            }
+        case .new(let valid, let slot):
+            (beneficiary, rowOutcome) = try findOrCreate(valid, slot: slot, problems: &personProblems)
+        }
+        problems = personProblems + row.deliveryProblems
+        if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
+            problems.append(RecordProblem(field: refusalField, message: refusal))
+        }
+        guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return .rejected }
+        _ = try writer.insertDelivery(delivery, beneficiary: beneficiary, importID: importID)
+        return rowOutcome
+    }
+
+    /// The person a row names, remembered for the later rows of its `slot`.
+    private func findOrCreate(
+        _ person: ValidBeneficiary, slot: Int?, problems: inout [RecordProblem]
+    ) throws -> (String?, RowOutcome) {
+        let found = try findOrCreate(person, problems: &problems)
+        if let slot {
+            if let id = found.0 {
+                slotPeople[slot] = id
+                unresolvedSlots[slot] = nil
+            } else {
+                unresolvedSlots[slot] = person
             }
         }
-        problems.insert(contentsOf: personProblems, at: 0)
-        if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
-            let field = columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale : .ref
-            problems.append(RecordProblem(field: field.rawValue, message: refusal))
-        }
-        guard problems.isEmpty, let beneficiary, let service, let date else { return .rejected }
-        let record = ValidDelivery(
-            serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,
-            impact: impact, project: project, notes: notes)
-        _ = try writer.insertDelivery(record, beneficiary: beneficiary, importID: importID)
-        return rowOutcome
+        return found
     }
 
     /// The person a row names: by codice fiscale, then by file number, else a new one.

@@ -106,6 +106,30 @@ struct DeliveryImportTests {
         #expect(try RegistryDump.lines(fixture.registry) == before)
     }
 
+    @Test("a person created by a row is matched by their rows hundreds of rows later, read while earlier rows were being stored")
+    func personCreatedEarlyIsMatchedFarLater() throws {
+        let fixture = try ImportFixture()
+        let sara = Self.delivery("RT.LAV01", "2020-03-03", ["codice_fiscale": Self.neri, "given_name": "Sara", "family_name": "Neri"])
+        let annaRows = (0..<1_000).map { _ in Self.row(Self.anna.merging(Self.delivery("RT.LAV02", "2020-01-17")) { $1 }) }
+        let file = ([Self.header, Self.row(sara)] + annaRows + [Self.row(sara)]).joined(separator: "\n") + "\n"
+        let summary = try fixture.importing(file, as: "sw-alfa").get()
+        #expect(summary.rows == 1_002 && summary.peopleCreated == 2 && summary.rowsMatched == 1_000)
+    }
+
+    @Test("a person a row cannot be matched to is looked for again on each later row that repeats them")
+    func unmatchedPersonIsReportedOnEachOfTheirRows() throws {
+        let fixture = try ImportFixture()
+        _ = try fixture.importing(Self.alfaFile, as: "sw-alfa").get()
+        // Anna's file number with a codice fiscale nobody has, twice, around a valid row.
+        let stranger = Self.row(Self.delivery("RT.LAV01", "2020-05-01", ["codice_fiscale": Self.gialli, "ref": "A-1"]))
+        let file = [Self.header, stranger, Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-02")) { $1 }), stranger]
+            .joined(separator: "\n") + "\n"
+        let failure = try #require(throws: ImportFailure.self) { try fixture.importing(file, as: "sw-alfa", name: "bad.csv").get() }
+        #expect(failure.problems == [2, 4].map {
+            "bad.csv:\($0): ref: your organisation's person with this file number has another codice fiscale; check both"
+        })
+    }
+
     @Test("a dry run validates and matches like the import, and stores nothing")
     func dryRunMatchesTheImport() throws {
         let fixture = try ImportFixture()

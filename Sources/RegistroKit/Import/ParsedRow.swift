@@ -1,0 +1,47 @@
+/// One row of an import as the reading thread leaves it for the recording thread: decoded and
+/// validated, its person named but not yet looked up in the registry.
+struct ParsedRow: Sendable {
+    /// The row's line in the file, for problem reports.
+    var line: Int
+    /// Progress to report before this row, every `DeliveryImporter.progressInterval` rows.
+    var progress: ImportProgress?
+    /// When set, the row was not read into fields (it has the wrong number of them): the
+    /// problem, for the whole row.
+    var layoutProblem: String?
+    /// When set, the people remembered until now (`PersonReference.remembered`) will not be
+    /// named again: the reading thread's memo of people started again empty at this row.
+    var forgetsPeople = false
+    /// The row's person.
+    var person = PersonReference.none
+    /// The problems of the person's fields, reported before the delivery's.
+    var personProblems: [RecordProblem] = []
+    /// The problems of the row's text and of the delivery's fields.
+    var deliveryProblems: [RecordProblem] = []
+    /// The valid delivery, when its fields have no problem.
+    var delivery: ValidDelivery?
+
+    /// A row that has the wrong number of fields.
+    init(line: Int, progress: ImportProgress?, layoutProblem: String) {
+        self.line = line
+        self.progress = progress
+        self.layoutProblem = layoutProblem
+    }
+
+    /// A row read into fields.
+    init(line: Int, progress: ImportProgress?) {
+        self.line = line
+        self.progress = progress
+    }
+}
+
+/// How a parsed row names its person.
+enum PersonReference: Sendable {
+    /// No person: the row's person fields did not decode or validate.
+    case none
+    /// A valid person not met before in this import (or no longer remembered), to be found or
+    /// created. `slot`, when the person was named by codice fiscale or file number, numbers
+    /// them for the later rows that repeat the same person columns.
+    case new(ValidBeneficiary, slot: Int?)
+    /// The person of an earlier row with the same person columns, by its slot.
+    case remembered(slot: Int)
+}
