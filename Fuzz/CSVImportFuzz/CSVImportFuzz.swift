@@ -3,11 +3,9 @@
 // the access gate) as a dry run, on one real registry in a temporary directory made once per
 // process. An import must either succeed without a problem or fail with invalid data after
 // reporting at least one problem as `FILE:LINE: column: problem` — never crash, and never end
-// with any other error.
-//
-// The registry holds two organisations of one network and a few synthetic people, so that rows
-// can match a person by codice fiscale or file number, including a person of the other
-// organisation, as well as create new ones.
+// with any other error. The registry holds a few synthetic people, so that rows can match a
+// person by codice fiscale or file number, including a person of another organisation, as well
+// as create new ones.
 //
 // `make fuzz TARGET=csv-import` runs it under libFuzzer; `swift run CSVImportFuzz FILE…` replays
 // inputs, printing each import's outcome (counts only, never a field).
@@ -23,9 +21,13 @@ enum Fixture {
     /// The operator who imports the inputs: a social worker of `alfa`.
     static let importer = "sw-alfa"
 
+    /// The temporary directory of the registry, one per process.
     static let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("registro-fuzz-csv-\(ProcessInfo.processInfo.processIdentifier)")
 
+    /// The registry: organisations `alfa` and `beta` of network `rete`, a social worker in
+    /// each, and three synthetic people (two of `alfa`, with file numbers `A-1` and `A-2`, one of
+    /// `beta`, `B-1`), each with one delivery.
     static let registry: Registry = {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -66,6 +66,7 @@ func checkProblem(_ problem: FieldProblem, in text: String) {
     }
 }
 
+/// Whether `byte` is an ASCII upper-case letter or digit.
 func isUpperOrDigit(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
 }

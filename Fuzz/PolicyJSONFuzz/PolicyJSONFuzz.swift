@@ -15,20 +15,26 @@ import RegistroKit
 
 /// The registry's policies and the entities and context their tests use, read once.
 enum Fixture {
+    /// The package's folder, where `Policies/` is.
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
+    /// An authorizer over the registry's policies.
     static let authorizer = Authorizer(policies: load { try PolicyFiles.policySet(at: path("Policies/registry.cedar")) })
+    /// The entities the policy tests decide requests against.
     static let entities = load { try PolicyFiles.entities(at: path("Policies/tests/entities.json")) }
+    /// A context as the access gate gives it, for the requests made of the entities read.
     static let context = load {
         try Record(json: #"{"consented": ["identity", "services"], "explicit_consent": false, "emergency": false, "now": 1600000000}"#)
     }
     /// The actions the entities read are asked about, besides those they declare themselves.
     static let actions = ["read", "record", "lookup", "export", "report"].map { EntityUID(type: "Action", id: $0) }
 
+    /// The absolute path of `relative`, a path in the package.
     static func path(_ relative: String) -> String {
         repository.appendingPathComponent(relative).path
     }
 
+    /// What `read` reads; the target cannot run without it.
     static func load<Loaded>(_ read: () throws -> Loaded) -> Loaded {
         do {
             return try read()
