@@ -17,10 +17,6 @@ FUZZ_PRODUCT_policy-json = PolicyJSONFuzz
 FUZZ_PRODUCT_codice-fiscale = CodiceFiscaleFuzz
 FUZZ_PRODUCT_csv-import = CSVImportFuzz
 FUZZ_PRODUCT = $(FUZZ_PRODUCT_$(TARGET))
-# The fuzz build's environment without make's own variables and those set on its command line:
-# SwiftPM rebuilds every module when its environment changes, and `TARGET` changes per target.
-FUZZ_BUILD_ENV = $(strip env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL \
-	$(foreach variable,$(.VARIABLES),$(if $(filter command line,$(origin $(variable))),-u $(variable))))
 # Targets that keep state across inputs (compiled policies, a registry) run without LeakSanitizer:
 # Swift keeps references in enum payloads, tagged, where it cannot see them, so that state would
 # be reported as leaked when the run ends.
@@ -73,7 +69,7 @@ test: test-deps build
 fuzz: deps
 	@test -n "$(FUZZ_PRODUCT)" || { echo "unknown fuzz target '$(TARGET)'" >&2; exit 64; }
 	@test -n "$(FUZZ_RUNTIME)" || { echo "libFuzzer's runtime (libclang_rt.fuzzer_no_main) is not in the Swift toolchain" >&2; exit 70; }
-	$(FUZZ_BUILD_ENV) REGISTRO_FUZZ=$(FUZZ_RUNTIME) $(SWIFT) build --scratch-path .build-fuzz -c release --product $(FUZZ_PRODUCT)
+	REGISTRO_FUZZ=$(FUZZ_RUNTIME) $(SWIFT) build --scratch-path .build-fuzz -c release --product $(FUZZ_PRODUCT)
 	@mkdir -p .build-fuzz/corpus/$(TARGET) fuzz-artifacts/$(TARGET)
 	$(FUZZ_ENV_$(TARGET)) .build-fuzz/release/$(FUZZ_PRODUCT) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
 		-print_final_stats=1 -artifact_prefix=fuzz-artifacts/$(TARGET)/ .build-fuzz/corpus/$(TARGET) Fuzz/corpus/$(TARGET)
