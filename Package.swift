@@ -15,6 +15,18 @@ let fuzzing = fuzzRuntime != nil
 let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
 let fuzzLinkFlags: [LinkerSetting] = fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
 
+/// A fuzz target: the program `Fuzz/NAME`, run by `FuzzDriver` (`make fuzz` maps target names to
+/// these products).
+func fuzzTarget(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["RegistroKit", "FuzzDriver"],
+        path: "Fuzz/\(name)",
+        swiftSettings: swiftSettings + fuzzFlags,
+        linkerSettings: fuzzLinkFlags
+    )
+}
+
 let package = Package(
     name: "Registro",
     platforms: [.macOS(.v14)],
@@ -79,13 +91,15 @@ let package = Package(
             path: "Benchmarks/inprocess/InProcessBenchmark",
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "PolicyParserFuzz",
-            dependencies: ["RegistroKit"],
-            path: "Fuzz/PolicyParserFuzz",
-            swiftSettings: swiftSettings + fuzzFlags + (fuzzing ? [.define("FUZZING")] : []),
-            linkerSettings: fuzzLinkFlags
+        .target(
+            name: "FuzzDriver",
+            path: "Fuzz/FuzzDriver",
+            swiftSettings: swiftSettings + fuzzFlags + (fuzzing ? [.define("FUZZING")] : [])
         ),
+        fuzzTarget("PolicyParserFuzz"),
+        fuzzTarget("PolicyJSONFuzz"),
+        fuzzTarget("CodiceFiscaleFuzz"),
+        fuzzTarget("CSVImportFuzz"),
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],

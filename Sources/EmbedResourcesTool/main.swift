@@ -45,6 +45,11 @@ if arguments.count == 1 {
     source += "        :\n"
 }
 source += "    ]\n}\n"
+// SwiftPM runs the tool again whenever its environment changes; leaving an unchanged file
+// untouched spares recompiling the target that embeds it.
+if FileManager.default.contents(atPath: outputPath) == Data(source.utf8) {
+    exit(0)
+}
 do {
     try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
 } catch {
