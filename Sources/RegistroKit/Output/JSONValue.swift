@@ -87,7 +87,9 @@ public enum JSONValue: Sendable, Equatable {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
+    /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
+    /// characters escaped.
+    static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -12,8 +12,11 @@ public enum PolicyCheck {
         public let problems: [PolicyDiagnostic]
         /// The number of policy files read.
         public let fileCount: Int
+        /// The policies, compiled, when every file parsed.
+        let policies: PolicySet?
+
         /// The number of policies that parsed.
-        public let policyCount: Int
+        public var policyCount: Int { policies?.count ?? 0 }
     }
 
     /// Checks the `*.cedar` files of `directory` (in name order; positional ids continue from
@@ -23,27 +26,27 @@ public enum PolicyCheck {
         let sources = try PolicyFiles.policySources(in: directory)
         let folder = URL(fileURLWithPath: directory)
         guard !sources.isEmpty else {
-            return Report(problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0, policyCount: 0)
+            return Report(problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0, policies: nil)
         }
         let policies: PolicySet
         do {
             policies = try PolicySet(sources: sources)
         } catch {
-            return Report(problems: error.diagnostics, fileCount: sources.count, policyCount: 0)
+            return Report(problems: error.diagnostics, fileCount: sources.count, policies: nil)
         }
         let schemaPath = folder.appendingPathComponent(schemaFileName).relativePath
         guard FileManager.default.fileExists(atPath: schemaPath) else {
             let problem = PolicyDiagnostic("no schema: add `\(schemaFileName)` (Cedar's JSON schema format) to `\(directory)`", at: nil)
-            return Report(problems: [problem], fileCount: sources.count, policyCount: policies.count)
+            return Report(problems: [problem], fileCount: sources.count, policies: policies)
         }
         let schemaText = try PolicyFiles.text(of: schemaPath)
         let schema: Schema
         do {
             schema = try Schema(json: schemaText, file: schemaPath)
         } catch {
-            return Report(problems: error.diagnostics, fileCount: sources.count, policyCount: policies.count)
+            return Report(problems: error.diagnostics, fileCount: sources.count, policies: policies)
         }
-        return Report(problems: schema.validate(policies), fileCount: sources.count, policyCount: policies.count)
+        return Report(problems: schema.validate(policies), fileCount: sources.count, policies: policies)
     }
 }
 
