@@ -44,8 +44,8 @@ extension Registro {
                 try reportingErrors {
                     let bar = ProgressBar()
                     defer { bar.finish() }
-                    let summary = try registry.open().importDeliveries(
-                        from: .file(path: file), actor: registry.user, dryRun: dryRun,
+                    let summary = try registry.session().imports.importDeliveries(
+                        from: .file(path: file), dryRun: dryRun,
                         report: { problem in
                             bar.finish()
                             FileHandle.standardError.write(Data("\(problem)\n".utf8))

@@ -24,7 +24,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let result = try registry.open().rotateKeys(actor: registry.user)
+                    let opened = try registry.open()
+                    let result = try opened.rotateKeys(by: registry.agent(in: opened))
                     print("key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped")
                 }
             }

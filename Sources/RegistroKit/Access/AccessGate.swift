@@ -13,7 +13,7 @@ struct AccessGate {
     /// The networks the user's organisation belongs to.
     let networks: [String]
     /// The time of the decisions.
-    let now: Date
+    private(set) var now: Date
     private let entities: Entities
     private let authorizer = Authorizer(policies: RegistryPolicies.compiled)
 
@@ -37,6 +37,13 @@ struct AccessGate {
         } catch {
             throw RegistroError.internal("the access request could not be built: \(error)")
         }
+    }
+
+    /// The same gate deciding at `now`: a session's gate, reused for each of its requests.
+    func at(_ now: Date) -> AccessGate {
+        var gate = self
+        gate.now = now
+        return gate
     }
 
     static func uid(of user: Operator) -> EntityUID { EntityUID(type: "User", id: user.id) }

@@ -55,14 +55,17 @@ extension Registry {
         seed: UInt64, spreadsheets: String? = nil, progress: @escaping (String) -> Void = { _ in }
     ) throws -> DemoSummary {
         guard beneficiaries > 0, deliveries >= beneficiaries else {
-            throw RegistroError.usage("--deliveries must be at least --beneficiaries, and both above zero")
+            throw RegistroError.usage(.demoDeliveries, "must be at least as many as the people, and both above zero")
         }
         let registry = try Registry.create(at: location, protection: protection, network: DemoNetwork.network)
         for organisation in DemoNetwork.organisations {
-            try registry.addOrganisation(organisation, actor: nil)
+            try registry.organisations().addOrganisation(organisation)
         }
+        // The registry's operator adds the first user, the admin, who adds the others.
+        var setUp = registry.organisations()
         for user in DemoNetwork.operators {
-            try registry.addOperator(user, actor: "admin")
+            try setUp.addUser(user)
+            if user.role == .admin { setUp = try registry.session(as: user.id).organisations }
         }
         let services = try registry.database.read { db in
             try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT code, axis FROM service_code WHERE local = 0 ORDER BY code")) {
@@ -76,8 +79,8 @@ extension Registry {
             if let spreadsheets {
                 try PrivateFile.create(at: "\(spreadsheets)/\(organisation.id).csv", contents: Data(csv), what: "spreadsheet")
             }
-            let summary = try registry.importDeliveries(
-                from: .bytes(csv, name: "\(organisation.id).csv"), actor: "\(organisation.id)-sw",
+            let summary = try registry.session(as: "\(organisation.id)-sw").imports.importDeliveries(
+                from: .bytes(csv, name: "\(organisation.id).csv"),
                 report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })
             progress("\(organisation.id): imported \(summary.rows) deliveries, \(summary.peopleCreated) new people")
         }
@@ -88,10 +91,11 @@ extension Registry {
 
     /// Counts that show what the demo built, and the reports a coordinator would run first.
     private func demoSummary(sharing: DemoSharing?) throws -> DemoSummary {
-        let organisations = try organisations()
+        let organisations = try self.organisations().organisations()
         let coordinator = DemoNetwork.operators.first { $0.role == .coordinator }!.id
-        let suppressed = try deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]), actor: coordinator)
-        let overlaps = try overlapReport(actor: coordinator)
+        let reports = try session(as: coordinator).reports
+        let suppressed = try reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]))
+        let overlaps = try reports.overlapReport()
         return try database.read { db in
             let territories = Dictionary(grouping: organisations) { $0.territory ?? "" }
                 .map { (territory: $0.key, organisations: $0.value.map(\.id)) }

@@ -44,10 +44,10 @@ extension Registry {
         var request = ConsentRequest(beneficiary: shared, grantee: DemoNetwork.network.id, purpose: purpose, scope: [.identity, .needs, .services])
         request.expires = "2030-12-31"
         request.evidenceReference = "modulo firmato, protocollo demo"
-        let consent = try grantConsent(request, actor: "\(owner)-sw")
-        let partnerView = try caseFile(of: shared, purpose: purpose, actor: "\(partner)-sw")
-        let emergencyView = try caseFile(
-            of: atRisk, purpose: purpose, actor: "\(helper)-sw", emergencyReason: "persona a rischio: segnalazione urgente")
+        let consent = try session(as: "\(owner)-sw").sharing.grantConsent(request)
+        let partnerView = try session(as: "\(partner)-sw").sharing.caseFile(of: shared, purpose: purpose)
+        let emergencyView = try session(as: "\(helper)-sw").sharing.caseFile(
+            of: atRisk, purpose: purpose, emergencyReason: "persona a rischio: segnalazione urgente")
         return DemoSharing(
             consent: consent, owner: "\(owner)-sw", partner: "\(partner)-sw", partnerView: partnerView,
             emergencyUser: "\(helper)-sw", emergencyView: emergencyView)

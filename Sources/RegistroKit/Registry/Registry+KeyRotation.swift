@@ -7,15 +7,16 @@ extension Registry {
     /// key-encryption key then opens nothing. Returns the new generation and how many keys were
     /// re-wrapped.
     ///
-    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `rotate_keys` allows
-    ///   it (admins).
-    public func rotateKeys(actor: String?) throws -> (generation: Int, rewrapped: Int) {
+    /// - Throws: `RegistroError` (denied, recorded) unless `agent` is a user the policies'
+    ///   `rotate_keys` allows (admins).
+    public func rotateKeys(by agent: Agent) throws -> (generation: Int, rewrapped: Int) {
         let keys = try keys()
         let next = keys.generation + 1
         let nextKey = keys.root.derive(.keyEncryption(generation: next))
         let rewrapped = try writeAuditing { db -> Int in
-            let user = try requireOperator(actor, db)
-            let decision = try require(.rotateKeys, gate: try AccessGate(user: user, db), audit: .rotateKeys, resource: .registry)
+            let session = try Self.requireSession(agent)
+            let user = session.user
+            let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
             let wrapped = try Row.fetchAll(db, sql: "SELECT beneficiary_id, kek_generation, wrapped_key FROM beneficiary_key")
             let update = try db.makeStatement(sql: "UPDATE beneficiary_key SET kek_generation = ?, wrapped_key = ? WHERE beneficiary_id = ?")
             for row in wrapped {

@@ -43,7 +43,8 @@ public final class Registry: @unchecked Sendable {
         at location: RegistryLocation, protection: KeyringProtection, network: Network? = nil
     ) throws -> Registry {
         if FileManager.default.fileExists(atPath: location.database) {
-            throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
+            throw RegistroError.usage(
+                .database, "a registry exists already at `\(location.database)`; choose another file or remove it first")
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)
@@ -60,8 +61,8 @@ public final class Registry: @unchecked Sendable {
                 try Self.recordAuditPublicKey(keys.auditSigningKey.publicKey, db)
                 try AuditLog.append(AuditEvent(action: .initialise, resource: .registry, decision: .allow), in: db)
                 if let network {
-                    try Validators.requireSlug(network.id, field: "--network")
-                    try Validators.requireText(network.name, field: "--network-name")
+                    try Validators.requireSlug(network.id, field: .network)
+                    try Validators.requireText(network.name, field: .networkName)
                     try insertNetwork(network, by: nil, db)
                 }
             }
@@ -108,7 +109,8 @@ public final class Registry: @unchecked Sendable {
         }
         guard check == root.checkValue else {
             throw RegistroError.invalidData(
-                "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`; pass the right --keyring")
+                .keyring, "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`",
+                hint: .useMatchingKeyring)
         }
         let keys = KeyMaterial(root: root, generation: generation)
         unlockedKeys = keys

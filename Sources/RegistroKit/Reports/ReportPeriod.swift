@@ -15,20 +15,20 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Every delivery, whatever its date.
     public static let all = ReportPeriod()
 
-    /// The period given by `--from` and `--to` as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
+    /// The period from its first and last days as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
     ///
     /// - Throws: `RegistroError` (usage) for a date that cannot be read or a period that ends
     ///   before it starts.
     public static func parse(from: String?, to: String?) throws -> ReportPeriod {
-        func date(_ text: String?, _ option: String) throws -> CalendarDate? {
+        func date(_ text: String?, _ field: RegistroField) throws -> CalendarDate? {
             guard let text else { return nil }
             do throws(FieldProblem) { return try CalendarDate.parse(text) } catch {
-                throw RegistroError.usage("\(option): \(error.message)")
+                throw RegistroError.usage(field, error.message)
             }
         }
-        let period = ReportPeriod(from: try date(from, "--from"), to: try date(to, "--to"))
+        let period = ReportPeriod(from: try date(from, .periodStart), to: try date(to, .periodEnd))
         if let start = period.from, let end = period.to, end < start {
-            throw RegistroError.usage("--to is before --from; give a period that ends after it starts")
+            throw RegistroError.usage(.periodEnd, "is before the first day; give a period that ends after it starts")
         }
         return period
     }

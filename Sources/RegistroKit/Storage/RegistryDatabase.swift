@@ -46,8 +46,7 @@ final class RegistryDatabase: Sendable {
     ///   registry, or when it was made by a newer version of registro.
     static func openExisting(at path: String) throws -> RegistryDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.usage(
-                "no registry at `\(path)`; create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry")
+            throw RegistroError.usage(.database, "no registry at `\(path)`", hint: .createRegistry)
         }
         return try open(path: path)
     }

@@ -1,9 +1,13 @@
 import Foundation
 import GRDB
 
-extension Registry {
-    /// Meta key of the registry's audit public key (hex), against which checkpoints are checked.
-    static let auditPublicKeyMeta = "audit_public_key"
+/// The audit log's entry points: verification, checkpoints, consultation, the subject
+/// report and the privacy officer's overview, for an `Agent` the policies' `audit` allows.
+public struct AuditService: Sendable {
+    /// The registry.
+    let registry: Registry
+    /// Who consults the log.
+    let agent: Agent
 
     /// Verifies the audit log's chain, the checkpoints stored in the registry and, when given,
     /// a checkpoint kept outside it. The verification itself is recorded in the log afterwards.
@@ -11,22 +15,22 @@ extension Registry {
     /// - Parameters:
     ///   - checkpoint: A checkpoint the privacy officer kept.
     ///   - name: How messages name it, e.g. its file name.
-    ///   - actor: A privacy officer or an admin.
     /// - Returns: The outcome; `isValid` is false when an entry does not verify.
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded).
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
     public func verifyAuditLog(
-        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint", actor: String?
+        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint"
     ) throws -> AuditVerification {
-        let user = try writeAuditing { db in try requireAuditor(actor, db) }
+        let user = try registry.writeAuditing { db in try requireAuditor(db) }
         let verification = try checkLog(against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") })
-        try appendAuditEntry(
-            AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
+        try registry.appendAuditEntry(
+            AuditEvent(
+                by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
         return verification
     }
 
     /// Verifies the log against the checkpoints stored in the registry and `given`.
     private func checkLog(against given: AuditVerifier.Reference?) throws -> AuditVerification {
-        try database.read { db in
+        try registry.database.read { db in
             let stored = try Row.fetchAll(db, sql: "SELECT seq, head, time, public_key, signature FROM audit_checkpoint ORDER BY seq")
                 .map { row in
                     AuditVerifier.Reference(
@@ -37,7 +41,7 @@ extension Registry {
                 }
             // The given checkpoint is usually also stored: check it once, under its file's name.
             let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint }
-            return try AuditVerifier(references: references, registryKey: try auditPublicKey(db)).verify(db)
+            return try AuditVerifier(references: references, registryKey: try Registry.auditPublicKey(db)).verify(db)
         }
     }
 
@@ -52,17 +56,17 @@ extension Registry {
     /// Records the issuing of a checkpoint, then signs the log's head (that entry) with the
     /// registry's audit key and keeps the checkpoint in the registry too.
     ///
-    /// - Parameter actor: A privacy officer or an admin.
     /// - Returns: The checkpoint, to write to a file the privacy officer keeps.
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), or a
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), or a
     ///   keyring that does not open.
-    public func makeAuditCheckpoint(actor: String?) throws -> AuditCheckpoint {
-        let key = try keys().auditSigningKey
-        return try writeAuditing { db in
-            let user = try requireAuditor(actor, db)
-            if let recorded = try auditPublicKey(db), recorded != key.publicKey {
+    public func makeAuditCheckpoint() throws -> AuditCheckpoint {
+        let key = try registry.keys().auditSigningKey
+        return try registry.writeAuditing { db in
+            let user = try requireAuditor(db)
+            if let recorded = try Registry.auditPublicKey(db), recorded != key.publicKey {
                 throw RegistroError.invalidData(
-                    "the audit public key recorded in `\(location.database)` is not the keyring's: the database was altered; restore it from a backup")
+                    "the audit public key recorded in `\(registry.location.database)` is not the keyring's: "
+                        + "the database was altered; restore it from a backup")
             }
             try AuditLog.append(
                 AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "checkpoint"), in: db)
@@ -71,7 +75,7 @@ extension Registry {
             try db.execute(
                 sql: "INSERT INTO audit_checkpoint (seq, head, time, public_key, signature) VALUES (?, ?, ?, ?, ?)",
                 arguments: [checkpoint.seq, Data(checkpoint.head), checkpoint.time, Data(checkpoint.publicKey), Data(checkpoint.signature)])
-            try Self.recordAuditPublicKey(key.publicKey, db)
+            try Registry.recordAuditPublicKey(key.publicKey, db)
             return checkpoint
         }
     }
@@ -79,11 +83,11 @@ extension Registry {
     /// The entries of the audit log that `filter` selects, in order; the consultation is
     /// recorded first, so it is among them when the filter selects it.
     ///
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded).
-    public func auditEntries(matching filter: AuditFilter, actor: String?) throws -> [AuditEntry] {
-        try writeAuditing { db in
-            let subject = try filter.subject.flatMap { try exists(db, "beneficiary", $0) ? $0 : nil }
-            let user = try requireAuditor(actor, db, subject: subject)
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
+    public func auditEntries(matching filter: AuditFilter) throws -> [AuditEntry] {
+        try registry.writeAuditing { db in
+            let subject = try filter.subject.flatMap { try Registry.exists(db, "beneficiary", $0) ? $0 : nil }
+            let user = try requireAuditor(db, subject: subject)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .audit, resource: .auditLog, subject: subject, decision: .allow, detail: "log"),
@@ -95,12 +99,12 @@ extension Registry {
     /// What the audit log says about one person (GDPR art. 15): every read, lookup and
     /// export of their data, allowed and denied, and every change.
     ///
-    /// - Throws: `RegistroError` for an unknown beneficiary, or an actor who may not audit
+    /// - Throws: `RegistroError` for an unknown beneficiary, or a user who may not audit
     ///   (denied and recorded).
-    public func subjectReport(beneficiary: String, actor: String?) throws -> SubjectReport {
-        try writeAuditing { db in
-            let subject = try exists(db, "beneficiary", beneficiary) ? beneficiary : nil
-            let user = try requireAuditor(actor, db, subject: subject)
+    public func subjectReport(beneficiary: String) throws -> SubjectReport {
+        try registry.writeAuditing { db in
+            let subject = try Registry.exists(db, "beneficiary", beneficiary) ? beneficiary : nil
+            let user = try requireAuditor(db, subject: subject)
             let report = try SubjectReport.make(beneficiary: beneficiary, db)
             try AuditLog.append(
                 AuditEvent(
@@ -113,11 +117,11 @@ extension Registry {
 
     /// The privacy officer's overview of the log, and the log's verification.
     ///
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded).
-    public func auditOverview(actor: String?) throws -> (overview: AuditOverview, verification: AuditVerification) {
-        let user = try writeAuditing { db in try requireAuditor(actor, db) }
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
+    public func auditOverview() throws -> (overview: AuditOverview, verification: AuditVerification) {
+        let user = try registry.writeAuditing { db in try requireAuditor(db) }
         let verification = try checkLog(against: nil)
-        let overview = try database.write { db in
+        let overview = try registry.database.write { db in
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .audit, resource: .auditLog, decision: .allow,
@@ -128,34 +132,40 @@ extension Registry {
         return (overview, verification)
     }
 
+    /// The user acting, whom the policies' `audit` action must allow (privacy officers and
+    /// admins); `nil` while the registry has no user, when its operator may audit it.
+    ///
+    /// - Throws: `AuditedDenial` when the policies deny it, recorded with `subject`.
+    private func requireAuditor(_ db: Database, subject: String? = nil) throws -> Operator? {
+        guard try Registry.hasUsers(db) else { return nil }
+        let session = try Registry.requireSession(agent)
+        let user = session.user
+        let decision = session.gate().decide(.audit)
+        guard decision.isAllowed else {
+            throw AuditedDenial(
+                decision.auditEvent(by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
+                message: Registry.denialMessage(user, .audit, subject: nil, decision))
+        }
+        return user
+    }
+}
+
+extension Registry {
+    /// Meta key of the registry's audit public key (hex), against which checkpoints are checked.
+    static let auditPublicKeyMeta = "audit_public_key"
+
     /// The organisations other than the owner that received the data of `beneficiary`,
     /// according to the audit log: the ones to inform of an erasure (GDPR art. 19).
-    func recipients(of beneficiary: String, _ db: Database) throws -> [String] {
+    static func recipients(of beneficiary: String, _ db: Database) throws -> [String] {
         guard let owner = try String.fetchOne(db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary]) else {
             return []
         }
         return try SubjectReport.recipients(of: beneficiary, owner: owner, db)
     }
 
-    /// The operator named by `actor`, whom the policies' `audit` action must allow (privacy
-    /// officers and admins); `nil` while the registry has no user, when whoever holds it may
-    /// audit it.
-    ///
-    /// - Throws: `AuditedDenial` when the policies deny it, recorded with `subject`.
-    func requireAuditor(_ actor: String?, _ db: Database, subject: String? = nil) throws -> Operator? {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true else { return nil }
-        let user = try requireOperator(actor, db)
-        let decision = try AccessGate(user: user, db).decide(.audit)
-        guard decision.isAllowed else {
-            throw AuditedDenial(
-                decision.auditEvent(by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
-                message: Self.denialMessage(user, .audit, subject: nil, decision))
-        }
-        return user
-    }
 
     /// The registry's audit public key as recorded, if it was.
-    func auditPublicKey(_ db: Database) throws -> [UInt8]? {
+    static func auditPublicKey(_ db: Database) throws -> [UInt8]? {
         try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Self.auditPublicKeyMeta])
             .flatMap(Hex.decode)
     }

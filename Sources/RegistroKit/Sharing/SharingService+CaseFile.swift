@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 
-extension Registry {
+extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
     public static let defaultEmergencyHours = 4
 
-    /// The case file of `beneficiary` as `actor` may see it for `purpose`: every category is
+    /// The case file of `beneficiary` as the session's user may see it for `purpose`: every category is
     /// decided by the policies (owner, consent for this purpose, explicit consent for
     /// `sensitive`, restriction, emergency), each decision recorded in the audit log, allowed or
     /// denied.
@@ -16,25 +16,25 @@ extension Registry {
     /// - Throws: `RegistroError` (denied, exit 77) naming the determining policies when nothing at
     ///   all is visible; (invalid data) for an unknown or erased person or an unknown purpose.
     public func caseFile(
-        of beneficiary: String, purpose: String, actor: String?, emergencyReason: String? = nil,
+        of beneficiary: String, purpose: String, emergencyReason: String? = nil,
         emergencyHours: Int = defaultEmergencyHours
     ) throws -> CaseFile {
-        let keys = try keys()
+        let keys = try session.keys()
+        let user = session.user
         if let emergencyReason {
-            try Validators.requireText(emergencyReason, field: "--reason", maximumLength: TextLimit.notes)
+            try Validators.requireText(emergencyReason, field: .reason, maximumLength: TextLimit.notes)
             guard (1...24).contains(emergencyHours) else {
-                throw RegistroError.usage("--hours: an emergency access lasts 1 to 24 hours")
+                throw RegistroError.usage(.emergencyHours, "an emergency access lasts 1 to 24 hours")
             }
         }
         var refusal: String?
-        let file = try writeAuditing { db -> CaseFile in
-            let user = try requireOperator(actor, db)
+        let file = try session.registry.writeAuditing { db -> CaseFile in
             let subject = try CaseSubject.load(beneficiary, db)
-            try Self.requirePurpose(purpose, db)
+            try Registry.requirePurpose(purpose, db)
             guard !subject.erased else {
-                throw RegistroError.invalidData("`\(beneficiary)` was erased: their personal data no longer exists")
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
-            let gate = try AccessGate(user: user, db)
+            let gate = session.gate()
             var emergency = try gate.openEmergencyAccess(on: subject, db)
             if let emergencyReason {
                 emergency = try openEmergencyAccess(
@@ -92,7 +92,7 @@ extension Registry {
         _ db: Database
     ) throws {
         let personal = visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
-            ? [:] : try Self.personalFields(of: file.beneficiary, keys: keys, db)
+            ? [:] : try Registry.personalFields(of: file.beneficiary, keys: keys, db)
         let clear = try Row.fetchOne(
             db, sql: "SELECT sex, birth_year, citizenship, comune FROM beneficiary WHERE id = ?", arguments: [file.beneficiary])
         func text(_ key: String) -> JSONValue { .text(personal[key]) }
@@ -186,11 +186,13 @@ extension Registry {
             in: db)
         return id
     }
+}
 
+extension Registry {
     /// Requires `purpose` to be a purpose code of the registry.
     static func requirePurpose(_ purpose: String, _ db: Database) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM purpose_code WHERE code = ?", arguments: [purpose]) == true else {
-            throw RegistroError.invalidData("--purpose: `\(purpose)` is not a purpose code; see `registro codes purpose`")
+            throw RegistroError.invalidData(.purpose, "`\(purpose)` is not a purpose code", hint: .listCodes(.purpose))
         }
     }
 }

@@ -1,50 +1,63 @@
 import Foundation
 import GRDB
 
-extension Registry {
-    /// Records a consent grant (or a refusal) for a person, collected by the actor's
+/// Sharing a person's data: consent, case files, access explanations and emergency access, for
+/// a session's user.
+public struct SharingService: Sendable {
+    /// The session acting.
+    let session: Session
+}
+
+extension SharingService {
+    /// Records a consent grant (or a refusal) for a person, collected by the user's
     /// organisation, and returns its id. Grants are never changed afterwards.
     ///
     /// - Throws: `RegistroError` for an unknown person, grantee, purpose or category, a date in
-    ///   the past, sensitive data without explicit consent, or an actor the policies deny
+    ///   the past, sensitive data without explicit consent, or a user the policies deny
     ///   (`grant_consent`: the owner's social workers and coordinators).
-    public func grantConsent(_ request: ConsentRequest, actor: String?) throws -> String {
-        let keys = try keys()
+    public func grantConsent(_ request: ConsentRequest) throws -> String {
+        let keys = try session.keys()
+        let user = session.user
         let evidenceDigest = try request.evidenceFile.map { Hex.encode(try BLAKE2b.digest(ofFileAt: $0)) }
         let today = CalendarDate.today()
         let expires = try request.expires.map { text -> CalendarDate in
             let date: CalendarDate
             do throws(FieldProblem) { date = try CalendarDate.parse(text) } catch {
-                throw RegistroError.invalidData("--expires: \(error.message)")
+                throw RegistroError.invalidData(.expires, error.message)
             }
-            guard date >= today else { throw RegistroError.invalidData("--expires: the date is in the past; give the last day the consent is valid") }
+            guard date >= today else {
+                throw RegistroError.invalidData(.expires, "the date is in the past; give the last day the consent is valid")
+            }
             return date
         }
         guard !request.scope.isEmpty else {
-            throw RegistroError.usage("--scope: name at least one category: \(CaseCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw RegistroError.usage(
+                .scope, "name at least one category: \(CaseCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if request.scope.contains(.sensitive) && !request.explicit && !request.refused {
-            throw RegistroError.usage("--scope: sharing `sensitive` needs the person's explicit consent (GDPR art. 9); add --explicit once they gave it")
+            throw RegistroError.usage(
+                .scope, "sharing `sensitive` needs the person's explicit consent (GDPR art. 9)", hint: .recordExplicitConsent)
         }
-        try Validators.requireText(request.noticeVersion, field: "--notice-version", maximumLength: 40)
+        try Validators.requireText(request.noticeVersion, field: .noticeVersion, maximumLength: 40)
         if let reference = request.evidenceReference {
-            try Validators.requireText(reference, field: "--evidence-ref")
+            try Validators.requireText(reference, field: .evidenceReference)
         }
-        return try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+        return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(request.beneficiary, db)
-            let gate = try AccessGate(user: user, db)
-            let decision = try require(.grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
+            let gate = session.gate()
+            let decision = try Registry.require(.grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
             guard !subject.erased else {
-                throw RegistroError.invalidData("`\(subject.id)` was erased; no consent can be recorded for them")
+                throw RegistroError.invalidData(.beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them")
             }
-            try Self.requirePurpose(request.purpose, db)
-            let isOrganisation = try exists(db, "organisation", request.grantee)
-            let isNetwork = try exists(db, "network", request.grantee)
+            try Registry.requirePurpose(request.purpose, db)
+            let isOrganisation = try Registry.exists(db, "organisation", request.grantee)
+            let isNetwork = try Registry.exists(db, "network", request.grantee)
             guard isOrganisation != isNetwork else {
-                throw RegistroError.invalidData(isOrganisation
-                    ? "--to: `\(request.grantee)` names both an organisation and a network; rename one of them"
-                    : "--to: no organisation or network `\(request.grantee)`; see `registro org list` and `registro network list`")
+                throw isOrganisation
+                    ? RegistroError.invalidData(
+                        .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them")
+                    : RegistroError.invalidData(
+                        .grantee, "no organisation or network `\(request.grantee)`", hint: .listOrganisationsAndNetworks)
             }
             let id = PseudonymousID.consentGrant()
             let sealedReference = try request.evidenceReference.map {
@@ -74,22 +87,22 @@ extension Registry {
     /// Revokes a consent grant: a new event, the grant itself is kept as it was.
     ///
     /// - Throws: `RegistroError` for an unknown or already revoked grant, an empty reason, or an
-    ///   actor the policies deny (`grant_consent` on the person).
-    public func revokeConsent(_ id: String, reason: String, actor: String?) throws {
-        let keys = try keys()
-        try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
-        try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+    ///   user the policies deny (`grant_consent` on the person).
+    public func revokeConsent(_ id: String, reason: String) throws {
+        let keys = try session.keys()
+        let user = session.user
+        try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
+        try session.registry.writeAuditing { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT beneficiary_id, purpose FROM consent_grant WHERE id = ?", arguments: [id]) else {
-                throw RegistroError.invalidData("no consent grant `\(id)`; see `registro consent list --beneficiary B`")
+                throw RegistroError.invalidData(.consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants)
             }
             let subject = try CaseSubject.load(row["beneficiary_id"], db)
             let purpose: String = row["purpose"]
-            let decision = try require(
-                .grantConsent, .identity, of: subject, purpose: purpose, gate: try AccessGate(user: user, db), audit: .revokeConsent,
+            let decision = try Registry.require(
+                .grantConsent, .identity, of: subject, purpose: purpose, gate: session.gate(), audit: .revokeConsent,
                 resource: .consent(id))
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM consent_revocation WHERE grant_id = ?", arguments: [id]) != true else {
-                throw RegistroError.invalidData("consent grant `\(id)` was revoked already")
+                throw RegistroError.invalidData(.consentGrant, "consent grant `\(id)` was revoked already")
             }
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "consent_revocation", column: "reason", row: id),
@@ -105,19 +118,21 @@ extension Registry {
 
     /// Every consent grant of a person, oldest first, with its status now.
     ///
-    /// - Throws: `RegistroError` for an unknown person, or an actor who may neither record
+    /// - Throws: `RegistroError` for an unknown person, or a user who may neither record
     ///   consent for them (`grant_consent`) nor audit (`audit`).
-    public func consentGrants(of beneficiary: String, actor: String?) throws -> [ConsentGrant] {
-        try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+    public func consentGrants(of beneficiary: String) throws -> [ConsentGrant] {
+        try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let gate = try AccessGate(user: user, db)
+            let gate = session.gate()
             if !gate.decide(.audit).isAllowed {
-                try require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
+                try Registry.require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
             }
-            return try Self.consentGrants(of: beneficiary, db)
+            return try Registry.consentGrants(of: beneficiary, db)
         }
     }
+}
+
+extension Registry {
 
     /// Every consent grant of `beneficiary`, oldest first, with its status today.
     static func consentGrants(of beneficiary: String, _ db: Database) throws -> [ConsentGrant] {

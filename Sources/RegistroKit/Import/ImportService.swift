@@ -1,12 +1,15 @@
 import GRDB
 
-extension Registry {
-    /// Imports the deliveries of a spreadsheet export (SPEC §8), all or nothing, in one
-    /// transaction, on behalf of `actor`, whose organisation owns the people it creates.
+/// Importing spreadsheets of deliveries, for a session's user.
+public struct ImportService: Sendable {
+    /// The session acting.
+    let session: Session
+
+    /// Imports the deliveries of a spreadsheet export, all or nothing, in one transaction, on
+    /// behalf of the session's user, whose organisation owns the people it creates.
     ///
     /// - Parameters:
     ///   - source: The CSV: header row, comma or semicolon separated, UTF-8 or Windows-1252.
-    ///   - actor: The operator importing.
     ///   - dryRun: Validate and match everything, then store nothing.
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
@@ -18,22 +21,21 @@ extension Registry {
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
     ///   problem of the file; nothing is stored then.
     public func importDeliveries(
-        from source: ImportSource, actor: String?, dryRun: Bool = false,
+        from source: ImportSource, dryRun: Bool = false,
         report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
-        let keys = try keys()
+        let keys = try session.keys()
+        let registry = session.registry
+        let user = session.user
         let (reader, totalBytes) = try source.open()
         let name = source.name
         var problems = 0
-        var recorder: Operator?
         var permission: RecordingPermission?
         let summary: ImportSummary
         do {
-          summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
-            let user = try requireOperator(actor, db)
-            let gate = try AccessGate(user: user, db)
-            try require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
-            recorder = user
+          summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
+            let gate = session.gate()
+            try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
             try db.execute(
@@ -74,12 +76,12 @@ extension Registry {
         } catch {
             // Rows refused by the policies are recorded, though the import itself rolled back.
             for denial in permission?.denials ?? [] {
-                try appendAuditEntry(denial)
+                try registry.appendAuditEntry(denial)
             }
             throw error
         }
         if dryRun {
-            try appendAuditEntry(Self.importEvent(summary, by: recorder, batch: nil))
+            try registry.appendAuditEntry(Self.importEvent(summary, by: user, batch: nil))
         }
         return summary
     }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension Registry {
+extension ReportService {
     /// The monitoring sheet of organisation `organisation` over `period`, after small-cell
     /// suppression.
     ///
@@ -8,18 +8,18 @@ extension Registry {
     ///   - organisation: The organisation's id.
     ///   - period: The deliveries covered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
     /// - Throws: `RegistroError` for an unknown organisation (invalid data), a bad threshold
-    ///   (usage), an unknown actor (invalid data) or an actor who may not (denied).
+    ///   (usage) or a user who may not (denied).
     public func monitoringSheet(
-        organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
+        organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> MonitoringSheet {
-        try runReport(actor: actor, kind: "scheda", minCell: minCell) { db in
+        try session.registry.runReport(session, kind: "scheda", minCell: minCell) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation]) else {
-                throw RegistroError.invalidData("--org: no organisation `\(organisation)`; see `registro org list`")
+                throw RegistroError.invalidData(
+                    .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
-                var table = try Self.deliveriesTable(
+                var table = try Registry.deliveriesTable(
                     DeliveryReportRequest(dimensions: dimensions, measure: measure, period: period, minCell: minCell),
                     organisation: organisation, db)
                 table.report = "scheda"

@@ -1,23 +1,28 @@
 import Foundation
 import GRDB
 
-extension Registry {
+/// A person's rights over their data (GDPR art. 15–20): export, erasure, restriction, done by a
+/// session's user the policies allow.
+public struct SubjectRightsService: Sendable {
+    /// The session acting.
+    let session: Session
+
     /// Exports everything the registry holds about `beneficiary` for the person themself
     /// (GDPR art. 15 and 20): their personal and statistical data, every organisation's
     /// deliveries, their consent grants and the organisations that received their data.
     ///
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `export` allows it (the
     ///   owner's coordinators); (invalid data) for an unknown or erased person.
-    public func exportSubject(_ beneficiary: String, actor: String?) throws -> SubjectExport {
-        let keys = try keys()
-        return try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+    public func exportSubject(_ beneficiary: String) throws -> SubjectExport {
+        let keys = try session.keys()
+        let user = session.user
+        return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try require(.export, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .export)
+            let decision = try Registry.require(.export, .identity, of: subject, gate: session.gate(), audit: .export)
             guard !subject.erased else {
-                throw RegistroError.invalidData("`\(beneficiary)` was erased: their personal data no longer exists")
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
-            let personal = try Self.personalFields(of: beneficiary, keys: keys, db)
+            let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
             let clear = try Row.fetchOne(
                 db, sql: "SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune FROM beneficiary WHERE id = ?",
                 arguments: [beneficiary])!
@@ -44,12 +49,12 @@ extension Registry {
                     ("notes", .text(notes)),
                 ])
             }
-            let consents = try Self.consentGrants(of: beneficiary, db).map(Self.json)
-            let receivers = try recipients(of: beneficiary, db)
+            let consents = try Registry.consentGrants(of: beneficiary, db).map(Registry.json)
+            let receivers = try Registry.recipients(of: beneficiary, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
-            let personalData: [(String, JSONValue)] = Self.personalColumns.map { ($0, .text(personal[$0])) }
+            let personalData: [(String, JSONValue)] = Registry.personalColumns.map { ($0, .text(personal[$0])) }
             return SubjectExport(json: .object([
                 ("beneficiary", .string(beneficiary)),
                 ("owner", .string(clear["owner_org"])),
@@ -71,18 +76,6 @@ extension Registry {
         }
     }
 
-    /// A consent grant as JSON.
-    static func json(_ grant: ConsentGrant) -> JSONValue {
-        .object([
-            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
-            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")), ("purpose", .string(grant.purpose)),
-            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
-            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)), ("expires_on", .text(grant.expiresOn)),
-            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
-            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)), ("revoked_by", .text(grant.revokedBy)),
-        ])
-    }
-
     /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index
     /// are destroyed, their sealed fields and file number removed (with `secure_delete`), so
     /// their personal data is unreadable everywhere at once; the statistical facts of past
@@ -93,22 +86,22 @@ extension Registry {
     ///   records key: write it without personal data.
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `erase` allows it
     ///   (privacy officers); (invalid data) for an unknown or already erased person.
-    public func eraseSubject(_ beneficiary: String, reason: String, actor: String?) throws -> [String] {
-        let keys = try keys()
-        try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
-        let toInform = try writeAuditing { db -> [String] in
-            let user = try requireOperator(actor, db)
+    public func eraseSubject(_ beneficiary: String, reason: String) throws -> [String] {
+        let keys = try session.keys()
+        let user = session.user
+        try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
+        let toInform = try session.registry.writeAuditing { db -> [String] in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try require(.erase, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .erase)
+            let decision = try Registry.require(.erase, .identity, of: subject, gate: session.gate(), audit: .erase)
             guard !subject.erased else {
-                throw RegistroError.invalidData("`\(beneficiary)` was erased already")
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased already")
             }
-            let toInform = try recipients(of: beneficiary, db)
+            let toInform = try Registry.recipients(of: beneficiary, db)
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "erasure", column: "reason", row: beneficiary), with: keys.recordsKey)
             try db.execute(sql: "DELETE FROM beneficiary_key WHERE beneficiary_id = ?", arguments: [beneficiary])
             try db.execute(
-                sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Self.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
+                sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Registry.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
                 arguments: [beneficiary])
             try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
             try db.execute(
@@ -121,7 +114,7 @@ extension Registry {
             return toInform
         }
         // Overwrite what the write-ahead log still holds of the erased pages.
-        try database.checkpoint()
+        try session.registry.database.checkpoint()
         return toInform
     }
 
@@ -130,18 +123,19 @@ extension Registry {
     ///
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `restrict` allows it
     ///   (privacy officers, the owner's coordinators); (invalid data) when already restricted.
-    public func restrictSubject(_ beneficiary: String, reason: String, actor: String?) throws {
-        let keys = try keys()
-        try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
-        try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+    public func restrictSubject(_ beneficiary: String, reason: String) throws {
+        let keys = try session.keys()
+        let user = session.user
+        try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
+        try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try require(.restrict, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .restrict)
+            let decision = try Registry.require(.restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
             guard !subject.restricted else {
-                throw RegistroError.invalidData("`\(beneficiary)` is restricted already; lift it with `registro subject unrestrict`")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction)
             }
             guard !subject.erased else {
-                throw RegistroError.invalidData("`\(beneficiary)` was erased: there is nothing left to restrict")
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
             }
             let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM restriction")) ?? 1
             let sealed = FieldSealing.seal(
@@ -160,13 +154,13 @@ extension Registry {
     ///
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `unrestrict` allows it
     ///   (privacy officers); (invalid data) when not restricted.
-    public func unrestrictSubject(_ beneficiary: String, actor: String?) throws {
-        try writeAuditing { db in
-            let user = try requireOperator(actor, db)
+    public func unrestrictSubject(_ beneficiary: String) throws {
+        let user = session.user
+        try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try require(.unrestrict, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .unrestrict)
+            let decision = try Registry.require(.unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
             guard subject.restricted else {
-                throw RegistroError.invalidData("`\(beneficiary)` is not restricted")
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` is not restricted")
             }
             try db.execute(
                 sql: "UPDATE restriction SET lifted_at = ?, lifted_by = ? WHERE beneficiary_id = ? AND lifted_at IS NULL",
@@ -175,5 +169,19 @@ extension Registry {
                 decision.auditEvent(by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
         }
+    }
+}
+
+extension Registry {
+    /// A consent grant as JSON.
+    static func json(_ grant: ConsentGrant) -> JSONValue {
+        .object([
+            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
+            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")), ("purpose", .string(grant.purpose)),
+            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
+            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)), ("expires_on", .text(grant.expiresOn)),
+            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
+            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)), ("revoked_by", .text(grant.revokedBy)),
+        ])
     }
 }

@@ -4,7 +4,9 @@ extension Registry {
     /// The territory value of a person whose overlapping services on one axis came from
     /// organisations of more than one territory.
     public static let severalTerritories = "several"
+}
 
+extension ReportService {
     /// The overlap report: by axis and territory, how many people received services of the
     /// same axis from two or more organisations in the period, after small-cell suppression.
     /// Nobody is named: the report holds counts only.
@@ -17,18 +19,17 @@ extension Registry {
     ///   - axis: Only this axis, or every axis.
     ///   - period: The deliveries considered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
-    /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
-    ///   unknown actor (invalid data) or an actor who may not (denied).
+    /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage) or
+    ///   a user who may not (denied).
     public func overlapReport(
-        axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
+        axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> ReportTable {
-        try runReport(actor: actor, kind: "overlaps", minCell: minCell) { db in
+        try session.registry.runReport(session, kind: "overlaps", minCell: minCell) { db in
             if let axis {
                 let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
                 guard axes.contains(axis) else {
                     throw RegistroError.invalidData(
-                        "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
+                        .axis, "`\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
                 }
             }
             var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)

@@ -1,23 +1,28 @@
 import GRDB
 
-extension Registry {
+/// Statistical reports, run by a session's user: counts only, after small-cell suppression.
+public struct ReportService: Sendable {
+    /// The session acting.
+    let session: Session
+
     /// The deliveries report: the measure broken down by the requested dimensions, with its
     /// totals, after small-cell suppression (SPEC §7, `Docs/REPORTS.md`).
     ///
     /// - Parameters:
     ///   - request: Dimensions, measure, period and threshold.
-    ///   - actor: The operator asking (`--as`); see `authorizeReport(actor:kind:minCell:)`.
     /// - Returns: The table as it may be published.
-    /// - Throws: `RegistroError` for a bad request (usage), an unknown actor (invalid data) or
-    ///   an actor who may not (denied).
-    public func deliveriesReport(_ request: DeliveryReportRequest, actor: String?) throws -> ReportTable {
+    /// - Throws: `RegistroError` for a bad request (usage) or a user who may not (denied).
+    public func deliveriesReport(_ request: DeliveryReportRequest) throws -> ReportTable {
         guard !request.dimensions.isEmpty, request.dimensions.count <= ReportDimension.maximumCount else {
-            throw RegistroError.usage("--by needs one to \(ReportDimension.maximumCount) dimensions")
+            throw RegistroError.usage(.dimensions, "needs one to \(ReportDimension.maximumCount) dimensions")
         }
-        return try runReport(actor: actor, kind: "deliveries", minCell: request.minCell) { db in
-            try Self.deliveriesTable(request, organisation: nil, db)
+        return try session.registry.runReport(session, kind: "deliveries", minCell: request.minCell) { db in
+            try Registry.deliveriesTable(request, organisation: nil, db)
         }
     }
+}
+
+extension Registry {
 
     /// The aggregation and suppression behind every delivery table, without authorisation.
     static func deliveriesTable(_ request: DeliveryReportRequest, organisation: String?, _ db: Database) throws -> ReportTable {

@@ -1,23 +1,23 @@
 import GRDB
 
-extension Registry {
-    /// Explains whether `actor` may read `category` of `beneficiary` for `purpose` now: the
+extension SharingService {
+    /// Explains whether the session's user may read `category` of `beneficiary` for `purpose` now: the
     /// decision, the policies that made it, and the consent grants, emergency access and
     /// restriction that fed it. Nothing personal is read, so nothing is recorded.
     ///
-    /// - Throws: `RegistroError` for an unknown person, purpose or user.
+    /// - Throws: `RegistroError` for an unknown person or purpose.
     public func explainAccess(
-        beneficiary: String, category: CaseCategory, purpose: String, actor: String?
+        beneficiary: String, category: CaseCategory, purpose: String
     ) throws -> AccessExplanation {
-        try database.read { db in
-            let user = try requireOperator(actor, db)
+        let user = session.user
+        return try session.registry.database.read { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            try Self.requirePurpose(purpose, db)
-            let gate = try AccessGate(user: user, db)
+            try Registry.requirePurpose(purpose, db)
+            let gate = session.gate()
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, db)
             let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
-            let grants = try Self.consentGrants(of: beneficiary, db).filter { grant in
+            let grants = try Registry.consentGrants(of: beneficiary, db).filter { grant in
                 grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
             }
             return AccessExplanation(

@@ -1,0 +1,55 @@
+/// What a user can do next about an error, in the registry's words; each front end words it
+/// for its users (the command line names a command, the server a page).
+public enum RegistroHint: Sendable, Equatable {
+    /// Create a registry first, or point at an existing one.
+    case createRegistry
+    /// Use the keyring that belongs to this registry.
+    case useMatchingKeyring
+    /// Name the user acting.
+    case nameUser
+    /// Add the user first.
+    case addUser
+    /// Add the network first.
+    case addNetwork
+    /// Add the organisation first.
+    case addOrganisation
+    /// See the registry's organisations.
+    case listOrganisations
+    /// See the registry's organisations and networks.
+    case listOrganisationsAndNetworks
+    /// See the reference codes of a kind.
+    case listCodes(CodeKind)
+    /// Find the person by codice fiscale.
+    case findBeneficiary
+    /// See the person's consent grants.
+    case listConsentGrants
+    /// Lift the restriction first.
+    case liftRestriction
+    /// Only an organisation of kind `ets` has a RUNTS section.
+    case useKindETS
+    /// Record the person's explicit consent.
+    case recordExplicitConsent
+    /// Use a checkpoint file the registry wrote.
+    case useCheckpointFile
+
+    /// The hint in the library's words.
+    public var text: String {
+        switch self {
+        case .createRegistry: "create a registry first, or open an existing one"
+        case .useMatchingKeyring: "use the keyring created with this registry"
+        case .nameUser: "name the user acting"
+        case .addUser: "add the user first"
+        case .addNetwork: "add the network first"
+        case .addOrganisation: "add the organisation first"
+        case .listOrganisations: "see the registry's organisations"
+        case .listOrganisationsAndNetworks: "see the registry's organisations and networks"
+        case .listCodes(let kind): "see the \(kind.rawValue) codes"
+        case .findBeneficiary: "check the id, or find the person by codice fiscale"
+        case .listConsentGrants: "see the person's consent grants"
+        case .liftRestriction: "lift the restriction first"
+        case .useKindETS: "leave it out, or make the organisation of kind `ets`"
+        case .recordExplicitConsent: "record the explicit consent once they gave it"
+        case .useCheckpointFile: "use a checkpoint file the registry wrote"
+        }
+    }
+}

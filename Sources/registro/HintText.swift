@@ -1,0 +1,36 @@
+import RegistroKit
+
+/// The command-line wording of the library's hints: the command to run next.
+enum HintText {
+    /// What to do about `hint`, naming the `registro` command that does it.
+    static func text(for hint: RegistroHint) -> String {
+        switch hint {
+        case .createRegistry: "create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry"
+        case .useMatchingKeyring: "pass the right --keyring"
+        case .nameUser: "name one with --as USER or REGISTRO_USER"
+        case .addUser: "add one with `registro user add`"
+        case .addNetwork: "create it with `registro network add` first"
+        case .addOrganisation: "add it with `registro org add` first"
+        case .listOrganisations: "see `registro org list`"
+        case .listOrganisationsAndNetworks: "see `registro org list` and `registro network list`"
+        case .listCodes(let kind): "see `registro codes \(kind.rawValue)`"
+        case .findBeneficiary: "check the id, or find it with `registro beneficiary find --cf`"
+        case .listConsentGrants: "see `registro consent list --beneficiary B`"
+        case .liftRestriction: "lift it with `registro subject unrestrict`"
+        case .useKindETS: "drop the option or use --kind ets"
+        case .recordExplicitConsent: "add --explicit once they gave it"
+        case .useCheckpointFile: "pass the file `registro audit checkpoint --out` wrote"
+        }
+    }
+}
+
+extension RegistroError {
+    /// The error as the command line says it: each field named by its option (`overrides`
+    /// first), each hint as the command to run.
+    func commandLineMessage(overrides: [RegistroField: String] = [:]) -> String {
+        issues.map { issue in
+            (issue.field.flatMap { FieldFlag.flag(for: $0, overrides: overrides) }.map { $0 + ": " } ?? "") + issue.problem
+                + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
+        }.joined(separator: "; ")
+    }
+}
