@@ -20,7 +20,7 @@ enum FieldFlag {
         case .dimensions: "--by"
         case .periodStart: "--from"
         case .periodEnd: "--to"
-        case .beneficiary, .consentGrant, .database, .keyring, .checkpoint: nil
+        case .beneficiary, .consentGrant, .database, .keyring, .passphrase, .checkpoint: nil
         case .demoBeneficiaries: "--beneficiaries"
         case .demoDeliveries: "--deliveries"
         default: "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")

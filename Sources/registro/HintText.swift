@@ -6,6 +6,10 @@ enum HintText {
     static func text(for hint: RegistroHint) -> String {
         switch hint {
         case .createRegistry: "create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry"
+        case .checkDatabase: "check --db or REGISTRO_DB"
+        case .findKeyring: "pass --keyring or set REGISTRO_KEYRING to this registry's keyring file"
+        case .givePassphrase: "set a non-empty REGISTRO_PASSPHRASE or pass --no-passphrase"
+        case .retypePassphrase: "check REGISTRO_PASSPHRASE or type it again"
         case .useMatchingKeyring: "pass the right --keyring"
         case .nameUser: "name one with --as USER or REGISTRO_USER"
         case .addUser: "add one with `registro user add`"

@@ -101,7 +101,7 @@ struct AccessGate {
     func consent(for subject: CaseSubject, purpose: String, _ db: Database) throws -> ConsentState {
         try ConsentState.load(
             beneficiary: subject.id, purpose: purpose, organisation: user.org, networks: networks,
-            today: CalendarDate.today(), db)
+            today: CalendarDate.today(at: now), db)
     }
 
     /// The emergency access the user has open on `subject`, if any.

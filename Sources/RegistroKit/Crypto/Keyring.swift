@@ -53,7 +53,7 @@ public enum Keyring {
             document.rootKey = Data(root.key.bytes)
         case .passphrase(let passphrase):
             guard !passphrase.isEmpty else {
-                throw RegistroError.usage("the passphrase is empty; set a non-empty REGISTRO_PASSPHRASE or pass --no-passphrase")
+                throw RegistroError.usage(.passphrase, "the passphrase is empty", hint: .givePassphrase)
             }
             let parameters = KDFParameters(
                 algorithm: "argon2id13",
@@ -84,8 +84,7 @@ public enum Keyring {
     ///   readable by other users, or when the passphrase does not open it.
     static func unlock(at path: String, passphrase: () throws -> String) throws -> RootKey {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.invalidData(
-                "no keyring at `\(path)`; pass --keyring or set REGISTRO_KEYRING to this registry's keyring file")
+            throw RegistroError.invalidData(.keyring, "no keyring at `\(path)`", hint: .findKeyring)
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "keyring")
         guard let data = FileManager.default.contents(atPath: path),
@@ -111,7 +110,7 @@ public enum Keyring {
             }
             guard var rootBytes = opened, rootBytes.count == SecretKey.byteCount else {
                 throw RegistroError.invalidData(
-                    "the passphrase does not open the keyring `\(path)`; check REGISTRO_PASSPHRASE or type it again")
+                    .passphrase, "the passphrase does not open the keyring `\(path)`", hint: .retypePassphrase)
             }
             defer { sodium_memzero(&rootBytes, rootBytes.count) }
             return RootKey(SecretKey(bytes: rootBytes))

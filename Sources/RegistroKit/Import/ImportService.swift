@@ -43,10 +43,10 @@ public struct ImportService: Sendable {
                     INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
                     VALUES (?, ?, ?, 0, 0, '')
                     """,
-                arguments: [user.org, user.id, Timestamp.now()])
+                arguments: [user.org, user.id, session.timestamp()])
             let importer = DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
-                validator: RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today()),
+                validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                 writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
                 importID: db.lastInsertedRowID, report: report, progress: progress)
             var summary: ImportSummary

@@ -17,7 +17,7 @@ public struct RecordsService: Sendable {
         let user = session.user
         return try session.registry.writeAuditing { db in
             try Registry.require(.record, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .record)
-            let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
+            let validator = RecordValidator(catalog: try CodeCatalog(db), today: session.today())
             var problems: [RecordProblem] = []
             let person = validator.beneficiary(fields, problems: &problems)
             validator.requireNewPersonFields(person, problems: &problems)
@@ -88,7 +88,7 @@ public struct RecordsService: Sendable {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` was erased; nothing more is recorded about them")
             }
-            let validator = RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today())
+            let validator = RecordValidator(catalog: try CodeCatalog(db), today: session.today())
             var problems: [RecordProblem] = []
             let delivery = validator.delivery(fields, problems: &problems)
             try RecordProblem.throwIfAny(problems)

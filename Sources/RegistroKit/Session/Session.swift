@@ -32,6 +32,12 @@ public struct Session: Sendable {
     /// The time now, as the session's clock tells it.
     public func now() -> Date { clock() }
 
+    /// Today's date, as the session's clock tells it.
+    func today() -> CalendarDate { CalendarDate.today(at: clock()) }
+
+    /// The time now as the registry stores it.
+    func timestamp() -> String { Timestamp.format(clock()) }
+
     /// The access gate deciding for the user now.
     func gate() -> AccessGate { openedGate.at(clock()) }
 

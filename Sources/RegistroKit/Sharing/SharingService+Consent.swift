@@ -19,7 +19,7 @@ extension SharingService {
         let keys = try session.keys()
         let user = session.user
         let evidenceDigest = try request.evidenceFile.map { Hex.encode(try BLAKE2b.digest(ofFileAt: $0)) }
-        let today = CalendarDate.today()
+        let today = session.today()
         let expires = try request.expires.map { text -> CalendarDate in
             let date: CalendarDate
             do throws(FieldProblem) { date = try CalendarDate.parse(text) } catch {
@@ -73,7 +73,7 @@ extension SharingService {
                 arguments: [
                     id, subject.id, user.org, isOrganisation ? request.grantee : nil, isNetwork ? request.grantee : nil,
                     request.purpose, ConsentScope.text(Set(request.scope)), request.explicit, !request.refused,
-                    Timestamp.now(), expires?.description, request.noticeVersion, sealedReference, evidenceDigest, user.id,
+                    session.timestamp(), expires?.description, request.noticeVersion, sealedReference, evidenceDigest, user.id,
                 ])
             try AuditLog.append(
                 decision.auditEvent(
@@ -109,7 +109,7 @@ extension SharingService {
                 with: try keys.dataKey(for: subject.id, db))
             try db.execute(
                 sql: "INSERT INTO consent_revocation (grant_id, revoked_at, revoked_by, reason) VALUES (?, ?, ?, ?)",
-                arguments: [id, Timestamp.now(), user.id, Data(sealed)])
+                arguments: [id, session.timestamp(), user.id, Data(sealed)])
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .revokeConsent, resource: .consent(id), subject: subject.id, category: nil, purpose: purpose),
                 in: db)
@@ -127,16 +127,17 @@ extension SharingService {
             if !gate.decide(.audit).isAllowed {
                 try Registry.require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
             }
-            return try Registry.consentGrants(of: beneficiary, db)
+            return try Registry.consentGrants(of: beneficiary, today: session.today(), db)
         }
     }
 }
 
 extension Registry {
-
-    /// Every consent grant of `beneficiary`, oldest first, with its status today.
-    static func consentGrants(of beneficiary: String, _ db: Database) throws -> [ConsentGrant] {
-        let today = CalendarDate.today().description
+    /// Every consent grant of `beneficiary`, oldest first, with its status on `today`.
+    static func consentGrants(
+        of beneficiary: String, today: CalendarDate = .today(), _ db: Database
+    ) throws -> [ConsentGrant] {
+        let today = today.description
         return try Row.fetchAll(
             db,
             sql: """

@@ -17,7 +17,7 @@ extension SharingService {
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, db)
             let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
-            let grants = try Registry.consentGrants(of: beneficiary, db).filter { grant in
+            let grants = try Registry.consentGrants(of: beneficiary, today: session.today(), db).filter { grant in
                 grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
             }
             return AccessExplanation(

@@ -87,7 +87,7 @@ final class RegistryDatabase: Sendable {
     }
 
     private static func notARegistry(_ path: String) -> RegistroError {
-        .invalidData("`\(path)` is not a Registro database; check --db or REGISTRO_DB")
+        .invalidData(.database, "`\(path)` is not a Registro database", hint: .checkDatabase)
     }
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the

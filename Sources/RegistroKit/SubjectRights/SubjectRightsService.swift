@@ -49,7 +49,7 @@ public struct SubjectRightsService: Sendable {
                     ("notes", .text(notes)),
                 ])
             }
-            let consents = try Registry.consentGrants(of: beneficiary, db).map(Registry.json)
+            let consents = try Registry.consentGrants(of: beneficiary, today: session.today(), db).map(Registry.json)
             let receivers = try Registry.recipients(of: beneficiary, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
@@ -71,7 +71,7 @@ public struct SubjectRightsService: Sendable {
                 ("deliveries", .array(deliveries)),
                 ("consents", .array(consents)),
                 ("recipients", .array(receivers.map(JSONValue.string))),
-                ("exported_at", .string(Timestamp.now())),
+                ("exported_at", .string(session.timestamp())),
             ]))
         }
     }
@@ -106,7 +106,7 @@ public struct SubjectRightsService: Sendable {
             try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
             try db.execute(
                 sql: "INSERT INTO erasure (beneficiary_id, erased_at, erased_by, reason) VALUES (?, ?, ?, ?)",
-                arguments: [beneficiary, Timestamp.now(), user.id, Data(sealed)])
+                arguments: [beneficiary, session.timestamp(), user.id, Data(sealed)])
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
                                     purpose: nil, detail: "recipients to inform: \(toInform.count)"),
@@ -143,7 +143,7 @@ public struct SubjectRightsService: Sendable {
                 with: try keys.dataKey(for: beneficiary, db))
             try db.execute(
                 sql: "INSERT INTO restriction (id, beneficiary_id, restricted_at, restricted_by, reason) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, beneficiary, Timestamp.now(), user.id, Data(sealed)])
+                arguments: [id, beneficiary, session.timestamp(), user.id, Data(sealed)])
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
@@ -164,7 +164,7 @@ public struct SubjectRightsService: Sendable {
             }
             try db.execute(
                 sql: "UPDATE restriction SET lifted_at = ?, lifted_by = ? WHERE beneficiary_id = ? AND lifted_at IS NULL",
-                arguments: [Timestamp.now(), user.id, beneficiary])
+                arguments: [session.timestamp(), user.id, beneficiary])
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)

@@ -106,6 +106,8 @@ public enum RegistroField: String, CaseIterable, Sendable {
     case database
     /// The registry's keyring file.
     case keyring
+    /// The passphrase sealing the keyring.
+    case passphrase
     /// An audit checkpoint file.
     case checkpoint
     /// How many people a demo registry holds.

@@ -3,6 +3,14 @@
 public enum RegistroHint: Sendable, Equatable {
     /// Create a registry first, or point at an existing one.
     case createRegistry
+    /// Point at the registry's database.
+    case checkDatabase
+    /// Point at the registry's keyring.
+    case findKeyring
+    /// Give a passphrase that is not empty, or store the key without one.
+    case givePassphrase
+    /// Check the passphrase and give it again.
+    case retypePassphrase
     /// Use the keyring that belongs to this registry.
     case useMatchingKeyring
     /// Name the user acting.
@@ -36,6 +44,10 @@ public enum RegistroHint: Sendable, Equatable {
     public var text: String {
         switch self {
         case .createRegistry: "create a registry first, or open an existing one"
+        case .checkDatabase: "check which database is opened"
+        case .findKeyring: "open the registry with its keyring file"
+        case .givePassphrase: "give a passphrase that is not empty, or keep the key without one"
+        case .retypePassphrase: "check the passphrase and give it again"
         case .useMatchingKeyring: "use the keyring created with this registry"
         case .nameUser: "name the user acting"
         case .addUser: "add the user first"

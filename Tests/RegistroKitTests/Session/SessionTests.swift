@@ -75,4 +75,18 @@ import Testing
         #expect(error.issues.map(\.field) == [.codiceFiscale, .vulnerabilities])
         #expect(error.issues[1].hint == .listCodes(.vulnerability))
     }
+
+    @Test func aConsentGrantsStatusFollowsTheSessionsClock() throws {
+        let fixture = try AuditFixture()
+        let id = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
+        var request = ConsentRequest(
+            beneficiary: id, grantee: "rete", purpose: "presa_in_carico_condivisa", scope: [.identity])
+        request.expires = "2030-12-31"
+        let grant = try fixture.registry.session(as: "sw").sharing.grantConsent(request)
+        let later = Date(timeIntervalSince1970: 1_930_000_000)  // in 2031
+        let grants = try fixture.registry.session(as: "sw", clock: { later }).sharing.consentGrants(of: id)
+        #expect(grants.map(\.id) == [grant])
+        #expect(grants.map(\.status) == [.expired])
+        #expect(try fixture.registry.session(as: "sw").sharing.consentGrants(of: id).map(\.status) == [.given])
+    }
 }
