@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The audit log's entry points: verification, checkpoints, consultation, the subject
 /// report and the privacy officer's overview, for an `Agent` the policies' `audit` allows.
@@ -31,14 +30,10 @@ public struct AuditService: Sendable {
     /// Verifies the log against the checkpoints stored in the registry and `given`.
     private func checkLog(against given: AuditVerifier.Reference?) throws -> AuditVerification {
         try registry.database.read { db in
-            let stored = try Row.fetchAll(db, sql: "SELECT seq, head, time, public_key, signature FROM audit_checkpoint ORDER BY seq")
-                .map { row in
-                    AuditVerifier.Reference(
-                        checkpoint: AuditCheckpoint(
-                            seq: row["seq"], head: Array(row["head"] as Data), time: row["time"],
-                            publicKey: Array(row["public_key"] as Data), signature: Array(row["signature"] as Data)),
-                        label: "the checkpoint of entry \(row["seq"] as Int64) stored in the registry")
-                }
+            let stored = try AuditCheckpointRecord.all(db).map { checkpoint in
+                AuditVerifier.Reference(
+                    checkpoint: checkpoint, label: "the checkpoint of entry \(checkpoint.seq) stored in the registry")
+            }
             // The given checkpoint is usually also stored: check it once, under its file's name.
             let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint }
             return try AuditVerifier(references: references, registryKey: try Registry.auditPublicKey(db)).verify(db)
@@ -72,9 +67,7 @@ public struct AuditService: Sendable {
                 AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "checkpoint"), in: db)
             let head = try AuditLog.head(db)
             let checkpoint = AuditCheckpoint.signed(seq: head.seq, head: head.hash, with: key)
-            try db.execute(
-                sql: "INSERT INTO audit_checkpoint (seq, head, time, public_key, signature) VALUES (?, ?, ?, ?, ?)",
-                arguments: [checkpoint.seq, Data(checkpoint.head), checkpoint.time, Data(checkpoint.publicKey), Data(checkpoint.signature)])
+            try AuditCheckpointRecord.store(checkpoint, db)
             try Registry.recordAuditPublicKey(key.publicKey, db)
             return checkpoint
         }
@@ -86,7 +79,7 @@ public struct AuditService: Sendable {
     /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
     public func auditEntries(matching filter: AuditFilter) throws -> [AuditEntry] {
         try registry.writeAuditing { db in
-            let subject = try filter.subject.flatMap { try Registry.exists(db, "beneficiary", $0) ? $0 : nil }
+            let subject = try filter.subject.flatMap { try RegistryRows.exists("beneficiary", $0, db) ? $0 : nil }
             let user = try requireAuditor(db, subject: subject)
             try AuditLog.append(
                 AuditEvent(
@@ -103,7 +96,7 @@ public struct AuditService: Sendable {
     ///   (denied and recorded).
     public func subjectReport(beneficiary: String) throws -> SubjectReport {
         try registry.writeAuditing { db in
-            let subject = try Registry.exists(db, "beneficiary", beneficiary) ? beneficiary : nil
+            let subject = try RegistryRows.exists("beneficiary", beneficiary, db) ? beneficiary : nil
             let user = try requireAuditor(db, subject: subject)
             let report = try SubjectReport.make(beneficiary: beneficiary, db)
             try AuditLog.append(
@@ -136,8 +129,8 @@ public struct AuditService: Sendable {
     /// admins); `nil` while the registry has no user, when its operator may audit it.
     ///
     /// - Throws: `AuditedDenial` when the policies deny it, recorded with `subject`.
-    private func requireAuditor(_ db: Database, subject: String? = nil) throws -> Operator? {
-        guard try Registry.hasUsers(db) else { return nil }
+    private func requireAuditor(_ db: RegistryDatabase.Connection, subject: String? = nil) throws -> Operator? {
+        guard try OperatorRecord.any(db) else { return nil }
         let session = try Registry.requireSession(agent)
         let user = session.user
         let decision = session.gate().decide(.audit)
@@ -156,24 +149,18 @@ extension Registry {
 
     /// The organisations other than the owner that received the data of `beneficiary`,
     /// according to the audit log: the ones to inform of an erasure (GDPR art. 19).
-    static func recipients(of beneficiary: String, _ db: Database) throws -> [String] {
-        guard let owner = try String.fetchOne(db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary]) else {
-            return []
-        }
+    static func recipients(of beneficiary: String, _ db: RegistryDatabase.Connection) throws -> [String] {
+        guard let owner = try BeneficiaryFacts.find(beneficiary, db)?.ownerOrg else { return [] }
         return try SubjectReport.recipients(of: beneficiary, owner: owner, db)
     }
 
-
     /// The registry's audit public key as recorded, if it was.
-    static func auditPublicKey(_ db: Database) throws -> [UInt8]? {
-        try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Self.auditPublicKeyMeta])
-            .flatMap(Hex.decode)
+    static func auditPublicKey(_ db: RegistryDatabase.Connection) throws -> [UInt8]? {
+        try RegistryMetaRecord.value(of: auditPublicKeyMeta, db).flatMap(Hex.decode)
     }
 
     /// Records the registry's audit public key, when it is not recorded yet.
-    static func recordAuditPublicKey(_ publicKey: [UInt8], _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
-            arguments: [auditPublicKeyMeta, Hex.encode(publicKey)])
+    static func recordAuditPublicKey(_ publicKey: [UInt8], _ db: RegistryDatabase.Connection) throws {
+        try RegistryMetaRecord.insertIfAbsent(auditPublicKeyMeta, Hex.encode(publicKey), db)
     }
 }

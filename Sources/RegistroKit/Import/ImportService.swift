@@ -1,5 +1,3 @@
-import GRDB
-
 /// Importing spreadsheets of deliveries, for a session's user.
 public struct ImportService: Sendable {
     /// The session acting.
@@ -38,17 +36,12 @@ public struct ImportService: Sendable {
             try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
-            try db.execute(
-                sql: """
-                    INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
-                    VALUES (?, ?, ?, 0, 0, '')
-                    """,
-                arguments: [user.org, user.id, session.timestamp()])
+            let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
             let importer = DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
                 validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                 writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                importID: db.lastInsertedRowID, report: report, progress: progress)
+                importID: batch, report: report, progress: progress)
             var summary: ImportSummary
             do {
                 (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
@@ -65,9 +58,8 @@ public struct ImportService: Sendable {
                 throw RegistroError.invalidData(
                     "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; fix the file and import it again")
             }
-            try db.execute(
-                sql: "UPDATE import_batch SET row_count = ?, people_created = ?, file_digest = ? WHERE id = ?",
-                arguments: [summary.rows, summary.peopleCreated, summary.fileDigest, importer.importID])
+            try ImportBatchRecord.finish(
+                batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
             if !dryRun {
                 try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
             }

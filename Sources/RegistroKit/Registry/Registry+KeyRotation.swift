@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Rotates the key-encryption key: every beneficiary's data key is re-wrapped under the key
@@ -17,24 +16,19 @@ extension Registry {
             let session = try Self.requireSession(agent)
             let user = session.user
             let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
-            let wrapped = try Row.fetchAll(db, sql: "SELECT beneficiary_id, kek_generation, wrapped_key FROM beneficiary_key")
-            let update = try db.makeStatement(sql: "UPDATE beneficiary_key SET kek_generation = ?, wrapped_key = ? WHERE beneficiary_id = ?")
-            for row in wrapped {
-                let beneficiary: String = row["beneficiary_id"]
-                let generation: Int = row["kek_generation"]
+            let count = try BeneficiaryKeyRecord.rewrapAll(to: next, db) { record in
                 let dataKey = try DataKeyWrapping.unwrap(
-                    Array(row["wrapped_key"] as Data), beneficiary: beneficiary, kek: keys.keyEncryptionKey(generation: generation),
-                    generation: generation)
-                let rewrapped = DataKeyWrapping.wrap(dataKey, beneficiary: beneficiary, kek: nextKey, generation: next)
-                try update.execute(arguments: [next, Data(rewrapped), beneficiary])
+                    Array(record.wrappedKey), beneficiary: record.beneficiaryID,
+                    kek: keys.keyEncryptionKey(generation: record.kekGeneration), generation: record.kekGeneration)
+                return DataKeyWrapping.wrap(dataKey, beneficiary: record.beneficiaryID, kek: nextKey, generation: next)
             }
-            try db.execute(
-                sql: "UPDATE registry_meta SET value = ? WHERE key = ?", arguments: [String(next), Meta.keyGeneration])
+            try RegistryMetaRecord.update(Meta.keyGeneration, to: String(next), db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
-                                    detail: "generation \(next), keys rewrapped: \(wrapped.count)"),
+                decision.auditEvent(
+                    by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
+                    detail: "generation \(next), keys rewrapped: \(count)"),
                 in: db)
-            return wrapped.count
+            return count
         }
         try database.checkpoint()
         replaceKeys(KeyMaterial(root: keys.root, generation: next))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A registry: its database, its keyring, and every operation on them.
 ///
@@ -56,7 +55,7 @@ public final class Registry: @unchecked Sendable {
                     (Meta.formatVersion, "1"), (Meta.keyCheck, root.checkValue),
                     (Meta.keyGeneration, "0"), (Meta.createdAt, now),
                 ] {
-                    try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                    try RegistryMetaRecord.insert(key, value, db)
                 }
                 try Self.recordAuditPublicKey(keys.auditSigningKey.publicKey, db)
                 try AuditLog.append(AuditEvent(action: .initialise, resource: .registry, decision: .allow), in: db)
@@ -101,8 +100,7 @@ public final class Registry: @unchecked Sendable {
         if let unlockedKeys { return unlockedKeys }
         let root = try Keyring.unlock(at: location.keyring, passphrase: passphrase)
         let (check, generation) = try database.read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyCheck]),
-             try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyGeneration]))
+            (try RegistryMetaRecord.value(of: Meta.keyCheck, db), try RegistryMetaRecord.value(of: Meta.keyGeneration, db))
         }
         guard let check, let generation = generation.flatMap(Int.init) else {
             throw RegistroError.invalidData("the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")

@@ -1,5 +1,3 @@
-import GRDB
-
 extension ReportService {
     /// The monitoring sheet of organisation `organisation` over `period`, after small-cell
     /// suppression.
@@ -14,7 +12,7 @@ extension ReportService {
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> MonitoringSheet {
         try session.registry.runReport(session, kind: "scheda", minCell: minCell) { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation]) else {
+            guard let row = try OrganisationRecord.find(organisation, db) else {
                 throw RegistroError.invalidData(
                     .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
             }
@@ -26,7 +24,7 @@ extension ReportService {
                 return table
             }
             return MonitoringSheet(
-                organisation: organisation, name: row["name"], territory: row["territory"], period: period, minCell: minCell,
+                organisation: organisation, name: row.name, territory: row.territory, period: period, minCell: minCell,
                 summary: try MonitoringSheet.summaryMeasures.map { try table([], $0) },
                 sections: try MonitoringSheet.sectionDimensions.map { try table([$0], .beneficiaries) })
         }

@@ -1,5 +1,3 @@
-import GRDB
-
 extension Registry {
     /// The territory value of a person whose overlapping services on one axis came from
     /// organisations of more than one territory.
@@ -26,7 +24,7 @@ extension ReportService {
     ) throws -> ReportTable {
         try session.registry.runReport(session, kind: "overlaps", minCell: minCell) { db in
             if let axis {
-                let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
+                let axes = try RegistryRows.serviceAxes(db)
                 guard axes.contains(axis) else {
                     throw RegistroError.invalidData(
                         .axis, "`\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Statistical reports, run by a session's user: counts only, after small-cell suppression.
 public struct ReportService: Sendable {
     /// The session acting.
@@ -25,7 +23,9 @@ public struct ReportService: Sendable {
 extension Registry {
 
     /// The aggregation and suppression behind every delivery table, without authorisation.
-    static func deliveriesTable(_ request: DeliveryReportRequest, organisation: String?, _ db: Database) throws -> ReportTable {
+    static func deliveriesTable(
+        _ request: DeliveryReportRequest, organisation: String?, _ db: RegistryDatabase.Connection
+    ) throws -> ReportTable {
         var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
         try accumulator.loadFacts(db)
         try accumulator.add(

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Opens a session for the user `userID`: reads the user and their organisation's networks
@@ -12,7 +11,7 @@ extension Registry {
             throw RegistroError.usage(.user, "is missing; this acts on behalf of a user", hint: .nameUser)
         }
         return try database.read { db in
-            guard let user = try Self.operatorRecord(userID, db) else {
+            guard let user = try OperatorRecord.user(userID, db) else {
                 throw RegistroError.invalidData(.user, "no user `\(userID)` in this registry", hint: .addUser)
             }
             return Session(user: user, registry: self, gate: try AccessGate(user: user, db, now: clock()), clock: clock)
@@ -29,12 +28,6 @@ extension Registry {
         AuditService(registry: self, agent: agent)
     }
 
-    /// The user `id`, if the registry has one.
-    static func operatorRecord(_ id: String, _ db: Database) throws -> Operator? {
-        try Row.fetchOne(db, sql: "SELECT id, name, org_id, role FROM operator WHERE id = ?", arguments: [id])
-            .map(operatorValue)
-    }
-
     /// The session of the user acting for `agent`.
     ///
     /// - Throws: `RegistroError` naming the field `user` when the registry's operator acts on a
@@ -44,10 +37,5 @@ extension Registry {
             throw RegistroError.usage(.user, "is missing; this acts on behalf of a user", hint: .nameUser)
         }
         return session
-    }
-
-    /// Whether the registry has any user yet.
-    static func hasUsers(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM operator LIMIT 1") == true
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
@@ -55,7 +54,7 @@ extension SharingService {
                 file.sections.append(CaseFile.Section(category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
             }
             if let emergency {
-                file.emergency = (emergency, try String.fetchOne(db, sql: "SELECT expires_at FROM emergency_access WHERE id = ?", arguments: [emergency]) ?? "")
+                file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
             }
             // The deliveries (and their notes) the user's own organisation recorded are its own
             // records: read as sections it owns, decided and recorded like any read.
@@ -89,12 +88,11 @@ extension SharingService {
     /// `ownRecords` allows it; notes where `notes` is visible, or on own records.
     private func fillCaseFile(
         _ file: inout CaseFile, visible: Set<CaseCategory>, ownRecords: Set<CaseCategory>, user: Operator, keys: KeyMaterial,
-        _ db: Database
+        _ db: RegistryDatabase.Connection
     ) throws {
         let personal = visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
             ? [:] : try Registry.personalFields(of: file.beneficiary, keys: keys, db)
-        let clear = try Row.fetchOne(
-            db, sql: "SELECT sex, birth_year, citizenship, comune FROM beneficiary WHERE id = ?", arguments: [file.beneficiary])
+        let clear = try BeneficiaryFacts.find(file.beneficiary, db)
         func text(_ key: String) -> JSONValue { .text(personal[key]) }
         for index in file.sections.indices where file.sections[index].visible {
             switch file.sections[index].category {
@@ -102,27 +100,23 @@ extension SharingService {
                 file.sections[index].data = [
                     ("given_name", text("given_name")), ("family_name", text("family_name")),
                     ("codice_fiscale", text("codice_fiscale")), ("birth_date", text("birth_date")),
-                    ("sex", .text(clear?["sex"])), ("birth_year", (clear?["birth_year"] as Int64?).map(JSONValue.int) ?? .null),
-                    ("citizenship", .text(clear?["citizenship"])),
+                    ("sex", .text(clear?.sex)), ("birth_year", clear?.birthYear.map(JSONValue.int) ?? .null),
+                    ("citizenship", .text(clear?.citizenship)),
                 ]
             case .contact:
                 file.sections[index].data = [
-                    ("phone", text("phone")), ("email", text("email")), ("address", text("address")), ("comune", .text(clear?["comune"])),
+                    ("phone", text("phone")), ("email", text("email")), ("address", text("address")), ("comune", .text(clear?.comune)),
                 ]
             case .needs:
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id",
-                    arguments: [file.beneficiary])
+                let rows = try VulnerabilityRecord.of(file.beneficiary, db)
                 file.sections[index].data = [("vulnerabilities", .array(rows.map {
-                    .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
+                    .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
                 }))]
             case .services:
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT org_id, COUNT(*) AS n FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
-                    arguments: [file.beneficiary])
+                let rows = try DeliveryRecord.countsByOrganisation(of: file.beneficiary, db)
                 file.sections[index].data = [
-                    ("deliveries", .int(rows.reduce(0) { $0 + ($1["n"] as Int64) })),
-                    ("organisations", .array(rows.map { .string($0["org_id"]) })),
+                    ("deliveries", .int(rows.reduce(0) { $0 + $1.count })),
+                    ("organisations", .array(rows.map { .string($0.org) })),
                 ]
             case .sensitive:
                 file.sections[index].data = [("sensitive", text("sensitive"))]
@@ -132,33 +126,28 @@ extension SharingService {
         }
         let everyOrganisation = visible.contains(.services)
         guard everyOrganisation || ownRecords.contains(.services) else { return }
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes FROM delivery
-                WHERE beneficiary_id = ? AND (? OR org_id = ?) ORDER BY date, id
-                """,
-            arguments: [file.beneficiary, everyOrganisation, user.org])
-        let dataKey = rows.contains { $0["notes"] != nil } ? try keys.dataKey(for: file.beneficiary, db) : nil
+        let rows = try DeliveryRecord.of(file.beneficiary, organisation: everyOrganisation ? nil : user.org, db)
+        let dataKey = rows.contains { $0.notes != nil } ? try keys.dataKey(for: file.beneficiary, db) : nil
         file.deliveries = try rows.map { row in
-            let id: Int64 = row["id"]
-            let org: String = row["org_id"]
             var notes: String?
-            if let sealed = row["notes"] as Data?, let dataKey,
-               visible.contains(.notes) || (org == user.org && ownRecords.contains(.notes)) {
+            if let sealed = row.notes, let dataKey,
+                visible.contains(.notes) || (row.orgID == user.org && ownRecords.contains(.notes))
+            {
                 notes = try FieldSealing.open(
-                    Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(id)), with: dataKey)
+                    Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
             }
             return CaseFile.Delivery(
-                id: id, org: org, serviceCode: row["service_code"], date: row["date"], hours: row["hours"],
-                channel: row["channel"], outcome: row["outcome"], impact: row["impact"], project: row["project"], notes: notes)
+                id: row.id, org: row.orgID, serviceCode: row.serviceCode, date: row.date, hours: row.hours,
+                channel: row.channel, outcome: row.outcome, impact: row.impact.map(Int.init), project: row.project,
+                notes: notes)
         }
     }
 
     /// Opens an emergency access for the gate's user on `subject`, if the policies allow a read
     /// under emergency, and records it; returns its id.
     private func openEmergencyAccess(
-        on subject: CaseSubject, purpose: String, reason: String, hours: Int, gate: AccessGate, keys: KeyMaterial, _ db: Database
+        on subject: CaseSubject, purpose: String, reason: String, hours: Int, gate: AccessGate, keys: KeyMaterial,
+        _ db: RegistryDatabase.Connection
     ) throws -> String {
         let id = PseudonymousID.emergencyAccess()
         let decision = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: id)
@@ -172,12 +161,10 @@ extension SharingService {
         let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
         let sealed = FieldSealing.seal(
             reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id), with: try keys.dataKey(for: subject.id, db))
-        try db.execute(
-            sql: """
-                INSERT INTO emergency_access (id, beneficiary_id, user_id, purpose, opened_at, expires_at, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [id, subject.id, gate.user.id, purpose, Timestamp.format(gate.now), Timestamp.format(until), Data(sealed)])
+        try EmergencyAccessRecord(
+            id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose, openedAt: Timestamp.format(gate.now),
+            expiresAt: Timestamp.format(until), reason: Data(sealed)
+        ).add(db)
         try AuditLog.append(
             AuditEvent(
                 by: gate.user, action: .emergencyAccess, resource: .emergencyAccess(id), subject: subject.id, purpose: purpose,
@@ -190,8 +177,8 @@ extension SharingService {
 
 extension Registry {
     /// Requires `purpose` to be a purpose code of the registry.
-    static func requirePurpose(_ purpose: String, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM purpose_code WHERE code = ?", arguments: [purpose]) == true else {
+    static func requirePurpose(_ purpose: String, _ db: RegistryDatabase.Connection) throws {
+        guard try RegistryRows.isPurpose(purpose, db) else {
             throw RegistroError.invalidData(.purpose, "`\(purpose)` is not a purpose code", hint: .listCodes(.purpose))
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Sharing a person's data: consent, case files, access explanations and emergency access, for
 /// a session's user.
@@ -50,8 +49,8 @@ extension SharingService {
                 throw RegistroError.invalidData(.beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them")
             }
             try Registry.requirePurpose(request.purpose, db)
-            let isOrganisation = try Registry.exists(db, "organisation", request.grantee)
-            let isNetwork = try Registry.exists(db, "network", request.grantee)
+            let isOrganisation = try RegistryRows.exists("organisation", request.grantee, db)
+            let isNetwork = try RegistryRows.exists("network", request.grantee, db)
             guard isOrganisation != isNetwork else {
                 throw isOrganisation
                     ? RegistroError.invalidData(
@@ -64,17 +63,14 @@ extension SharingService {
                 Data(FieldSealing.seal($0, at: FieldLocation(table: "consent_grant", column: "evidence_reference", row: id),
                                        with: try keys.dataKey(for: subject.id, db)))
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO consent_grant (id, beneficiary_id, grantor_org, grantee_org, grantee_network, purpose, scope,
-                        explicit, given, given_at, expires_on, notice_version, evidence_reference, evidence_digest, recorded_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, subject.id, user.org, isOrganisation ? request.grantee : nil, isNetwork ? request.grantee : nil,
-                    request.purpose, ConsentScope.text(Set(request.scope)), request.explicit, !request.refused,
-                    session.timestamp(), expires?.description, request.noticeVersion, sealedReference, evidenceDigest, user.id,
-                ])
+            try ConsentGrantRecord(
+                id: id, beneficiaryID: subject.id, grantorOrg: user.org,
+                granteeOrg: isOrganisation ? request.grantee : nil, granteeNetwork: isNetwork ? request.grantee : nil,
+                purpose: request.purpose, scope: ConsentScope.text(Set(request.scope)), explicit: request.explicit,
+                given: !request.refused, givenAt: session.timestamp(), expiresOn: expires?.description,
+                noticeVersion: request.noticeVersion, evidenceReference: sealedReference, evidenceDigest: evidenceDigest,
+                recordedBy: user.id
+            ).add(db)
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .grantConsent, resource: .consent(id), subject: subject.id, category: nil,
@@ -93,23 +89,22 @@ extension SharingService {
         let user = session.user
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT beneficiary_id, purpose FROM consent_grant WHERE id = ?", arguments: [id]) else {
+            guard let grant = try ConsentGrantRecord.find(id, db) else {
                 throw RegistroError.invalidData(.consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants)
             }
-            let subject = try CaseSubject.load(row["beneficiary_id"], db)
-            let purpose: String = row["purpose"]
+            let subject = try CaseSubject.load(grant.beneficiaryID, db)
+            let purpose = grant.purpose
             let decision = try Registry.require(
                 .grantConsent, .identity, of: subject, purpose: purpose, gate: session.gate(), audit: .revokeConsent,
                 resource: .consent(id))
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM consent_revocation WHERE grant_id = ?", arguments: [id]) != true else {
+            guard try !ConsentRevocationRecord.exists(grant: id, db) else {
                 throw RegistroError.invalidData(.consentGrant, "consent grant `\(id)` was revoked already")
             }
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "consent_revocation", column: "reason", row: id),
                 with: try keys.dataKey(for: subject.id, db))
-            try db.execute(
-                sql: "INSERT INTO consent_revocation (grant_id, revoked_at, revoked_by, reason) VALUES (?, ?, ?, ?)",
-                arguments: [id, session.timestamp(), user.id, Data(sealed)])
+            try ConsentRevocationRecord(grantID: id, revokedAt: session.timestamp(), revokedBy: user.id, reason: Data(sealed))
+                .add(db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .revokeConsent, resource: .consent(id), subject: subject.id, category: nil, purpose: purpose),
                 in: db)
@@ -127,39 +122,7 @@ extension SharingService {
             if !gate.decide(.audit).isAllowed {
                 try Registry.require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
             }
-            return try Registry.consentGrants(of: beneficiary, today: session.today(), db)
-        }
-    }
-}
-
-extension Registry {
-    /// Every consent grant of `beneficiary`, oldest first, with its status on `today`.
-    static func consentGrants(
-        of beneficiary: String, today: CalendarDate = .today(), _ db: Database
-    ) throws -> [ConsentGrant] {
-        let today = today.description
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT g.*, r.revoked_at, r.revoked_by FROM consent_grant g
-                LEFT JOIN consent_revocation r ON r.grant_id = g.id
-                WHERE g.beneficiary_id = ? ORDER BY g.given_at, g.id
-                """,
-            arguments: [beneficiary]
-        ).map { row in
-            let network: String? = row["grantee_network"]
-            let revokedAt: String? = row["revoked_at"]
-            let expiresOn: String? = row["expires_on"]
-            let status: ConsentStatus = !(row["given"] as Bool) ? .refused
-                : revokedAt != nil ? .withdrawn
-                : expiresOn.map { $0 < today } == true ? .expired : .given
-            return ConsentGrant(
-                id: row["id"], beneficiary: beneficiary, grantor: row["grantor_org"], grantee: network ?? row["grantee_org"],
-                granteeIsNetwork: network != nil, purpose: row["purpose"],
-                scope: CaseCategory.allCases.filter(ConsentScope.categories(row["scope"]).contains), explicit: row["explicit"],
-                status: status, givenAt: row["given_at"], expiresOn: expiresOn, noticeVersion: row["notice_version"],
-                evidenceDigest: row["evidence_digest"], recordedBy: row["recorded_by"], revokedAt: revokedAt,
-                revokedBy: row["revoked_by"])
+            return try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db)
         }
     }
 }

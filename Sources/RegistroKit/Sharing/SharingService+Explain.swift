@@ -1,4 +1,3 @@
-import GRDB
 
 extension SharingService {
     /// Explains whether the session's user may read `category` of `beneficiary` for `purpose` now: the
@@ -17,7 +16,7 @@ extension SharingService {
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, db)
             let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
-            let grants = try Registry.consentGrants(of: beneficiary, today: session.today(), db).filter { grant in
+            let grants = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).filter { grant in
                 grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
             }
             return AccessExplanation(

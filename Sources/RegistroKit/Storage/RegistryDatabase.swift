@@ -9,6 +9,10 @@ import GRDB
 /// at open, and runs every write in one immediate transaction. Nothing outside `Storage/`
 /// sees GRDB, so another database could stand behind this type later.
 final class RegistryDatabase: Sendable {
+    /// A connection inside one of the database's transactions, as the services pass it on to
+    /// the storage layer without seeing its type's module.
+    typealias Connection = Database
+
     /// How long a process waits for another one's write transaction before giving up.
     static let busyTimeout: TimeInterval = 60
 

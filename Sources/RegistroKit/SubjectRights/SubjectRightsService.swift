@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A person's rights over their data (GDPR art. 15–20): export, erasure, restriction, done by a
 /// session's user the policies allow.
@@ -23,33 +22,25 @@ public struct SubjectRightsService: Sendable {
                 throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
             let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
-            let clear = try Row.fetchOne(
-                db, sql: "SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune FROM beneficiary WHERE id = ?",
-                arguments: [beneficiary])!
-            let vulnerabilities = try Row.fetchAll(
-                db, sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id",
-                arguments: [beneficiary])
+            guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
+                throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
+            }
+            let vulnerabilities = try VulnerabilityRecord.of(beneficiary, db)
             let dataKey = try keys.dataKey(for: beneficiary, db)
-            let deliveries = try Row.fetchAll(
-                db, sql: """
-                    SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes
-                    FROM delivery WHERE beneficiary_id = ? ORDER BY date, id
-                    """,
-                arguments: [beneficiary]
-            ).map { row -> JSONValue in
-                let id: Int64 = row["id"]
-                let notes = try (row["notes"] as Data?).map {
-                    try FieldSealing.open(Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(id)), with: dataKey)
+            let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> JSONValue in
+                let notes = try row.notes.map {
+                    try FieldSealing.open(
+                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
                 }
                 return .object([
-                    ("id", .int(id)), ("org", .string(row["org_id"])), ("service_code", .string(row["service_code"])),
-                    ("date", .string(row["date"])), ("hours", (row["hours"] as Double?).map(JSONValue.double) ?? .null),
-                    ("channel", .text(row["channel"])), ("outcome", .text(row["outcome"])),
-                    ("impact", (row["impact"] as Int64?).map(JSONValue.int) ?? .null), ("project", .text(row["project"])),
+                    ("id", .int(row.id)), ("org", .string(row.orgID)), ("service_code", .string(row.serviceCode)),
+                    ("date", .string(row.date)), ("hours", row.hours.map(JSONValue.double) ?? .null),
+                    ("channel", .text(row.channel)), ("outcome", .text(row.outcome)),
+                    ("impact", row.impact.map(JSONValue.int) ?? .null), ("project", .text(row.project)),
                     ("notes", .text(notes)),
                 ])
             }
-            let consents = try Registry.consentGrants(of: beneficiary, today: session.today(), db).map(Registry.json)
+            let consents = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).map(Registry.json)
             let receivers = try Registry.recipients(of: beneficiary, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
@@ -57,16 +48,16 @@ public struct SubjectRightsService: Sendable {
             let personalData: [(String, JSONValue)] = Registry.personalColumns.map { ($0, .text(personal[$0])) }
             return SubjectExport(json: .object([
                 ("beneficiary", .string(beneficiary)),
-                ("owner", .string(clear["owner_org"])),
-                ("recorded_at", .string(clear["created_at"])),
-                ("ref", .text(clear["ref"])),
+                ("owner", .string(clear.ownerOrg)),
+                ("recorded_at", .string(clear.createdAt)),
+                ("ref", .text(clear.ref)),
                 ("personal_data", .object(personalData)),
                 ("statistical_data", .object([
-                    ("sex", .text(clear["sex"])), ("birth_year", (clear["birth_year"] as Int64?).map(JSONValue.int) ?? .null),
-                    ("citizenship", .text(clear["citizenship"])), ("comune", .text(clear["comune"])),
+                    ("sex", .text(clear.sex)), ("birth_year", clear.birthYear.map(JSONValue.int) ?? .null),
+                    ("citizenship", .text(clear.citizenship)), ("comune", .text(clear.comune)),
                 ])),
                 ("vulnerabilities", .array(vulnerabilities.map {
-                    .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
+                    .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
                 })),
                 ("deliveries", .array(deliveries)),
                 ("consents", .array(consents)),
@@ -99,14 +90,8 @@ public struct SubjectRightsService: Sendable {
             let toInform = try Registry.recipients(of: beneficiary, db)
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "erasure", column: "reason", row: beneficiary), with: keys.recordsKey)
-            try db.execute(sql: "DELETE FROM beneficiary_key WHERE beneficiary_id = ?", arguments: [beneficiary])
-            try db.execute(
-                sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Registry.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
-                arguments: [beneficiary])
-            try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
-            try db.execute(
-                sql: "INSERT INTO erasure (beneficiary_id, erased_at, erased_by, reason) VALUES (?, ?, ?, ?)",
-                arguments: [beneficiary, session.timestamp(), user.id, Data(sealed)])
+            try ErasureRecord(beneficiaryID: beneficiary, erasedAt: session.timestamp(), erasedBy: user.id, reason: Data(sealed))
+                .shred(personalColumns: Registry.personalColumns, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
                                     purpose: nil, detail: "recipients to inform: \(toInform.count)"),
@@ -137,13 +122,14 @@ public struct SubjectRightsService: Sendable {
             guard !subject.erased else {
                 throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
             }
-            let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM restriction")) ?? 1
+            let id = try RestrictionRecord.nextID(db)
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "restriction", column: "reason", row: String(id)),
                 with: try keys.dataKey(for: beneficiary, db))
-            try db.execute(
-                sql: "INSERT INTO restriction (id, beneficiary_id, restricted_at, restricted_by, reason) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, beneficiary, session.timestamp(), user.id, Data(sealed)])
+            try RestrictionRecord(
+                id: id, beneficiaryID: beneficiary, restrictedAt: session.timestamp(), restrictedBy: user.id,
+                reason: Data(sealed), liftedAt: nil, liftedBy: nil
+            ).add(db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
@@ -162,9 +148,7 @@ public struct SubjectRightsService: Sendable {
             guard subject.restricted else {
                 throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` is not restricted")
             }
-            try db.execute(
-                sql: "UPDATE restriction SET lifted_at = ?, lifted_by = ? WHERE beneficiary_id = ? AND lifted_at IS NULL",
-                arguments: [session.timestamp(), user.id, beneficiary])
+            try RestrictionRecord.lift(on: beneficiary, at: session.timestamp(), by: user.id, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
