@@ -3,12 +3,12 @@ import Foundation
 import RegistroKit
 
 /// Runs a command body, turning library errors into one sentence on stderr (fields named by
-/// their options, `flags` first) and the exit status of their kind.
-func reportingErrors(flags: [RegistroField: String] = [:], _ body: () throws -> Void) throws {
+/// their options) and the exit status of their kind.
+func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as RegistroError {
-        printError(error.commandLineMessage(overrides: flags))
+        printError(error.commandLineMessage)
         throw ExitCode(exitStatus(for: error.kind))
     }
 }

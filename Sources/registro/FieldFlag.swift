@@ -4,12 +4,11 @@ import RegistroKit
 /// The command-line option that sets each field of the registry's requests, for error
 /// messages: the library names fields, the command line names its options.
 enum FieldFlag {
-    /// The option of `field`, unless a command names it otherwise in `overrides`; `nil` for the
+    /// The option of `field` (every command names a field by the same option); `nil` for the
     /// fields whose problems name the value themselves (a person's id, a file), which the
     /// message needs no prefix for.
-    static func flag(for field: RegistroField, overrides: [RegistroField: String] = [:]) -> String? {
-        if let flag = overrides[field] { return flag }
-        return switch field {
+    static func flag(for field: RegistroField) -> String? {
+        switch field {
         case .user: "--as"
         case .codiceFiscale, .fiscalCode: "--cf"
         case .serviceCode: "--service"

@@ -29,12 +29,12 @@ enum HintText {
 }
 
 extension RegistroError {
-    /// The error as the command line says it: each field named by its option (`overrides`
-    /// first), each hint as the command to run.
-    func commandLineMessage(overrides: [RegistroField: String] = [:]) -> String {
+    /// The error as the command line says it: each field named by its option, each hint as the
+    /// command to run.
+    var commandLineMessage: String {
         issues.map { issue in
-            (issue.field.flatMap { FieldFlag.flag(for: $0, overrides: overrides) }.map { $0 + ": " } ?? "") + issue.problem
-                + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
+            let flag = issue.field.flatMap { FieldFlag.flag(for: $0) }
+            return (flag.map { $0 + ": " } ?? "") + issue.problem + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
         }.joined(separator: "; ")
     }
 }

@@ -50,7 +50,8 @@ public struct OrganisationService: Sendable {
         try registry.writeAuditing { db in
             let user = try requireAdministrator(db, for: .addOrganisation, resource: .organisation(organisation.id))
             guard try !RegistryRows.exists("organisation", organisation.id, db) else {
-                throw RegistroError.invalidData(.id, "an organisation `\(organisation.id)` exists already; choose another id")
+                throw RegistroError.invalidData(
+                    .id, "an organisation `\(organisation.id)` exists already; choose another id")
             }
             if let fiscalCode, try OrganisationRecord.exists(fiscalCode: fiscalCode, db) {
                 throw RegistroError.invalidData(.fiscalCode, "another organisation has this fiscal code; check it")
@@ -94,7 +95,8 @@ public struct OrganisationService: Sendable {
                 throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
             }
             try OperatorRecord.insert(user, createdAt: Timestamp.now(), db)
-            try AuditLog.append(AuditEvent(by: admin, action: .addUser, resource: .user(user.id), decision: .allow), in: db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .addUser, resource: .user(user.id), decision: .allow), in: db)
         }
     }
 
@@ -127,7 +129,8 @@ public struct OrganisationService: Sendable {
                 AuditEvent(
                     by: user, action: action, resource: resource, decision: .deny,
                     detail: "only admins change organisations, networks and users"),
-                message: "only an admin may change organisations, networks and users; `\(user.id)` is a \(user.role.rawValue)")
+                message: "only an admin may change organisations, networks and users; "
+                    + "`\(user.id)` is a \(user.role.rawValue)")
         }
         return user
     }

@@ -15,7 +15,8 @@ public struct RecordsService: Sendable {
         let keys = try session.keys()
         let user = session.user
         return try session.registry.writeAuditing { db in
-            try Registry.require(.record, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .record)
+            try Registry.require(
+                .record, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .record)
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: session.today())
             var problems: [RecordProblem] = []
             let person = validator.beneficiary(fields, problems: &problems)
@@ -31,7 +32,8 @@ public struct RecordsService: Sendable {
                         + "record deliveries on that id")
             }
             if let ref = person.ref, try writer.beneficiary(withRef: ref) != nil {
-                throw RegistroError.invalidData(.ref, "your organisation has a person with this file number already; use another")
+                throw RegistroError.invalidData(
+                    .ref, "your organisation has a person with this file number already; use another")
             }
             let id = try writer.createBeneficiary(person)
             try writer.addVulnerabilities(person.vulnerabilities, to: id)

@@ -100,7 +100,10 @@ public final class Registry: @unchecked Sendable {
         if let unlockedKeys { return unlockedKeys }
         let root = try Keyring.unlock(at: location.keyring, passphrase: passphrase)
         let (check, generation) = try database.read { db in
-            (try RegistryMetaRecord.value(of: Meta.keyCheck, db), try RegistryMetaRecord.value(of: Meta.keyGeneration, db))
+            (
+                try RegistryMetaRecord.value(of: Meta.keyCheck, db),
+                try RegistryMetaRecord.value(of: Meta.keyGeneration, db)
+            )
         }
         guard let check, let generation = generation.flatMap(Int.init) else {
             throw RegistroError.invalidData("the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")

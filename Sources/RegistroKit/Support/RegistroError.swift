@@ -93,12 +93,16 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     public static func `internal`(_ message: String) -> RegistroError { .init(.internal, message) }
 
     /// An error for a wrongly made request about `field`.
-    public static func usage(_ field: RegistroField, _ problem: String, hint: RegistroHint? = nil) -> RegistroError {
+    public static func usage(
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+    ) -> RegistroError {
         .init(.usage, field: field, problem, hint: hint)
     }
 
     /// An error for an invalid value of `field`.
-    public static func invalidData(_ field: RegistroField, _ problem: String, hint: RegistroHint? = nil) -> RegistroError {
+    public static func invalidData(
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+    ) -> RegistroError {
         .init(.invalidData, field: field, problem, hint: hint)
     }
 }

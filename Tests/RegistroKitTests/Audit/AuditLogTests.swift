@@ -17,7 +17,7 @@ import Testing
         let fixture = try AuditFixture()
         let before = try fixture.entries()
         #expect(throws: RegistroError.self) {
-            try fixture.registry.organisations(by: .user(try fixture.registry.session(as: "admin"))).addOrganisation(Organisation(id: "alfa", name: "Doppione", kind: .ets))
+            try fixture.registry.session(as: "admin").organisations.addOrganisation(Organisation(id: "alfa", name: "Doppione", kind: .ets))
         }
         #expect(try fixture.entries() == before)
     }
@@ -26,7 +26,7 @@ import Testing
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.denied(
             "only an admin may change organisations, networks and users; `sw` is a social_worker")) {
-            try fixture.registry.organisations(by: .user(try fixture.registry.session(as: "sw"))).addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
+            try fixture.registry.session(as: "sw").organisations.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
         }
         #expect(try fixture.registry.organisations().organisations().map(\.id) == ["alfa"])
         let last = try #require(try fixture.entries().last)
@@ -114,7 +114,7 @@ import Testing
 
     @Test func theTriggersRefuseUpdatesAndDeletes() throws {
         let fixture = try AuditFixture()
-        _ = try fixture.registry.audit(by: .user(try fixture.registry.session(as: "dpo"))).makeAuditCheckpoint()
+        _ = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         for sql in ["UPDATE audit_entry SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_entry WHERE seq = 6",
                     "UPDATE audit_checkpoint SET seq = 1", "DELETE FROM audit_checkpoint"] {
             #expect(throws: (any Error).self) { try fixture.execute(sql) }

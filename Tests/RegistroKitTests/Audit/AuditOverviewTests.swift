@@ -31,7 +31,7 @@ import Testing
 
     @Test func theOverviewListsEmergencySensitiveAndWithdrawnConsentReads() throws {
         let (fixture, id) = try sharedCase()
-        let (overview, verification) = try fixture.registry.audit(by: .user(try fixture.registry.session(as: "dpo"))).auditOverview()
+        let (overview, verification) = try fixture.registry.session(as: "dpo").audit.auditOverview()
         #expect(verification.isValid)
         #expect(overview.emergencyAccesses.map(\.emergencyReference) == ["3"])
         #expect(overview.sensitiveReads.map(\.emergency) == [true])
@@ -46,7 +46,7 @@ import Testing
 
     @Test func theSubjectReportGivesTheBasisOfEachAccessAndTheRecipients() throws {
         let (fixture, id) = try sharedCase()
-        let report = try fixture.registry.audit(by: .user(try fixture.registry.session(as: "dpo"))).subjectReport(beneficiary: id)
+        let report = try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: id)
         #expect(report.accesses.map { report.basis(of: $0) } == ["consent 12", "", "emergency 3", ""])
         #expect(report.accesses.map(\.decision) == ["allow", "deny", "allow", "deny"])
         #expect(report.changes.map(\.action) == ["record", "revoke_consent"])
@@ -58,7 +58,7 @@ import Testing
     @Test func aSubjectReportOnAnUnknownPersonSaysSo() throws {
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")) {
-            try fixture.registry.audit(by: .user(try fixture.registry.session(as: "dpo"))).subjectReport(beneficiary: "BNOBODY")
+            try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: "BNOBODY")
         }
     }
 }

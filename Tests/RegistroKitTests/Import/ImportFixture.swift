@@ -18,11 +18,13 @@ final class ImportFixture {
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete di prova"))
         for org in ["alfa", "beta"] {
-            try registry.organisations().addOrganisation(Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
+            try registry.organisations().addOrganisation(
+                Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
         }
         try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
         for org in ["alfa", "beta"] {
-            try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
+            try admin.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
         }
     }
 

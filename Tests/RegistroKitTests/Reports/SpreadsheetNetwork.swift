@@ -65,11 +65,12 @@ struct SpreadsheetNetwork {
                              networks: ["rete"]))
         }
         try registry.organisations().addUser(Operator(id: "admin", name: "Admin", org: "lavoro-asti", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
         for (id, role) in [("coord", Role.coordinator), ("dpo", .privacyOfficer), ("sw", .socialWorker)] {
-            try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(Operator(id: id, name: id, org: "lavoro-asti", role: role))
+            try admin.addUser(Operator(id: id, name: id, org: "lavoro-asti", role: role))
         }
         for member in Self.members {
-            try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(Operator(id: "\(member.id)-sw", name: member.id, org: member.id, role: .socialWorker))
+            try admin.addUser(Operator(id: "\(member.id)-sw", name: member.id, org: member.id, role: .socialWorker))
         }
         let services = try registry.organisations().codes(.service)
         axisOfService = Dictionary(uniqueKeysWithValues: services.map { ($0.values[0], $0.values[5]) })

@@ -37,7 +37,8 @@ enum SealedPersonalFields {
     /// unknown person.
     static func fetch(_ beneficiary: String, columns: [String], _ db: Database) throws -> [String: Data]? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?", arguments: [beneficiary])
+            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
+            arguments: [beneficiary])
         else { return nil }
         var sealed: [String: Data] = [:]
         for column in columns {
@@ -120,7 +121,8 @@ struct DeliveryRecord: Decodable, FetchableRecord, TableRecord {
     /// How many deliveries each organisation made to `beneficiary`, by organisation.
     static func countsByOrganisation(of beneficiary: String, _ db: Database) throws -> [(org: String, count: Int64)] {
         try Row.fetchAll(
-            db, sql: "SELECT org_id, COUNT(*) AS n FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
+            db,
+            sql: "SELECT org_id, COUNT(*) AS n FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
             arguments: [beneficiary]
         ).map { (org: $0["org_id"], count: $0["n"]) }
     }

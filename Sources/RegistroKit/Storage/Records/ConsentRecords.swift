@@ -71,11 +71,13 @@ struct ConsentGrantRecord: Codable, FetchableRecord, PersistableRecord {
                 : record.expiresOn.map { $0 < today } == true ? .expired : .given
             return ConsentGrant(
                 id: record.id, beneficiary: beneficiary, grantor: record.grantorOrg,
-                grantee: record.granteeNetwork ?? record.granteeOrg ?? "", granteeIsNetwork: record.granteeNetwork != nil,
+                grantee: record.granteeNetwork ?? record.granteeOrg ?? "",
+                granteeIsNetwork: record.granteeNetwork != nil,
                 purpose: record.purpose,
                 scope: CaseCategory.allCases.filter(ConsentScope.categories(record.scope).contains),
                 explicit: record.explicit, status: status, givenAt: record.givenAt, expiresOn: record.expiresOn,
-                noticeVersion: record.noticeVersion, evidenceDigest: record.evidenceDigest, recordedBy: record.recordedBy,
+                noticeVersion: record.noticeVersion, evidenceDigest: record.evidenceDigest,
+                recordedBy: record.recordedBy,
                 revokedAt: revocation?.revokedAt, revokedBy: revocation?.revokedBy)
         }
     }
