@@ -1,15 +1,13 @@
-import GRDB
-
 /// The registry's reference codes held in memory, for validating many records quickly.
 struct CodeCatalog: Sendable {
     /// Every code of every kind.
     let codes: [CodeKind: Set<String>]
 
     /// Loads every code of the registry.
-    init(_ db: Database) throws {
+    init(_ db: RegistryDatabase.Connection) throws {
         var codes: [CodeKind: Set<String>] = [:]
         for kind in CodeKind.allCases {
-            codes[kind] = try Set(String.fetchAll(db, sql: "SELECT code FROM \(kind.table)"))
+            codes[kind] = try Set(RegistryRows.codeValues(kind, db))
         }
         self.codes = codes
     }

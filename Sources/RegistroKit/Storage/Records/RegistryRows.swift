@@ -17,6 +17,11 @@ enum RegistryRows {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM purpose_code WHERE code = ?", arguments: [code]) == true
     }
 
+    /// The codes of `kind`, without their labels.
+    static func codeValues(_ kind: CodeKind, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT code FROM \(kind.table)")
+    }
+
     /// The reference codes of `kind`, built-in and local, by code.
     static func codes(_ kind: CodeKind, _ db: Database) throws -> [ReferenceCode] {
         let columns = (kind.columns + ["local"]).joined(separator: ", ")
