@@ -24,6 +24,7 @@ extension Registry {
             let vulnerabilities = try Row.fetchAll(
                 db, sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id",
                 arguments: [beneficiary])
+            let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
             let dataKey = try keys.dataKey(for: beneficiary, db)
             let deliveries = try Row.fetchAll(
                 db, sql: """
@@ -62,6 +63,9 @@ extension Registry {
                 ])),
                 ("vulnerabilities", .array(vulnerabilities.map {
                     .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
+                })),
+                ("special_vulnerabilities", .array(special.entries.map {
+                    .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
                 })),
                 ("deliveries", .array(deliveries)),
                 ("consents", .array(consents)),
@@ -111,6 +115,7 @@ extension Registry {
                 sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Self.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
                 arguments: [beneficiary])
             try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
+            try db.execute(sql: "DELETE FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [beneficiary])
             try db.execute(
                 sql: "INSERT INTO erasure (beneficiary_id, erased_at, erased_by, reason) VALUES (?, ?, ?, ?)",
                 arguments: [beneficiary, Timestamp.now(), user.id, Data(sealed)])
