@@ -5,6 +5,8 @@
 -- in clear: `beneficiary_vulnerability` keeps the other codes only.
 
 ALTER TABLE vulnerability_code ADD COLUMN special INTEGER NOT NULL DEFAULT 0 CHECK (special IN (0, 1));
+UPDATE vulnerability_code SET special = 1 WHERE code IN ('disabilita', 'non_autosufficienza', 'salute_mentale',
+    'dipendenze', 'detenzione', 'violenza_di_genere', 'protezione_internazionale');
 
 -- Each person's special-category vulnerabilities, with the organisation that recorded each,
 -- sealed under the person's data key (associated data `registro/v1|special_vulnerability|codes|ID`).

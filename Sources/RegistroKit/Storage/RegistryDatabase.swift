@@ -156,6 +156,38 @@ final class RegistryDatabase: Sendable {
         }
     }
 
+    /// Copies the write-ahead log into the database and empties it, like `checkpoint`, and
+    /// checks that it did: SQLite cannot finish while another connection reads an older
+    /// snapshot of the pages (an open read transaction, in this process or another), and says
+    /// so only in the pragma's result. Tried again until `wait` has passed.
+    ///
+    /// - Returns: Whether the log was copied completely and emptied.
+    /// - Throws: `RegistroError` when SQLite fails otherwise.
+    func checkpointCompletely(within wait: TimeInterval) throws -> Bool {
+        guard path != ":memory:" else { return true }
+        let deadline = Date().addingTimeInterval(wait)
+        while true {
+            let done = try translatingErrors {
+                try queue.writeWithoutTransaction { db -> Bool in
+                    // Each try waits a little for readers, not the long timeout of writes.
+                    try db.execute(sql: "PRAGMA busy_timeout = 250")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+                    do {
+                        // busy, frames in the log, frames copied: complete when not busy and every frame is copied.
+                        guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return false }
+                        let busy: Int = row[0], logged: Int = row[1], copied: Int = row[2]
+                        return busy == 0 && logged == copied
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                        return false
+                    }
+                }
+            }
+            if done { return true }
+            guard Date() < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
     /// Runs `body` with read access to a consistent snapshot of the database.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try translatingErrors { try queue.read(body) }

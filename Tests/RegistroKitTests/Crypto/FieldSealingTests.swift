@@ -21,7 +21,7 @@ struct FieldSealingTests {
 
     @Test("sealed lengths tell only the value's length in blocks of 16 bytes")
     func lengthIsPaddedToBlocks() throws {
-        let lengths = try (0...40).map { count -> Int in
+        let lengths = try (0...40).map { count throws -> Int in
             let value = String(repeating: "x", count: count)
             let sealed = FieldSealing.seal(value, at: location, with: key)
             #expect(try FieldSealing.open(sealed, at: location, with: key) == value)
