@@ -43,13 +43,14 @@ final class RegistryDatabase: Sendable {
     /// Opens the existing registry database at `path`, migrating it to the current schema.
     ///
     /// - Throws: `RegistroError` when no database exists at `path`, when the file is not a
-    ///   registry, or when it was made by a newer version of registro.
+    ///   registry, when users other than its owner may read or write it, or when it was made
+    ///   by a newer version of registro.
     static func openExisting(at path: String) throws -> RegistryDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw RegistroError.usage(
                 "no registry at `\(path)`; create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry")
         }
-        return try open(path: path)
+        return try open(path: path, requiringOwnerOnly: true)
     }
 
     /// A new in-memory registry database, for tests.
@@ -64,7 +65,7 @@ final class RegistryDatabase: Sendable {
         _ = registro_sqlite_disable_memory_statistics()
     }()
 
-    private static func open(path: String) throws -> RegistryDatabase {
+    private static func open(path: String, requiringOwnerOnly: Bool = false) throws -> RegistryDatabase {
         processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -83,7 +84,7 @@ final class RegistryDatabase: Sendable {
             throw RegistroError.invalidData("cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
         }
         let database = RegistryDatabase(queue: queue, path: path)
-        try database.migrate()
+        try database.migrate(requiringOwnerOnly: requiringOwnerOnly)
         return database
     }
 
@@ -93,8 +94,9 @@ final class RegistryDatabase: Sendable {
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the
     /// embedded ones changed. An up-to-date registry is only read, so opening it takes no
-    /// write lock and changes no byte of the file.
-    private func migrate() throws {
+    /// write lock and changes no byte of the file. With `requiringOwnerOnly`, a registry that
+    /// other users of the machine may read is refused before anything is written.
+    private func migrate(requiringOwnerOnly: Bool) throws {
         let migrator = Migrations.migrator()
         do {
             let upToDate = try queue.read { db in
@@ -102,6 +104,7 @@ final class RegistryDatabase: Sendable {
                 if !tables.isEmpty && !tables.contains("grdb_migrations") {
                     throw Self.notARegistry(path)
                 }
+                if requiringOwnerOnly { try PrivateFile.requireOwnerOnly(at: path, what: "database") }
                 guard tables.contains("grdb_migrations") else { return false }
                 if try migrator.hasBeenSuperseded(db) {
                     throw RegistroError.invalidData(
