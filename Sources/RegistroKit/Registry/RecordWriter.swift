@@ -17,6 +17,9 @@ final class RecordWriter {
     /// Opened data keys by beneficiary id; bounded so memory does not grow with an import.
     private var dataKeys: [String: SecretKey] = [:]
     private static let dataKeyCacheLimit = 4096
+    /// Special vulnerabilities read or written by this writer, by beneficiary id, so that an
+    /// import's rows repeating a person's codes neither open nor seal them again; bounded too.
+    private var specialLists: [String: SpecialVulnerabilities] = [:]
     private let random = RandomPool()
     private let sealer: FieldSealer
     private let byBlindIndex: RawStatement
@@ -157,12 +160,18 @@ final class RecordWriter {
             }
         }
         guard !person.specialVulnerabilities.isEmpty else { return }
-        let key = try dataKey(for: beneficiary)
-        selectSpecial.bind(1, beneficiary)
-        let sealed = try selectSpecial.first { $0.blob(0) } ?? nil
-        var special = try sealed.map { try SpecialVulnerabilities.open($0, of: beneficiary, with: key) } ?? SpecialVulnerabilities()
+        var special: SpecialVulnerabilities
+        if let known = specialLists[beneficiary] {
+            special = known
+        } else {
+            selectSpecial.bind(1, beneficiary)
+            let sealed = try selectSpecial.first { $0.blob(0) } ?? nil
+            special = try sealed.map { try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary)) }
+                ?? SpecialVulnerabilities()
+            rememberSpecial(special, of: beneficiary)
+        }
         if special.add(person.specialVulnerabilities, by: actor.org) {
-            try storeSpecial(special, of: beneficiary, with: key)
+            try storeSpecial(special, of: beneficiary, with: try dataKey(for: beneficiary))
         }
     }
 
@@ -173,6 +182,12 @@ final class RecordWriter {
             upsertSpecial.bind(2, blob: $0)
         }
         try upsertSpecial.execute()
+        rememberSpecial(special, of: beneficiary)
+    }
+
+    private func rememberSpecial(_ special: SpecialVulnerabilities, of beneficiary: String) {
+        if specialLists.count >= Self.dataKeyCacheLimit { specialLists.removeAll(keepingCapacity: true) }
+        specialLists[beneficiary] = special
     }
 
     /// Records a delivery by the actor's organisation and returns its id.
