@@ -49,7 +49,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let sealed = try registry.open(allowingClearSpecialCodes: true).sealSpecialVulnerabilities(actor: registry.user)
+                    let sealed = try registry.open(allowingClearSpecialCodes: true)
+                        .sealSpecialVulnerabilities(actor: registry.user)
                     print("special-category vulnerabilities sealed for \(sealed) people")
                 }
             }

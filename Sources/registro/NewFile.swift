@@ -53,7 +53,8 @@ private func refuseSymbolicLink(_ path: String, option: String) throws {
     var status = stat()
     guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return }
     throw RegistroError.usage(
-        "\(option): `\(path)` is a symbolic link, and registro does not write through links; give the path of the file itself")
+        "\(option): `\(path)` is a symbolic link, and registro does not write through links; "
+            + "give the path of the file itself")
 }
 
 private func writeAll(_ contents: String, to descriptor: Int32, path: String, option: String) throws {

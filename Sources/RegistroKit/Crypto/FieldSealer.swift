@@ -42,8 +42,8 @@ import CSodium
         padded.withUnsafeBytes { plaintext in
             associatedData.withUnsafeBytes { ad in
                 AEAD.seal(
-                    UnsafeRawBufferPointer(rebasing: plaintext[..<paddedLength]), associatedData: ad, key: dataKey, random: random,
-                    appendingTo: &box)
+                    UnsafeRawBufferPointer(rebasing: plaintext[..<paddedLength]), associatedData: ad, key: dataKey,
+                    random: random, appendingTo: &box)
             }
         }
         padded.withUnsafeMutableBytes { sodium_memzero($0.baseAddress, $0.count) }

@@ -59,8 +59,9 @@ public enum Keyring {
         case .passphrase(let passphrase):
             guard passphrase.count >= minimumPassphraseLength else {
                 throw RegistroError.usage(
-                    "the passphrase has \(passphrase.count) characters and a keyring needs at least \(minimumPassphraseLength); "
-                        + "choose a longer one (a few words make a good one), or pass --no-passphrase for a demonstration")
+                    "the passphrase has \(passphrase.count) characters and a keyring needs at least "
+                        + "\(minimumPassphraseLength); choose a longer one (a few words make a good one), "
+                        + "or pass --no-passphrase for a demonstration")
             }
             // Existing keyrings keep the parameters they were made with; new ones use MODERATE.
             let parameters = KDFParameters(

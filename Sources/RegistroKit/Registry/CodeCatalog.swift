@@ -15,7 +15,8 @@ struct CodeCatalog: Sendable {
             codes[kind] = try Set(String.fetchAll(db, sql: "SELECT code FROM \(kind.table)"))
         }
         self.codes = codes
-        specialVulnerabilities = try Set(String.fetchAll(db, sql: "SELECT code FROM vulnerability_code WHERE special = 1"))
+        specialVulnerabilities = try Set(
+            String.fetchAll(db, sql: "SELECT code FROM vulnerability_code WHERE special = 1"))
     }
 
     /// Whether `code` is a code of `kind`.

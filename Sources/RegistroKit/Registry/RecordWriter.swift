@@ -166,8 +166,9 @@ final class RecordWriter {
         } else {
             selectSpecial.bind(1, beneficiary)
             let sealed = try selectSpecial.first { $0.blob(0) } ?? nil
-            special = try sealed.map { try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary)) }
-                ?? SpecialVulnerabilities()
+            special = try sealed.map {
+                try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary))
+            } ?? SpecialVulnerabilities()
             rememberSpecial(special, of: beneficiary)
         }
         if special.add(person.specialVulnerabilities, by: actor.org) {
@@ -176,7 +177,9 @@ final class RecordWriter {
     }
 
     /// Seals and stores the special vulnerabilities of `beneficiary`.
-    private func storeSpecial(_ special: SpecialVulnerabilities, of beneficiary: String, with dataKey: SecretKey) throws {
+    private func storeSpecial(
+        _ special: SpecialVulnerabilities, of beneficiary: String, with dataKey: SecretKey
+    ) throws {
         upsertSpecial.bind(1, beneficiary)
         sealer.seal(special.plaintext, at: SpecialVulnerabilities.location(of: beneficiary), with: dataKey) {
             upsertSpecial.bind(2, blob: $0)

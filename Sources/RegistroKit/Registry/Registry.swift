@@ -88,7 +88,8 @@ public final class Registry: @unchecked Sendable {
     /// - Throws: `RegistroError` when the database is missing, damaged, newer than this
     ///   version of registro, readable by other users, or keeps special categories in clear.
     public static func open(
-        at location: RegistryLocation, passphrase: @escaping () throws -> String, allowingClearSpecialCodes: Bool = false
+        at location: RegistryLocation, passphrase: @escaping () throws -> String,
+        allowingClearSpecialCodes: Bool = false
     ) throws -> Registry {
         let database = try RegistryDatabase.openExisting(at: location.database)
         if !allowingClearSpecialCodes { try refuseSpecialCodesInClear(database) }

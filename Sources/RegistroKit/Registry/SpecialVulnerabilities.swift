@@ -52,14 +52,17 @@ struct SpecialVulnerabilities: Equatable {
     ///
     /// - Throws: `RegistroError` (invalid data) when it does not open or is malformed: the
     ///   database was altered.
-    static func open(_ sealed: [UInt8], of beneficiary: String, with dataKey: SecretKey) throws -> SpecialVulnerabilities {
+    static func open(
+        _ sealed: [UInt8], of beneficiary: String, with dataKey: SecretKey
+    ) throws -> SpecialVulnerabilities {
         let text = try FieldSealing.open(sealed, at: location(of: beneficiary), with: dataKey)
         var list = SpecialVulnerabilities()
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
             guard parts.count == 2 else {
                 throw RegistroError.invalidData(
-                    "the sealed special vulnerabilities of `\(beneficiary)` are malformed: the database was altered; restore it from a backup")
+                    "the sealed special vulnerabilities of `\(beneficiary)` are malformed: the database was altered; "
+                        + "restore it from a backup")
             }
             list.add([String(parts[1])], by: String(parts[0]))
         }

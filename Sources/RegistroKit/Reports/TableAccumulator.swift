@@ -104,7 +104,9 @@ struct TableAccumulator {
                 let person = Int(personIndex(row[0]))
                 vulnerabilityCodes[person].append(valueIndex(row[1], position))
             }
-            guard let keys else { throw RegistroError.internal("a report by vulnerability was asked without the keyring") }
+            guard let keys else {
+                throw RegistroError.internal("a report by vulnerability was asked without the keyring")
+            }
             try SpecialVulnerabilities.forEachPerson(keys: keys, db) { id, codes in
                 let person = Int(personIndex(id))
                 for code in codes { vulnerabilityCodes[person].append(valueIndex(code, position)) }

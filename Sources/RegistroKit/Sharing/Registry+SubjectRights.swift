@@ -107,11 +107,11 @@ extension Registry {
         let keys = try keys()
         try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
         // Older pages of the person may linger in the write-ahead log: it must be empty first.
-        guard try database.checkpointCompletely(within: Self.erasureWait) else {
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
             throw RegistroError.internal(
-                "nothing was erased: another program holds a read transaction open on the registry `\(location.database)`, "
-                    + "and an erasure must overwrite the person's data in the files; close it (an open sqlite3 session, a backup "
-                    + "in progress) and run the command again")
+                "nothing was erased: another program holds a read transaction open on the registry "
+                    + "`\(location.database)`, and an erasure must overwrite the person's data in the files; close it "
+                    + "(an open sqlite3 session, a backup in progress) and run the command again")
         }
         let toInform = try writeAuditing { db -> [String] in
             let user = try requireOperator(actor, db)
@@ -141,18 +141,15 @@ extension Registry {
         }
         // The erased pages are overwritten in the database file only once the write-ahead log
         // is copied into it: until then, the file still holds the person's wrapped key.
-        guard try database.checkpointCompletely(within: Self.erasureWait) else {
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
             throw RegistroError.internal(
-                "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the registry "
-                    + "`\(location.database)`, so the files still hold the person's data; close it (an open sqlite3 session, a "
-                    + "backup in progress) and run `registro subject erase \(beneficiary)` again to complete the erasure")
+                "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the "
+                    + "registry `\(location.database)`, so the files still hold the person's data; close it (an open "
+                    + "sqlite3 session, a backup in progress) and run `registro subject erase \(beneficiary)` again to "
+                    + "complete the erasure")
         }
         return toInform
     }
-
-    /// How long an erasure waits for other programs' read transactions to end, so that it can
-    /// overwrite the person's data in the files, before it fails.
-    static let erasureWait: TimeInterval = 10
 
     /// Restricts `beneficiary`'s data (GDPR art. 18): kept, but read, looked up, recorded,
     /// exported and shared by nobody, the owner included, until a privacy officer lifts it.

@@ -151,18 +151,16 @@ final class RegistryDatabase: Sendable {
         }
     }
 
-    /// Copies the write-ahead log into the database and truncates it, so that pages a change
-    /// overwrote (an erasure, a key rotation) no longer linger in the `-wal` file.
-    func checkpoint() throws {
-        try translatingErrors {
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        }
-    }
+    /// How long a change that must overwrite old pages in the files (an erasure, a key
+    /// rotation) waits for other programs' read transactions to end before it fails.
+    static let checkpointWait: TimeInterval = 10
 
-    /// Copies the write-ahead log into the database and empties it, like `checkpoint`, and
-    /// checks that it did: SQLite cannot finish while another connection reads an older
-    /// snapshot of the pages (an open read transaction, in this process or another), and says
-    /// so only in the pragma's result. Tried again until `wait` has passed.
+    /// Copies the write-ahead log into the database and empties it, so that pages a change
+    /// overwrote (an erasure, a key rotation) no longer linger in the `-wal` file nor, in their
+    /// old form, in the database file; and checks that it did: SQLite cannot finish while
+    /// another connection reads an older snapshot of the pages (an open read transaction, in
+    /// this process or another), and says so only in the pragma's result. Tried again until
+    /// `wait` has passed.
     ///
     /// - Returns: Whether the log was copied completely and emptied.
     /// - Throws: `RegistroError` when SQLite fails otherwise.
@@ -176,11 +174,14 @@ final class RegistryDatabase: Sendable {
                     try db.execute(sql: "PRAGMA busy_timeout = 250")
                     defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
                     do {
-                        // busy, frames in the log, frames copied: complete when not busy and every frame is copied.
-                        guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return false }
+                        // busy, frames in the log, frames copied: complete when not busy and all are copied.
+                        guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else {
+                            return false
+                        }
                         let busy: Int = row[0], logged: Int = row[1], copied: Int = row[2]
                         return busy == 0 && logged == copied
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    } catch let error as DatabaseError
+                        where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                         return false
                     }
                 }
