@@ -1,29 +1,29 @@
 import Foundation
 
-/// Reading policy engine inputs from files, with errors the command-line tool can show as they
+/// Reading policy engine inputs from files, with errors a command-line tool can show as they
 /// are: one sentence per problem, `FILE:LINE:COL: problem`.
 public enum PolicyFiles {
     /// The text of `path`, decoded as UTF-8.
-    /// - Throws: ``RegistroError`` (invalid data) when the file cannot be read or is not UTF-8.
-    public static func text(of path: String) throws(RegistroError) -> String {
+    /// - Throws: ``PolicyError`` when the file cannot be read or is not UTF-8.
+    public static func text(of path: String) throws(PolicyError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidData("cannot read `\(path)`: check that the file exists and is readable")
+            throw PolicyError("cannot read `\(path)`: check that the file exists and is readable")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw .invalidData("`\(path)` is not valid UTF-8 text")
+            throw PolicyError("`\(path)` is not valid UTF-8 text")
         }
         return text
     }
 
     /// The `*.cedar` files of `directory`, in name order (positional policy ids continue from one
     /// file to the next), each with its path and text.
-    /// - Throws: ``RegistroError`` (invalid data) when the directory or a file cannot be read.
-    public static func policySources(in directory: String) throws(RegistroError) -> [(file: String?, text: String)] {
+    /// - Throws: ``PolicyError`` when the directory or a file cannot be read.
+    public static func policySources(in directory: String) throws(PolicyError) -> [(file: String?, text: String)] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .invalidData("cannot read the directory `\(directory)`: check that it exists")
+            throw PolicyError("cannot read the directory `\(directory)`: check that it exists")
         }
         let folder = URL(fileURLWithPath: directory)
         var sources: [(file: String?, text: String)] = []
@@ -35,46 +35,44 @@ public enum PolicyFiles {
     }
 
     /// The policies in the Cedar file at `path`, compiled.
-    /// - Throws: ``RegistroError`` (invalid data) listing every problem with its line and column.
-    public static func policySet(at path: String) throws(RegistroError) -> PolicySet {
-        try load(path) { (source) throws(PolicyError) in try PolicySet(text: source, file: path) }
+    /// - Throws: ``PolicyError`` listing every problem with its line and column.
+    public static func policySet(at path: String) throws(PolicyError) -> PolicySet {
+        try PolicySet(text: text(of: path), file: path)
     }
 
     /// The entities in the Cedar JSON entity file at `path`.
-    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
-    public static func entities(at path: String) throws(RegistroError) -> Entities {
-        try load(path) { (source) throws(PolicyError) in try Entities(json: source, file: path) }
+    /// - Throws: ``PolicyError`` naming the first problem and where it is.
+    public static func entities(at path: String) throws(PolicyError) -> Entities {
+        try Entities(json: text(of: path), file: path)
     }
 
     /// The request in the JSON file at `path`.
-    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
-    public static func request(at path: String) throws(RegistroError) -> Request {
-        try load(path) { (source) throws(PolicyError) in try Request(json: source, file: path) }
+    /// - Throws: ``PolicyError`` naming the first problem and where it is.
+    public static func request(at path: String) throws(PolicyError) -> Request {
+        try Request(json: text(of: path), file: path)
     }
 
     /// The schema in the Cedar JSON schema file at `path`.
-    /// - Throws: ``RegistroError`` (invalid data) naming the first problem and where it is.
-    public static func schema(at path: String) throws(RegistroError) -> Schema {
-        try load(path) { (source) throws(PolicyError) in try Schema(json: source, file: path) }
+    /// - Throws: ``PolicyError`` naming the first problem and where it is.
+    public static func schema(at path: String) throws(PolicyError) -> Schema {
+        try Schema(json: text(of: path), file: path)
     }
 
-    /// What `make` builds from the text of `path`, its problems turned into a `RegistroError`.
-    private static func load<Loaded>(
-        _ path: String, _ make: (String) throws(PolicyError) -> Loaded
-    ) throws(RegistroError) -> Loaded {
-        let source = try text(of: path)
-        do {
-            return try make(source)
-        } catch {
-            throw error.registroError
+    /// Validates `policies` against the schema in the Cedar JSON schema file at `path`.
+    /// - Throws: ``PolicyError`` listing every problem of the schema or of the policies, each as
+    ///   `FILE:LINE:COL: problem`.
+    public static func validate(_ policies: PolicySet, againstSchemaAt path: String) throws(PolicyError) {
+        let problems = try schema(at: path).validate(policies)
+        if !problems.isEmpty {
+            throw PolicyError(problems)
         }
     }
 
     /// The requests of the JSON Lines file at `path`, one per non-blank line, in order.
-    /// - Throws: ``RegistroError`` (invalid data) naming the first bad line, as `FILE:LINE:COL`.
-    public static func requests(inLinesAt path: String) throws(RegistroError) -> [Request] {
+    /// - Throws: ``PolicyError`` naming the first bad line, as `FILE:LINE:COL`.
+    public static func requests(inLinesAt path: String) throws(PolicyError) -> [Request] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidData("cannot read `\(path)`: check that the file exists and is readable")
+            throw PolicyError("cannot read `\(path)`: check that the file exists and is readable")
         }
         let bytes = [UInt8](data)
         var requests: [Request] = []
@@ -87,7 +85,7 @@ public enum PolicyFiles {
             let line = bytes[start..<end]
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             guard let text = String(validating: line, as: UTF8.self) else {
-                throw .invalidData("\(path):\(lineNumber): the line is not valid UTF-8 text")
+                throw PolicyError("\(path):\(lineNumber): the line is not valid UTF-8 text")
             }
             do {
                 requests.append(try Request(json: text, file: path))
@@ -99,7 +97,7 @@ public enum PolicyFiles {
                     }
                     return moved
                 }
-                throw PolicyError(shifted).registroError
+                throw PolicyError(shifted)
             }
         }
         return requests

@@ -1,9 +1,39 @@
 import Foundation
 
 /// `policy test`: checks a policy directory, then runs the cases of its `tests/*.test.json`
-/// files (request, entities, expected decision and determining policies) against it. The format
-/// is described in `Policies/tests/README.md`.
+/// files (request, entities, expected decision and determining policies) against it.
+///
+/// A test file is a JSON object: `entities` names a Cedar JSON entity file beside it, `context`
+/// (optional) is the default context of every case, and `cases` lists the cases, each with a
+/// `name`, a `principal`, an `action`, a `resource` (entity references as in a request; a bare id
+/// takes the type the ``Conventions`` give), an optional `context` whose keys replace the
+/// default's, a `decision` (`Allow` or `Deny`) and optionally the `determining` policies, by
+/// `@id`. The files are read with the engine's own JSON reader, so integers stay exact and every
+/// problem is reported at its line and column.
 public enum PolicyTestSuite {
+    /// What the policies under test leave to their tests to say: the entity types of a
+    /// principal or an action written as a bare id, and where the test format is described.
+    public struct Conventions: Sendable {
+        /// The entity type of a `principal` written as a bare id (`"alice"` for `User::"alice"`),
+        /// or `nil` to require a full entity reference.
+        public var principalType: String?
+        /// The entity type of an `action` written as a bare id (`"read"` for `Action::"read"`),
+        /// or `nil` to require a full entity reference.
+        public var actionType: String?
+        /// Where the test file format is described, named in messages about a malformed test file.
+        public var formatGuide: String?
+
+        /// Conventions with the given bare-id types and format guide; by default, none.
+        public init(principalType: String? = nil, actionType: String? = nil, formatGuide: String? = nil) {
+            self.principalType = principalType
+            self.actionType = actionType
+            self.formatGuide = formatGuide
+        }
+
+        /// `; see GUIDE`, or nothing when there is no guide.
+        var seeGuide: String { formatGuide.map { "; see \($0)" } ?? "" }
+    }
+
     /// A case whose decision or determining policies differ from the expected ones.
     public struct Failure: Sendable, CustomStringConvertible {
         /// The test file.
@@ -16,7 +46,9 @@ public enum PolicyTestSuite {
         public let got: String
 
         /// `FILE: case "NAME": expected …, got …`.
-        public var description: String { "\(file): case \"\(name)\": expected \(expected), got \(got)" }
+        public var description: String {
+            ControlCharacterEscaping.escaped("\(file): case \"\(name)\": expected \(expected), got \(got)")
+        }
     }
 
     /// What a run found.
@@ -36,33 +68,41 @@ public enum PolicyTestSuite {
 
     /// Checks `directory`, then runs `directory/tests/*.test.json`.
     ///
-    /// - Throws: `RegistroError` (invalid data) when a directory, a test file or its entities
-    ///   cannot be read, naming the file and the problem.
-    public static func run(directory: String) throws(RegistroError) -> Report {
+    /// - Parameters:
+    ///   - directory: The policy directory: `*.cedar` files, their schema and `tests/`.
+    ///   - conventions: How the tests write principals and actions, and where their format is
+    ///     described.
+    /// - Throws: ``PolicyError`` when a directory, a test file or its entities cannot be read,
+    ///   naming the file, the problem and, where it has one, its line and column.
+    public static func run(directory: String, conventions: Conventions = Conventions()) throws(PolicyError) -> Report {
         let check = try PolicyCheck.check(directory: directory)
         guard check.problems.isEmpty, let policies = check.policies else {
             return Report(check: check, files: 0, cases: 0, failures: [])
         }
-        let folder = URL(fileURLWithPath: directory)
         let authorizer = Authorizer(policies: policies)
-        let testFolder = folder.appendingPathComponent("tests")
+        let testFolder = URL(fileURLWithPath: directory).appendingPathComponent("tests")
         let testFiles = ((try? FileManager.default.contentsOfDirectory(atPath: testFolder.path)) ?? [])
             .filter { $0.hasSuffix(".test.json") }.sorted()
         guard !testFiles.isEmpty else {
-            throw .invalidData("no test file `*.test.json` in `\(testFolder.relativePath)`; see Policies/tests/README.md")
+            throw PolicyError("no test file `*.test.json` in `\(testFolder.relativePath)`\(conventions.seeGuide)")
         }
         var cases = 0
         var failures: [Failure] = []
         for name in testFiles {
             let path = testFolder.appendingPathComponent(name).relativePath
-            let test = try TestFile(path: path, folder: testFolder)
+            let test = try TestFile(path: path, folder: testFolder, conventions: conventions)
             for testCase in test.cases {
                 cases += 1
-                let decision = authorizer.authorize(try testCase.request(path), entities: test.entities)
-                let got = Outcome(allowed: decision.isAllowed, policies: decision.reasons.map { $0.annotatedID ?? $0.id })
+                let decision = authorizer.authorize(testCase.request, entities: test.entities)
+                let got = Outcome(
+                    allowed: decision.isAllowed, policies: decision.reasons.map { $0.annotatedID ?? $0.id })
                 if got.allowed != testCase.expected.allowed
-                    || (testCase.checksPolicies && Set(got.policies) != Set(testCase.expected.policies)) {
-                    failures.append(Failure(file: path, name: testCase.name, expected: testCase.expected.description, got: got.description))
+                    || (testCase.checksPolicies && Set(got.policies) != Set(testCase.expected.policies))
+                {
+                    failures.append(
+                        Failure(
+                            file: path, name: testCase.name, expected: testCase.expected.description,
+                            got: got.description))
                 }
             }
         }
@@ -75,87 +115,9 @@ public enum PolicyTestSuite {
         let policies: [String]
 
         var description: String {
-            (allowed ? "Allow" : "Deny") + (policies.isEmpty ? (allowed ? "" : " (default deny)") : " by " + policies.sorted().joined(separator: ", "))
-        }
-    }
-
-    /// A test file: its entities, its default context and its cases.
-    struct TestFile {
-        let entities: Entities
-        let cases: [Case]
-
-        init(path: String, folder: URL) throws(RegistroError) {
-            let document = try Self.object(PolicyFiles.text(of: path), path)
-            guard let entitiesName = document["entities"] as? String else {
-                throw .invalidData("\(path): `entities` must name an entity file beside it")
-            }
-            let entitiesPath = folder.appendingPathComponent(entitiesName).relativePath
-            entities = try PolicyFiles.entities(at: entitiesPath)
-            let context = document["context"] as? [String: Any] ?? [:]
-            guard let cases = document["cases"] as? [[String: Any]], !cases.isEmpty else {
-                throw .invalidData("\(path): `cases` must be a non-empty list of cases")
-            }
-            var parsed: [Case] = []
-            for (index, object) in cases.enumerated() {
-                parsed.append(try Case(object, defaultContext: context, path: path, index: index))
-            }
-            self.cases = parsed
-        }
-
-        static func object(_ text: String, _ path: String) throws(RegistroError) -> [String: Any] {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
-                // The policy engine's own JSON reader says where the text stops being JSON.
-                do {
-                    _ = try JSONParser.parse(text)
-                } catch {
-                    let location = LineTable(text).location(ofOffset: error.offset)
-                    throw .invalidData("\(path):\(location.line):\(location.column): \(error.message)")
-                }
-                throw .invalidData("\(path): not a JSON object; see Policies/tests/README.md for the format")
-            }
-            return object
-        }
-    }
-
-    /// One case: a request and what the policies should decide.
-    struct Case {
-        let name: String
-        let requestJSON: String
-        let expected: Outcome
-        let checksPolicies: Bool
-
-        init(_ object: [String: Any], defaultContext: [String: Any], path: String, index: Int) throws(RegistroError) {
-            guard let name = object["name"] as? String, let principal = object["principal"] as? String,
-                  let action = object["action"] as? String, let resource = object["resource"] as? String,
-                  let decision = object["decision"] as? String, decision == "Allow" || decision == "Deny"
-            else {
-                throw .invalidData("\(path): case \(index + 1) needs `name`, `principal`, `action`, `resource` and `decision` (Allow or Deny)")
-            }
-            self.name = name
-            var context = defaultContext
-            for (key, value) in object["context"] as? [String: Any] ?? [:] {
-                context[key] = value
-            }
-            let request: [String: Any] = [
-                "principal": principal.contains("::") ? principal : "User::\"\(principal)\"",
-                "action": action.contains("::") ? action : "Action::\"\(action)\"",
-                "resource": resource, "context": context,
-            ]
-            guard let data = try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]) else {
-                throw .invalidData("\(path): case \"\(name)\" has a context that is not JSON")
-            }
-            requestJSON = String(decoding: data, as: UTF8.self)
-            let policies = object["determining"] as? [String]
-            checksPolicies = policies != nil
-            expected = Outcome(allowed: decision == "Allow", policies: policies ?? [])
-        }
-
-        func request(_ path: String) throws(RegistroError) -> Request {
-            do {
-                return try Request(json: requestJSON, file: path)
-            } catch {
-                throw .invalidData("\(path): case \"\(name)\": \(error.registroError.message)")
-            }
+            let verdict = allowed ? "Allow" : "Deny"
+            if policies.isEmpty { return allowed ? verdict : verdict + " (default deny)" }
+            return verdict + " by " + policies.sorted().joined(separator: ", ")
         }
     }
 }
