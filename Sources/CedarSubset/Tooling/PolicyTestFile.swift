@@ -18,7 +18,8 @@ extension PolicyTestSuite {
                         + conventions.seeGuide, at: document)
             }
             guard let entitiesName = object["entities"]?.string else {
-                throw decoder.failure("`entities` must name an entity file beside the test file", at: document)
+                throw decoder.failure(
+                    "`entities` must name an entity file beside the test file" + conventions.seeGuide, at: document)
             }
             entities = try PolicyFiles.entities(at: folder.appendingPathComponent(entitiesName).relativePath)
             var context: [ScalarString: Value] = [:]
@@ -26,7 +27,8 @@ extension PolicyTestSuite {
                 context = try Self.members(of: contextJSON, named: "context", decoder)
             }
             guard let caseList = object["cases"]?.array, !caseList.isEmpty else {
-                throw decoder.failure("`cases` must be a non-empty list of cases", at: object["cases"] ?? document)
+                throw decoder.failure(
+                    "`cases` must be a non-empty list of cases" + conventions.seeGuide, at: object["cases"] ?? document)
             }
             var cases: [Case] = []
             for (index, caseJSON) in caseList.enumerated() {
@@ -69,8 +71,8 @@ extension PolicyTestSuite {
                 let decision = object["decision"]?.string, decision == "Allow" || decision == "Deny"
             else {
                 throw decoder.failure(
-                    "case \(number) needs `name`, `principal`, `action`, `resource` and `decision` (Allow or Deny)",
-                    at: json)
+                    "case \(number) needs `name`, `principal`, `action`, `resource` and `decision` (Allow or Deny)"
+                        + conventions.seeGuide, at: json)
             }
             self.name = name
             var context = defaultContext
