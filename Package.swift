@@ -6,7 +6,7 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: RegistroKit and
+/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: the libraries and
 /// the targets get coverage and AddressSanitizer instrumentation, and the targets link libFuzzer's
 /// driver without its `main` (the archive `libclang_rt.fuzzer_no_main-*.a` at PATH), since
 /// SwiftPM gives every executable its own. `make fuzz` sets it, in its own `.build-fuzz` folder.

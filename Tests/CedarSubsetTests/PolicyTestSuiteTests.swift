@@ -45,7 +45,9 @@ import Testing
     }
 
     /// A test file with the default context of `defaults` and `cases`.
-    private func testFile(defaults: String = #"{"level": 9007199254740993, "night": false}"#, _ cases: String) -> String {
+    private func testFile(
+        defaults: String = #"{"level": 9007199254740993, "night": false}"#, _ cases: String
+    ) -> String {
         #"{"entities": "entities.json", "context": \#(defaults), "cases": [\#(cases)]}"#
     }
 
@@ -72,26 +74,32 @@ import Testing
         #expect(report.files == 1 && report.cases == 3)
     }
 
-    @Test func aCaseContextReplacesOnlyTheKeysItNames() throws {
+    @Test func aCaseContextReplacesOnlyTheKeysItNamesAndAWrongExpectationIsAFailure() throws {
         let file = testFile(
+            defaults: #"{"level": 9007199254740993, "night": true}"#,
             #"""
+            {"name": "alice reads by day", "principal": "alice", "action": "read", "resource": "Doc::\"d1\"",
+             "context": {"night": false}, "decision": "Allow", "determining": ["alice-reads-by-day"]},
             {"name": "alice reads at night", "principal": "alice", "action": "read", "resource": "Doc::\"d1\"",
-             "context": {"night": true}, "decision": "Allow"}
+             "decision": "Allow"}
             """#)
         let report = try withDirectory(testFile: file) { directory in
             try PolicyTestSuite.run(directory: directory, conventions: Self.userAndAction)
         }
-        #expect(report.cases == 1)
+        #expect(report.cases == 2)
+        let failing = try #require(report.failures.first?.file)
+        #expect(failing.hasSuffix("tests/t.test.json"))
         #expect(report.failures.map(\.description) == [
-            #"\#(report.failures.first?.file ?? ""): case "alice reads at night": expected Allow, got Deny (default deny)"#
+            #"\#(failing): case "alice reads at night": expected Allow, got Deny (default deny)"#
         ])
-        #expect(report.failures.first?.file.hasSuffix("tests/t.test.json") == true)
+        #expect(!report.passed)
     }
 
     @Test func withoutConventionsABareIDIsRefusedWhereItIsWritten() throws {
         let file = testFile(
             #"""
-            {"name": "alice reads", "principal": "alice", "action": "read", "resource": "Doc::\"d1\"", "decision": "Allow"}
+            {"name": "alice reads", "principal": "alice", "action": "read", "resource": "Doc::\"d1\"",
+             "decision": "Allow"}
             """#)
         let error = try withDirectory(testFile: file) { directory in
             try #require(throws: PolicyError.self) { try PolicyTestSuite.run(directory: directory) }
@@ -125,7 +133,8 @@ import Testing
     }
 
     @Test func aCaseMissingItsDecisionIsRefusedNamingTheFormatGuide() throws {
-        let file = testFile(#"{"name": "no decision", "principal": "alice", "action": "read", "resource": "Doc::\"d1\""}"#)
+        let file = testFile(
+            #"{"name": "no decision", "principal": "alice", "action": "read", "resource": "Doc::\"d1\""}"#)
         let error = try withDirectory(testFile: file) { directory in
             try #require(throws: PolicyError.self) {
                 try PolicyTestSuite.run(
