@@ -121,9 +121,11 @@ struct SpecialCategoryTests {
     func olderRegistryIsRefusedUntilSealed() throws {
         let registry = try TemporaryRegistry()
         let id = try Self.personWithSpecialCodes(registry)
-        // Make the registry as an older registro left it: no migration 007, special codes in clear.
+        // Make the registry as an older registro left it: no migration 007, code lists of then,
+        // special codes in clear.
         let downgrade = try ChildProcess.run("/usr/bin/sqlite3", [registry.database, """
             DELETE FROM grdb_migrations WHERE identifier = '007_sealed_vulnerabilities';
+            UPDATE registry_meta SET value = 'older lists' WHERE key = 'reference_codes_digest';
             DROP TABLE special_vulnerability;
             ALTER TABLE vulnerability_code DROP COLUMN special;
             INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES ('\(id)', 'alfa', 'dipendenze');

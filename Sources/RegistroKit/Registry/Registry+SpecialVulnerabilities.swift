@@ -2,17 +2,13 @@ import Foundation
 import GRDB
 
 extension Registry {
-    /// The `registry_meta` key marking a registry that holds special-category vulnerability
-    /// codes in clear, recorded by a version of registro before they were sealed.
-    static let specialCodesInClearKey = "special_codes_in_clear"
-
     /// Refuses a registry still holding special-category vulnerability codes in clear.
     ///
     /// - Throws: `RegistroError` (invalid data) naming the command that seals them.
     static func refuseSpecialCodesInClear(_ database: RegistryDatabase) throws {
         let marked = try database.read { db in
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [specialCodesInClearKey]) ?? false
+                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey]) ?? false
         }
         guard !marked else {
             throw RegistroError.invalidData(
@@ -62,7 +58,7 @@ extension Registry {
                 DELETE FROM beneficiary_vulnerability
                 WHERE code IN (SELECT code FROM vulnerability_code WHERE special = 1)
                 """)
-            try db.execute(sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [Self.specialCodesInClearKey])
+            try db.execute(sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,

@@ -30,6 +30,10 @@ struct SpecialVulnerabilities: Equatable {
     /// The table holding the sealed lists.
     static let table = "special_vulnerability"
 
+    /// The `registry_meta` key marking a registry that holds special-category codes in clear,
+    /// recorded before they were sealed (or before the code was marked special).
+    static let inClearKey = "special_codes_in_clear"
+
     /// Where the sealed list of `beneficiary` lives: the associated data of its seal.
     static func location(of beneficiary: String) -> FieldLocation {
         FieldLocation(table: table, column: "codes", row: beneficiary)
@@ -100,14 +104,5 @@ struct SpecialVulnerabilities: Equatable {
             guard !list.entries.isEmpty else { continue }
             try body(beneficiary, Array(Set(list.entries.map(\.code))).sorted())
         }
-    }
-
-    /// Whether the registry still holds special codes in clear, recorded by a version of
-    /// registro older than the sealing of special categories.
-    static func anyInClear(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
-                           WHERE c.special = 1)
-            """) ?? false
     }
 }
