@@ -8,7 +8,7 @@ enum HintText {
         case .createRegistry: "create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry"
         case .checkDatabase: "check --db or REGISTRO_DB"
         case .findKeyring: "pass --keyring or set REGISTRO_KEYRING to this registry's keyring file"
-        case .givePassphrase: "set a non-empty REGISTRO_PASSPHRASE or pass --no-passphrase"
+        case .givePassphrase: "or pass --no-passphrase for a demonstration"
         case .retypePassphrase: "check REGISTRO_PASSPHRASE or type it again"
         case .useMatchingKeyring: "pass the right --keyring"
         case .nameUser: "name one with --as USER or REGISTRO_USER"
@@ -24,6 +24,11 @@ enum HintText {
         case .useKindETS: "drop the option or use --kind ets"
         case .recordExplicitConsent: "add --explicit once they gave it"
         case .useCheckpointFile: "pass the file `registro audit checkpoint --out` wrote"
+        case .sealSpecialVulnerabilities: "an admin must seal them first with `registro keys seal-special --as ADMIN`"
+        case .runAgain(.rotateKeys): "run `registro keys rotate` again"
+        case .runAgain(.sealSpecialVulnerabilities): "run `registro keys seal-special` again"
+        case .runAgain(.eraseSubject(let beneficiary)):
+            "run `registro subject erase \(beneficiary)` again to complete the erasure"
         }
     }
 }

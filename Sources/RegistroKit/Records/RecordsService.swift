@@ -36,7 +36,7 @@ public struct RecordsService: Sendable {
                     .ref, "your organisation has a person with this file number already; use another")
             }
             let id = try writer.createBeneficiary(person)
-            try writer.addVulnerabilities(person.vulnerabilities, to: id)
+            try writer.addVulnerabilities(of: person, to: id)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .record, resource: .beneficiary(id), subject: id, category: .identity,

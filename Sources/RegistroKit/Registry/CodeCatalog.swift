@@ -2,6 +2,9 @@
 struct CodeCatalog: Sendable {
     /// Every code of every kind.
     let codes: [CodeKind: Set<String>]
+    /// The vulnerability codes that reveal special categories of personal data (GDPR art. 9
+    /// and 10): kept sealed per person, never in clear.
+    let specialVulnerabilities: Set<String>
 
     /// Loads every code of the registry.
     init(_ db: RegistryDatabase.Connection) throws {
@@ -10,6 +13,7 @@ struct CodeCatalog: Sendable {
             codes[kind] = try Set(RegistryRows.codeValues(kind, db))
         }
         self.codes = codes
+        specialVulnerabilities = try Set(RegistryRows.specialVulnerabilityCodes(db))
     }
 
     /// Whether `code` is a code of `kind`.

@@ -7,7 +7,8 @@ extension Registry {
     /// re-wrapped.
     ///
     /// - Throws: `RegistroError` (denied, recorded) unless `agent` is a user the policies'
-    ///   `rotate_keys` allows (admins).
+    ///   `rotate_keys` allows (admins); (internal) when another program's read transaction keeps
+    ///   the old wrapped keys in the files.
     public func rotateKeys(by agent: Agent) throws -> (generation: Int, rewrapped: Int) {
         let keys = try keys()
         let next = keys.generation + 1
@@ -30,8 +31,15 @@ extension Registry {
                 in: db)
             return count
         }
-        try database.checkpoint()
         replaceKeys(KeyMaterial(root: keys.root, generation: next))
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError(
+                .internal, field: nil,
+                "the keys were rotated to generation \(next), but another program holds a read transaction open "
+                    + "on the registry `\(location.database)`, so the files still hold the keys wrapped under the "
+                    + "old key-encryption key; close it",
+                hint: .runAgain(.rotateKeys))
+        }
         return (next, rewrapped)
     }
 }

@@ -11,7 +11,8 @@ extension ReportService {
     public func monitoringSheet(
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> MonitoringSheet {
-        try session.registry.runReport(session, kind: "scheda", minCell: minCell) { db in
+        let keys = try session.keys()
+        return try session.registry.runReport(session, kind: "scheda", minCell: minCell) { db in
             guard let row = try OrganisationRecord.find(organisation, db) else {
                 throw RegistroError.invalidData(
                     .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
@@ -19,7 +20,7 @@ extension ReportService {
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
                 var table = try Registry.deliveriesTable(
                     DeliveryReportRequest(dimensions: dimensions, measure: measure, period: period, minCell: minCell),
-                    organisation: organisation, db)
+                    organisation: organisation, keys: keys, db)
                 table.report = "scheda"
                 return table
             }

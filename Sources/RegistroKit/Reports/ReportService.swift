@@ -14,20 +14,21 @@ public struct ReportService: Sendable {
         guard !request.dimensions.isEmpty, request.dimensions.count <= ReportDimension.maximumCount else {
             throw RegistroError.usage(.dimensions, "needs one to \(ReportDimension.maximumCount) dimensions")
         }
+        let keys = request.dimensions.contains(.vulnerability) ? try session.keys() : nil
         return try session.registry.runReport(session, kind: "deliveries", minCell: request.minCell) { db in
-            try Registry.deliveriesTable(request, organisation: nil, db)
+            try Registry.deliveriesTable(request, organisation: nil, keys: keys, db)
         }
     }
 }
 
 extension Registry {
-
-    /// The aggregation and suppression behind every delivery table, without authorisation.
+    /// The aggregation and suppression behind every delivery table, without authorisation;
+    /// `keys` opens the special-category vulnerabilities when the table is by vulnerability.
     static func deliveriesTable(
-        _ request: DeliveryReportRequest, organisation: String?, _ db: RegistryDatabase.Connection
+        _ request: DeliveryReportRequest, organisation: String?, keys: KeyMaterial?, _ db: RegistryDatabase.Connection
     ) throws -> ReportTable {
         var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
-        try accumulator.loadFacts(db)
+        try accumulator.loadFacts(db, keys: keys)
         try accumulator.add(
             ReportQuery(dimensions: request.dimensions, measure: request.measure, period: request.period, organisation: organisation), db)
         let title = request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()

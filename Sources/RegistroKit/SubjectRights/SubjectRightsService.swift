@@ -26,6 +26,7 @@ public struct SubjectRightsService: Sendable {
                 throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
             }
             let vulnerabilities = try VulnerabilityRecord.of(beneficiary, db)
+            let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
             let dataKey = try keys.dataKey(for: beneficiary, db)
             let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> JSONValue in
                 let notes = try row.notes.map {
@@ -59,6 +60,9 @@ public struct SubjectRightsService: Sendable {
                 ("vulnerabilities", .array(vulnerabilities.map {
                     .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
                 })),
+                ("special_vulnerabilities", .array(special.entries.map {
+                    .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                })),
                 ("deliveries", .array(deliveries)),
                 ("consents", .array(consents)),
                 ("recipients", .array(receivers.map(JSONValue.string))),
@@ -68,24 +72,39 @@ public struct SubjectRightsService: Sendable {
     }
 
     /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index
-    /// are destroyed, their sealed fields and file number removed (with `secure_delete`), so
-    /// their personal data is unreadable everywhere at once; the statistical facts of past
-    /// deliveries remain for reports. Returns the organisations that received their data, which
-    /// must be told (art. 19).
+    /// are destroyed, their sealed fields, special vulnerabilities and file number removed (with
+    /// `secure_delete`), so their personal data is unreadable everywhere at once; the
+    /// statistical facts of past deliveries remain for reports. Returns the organisations that
+    /// received their data, which must be told (art. 19).
+    ///
+    /// The erasure is complete, with the write-ahead log copied into the database file and
+    /// emptied, before it returns; while another program holds a read transaction open, it
+    /// waits a while, then fails. Asked again for a person erased already, it completes the
+    /// files' erasure and returns the same organisations.
     ///
     /// - Parameter reason: Why (e.g. the request's protocol number), sealed under the registry's
     ///   records key: write it without personal data.
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `erase` allows it
-    ///   (privacy officers); (invalid data) for an unknown or already erased person.
+    ///   (privacy officers); (invalid data) for an unknown person; (internal) when another
+    ///   program's read transaction keeps the erasure from completing in the files.
     public func eraseSubject(_ beneficiary: String, reason: String) throws -> [String] {
         let keys = try session.keys()
         let user = session.user
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
-        let toInform = try session.registry.writeAuditing { db -> [String] in
+        let registry = session.registry
+        // Older pages of the person may linger in the write-ahead log: it must be empty first.
+        guard try registry.database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "nothing was erased: another program holds a read transaction open on the registry "
+                    + "`\(registry.location.database)`, and an erasure must overwrite the person's data in the files; "
+                    + "close it (an open sqlite3 session, a backup in progress) and do it again")
+        }
+        let toInform = try registry.writeAuditing { db -> [String] in
             let subject = try CaseSubject.load(beneficiary, db)
             let decision = try Registry.require(.erase, .identity, of: subject, gate: session.gate(), audit: .erase)
-            guard !subject.erased else {
-                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased already")
+            if subject.erased {
+                // An erasure recorded before but not complete in the files then completes below.
+                return try Registry.recipients(of: beneficiary, db)
             }
             let toInform = try Registry.recipients(of: beneficiary, db)
             let sealed = FieldSealing.seal(
@@ -98,8 +117,16 @@ public struct SubjectRightsService: Sendable {
                 in: db)
             return toInform
         }
-        // Overwrite what the write-ahead log still holds of the erased pages.
-        try session.registry.database.checkpoint()
+        // The erased pages are overwritten in the database file only once the write-ahead log
+        // is copied into it: until then, the file still holds the person's wrapped key.
+        guard try registry.database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError(
+                .internal, field: nil,
+                "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the "
+                    + "registry `\(registry.location.database)`, so the files still hold the person's data; close it "
+                    + "(an open sqlite3 session, a backup in progress)",
+                hint: .runAgain(.eraseSubject(beneficiary)))
+        }
         return toInform
     }
 

@@ -39,6 +39,10 @@ public enum RegistroHint: Sendable, Equatable {
     case recordExplicitConsent
     /// Use a checkpoint file the registry wrote.
     case useCheckpointFile
+    /// Seal the special-category vulnerabilities an older registry keeps in clear (an admin).
+    case sealSpecialVulnerabilities
+    /// Do the operation again, once what stopped it is gone.
+    case runAgain(RegistroOperation)
 
     /// The hint in the library's words.
     public var text: String {
@@ -46,7 +50,7 @@ public enum RegistroHint: Sendable, Equatable {
         case .createRegistry: "create a registry first, or open an existing one"
         case .checkDatabase: "check which database is opened"
         case .findKeyring: "open the registry with its keyring file"
-        case .givePassphrase: "give a passphrase that is not empty, or keep the key without one"
+        case .givePassphrase: "or keep the key without a passphrase for a demonstration"
         case .retypePassphrase: "check the passphrase and give it again"
         case .useMatchingKeyring: "use the keyring created with this registry"
         case .nameUser: "name the user acting"
@@ -62,6 +66,20 @@ public enum RegistroHint: Sendable, Equatable {
         case .useKindETS: "leave it out, or make the organisation of kind `ets`"
         case .recordExplicitConsent: "record the explicit consent once they gave it"
         case .useCheckpointFile: "use a checkpoint file the registry wrote"
+        case .sealSpecialVulnerabilities: "an admin must seal them first"
+        case .runAgain(.rotateKeys): "rotate the keys again"
+        case .runAgain(.sealSpecialVulnerabilities): "seal the special-category vulnerabilities again"
+        case .runAgain(.eraseSubject(let beneficiary)): "erase `\(beneficiary)` again to complete the erasure"
         }
     }
+}
+
+/// An operation a hint asks to do again.
+public enum RegistroOperation: Sendable, Equatable {
+    /// Rotating the key-encryption key.
+    case rotateKeys
+    /// Sealing the special-category vulnerabilities kept in clear.
+    case sealSpecialVulnerabilities
+    /// Erasing a person.
+    case eraseSubject(String)
 }

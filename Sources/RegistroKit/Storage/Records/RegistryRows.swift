@@ -22,6 +22,11 @@ enum RegistryRows {
         try String.fetchAll(db, sql: "SELECT code FROM \(kind.table)")
     }
 
+    /// The vulnerability codes that reveal special categories of personal data.
+    static func specialVulnerabilityCodes(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT code FROM vulnerability_code WHERE special = 1")
+    }
+
     /// The reference codes of `kind`, built-in and local, by code.
     static func codes(_ kind: CodeKind, _ db: Database) throws -> [ReferenceCode] {
         let columns = (kind.columns + ["local"]).joined(separator: ", ")

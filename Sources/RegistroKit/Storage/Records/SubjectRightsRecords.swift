@@ -59,13 +59,14 @@ struct ErasureRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// Destroys what makes `beneficiary` identifiable: their wrapped data key, blind index,
-    /// file number, comune and sealed `personalColumns`, and their deliveries' sealed notes; then
-    /// records the erasure.
+    /// file number, comune and sealed `personalColumns`, their deliveries' sealed notes and their
+    /// sealed special-category vulnerabilities; then records the erasure.
     func shred(personalColumns: [String], _ db: Database) throws {
         try db.execute(sql: "DELETE FROM beneficiary_key WHERE beneficiary_id = ?", arguments: [beneficiaryID])
         let cleared = (["cf_index", "ref", "comune"] + personalColumns).map { "\($0) = NULL" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE beneficiary SET \(cleared) WHERE id = ?", arguments: [beneficiaryID])
         try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiaryID])
+        try db.execute(sql: "DELETE FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [beneficiaryID])
         try insert(db)
     }
 }
