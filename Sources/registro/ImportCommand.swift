@@ -48,7 +48,7 @@ extension Registro {
                         from: .file(path: file), dryRun: dryRun,
                         report: { problem in
                             bar.finish()
-                            FileHandle.standardError.write(Data("\(problem)\n".utf8))
+                            FileHandle.standardError.write(Data("\(problem.text(hint: HintText.text))\n".utf8))
                         },
                         progress: { progress in
                             let fraction = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0

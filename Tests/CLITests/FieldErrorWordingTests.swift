@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// The library names fields and hints in its own words; the command line names its options and
@@ -40,5 +41,17 @@ struct FieldErrorWordingTests {
         let result = try registry.run(arguments)
         #expect(result.status == status)
         #expect(result.stderr == stderr)
+    }
+
+    @Test("an import's problem names the command that lists the codes")
+    func importProblemsNameTheCodesCommand() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let path = try registry.write(
+            "codici.csv", Data("given_name,family_name,sex,service_code,date\nAnna,Neri,F,XX.NOPE,2020-03-02\n".utf8))
+        let result = try registry.run(["import", "deliveries", path, "--as", "sw-alfa"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains(
+            "codici.csv:2: service_code: `XX.NOPE` is not a service code; see `registro codes service`\n"))
     }
 }
