@@ -6,8 +6,9 @@ extension Registry {
     public static let severalTerritories = "several"
 
     /// The overlap report: by axis and territory, how many people received services of the
-    /// same axis from two or more organisations in the period, after small-cell suppression.
-    /// Nobody is named: the report holds counts only.
+    /// same axis from two or more organisations of the actor's networks in the period, each
+    /// figure perturbed by the cell key method and suppressed below the threshold. Nobody is
+    /// named: the report holds counts only.
     ///
     /// A person counts once per axis. Their territory is the territory of the organisations
     /// that served them on that axis, or `several` when those organisations lie in more than
@@ -17,13 +18,15 @@ extension Registry {
     ///   - axis: Only this axis, or every axis.
     ///   - period: The deliveries considered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
+    ///   - actor: The operator asking; see `authorizeReport(actor:_:)`.
     /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
     ///   unknown actor (invalid data) or an actor who may not (denied).
     public func overlapReport(
         axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> ReportTable {
-        try runReport(actor: actor, kind: "overlaps", minCell: minCell) { db in
+        let audit = ReportAudit(
+            kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period, minCell: minCell)
+        return try runReport(actor: actor, audit) { db, scope in
             if let axis {
                 let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
                 guard axes.contains(axis) else {
@@ -32,7 +35,8 @@ extension Registry {
                 }
             }
             var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
-            for overlap in try OverlapFinder.overlaps(db, period: period, axis: axis) {
+            try accumulator.loadFacts(db)
+            for overlap in try OverlapFinder.overlaps(db, period: period, scope: scope, axis: axis) {
                 accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
             }
             return ReportBuilder.publish(
