@@ -27,22 +27,30 @@ extension Registry {
         let audit = ReportAudit(
             kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period, minCell: minCell)
         return try runReport(actor: actor, audit) { db, scope in
-            if let axis {
-                let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
-                guard axes.contains(axis) else {
-                    throw RegistroError.invalidData(
-                        "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
-                }
-            }
-            var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
-            try accumulator.loadFacts(db)
-            for overlap in try OverlapFinder.overlaps(db, period: period, scope: scope, axis: axis) {
-                accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
-            }
-            return ReportBuilder.publish(
-                accumulator.table(), measure: .beneficiaries, minCell: minCell, report: "overlaps",
-                title: "People served on the same axis by two or more organisations, by axis and territory",
-                period: period)
+            try Self.overlapTable(axis: axis, period: period, minCell: minCell, scope: scope, db)
         }
+    }
+
+    /// The aggregation and disclosure control behind the overlap report, over the deliveries
+    /// of `scope`, without authorisation; `exact` publishes the true counts.
+    static func overlapTable(
+        axis: String?, period: ReportPeriod, minCell: Int, exact: Bool = false, scope: ReportScope, _ db: Database
+    ) throws -> ReportTable {
+        if let axis {
+            let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
+            guard axes.contains(axis) else {
+                throw RegistroError.invalidData(
+                    "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
+            }
+        }
+        var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
+        try accumulator.loadFacts(db)
+        for overlap in try OverlapFinder.overlaps(db, period: period, scope: scope, axis: axis) {
+            accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
+        }
+        return ReportBuilder.publish(
+            accumulator.table(), measure: .beneficiaries, minCell: minCell, exact: exact, report: "overlaps",
+            title: "People served on the same axis by two or more organisations, by axis and territory",
+            period: period)
     }
 }
