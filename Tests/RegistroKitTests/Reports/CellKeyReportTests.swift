@@ -52,23 +52,37 @@ import Testing
         let network = try SpreadsheetNetwork(people: 90, seed: 3)
         defer { network.remove() }
         let registry = network.registry
+        // One more organisation where the attack can always be tried: ten Italian people, ten
+        // from outside the EU (always published), one from the EU (always suppressed).
+        try registry.addOrganisation(
+            Organisation(id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]),
+            actor: "admin")
+        try registry.addOperator(Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker), actor: "admin")
+        let service = network.axisOfService.filter { $0.value == "lavoro" }.keys.sorted()[0]
+        var file = "ref,given_name,family_name,birth_date,sex,citizenship,service_code,date\n"
+        for (index, citizenship) in (Array(repeating: "IT", count: 10) + Array(repeating: "EXTRA_EU", count: 10) + ["EU"]).enumerated() {
+            file += "P\(index),Anna,Bianchi,1980-01-01,\(index % 2 == 0 ? "F" : "M"),\(citizenship),\(service),2020-03-02\n"
+        }
+        let path = network.folder.appendingPathComponent("piccola.csv").path
+        try Data(file.utf8).write(to: URL(fileURLWithPath: path))
+        _ = try registry.importDeliveries(from: .file(path: path), actor: "piccola-sw", report: { _ in })
         let maximum = PerturbationTable.standard.maximum
         let twoWay = try Self.report(registry, [.org, .citizenship])
         let threeWay = try Self.report(registry, [.org, .citizenship, .sex])
         let truth = try registry.exactTable(DeliveryReportRequest(dimensions: [.org, .citizenship]))
         let citizenships = Set(twoWay.cells.map { $0.values[1] })
         var attempts = 0
-        for member in SpreadsheetNetwork.members {
-            for hidden in twoWay.cells where hidden.values[0] == member.id && hidden.suppressed {
-                guard let total = twoWay.row([member.id, ReportTable.totalValue])?.value else { continue }
+        for member in SpreadsheetNetwork.members.map(\.id) + ["piccola"] {
+            for hidden in twoWay.cells where hidden.values[0] == member && hidden.suppressed {
+                guard let total = twoWay.row([member, ReportTable.totalValue])?.value else { continue }
                 // Every other citizenship of the row, from the two-way table or its parts by sex.
                 var others: [Double] = []
                 var complete = true
                 for citizenship in citizenships where citizenship != hidden.values[1] {
-                    if let cell = twoWay.row([member.id, citizenship]), !cell.suppressed {
+                    if let cell = twoWay.row([member, citizenship]), !cell.suppressed {
                         others.append(cell.value!)
-                    } else if twoWay.row([member.id, citizenship]) != nil {
-                        let parts = threeWay.cells.filter { $0.values[0] == member.id && $0.values[1] == citizenship }
+                    } else if twoWay.row([member, citizenship]) != nil {
+                        let parts = threeWay.cells.filter { $0.values[0] == member && $0.values[1] == citizenship }
                         guard parts.allSatisfy({ !$0.suppressed }) else { complete = false; break }
                         others += parts.map { $0.value! }
                     }
@@ -83,7 +97,7 @@ import Testing
                 #expect(consistent.contains(actual), "the documented maximum is honest")
             }
         }
-        #expect(attempts > 0, "the fixture has suppressed cells the attack can be tried on")
+        #expect(attempts > 0, "piccola's EU cell is suppressed beside published cells")
     }
 
     @Test func twoReportsADayApartAreRefusedForACoordinator() throws {

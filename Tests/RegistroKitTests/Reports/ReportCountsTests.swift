@@ -78,7 +78,7 @@ import Testing
         defer { network.remove() }
         let maximum = Double(PerturbationTable.standard.maximum)
         for measure in [ReportMeasure.beneficiaries, .deliveries] {
-            let request = DeliveryReportRequest(dimensions: [.org, .citizenship], measure: measure)
+            let request = DeliveryReportRequest(dimensions: [.org, .citizenship, .sex], measure: measure)
             let published = try network.registry.deliveriesReport(request, actor: "coord")
             let exact = try network.registry.exactTable(request)
             #expect(published.rows.map(\.values) == exact.rows.map(\.values))
