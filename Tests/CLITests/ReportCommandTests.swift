@@ -64,9 +64,11 @@ import Testing
         // The demo's admin belongs to the maintainer, which serves nobody: a privacy officer of coala.
         let registry = try Self.demo.get().registry
         let added = try registry.run(
-            ["user", "add", "--id", "coala-dpo", "--name", "DPO", "--org", "coala", "--role", "privacy_officer", "--as", "admin"])
+            ["user", "add", "--id", "coala-dpo", "--name", "DPO", "--org", "coala", "--role", "privacy_officer",
+             "--as", "admin"])
         #expect(added.status == 0 || added.stderr.contains("coala-dpo"))
-        let exact = try Self.report(["deliveries", "--by", "org,citizenship", "--exact", "--format", "json"], as: "coala-dpo")
+        let exact = try Self.report(
+            ["deliveries", "--by", "org,citizenship", "--exact", "--format", "json"], as: "coala-dpo")
         #expect(exact.status == 0)
         let exactObject = try Self.json(exact.stdout)
         #expect(exactObject["exact"] as? Bool == true && exactObject["note"] is NSNull)
@@ -75,7 +77,8 @@ import Testing
         let own = Set(exactRows.compactMap { $0["org"] as? String }.filter { $0 != "_total" })
         #expect(own == ["coala"], "an exact report covers the privacy officer's own organisation only")
 
-        let perturbed = try Self.report(["deliveries", "--by", "org,citizenship", "--format", "json"], as: "coala-coord")
+        let perturbed = try Self.report(
+            ["deliveries", "--by", "org,citizenship", "--format", "json"], as: "coala-coord")
         #expect(perturbed.status == 0)
         let object = try Self.json(perturbed.stdout)
         #expect(object["measure"] as? String == "beneficiaries")

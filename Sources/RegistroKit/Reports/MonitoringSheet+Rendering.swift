@@ -80,6 +80,7 @@ extension MonitoringSheet {
             body += section.htmlSection(level: 2, idPrefix: "section-\(index + 1)")
         }
         let place = "Organisation \(organisation)" + (territory.map { ", territory \($0)" } ?? "") + ". "
-        return HTMLPage(title: title, subtitle: place + ReportLegend.subtitle(period, minCell, exact: false), body: body).rendered()
+        let subtitle = place + ReportLegend.subtitle(period, minCell, exact: false)
+        return HTMLPage(title: title, subtitle: subtitle, body: body).rendered()
     }
 }

@@ -23,7 +23,9 @@ enum OverlapFinder {
 
     /// The overlaps among the deliveries of `scope` in `period`, on `axis` only when given, in a
     /// stable order.
-    static func overlaps(_ db: Database, period: ReportPeriod, scope: ReportScope, axis onlyAxis: String?) throws -> [Overlap] {
+    static func overlaps(
+        _ db: Database, period: ReportPeriod, scope: ReportScope, axis onlyAxis: String?
+    ) throws -> [Overlap] {
         var territories: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
             territories[row[0]] = row[1] ?? ReportDimension.unknownValue

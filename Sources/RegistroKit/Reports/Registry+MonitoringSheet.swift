@@ -18,7 +18,8 @@ extension Registry {
         let audit = ReportAudit(kind: "scheda", period: period, minCell: minCell)
         return try runReport(actor: actor, audit) { db, scope in
             guard scope.contains(organisation),
-                  let row = try Row.fetchOne(db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation])
+                  let row = try Row.fetchOne(
+                      db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation])
             else {
                 throw RegistroError.invalidData("--org: no organisation `\(organisation)`; see `registro org list`")
             }

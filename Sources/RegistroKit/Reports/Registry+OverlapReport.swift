@@ -25,7 +25,8 @@ extension Registry {
         axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> ReportTable {
         let audit = ReportAudit(
-            kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period, minCell: minCell)
+            kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period,
+            minCell: minCell)
         return try runReport(actor: actor, audit) { db, scope in
             try Self.overlapTable(axis: axis, period: period, minCell: minCell, scope: scope, db)
         }
@@ -39,8 +40,9 @@ extension Registry {
         if let axis {
             let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
             guard axes.contains(axis) else {
+                let names = axes.joined(separator: ", ")
                 throw RegistroError.invalidData(
-                    "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
+                    "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(names)")
             }
         }
         var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)

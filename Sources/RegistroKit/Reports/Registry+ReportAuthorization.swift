@@ -40,10 +40,13 @@ extension Registry {
     /// - Throws: `RegistroError` (usage) for a threshold outside 1 … `maximumMinCell`, a
     ///   perturbed report not on whole months, or a missing `--as`; (invalid data) for an
     ///   unknown user; (denied) from `authorizeReport`.
-    func runReport<T>(actor: String?, _ report: ReportAudit, _ body: (GRDB.Database, ReportScope) throws -> T) throws -> T {
+    func runReport<T>(
+        actor: String?, _ report: ReportAudit, _ body: (GRDB.Database, ReportScope) throws -> T
+    ) throws -> T {
         guard report.exact || (1...Self.maximumMinCell).contains(report.minCell) else {
             throw RegistroError.usage(
-                "--min-cell must be between 1 and \(Self.maximumMinCell) (a figure 20 or more people stand behind is never suppressed)")
+                "--min-cell must be between 1 and \(Self.maximumMinCell) "
+                    + "(a figure 20 or more people stand behind is never suppressed)")
         }
         if !report.exact { try report.period.requireWholeMonths() }
         let scope = try authorizeReport(actor: actor, report)

@@ -25,15 +25,20 @@ extension Registry {
 
     /// The aggregation and disclosure control behind every delivery table, over the
     /// deliveries of `scope`, without authorisation.
-    static func deliveriesTable(_ request: DeliveryReportRequest, scope: ReportScope, _ db: Database) throws -> ReportTable {
+    static func deliveriesTable(
+        _ request: DeliveryReportRequest, scope: ReportScope, _ db: Database
+    ) throws -> ReportTable {
         var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
         try accumulator.loadFacts(db)
         try accumulator.add(
-            ReportQuery(dimensions: request.dimensions, measure: request.measure, period: request.period, scope: scope), db)
+            ReportQuery(
+                dimensions: request.dimensions, measure: request.measure, period: request.period, scope: scope),
+            db)
         let title = request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()
             + (request.dimensions.isEmpty ? "" : " by " + request.dimensions.map(\.rawValue).joined(separator: " and "))
         return ReportBuilder.publish(
-            accumulator.table(), measure: request.measure, minCell: request.minCell, exact: request.exact, report: "deliveries",
+            accumulator.table(), measure: request.measure, minCell: request.minCell, exact: request.exact,
+            report: "deliveries",
             title: title, period: request.period)
     }
 }

@@ -20,7 +20,8 @@ struct ReportAudit: Sendable {
     /// The audit entry's detail, e.g. `deliveries by org,citizenship; measure beneficiaries;
     /// period 2020-01-01 to 2020-06-30; min cell 5; perturbed`.
     var detail: String {
-        var parts = [kind.description + (dimensions.isEmpty ? "" : " by " + dimensions.map(\.rawValue).joined(separator: ","))]
+        let by = dimensions.isEmpty ? "" : " by " + dimensions.map(\.rawValue).joined(separator: ",")
+        var parts = [kind.description + by]
         parts.append("measure " + (measure?.rawValue ?? "all"))
         parts.append("period " + period.text)
         parts.append("min cell \(exact ? 1 : minCell)")

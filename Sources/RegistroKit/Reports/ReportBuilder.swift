@@ -12,8 +12,8 @@ enum ReportBuilder {
     ///   - exact: Whether to publish the true figures, unperturbed and unsuppressed.
     ///   - report, title, period: Carried into the result.
     static func publish(
-        _ table: AggregatedTable, measure: ReportMeasure, minCell: Int, exact: Bool = false, report: String, title: String,
-        period: ReportPeriod
+        _ table: AggregatedTable, measure: ReportMeasure, minCell: Int, exact: Bool = false, report: String,
+        title: String, period: ReportPeriod
     ) -> ReportTable {
         let perturbation = CellPerturbation(minCell: minCell)
         let rows = layout(of: table).map { key -> ReportRow in

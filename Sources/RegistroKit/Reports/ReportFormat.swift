@@ -40,8 +40,9 @@ enum ReportLegend {
     }
 
     /// The note every perturbed table carries, in Italian and English.
-    static let perturbationNote = "Cifre perturbate con il metodo della chiave di cella: i totali possono non coincidere "
-        + "con la somma delle celle. / Figures perturbed by the cell key method: totals need not add up to their cells."
+    static let perturbationNote = "Cifre perturbate con il metodo della chiave di cella: i totali possono "
+        + "non coincidere con la somma delle celle. / Figures perturbed by the cell key method: totals need not "
+        + "add up to their cells."
 
     /// The line under a title: period and threshold.
     static func subtitle(_ period: ReportPeriod, _ minCell: Int, exact: Bool) -> String {

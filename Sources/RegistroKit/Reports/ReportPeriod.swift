@@ -46,7 +46,8 @@ public struct ReportPeriod: Sendable, Equatable {
                 "--from \(from): reports cover whole months; start on the first of a month (\(first)), \(advice)")
         }
         if let to, to.day != CalendarDate.daysIn(month: to.month, year: to.year) {
-            let last = CalendarDate(year: to.year, month: to.month, day: CalendarDate.daysIn(month: to.month, year: to.year))!
+            let length = CalendarDate.daysIn(month: to.month, year: to.year)
+            let last = CalendarDate(year: to.year, month: to.month, day: length)!
             throw RegistroError.usage(
                 "--to \(to): reports cover whole months; end on the last day of a month (\(last)), \(advice)")
         }

@@ -56,7 +56,9 @@ struct ReportQuery {
     let measureColumn: Int?
 
     /// The scan for `dimensions` and `measure` over the deliveries of `scope` in `period`.
-    init(dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, scope: ReportScope = ReportScope()) {
+    init(
+        dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, scope: ReportScope = ReportScope()
+    ) {
         var columns: [String] = []
         func column(_ name: String) -> Int {
             if let index = columns.firstIndex(of: "d." + name) { return index }

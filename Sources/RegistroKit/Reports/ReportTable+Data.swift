@@ -6,8 +6,10 @@ extension ReportTable {
         case .json: jsonValue().encoded(pretty: true) + "\n"
         case .csv: csv()
         case .html:
-            HTMLPage(title: title, subtitle: ReportLegend.subtitle(period, minCell, exact: exact), body: htmlSection(level: nil))
-                .rendered()
+            HTMLPage(
+                title: title, subtitle: ReportLegend.subtitle(period, minCell, exact: exact),
+                body: htmlSection(level: nil)
+            ).rendered()
         }
     }
 

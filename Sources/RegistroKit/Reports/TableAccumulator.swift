@@ -101,7 +101,8 @@ struct TableAccumulator {
         }
         let demographics = dimensions.contains(where: { [.sex, .citizenship, .ageBand].contains($0) })
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT id, record_key" + (demographics ? ", sex, citizenship, birth_year" : "") + " FROM beneficiary")
+            db,
+            sql: "SELECT id, record_key" + (demographics ? ", sex, citizenship, birth_year" : "") + " FROM beneficiary")
         while let row = try cursor.next() {
             let person = Int(personIndex(row[0]))
             recordKeys[person] = UInt32(truncatingIfNeeded: row[1] as Int64)
@@ -109,7 +110,8 @@ struct TableAccumulator {
                 for (position, dimension) in dimensions.enumerated() {
                     switch dimension {
                     case .sex: personValues[position][person] = valueIndex(row[2], position)
-                    case .citizenship: personValues[position][person] = valueIndex(row[3] ?? ReportDimension.unknownValue, position)
+                    case .citizenship:
+                        personValues[position][person] = valueIndex(row[3] ?? ReportDimension.unknownValue, position)
                     default: break
                     }
                 }

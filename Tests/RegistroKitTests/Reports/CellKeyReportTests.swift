@@ -55,13 +55,17 @@ import Testing
         // One more organisation where the attack can always be tried: ten Italian people, ten
         // from outside the EU (always published), one from the EU (always suppressed).
         try registry.addOrganisation(
-            Organisation(id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]),
+            Organisation(
+                id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]),
             actor: "admin")
-        try registry.addOperator(Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker), actor: "admin")
+        try registry.addOperator(
+            Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker), actor: "admin")
         let service = network.axisOfService.filter { $0.value == "lavoro" }.keys.sorted()[0]
         var file = "ref,given_name,family_name,birth_date,sex,citizenship,service_code,date\n"
-        for (index, citizenship) in (Array(repeating: "IT", count: 10) + Array(repeating: "EXTRA_EU", count: 10) + ["EU"]).enumerated() {
-            file += "P\(index),Anna,Bianchi,1980-01-01,\(index % 2 == 0 ? "F" : "M"),\(citizenship),\(service),2020-03-02\n"
+        let people = Array(repeating: "IT", count: 10) + Array(repeating: "EXTRA_EU", count: 10) + ["EU"]
+        for (index, citizenship) in people.enumerated() {
+            let sex = index % 2 == 0 ? "F" : "M"
+            file += "P\(index),Anna,Bianchi,1980-01-01,\(sex),\(citizenship),\(service),2020-03-02\n"
         }
         let path = network.folder.appendingPathComponent("piccola.csv").path
         try Data(file.utf8).write(to: URL(fileURLWithPath: path))
@@ -114,7 +118,8 @@ import Testing
                 #expect(error.message.contains("whole months") && error.message.contains("2020-06-30"))
             }
         }
-        let late = DeliveryReportRequest(dimensions: [.vulnerability], period: try ReportPeriod.parse(from: "2020-06-02", to: nil))
+        let late = DeliveryReportRequest(
+            dimensions: [.vulnerability], period: try ReportPeriod.parse(from: "2020-06-02", to: nil))
         #expect(Self.kind { try network.registry.deliveriesReport(late, actor: "coord") } == .usage)
         let month = DeliveryReportRequest(
             dimensions: [.vulnerability], period: try ReportPeriod.parse(from: "2020-02-01", to: "2020-02-29"))
@@ -122,7 +127,8 @@ import Testing
         var exact = month
         exact.period = try ReportPeriod.parse(from: "2020-02-03", to: "2020-02-24")
         exact.exact = true
-        #expect(Self.kind { try network.registry.deliveriesReport(exact, actor: "dpo") } == nil, "exact figures take any day")
+        #expect(Self.kind { try network.registry.deliveriesReport(exact, actor: "dpo") } == nil,
+                "exact figures take any day")
     }
 
     @Test func exactFiguresAreForPrivacyOfficersAndAdminsOverTheirOwnOrganisationOnly() throws {
@@ -135,7 +141,8 @@ import Testing
         for actor in ["admin", "dpo"] {
             let table = try registry.deliveriesReport(request, actor: actor)
             #expect(table.exact)
-            #expect(table.cells.allSatisfy { $0.values[0] == "lavoro-asti" }, "their own organisation's deliveries only")
+            #expect(table.cells.allSatisfy { $0.values[0] == "lavoro-asti" },
+                    "their own organisation's deliveries only")
             for cell in table.cells {
                 #expect(cell.value == truth.row(cell.values)?.value && !cell.suppressed)
             }
@@ -148,11 +155,14 @@ import Testing
         let network = try SpreadsheetNetwork(people: 60, seed: 9)
         defer { network.remove() }
         let registry = network.registry
-        try registry.addOrganisation(Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"), actor: "admin")
-        try registry.addOperator(Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator), actor: "admin")
+        try registry.addOrganisation(
+            Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"), actor: "admin")
+        try registry.addOperator(
+            Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator), actor: "admin")
         let outside = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.org]), actor: "fuori-coord")
         #expect(outside.cells.isEmpty && outside.rows.last?.value == 0, "no delivery of the network counts for them")
-        #expect(Self.kind { try registry.monitoringSheet(organisation: "casa-asti", actor: "fuori-coord") } == .invalidData,
+        #expect(
+            Self.kind { try registry.monitoringSheet(organisation: "casa-asti", actor: "fuori-coord") } == .invalidData,
                 "an organisation outside their networks is answered as if it did not exist")
         let inside = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.org]), actor: "coord")
         #expect(Set(inside.cells.map { $0.values[0] }) == Set(SpreadsheetNetwork.members.map(\.id)))
@@ -167,7 +177,8 @@ import Testing
         }
         let period = try ReportPeriod.parse(from: "2020-01-01", to: "2020-06-30")
         _ = try registry.deliveriesReport(
-            DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .hours, period: period, minCell: 7), actor: "coord")
+            DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .hours, period: period, minCell: 7),
+            actor: "coord")
         #expect(try lastDetail()
             == "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-06-30; min cell 7; perturbed")
         _ = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.sex], exact: true), actor: "dpo")
@@ -180,7 +191,8 @@ import Testing
         let network = try SpreadsheetNetwork(people: 300, seed: 17)
         defer { network.remove() }
         var checked = 0
-        for dimensions in [[ReportDimension.org], [.org, .citizenship], [.territory, .ageBand], [.axis, .sex, .vulnerability]] {
+        let tables: [[ReportDimension]] = [[.org], [.org, .citizenship], [.territory, .ageBand], [.axis, .sex, .vulnerability]]
+        for dimensions in tables {
             let truth = try network.registry.exactTable(DeliveryReportRequest(dimensions: dimensions))
             let published = try network.registry.deliveriesReport(
                 DeliveryReportRequest(dimensions: dimensions, minCell: Registry.maximumMinCell), actor: "coord")
@@ -222,7 +234,9 @@ import Testing
             for file in files where file.identifier < "006" { try db.execute(sql: file.sql) }
             for index in 0..<30 {
                 try db.execute(
-                    sql: "INSERT INTO beneficiary (id, owner_org, created_by, created_at, sex) VALUES (?, 'o', 'u', 't', 'F')",
+                    sql: """
+                        INSERT INTO beneficiary (id, owner_org, created_by, created_at, sex) VALUES (?, 'o', 'u', 't', 'F')
+                        """,
                     arguments: ["B\(index)"])
             }
             for file in files where file.identifier >= "006" { try db.execute(sql: file.sql) }

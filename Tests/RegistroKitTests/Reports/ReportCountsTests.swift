@@ -83,7 +83,8 @@ import Testing
             let exact = try network.registry.exactTable(request)
             #expect(published.rows.map(\.values) == exact.rows.map(\.values))
             #expect(published.rows.contains { $0.suppressed })
-            #expect(published.rows.contains { !$0.suppressed && $0.value != exact.row($0.values)?.value }, "figures are perturbed")
+            #expect(published.rows.contains { !$0.suppressed && $0.value != exact.row($0.values)?.value },
+                    "figures are perturbed")
             for (shown, truth) in zip(published.rows, exact.rows) {
                 if shown.suppressed {
                     #expect(shown.value == nil)
