@@ -24,6 +24,7 @@ enum HintText {
         case .useKindETS: "drop the option or use --kind ets"
         case .recordExplicitConsent: "add --explicit once they gave it"
         case .useCheckpointFile: "pass the file `registro audit checkpoint --out` wrote"
+        case .askExactFigures: "or, as a privacy officer or admin, ask --exact figures of your own organisation"
         case .sealSpecialVulnerabilities: "an admin must seal them first with `registro keys seal-special --as ADMIN`"
         case .runAgain(.rotateKeys): "run `registro keys rotate` again"
         case .runAgain(.sealSpecialVulnerabilities): "run `registro keys seal-special` again"

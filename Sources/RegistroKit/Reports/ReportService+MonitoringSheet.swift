@@ -1,6 +1,7 @@
 extension ReportService {
-    /// The monitoring sheet of organisation `organisation` over `period`, after small-cell
-    /// suppression.
+    /// The monitoring sheet of organisation `organisation` over `period`, every figure
+    /// perturbed by the cell key method and suppressed below the threshold. An organisation
+    /// outside the user's networks is answered as if it did not exist.
     ///
     /// - Parameters:
     ///   - organisation: The organisation's id.
@@ -12,15 +13,16 @@ extension ReportService {
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> MonitoringSheet {
         let keys = try session.keys()
-        return try session.registry.runReport(session, kind: "scheda", minCell: minCell) { db in
-            guard let row = try OrganisationRecord.find(organisation, db) else {
+        let audit = ReportAudit(kind: "scheda", period: period, minCell: minCell)
+        return try session.registry.runReport(session, audit) { db, scope in
+            guard scope.contains(organisation), let row = try OrganisationRecord.find(organisation, db) else {
                 throw RegistroError.invalidData(
                     .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
                 var table = try Registry.deliveriesTable(
                     DeliveryReportRequest(dimensions: dimensions, measure: measure, period: period, minCell: minCell),
-                    organisation: organisation, keys: keys, db)
+                    scope: scope.narrowed(to: organisation), keys: keys, db)
                 table.report = "scheda"
                 return table
             }

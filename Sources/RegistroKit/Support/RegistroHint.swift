@@ -39,6 +39,8 @@ public enum RegistroHint: Sendable, Equatable {
     case recordExplicitConsent
     /// Use a checkpoint file the registry wrote.
     case useCheckpointFile
+    /// Ask exact figures of one's own organisation instead (privacy officers and admins).
+    case askExactFigures
     /// Seal the special-category vulnerabilities an older registry keeps in clear (an admin).
     case sealSpecialVulnerabilities
     /// Do the operation again, once what stopped it is gone.
@@ -66,6 +68,7 @@ public enum RegistroHint: Sendable, Equatable {
         case .useKindETS: "leave it out, or make the organisation of kind `ets`"
         case .recordExplicitConsent: "record the explicit consent once they gave it"
         case .useCheckpointFile: "use a checkpoint file the registry wrote"
+        case .askExactFigures: "or, as a privacy officer or admin, ask exact figures of your own organisation"
         case .sealSpecialVulnerabilities: "an admin must seal them first"
         case .runAgain(.rotateKeys): "rotate the keys again"
         case .runAgain(.sealSpecialVulnerabilities): "seal the special-category vulnerabilities again"
