@@ -89,10 +89,15 @@ extension Registry {
         return key
     }
 
-    /// The witness's checkpoints, as references for the verifier.
+    /// The witness's checkpoints, as references for the verifier: every one but the last (by
+    /// entry) is vouched for by the last, whose signature covers the entries before it.
     static func references(in witness: AuditWitness) throws -> [AuditVerifier.Reference] {
-        try witness.lines().map { line in
-            AuditVerifier.Reference(checkpoint: line.checkpoint, label: "line \(line.number) of the witness `\(witness.path)`")
+        let lines = try witness.lines()
+        let last = lines.indices.max { lines[$0].checkpoint.seq < lines[$1].checkpoint.seq }
+        return lines.indices.map { index in
+            AuditVerifier.Reference(
+                checkpoint: lines[index].checkpoint, label: "line \(lines[index].number) of the witness `\(witness.path)`",
+                vouchedForByLater: index != last)
         }
     }
 }

@@ -103,4 +103,22 @@ import Testing
             try registry.createAuditKey(actor: "dpo")
         }
     }
+
+    @Test func theLastWitnessLineMustBeValidlySignedEvenWhenItAgreesWithTheLog() throws {
+        let fixture = try AuditFixture()
+        let registry = fixture.registry
+        try registry.witnessAuditLog()
+        try registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []), actor: "admin")
+        var last = try #require(try registry.witnessAuditLog())
+        let path = registry.location.witness
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        last.signature[0] ^= 1
+        let lines = text.split(separator: "\n").map(String.init)
+        let forged = lines.dropLast() + [String(last.witnessLine.dropLast())]
+        try (forged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let verification = try registry.verifyAuditLog(witness: AuditWitness(path: path), actor: "dpo")
+        #expect(verification.failure == AuditFailure(
+            seq: last.seq, reason: .badCheckpointSignature(checkpoint: "line 2 of the witness `\(path)`")))
+    }
 }
