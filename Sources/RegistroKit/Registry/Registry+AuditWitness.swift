@@ -16,11 +16,11 @@ extension Registry {
     public func witnessAuditLog(to witness: AuditWitness? = nil) throws -> AuditCheckpoint? {
         let keys = try database.read { try AuditSigningKeys.load($0) }
         guard keys.currentIsOwn else { return nil }
-        let key = try ownAuditKey(keys)
         return try (witness ?? AuditWitness(path: location.witness)).appendCheckpoint { lastSeq in
             let head = try database.read { try AuditLog.head($0) }
             guard head.seq > (lastSeq ?? 0) else { return nil }
-            return AuditCheckpoint.signed(seq: head.seq, head: head.hash, with: key)
+            // The key is read only when there is something to sign.
+            return AuditCheckpoint.signed(seq: head.seq, head: head.hash, with: try ownAuditKey(keys))
         }
     }
 
