@@ -260,4 +260,16 @@ import Testing
         #expect(again.status == 64)
         #expect(again.stderr.hasPrefix("registro: this registry has its own audit key already"))
     }
+
+    @Test func verifyingWithoutTheWitnessSaysSo() throws {
+        let registry = try AuditTestRegistry()
+        _ = try AuditScenario.build(in: registry)
+        try FileManager.default.removeItem(atPath: Self.witnessPath(registry))
+        let result = try registry.expectSuccess(["audit", "verify", "--as", "dpo"])
+        #expect(result.stdout.hasSuffix("""
+            ; but no witness was checked: `\(Self.witnessPath(registry))` does not exist, so the log could have been \
+            rewritten unnoticed; pass the witness you keep with --witness
+
+            """), "\(result.stdout)")
+    }
 }

@@ -15,6 +15,9 @@ public struct AuditVerification: Sendable, Equatable {
     public var schemaChange: String?
     /// Where the witness checked is, `nil` when none was.
     public var witness: String?
+    /// Where the witness of a registry that writes one should have been, when none was checked
+    /// because none was there: the log may then have been rewritten unnoticed.
+    public var missingWitness: String?
 
     /// Whether the append-only triggers, and the rest of the audit tables' schema, are exactly
     /// as registro made them.
@@ -35,7 +38,11 @@ public struct AuditVerification: Sendable, Equatable {
         let plural = entries == 1 ? "entry" : "entries"
         let checkpointText = checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
         let witnessText = witness.map { " (witness `\($0)`)" } ?? ""
-        return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))"
+        let missingText = missingWitness.map {
+            "; but no witness was checked: `\($0)` does not exist, so the log could have been rewritten unnoticed; "
+                + "pass the witness you keep with --witness"
+        } ?? ""
+        return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))" + missingText
     }
 }
 

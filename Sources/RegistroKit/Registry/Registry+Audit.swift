@@ -27,6 +27,10 @@ extension Registry {
             against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") },
             witnessed: witnessed)
         verification.witness = witness?.path
+        if witness == nil, !FileManager.default.fileExists(atPath: location.witness),
+           try database.read({ try AuditSigningKeys.load($0) }).currentIsOwn {
+            verification.missingWitness = location.witness
+        }
         try appendAuditEntry(
             AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
         return verification
