@@ -46,7 +46,8 @@ extension Registro {
                 try reportingErrors {
                     let given = try checkpoint.map(readCheckpoint)
                     let verification = try registry.open().verifyAuditLog(
-                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry), actor: registry.user)
+                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry),
+                        actor: registry.user)
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
                     }
@@ -114,13 +115,18 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let opened = try registry.open()
-                    let key = create ? try opened.createAuditKey(actor: registry.user) : try opened.auditKey(actor: registry.user)
-                    print("audit public key \(Hex.encode(key.publicKey)) (ed25519), signing checkpoints from entry \(key.since)")
-                    if key.isOwn {
-                        print(create ? "created the audit key \(key.file); keep it with whoever runs the registry, never with users"
-                                     : "signing key: \(key.file)")
+                    let key = create
+                        ? try opened.createAuditKey(actor: registry.user) : try opened.auditKey(actor: registry.user)
+                    print("audit public key \(Hex.encode(key.publicKey)) (ed25519), "
+                          + "signing checkpoints from entry \(key.since)")
+                    if !key.isOwn {
+                        print("derived from the root key, so every holder of the keyring can sign; "
+                              + "run `registro audit key --create`")
+                    } else if create {
+                        print("created the audit key \(key.file); "
+                              + "keep it with whoever runs the registry, never with users")
                     } else {
-                        print("derived from the root key, so every holder of the keyring can sign; run `registro audit key --create`")
+                        print("signing key: \(key.file)")
                     }
                 }
             }

@@ -16,7 +16,8 @@ struct RegistryOptions: ParsableArguments {
     var actor: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The audit log's witness, best on another disk or machine (env REGISTRO_WITNESS; default: the database path with .witness appended).",
+        "The audit log's witness, best on another disk or machine "
+            + "(env REGISTRO_WITNESS; default: the database path with .witness appended).",
         valueName: "path"))
     var witness: String?
 

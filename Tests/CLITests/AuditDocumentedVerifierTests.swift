@@ -93,7 +93,8 @@ import Testing
             .trimmingCharacters(in: .newlines))!
         try AuditForgery.apply(.removeActor("sw-b"), to: registry)
         let registro = try registry.registro(["audit", "verify", "--as", "dpo"])
-        let named = try #require(registro.stderr.firstMatch(of: /audit entry (\d+) differs from line (\d+) of the witness/))
+        let named = try #require(
+            registro.stderr.firstMatch(of: /audit entry (\d+) differs from line (\d+) of the witness/))
         #expect(Int(named.output.1)! >= removed)
         let python = try registry.python([script, registry.database, "--witness", witness])
         #expect(python.status == 1)
@@ -111,6 +112,7 @@ import Testing
 
         let python = try registry.python([script, registry.database, "--witness", witness])
         #expect(python.status == 1)
-        #expect(python.stdout == "entry \(last - 1): missing, witness line \(lines.count) covers entries up to \(last)\n")
+        #expect(
+            python.stdout == "entry \(last - 1): missing, witness line \(lines.count) covers entries up to \(last)\n")
     }
 }

@@ -40,7 +40,8 @@ import Testing
     private static func registryWithoutAuditKey() throws -> AuditTestRegistry {
         let registry = try AuditTestRegistry()
         _ = try AuditScenario.build(in: registry)
-        try FileManager.default.moveItem(atPath: registry.database + ".audit-key", toPath: registry.path("kept-elsewhere.key"))
+        try FileManager.default.moveItem(
+            atPath: registry.database + ".audit-key", toPath: registry.path("kept-elsewhere.key"))
         return registry
     }
 
@@ -77,8 +78,10 @@ import Testing
             #expect(Array(now.prefix(previous.count)) == previous, "earlier lines are never rewritten")
             let last = try #require(now.last)
             #expect(last.seq == (try Self.number(registry, "SELECT MAX(seq) FROM audit_entry")))
-            #expect(last.head == (try registry.sqlite("SELECT lower(hex(hash)) FROM audit_entry ORDER BY seq DESC LIMIT 1")
-                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(
+                last.head
+                    == (try registry.sqlite("SELECT lower(hex(hash)) FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                        .stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
             previous = now
         }
         // A command that writes nothing to the log adds nothing to the witness.
@@ -91,12 +94,17 @@ import Testing
         let lines = try Self.lines(Self.witnessPath(registry))
         let last = try #require(lines.last)
         try AuditForgery.apply(.truncate(after: last.seq - 3), to: registry)
-        #expect(try registry.sqlite("SELECT name FROM sqlite_master WHERE name = 'audit_entry_no_delete'").stdout == "audit_entry_no_delete\n")
+        #expect(
+            try registry.sqlite("SELECT name FROM sqlite_master WHERE name = 'audit_entry_no_delete'").stdout
+                == "audit_entry_no_delete\n")
 
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(last.seq - 2) is missing: the log ends at entry \(last.seq - 3) but line \(last.number) of the witness \
-            `\(Self.witnessPath(registry))` covers entries up to \(last.seq)
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(last.seq - 2) is missing: the log ends at entry \(last.seq - 3) \
+                but line \(last.number) of the witness \
+                `\(Self.witnessPath(registry))` covers entries up to \(last.seq)
+                """)
     }
 
     @Test func entriesRemovedFromTheMiddleWithTheChainRecomputedAreCaughtByTheWitness() throws {
@@ -108,10 +116,13 @@ import Testing
 
         let named = try Self.firstLine(lines, atOrAfter: removed)
         let agreed = lines.last { $0.seq < removed }?.seq ?? 0
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(named.seq) differs from line \(named.number) of the witness `\(Self.witnessPath(registry))`: \
-            the log was rewritten, reordered or rolled back after the checkpoint was made, in entries \(agreed + 1) to \(named.seq)
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(named.seq) differs from line \(named.number) of the witness \
+                `\(Self.witnessPath(registry))`: the log was rewritten, reordered or rolled back after the checkpoint \
+                was made, in entries \(agreed + 1) to \(named.seq)
+                """)
     }
 
     @Test func entriesReorderedWithTheChainRecomputedAreCaughtByTheWitness() throws {
@@ -120,9 +131,12 @@ import Testing
         try AuditForgery.apply(.swap(6, 9), to: registry)
 
         let named = try Self.firstLine(lines, atOrAfter: 6)
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(named.seq) differs from line \(named.number) of the witness `\(Self.witnessPath(registry))`
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(named.seq) differs from line \(named.number) of the witness \
+                `\(Self.witnessPath(registry))`
+                """)
     }
 
     @Test func aDatabaseRolledBackToAnOlderCopyIsCaughtByTheWitness() throws {
@@ -135,16 +149,21 @@ import Testing
             try registry.expectSuccess(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", "sw-a"])
         }
         let last = try #require(try Self.lines(Self.witnessPath(registry)).last)
-        try FileManager.default.moveItem(atPath: registry.database + ".audit-key", toPath: registry.path("kept-elsewhere.key"))
+        try FileManager.default.moveItem(
+            atPath: registry.database + ".audit-key", toPath: registry.path("kept-elsewhere.key"))
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: registry.database + suffix)
         }
         try FileManager.default.copyItem(atPath: registry.path("older.db"), toPath: registry.database)
 
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(copied + 1) is missing: the log ends at entry \(copied) but line \(last.number) of the witness \
-            `\(Self.witnessPath(registry))` covers entries up to \(last.seq), so entries were deleted or the database was rolled back
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(copied + 1) is missing: the log ends at entry \(copied) \
+                but line \(last.number) of the witness `\(Self.witnessPath(registry))` \
+                covers entries up to \(last.seq), \
+                so entries were deleted or the database was rolled back
+                """)
     }
 
     @Test func aRolledBackDatabaseThatWentOnIsCaughtWhereItDiverges() throws {
@@ -165,23 +184,35 @@ import Testing
         }
 
         let named = try Self.firstLine(lines, atOrAfter: copied + 1)
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(named.seq) differs from line \(named.number) of the witness `\(Self.witnessPath(registry))`
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(named.seq) differs from line \(named.number) of the witness \
+                `\(Self.witnessPath(registry))`
+                """)
     }
 
     @Test func aDroppedTriggerFailsVerification() throws {
         let registry = try Self.registryWithoutAuditKey()
         try registry.sqlite("DROP TRIGGER audit_entry_no_delete")
-        try Self.expectVerifyFails(registry, startingWith: """
-            the chain of \(try Self.number(registry, "SELECT COUNT(*) FROM audit_entry")) audit entries verifies, but the \
-            triggers that keep the audit log append-only were removed (`audit_entry_no_delete` is missing)
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                the chain of \(try Self.number(registry, "SELECT COUNT(*) FROM audit_entry")) audit entries verifies, \
+                but the \
+                triggers that keep the audit log append-only were removed (`audit_entry_no_delete` is missing)
+                """)
     }
 
     @Test(arguments: [
-        ("audit_entry_no_delete", "BEFORE DELETE ON audit_entry WHEN 0 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-        ("audit_entry_no_update", "BEFORE UPDATE OF hash ON audit_entry BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+        (
+            "audit_entry_no_delete",
+            "BEFORE DELETE ON audit_entry WHEN 0 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        ),
+        (
+            "audit_entry_no_update",
+            "BEFORE UPDATE OF hash ON audit_entry BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        ),
         ("audit_checkpoint_no_delete", "BEFORE DELETE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'x') WHERE 0; END"),
     ])
     func anAlteredTriggerThatStillAbortsSomewhereFailsVerification(name: String, body: String) throws {
@@ -189,7 +220,9 @@ import Testing
         try registry.sqlite("DROP TRIGGER \(name); CREATE TRIGGER \(name) \(body);")
         let result = try registry.registro(["audit", "verify", "--as", "dpo"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("the trigger `\(name)` that keeps the audit log append-only was altered"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("the trigger `\(name)` that keeps the audit log append-only was altered"),
+            "\(result.stderr)")
     }
 
     @Test func aTriggerAddedToAnAuditTableFailsVerification() throws {
@@ -208,11 +241,15 @@ import Testing
         let target = lines[2]
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let flipped = String(target.head.prefix(63)) + (target.head.hasSuffix("0") ? "1" : "0")
-        try text.replacingOccurrences(of: target.head, with: flipped).write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: target.head, with: flipped).write(
+            toFile: path, atomically: true, encoding: .utf8)
 
-        try Self.expectVerifyFails(registry, startingWith: """
-            audit entry \(target.seq) cannot be checked against line \(target.number) of the witness `\(path)`: its signature is bad
-            """)
+        try Self.expectVerifyFails(
+            registry,
+            startingWith: """
+                audit entry \(target.seq) cannot be checked against line \(target.number) of the witness `\(path)`: \
+                its signature is bad
+                """)
     }
 
     @Test func aDamagedWitnessLineIsNamedAndNothingIsVerified() throws {
@@ -226,7 +263,9 @@ import Testing
 
         let result = try registry.registro(["audit", "verify", "--as", "dpo"])
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("registro: line \(count) of the witness `\(Self.witnessPath(registry))` is not a witnessed checkpoint"))
+        #expect(
+            result.stderr.hasPrefix(
+                "registro: line \(count) of the witness `\(Self.witnessPath(registry))` is not a witnessed checkpoint"))
     }
 
     @Test func theWitnessOptionChoosesTheFileAndVerifyRequiresItToExist() throws {
@@ -234,24 +273,34 @@ import Testing
         try FileManager.default.createDirectory(atPath: registry.path("other-disk"), withIntermediateDirectories: true)
         let elsewhere = registry.path("other-disk/registro.witness")
         try registry.expectSuccess(["init", "--no-passphrase", "--witness", elsewhere])
-        try registry.expectSuccess(["org", "add", "--id", "alfa", "--name", "Alfa", "--kind", "ets", "--witness", elsewhere])
+        try registry.expectSuccess([
+            "org", "add", "--id", "alfa", "--name", "Alfa", "--kind", "ets", "--witness", elsewhere,
+        ])
         #expect(try Self.lines(elsewhere).map(\.seq) == [1, 2])
         #expect(!FileManager.default.fileExists(atPath: Self.witnessPath(registry)))
-        let mode = try FileManager.default.attributesOfItem(atPath: registry.database + ".audit-key")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: registry.database + ".audit-key")[.posixPermissions]
+            as? Int
         #expect(mode == 0o600)
 
         let verified = try registry.expectSuccess(["audit", "verify", "--witness", elsewhere])
         #expect(verified.stdout.contains("consistent with 2 checkpoints (witness `\(elsewhere)`)"))
         let missing = try registry.registro(["audit", "verify", "--witness", registry.path("nowhere.witness")])
         #expect(missing.status == 65)
-        #expect(missing.stderr == "registro: no witness at `\(registry.path("nowhere.witness"))`; check --witness or REGISTRO_WITNESS\n")
+        #expect(
+            missing.stderr
+                == "registro: no witness at `\(registry.path("nowhere.witness"))`; "
+                    + "check --witness or REGISTRO_WITNESS\n"
+        )
     }
 
     @Test func auditKeyPrintsThePublicKeyEveryWitnessLineCarries() throws {
         let registry = try AuditTestRegistry()
         _ = try AuditScenario.build(in: registry)
         let printed = try registry.expectSuccess(["audit", "key", "--as", "dpo"]).stdout
-        let key = try #require(printed.firstMatch(of: /audit public key ([0-9a-f]{64}) \(ed25519\), signing checkpoints from entry 1/)?.output.1)
+        let key = try #require(
+            printed.firstMatch(of: /audit public key ([0-9a-f]{64}) \(ed25519\), signing checkpoints from entry 1/)?
+                .output.1)
         let text = try String(contentsOfFile: Self.witnessPath(registry), encoding: .utf8)
         for line in text.split(separator: "\n") {
             #expect(line.split(separator: " ")[4] == key)
@@ -266,10 +315,13 @@ import Testing
         _ = try AuditScenario.build(in: registry)
         try FileManager.default.removeItem(atPath: Self.witnessPath(registry))
         let result = try registry.expectSuccess(["audit", "verify", "--as", "dpo"])
-        #expect(result.stdout.hasSuffix("""
-            ; but no witness was checked: `\(Self.witnessPath(registry))` does not exist, so the log could have been \
-            rewritten unnoticed; pass the witness you keep with --witness
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                ; but no witness was checked: `\(Self.witnessPath(registry))` does not exist, \
+                so the log could have been \
+                rewritten unnoticed; pass the witness you keep with --witness
 
-            """), "\(result.stdout)")
+                """), "\(result.stdout)")
     }
 }

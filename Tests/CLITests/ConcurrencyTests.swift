@@ -65,7 +65,8 @@ struct ConcurrencyTests {
         let text = try String(contentsOfFile: registry.database + ".witness", encoding: .utf8)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        let hashes = try sqliteLines(registry.database, "SELECT seq || ' ' || lower(hex(hash)) FROM audit_entry ORDER BY seq")
+        let hashes = try sqliteLines(
+            registry.database, "SELECT seq || ' ' || lower(hex(hash)) FROM audit_entry ORDER BY seq")
         let hashBySeq = Dictionary(uniqueKeysWithValues: hashes.map { line in
             let parts = line.split(separator: " ")
             return (Int(parts[0]) ?? -1, String(parts[1]))

@@ -17,11 +17,11 @@ extension AuditCheckpoint {
     public init?(witnessLine line: Substring) {
         let fields = line.split(separator: " ", omittingEmptySubsequences: false)
         guard fields.count == 6, fields[0] == Self.witnessMarker,
-              let seq = Int64(fields[1]), seq >= 1,
-              let head = Hex.decode(String(fields[2])), head.count == BLAKE2b.digestLength,
-              fields[3].utf8.count == 24, // the entries' time format, 2026-11-22T09:30:00.123Z
-              let publicKey = Hex.decode(String(fields[4])), publicKey.count == Ed25519.publicKeyLength,
-              let signature = Hex.decode(String(fields[5])), signature.count == Ed25519.signatureLength
+            let seq = Int64(fields[1]), seq >= 1,
+            let head = Hex.decode(String(fields[2])), head.count == BLAKE2b.digestLength,
+            fields[3].utf8.count == 24,  // the entries' time format, 2026-11-22T09:30:00.123Z
+            let publicKey = Hex.decode(String(fields[4])), publicKey.count == Ed25519.publicKeyLength,
+            let signature = Hex.decode(String(fields[5])), signature.count == Ed25519.signatureLength
         else { return nil }
         self.init(seq: seq, head: head, time: String(fields[3]), publicKey: publicKey, signature: signature)
     }

@@ -44,8 +44,10 @@ enum AuditSchema {
         let expected = try expected.get()
         let found = Dictionary(try objects(db).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for object in expected {
-            let kind = object.type == "trigger"
-                ? "the trigger `\(object.name)` that keeps the audit log append-only" : "the \(object.type) `\(object.name)`"
+            let kind =
+                object.type == "trigger"
+                ? "the trigger `\(object.name)` that keeps the audit log append-only"
+                : "the \(object.type) `\(object.name)`"
             guard let actual = found[object.name] else {
                 return object.type == "trigger"
                     ? "the triggers that keep the audit log append-only were removed (`\(object.name)` is missing)"

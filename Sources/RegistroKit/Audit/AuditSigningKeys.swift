@@ -64,7 +64,10 @@ struct AuditSigningKeys: Sendable, Equatable {
             sql: "INSERT INTO audit_key (public_key, since_seq, origin) VALUES (?, ?, 'file')",
             arguments: [Data(publicKey), since])
         try db.execute(
-            sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            sql: """
+                INSERT INTO registry_meta (key, value) VALUES (?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """,
             arguments: [Registry.auditPublicKeyMeta, Hex.encode(publicKey)])
     }
 }

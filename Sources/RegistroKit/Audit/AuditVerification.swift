@@ -29,20 +29,23 @@ public struct AuditVerification: Sendable, Equatable {
     /// One sentence for the user: the first problem, or what was verified.
     public var summary: String {
         if let failure {
-            return schemaChange.map { failure.message + "; " + $0 + ", so the database was changed by hand" } ?? failure.message
+            return schemaChange.map { failure.message + "; " + $0 + ", so the database was changed by hand" }
+                ?? failure.message
         }
         if let schemaChange {
-            return "the chain of \(entries) audit entries verifies, but \(schemaChange), so the database was changed by hand; "
-                + "compare it with a checkpoint you keep"
+            return "the chain of \(entries) audit entries verifies, but \(schemaChange), "
+                + "so the database was changed by hand; compare it with a checkpoint you keep"
         }
         let plural = entries == 1 ? "entry" : "entries"
-        let checkpointText = checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
+        let checkpointText =
+            checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
         let witnessText = witness.map { " (witness `\($0)`)" } ?? ""
         let missingText = missingWitness.map {
             "; but no witness was checked: `\($0)` does not exist, so the log could have been rewritten unnoticed; "
                 + "pass the witness you keep with --witness"
         } ?? ""
-        return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))" + missingText
+        return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))"
+            + missingText
     }
 }
 
@@ -107,7 +110,8 @@ public struct AuditFailure: Sendable, Equatable {
             "audit entry \(seq) differs from \(checkpoint): the log was rewritten, reordered or rolled back "
                 + (agreedUpTo == 0
                     ? "after the checkpoint was made"
-                    : "after the checkpoint was made, in entries \(agreedUpTo + 1) to \(seq) (it agrees with the checkpoints up to entry \(agreedUpTo))")
+                    : "after the checkpoint was made, in entries \(agreedUpTo + 1) to \(seq) "
+                        + "(it agrees with the checkpoints up to entry \(agreedUpTo))")
         case .tableNotStrict:
             "audit entry \(seq) cannot be trusted: the audit_entry table was rebuilt without its type checks"
         }

@@ -51,7 +51,9 @@ struct AuditVerifier {
 
     /// Reads the chain, comparing it with `ordered` (the references by sequence number), and
     /// returns the first failure; counts the entries and sets the head in `result`.
-    private func scan(_ db: Database, against ordered: [Reference], _ result: inout AuditVerification) throws -> AuditFailure? {
+    private func scan(
+        _ db: Database, against ordered: [Reference], _ result: inout AuditVerification
+    ) throws -> AuditFailure? {
         guard try Self.isStrict(db) else {
             return AuditFailure(seq: 1, reason: .tableNotStrict)
         }
@@ -73,7 +75,8 @@ struct AuditVerifier {
             let seqColumn = rows.column(1)
             guard seqColumn.storageClass == .integer, seqColumn.int64 == expectedSeq else {
                 let found = seqColumn.storageClass == .integer ? seqColumn.int64 : expectedSeq
-                return AuditFailure(seq: expectedSeq, reason: found > expectedSeq ? .missing(next: found) : .hashMismatch)
+                return AuditFailure(
+                    seq: expectedSeq, reason: found > expectedSeq ? .missing(next: found) : .hashMismatch)
             }
             let seq = expectedSeq
             let version = rows.column(0)
@@ -107,7 +110,8 @@ struct AuditVerifier {
                 guard reference.checkpoint.head == hash else {
                     return Self.signatureFailure(of: reference)
                         ?? AuditFailure(
-                            seq: seq, reason: .divergesFromCheckpoint(checkpoint: reference.label, agreedUpTo: agreedUpTo))
+                            seq: seq,
+                            reason: .divergesFromCheckpoint(checkpoint: reference.label, agreedUpTo: agreedUpTo))
                 }
                 agreedUpTo = seq
                 nextReference += 1

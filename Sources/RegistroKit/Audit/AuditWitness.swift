@@ -50,7 +50,8 @@ public struct AuditWitness: Sendable, Equatable {
             if text.isEmpty { continue }
             guard let checkpoint = AuditCheckpoint(witnessLine: text) else {
                 throw RegistroError.invalidData(
-                    "line \(number) of the witness `\(path)` is not a witnessed checkpoint: the file was edited or damaged; restore it from a copy")
+                    "line \(number) of the witness `\(path)` is not a witnessed checkpoint: "
+                        + "the file was edited or damaged; restore it from a copy")
             }
             lines.append(Line(number: number, checkpoint: checkpoint))
         }
@@ -131,6 +132,7 @@ public struct AuditWitness: Sendable, Equatable {
     /// The error for a failed `operation` on the file, with the system's reason.
     private func failure(_ operation: String) -> RegistroError {
         RegistroError.invalidData(
-            "cannot \(operation) the witness `\(path)`: \(String(cString: strerror(errno))); check --witness or REGISTRO_WITNESS")
+            "cannot \(operation) the witness `\(path)`: \(String(cString: strerror(errno))); "
+                + "check --witness or REGISTRO_WITNESS")
     }
 }

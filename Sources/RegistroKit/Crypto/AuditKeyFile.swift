@@ -51,21 +51,25 @@ enum AuditKeyFile {
     static func load(at path: String) throws -> Ed25519.KeyPair {
         guard exists(at: path) else {
             throw RegistroError.invalidData(
-                "no audit key at `\(path)`; put this registry's audit key there, or create one with `registro audit key --create`")
+                "no audit key at `\(path)`; put this registry's audit key there, "
+                    + "or create one with `registro audit key --create`")
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "audit key")
         guard let data = FileManager.default.contents(atPath: path),
-              let document = try? JSONDecoder().decode(Document.self, from: data),
-              document.format == formatName
+            let document = try? JSONDecoder().decode(Document.self, from: data),
+            document.format == formatName
         else {
-            throw RegistroError.invalidData("`\(path)` is not a Registro audit key or is damaged; restore it from your backup")
+            throw RegistroError.invalidData(
+                "`\(path)` is not a Registro audit key or is damaged; restore it from your backup")
         }
         guard document.version == 1, document.algorithm == "ed25519" else {
             throw RegistroError.invalidData(
-                "the audit key `\(path)` has version \(document.version), algorithm `\(document.algorithm)`, which this registro does not know; upgrade registro")
+                "the audit key `\(path)` has version \(document.version), algorithm `\(document.algorithm)`, "
+                    + "which this registro does not know; upgrade registro")
         }
         guard var seed = Hex.decode(document.seed), seed.count == SecretKey.byteCount else {
-            throw RegistroError.invalidData("the audit key `\(path)` is damaged: its seed is malformed; restore it from your backup")
+            throw RegistroError.invalidData(
+                "the audit key `\(path)` is damaged: its seed is malformed; restore it from your backup")
         }
         defer { for index in seed.indices { seed[index] = 0 } }
         let pair = Ed25519.KeyPair(seed: SecretKey(bytes: seed))

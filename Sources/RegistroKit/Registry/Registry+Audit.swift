@@ -50,7 +50,8 @@ extension Registry {
                         label: "the checkpoint of entry \(row["seq"] as Int64) stored in the registry")
                 }
             // The given checkpoint is usually also stored: check it once, under its file's name.
-            let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint } + witnessed
+            let references =
+                (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint } + witnessed
             return try AuditVerifier(references: references, keys: try AuditSigningKeys.load(db)).verify(db)
         }
     }

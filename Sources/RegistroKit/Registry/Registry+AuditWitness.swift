@@ -39,7 +39,8 @@ extension Registry {
                 throw RegistroError.invalidData(
                     "the registry `\(location.database)` records no audit key: it is damaged; restore it from a backup")
             }
-            return AuditKeyInfo(publicKey: current.publicKey, since: current.since, isOwn: keys.currentIsOwn, file: location.auditKey)
+            return AuditKeyInfo(
+                publicKey: current.publicKey, since: current.since, isOwn: keys.currentIsOwn, file: location.auditKey)
         }
     }
 
@@ -57,12 +58,14 @@ extension Registry {
                 let user = try requireAuditor(actor, db)
                 if try AuditSigningKeys.load(db).currentIsOwn {
                     throw RegistroError.usage(
-                        "this registry has its own audit key already (`\(location.auditKey)`); `registro audit key` shows it")
+                        "this registry has its own audit key already (`\(location.auditKey)`); "
+                            + "`registro audit key` shows it")
                 }
                 let key = try AuditKeyFile.create(at: location.auditKey)
                 created = true
                 let entry = try AuditLog.append(
-                    AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key created"), in: db)
+                    AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key created"),
+                    in: db)
                 try AuditSigningKeys.recordOwnKey(key.publicKey, since: entry.seq, db)
                 return AuditKeyInfo(publicKey: key.publicKey, since: entry.seq, isOwn: true, file: location.auditKey)
             }
@@ -84,7 +87,8 @@ extension Registry {
         let key = try AuditKeyFile.load(at: location.auditKey)
         guard key.publicKey == keys.current else {
             throw RegistroError.invalidData(
-                "the audit key `\(location.auditKey)` is not the one recorded in `\(location.database)`: it belongs to another registry, or the database was altered")
+                "the audit key `\(location.auditKey)` is not the one recorded in `\(location.database)`: "
+                    + "it belongs to another registry, or the database was altered")
         }
         return key
     }
@@ -96,7 +100,8 @@ extension Registry {
         let last = lines.indices.max { lines[$0].checkpoint.seq < lines[$1].checkpoint.seq }
         return lines.indices.map { index in
             AuditVerifier.Reference(
-                checkpoint: lines[index].checkpoint, label: "line \(lines[index].number) of the witness `\(witness.path)`",
+                checkpoint: lines[index].checkpoint,
+                label: "line \(lines[index].number) of the witness `\(witness.path)`",
                 vouchedForByLater: index != last)
         }
     }

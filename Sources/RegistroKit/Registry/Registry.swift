@@ -47,7 +47,8 @@ public final class Registry: @unchecked Sendable {
             throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
         }
         if AuditKeyFile.exists(at: location.auditKey) {
-            throw RegistroError.usage("an audit key exists already at `\(location.auditKey)`; choose another --db or remove it first")
+            throw RegistroError.usage(
+                "an audit key exists already at `\(location.auditKey)`; choose another --db or remove it first")
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)

@@ -24,8 +24,9 @@ extension Registry {
             }
             try AuditLog.append(
                 AuditEvent(
-                    by: user, action: .explain, resource: .beneficiary(beneficiary), subject: beneficiary, category: category,
-                    purpose: purpose, decision: .allow, policies: decision.policies.map(\.id), consents: decision.consents,
+                    by: user, action: .explain, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: category, purpose: purpose, decision: .allow, policies: decision.policies.map(\.id),
+                    consents: decision.consents,
                     emergencyReference: decision.emergency,
                     detail: decision.isAllowed ? "explain: would allow" : "explain: would deny"),
                 in: db)

@@ -67,7 +67,8 @@ enum AuditForgery {
             rows[first], rows[second] = rows[second], rows[first]
         database.execute("DELETE FROM audit_entry")
         previous = bytes(32)
-        insert = f"INSERT INTO audit_entry ({', '.join(COLUMNS)}, prev_hash, hash) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
+        insert = (f"INSERT INTO audit_entry ({', '.join(COLUMNS)}, prev_hash, hash) "
+                  f"VALUES ({', '.join('?' * (len(COLUMNS) + 2))})")
         for index, row in enumerate(rows):
             row[1] = index + 1
             digest = hashlib.blake2b(previous + b"".join(encode(value) for value in row), digest_size=32).digest()

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import RegistroKit
 import Testing
+
+@testable import RegistroKit
 
 /// The witness file and the registry's own audit key, through the library.
 @Suite struct AuditWitnessFileTests {
@@ -34,14 +35,20 @@ import Testing
         let whole = Self.checkpoint(1, key).witnessLine
         try Data((whole + whole.prefix(40)).utf8).write(to: URL(fileURLWithPath: path))
         var seen: Int64?? = .none
-        let appended = try #require(try AuditWitness(path: path).appendCheckpoint { last in
-            seen = last
-            return Self.checkpoint(2, key)
-        })
+        let appended = try #require(
+            try AuditWitness(path: path).appendCheckpoint { last in
+                seen = last
+                return Self.checkpoint(2, key)
+            })
         #expect(seen == .some(nil), "an unfinished last line has no sequence number")
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == whole + whole.prefix(40) + "\n" + appended.witnessLine)
-        #expect(throws: RegistroError.invalidData(
-            "line 2 of the witness `\(path)` is not a witnessed checkpoint: the file was edited or damaged; restore it from a copy")) {
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8) == whole + whole.prefix(40) + "\n" + appended.witnessLine)
+        #expect(
+            throws: RegistroError.invalidData(
+                "line 2 of the witness `\(path)` is not a witnessed checkpoint: "
+                    + "the file was edited or damaged; restore it from a copy"
+            )
+        ) {
             try AuditWitness(path: path).lines()
         }
     }
@@ -51,7 +58,8 @@ import Testing
         let first = try #require(try fixture.registry.witnessAuditLog())
         #expect(first.seq == (try fixture.entries().last?.seq))
         #expect(try fixture.registry.witnessAuditLog() == nil)
-        try fixture.registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []), actor: "admin")
+        try fixture.registry.addOrganisation(
+            Organisation(id: "beta", name: "Beta", kind: .ets, networks: []), actor: "admin")
         #expect(try fixture.registry.witnessAuditLog()?.seq == first.seq + 1)
         #expect(try AuditWitness(path: fixture.registry.location.witness).lines().count == 2)
     }
@@ -60,9 +68,15 @@ import Testing
         let fixture = try AuditFixture()
         let other = try AuditFixture()
         try FileManager.default.removeItem(atPath: fixture.registry.location.auditKey)
-        try FileManager.default.copyItem(atPath: other.registry.location.auditKey, toPath: fixture.registry.location.auditKey)
-        #expect(throws: RegistroError.invalidData(
-            "the audit key `\(fixture.registry.location.auditKey)` is not the one recorded in `\(fixture.registry.location.database)`: it belongs to another registry, or the database was altered")) {
+        try FileManager.default.copyItem(
+            atPath: other.registry.location.auditKey, toPath: fixture.registry.location.auditKey)
+        #expect(
+            throws: RegistroError.invalidData(
+                "the audit key `\(fixture.registry.location.auditKey)` is not the one recorded in "
+                    + "`\(fixture.registry.location.database)`: "
+                    + "it belongs to another registry, or the database was altered"
+            )
+        ) {
             try fixture.registry.witnessAuditLog()
         }
     }
@@ -74,10 +88,13 @@ import Testing
         try FileManager.default.removeItem(atPath: registry.location.auditKey)
         let derived = try registry.keys().auditSigningKey.publicKey
         let triggers = try registry.database.read { db in
-            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_key'")
+            try String.fetchAll(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_key'")
         }
-        try fixture.execute("""
-            DROP TRIGGER audit_key_no_delete; DROP TRIGGER audit_key_no_update; DELETE FROM audit_key; \(triggers.joined(separator: ";\n"));
+        try fixture.execute(
+            """
+            DROP TRIGGER audit_key_no_delete; DROP TRIGGER audit_key_no_update; DELETE FROM audit_key;
+            \(triggers.joined(separator: ";\n"));
             UPDATE registry_meta SET value = '\(Hex.encode(derived))' WHERE key = 'audit_public_key'
             """)
         let old = try registry.makeAuditCheckpoint(actor: "dpo")
@@ -88,7 +105,8 @@ import Testing
         let created = try registry.createAuditKey(actor: "dpo")
         let head = try fixture.entries().last?.seq
         #expect(created.isOwn && created.since == head && created.publicKey != derived)
-        let mode = try FileManager.default.attributesOfItem(atPath: registry.location.auditKey)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: registry.location.auditKey)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let witnessed = try #require(try registry.witnessAuditLog())
         #expect(witnessed.publicKey == created.publicKey)
@@ -98,8 +116,12 @@ import Testing
             against: old, named: "old.json", witness: AuditWitness(path: registry.location.witness), actor: "dpo")
         #expect(verification.isValid, "\(verification.summary)")
         #expect(verification.checkpoints == 3)
-        #expect(throws: RegistroError.usage(
-            "this registry has its own audit key already (`\(registry.location.auditKey)`); `registro audit key` shows it")) {
+        #expect(
+            throws: RegistroError.usage(
+                "this registry has its own audit key already (`\(registry.location.auditKey)`); "
+                    + "`registro audit key` shows it"
+            )
+        ) {
             try registry.createAuditKey(actor: "dpo")
         }
     }
@@ -118,7 +140,9 @@ import Testing
         try (forged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
 
         let verification = try registry.verifyAuditLog(witness: AuditWitness(path: path), actor: "dpo")
-        #expect(verification.failure == AuditFailure(
-            seq: last.seq, reason: .badCheckpointSignature(checkpoint: "line 2 of the witness `\(path)`")))
+        #expect(
+            verification.failure
+                == AuditFailure(
+                    seq: last.seq, reason: .badCheckpointSignature(checkpoint: "line 2 of the witness `\(path)`")))
     }
 }
