@@ -42,9 +42,10 @@ struct RegistryOptions: ParsableArguments {
     /// Opens the registry; its keyring's passphrase comes from `REGISTRO_PASSPHRASE` or a
     /// prompt, when a key is first needed.
     /// The registry is witnessed when the command ends (`WitnessAtExit`).
-    func open() throws -> Registry {
+    func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
         let registry = try Registry.open(
-            at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") })
+            at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") },
+            allowingClearSpecialCodes: allowingClearSpecialCodes)
         WitnessAtExit.add(registry)
         return registry
     }
