@@ -5,7 +5,8 @@ extension Registry {
     /// Appends a signed checkpoint of the log's head to the witness when the log has grown
     /// since the witness's last line. The command-line tool calls it at the end of every
     /// command; a server calls it at most once a second while entries arrive (a call that finds
-    /// nothing new costs one indexed read and writes nothing).
+    /// nothing new reads the audit keys, the log's head and the witness's last line, and writes
+    /// nothing).
     ///
     /// - Parameter witness: The witness; `nil` for the location's (`<db>.witness`).
     /// - Returns: The checkpoint appended; `nil` when the head was witnessed already, or when
