@@ -9,34 +9,50 @@ public struct AuditService: Sendable {
     let agent: Agent
 
     /// Verifies the audit log's chain, the checkpoints stored in the registry and, when given,
-    /// a checkpoint kept outside it. The verification itself is recorded in the log afterwards.
+    /// a checkpoint kept outside it and every line of a witness. The verification itself is
+    /// recorded in the log afterwards.
     ///
     /// - Parameters:
     ///   - checkpoint: A checkpoint the privacy officer kept.
     ///   - name: How messages name it, e.g. its file name.
+    ///   - witness: The witness to check the log against.
     /// - Returns: The outcome; `isValid` is false when an entry does not verify.
-    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), or a
+    ///   witness that cannot be read or holds a damaged line.
     public func verifyAuditLog(
-        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint"
+        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint",
+        witness: AuditWitness? = nil
     ) throws -> AuditVerification {
         let user = try registry.writeAuditing { db in try requireAuditor(db) }
-        let verification = try checkLog(against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") })
+        let witnessed = try witness.map(Registry.references(in:)) ?? []
+        var verification = try checkLog(
+            against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") },
+            witnessed: witnessed)
+        verification.witness = witness?.path
+        if witness == nil, !FileManager.default.fileExists(atPath: registry.location.witness),
+            try registry.database.read({ try AuditSigningKeys.load($0) }).currentIsOwn
+        {
+            verification.missingWitness = registry.location.witness
+        }
         try registry.appendAuditEntry(
             AuditEvent(
                 by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
         return verification
     }
 
-    /// Verifies the log against the checkpoints stored in the registry and `given`.
-    private func checkLog(against given: AuditVerifier.Reference?) throws -> AuditVerification {
+    /// Verifies the log against the checkpoints stored in the registry, `given` and `witnessed`.
+    private func checkLog(
+        against given: AuditVerifier.Reference?, witnessed: [AuditVerifier.Reference] = []
+    ) throws -> AuditVerification {
         try registry.database.read { db in
             let stored = try AuditCheckpointRecord.all(db).map { checkpoint in
                 AuditVerifier.Reference(
                     checkpoint: checkpoint, label: "the checkpoint of entry \(checkpoint.seq) stored in the registry")
             }
             // The given checkpoint is usually also stored: check it once, under its file's name.
-            let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint }
-            return try AuditVerifier(references: references, registryKey: try Registry.auditPublicKey(db)).verify(db)
+            let references =
+                (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint } + witnessed
+            return try AuditVerifier(references: references, keys: try AuditSigningKeys.load(db)).verify(db)
         }
     }
 
@@ -49,16 +65,17 @@ public struct AuditService: Sendable {
     }
 
     /// Records the issuing of a checkpoint, then signs the log's head (that entry) with the
-    /// registry's audit key and keeps the checkpoint in the registry too.
+    /// registry's audit key (`<db>.audit-key`; for a registry made before audit keys of their
+    /// own, the key derived from the root key) and keeps the checkpoint in the registry too.
     ///
     /// - Returns: The checkpoint, to write to a file the privacy officer keeps.
-    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), or a
-    ///   keyring that does not open.
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), or an
+    ///   audit key (or keyring) that does not open.
     public func makeAuditCheckpoint() throws -> AuditCheckpoint {
-        let key = try registry.keys().auditSigningKey
+        let key = try registry.auditSigningKey()
         return try registry.writeAuditing { db in
             let user = try requireAuditor(db)
-            if let recorded = try Registry.auditPublicKey(db), recorded != key.publicKey {
+            if let recorded = try AuditSigningKeys.load(db).current, recorded != key.publicKey {
                 throw RegistroError.invalidData(
                     "the audit public key recorded in `\(registry.location.database)` is not the keyring's: "
                         + "the database was altered; restore it from a backup")
@@ -70,6 +87,59 @@ public struct AuditService: Sendable {
             try AuditCheckpointRecord.store(checkpoint, db)
             try Registry.recordAuditPublicKey(key.publicKey, db)
             return checkpoint
+        }
+    }
+
+    /// The key that signs the audit log's checkpoints, as `audit key` shows it; showing it is
+    /// recorded.
+    ///
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), or a
+    ///   registry that recorded no audit key.
+    public func auditKey() throws -> AuditKeyInfo {
+        let location = registry.location
+        return try registry.writeAuditing { db in
+            let user = try requireAuditor(db)
+            try AuditLog.append(
+                AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key"), in: db)
+            let keys = try AuditSigningKeys.load(db)
+            guard let current = keys.keys.last else {
+                throw RegistroError.invalidData(
+                    "the registry `\(location.database)` records no audit key: it is damaged; restore it from a backup")
+            }
+            return AuditKeyInfo(
+                publicKey: current.publicKey, since: current.since, isOwn: keys.currentIsOwn, file: location.auditKey)
+        }
+    }
+
+    /// Gives a registry made before audit keys of their own a signing key in `<db>.audit-key`
+    /// (mode 0600), made from random bytes, never from the root key. Checkpoints from the entry
+    /// recording this change on are signed with it; earlier ones stay checked against the old
+    /// key, which the keyring's holder could use too.
+    ///
+    /// - Throws: `RegistroError` for a user who may not audit (denied and recorded), a
+    ///   registry that has its own key already, or a file that exists or cannot be written.
+    public func createAuditKey() throws -> AuditKeyInfo {
+        let location = registry.location
+        var created = false
+        do {
+            return try registry.writeAuditing { db in
+                let user = try requireAuditor(db)
+                if try AuditSigningKeys.load(db).currentIsOwn {
+                    throw RegistroError(
+                        .usage, field: nil, "this registry has its own audit key already (`\(location.auditKey)`)",
+                        hint: .showAuditKey)
+                }
+                let key = try AuditKeyFile.create(at: location.auditKey)
+                created = true
+                let entry = try AuditLog.append(
+                    AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key created"),
+                    in: db)
+                try AuditSigningKeys.recordOwnKey(key.publicKey, since: entry.seq, db)
+                return AuditKeyInfo(publicKey: key.publicKey, since: entry.seq, isOwn: true, file: location.auditKey)
+            }
+        } catch {
+            if created { try? FileManager.default.removeItem(atPath: location.auditKey) }
+            throw error
         }
     }
 

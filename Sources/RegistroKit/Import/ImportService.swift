@@ -12,8 +12,9 @@ public struct ImportService: Sendable {
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
     /// The import is recorded in the audit log as one entry with its row count and the file's
-    /// digest; a dry run too (it tells which rows match people already known), in a
-    /// transaction of its own as the import's rolls back.
+    /// digest; a dry run too, in a transaction of its own as the import's rolls back, with a
+    /// `lookup` entry (note `dry run`) for each person already known that a row matched, as
+    /// the dry run tells the importer that they are known.
     ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
@@ -29,6 +30,7 @@ public struct ImportService: Sendable {
         let name = source.name
         var problems = 0
         var permission: RecordingPermission?
+        var matchedPeople: [String] = []
         let summary: ImportSummary
         do {
           summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
@@ -36,6 +38,7 @@ public struct ImportService: Sendable {
             try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
+            let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
             let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
             let importer = DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
@@ -60,7 +63,9 @@ public struct ImportService: Sendable {
             }
             try ImportBatchRecord.finish(
                 batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
-            if !dryRun {
+            if dryRun {
+                matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
+            } else {
                 try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
             }
             return summary
@@ -73,7 +78,17 @@ public struct ImportService: Sendable {
             throw error
         }
         if dryRun {
-            try registry.appendAuditEntry(Self.importEvent(summary, by: user, batch: nil))
+            // A dry run tells which rows match people already known: a lookup of each of them.
+            let lookups = matchedPeople.map { person in
+                AuditEvent(
+                    by: user, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
+                    decision: .allow, detail: "dry run")
+            }
+            _ = try registry.database.write { db in
+                for event in [Self.importEvent(summary, by: user, batch: nil)] + lookups {
+                    try AuditLog.append(event, in: db)
+                }
+            }
         }
         return summary
     }

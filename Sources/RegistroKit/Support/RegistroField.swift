@@ -110,6 +110,10 @@ public enum RegistroField: String, CaseIterable, Sendable {
     case passphrase
     /// An audit checkpoint file.
     case checkpoint
+    /// The witness file of the audit log's checkpoints.
+    case witness
+    /// The file of the registry's audit signing key.
+    case auditKey = "audit_key"
     /// How many people a demo registry holds.
     case demoBeneficiaries = "demo_beneficiaries"
     /// How many deliveries a demo registry holds.

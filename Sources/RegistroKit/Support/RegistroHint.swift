@@ -39,6 +39,12 @@ public enum RegistroHint: Sendable, Equatable {
     case recordExplicitConsent
     /// Use a checkpoint file the registry wrote.
     case useCheckpointFile
+    /// Create the registry's own audit key.
+    case createAuditKey
+    /// Check which witness file is used.
+    case checkWitness
+    /// See the registry's audit key.
+    case showAuditKey
     /// Ask exact figures of one's own organisation instead (privacy officers and admins).
     case askExactFigures
     /// Seal the special-category vulnerabilities an older registry keeps in clear (an admin).
@@ -68,6 +74,9 @@ public enum RegistroHint: Sendable, Equatable {
         case .useKindETS: "leave it out, or make the organisation of kind `ets`"
         case .recordExplicitConsent: "record the explicit consent once they gave it"
         case .useCheckpointFile: "use a checkpoint file the registry wrote"
+        case .createAuditKey: "or create one"
+        case .checkWitness: "check which witness file is used"
+        case .showAuditKey: "see the audit key"
         case .askExactFigures: "or, as a privacy officer or admin, ask exact figures of your own organisation"
         case .sealSpecialVulnerabilities: "an admin must seal them first"
         case .runAgain(.rotateKeys): "rotate the keys again"
