@@ -43,7 +43,8 @@ extension RegistroError {
     var commandLineMessage: String {
         issues.map { issue in
             let flag = issue.field.flatMap { FieldFlag.flag(for: $0) }
-            return (flag.map { $0 + ": " } ?? "") + issue.problem + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
+            return (flag.map { $0 + ": " } ?? "") + issue.problem
+                + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
         }.joined(separator: "; ")
     }
 }

@@ -36,7 +36,8 @@ public struct AuditService: Sendable {
         }
         try registry.appendAuditEntry(
             AuditEvent(
-                by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
+                by: user, action: .audit, resource: .auditLog, decision: .allow,
+                detail: Self.detail(verifying: verification)))
         return verification
     }
 
@@ -81,7 +82,8 @@ public struct AuditService: Sendable {
                         + "the database was altered; restore it from a backup")
             }
             try AuditLog.append(
-                AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "checkpoint"), in: db)
+                AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "checkpoint"),
+                in: db)
             let head = try AuditLog.head(db)
             let checkpoint = AuditCheckpoint.signed(seq: head.seq, head: head.hash, with: key)
             try AuditCheckpointRecord.store(checkpoint, db)
@@ -206,7 +208,8 @@ public struct AuditService: Sendable {
         let decision = session.gate().decide(.audit)
         guard decision.isAllowed else {
             throw AuditedDenial(
-                decision.auditEvent(by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
+                decision.auditEvent(
+                    by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
                 message: Registry.denialMessage(user, .audit, subject: nil, decision))
         }
         return user

@@ -47,9 +47,8 @@ public struct ImportService: Sendable {
                 importID: batch, report: report, progress: progress)
             var summary: ImportSummary
             do {
-                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
-                    try importer.run()
-                }
+                let cache = DeliveryImporter.pageCacheMebibytes
+                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: cache, db) { try importer.run() }
             } catch let error as RegistroError where error.kind == .invalidData {
                 // The file cannot be read further (an unclosed quote, a read failure).
                 report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
@@ -59,7 +58,8 @@ public struct ImportService: Sendable {
             summary.dryRun = dryRun
             guard problems == 0 else {
                 throw RegistroError.invalidData(
-                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; fix the file and import it again")
+                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
+                        + "fix the file and import it again")
             }
             try ImportBatchRecord.finish(
                 batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)

@@ -31,27 +31,34 @@ extension SharingService {
             let subject = try CaseSubject.load(beneficiary, db)
             try Registry.requirePurpose(purpose, db)
             guard !subject.erased else {
-                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
             let gate = session.gate()
             var emergency = try gate.openEmergencyAccess(on: subject, db)
             if let emergencyReason {
                 emergency = try openEmergencyAccess(
-                    on: subject, purpose: purpose, reason: emergencyReason, hours: emergencyHours, gate: gate, keys: keys, db)
+                    on: subject, purpose: purpose, reason: emergencyReason, hours: emergencyHours, gate: gate,
+                    keys: keys, db)
             }
             let consent = try gate.consent(for: subject, purpose: purpose, db)
-            var file = CaseFile(beneficiary: beneficiary, owner: subject.owner, purpose: purpose, sections: [], deliveries: [])
+            var file = CaseFile(
+                beneficiary: beneficiary, owner: subject.owner, purpose: purpose, sections: [], deliveries: [])
             var visible: Set<CaseCategory> = []
             var denials: [AccessDecision] = []
             for category in CaseCategory.allCases {
-                let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+                let decision = gate.decide(
+                    .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
                 try AuditLog.append(
                     decision.auditEvent(
-                        by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary, category: category,
+                        by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
+                        category: category,
                         purpose: purpose),
                     in: db)
                 if decision.isAllowed { visible.insert(category) } else { denials.append(decision) }
-                file.sections.append(CaseFile.Section(category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
+                file.sections.append(
+                    CaseFile.Section(
+                        category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
             }
             if let emergency {
                 file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
@@ -59,21 +66,26 @@ extension SharingService {
             // The deliveries (and their notes) the user's own organisation recorded are its own
             // records: read as sections it owns, decided and recorded like any read.
             var own: Set<CaseCategory> = []
-            for category in [CaseCategory.services, .notes] where !visible.contains(category) && subject.owner != user.org {
-                let decision = gate.decide(.read, category, of: subject, owner: user.org, purpose: purpose, consent: consent, emergency: emergency)
+            for category in [CaseCategory.services, .notes]
+            where !visible.contains(category) && subject.owner != user.org {
+                let decision = gate.decide(
+                    .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent,
+                    emergency: emergency)
                 if decision.isAllowed {
                     own.insert(category)
                     try AuditLog.append(
                         decision.auditEvent(
-                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary, category: category,
+                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
+                            category: category,
                             purpose: purpose, detail: "own organisation's records"),
                         in: db)
                 }
             }
             try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
-                refusal = "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) for \(purpose): "
-                    + Set(denials.map(\.explanation)).sorted().joined(separator: "; ")
+                refusal =
+                    "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) "
+                    + "for \(purpose): " + Set(denials.map(\.explanation)).sorted().joined(separator: "; ")
             }
             return file
         }
@@ -87,10 +99,12 @@ extension SharingService {
     /// organisation's where `services` is visible, else the user's organisation's own when
     /// `ownRecords` allows it; notes where `notes` is visible, or on own records.
     private func fillCaseFile(
-        _ file: inout CaseFile, visible: Set<CaseCategory>, ownRecords: Set<CaseCategory>, user: Operator, keys: KeyMaterial,
+        _ file: inout CaseFile, visible: Set<CaseCategory>, ownRecords: Set<CaseCategory>, user: Operator,
+        keys: KeyMaterial,
         _ db: RegistryDatabase.Connection
     ) throws {
-        let personal = visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
+        let personal =
+            visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
             ? [:] : try Registry.personalFields(of: file.beneficiary, keys: keys, db)
         let clear = try BeneficiaryFacts.find(file.beneficiary, db)
         func text(_ key: String) -> JSONValue { .text(personal[key]) }
@@ -105,13 +119,20 @@ extension SharingService {
                 ]
             case .contact:
                 file.sections[index].data = [
-                    ("phone", text("phone")), ("email", text("email")), ("address", text("address")), ("comune", .text(clear?.comune)),
+                    ("phone", text("phone")), ("email", text("email")), ("address", text("address")),
+                    ("comune", .text(clear?.comune)),
                 ]
             case .needs:
                 let rows = try VulnerabilityRecord.of(file.beneficiary, db)
-                file.sections[index].data = [("vulnerabilities", .array(rows.map {
-                    .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
-                }))]
+                file.sections[index].data = [
+                    (
+                        "vulnerabilities",
+                        .array(
+                            rows.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
+                            })
+                    )
+                ]
             case .services:
                 let rows = try DeliveryRecord.countsByOrganisation(of: file.beneficiary, db)
                 file.sections[index].data = [
@@ -122,9 +143,13 @@ extension SharingService {
                 let special = try SpecialVulnerabilities.read(of: file.beneficiary, keys: keys, db)
                 file.sections[index].data = [
                     ("sensitive", text("sensitive")),
-                    ("vulnerabilities", .array(special.entries.map {
-                        .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
-                    })),
+                    (
+                        "vulnerabilities",
+                        .array(
+                            special.entries.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                            })
+                    ),
                 ]
             case .notes:
                 file.sections[index].data = [("notes", text("notes"))]
@@ -140,7 +165,8 @@ extension SharingService {
                 visible.contains(.notes) || (row.orgID == user.org && ownRecords.contains(.notes))
             {
                 notes = try FieldSealing.open(
-                    Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
+                    Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
+                    with: dataKey)
             }
             return CaseFile.Delivery(
                 id: row.id, org: row.orgID, serviceCode: row.serviceCode, date: row.date, hours: row.hours,
@@ -162,18 +188,22 @@ extension SharingService {
                 decision.auditEvent(
                     by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
                     category: nil, purpose: purpose),
-                message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: \(decision.isAllowed ? "the case is open to them already without one" : decision.explanation)")
+                message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: "
+                    + (decision.isAllowed ? "the case is open to them already without one" : decision.explanation))
         }
         let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
         let sealed = FieldSealing.seal(
-            reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id), with: try keys.dataKey(for: subject.id, db))
+            reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id),
+            with: try keys.dataKey(for: subject.id, db))
         try EmergencyAccessRecord(
-            id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose, openedAt: Timestamp.format(gate.now),
+            id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose,
+            openedAt: Timestamp.format(gate.now),
             expiresAt: Timestamp.format(until), reason: Data(sealed)
         ).add(db)
         try AuditLog.append(
             AuditEvent(
-                by: gate.user, action: .emergencyAccess, resource: .emergencyAccess(id), subject: subject.id, purpose: purpose,
+                by: gate.user, action: .emergencyAccess, resource: .emergencyAccess(id), subject: subject.id,
+                purpose: purpose,
                 decision: .allow, policies: decision.policies.map(\.id), emergency: true, emergencyReference: id,
                 detail: "hours: \(hours), until: \(utc: until)"),
             in: db)

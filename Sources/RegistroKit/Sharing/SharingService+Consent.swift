@@ -25,7 +25,8 @@ extension SharingService {
                 throw RegistroError.invalidData(.expires, error.message)
             }
             guard date >= today else {
-                throw RegistroError.invalidData(.expires, "the date is in the past; give the last day the consent is valid")
+                throw RegistroError.invalidData(
+                    .expires, "the date is in the past; give the last day the consent is valid")
             }
             return date
         }
@@ -35,7 +36,8 @@ extension SharingService {
         }
         if request.scope.contains(.sensitive) && !request.explicit && !request.refused {
             throw RegistroError.usage(
-                .scope, "sharing `sensitive` needs the person's explicit consent (GDPR art. 9)", hint: .recordExplicitConsent)
+                .scope, "sharing `sensitive` needs the person's explicit consent (GDPR art. 9)",
+                hint: .recordExplicitConsent)
         }
         try Validators.requireText(request.noticeVersion, field: .noticeVersion, maximumLength: 40)
         if let reference = request.evidenceReference {
@@ -44,9 +46,11 @@ extension SharingService {
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(request.beneficiary, db)
             let gate = session.gate()
-            let decision = try Registry.require(.grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
+            let decision = try Registry.require(
+                .grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
             guard !subject.erased else {
-                throw RegistroError.invalidData(.beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them")
             }
             try Registry.requirePurpose(request.purpose, db)
             let isOrganisation = try RegistryRows.exists("organisation", request.grantee, db)
@@ -56,19 +60,23 @@ extension SharingService {
                     ? RegistroError.invalidData(
                         .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them")
                     : RegistroError.invalidData(
-                        .grantee, "no organisation or network `\(request.grantee)`", hint: .listOrganisationsAndNetworks)
+                        .grantee, "no organisation or network `\(request.grantee)`", hint: .listOrganisationsAndNetworks
+                    )
             }
             let id = PseudonymousID.consentGrant()
             let sealedReference = try request.evidenceReference.map {
-                Data(FieldSealing.seal($0, at: FieldLocation(table: "consent_grant", column: "evidence_reference", row: id),
-                                       with: try keys.dataKey(for: subject.id, db)))
+                Data(
+                    FieldSealing.seal(
+                        $0, at: FieldLocation(table: "consent_grant", column: "evidence_reference", row: id),
+                        with: try keys.dataKey(for: subject.id, db)))
             }
             try ConsentGrantRecord(
                 id: id, beneficiaryID: subject.id, grantorOrg: user.org,
                 granteeOrg: isOrganisation ? request.grantee : nil, granteeNetwork: isNetwork ? request.grantee : nil,
                 purpose: request.purpose, scope: ConsentScope.text(Set(request.scope)), explicit: request.explicit,
                 given: !request.refused, givenAt: session.timestamp(), expiresOn: expires?.description,
-                noticeVersion: request.noticeVersion, evidenceReference: sealedReference, evidenceDigest: evidenceDigest,
+                noticeVersion: request.noticeVersion, evidenceReference: sealedReference,
+                evidenceDigest: evidenceDigest,
                 recordedBy: user.id
             ).add(db)
             try AuditLog.append(
@@ -103,10 +111,14 @@ extension SharingService {
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "consent_revocation", column: "reason", row: id),
                 with: try keys.dataKey(for: subject.id, db))
-            try ConsentRevocationRecord(grantID: id, revokedAt: session.timestamp(), revokedBy: user.id, reason: Data(sealed))
-                .add(db)
+            try ConsentRevocationRecord(
+                grantID: id, revokedAt: session.timestamp(), revokedBy: user.id, reason: Data(sealed)
+            )
+            .add(db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .revokeConsent, resource: .consent(id), subject: subject.id, category: nil, purpose: purpose),
+                decision.auditEvent(
+                    by: user, action: .revokeConsent, resource: .consent(id), subject: subject.id, category: nil,
+                    purpose: purpose),
                 in: db)
         }
     }

@@ -16,9 +16,11 @@ extension SharingService {
             let gate = session.gate()
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, db)
-            let decision = gate.decide(.read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+            let decision = gate.decide(
+                .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
             let grants = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).filter { grant in
-                grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
+                grant.purpose == purpose
+                    && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
             }
             try AuditLog.append(
                 AuditEvent(
@@ -31,7 +33,8 @@ extension SharingService {
             return AccessExplanation(
                 beneficiary: beneficiary, owner: subject.owner, user: user, networks: gate.networks, category: category,
                 purpose: purpose, decision: decision, grants: grants,
-                consented: CaseCategory.allCases.filter(consent.consented.contains), explicitConsent: consent.explicitConsent,
+                consented: CaseCategory.allCases.filter(consent.consented.contains),
+                explicitConsent: consent.explicitConsent,
                 emergency: emergency, restricted: subject.restricted)
         }
     }

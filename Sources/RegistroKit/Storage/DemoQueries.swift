@@ -29,7 +29,8 @@ enum DemoQueries {
                 db,
                 sql: """
                     SELECT b.id, o.territory, b.owner_org FROM beneficiary b JOIN organisation o ON o.id = b.owner_org
-                    WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.beneficiary_id = b.id AND d.org_id != b.owner_org)
+                    WHERE NOT EXISTS (
+                        SELECT 1 FROM delivery d WHERE d.beneficiary_id = b.id AND d.org_id != b.owner_org)
                     ORDER BY b.ref LIMIT 1
                     """),
             let helper = try String.fetchOne(

@@ -19,7 +19,8 @@ public struct SubjectRightsService: Sendable {
             let subject = try CaseSubject.load(beneficiary, db)
             let decision = try Registry.require(.export, .identity, of: subject, gate: session.gate(), audit: .export)
             guard !subject.erased else {
-                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
             let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
             guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
@@ -31,7 +32,8 @@ public struct SubjectRightsService: Sendable {
             let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> JSONValue in
                 let notes = try row.notes.map {
                     try FieldSealing.open(
-                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
+                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
+                        with: dataKey)
                 }
                 return .object([
                     ("id", .int(row.id)), ("org", .string(row.orgID)), ("service_code", .string(row.serviceCode)),
@@ -44,30 +46,44 @@ public struct SubjectRightsService: Sendable {
             let consents = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).map(Registry.json)
             let receivers = try Registry.recipients(of: beneficiary, db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                decision.auditEvent(
+                    by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
+                    purpose: nil),
                 in: db)
             let personalData: [(String, JSONValue)] = Registry.personalColumns.map { ($0, .text(personal[$0])) }
-            return SubjectExport(json: .object([
-                ("beneficiary", .string(beneficiary)),
-                ("owner", .string(clear.ownerOrg)),
-                ("recorded_at", .string(clear.createdAt)),
-                ("ref", .text(clear.ref)),
-                ("personal_data", .object(personalData)),
-                ("statistical_data", .object([
-                    ("sex", .text(clear.sex)), ("birth_year", clear.birthYear.map(JSONValue.int) ?? .null),
-                    ("citizenship", .text(clear.citizenship)), ("comune", .text(clear.comune)),
-                ])),
-                ("vulnerabilities", .array(vulnerabilities.map {
-                    .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
-                })),
-                ("special_vulnerabilities", .array(special.entries.map {
-                    .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
-                })),
-                ("deliveries", .array(deliveries)),
-                ("consents", .array(consents)),
-                ("recipients", .array(receivers.map(JSONValue.string))),
-                ("exported_at", .string(session.timestamp())),
-            ]))
+            return SubjectExport(
+                json: .object([
+                    ("beneficiary", .string(beneficiary)),
+                    ("owner", .string(clear.ownerOrg)),
+                    ("recorded_at", .string(clear.createdAt)),
+                    ("ref", .text(clear.ref)),
+                    ("personal_data", .object(personalData)),
+                    (
+                        "statistical_data",
+                        .object([
+                            ("sex", .text(clear.sex)), ("birth_year", clear.birthYear.map(JSONValue.int) ?? .null),
+                            ("citizenship", .text(clear.citizenship)), ("comune", .text(clear.comune)),
+                        ])
+                    ),
+                    (
+                        "vulnerabilities",
+                        .array(
+                            vulnerabilities.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
+                            })
+                    ),
+                    (
+                        "special_vulnerabilities",
+                        .array(
+                            special.entries.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                            })
+                    ),
+                    ("deliveries", .array(deliveries)),
+                    ("consents", .array(consents)),
+                    ("recipients", .array(receivers.map(JSONValue.string))),
+                    ("exported_at", .string(session.timestamp())),
+                ]))
         }
     }
 
@@ -109,11 +125,14 @@ public struct SubjectRightsService: Sendable {
             let toInform = try Registry.recipients(of: beneficiary, db)
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "erasure", column: "reason", row: beneficiary), with: keys.recordsKey)
-            try ErasureRecord(beneficiaryID: beneficiary, erasedAt: session.timestamp(), erasedBy: user.id, reason: Data(sealed))
-                .shred(personalColumns: Registry.personalColumns, db)
+            try ErasureRecord(
+                beneficiaryID: beneficiary, erasedAt: session.timestamp(), erasedBy: user.id, reason: Data(sealed)
+            )
+            .shred(personalColumns: Registry.personalColumns, db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
-                                    purpose: nil, detail: "recipients to inform: \(toInform.count)"),
+                decision.auditEvent(
+                    by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
+                    purpose: nil, detail: "recipients to inform: \(toInform.count)"),
                 in: db)
             return toInform
         }
@@ -141,13 +160,15 @@ public struct SubjectRightsService: Sendable {
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(.restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
+            let decision = try Registry.require(
+                .restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
             guard !subject.restricted else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction)
             }
             guard !subject.erased else {
-                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
             }
             let id = try RestrictionRecord.nextID(db)
             let sealed = FieldSealing.seal(
@@ -158,7 +179,9 @@ public struct SubjectRightsService: Sendable {
                 reason: Data(sealed), liftedAt: nil, liftedBy: nil
             ).add(db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                decision.auditEvent(
+                    by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: nil, purpose: nil),
                 in: db)
         }
     }
@@ -171,13 +194,16 @@ public struct SubjectRightsService: Sendable {
         let user = session.user
         try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(.unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
+            let decision = try Registry.require(
+                .unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
             guard subject.restricted else {
                 throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` is not restricted")
             }
             try RestrictionRecord.lift(on: beneficiary, at: session.timestamp(), by: user.id, db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
+                decision.auditEvent(
+                    by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: nil, purpose: nil),
                 in: db)
         }
     }
@@ -188,11 +214,14 @@ extension Registry {
     static func json(_ grant: ConsentGrant) -> JSONValue {
         .object([
             ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
-            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")), ("purpose", .string(grant.purpose)),
+            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")),
+            ("purpose", .string(grant.purpose)),
             ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
-            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)), ("expires_on", .text(grant.expiresOn)),
+            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)),
+            ("expires_on", .text(grant.expiresOn)),
             ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
-            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)), ("revoked_by", .text(grant.revokedBy)),
+            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)),
+            ("revoked_by", .text(grant.revokedBy)),
         ])
     }
 }
