@@ -67,4 +67,19 @@ struct ImportBatchRecord: Codable, FetchableRecord, MutablePersistableRecord {
             db, Columns.rowCount.set(to: rows), Columns.peopleCreated.set(to: peopleCreated),
             Columns.fileDigest.set(to: fileDigest))
     }
+
+    /// The earliest finished import of the file with digest `fileDigest` other than batch
+    /// `id`: when and by whom, or `nil` when the file was never imported.
+    static func earlier(
+        withDigest fileDigest: String, other id: Int64, _ db: Database
+    ) throws -> (importedAt: String, importedBy: String)? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT imported_at, imported_by FROM import_batch WHERE file_digest = ? AND id <> ?
+                ORDER BY id LIMIT 1
+                """,
+            arguments: [fileDigest, id]
+        ).map { ($0["imported_at"], $0["imported_by"]) }
+    }
 }
