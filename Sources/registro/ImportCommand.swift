@@ -75,7 +75,12 @@ extension Registro {
                             progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
                         bar.update(fraction: fraction, detail: "\(progress.rows) rows")
                     },
-                    rowPerson: { people.append($0) })
+                    rowPerson: { people.append($0) },
+                    warn: { warning in
+                        bar.finish()
+                        let text = "warning: \(warning.text(hint: HintText.text))\n"
+                        FileHandle.standardError.write(Data(text.utf8))
+                    })
                 bar.finish()
                 let verb = summary.dryRun ? "would import" : "imported"
                 print("""

@@ -81,6 +81,30 @@ struct EverydayWorkTests {
         #expect(forced.contains("0 new people, 2 rows matched"))
     }
 
+    @Test("a row identical to a stored delivery is warned of, in the dry run too, and imported")
+    func rowsIdenticalToStoredDeliveries() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let first = try registry.write("two.csv", Data(Self.twoPeople.utf8))
+        try registry.succeed(["import", "deliveries", first, "--as", "sw-alfa"])
+        // A later export repeats the first row and adds a new date for the second person.
+        let later = try registry.write(
+            "later.csv",
+            Data("""
+                codice_fiscale,ref,given_name,family_name,sex,service_code,date,hours
+                ,AL-7,Maria,Dell'Acqua,F,RT.LAV01,2020-03-02,1
+                RSSMRA85T50A479J,AL-8,Maria,Rossi,,RT.LAV01,2020-04-03,1.5
+
+                """.utf8))
+        for extra in [["--dry-run"], []] {
+            let result = try registry.run(["import", "deliveries", later] + extra + ["--as", "sw-alfa"])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("warning: \(later):2: the same service, date and hours"))
+            #expect(!result.stderr.contains(":3:"))
+            #expect(!result.stderr.contains("Acqua"))
+        }
+    }
+
     @Test("a birth date or sex that the codice fiscale contradicts is refused naming both; blanks come from the code")
     func codiceFiscaleAgainstTheOtherFields() throws {
         let registry = try TemporaryRegistry()

@@ -28,6 +28,10 @@ final class DeliveryImporter {
     let progress: (ImportProgress) -> Void
     /// Receives the person of each row imported, when the caller asked for them.
     let rowPerson: ((ImportedRow) -> Void)?
+    /// Receives a warning for each row identical to a delivery stored before.
+    let warn: (ImportProblem) -> Void
+    /// Finds the deliveries stored before that a row repeats.
+    private let storedDeliveries: StoredDeliveryCheck
 
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
@@ -94,9 +98,11 @@ final class DeliveryImporter {
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
         permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void,
         progress: @escaping (ImportProgress) -> Void,
-        rowPerson: ((ImportedRow) -> Void)? = nil
-    ) {
+        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
+    ) throws {
         self.rowPerson = rowPerson
+        self.warn = warn
+        storedDeliveries = try StoredDeliveryCheck(importID: importID, writer.db)
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes
@@ -205,6 +211,12 @@ final class DeliveryImporter {
             problems.append(RecordProblem(field: refusalField, message: refusal))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
+        if rowOutcome == .matched, try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
+            warn(ImportProblem(
+                file: displayName, line: row.line, column: nil,
+                message: "the same service, date and hours for this person are recorded already; "
+                    + "check that this row is not entered twice"))
+        }
         _ = try writer.insertDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return (rowOutcome, beneficiary)
     }

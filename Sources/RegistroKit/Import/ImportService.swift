@@ -11,6 +11,8 @@ public struct ImportService: Sendable {
     ///   - dryRun: Validate and match everything, then store nothing.
     ///   - again: Import a file whose digest matches an earlier import's all the same.
     ///   - rowPerson: Receives the person each row found or created, in file order.
+    ///   - warn: Receives each row identical to a delivery stored before (same person, service,
+    ///     date and hours), which is imported all the same.
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
     /// The import is recorded in the audit log as one entry with its row count and the file's
@@ -25,7 +27,7 @@ public struct ImportService: Sendable {
     public func importDeliveries(
         from source: ImportSource, dryRun: Bool = false, again: Bool = false,
         report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in },
-        rowPerson: ((ImportedRow) -> Void)? = nil
+        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
     ) throws -> ImportSummary {
         let keys = try session.keys()
         let registry = session.registry
@@ -44,11 +46,12 @@ public struct ImportService: Sendable {
             try DeliveryImporter.checkReferences(of: user, db)
             let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
             let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
-            let importer = DeliveryImporter(
+            let importer = try DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
                 validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                 writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                importID: batch, report: report, progress: progress, rowPerson: rowPerson)
+                importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                warn: warn)
             var summary: ImportSummary
             do {
                 let cache = DeliveryImporter.pageCacheMebibytes

@@ -9,7 +9,8 @@ import GRDB
 /// the same for every record (the operator, their organisation, the time) bound once; nonces,
 /// data keys and ids come from one `RandomPool`.
 final class RecordWriter {
-    private let db: Database
+    /// The transaction the writer writes in.
+    let db: Database
     private let keys: KeyMaterial
     /// The operator recording; what they record is owned by their organisation.
     let actor: Operator
