@@ -75,7 +75,8 @@ public struct AuditOverview: Sendable, Equatable {
             denialsByUser: try denials(grouping: "org, actor", db),
             emergencyAccesses: try entries("emergency = 1", db),
             sensitiveReads: try entries(
-                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))", db),
+                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))"
+                    + " AND (detail IS NULL OR detail <> 'nothing recorded')", db),
             readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db))
     }
 

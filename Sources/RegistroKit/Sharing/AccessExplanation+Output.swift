@@ -7,7 +7,7 @@ extension AccessExplanation {
             ("category", .string(category.rawValue)), ("purpose", .string(purpose)),
             ("decision", .string(decision.isAllowed ? "Allow" : "Deny")),
             ("policies", .array(decision.policies.map { .object([("id", .string($0.id)), ("name", .text($0.name))]) })),
-            ("explanation", .string(decision.explanation)),
+            ("explanation", .string(decision.explanation)), ("own_records", .bool(ownRecords)),
             ("consented", .array(consented.map { .string($0.rawValue) })), ("explicit_consent", .bool(explicitConsent)),
             ("grants", .array(grants.map(Registry.json))), ("emergency", .text(emergency)), ("restricted", .bool(restricted)),
         ])
@@ -18,6 +18,11 @@ extension AccessExplanation {
         var lines = [
             "\(decision.isAllowed ? "ALLOW" : "DENY"): \(user.id) (\(user.role.rawValue), \(user.org)) reading \(category.rawValue) of \(beneficiary) for \(purpose)",
             "  \(decision.explanation)",
+        ]
+        if ownRecords {
+            lines.append("  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
+        }
+        lines += [
             "  owner of the record: \(owner)\(owner == user.org ? " (your organisation)" : "")",
             "  your organisation's networks: \(networks.isEmpty ? "none" : networks.joined(separator: ", "))",
         ]

@@ -15,6 +15,9 @@ public struct AccessExplanation: Sendable {
     public var purpose: String
     /// The decision, with its determining policies.
     public var decision: AccessDecision
+    /// Whether the decision is on the user's organisation's own records of the person (its
+    /// deliveries and their notes), the person's record itself being closed to the user.
+    public var ownRecords: Bool
     /// The consent grants of the person for this purpose to the user's organisation or one of
     /// its networks, in any status: the ones `given` fed the decision.
     public var grants: [ConsentGrant]
