@@ -8,7 +8,8 @@ struct AuditAgreementTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         try registry.succeed([
-            "user", "add", "--id", "coord-beta", "--name", "C", "--org", "beta", "--role", "coordinator", "--as", "admin",
+            "user", "add", "--id", "coord-beta", "--name", "C", "--org", "beta", "--role", "coordinator",
+            "--as", "admin",
         ])
         let person = try registry.succeed([
             "beneficiary", "add", "--given-name", "Maria", "--family-name", "Rossi", "--cf", "RSSMRA85T50A479J",
@@ -26,7 +27,9 @@ struct AuditAgreementTests {
     @Test("a partner's read of notes it has none of is one denial, as policy explain says")
     func partnerWithoutOwnRecords() throws {
         let (registry, person) = try Self.registry()
-        let read = try registry.run(["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "coord-beta"])
+        let read = try registry.run([
+            "case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "coord-beta",
+        ])
         #expect(read.status == 77)
         let notes = try Self.reads(registry, by: "coord-beta", "notes")
         #expect(notes.count == 1)
@@ -75,7 +78,9 @@ struct AuditAgreementTests {
             "--ref", "S-1", "--as", "sw-alfa",
         ])
         let withSensitive = try registry.succeed(["beneficiary", "find", "--ref", "S-1", "--as", "sw-alfa"])
-        try registry.succeed(["case", "show", withSensitive, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa"])
+        try registry.succeed([
+            "case", "show", withSensitive, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa",
+        ])
         #expect(try registry.succeed(["audit", "overview", "--as", "dpo"]).contains("Reads of sensitive data (1)"))
     }
 }

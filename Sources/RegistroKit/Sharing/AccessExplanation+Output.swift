@@ -20,7 +20,8 @@ extension AccessExplanation {
             "  \(decision.explanation)",
         ]
         if ownRecords {
-            lines.append("  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
+            lines.append(
+                "  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
         }
         lines += [
             "  owner of the record: \(owner)\(owner == user.org ? " (your organisation)" : "")",

@@ -56,9 +56,11 @@ extension SharingService {
                     category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
                 let decision = read.onRecord
                 let nothingSensitive =
-                    try category == .sensitive && decision.isAllowed && !Self.hasSensitiveData(beneficiary, keys: keys, db)
+                    try category == .sensitive && decision.isAllowed
+                    && !Self.hasSensitiveData(beneficiary, keys: keys, db)
                 let detail: AuditDetail? =
-                    read.onOwnRecords != nil ? "own organisation's records" : nothingSensitive ? "nothing recorded" : nil
+                    read.onOwnRecords != nil
+                    ? "own organisation's records" : nothingSensitive ? "nothing recorded" : nil
                 try AuditLog.append(
                     read.decision.auditEvent(
                         by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
