@@ -100,6 +100,12 @@ enum AuditOverviewOutput {
                 [.int($0.read.seq), .string($0.read.time), .text($0.read.actor), .text($0.read.org), .text($0.read.subject),
                  .text($0.read.category), .text($0.read.purpose), .string($0.consent), .string($0.revokedAt)]
             })
+        text += section(
+            "Organisations that started serving another's person", empty: "every delivery is by the person's owner",
+            columns: ["org", "person", "owner", "since", "deliveries"],
+            rows: overview.servingStarts.map {
+                [.string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since), .int($0.deliveries)]
+            })
         return text
     }
 

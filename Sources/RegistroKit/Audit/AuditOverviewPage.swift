@@ -36,6 +36,10 @@ extension AuditOverview {
                          [String($0.read.seq), $0.read.time, $0.read.actor ?? "", $0.read.org ?? "", $0.read.subject ?? "",
                           $0.read.category ?? "", $0.read.purpose ?? "", $0.consent, $0.revokedAt]
                      })
+        body += HTMLPage.section(
+            "Organisations that started serving another's person", empty: "Every delivery is by the person's owner.",
+            columns: ["org", "person", "owner", "since", "deliveries"],
+            rows: servingStarts.map { [$0.org, $0.beneficiary, $0.owner, $0.since, String($0.deliveries)] })
         return HTMLPage(title: "Audit overview", subtitle: "Registro: who accessed what, and what was refused", body: body).rendered()
     }
 }
