@@ -102,7 +102,7 @@ final class DeliveryImporter {
     ) throws {
         self.rowPerson = rowPerson
         self.warn = warn
-        storedDeliveries = try StoredDeliveryCheck(importID: importID, writer.db)
+        storedDeliveries = try StoredDeliveryCheck(importID: importID, org: writer.actor.org, writer.db)
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes

@@ -68,7 +68,8 @@ public struct ImportService: Sendable {
                     "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
                         + "fix the file and import it again")
             }
-            if !again, let earlier = try ImportBatchRecord.earlier(withDigest: summary.fileDigest, other: batch, db) {
+            if !again, let earlier = try ImportBatchRecord.earlier(
+                withDigest: summary.fileDigest, by: user.org, other: batch, db) {
                 throw RegistroError(
                     .invalidData, field: nil,
                     "\(name) was imported already, on \(earlier.importedAt.prefix(10)) by `\(earlier.importedBy)`; "
