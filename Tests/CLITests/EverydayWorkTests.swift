@@ -42,7 +42,8 @@ struct EverydayWorkTests {
         let pastTheEnd = try registry.run(["beneficiary", "list", "--page", "3", "--as", "sw-alfa"])
         #expect(pastTheEnd.status == 65)
         #expect(pastTheEnd.stderr.contains("--page"))
-        let audit = try registry.succeed(["audit", "log", "--as", "dpo"])
+        // `audit list` is `audit log`, as other groups call their listings.
+        let audit = try registry.succeed(["audit", "list", "--as", "dpo"])
         #expect(audit.contains("lookup"))
         #expect(!audit.contains("Acqua"))
     }
