@@ -46,6 +46,10 @@ struct EverydayWorkTests {
         let audit = try registry.succeed(["audit", "list", "--as", "dpo"])
         #expect(audit.contains("lookup"))
         #expect(!audit.contains("Acqua"))
+        // A person whose data is restricted is not found.
+        try registry.succeed(["subject", "restrict", maria, "--reason", "contestati", "--as", "dpo"])
+        #expect(try registry.run(["beneficiary", "find", "--name", "dellacqua", "--as", "sw-alfa"]).status == 1)
+        #expect(try registry.run(["beneficiary", "find", "--ref", "AL-7", "--as", "sw-alfa"]).status == 1)
     }
 
     @Test("import --ids writes each row's line, person and whether they were new")

@@ -28,7 +28,8 @@ extension RecordsService {
     public static let pageSize = 50
 
     /// The pseudonymous id of the person of the user's organisation with file number `ref`;
-    /// `nil` when it has none. Audited as a lookup, like a search by codice fiscale.
+    /// `nil` when it has none. Audited as a lookup, like a search by codice fiscale. A person
+    /// whose data is restricted is not found.
     ///
     /// - Throws: `RegistroError` for a user who may not look people up.
     public func findOwnBeneficiary(ref: String) throws -> String? {
@@ -38,7 +39,8 @@ extension RecordsService {
             try Registry.require(
                 .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
             let found = try String.fetchOne(
-                db, sql: "SELECT id FROM beneficiary WHERE owner_org = ? AND ref = ?", arguments: [user.org, wanted])
+                db, sql: "SELECT id FROM beneficiary WHERE owner_org = ? AND ref = ? AND \(Self.notRestricted)",
+                arguments: [user.org, wanted])
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .lookup, resource: found.map(AuditResource.beneficiary), subject: found,
@@ -50,8 +52,8 @@ extension RecordsService {
 
     /// The pseudonymous ids of the people of the user's organisation whose given and family
     /// names contain `name`, compared without case, accents, apostrophes or spaces
-    /// ("dellacqua" finds "Dell'Acqua"). Only the organisation's own people are opened; each
-    /// person found is audited as a lookup.
+    /// ("dellacqua" finds "Dell'Acqua"). Only the organisation's own people are opened, not
+    /// those whose data is restricted; each person found is audited as a lookup.
     ///
     /// - Throws: `RegistroError` when `name` has no letter, or for a user who may not look up.
     public func findOwnBeneficiaries(name: String) throws -> [String] {
@@ -65,7 +67,11 @@ extension RecordsService {
             try Registry.require(
                 .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
             let ids = try String.fetchAll(
-                db, sql: "SELECT id FROM beneficiary WHERE owner_org = ? AND given_name IS NOT NULL ORDER BY rowid",
+                db,
+                sql: """
+                    SELECT id FROM beneficiary WHERE owner_org = ? AND given_name IS NOT NULL AND \(Self.notRestricted)
+                    ORDER BY rowid
+                    """,
                 arguments: [user.org])
             var found: [String] = []
             for id in ids {
@@ -124,6 +130,10 @@ extension RecordsService {
                 page: page, pageCount: pageCount, total: total)
         }
     }
+
+    /// The condition on `beneficiary` rows that leaves out people whose data is restricted.
+    private static let notRestricted =
+        "id NOT IN (SELECT beneficiary_id FROM restriction WHERE lifted_at IS NULL)"
 
     /// A name as searches compare it: lower case, accents removed, letters and digits only.
     static func normalisedName(_ name: String) -> String {
