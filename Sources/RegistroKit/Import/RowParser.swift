@@ -1,8 +1,10 @@
 import Foundation
 
 /// The reading half of an import, run on a thread of its own: reads the rows after the header,
-/// decodes and validates them, and names each row's person, handing the rows in batches to the
-/// recording half (`DeliveryImporter`), which does everything that needs the database.
+/// decodes and validates them, names each row's person and, for a person met for the first
+/// time, seals their record ahead (`NewPersonSealer`: id, data key, sealed fields, blind index),
+/// handing the rows in batches to the recording half (`DeliveryImporter`), which does
+/// everything that needs the database.
 ///
 /// It remembers (`ByteMemo`) what each distinct text of a delivery column validated to, and
 /// which person each distinct set of a row's person columns named, so such a row's person is
@@ -18,6 +20,8 @@ final class RowParser: @unchecked Sendable {
     private let columns: [ImportColumn]
     private let totalBytes: Int
     private let validator: RecordValidator
+    /// Seals each new person's record ahead, on this thread, for the recording one.
+    private let personSealer: NewPersonSealer
     /// The file's decoding: its encoding is decided by the first field that tells.
     private(set) var decoding: TextDecoding
     /// The raw bytes of the current row's person columns, each preceded by its length.
@@ -36,8 +40,12 @@ final class RowParser: @unchecked Sendable {
     static let batchSize = 256
 
     /// A parser of the rows after the header, whose `columns` were read with `decoding`.
-    init(reader: CSVReader, columns: [ImportColumn], totalBytes: Int, validator: RecordValidator, decoding: TextDecoding) {
+    init(
+        reader: CSVReader, columns: [ImportColumn], totalBytes: Int, validator: RecordValidator, decoding: TextDecoding,
+        personSealer: NewPersonSealer
+    ) {
         self.reader = reader
+        self.personSealer = personSealer
         self.columns = columns
         self.totalBytes = totalBytes
         self.validator = validator
@@ -123,7 +131,7 @@ final class RowParser: @unchecked Sendable {
                     nextSlot += 1
                     row.forgetsPeople = personKey.withUnsafeBytes { people.remember(slot!, for: $0) }
                 }
-                row.person = .new(valid, slot: slot)
+                row.person = .new(valid, sealed: personSealer.seal(valid), slot: slot)
             }
         }
         let service = serviceCodes.value(delivery.serviceCode, &row.deliveryProblems, validator.serviceCode)
