@@ -9,10 +9,11 @@ import GRDB
 /// The rows are read, decoded and validated by a `RowParser` on a thread of its own, a bounded
 /// number of rows ahead, and each person met for the first time is sealed there too, while the
 /// importer's thread (the transaction's, the only one to use the database) finds, creates and
-/// records; it inserts the deliveries several at a time (`RecordWriter.queueDelivery`). Spreadsheets repeat a person's columns on each of
-/// their rows: the parser names a person met before by the slot of their first row, and the
-/// importer remembers which person each slot found or created, so such a row's person is
-/// neither decoded, validated nor looked up again. Validation and matching give the same answer
+/// records, inserting the deliveries several at a time (`RecordWriter.queueDelivery`).
+/// Spreadsheets repeat a person's columns on each of their rows: the parser names a person met
+/// before by the slot of their first row, and the importer remembers which person each slot
+/// found or created, so such a row's person is neither decoded, validated, sealed nor looked up
+/// again. Validation and matching give the same answer
 /// for the same bytes within one import, so the rows are imported exactly as if each were taken
 /// on its own.
 final class DeliveryImporter {

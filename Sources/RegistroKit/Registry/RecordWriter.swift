@@ -175,7 +175,9 @@ final class RecordWriter {
     }
 
     /// Gives a beneficiary without a codice fiscale the one now known for them.
-    func attachCodiceFiscale(_ codiceFiscale: CodiceFiscale, to beneficiary: String, blindIndex index: [UInt8]? = nil) throws {
+    func attachCodiceFiscale(
+        _ codiceFiscale: CodiceFiscale, to beneficiary: String, blindIndex index: [UInt8]? = nil
+    ) throws {
         let location = FieldLocation(table: "beneficiary", column: "codice_fiscale", row: beneficiary)
         let key = try dataKey(for: beneficiary)
         sealer.seal(codiceFiscale.value, at: location, with: key) {
@@ -299,17 +301,25 @@ final class RecordWriter {
         "outcome", "impact", "project", "notes", "import_id",
     ]
 
-    /// An insert of `rows` deliveries.
+    /// An insert of `rows` deliveries. `OR FAIL`: a constraint failing on one row ends the
+    /// statement without undoing the rows before it, so SQLite keeps no statement journal
+    /// (with the default `ABORT`, a statement of several rows copies every page it changes
+    /// into one, spilled to a temporary file past 64 KiB); the failure ends the import, whose
+    /// whole transaction rolls back.
     private static func insertDeliverySQL(rows: Int) -> String {
         let values = (0..<rows).map { row in
-            "(" + deliveryColumns.indices.map { "?\(row * deliveryColumns.count + $0 + 1)" }.joined(separator: ", ") + ")"
+            let first = row * deliveryColumns.count + 1
+            return "(" + (first..<first + deliveryColumns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
         }
-        return "INSERT INTO delivery (\(deliveryColumns.joined(separator: ", "))) VALUES " + values.joined(separator: ", ")
+        let columns = deliveryColumns.joined(separator: ", ")
+        return "INSERT OR FAIL INTO delivery (\(columns)) VALUES " + values.joined(separator: ", ")
     }
 
     /// Prepares an insert of `rows` deliveries, the values that are the same for every delivery of
     /// this writer bound.
-    private static func prepareDeliveryInsert(rows: Int, _ db: Database, actor: Operator, now: String) throws -> RawStatement {
+    private static func prepareDeliveryInsert(
+        rows: Int, _ db: Database, actor: Operator, now: String
+    ) throws -> RawStatement {
         let insert = try RawStatement(db, sql: insertDeliverySQL(rows: rows))
         for row in 0..<rows {
             let first = Int32(row * deliveryColumns.count)

@@ -27,16 +27,20 @@ struct ImportPipelineTests {
             let id = try writer.createBeneficiary(person, sealed: sealed)
 
             #expect(id != sealed.id)
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT given_name, owner_org FROM beneficiary WHERE id = ?", arguments: [id]))
+            let row = try #require(try Row.fetchOne(
+                db, sql: "SELECT given_name, owner_org FROM beneficiary WHERE id = ?", arguments: [id]))
             #expect(row["owner_org"] as String == "alfa")
             let key = try keys.dataKey(for: id, db)
             let givenName = FieldLocation(table: "beneficiary", column: "given_name", row: id)
             #expect(try FieldSealing.open(Array(row["given_name"] as Data), at: givenName, with: key) == "Anna")
             let codes = try #require(try Data.fetchOne(
                 db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [id]))
-            #expect(try SpecialVulnerabilities.open(Array(codes), of: id, with: key).entries.map(\.code) == ["dipendenze"])
+            let special = try SpecialVulnerabilities.open(Array(codes), of: id, with: key)
+            #expect(special.entries.map(\.code) == ["dipendenze"])
             // The person who had the id first is left as they were.
-            #expect(try String.fetchOne(db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [sealed.id]) == "beta")
+            let firstOwner = try String.fetchOne(
+                db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [sealed.id])
+            #expect(firstOwner == "beta")
         }
     }
 
@@ -55,7 +59,8 @@ struct ImportPipelineTests {
             DeliveryImportTests.row(people[(index * 7 / 3) % 3].merging(
                 DeliveryImportTests.delivery("RT.LAV01", dates[index])) { $1 })
         }
-        let summary = try fixture.importing(([DeliveryImportTests.header] + rows).joined(separator: "\n") + "\n", as: "sw-alfa").get()
+        let file = ([DeliveryImportTests.header] + rows).joined(separator: "\n") + "\n"
+        let summary = try fixture.importing(file, as: "sw-alfa").get()
         #expect(summary.rows == count && summary.peopleCreated == 3)
 
         let stored = try fixture.registry.database.read { db in
