@@ -60,6 +60,8 @@ def rows(results, largest):
         rows_count = results[f"import_rows_{key}"][0]
         people = results[f"import_people_{key}"][0]
         ours, theirs = results[f"import_seconds_{key}"]
+        # GNU time reports hundredths of a second: a tiny smoke-run file may take "0.00 s".
+        ours, theirs = max(ours, 0.01), max(theirs, 0.01)
         rate = rows_count / ours
         ratio = ours / theirs
         bound = 2 if per == 10 else 3
