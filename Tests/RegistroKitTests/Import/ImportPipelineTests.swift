@@ -82,4 +82,33 @@ struct ImportPipelineTests {
         }
         #expect(named == expected)
     }
+
+    @Test("past its limit the import's permission forgets whom it allowed, decides them again, keeps its refusals")
+    func permissionForgetsOnlyAllowedPeople() throws {
+        let fixture = try ImportFixture()
+        _ = try fixture.importing(DeliveryImportTests.alfaFile, as: "sw-alfa").get()
+        try fixture.registry.addOperator(
+            Operator(id: "dpo", name: "Responsabile protezione dati", org: "alfa", role: .privacyOfficer),
+            actor: "admin")
+        let ids = try fixture.registry.database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM beneficiary WHERE owner_org = 'alfa' ORDER BY id")
+        }
+        let (restricted, allowed) = (ids[0], ids[1])
+        try fixture.registry.restrictSubject(restricted, reason: "richiesta dell'interessata", actor: "dpo")
+        try fixture.registry.database.write { db in
+            let permission = RecordingPermission(
+                gate: try AccessGate(user: try fixture.registry.requireOperator("sw-alfa", db), db), db)
+            #expect(try permission.problem(recordingFor: restricted) != nil)
+            #expect(try permission.problem(recordingFor: allowed) == nil)
+
+            for index in 0..<RecordingPermission.rememberedLimit {
+                permission.allowCreated("B\(index)")
+            }
+
+            #expect(permission.rememberedCount <= RecordingPermission.rememberedLimit)
+            #expect(try permission.problem(recordingFor: allowed) == nil)
+            #expect(try permission.problem(recordingFor: restricted) != nil)
+            #expect(permission.denials.count == 1)
+        }
+    }
 }
