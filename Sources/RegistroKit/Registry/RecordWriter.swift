@@ -6,8 +6,9 @@ import GRDB
 /// opened data keys. Used by `beneficiary add`, `delivery add` and imports alike.
 ///
 /// Its statements are prepared once and bound through the raw SQLite API, the values that are
-/// the same for every record (the operator, their organisation, the time) bound once; nonces,
-/// data keys and ids come from one `RandomPool`.
+/// the same for every record (the operator, their organisation, the time) bound once; nonces
+/// come from one `RandomPool`. A new person arrives sealed (`SealedPerson`: an import seals them
+/// ahead on its reading thread), or is sealed here by a `NewPersonSealer` of the writer's own.
 final class RecordWriter {
     private let db: Database
     private let keys: KeyMaterial
