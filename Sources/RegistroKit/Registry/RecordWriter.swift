@@ -71,8 +71,8 @@ final class RecordWriter {
         insertBeneficiary = try RawStatement(db, sql: """
             INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
                 citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
-                address, notes, sensitive)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                address, notes, sensitive, record_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
             """)
         insertBeneficiary.bind(2, actor.org)
         insertBeneficiary.bind(3, actor.id)
@@ -160,6 +160,7 @@ final class RecordWriter {
         sealed.forEachSealedField { offset, field in
             insert.bind(Int32(11 + offset), blob: field)
         }
+        insert.bind(20, Int64(RecordKey.random(random)))
         do {
             try insert.execute()
             return true
