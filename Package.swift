@@ -32,6 +32,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "RegistroKit", targets: ["RegistroKit"]),
+        .library(name: "RegistroOutput", targets: ["RegistroOutput"]),
         .executable(name: "registro", targets: ["registro"]),
     ],
     dependencies: [
@@ -71,10 +72,17 @@ let package = Package(
             swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
         ),
+        // The renderers of every view both front ends show: text, CSV, JSON, HTML with SVG.
+        .target(
+            name: "RegistroOutput",
+            dependencies: ["RegistroKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "registro",
             dependencies: [
                 "RegistroKit",
+                "RegistroOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -103,6 +111,11 @@ let package = Package(
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistroOutputTests",
+            dependencies: ["RegistroOutput", "RegistroKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

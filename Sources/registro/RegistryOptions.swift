@@ -34,11 +34,3 @@ struct RegistryOptions: ParsableArguments {
         try Registry.open(at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") })
     }
 }
-
-/// `--format table|json|csv`.
-struct FormatOption: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-}
-
-extension OutputFormat: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Foundation
+import RegistroKit
 
 /// Rows of named columns, rendered as an aligned table, CSV or JSON.
 public struct Tabular: Sendable, Equatable {
@@ -13,17 +14,8 @@ public struct Tabular: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// The table rendered in `format`, ending with a newline.
-    public func rendered(as format: OutputFormat) -> String {
-        switch format {
-        case .table: aligned()
-        case .csv: csv()
-        case .json: json()
-        }
-    }
-
-    /// Columns padded to their widest value, a rule under the header.
-    func aligned() -> String {
+    /// Columns padded to their widest value, a rule under the header, ending with a newline.
+    public func alignedText() -> String {
         let cells = rows.map { $0.map(\.plainText) }
         var widths = columns.map(\.count)
         for row in cells {
@@ -44,8 +36,8 @@ public struct Tabular: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 CSV with a header row.
-    func csv() -> String {
+    /// RFC 4180 CSV with a header row, ending with a newline.
+    public func csvText() -> String {
         var lines = [columns.map(CSVWriter.field).joined(separator: ",")]
         for row in rows {
             lines.append(row.map { CSVWriter.field($0.plainText) }.joined(separator: ","))
@@ -54,10 +46,24 @@ public struct Tabular: Sendable, Equatable {
     }
 
     /// A JSON array of objects keyed by column name, in column order.
-    func json() -> String {
-        let objects = rows.map { row in JSONValue.object(Array(zip(columns, row))) }
-        return JSONValue.array(objects).encoded(pretty: true) + "\n"
+    public var jsonValue: JSONValue {
+        .array(rows.map { row in JSONValue.object(Array(zip(columns, row))) })
     }
+}
+
+/// A view that is one table: aligned text, CSV and a JSON array of objects keyed by column.
+public protocol TableView: TextView, CSVView {
+    /// The table.
+    var table: Tabular { get }
+}
+
+extension TableView {
+    /// The table's aligned text.
+    public var text: String { table.alignedText() }
+    /// The table's rows as objects keyed by column.
+    public var json: JSONValue { table.jsonValue }
+    /// The table itself.
+    public var csv: Tabular { table }
 }
 
 /// Quoting of CSV fields.

@@ -1,0 +1,35 @@
+import RegistroKit
+
+/// The outcome of verifying the audit log (`audit verify`): one sentence for a terminal, or
+/// its facts as JSON.
+public struct AuditVerificationView: TextView {
+    /// What the view shows, for sentences.
+    public static let noun = "an audit verification"
+
+    /// The verification shown.
+    public let verification: AuditVerification
+
+    /// The view of `verification`.
+    public init(_ verification: AuditVerification) {
+        self.verification = verification
+    }
+
+    /// The summary sentence.
+    public var text: String {
+        verification.summary + "\n"
+    }
+
+    /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `head` (hex), `failed_entry`
+    /// (null when none failed) and `summary`.
+    public var json: JSONValue {
+        .object([
+            ("valid", .bool(verification.isValid)),
+            ("entries", .int(verification.entries)),
+            ("checkpoints", .int(Int64(verification.checkpoints))),
+            ("triggers_in_place", .bool(verification.triggersInPlace)),
+            ("head", .string(Hex.encode(verification.head))),
+            ("failed_entry", verification.failure.map { .int($0.seq) } ?? .null),
+            ("summary", .string(verification.summary)),
+        ])
+    }
+}

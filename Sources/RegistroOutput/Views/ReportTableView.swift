@@ -1,0 +1,173 @@
+import RegistroKit
+
+/// A statistical table (`report deliveries`, `report overlaps`, a section of a monitoring
+/// sheet): text with a cross table for two dimensions, the JSON of the report's published
+/// shape, CSV of its rows, and an HTML page with SVG bar charts.
+public struct ReportTableView: TextView, CSVView, HTMLView {
+    /// What the view shows, for sentences.
+    public static let noun = "a report"
+
+    /// The table shown.
+    public let table: ReportTable
+
+    /// The view of `table`.
+    public init(_ table: ReportTable) {
+        self.table = table
+    }
+
+    /// The title, the period and threshold, then a cross table for two dimensions or one line
+    /// per cell otherwise, and the legend.
+    public var text: String {
+        var lines = [table.title, ReportLegend.subtitle(table.period, table.minCell), ""]
+        lines.append(table.dimensions.count == 2 ? crossTable.alignedText() : longTable.alignedText())
+        lines.append(ReportLegend.suppression(table.minCell))
+        if table.dimensions.count == 2 { lines.append("\(ReportLegend.emptyMark): nobody.") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `report`, `title`, `measure`, `dimensions`, `min_cell`, `from`, `to`, and `rows`, each with
+    /// the dimension values, `value` (null when suppressed) and `suppressed`.
+    public var json: JSONValue {
+        .object([
+            ("report", .string(table.report)),
+            ("title", .string(table.title)),
+            ("measure", .string(table.measure.rawValue)),
+            ("dimensions", .array(table.dimensions.map { .string($0.rawValue) })),
+            ("min_cell", .int(Int64(table.minCell))),
+            ("from", .text(table.period.from?.description)),
+            ("to", .text(table.period.to?.description)),
+            ("rows", .array(table.rows.map { row in
+                .object(zip(table.dimensions, row.values).map { ($0.rawValue, JSONValue.string($1)) }
+                    + [("value", row.jsonValue(table.measure)), ("suppressed", .bool(row.suppressed))])
+            })),
+        ])
+    }
+
+    /// The dimension columns, `value` (empty when suppressed) and `suppressed` (`true` or
+    /// `false`).
+    public var csv: Tabular {
+        Tabular(
+            columns: table.dimensions.map(\.rawValue) + ["value", "suppressed"],
+            rows: table.rows.map { row in
+                row.values.map(JSONValue.string) + [row.jsonValue(table.measure), .bool(row.suppressed)]
+            })
+    }
+
+    /// A page whose heading is the table's title.
+    public var html: HTMLPage {
+        HTMLPage(
+            title: table.title, subtitle: ReportLegend.subtitle(table.period, table.minCell),
+            body: htmlSection(level: nil))
+    }
+
+    /// One row per cell and total: the dimension values and the value.
+    var longTable: Tabular {
+        let measure = table.measure
+        let columns = table.dimensions.isEmpty ? [measure.rawValue] : table.dimensions.map(\.rawValue) + [measure.rawValue]
+        return Tabular(columns: columns, rows: table.rows.map { row in
+            row.values.map(JSONValue.string) + [.string(row.displayValue(measure))]
+        })
+    }
+
+    /// The first dimension down, the second across, totals last.
+    private var crossTable: Tabular {
+        let down = orderedValues(0)
+        let across = orderedValues(1)
+        var byKey: [[String]: ReportRow] = [:]
+        for row in table.rows { byKey[row.values] = row }
+        let rowsOut = down.map { first -> [JSONValue] in
+            [.string(first)] + across.map { second in
+                .string(byKey[[first, second]]?.displayValue(table.measure) ?? ReportLegend.emptyMark)
+            }
+        }
+        return Tabular(columns: ["\(table.dimensions[0].rawValue) \\ \(table.dimensions[1].rawValue)"] + across, rows: rowsOut)
+    }
+
+    /// The values of dimension `position` of a two-dimensional table in report order, as
+    /// its totals list them, then `_total`.
+    private func orderedValues(_ position: Int) -> [String] {
+        let other = 1 - position
+        return table.totals
+            .filter { $0.values[other] == ReportTable.totalValue && $0.values[position] != ReportTable.totalValue }
+            .map { $0.values[position] } + [ReportTable.totalValue]
+    }
+
+    /// The table as an HTML section: a heading at `level` (none when `level` is `nil`, for a
+    /// page whose own heading is the table's title), bar charts of what it publishes
+    /// (the cells of a one-dimensional table; the row and column totals of a two-dimensional
+    /// one; every cell of a larger one), the figures as an HTML table, and the legend.
+    func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
+        let total = ReportTable.totalValue
+        let dimensions = table.dimensions
+        var html = "<section>\n"
+        if let level { html += "<h\(level)>\(HTMLPage.escape(table.title))</h\(level)>\n" }
+        var charts: [(title: String, rows: [ReportRow])] = []
+        switch dimensions.count {
+        case 0: break
+        case 2:
+            charts.append((
+                "\(measureTitle) by \(dimensions[0].rawValue)",
+                table.totals.filter { $0.values[1] == total && $0.values[0] != total }))
+            charts.append((
+                "\(measureTitle) by \(dimensions[1].rawValue)",
+                table.totals.filter { $0.values[0] == total && $0.values[1] != total }))
+        default:
+            charts.append(("\(measureTitle) by \(dimensions.map(\.rawValue).joined(separator: ", "))", table.cells))
+        }
+        for (index, chart) in charts.enumerated() where !chart.rows.isEmpty {
+            let label = { (row: ReportRow) in row.values.filter { $0 != total }.joined(separator: " · ") }
+            let svg = SVGBarChart(
+                id: "\(idPrefix)-\(index + 1)", title: chart.title,
+                bars: chart.rows.map {
+                    .init(label: label($0), value: $0.suppressed ? nil : $0.value, text: $0.displayValue(table.measure))
+                },
+                scaleMaximum: table.measure == .impact ? 10 : nil)
+            html += "<figure>\n\(svg.rendered())\n<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
+        }
+        html += dimensions.count == 2 ? htmlCrossTable() : htmlLongTable()
+        let legend = ReportLegend.suppression(table.minCell, mark: "Suppressed")
+        html += "<p class=\"note\">\(HTMLPage.escape(legend))</p>\n</section>\n"
+        return html
+    }
+
+    private var measureTitle: String {
+        table.measure.phrase.prefix(1).uppercased() + table.measure.phrase.dropFirst()
+    }
+
+    private func htmlCell(_ row: ReportRow?) -> String {
+        guard let row else { return "<td>\(ReportLegend.emptyMark)</td>" }
+        let classes = [row.isTotal ? "total" : nil, row.suppressed ? "suppressed" : nil].compactMap { $0 }
+        let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+        let text = row.suppressed ? "suppressed" : row.displayValue(table.measure)
+        return "<td\(attribute)>\(HTMLPage.escape(text))</td>"
+    }
+
+    private func headerCells(_ names: [String]) -> String {
+        names.map { "<th scope=\"col\">\(HTMLPage.escape($0))</th>" }.joined()
+    }
+
+    private func htmlLongTable() -> String {
+        let header = table.dimensions.map(\.rawValue) + [table.measure.rawValue]
+        var html = "<table>\n<thead><tr>" + headerCells(header) + "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr>" + row.values.map { "<th scope=\"row\">\(HTMLPage.escape($0))</th>" }.joined()
+                + htmlCell(row) + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    private func htmlCrossTable() -> String {
+        let dimensions = table.dimensions
+        let down = orderedValues(0)
+        let across = orderedValues(1)
+        var byKey: [[String]: ReportRow] = [:]
+        for row in table.rows { byKey[row.values] = row }
+        var html = "<table>\n<thead><tr>"
+            + headerCells(["\(dimensions[0].rawValue) \\ \(dimensions[1].rawValue)"] + across) + "</tr></thead>\n<tbody>\n"
+        for first in down {
+            html += "<tr><th scope=\"row\">\(HTMLPage.escape(first))</th>"
+                + across.map { htmlCell(byKey[[first, $0]]) }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+}

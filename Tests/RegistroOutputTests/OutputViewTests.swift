@@ -1,0 +1,139 @@
+import Foundation
+@testable import RegistroKit
+import RegistroOutput
+import Testing
+
+/// Every view renders exactly the formats it declares, and refuses the others with one sentence.
+@Suite struct OutputViewTests {
+    @Test func eachViewDeclaresTheFormatsItRenders() {
+        #expect(CaseFileView.formats == [.table, .json])
+        #expect(AccessExplanationView.formats == [.table, .json, .csv])
+        #expect(ReportTableView.formats == [.table, .json, .csv, .html])
+        #expect(MonitoringSheetView.formats == [.table, .json, .csv, .html])
+        #expect(AuditLogView.formats == [.table, .json, .csv])
+        #expect(AuditOverviewView.formats == [.table, .json, .html])
+        #expect(AuditVerificationView.formats == [.table, .json])
+        #expect(SubjectReportView.formats == [.table, .json, .csv, .html])
+        #expect(SubjectExportView.formats == [.json])
+        #expect(OrganisationListView.formats == [.table, .json, .csv])
+    }
+
+    @Test func aFormatAViewHasNotIsRefusedWithOneSentence() {
+        let view = CaseFileView(Fixtures.caseFile)
+        #expect(throws: UnsupportedFormat(format: .csv, noun: "a case file", supported: [.table, .json])) {
+            try view.rendered(as: .csv)
+        }
+        #expect(UnsupportedFormat(format: .csv, noun: "a case file", supported: [.table, .json]).message
+            == "a case file is shown as table or json, not csv")
+        #expect(UnsupportedFormat(format: .table, noun: "a subject export", supported: [.json]).message
+            == "a subject export is shown as json, not table")
+    }
+
+    @Test func everyFormatAViewHasRendersWhatItSays() throws {
+        let views: [any OutputView] = [
+            CaseFileView(Fixtures.caseFile), ReportTableView(Fixtures.report),
+            AuditOverviewView(Fixtures.overview, verification: Fixtures.verification),
+            AuditLogView([Fixtures.entry(1), Fixtures.entry(2, decision: "deny")]),
+            AuditVerificationView(Fixtures.verification),
+            SubjectReportView(SubjectReport(
+                beneficiary: "B1", owner: "alfa", accesses: [Fixtures.entry(1)], changes: [Fixtures.entry(2, action: "record")],
+                recipients: ["beta"])),
+            UserListView([Operator(id: "sw", name: "Operatore, primo", org: "alfa", role: .socialWorker)]),
+        ]
+        for view in views {
+            for format in type(of: view).formats {
+                let text = try view.rendered(as: format)
+                #expect(text.hasSuffix("\n"), "\(type(of: view)) \(format) does not end with a newline")
+                switch format {
+                case .json: #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
+                case .csv: try expectConsistentCSV(text)
+                case .html: #expect(text.hasPrefix("<!DOCTYPE html>") && !text.contains("<script"))
+                case .table: #expect(!text.hasPrefix("{") && !text.hasPrefix("["))
+                }
+            }
+        }
+    }
+
+    @Test func csvFieldsWithCommasQuotesAndLineBreaksAreQuoted() throws {
+        let table = Tabular(columns: ["a", "b"], rows: [[.string("x, y"), .string("say \"hi\"\nthen go")]])
+        #expect(table.csvText() == "a,b\n\"x, y\",\"say \"\"hi\"\"\nthen go\"\n")
+    }
+
+    @Test func theAccessExplanationCSVIsOneRowUnderTheJSONKeys() throws {
+        let explanation = AccessExplanation(
+            beneficiary: "B1", owner: "alfa", user: Operator(id: "sw", name: "S", org: "beta", role: .socialWorker),
+            networks: ["rete"], category: .identity, purpose: "presa_in_carico_condivisa",
+            decision: AccessDecision(isAllowed: true, policies: [("policy2", "partner-reads-consented")], errors: [],
+                                     consents: ["C1"], emergency: nil),
+            grants: [], consented: [.identity], explicitConsent: false, emergency: nil, restricted: false)
+        let view = AccessExplanationView(explanation)
+        let csv = try view.rendered(as: .csv).split(separator: "\n")
+        guard case .object(let keys) = view.json else { Issue.record("not an object"); return }
+        #expect(csv.count == 2)
+        #expect(csv[0] == keys.map(\.0).joined(separator: ","))
+        #expect(csv[1].hasPrefix("B1,alfa,sw,social_worker,beta,rete,identity,presa_in_carico_condivisa,Allow,policy2,"))
+        #expect(try view.rendered(as: .table).hasPrefix("ALLOW: sw (social_worker, beta) reading identity of B1"))
+    }
+
+    @Test func theCaseFileJSONKeepsItsPublishedKeys() throws {
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(CaseFileView(Fixtures.caseFile).rendered(as: .json).utf8))
+                as? [String: Any])
+        #expect(Set(json.keys) == ["beneficiary", "owner", "purpose", "sections", "deliveries"])
+        let sections = try #require(json["sections"] as? [String: [String: Any]])
+        #expect(Set(sections.keys) == Set(CaseCategory.allCases.map(\.rawValue)))
+        #expect((sections["identity"]?["data"] as? [String: Any])?["given_name"] as? String == "Anna")
+        #expect(sections["contact"]?["data"] == nil && sections["contact"]?["visible"] as? Bool == false)
+        let delivery = try #require((json["deliveries"] as? [[String: Any]])?.first)
+        #expect(delivery["service_code"] as? String == "RT.LAV01" && delivery["hours"] as? Double == 1.5)
+    }
+
+    @Test func theReportPageDrawsABarPerPublishedCellAndMarksTheSuppressedOne() throws {
+        let page = try ReportTableView(Fixtures.report).rendered(as: .html)
+        #expect(page.components(separatedBy: "<rect class=\"bar\"").count - 1 == 1)
+        #expect(page.contains("housing: suppressed"))
+        #expect(page.contains(HTMLPage.barColour))
+    }
+
+    /// Checks that `text` is CSV with a header and the same number of fields on every record.
+    private func expectConsistentCSV(_ text: String) throws {
+        let records = CSVRecords.parse(text)
+        #expect(records.count >= 1)
+        #expect(Set(records.map(\.count)).count == 1, "records of different lengths: \(records.map(\.count))")
+    }
+}
+
+/// A small RFC 4180 reader for checking what the renderers write.
+enum CSVRecords {
+    /// The records of `text`: quoted fields may hold commas, doubled quotes and line breaks.
+    static func parse(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var characters = Array(text)[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                record.append(field)
+                field = ""
+            } else if character == "\n" {
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+}
