@@ -9,4 +9,11 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// A standalone HTML page: inline style, no script, nothing fetched, printable on A4.
     case html
+
+    /// `formats` in words: `table, json or csv`.
+    public static func names(_ formats: [OutputFormat]) -> String {
+        let names = formats.map(\.rawValue)
+        guard let last = names.last, names.count > 1 else { return names.joined() }
+        return names.dropLast().joined(separator: ", ") + " or " + last
+    }
 }

@@ -34,6 +34,11 @@ extension OutputView {
         OutputFormat.allCases.filter(supports)
     }
 
+    /// The formats the view renders in words, e.g. `table, json or csv`.
+    public static var formatNames: String {
+        OutputFormat.names(formats)
+    }
+
     /// Whether the view renders `format`.
     public static func supports(_ format: OutputFormat) -> Bool {
         switch format {
@@ -87,9 +92,6 @@ public struct UnsupportedFormat: Error, Equatable, Sendable {
     /// One sentence: what was asked, and what is possible, e.g. `a case file is shown as table
     /// or json, not csv`.
     public var message: String {
-        let names = supported.map(\.rawValue)
-        let list = names.count <= 1
-            ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
-        return "\(noun) is shown as \(list), not \(format.rawValue)"
+        "\(noun) is shown as \(OutputFormat.names(supported)), not \(format.rawValue)"
     }
 }

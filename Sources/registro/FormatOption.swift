@@ -6,7 +6,14 @@ import RegistroOutput
 /// A format the view has not is refused while parsing, before anything is read or recorded,
 /// with one sentence and exit status 64.
 struct FormatOption<View: OutputView>: ParsableArguments {
-    @Option(name: .long, help: "Output format: \(View.formats.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        name: .long, help: ArgumentHelp("Output format: \(View.formatNames); table by default.", valueName: "format"),
+        transform: { text in
+            guard let format = OutputFormat(rawValue: text) else {
+                throw ValidationError("give \(View.formatNames)")
+            }
+            return format
+        })
     var format: OutputFormat = .table
 
     func validate() throws {
