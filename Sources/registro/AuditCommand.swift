@@ -203,7 +203,9 @@ extension Registro {
             }
 
             /// The overview's view, with the advice on making a checkpoint when none was made.
-            private static func view(_ overview: AuditOverview, _ verification: AuditVerification) -> AuditOverviewView {
+            private static func view(
+                _ overview: AuditOverview, _ verification: AuditVerification
+            ) -> AuditOverviewView {
                 AuditOverviewView(
                     overview, verification: verification, checkpointAdvice: "make one with `registro audit checkpoint`")
             }

@@ -34,8 +34,8 @@ struct OutputFormatTests {
             (["user", "list"], tables),
             (["consent", "list", "--beneficiary", id, "--as", "sw-alfa"], tables),
             (["case", "show", id, "--purpose", purpose, "--as", "sw-beta"], ["table", "json"]),
-            (["policy", "explain", "--beneficiary", id, "--category", "identity", "--purpose", purpose, "--as", "sw-beta"],
-             tables),
+            (["policy", "explain", "--beneficiary", id, "--category", "identity", "--purpose", purpose,
+              "--as", "sw-beta"], tables),
             (["report", "deliveries", "--by", "org,axis", "--as", "coord"], all),
             (["report", "overlaps", "--as", "coord"], all),
             (["report", "scheda", "--org", "alfa", "--as", "coord"], all),
@@ -77,7 +77,8 @@ struct OutputFormatTests {
         Self.expect(export.stdout, is: "json", "subject export")
         for format in ["json", "csv", "html"] {
             let file = registry.directory.appendingPathComponent("report.\(format)").path
-            try registry.succeed(["report", "deliveries", "--by", "axis", "--format", format, "--out", file, "--as", "coord"])
+            try registry.succeed(
+                ["report", "deliveries", "--by", "axis", "--format", format, "--out", file, "--as", "coord"])
             Self.expect(try String(contentsOfFile: file, encoding: .utf8), is: format, "report deliveries --out")
         }
     }

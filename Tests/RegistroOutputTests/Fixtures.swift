@@ -35,8 +35,9 @@ enum Fixtures {
         beneficiary: "B1", owner: "alfa", purpose: "presa_in_carico_condivisa",
         sections: CaseCategory.allCases.map { category in
             category == .identity
-                ? .init(category: category, visible: true, data: [("given_name", .string("Anna")), ("birth_year", .int(1985))],
-                        reason: "permitted by policy2")
+                ? .init(
+                    category: category, visible: true,
+                    data: [("given_name", .string("Anna")), ("birth_year", .int(1985))], reason: "permitted by policy2")
                 : .init(category: category, visible: false, data: [], reason: "no policy permits it (default deny)")
         },
         deliveries: [.init(id: 7, org: "alfa", serviceCode: "RT.LAV01", date: "2020-02-03", hours: 1.5, channel: nil,

@@ -36,8 +36,8 @@ import Testing
             AuditLogView([Fixtures.entry(1), Fixtures.entry(2, decision: "deny")]),
             AuditVerificationView(Fixtures.verification),
             SubjectReportView(SubjectReport(
-                beneficiary: "B1", owner: "alfa", accesses: [Fixtures.entry(1)], changes: [Fixtures.entry(2, action: "record")],
-                recipients: ["beta"])),
+                beneficiary: "B1", owner: "alfa", accesses: [Fixtures.entry(1)],
+                changes: [Fixtures.entry(2, action: "record")], recipients: ["beta"])),
             UserListView([Operator(id: "sw", name: "Operatore, primo", org: "alfa", role: .socialWorker)]),
         ]
         for view in views {
@@ -71,7 +71,8 @@ import Testing
         guard case .object(let keys) = view.json else { Issue.record("not an object"); return }
         #expect(csv.count == 2)
         #expect(csv[0] == keys.map(\.0).joined(separator: ","))
-        #expect(csv[1].hasPrefix("B1,alfa,sw,social_worker,beta,rete,identity,presa_in_carico_condivisa,Allow,policy2,"))
+        #expect(csv[1].hasPrefix(
+            "B1,alfa,sw,social_worker,beta,rete,identity,presa_in_carico_condivisa,Allow,policy2,"))
         #expect(try view.rendered(as: .table).hasPrefix("ALLOW: sw (social_worker, beta) reading identity of B1"))
     }
 

@@ -34,7 +34,8 @@ public struct AccessExplanationView: TextView, CSVView {
             ("explanation", .string(explanation.decision.explanation)),
             ("consented", .array(explanation.consented.map { .string($0.rawValue) })),
             ("explicit_consent", .bool(explanation.explicitConsent)),
-            ("grants", .array(explanation.grants.map(ConsentGrantJSON.object))), ("emergency", .text(explanation.emergency)),
+            ("grants", .array(explanation.grants.map(ConsentGrantJSON.object))),
+            ("emergency", .text(explanation.emergency)),
             ("restricted", .bool(explanation.restricted)),
         ]
     }
@@ -82,8 +83,9 @@ public struct AccessExplanationView: TextView, CSVView {
         } else {
             lines.append("  consent grants for this purpose to your organisation or its networks:")
             for grant in explanation.grants {
+                let grantee = (grant.granteeIsNetwork ? "network " : "") + grant.grantee
                 lines.append(
-                    "    \(grant.id) \(grant.status.rawValue): to \(grant.granteeIsNetwork ? "network " : "")\(grant.grantee), "
+                    "    \(grant.id) \(grant.status.rawValue): to \(grantee), "
                         + "\(grant.scope.map(\.rawValue).joined(separator: ","))\(grant.explicit ? ", explicit" : "")"
                         + (grant.expiresOn.map { ", until \($0)" } ?? ""))
             }

@@ -42,17 +42,19 @@ public struct AuditOverviewView: TextView, HTMLView {
                 }),
             TitledTable(
                 key: "emergency_accesses", title: "Emergency accesses", empty: "no emergency access",
-                columns: ["seq", "time", "user", "org", "action", "person", "category", "purpose", "emergency", "decision"],
+                columns: [
+                    "seq", "time", "user", "org", "action", "person", "category", "purpose", "emergency", "decision",
+                ],
                 rows: overview.emergencyAccesses.map {
-                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action), .text($0.subject),
-                     .text($0.category), .text($0.purpose), .text($0.emergencyReference), .string($0.decision)]
+                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                     .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference), .string($0.decision)]
                 }),
             TitledTable(
                 key: "sensitive_reads", title: "Reads of sensitive data", empty: "no read of the sensitive category",
                 columns: ["seq", "time", "user", "org", "action", "person", "purpose", "consents", "emergency"],
                 rows: overview.sensitiveReads.map {
-                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action), .text($0.subject),
-                     .text($0.purpose), .array($0.consents.map(JSONValue.string)), .string($0.emergency ? "yes" : "")]
+                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                     .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)), .string($0.emergency ? "yes" : "")]
                 }),
             TitledTable(
                 key: "reads_under_withdrawn_consent", title: "Reads under consents since withdrawn",
@@ -109,7 +111,8 @@ public struct AuditOverviewView: TextView, HTMLView {
         } ?? .null
         return .object(
             [
-                ("entries", .int(overview.entries)), ("first", .text(overview.firstTime)), ("last", .text(overview.lastTime)),
+                ("entries", .int(overview.entries)), ("first", .text(overview.firstTime)),
+                ("last", .text(overview.lastTime)),
                 ("denials", .int(overview.denials)), ("last_checkpoint", checkpoint),
                 ("verification", AuditVerificationView(verification).json),
             ] + sections.map { ($0.key, $0.json) })

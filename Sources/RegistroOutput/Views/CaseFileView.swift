@@ -20,11 +20,13 @@ public struct CaseFileView: TextView {
     /// hidden with `reason`), `deliveries`, and `emergency` when read under an emergency access.
     public var json: JSONValue {
         var object: [(String, JSONValue)] = [
-            ("beneficiary", .string(file.beneficiary)), ("owner", .string(file.owner)), ("purpose", .string(file.purpose)),
+            ("beneficiary", .string(file.beneficiary)), ("owner", .string(file.owner)),
+            ("purpose", .string(file.purpose)),
             ("sections", .object(file.sections.map { section in
-                (section.category.rawValue, section.visible
-                    ? .object([("visible", .bool(true)), ("data", .object(section.data)), ("reason", .string(section.reason))])
-                    : .object([("visible", .bool(false)), ("reason", .string(section.reason))]))
+                let reason: (String, JSONValue) = ("reason", .string(section.reason))
+                return (section.category.rawValue, section.visible
+                    ? .object([("visible", .bool(true)), ("data", .object(section.data)), reason])
+                    : .object([("visible", .bool(false)), reason]))
             })),
             ("deliveries", .array(file.deliveries.map(DeliveryJSON.object))),
         ]
@@ -39,7 +41,8 @@ public struct CaseFileView: TextView {
         var lines = ["Case file \(file.beneficiary) · owner \(file.owner) · purpose \(file.purpose)"]
         if let emergency = file.emergency {
             lines.append(
-                "EMERGENCY ACCESS \(emergency.id), open until \(emergency.until): recorded and flagged for the privacy officer")
+                "EMERGENCY ACCESS \(emergency.id), open until \(emergency.until): "
+                    + "recorded and flagged for the privacy officer")
         }
         for section in file.sections {
             lines.append("")

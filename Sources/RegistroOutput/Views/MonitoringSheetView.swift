@@ -22,7 +22,8 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
 
     /// The headline figures as label and value text.
     private var headline: [(label: String, text: String)] {
-        zip(["People served", "Deliveries", "Hours delivered", "Mean impact (1–10)"], sheet.summary).map { label, table in
+        let labels = ["People served", "Deliveries", "Hours delivered", "Mean impact (1–10)"]
+        return zip(labels, sheet.summary).map { label, table in
             (label, table.rows.first?.displayValue(table.measure) ?? ReportLegend.emptyMark)
         }
     }
@@ -94,6 +95,7 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
         for (index, section) in sheet.sections.enumerated() {
             body += ReportTableView(section).htmlSection(level: 2, idPrefix: "section-\(index + 1)")
         }
-        return HTMLPage(title: title, subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell), body: body)
+        return HTMLPage(
+            title: title, subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell), body: body)
     }
 }

@@ -63,7 +63,7 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     /// One row per cell and total: the dimension values and the value.
     var longTable: Tabular {
         let measure = table.measure
-        let columns = table.dimensions.isEmpty ? [measure.rawValue] : table.dimensions.map(\.rawValue) + [measure.rawValue]
+        let columns = table.dimensions.map(\.rawValue) + [measure.rawValue]
         return Tabular(columns: columns, rows: table.rows.map { row in
             row.values.map(JSONValue.string) + [.string(row.displayValue(measure))]
         })
@@ -80,7 +80,12 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
                 .string(byKey[[first, second]]?.displayValue(table.measure) ?? ReportLegend.emptyMark)
             }
         }
-        return Tabular(columns: ["\(table.dimensions[0].rawValue) \\ \(table.dimensions[1].rawValue)"] + across, rows: rowsOut)
+        return Tabular(columns: [crossCorner] + across, rows: rowsOut)
+    }
+
+    /// The heading of a cross table's first column: `down \ across`.
+    private var crossCorner: String {
+        "\(table.dimensions[0].rawValue) \\ \(table.dimensions[1].rawValue)"
     }
 
     /// The values of dimension `position` of a two-dimensional table in report order, as
@@ -122,7 +127,8 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
                     .init(label: label($0), value: $0.suppressed ? nil : $0.value, text: $0.displayValue(table.measure))
                 },
                 scaleMaximum: table.measure == .impact ? 10 : nil)
-            html += "<figure>\n\(svg.rendered())\n<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
+            html += "<figure>\n\(svg.rendered())\n"
+                + "<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
         html += dimensions.count == 2 ? htmlCrossTable() : htmlLongTable()
         let legend = ReportLegend.suppression(table.minCell, mark: "Suppressed")
@@ -157,13 +163,11 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     }
 
     private func htmlCrossTable() -> String {
-        let dimensions = table.dimensions
         let down = orderedValues(0)
         let across = orderedValues(1)
         var byKey: [[String]: ReportRow] = [:]
         for row in table.rows { byKey[row.values] = row }
-        var html = "<table>\n<thead><tr>"
-            + headerCells(["\(dimensions[0].rawValue) \\ \(dimensions[1].rawValue)"] + across) + "</tr></thead>\n<tbody>\n"
+        var html = "<table>\n<thead><tr>" + headerCells([crossCorner] + across) + "</tr></thead>\n<tbody>\n"
         for first in down {
             html += "<tr><th scope=\"row\">\(HTMLPage.escape(first))</th>"
                 + across.map { htmlCell(byKey[[first, $0]]) }.joined() + "</tr>\n"

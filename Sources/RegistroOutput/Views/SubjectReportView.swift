@@ -22,7 +22,9 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
         return [
             TitledTable(
                 key: "accesses", title: "Reads, lookups and exports", empty: "none",
-                columns: ["seq", "time", "user", "org", "action", "category", "purpose", "decision", "basis", "policies"],
+                columns: [
+                    "seq", "time", "user", "org", "action", "category", "purpose", "decision", "basis", "policies",
+                ],
                 rows: report.accesses.map { entry in
                     [.int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org), .string(entry.action),
                      .text(entry.category), .text(entry.purpose), .string(entry.decision),
