@@ -5,43 +5,43 @@ public struct SubjectExport: Sendable {
     /// A need (vulnerability) recorded for the person, and which organisation recorded it.
     public struct Need: Sendable, Equatable {
         /// The vulnerability code.
-        public var code: String
+        public internal(set) var code: String
         /// The organisation that recorded it.
-        public var recordedBy: String
+        public internal(set) var recordedBy: String
     }
 
     /// The person's statistical data, kept in clear for reports.
     public struct StatisticalData: Sendable, Equatable {
         /// Sex, as recorded.
-        public var sex: String?
+        public internal(set) var sex: String?
         /// Year of birth.
-        public var birthYear: Int64?
+        public internal(set) var birthYear: Int64?
         /// Citizenship.
-        public var citizenship: String?
+        public internal(set) var citizenship: String?
         /// The comune of residence.
-        public var comune: String?
+        public internal(set) var comune: String?
     }
 
     /// The person, by pseudonymous id.
-    public var beneficiary: String
+    public internal(set) var beneficiary: String
     /// The organisation that owns the record.
-    public var owner: String
+    public internal(set) var owner: String
     /// When the record was made (UTC).
-    public var recordedAt: String
+    public internal(set) var recordedAt: String
     /// The owner's file number, if any.
-    public var ref: String?
+    public internal(set) var ref: String?
     /// The personal fields, opened, by column name in display order; `nil` where not recorded.
-    public var personalData: [(name: String, value: String?)]
+    public internal(set) var personalData: [(name: String, value: String?)]
     /// The statistical fields.
-    public var statisticalData: StatisticalData
+    public internal(set) var statisticalData: StatisticalData
     /// The needs recorded, by code then organisation.
-    public var vulnerabilities: [Need]
+    public internal(set) var vulnerabilities: [Need]
     /// Every organisation's deliveries to the person, by date, notes opened.
-    public var deliveries: [CaseFile.Delivery]
+    public internal(set) var deliveries: [CaseFile.Delivery]
     /// The person's consent grants, with their status now.
-    public var consents: [ConsentGrant]
+    public internal(set) var consents: [ConsentGrant]
     /// The organisations other than the owner that received the person's data.
-    public var recipients: [String]
+    public internal(set) var recipients: [String]
     /// When the export was made (UTC).
-    public var exportedAt: String
+    public internal(set) var exportedAt: String
 }
