@@ -10,16 +10,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// A standalone HTML page: inline style, no script, nothing fetched, printable on A4.
     case html
 
-    /// The media type of the format, for an HTTP response.
-    public var mediaType: String {
-        switch self {
-        case .table: "text/plain; charset=utf-8"
-        case .json: "application/json"
-        case .csv: "text/csv; charset=utf-8; header=present"
-        case .html: "text/html; charset=utf-8"
-        }
-    }
-
     /// `formats` in words: `table, json or csv`.
     public static func names(_ formats: [OutputFormat]) -> String {
         let names = formats.map(\.rawValue)

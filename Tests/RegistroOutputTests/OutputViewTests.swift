@@ -138,3 +138,25 @@ enum CSVRecords {
         return records
     }
 }
+
+/// The import's summary: the sentence the command line prints, and the figures as JSON.
+@Suite struct ImportSummaryViewTests {
+    private let summary = ImportSummary(
+        rows: 3, peopleCreated: 2, rowsMatched: 1, fileDigest: "ab", encoding: "UTF-8", separator: ";", dryRun: true)
+
+    @Test func aDryRunSaysWhatItWouldImportAndThatNothingWasStored() {
+        #expect(ImportSummaryView(summary, source: "p.csv").text == """
+            would import 3 deliveries from p.csv (UTF-8, separator ;): 2 new people, 1 rows matched to people \
+            already known
+            dry run: nothing was stored
+
+            """)
+        #expect(ImportSummaryView.formats == [.table, .json])
+    }
+
+    @Test func theJSONGivesEveryFigure() throws {
+        let text = try ImportSummaryView(summary, source: "p.csv").rendered(as: .json)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(json["rows"] as? Int == 3 && json["people_created"] as? Int == 2 && json["dry_run"] as? Bool == true)
+    }
+}

@@ -67,10 +67,10 @@ extension TableView {
 }
 
 /// Quoting of CSV fields.
-public enum CSVWriter {
+enum CSVWriter {
     /// `value` as one CSV field: quoted when it holds a comma, a quote or a line break, with
     /// quotes doubled.
-    public static func field(_ value: String) -> String {
+    static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
