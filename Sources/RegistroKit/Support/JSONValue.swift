@@ -1,10 +1,9 @@
 /// A JSON value that keeps the order of object keys.
 ///
-/// The library keeps this one type, without any rendering for people, for three things whose
+/// The library keeps this one type, without any rendering for people, for two things whose
 /// content is JSON-shaped by nature: the data of a case file's categories (text, numbers,
-/// lists and records of varying fields, in display order), the signed audit checkpoint file it
-/// writes, and the decisions of the policy tools. Rendering values for people (tables, CSV,
-/// HTML) lives in `RegistroOutput`.
+/// lists and records of varying fields, in display order) and the signed audit checkpoint file
+/// it writes. Rendering values for people (tables, CSV, HTML) lives in `RegistroOutput`.
 public enum JSONValue: Sendable, Equatable {
     /// `null`.
     case null
@@ -80,7 +79,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
     /// characters escaped.
-    static func writeString(_ value: String, to output: inout String) {
+    private static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
