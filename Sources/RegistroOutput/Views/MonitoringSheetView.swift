@@ -40,7 +40,7 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
         for section in sheet.sections {
             lines.append("")
             lines.append(section.title)
-            lines.append(ReportTableView(section).longTable.alignedText())
+            lines.append(ReportTableView(section).grid.text(section.measure))
         }
         lines.append(ReportLegend.suppression(sheet.minCell))
         return lines.joined(separator: "\n") + "\n"

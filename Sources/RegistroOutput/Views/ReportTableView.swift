@@ -19,7 +19,7 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     /// per cell otherwise, and the legend.
     public var text: String {
         var lines = [table.title, ReportLegend.subtitle(table.period, table.minCell), ""]
-        lines.append(table.dimensions.count == 2 ? crossTable.alignedText() : longTable.alignedText())
+        lines.append(grid.text(table.measure))
         lines.append(ReportLegend.suppression(table.minCell))
         if table.dimensions.count == 2 { lines.append("\(ReportLegend.emptyMark): nobody.") }
         return lines.joined(separator: "\n") + "\n"
@@ -60,27 +60,21 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
             body: htmlSection(level: nil))
     }
 
-    /// One row per cell and total: the dimension values and the value.
-    var longTable: Tabular {
-        let measure = table.measure
-        let columns = table.dimensions.map(\.rawValue) + [measure.rawValue]
-        return Tabular(columns: columns, rows: table.rows.map { row in
-            row.values.map(JSONValue.string) + [.string(row.displayValue(measure))]
-        })
-    }
-
-    /// The first dimension down, the second across, totals last.
-    private var crossTable: Tabular {
-        let down = orderedValues(0)
+    /// The figures as laid out for reading, built once for text and HTML: a cross table for
+    /// two dimensions (the first down, the second across, totals last), else one row per cell
+    /// and total with its dimension values.
+    var grid: FigureGrid {
+        guard table.dimensions.count == 2 else {
+            return FigureGrid(
+                columns: table.dimensions.map(\.rawValue) + [table.measure.rawValue],
+                rows: table.rows.map { (labels: $0.values, figures: [$0]) })
+        }
         let across = orderedValues(1)
         var byKey: [[String]: ReportRow] = [:]
         for row in table.rows { byKey[row.values] = row }
-        let rowsOut = down.map { first -> [JSONValue] in
-            [.string(first)] + across.map { second in
-                .string(byKey[[first, second]]?.displayValue(table.measure) ?? ReportLegend.emptyMark)
-            }
-        }
-        return Tabular(columns: [crossCorner] + across, rows: rowsOut)
+        return FigureGrid(
+            columns: [crossCorner] + across,
+            rows: orderedValues(0).map { first in (labels: [first], figures: across.map { byKey[[first, $0]] }) })
     }
 
     /// The heading of a cross table's first column: `down \ across`.
@@ -130,7 +124,7 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
             html += "<figure>\n\(svg.rendered())\n"
                 + "<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
-        html += dimensions.count == 2 ? htmlCrossTable() : htmlLongTable()
+        html += grid.html(table.measure)
         let legend = ReportLegend.suppression(table.minCell, mark: "Suppressed")
         html += "<p class=\"note\">\(HTMLPage.escape(legend))</p>\n</section>\n"
         return html
@@ -138,40 +132,5 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
 
     private var measureTitle: String {
         table.measure.phrase.prefix(1).uppercased() + table.measure.phrase.dropFirst()
-    }
-
-    private func htmlCell(_ row: ReportRow?) -> String {
-        guard let row else { return "<td>\(ReportLegend.emptyMark)</td>" }
-        let classes = [row.isTotal ? "total" : nil, row.suppressed ? "suppressed" : nil].compactMap { $0 }
-        let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-        let text = row.suppressed ? "suppressed" : row.displayValue(table.measure)
-        return "<td\(attribute)>\(HTMLPage.escape(text))</td>"
-    }
-
-    private func headerCells(_ names: [String]) -> String {
-        names.map { "<th scope=\"col\">\(HTMLPage.escape($0))</th>" }.joined()
-    }
-
-    private func htmlLongTable() -> String {
-        let header = table.dimensions.map(\.rawValue) + [table.measure.rawValue]
-        var html = "<table>\n<thead><tr>" + headerCells(header) + "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            html += "<tr>" + row.values.map { "<th scope=\"row\">\(HTMLPage.escape($0))</th>" }.joined()
-                + htmlCell(row) + "</tr>\n"
-        }
-        return html + "</tbody>\n</table>\n"
-    }
-
-    private func htmlCrossTable() -> String {
-        let down = orderedValues(0)
-        let across = orderedValues(1)
-        var byKey: [[String]: ReportRow] = [:]
-        for row in table.rows { byKey[row.values] = row }
-        var html = "<table>\n<thead><tr>" + headerCells([crossCorner] + across) + "</tr></thead>\n<tbody>\n"
-        for first in down {
-            html += "<tr><th scope=\"row\">\(HTMLPage.escape(first))</th>"
-                + across.map { htmlCell(byKey[[first, $0]]) }.joined() + "</tr>\n"
-        }
-        return html + "</tbody>\n</table>\n"
     }
 }
