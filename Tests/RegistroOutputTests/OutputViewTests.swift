@@ -160,3 +160,39 @@ enum CSVRecords {
         #expect(json["rows"] as? Int == 3 && json["people_created"] as? Int == 2 && json["dry_run"] as? Bool == true)
     }
 }
+
+/// The subject export: a JSON document only, its keys in their published order, and its
+/// deliveries in the same shape as a case file's.
+@Suite struct SubjectExportViewTests {
+    private let export = SubjectExport(
+        beneficiary: "B1", owner: "alfa", recordedAt: "2026-11-01T10:00:00Z", ref: nil,
+        personalData: [("given_name", "Anna"), ("phone", nil)],
+        statisticalData: .init(sex: "F", birthYear: 1985, citizenship: nil, comune: nil),
+        vulnerabilities: [.init(code: "disoccupazione", recordedBy: "alfa")],
+        deliveries: Fixtures.caseFile.deliveries, consents: [], recipients: ["beta"], exportedAt: "2026-11-02T10:00:00Z")
+
+    @Test func theKeysAreInTheirPublishedOrder() throws {
+        guard case .object(let members) = SubjectExportView(export).json else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.map(\.0) == [
+            "beneficiary", "owner", "recorded_at", "ref", "personal_data", "statistical_data", "vulnerabilities",
+            "deliveries", "consents", "recipients", "exported_at",
+        ])
+        #expect(members.first { $0.0 == "personal_data" }?.1 == .object([("given_name", .string("Anna")), ("phone", .null)]))
+    }
+
+    @Test func itsDeliveriesHaveTheCaseFilesShape() throws {
+        guard case .object(let export) = SubjectExportView(export).json,
+              case .object(let file) = CaseFileView(Fixtures.caseFile).json else {
+            Issue.record("not objects")
+            return
+        }
+        #expect(export.first { $0.0 == "deliveries" }?.1 == file.first { $0.0 == "deliveries" }?.1)
+    }
+
+    @Test func onlyJSONIsOffered() {
+        #expect(throws: UnsupportedFormat.self) { try SubjectExportView(export).rendered(as: .table) }
+    }
+}
