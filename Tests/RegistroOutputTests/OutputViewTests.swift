@@ -89,6 +89,23 @@ import Testing
         #expect(delivery["service_code"] as? String == "RT.LAV01" && delivery["hours"] as? Double == 1.5)
     }
 
+    @Test func theReportJSONGivesEachFigureAndNullForASuppressedOne() throws {
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ReportTableView(Fixtures.report).rendered(as: .json).utf8))
+                as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["axis"] as? String } == ["lavoro", "housing", "_total"])
+        #expect(rows.map { $0["value"] as? Int } == [12, nil, 15])
+        #expect(rows[1]["value"] is NSNull && rows[1]["suppressed"] as? Bool == true)
+        #expect(json["exact"] as? Bool == false && (json["note"] as? String)?.contains("totals need not add up") == true)
+    }
+
+    @Test func aPerturbedReportsCSVEndsWithItsNote() throws {
+        let lines = try ReportTableView(Fixtures.report).rendered(as: .csv).split(separator: "\n")
+        #expect(lines.first == "axis,value,suppressed")
+        #expect(lines.last?.hasPrefix("# ") == true && lines.last?.contains("totals need not add up") == true)
+    }
+
     @Test func theReportPageDrawsABarPerPublishedCellAndMarksTheSuppressedOne() throws {
         let page = try ReportTableView(Fixtures.report).rendered(as: .html)
         #expect(page.components(separatedBy: "<rect class=\"bar\"").count - 1 == 1)
@@ -96,9 +113,11 @@ import Testing
         #expect(page.contains(HTMLPage.barColour))
     }
 
-    /// Checks that `text` is CSV with a header and the same number of fields on every record.
+    /// Checks that `text` is CSV with a header and the same number of fields on every record,
+    /// but for a report's last line: its note, after `# `.
     private func expectConsistentCSV(_ text: String) throws {
-        let records = CSVRecords.parse(text)
+        var records = CSVRecords.parse(text)
+        if records.count > 1, let last = records.last, last.count == 1, last[0].hasPrefix("# ") { records.removeLast() }
         #expect(records.count >= 1)
         #expect(Set(records.map(\.count)).count == 1, "records of different lengths: \(records.map(\.count))")
     }
@@ -168,7 +187,7 @@ enum CSVRecords {
         beneficiary: "B1", owner: "alfa", recordedAt: "2026-11-01T10:00:00Z", ref: nil,
         personalData: [("given_name", "Anna"), ("phone", nil)],
         statisticalData: .init(sex: "F", birthYear: 1985, citizenship: nil, comune: nil),
-        vulnerabilities: [.init(code: "disoccupazione", recordedBy: "alfa")],
+        vulnerabilities: [.init(code: "disoccupazione", recordedBy: "alfa")], specialVulnerabilities: [],
         deliveries: Fixtures.caseFile.deliveries, consents: [], recipients: ["beta"],
         exportedAt: "2026-11-02T10:00:00Z")
 
@@ -179,7 +198,7 @@ enum CSVRecords {
         }
         #expect(members.map(\.0) == [
             "beneficiary", "owner", "recorded_at", "ref", "personal_data", "statistical_data", "vulnerabilities",
-            "deliveries", "consents", "recipients", "exported_at",
+            "special_vulnerabilities", "deliveries", "consents", "recipients", "exported_at",
         ])
         #expect(members.first { $0.0 == "personal_data" }?.1
             == .object([("given_name", .string("Anna")), ("phone", .null)]))

@@ -34,8 +34,11 @@ public struct SubjectExport: Sendable {
     public internal(set) var personalData: [(name: String, value: String?)]
     /// The statistical fields.
     public internal(set) var statisticalData: StatisticalData
-    /// The needs recorded, by code then organisation.
+    /// The needs recorded in clear, by code then organisation.
     public internal(set) var vulnerabilities: [Need]
+    /// The special-category needs (health, disability and the like), kept sealed and opened
+    /// for the export.
+    public internal(set) var specialVulnerabilities: [Need]
     /// Every organisation's deliveries to the person, by date, notes opened.
     public internal(set) var deliveries: [CaseFile.Delivery]
     /// The person's consent grants, with their status now.

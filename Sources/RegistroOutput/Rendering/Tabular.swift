@@ -7,11 +7,15 @@ public struct Tabular: Sendable, Equatable {
     public var columns: [String]
     /// The rows; each has one value per column.
     public var rows: [[JSONValue]]
+    /// A sentence that goes with the figures (a report's note that its totals need not add
+    /// up): written by CSV as a last line starting with `# `, left to the view elsewhere.
+    public var note: String?
 
-    /// Creates a table with `columns` and `rows`.
-    public init(columns: [String], rows: [[JSONValue]]) {
+    /// Creates a table with `columns` and `rows`, and a `note` CSV ends with.
+    public init(columns: [String], rows: [[JSONValue]], note: String? = nil) {
         self.columns = columns
         self.rows = rows
+        self.note = note
     }
 
     /// Columns padded to their widest value, a rule under the header, ending with a newline.
@@ -36,12 +40,14 @@ public struct Tabular: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 CSV with a header row, ending with a newline.
+    /// RFC 4180 CSV with a header row, ending with a newline; then the note, if any, on a line
+    /// of its own starting with `# `.
     public func csvText() -> String {
         var lines = [columns.map(CSVWriter.field).joined(separator: ",")]
         for row in rows {
             lines.append(row.map { CSVWriter.field($0.plainText) }.joined(separator: ","))
         }
+        if let note { lines.append("# " + note) }
         return lines.joined(separator: "\n") + "\n"
     }
 

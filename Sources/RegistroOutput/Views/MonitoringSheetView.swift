@@ -33,16 +33,18 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
         "Organisation \(sheet.organisation)" + (sheet.territory.map { ", territory \($0)" } ?? "")
     }
 
-    /// The title, place and period, the headline figures, each section's table, the legend.
+    /// The title, place and period, the headline figures, each section's table, the legend and
+    /// the note that totals need not add up.
     public var text: String {
-        var lines = [title, place, ReportLegend.subtitle(sheet.period, sheet.minCell), ""]
+        var lines = [title, place, ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false), ""]
         lines += headline.map { "\($0.label): \($0.text)" }
         for section in sheet.sections {
             lines.append("")
             lines.append(section.title)
             lines.append(ReportTableView(section).grid.text(section.measure))
         }
-        lines.append(ReportLegend.suppression(sheet.minCell))
+        lines.append(ReportLegend.suppression(sheet.minCell, exact: false))
+        lines.append(ReportLegend.perturbationNote)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -57,6 +59,7 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
             ("min_cell", .int(Int64(sheet.minCell))),
             ("from", .text(sheet.period.from?.description)),
             ("to", .text(sheet.period.to?.description)),
+            ("note", .string(ReportLegend.perturbationNote)),
             ("summary", .object(sheet.summary.map { table in
                 (table.measure.rawValue, table.rows.first?.jsonValue(table.measure) ?? .null)
             })),
@@ -68,7 +71,8 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
     }
 
     /// One line per figure: `section`, `category`, `value`, `suppressed`, where a headline
-    /// figure has section `summary` and its measure as category.
+    /// figure has section `summary` and its measure as category; a last line `# ` and the note
+    /// that totals need not add up.
     public var csv: Tabular {
         var rows: [[JSONValue]] = sheet.summary.map { table in
             let row = table.rows.first
@@ -81,7 +85,8 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
                  .bool(row.suppressed)]
             }
         }
-        return Tabular(columns: ["section", "category", "value", "suppressed"], rows: rows)
+        return Tabular(
+            columns: ["section", "category", "value", "suppressed"], rows: rows, note: ReportLegend.perturbationNote)
     }
 
     /// The headline figures as a definition list, then each section with its bar chart.
@@ -96,6 +101,7 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
             body += ReportTableView(section).htmlSection(level: 2, idPrefix: "section-\(index + 1)")
         }
         return HTMLPage(
-            title: title, subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell), body: body)
+            title: title, subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false),
+            body: body)
     }
 }

@@ -16,17 +16,19 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     }
 
     /// The title, the period and threshold, then a cross table for two dimensions or one line
-    /// per cell otherwise, and the legend.
+    /// per cell otherwise, the legend and, unless exact, the note that totals need not add up.
     public var text: String {
-        var lines = [table.title, ReportLegend.subtitle(table.period, table.minCell), ""]
+        var lines = [table.title, ReportLegend.subtitle(table.period, table.minCell, exact: table.exact), ""]
         lines.append(grid.text(table.measure))
-        lines.append(ReportLegend.suppression(table.minCell))
+        lines.append(ReportLegend.suppression(table.minCell, exact: table.exact))
+        if !table.exact { lines.append(ReportLegend.perturbationNote) }
         if table.dimensions.count == 2 { lines.append("\(ReportLegend.emptyMark): nobody.") }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `report`, `title`, `measure`, `dimensions`, `min_cell`, `from`, `to`, and `rows`, each with
-    /// the dimension values, `value` (null when suppressed) and `suppressed`.
+    /// `report`, `title`, `measure`, `dimensions`, `min_cell`, `from`, `to`, `exact`, `note` (that
+    /// totals need not add up; null when exact), and `rows`, each with the dimension values,
+    /// `value` (null when suppressed) and `suppressed`.
     public var json: JSONValue {
         .object([
             ("report", .string(table.report)),
@@ -36,6 +38,8 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
             ("min_cell", .int(Int64(table.minCell))),
             ("from", .text(table.period.from?.description)),
             ("to", .text(table.period.to?.description)),
+            ("exact", .bool(table.exact)),
+            ("note", .text(table.exact ? nil : ReportLegend.perturbationNote)),
             ("rows", .array(table.rows.map { row in
                 .object(zip(table.dimensions, row.values).map { ($0.rawValue, JSONValue.string($1)) }
                     + [("value", row.jsonValue(table.measure)), ("suppressed", .bool(row.suppressed))])
@@ -44,19 +48,20 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     }
 
     /// The dimension columns, `value` (empty when suppressed) and `suppressed` (`true` or
-    /// `false`).
+    /// `false`); unless exact, a last line `# ` and the note that totals need not add up.
     public var csv: Tabular {
         Tabular(
             columns: table.dimensions.map(\.rawValue) + ["value", "suppressed"],
             rows: table.rows.map { row in
                 row.values.map(JSONValue.string) + [row.jsonValue(table.measure), .bool(row.suppressed)]
-            })
+            },
+            note: table.exact ? nil : ReportLegend.perturbationNote)
     }
 
     /// A page whose heading is the table's title.
     public var html: HTMLPage {
         HTMLPage(
-            title: table.title, subtitle: ReportLegend.subtitle(table.period, table.minCell),
+            title: table.title, subtitle: ReportLegend.subtitle(table.period, table.minCell, exact: table.exact),
             body: htmlSection(level: nil))
     }
 
@@ -125,8 +130,10 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
                 + "<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
         html += grid.html(table.measure)
-        let legend = ReportLegend.suppression(table.minCell, mark: "Suppressed")
-        html += "<p class=\"note\">\(HTMLPage.escape(legend))</p>\n</section>\n"
+        let legend = ReportLegend.suppression(table.minCell, exact: table.exact, mark: "Suppressed")
+        html += "<p class=\"note\">\(HTMLPage.escape(legend))</p>\n"
+        if !table.exact { html += "<p class=\"note\">\(HTMLPage.escape(ReportLegend.perturbationNote))</p>\n" }
+        html += "</section>\n"
         return html
     }
 

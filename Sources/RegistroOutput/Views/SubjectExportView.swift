@@ -15,7 +15,7 @@ public struct SubjectExportView: OutputView {
     }
 
     /// `beneficiary`, `owner`, `recorded_at`, `ref`, `personal_data`, `statistical_data`,
-    /// `vulnerabilities`, `deliveries`, `consents`, `recipients`, `exported_at`.
+    /// `vulnerabilities`, `special_vulnerabilities`, `deliveries`, `consents`, `recipients`, `exported_at`.
     public var json: JSONValue {
         let export = export
         let statistics = export.statisticalData
@@ -29,13 +29,17 @@ public struct SubjectExportView: OutputView {
                 ("sex", .text(statistics.sex)), ("birth_year", statistics.birthYear.map(JSONValue.int) ?? .null),
                 ("citizenship", .text(statistics.citizenship)), ("comune", .text(statistics.comune)),
             ])),
-            ("vulnerabilities", .array(export.vulnerabilities.map {
-                .object([("code", .string($0.code)), ("recorded_by", .string($0.recordedBy))])
-            })),
+            ("vulnerabilities", .array(export.vulnerabilities.map(Self.need))),
+            ("special_vulnerabilities", .array(export.specialVulnerabilities.map(Self.need))),
             ("deliveries", .array(export.deliveries.map(DeliveryJSON.object))),
             ("consents", .array(export.consents.map(ConsentGrantJSON.object))),
             ("recipients", .array(export.recipients.map(JSONValue.string))),
             ("exported_at", .string(export.exportedAt)),
         ])
+    }
+
+    /// A need as `code` and `recorded_by`.
+    private static func need(_ need: SubjectExport.Need) -> JSONValue {
+        .object([("code", .string(need.code)), ("recorded_by", .string(need.recordedBy))])
     }
 }
