@@ -97,7 +97,8 @@ import Testing
         #expect(rows.map { $0["axis"] as? String } == ["lavoro", "housing", "_total"])
         #expect(rows.map { $0["value"] as? Int } == [12, nil, 15])
         #expect(rows[1]["value"] is NSNull && rows[1]["suppressed"] as? Bool == true)
-        #expect(json["exact"] as? Bool == false && (json["note"] as? String)?.contains("totals need not add up") == true)
+        #expect(json["exact"] as? Bool == false)
+        #expect((json["note"] as? String)?.contains("totals need not add up") == true)
     }
 
     @Test func aPerturbedReportsCSVEndsWithItsNote() throws {

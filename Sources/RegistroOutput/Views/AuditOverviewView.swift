@@ -47,14 +47,16 @@ public struct AuditOverviewView: TextView, HTMLView {
                 ],
                 rows: overview.emergencyAccesses.map {
                     [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
-                     .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference), .string($0.decision)]
+                     .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference),
+                     .string($0.decision)]
                 }),
             TitledTable(
                 key: "sensitive_reads", title: "Reads of sensitive data", empty: "no read of the sensitive category",
                 columns: ["seq", "time", "user", "org", "action", "person", "purpose", "consents", "emergency"],
                 rows: overview.sensitiveReads.map {
                     [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
-                     .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)), .string($0.emergency ? "yes" : "")]
+                     .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)),
+                     .string($0.emergency ? "yes" : "")]
                 }),
             TitledTable(
                 key: "reads_under_withdrawn_consent", title: "Reads under consents since withdrawn",
