@@ -44,6 +44,7 @@ extension Registro {
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
                     progress: { printError($0) })
+                _ = try registry.open()  // so that its log is witnessed when the command ends
                 print(DemoReport.text(summary))
             }
         }

@@ -28,7 +28,7 @@ enum Fixtures {
 
     /// A verification of the overview's five entries.
     static let verification = AuditVerification(
-        entries: 5, head: [0xcd], checkpoints: 0, failure: nil, triggersInPlace: true)
+        entries: 5, head: [0xcd], checkpoints: 0, failure: nil, schemaChange: nil, witness: nil, missingWitness: nil)
 
     /// A case file with identity visible and everything else hidden, and one delivery.
     static let caseFile = CaseFile(

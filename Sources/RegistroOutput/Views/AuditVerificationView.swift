@@ -19,14 +19,19 @@ public struct AuditVerificationView: TextView {
         verification.summary + "\n"
     }
 
-    /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `head` (hex), `failed_entry`
-    /// (null when none failed) and `summary`.
+    /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit
+    /// tables differ from what registro made, or null), `witness` (the witness file checked, or
+    /// null), `missing_witness` (where one should have been, or null), `head` (hex),
+    /// `failed_entry` (null when none failed) and `summary`.
     public var json: JSONValue {
         .object([
             ("valid", .bool(verification.isValid)),
             ("entries", .int(verification.entries)),
             ("checkpoints", .int(Int64(verification.checkpoints))),
             ("triggers_in_place", .bool(verification.triggersInPlace)),
+            ("schema_change", .text(verification.schemaChange)),
+            ("witness", .text(verification.witness)),
+            ("missing_witness", .text(verification.missingWitness)),
             ("head", .string(Hex.encode(verification.head))),
             ("failed_entry", verification.failure.map { .int($0.seq) } ?? .null),
             ("summary", .string(verification.summary)),
