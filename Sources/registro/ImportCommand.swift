@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro import`: bulk data entry from spreadsheets.
@@ -82,15 +83,7 @@ extension Registro {
                         FileHandle.standardError.write(Data(text.utf8))
                     })
                 bar.finish()
-                let verb = summary.dryRun ? "would import" : "imported"
-                print("""
-                    \(verb) \(summary.rows) deliveries from \(file) (\(summary.encoding), separator \(summary.separator)): \
-                    \(summary.peopleCreated) new \(summary.peopleCreated == 1 ? "person" : "people"), \
-                    \(summary.rowsMatched) rows matched to people already known
-                    """)
-                if summary.dryRun {
-                    print("dry run: nothing was stored")
-                }
+                print(ImportSummaryView(summary, source: file).text, terminator: "")
                 return people.map { ($0.line, $0.beneficiary, $0.created ? "new" : "matched") }
             }
         }
