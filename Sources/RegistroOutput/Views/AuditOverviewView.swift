@@ -68,7 +68,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                      .string($0.revokedAt)]
                 }),
             TitledTable(
-                key: "serving_starts", title: "Organisations that started serving another's person",
+                key: "serving_starts", title: "Organisations serving people other organisations own",
                 empty: "every delivery is by the person's owner",
                 columns: ["org", "person", "owner", "since", "deliveries"],
                 rows: overview.servingStarts.map {
