@@ -47,9 +47,8 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let given = try checkpoint.map(readCheckpoint)
-                    let verification = try registry.open().verifyAuditLog(
-                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry),
-                        actor: registry.user)
+                    let verification = try registry.audit().verifyAuditLog(
+                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry))
                     if output.format != .table || verification.isValid {
                         try output.print(AuditVerificationView(verification))
                     }
@@ -83,7 +82,7 @@ extension Registro {
                 try reportingErrors {
                     var seq: Int64 = 0
                     try writeNewFile(out, option: "--out") {
-                        let checkpoint = try registry.open().makeAuditCheckpoint(actor: registry.user)
+                        let checkpoint = try registry.audit().makeAuditCheckpoint()
                         seq = checkpoint.seq
                         return checkpoint.json
                     }
@@ -118,9 +117,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let opened = try registry.open()
-                    let key = create
-                        ? try opened.createAuditKey(actor: registry.user) : try opened.auditKey(actor: registry.user)
+                    let audit = try registry.audit()
+                    let key = create ? try audit.createAuditKey() : try audit.auditKey()
                     print("audit public key \(Hex.encode(key.publicKey)) (ed25519), "
                           + "signing checkpoints from entry \(key.since)")
                     if !key.isOwn {
@@ -177,7 +175,7 @@ extension Registro {
                         decision: try decision.map { try AuditDecision.parse($0, field: "--decision") },
                         since: try since.map { try parseDay($0, option: "--since") },
                         until: try until.map { try parseDay($0, option: "--until") })
-                    let entries = try registry.open().auditEntries(matching: filter, actor: registry.user)
+                    let entries = try registry.audit().auditEntries(matching: filter)
                     try output.print(AuditLogView(entries))
                 }
             }
@@ -206,7 +204,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let report = try registry.open().subjectReport(beneficiary: beneficiary, actor: registry.user)
+                    let report = try registry.audit().subjectReport(beneficiary: beneficiary)
                     try output.print(SubjectReportView(report))
                 }
             }
@@ -235,13 +233,13 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     guard let html else {
-                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        let (overview, verification) = try registry.audit().auditOverview()
                         try output.print(Self.view(overview, verification))
                         return
                     }
                     var view: AuditOverviewView?
                     try writeNewFile(html, option: "--html") {
-                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        let (overview, verification) = try registry.audit().auditOverview()
                         let made = Self.view(overview, verification)
                         view = made
                         return made.html.rendered()

@@ -25,7 +25,7 @@ extension Registro {
 
         func run() throws {
             try reportingErrors {
-                try output.print(CodeListView(kind, try registry.open().codes(kind)))
+                try output.print(CodeListView(kind, try registry.open().organisations().codes(kind)))
             }
         }
     }

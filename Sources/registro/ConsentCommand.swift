@@ -51,7 +51,7 @@ extension Registro {
                     request.evidenceReference = evidenceRef
                     request.noticeVersion = noticeVersion
                     request.refused = refused
-                    print(try registry.open().grantConsent(request, actor: registry.user))
+                    print(try registry.session().sharing.grantConsent(request))
                 }
             }
         }
@@ -71,7 +71,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().revokeConsent(id, reason: reason, actor: registry.user)
+                    try registry.session().sharing.revokeConsent(id, reason: reason)
                 }
             }
         }
@@ -91,7 +91,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let grants = try registry.open().consentGrants(of: beneficiary, actor: registry.user)
+                    let grants = try registry.session().sharing.consentGrants(of: beneficiary)
                     try output.print(ConsentListView(grants))
                 }
             }

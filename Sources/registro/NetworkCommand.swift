@@ -29,7 +29,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().addNetwork(Network(id: id, name: name), actor: registry.user)
+                    try registry.organisations().addNetwork(Network(id: id, name: name))
                 }
             }
         }
@@ -43,7 +43,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(NetworkListView(try registry.open().networks()))
+                    try output.print(NetworkListView(try registry.open().organisations().networks()))
                 }
             }
         }

@@ -56,7 +56,7 @@ extension Registro {
                         id: id, name: name, kind: try OrganisationKind.parse(kind, field: "--kind"),
                         fiscalCode: cf, runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
                         territory: territory, axes: commaList(axes), networks: network)
-                    try registry.open().addOrganisation(organisation, actor: registry.user)
+                    try registry.organisations().addOrganisation(organisation)
                 }
             }
         }
@@ -70,7 +70,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(OrganisationListView(try registry.open().organisations()))
+                    try output.print(OrganisationListView(try registry.open().organisations().organisations()))
                 }
             }
         }

@@ -27,7 +27,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let export = try registry.open().exportSubject(beneficiary, actor: registry.user)
+                    let export = try registry.session().subjectRights.exportSubject(beneficiary)
                     print(try SubjectExportView(export).rendered(as: .json), terminator: "")
                 }
             }
@@ -53,7 +53,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let recipients = try registry.open().eraseSubject(beneficiary, reason: reason, actor: registry.user)
+                    let recipients = try registry.session().subjectRights.eraseSubject(beneficiary, reason: reason)
                     print("erased \(beneficiary)")
                     print(recipients.isEmpty
                         ? "no other organisation received their data"
@@ -77,7 +77,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().restrictSubject(beneficiary, reason: reason, actor: registry.user)
+                    try registry.session().subjectRights.restrictSubject(beneficiary, reason: reason)
                 }
             }
         }
@@ -96,7 +96,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().unrestrictSubject(beneficiary, actor: registry.user)
+                    try registry.session().subjectRights.unrestrictSubject(beneficiary)
                 }
             }
         }

@@ -39,7 +39,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let user = Operator(id: id, name: name, org: org, role: try Role.parse(role, field: "--role"))
-                    try registry.open().addOperator(user, actor: registry.user)
+                    try registry.organisations().addUser(user)
                 }
             }
         }
@@ -53,7 +53,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(UserListView(try registry.open().operators()))
+                    try output.print(UserListView(try registry.open().organisations().users()))
                 }
             }
         }
