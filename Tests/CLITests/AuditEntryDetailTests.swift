@@ -37,7 +37,8 @@ import Testing
         let registry = try AuditTestRegistry()
         let scenario = try AuditScenario.build(in: registry)
         let file = registry.path(scenario.importFileName)
-        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--as", "sw-b"])
+        // The file was imported before: --again runs the dry run all the same.
+        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--again", "--as", "sw-b"])
         let matched = try Self.rows(
             registry,
             """

@@ -103,9 +103,9 @@ struct RecordingTests {
         try registry.setUpNetwork()
         let id = try registry.succeed(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa"])
         let delivery = try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "02/03/2020",
-                                             "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-beta"])
+                                             "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-alfa"])
         #expect(Int(delivery) != nil)
-        #expect(try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["beta|2020-03-02|1.5"])
+        #expect(try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["alfa|2020-03-02|1.5"])
         let bad = try registry.run(["delivery", "add", "--beneficiary", id, "--service", "NOPE", "--date", "2099-01-01",
                                     "--impact", "11", "--as", "sw-alfa"])
         #expect(bad.status == 65)

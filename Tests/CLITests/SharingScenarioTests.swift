@@ -277,6 +277,8 @@ struct OwnRecordsTests {
     @Test("a partner sees the deliveries it recorded, with their notes, and nothing of the others' without consent")
     func partnerSeesItsOwnDeliveries() throws {
         let scenario = try SharingScenario()
+        // Beta finds the person by codice fiscale before it records for them.
+        try scenario.registry.succeed(["beneficiary", "find", "--cf", scenario.person.codiceFiscale, "--as", "sw-beta"])
         try scenario.registry.succeed(["delivery", "add", "--beneficiary", scenario.id, "--service", "RT.LAV02", "--date", "2020-05-06",
                                        "--notes", "NotaDiBeta", "--as", "sw-beta"])
         let file = try scenario.caseFile(as: "sw-beta")

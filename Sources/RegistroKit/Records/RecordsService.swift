@@ -77,14 +77,29 @@ public struct RecordsService: Sendable {
 
     /// Records a delivery by the user's organisation to `beneficiary` and returns its id.
     ///
+    /// For a person another organisation owns, the user's organisation needs a link to them
+    /// (`ServingLink`): found by codice fiscale, served already, or a consent grant; without
+    /// one the person is answered as unknown, and the denial is audited.
+    ///
     /// - Throws: `RegistroError` (invalid data) naming every invalid field, or for an unknown
-    ///   or erased beneficiary.
+    ///   or erased beneficiary, or one the organisation has no link to.
     public func addDelivery(beneficiary: String, _ fields: DeliveryFields) throws -> Int64 {
         let keys = try session.keys()
         let user = session.user
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            try Registry.require(.record, .services, of: subject, owner: user.org, gate: session.gate(), audit: .record)
+            let gate = session.gate()
+            try Registry.require(.record, .services, of: subject, owner: user.org, gate: gate, audit: .record)
+            if subject.owner != user.org,
+                try !ServingLink.exists(
+                    org: user.org, networks: gate.networks, to: beneficiary, today: session.today(), db)
+            {
+                throw AuditedDenial(
+                    AuditEvent(
+                        by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
+                        category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
+                    answering: .invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary))
+            }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` was erased; nothing more is recorded about them")

@@ -15,6 +15,9 @@ public struct AccessExplanation: Sendable {
     public internal(set) var purpose: String
     /// The decision, with its determining policies.
     public internal(set) var decision: AccessDecision
+    /// Whether the decision is on the user's organisation's own records of the person (its
+    /// deliveries and their notes), the person's record itself being closed to the user.
+    public internal(set) var ownRecords: Bool = false
     /// The consent grants of the person for this purpose to the user's organisation or one of
     /// its networks, in any status: the ones `given` fed the decision.
     public internal(set) var grants: [ConsentGrant]

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
@@ -46,40 +47,33 @@ extension SharingService {
                 beneficiary: beneficiary, owner: subject.owner, purpose: purpose, sections: [], deliveries: [])
             var visible: Set<CaseCategory> = []
             var denials: [AccessDecision] = []
+            // The deliveries (and their notes) the user's own organisation recorded are its own
+            // records: where the person's record is closed to the user, they are read as sections
+            // it owns. Each category is one decision and one audit entry, as `explainAccess` says.
+            var own: Set<CaseCategory> = []
             for category in CaseCategory.allCases {
-                let decision = gate.decide(
-                    .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+                let read = try ReadDecision.decide(
+                    category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+                let decision = read.onRecord
+                let nothingSensitive =
+                    try category == .sensitive && decision.isAllowed
+                    && !Self.hasSensitiveData(beneficiary, keys: keys, db)
+                let detail: AuditDetail? =
+                    read.onOwnRecords != nil
+                    ? "own organisation's records" : nothingSensitive ? "nothing recorded" : nil
                 try AuditLog.append(
-                    decision.auditEvent(
+                    read.decision.auditEvent(
                         by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
-                        category: category,
-                        purpose: purpose),
+                        category: category, purpose: purpose, detail: detail),
                     in: db)
                 if decision.isAllowed { visible.insert(category) } else { denials.append(decision) }
+                if read.onOwnRecords != nil { own.insert(category) }
                 file.sections.append(
                     CaseFile.Section(
                         category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
             }
             if let emergency {
                 file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
-            }
-            // The deliveries (and their notes) the user's own organisation recorded are its own
-            // records: read as sections it owns, decided and recorded like any read.
-            var own: Set<CaseCategory> = []
-            for category in [CaseCategory.services, .notes]
-            where !visible.contains(category) && subject.owner != user.org {
-                let decision = gate.decide(
-                    .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent,
-                    emergency: emergency)
-                if decision.isAllowed {
-                    own.insert(category)
-                    try AuditLog.append(
-                        decision.auditEvent(
-                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
-                            category: category,
-                            purpose: purpose, detail: "own organisation's records"),
-                        in: db)
-                }
             }
             try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
@@ -93,6 +87,16 @@ extension SharingService {
             throw RegistroError.denied(refusal)
         }
         return file
+    }
+
+    /// Whether `beneficiary` has special-category data recorded: sealed sensitive notes or
+    /// special-category vulnerabilities (their sealed list is opened, as it may be empty).
+    private static func hasSensitiveData(
+        _ beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
+    ) throws -> Bool {
+        let notes = try Int.fetchOne(
+            db, sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL", arguments: [beneficiary])
+        return try notes != nil || !SpecialVulnerabilities.read(of: beneficiary, keys: keys, db).entries.isEmpty
     }
 
     /// Fills the data of the visible sections and the deliveries the user may see: every

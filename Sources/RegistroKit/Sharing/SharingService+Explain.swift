@@ -16,8 +16,9 @@ extension SharingService {
             let gate = session.gate()
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, db)
-            let decision = gate.decide(
-                .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+            let read = try ReadDecision.decide(
+                category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+            let decision = read.decision
             let grants = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).filter { grant in
                 grant.purpose == purpose
                     && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
@@ -28,11 +29,13 @@ extension SharingService {
                     category: category, purpose: purpose, decision: .allow, policies: decision.policies.map(\.id),
                     consents: decision.consents,
                     emergencyReference: decision.emergency,
-                    detail: decision.isAllowed ? "explain: would allow" : "explain: would deny"),
+                    detail: read.onOwnRecords != nil
+                        ? "explain: would allow on own organisation's records"
+                        : decision.isAllowed ? "explain: would allow" : "explain: would deny"),
                 in: db)
             return AccessExplanation(
                 beneficiary: beneficiary, owner: subject.owner, user: user, networks: gate.networks, category: category,
-                purpose: purpose, decision: decision, grants: grants,
+                purpose: purpose, decision: decision, ownRecords: read.onOwnRecords != nil, grants: grants,
                 consented: CaseCategory.allCases.filter(consent.consented.contains),
                 explicitConsent: consent.explicitConsent,
                 emergency: emergency, restricted: subject.restricted)

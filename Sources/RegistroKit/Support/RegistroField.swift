@@ -118,6 +118,8 @@ public enum RegistroField: String, CaseIterable, Sendable {
     case demoBeneficiaries = "demo_beneficiaries"
     /// How many deliveries a demo registry holds.
     case demoDeliveries = "demo_deliveries"
+    /// A page of a list, from 1.
+    case page
 
     /// The field as the library's own messages name it: the raw value.
     public var name: String { rawValue }

@@ -32,6 +32,7 @@ public struct AccessExplanationView: TextView, CSVView {
                 .object([("id", .string($0.id)), ("name", .text($0.name))])
             })),
             ("explanation", .string(explanation.decision.explanation)),
+            ("own_records", .bool(explanation.ownRecords)),
             ("consented", .array(explanation.consented.map { .string($0.rawValue) })),
             ("explicit_consent", .bool(explanation.explicitConsent)),
             ("grants", .array(explanation.grants.map(ConsentGrantJSON.object))),
@@ -69,6 +70,12 @@ public struct AccessExplanationView: TextView, CSVView {
         var lines = [
             "\(decisionWord.uppercased()): \(reading)",
             "  \(explanation.decision.explanation)",
+        ]
+        if explanation.ownRecords {
+            lines.append(
+                "  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
+        }
+        lines += [
             "  owner of the record: \(explanation.owner)\(explanation.owner == user.org ? " (your organisation)" : "")",
             "  your organisation's networks: \(networks.isEmpty ? "none" : networks.joined(separator: ", "))",
         ]
