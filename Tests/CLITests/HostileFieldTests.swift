@@ -90,8 +90,8 @@ struct HostileFieldTests {
                                        "--sensitive", Self.injection, "--ref", "R'--", "--sex", "X", "--as", "sw-alfa"])
         try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2021-02-02",
                               "--project", Self.injection, "--notes", Self.injection, "--as", "sw-alfa"])
-        try registry.succeed(["org", "add", "--id", "gamma", "--name", Self.injection, "--kind", "ets", "--as", "admin"])
-        try registry.succeed(["user", "add", "--id", "nuovo", "--name", Self.injection, "--org", "alfa", "--role", "coordinator", "--as", "admin"])
+        try registry.succeed(["org", "add", "--id", "gamma", "--name", Self.injection, "--kind", "ets"])
+        try registry.succeed(["user", "add", "--id", "nuovo", "--name", Self.injection, "--org", "alfa", "--role", "coordinator"])
         try registry.succeed(["consent", "revoke", grant, "--reason", Self.injection, "--as", "sw-alfa"])
 
         let shown = try registry.succeed(["case", "show", id, "--purpose", "presa_in_carico_condivisa", "--format", "json", "--as", "sw-alfa"])

@@ -60,7 +60,7 @@ struct NoPlaintextTests {
         try step(["user", "add", "--id", "admin", "--name", "Admin", "--org", "alfa", "--role", "admin"])
         for (id, org, role) in [("sw-a", "alfa", "social_worker"), ("sw-b", "beta", "social_worker"), ("coord-b", "beta", "coordinator"),
                                 ("dpo", "alfa", "privacy_officer")] {
-            try step(["user", "add", "--id", id, "--name", "Utente", "--org", org, "--role", role, "--as", "admin"])
+            try step(["user", "add", "--id", id, "--name", "Utente", "--org", org, "--role", role])
         }
         // Another connection keeps the database open, so the -wal and -shm files stay and fill.
         let holder = try ChildProcess.start("/usr/bin/sqlite3", [registry.database, "SELECT COUNT(*) FROM registry_meta;", ".shell sleep 600"],

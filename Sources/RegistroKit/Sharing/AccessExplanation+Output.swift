@@ -2,7 +2,7 @@ extension AccessExplanation {
     /// The explanation as JSON.
     public var json: JSONValue {
         .object([
-            ("beneficiary", .string(beneficiary)), ("owner", .string(owner)), ("user", .string(user.id)),
+            ("beneficiary", .string(beneficiary)), ("owner", .text(owner)), ("user", .string(user.id)),
             ("role", .string(user.role.rawValue)), ("org", .string(user.org)), ("networks", .array(networks.map(JSONValue.string))),
             ("category", .string(category.rawValue)), ("purpose", .string(purpose)),
             ("decision", .string(decision.isAllowed ? "Allow" : "Deny")),
@@ -18,7 +18,8 @@ extension AccessExplanation {
         var lines = [
             "\(decision.isAllowed ? "ALLOW" : "DENY"): \(user.id) (\(user.role.rawValue), \(user.org)) reading \(category.rawValue) of \(beneficiary) for \(purpose)",
             "  \(decision.explanation)",
-            "  owner of the record: \(owner)\(owner == user.org ? " (your organisation)" : "")",
+            owner.map { "  owner of the record: \($0)\($0 == user.org ? " (your organisation)" : "")" }
+                ?? "  owner of the record: not told (your organisation has no relationship to this person)",
             "  your organisation's networks: \(networks.isEmpty ? "none" : networks.joined(separator: ", "))",
         ]
         if restricted { lines.append("  the person's data is restricted (GDPR art. 18)") }

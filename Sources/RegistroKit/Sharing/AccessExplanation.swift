@@ -3,8 +3,9 @@
 public struct AccessExplanation: Sendable {
     /// The person.
     public var beneficiary: String
-    /// The organisation owning the record.
-    public var owner: String
+    /// The organisation owning the record; `nil` when the user's organisation has no
+    /// relationship to the person (owns, serves, holds a grant of, or broke the glass on them).
+    public var owner: String?
     /// The user asking, their role and organisation.
     public var user: Operator
     /// The networks of the user's organisation.
@@ -24,6 +25,6 @@ public struct AccessExplanation: Sendable {
     public var explicitConsent: Bool
     /// The emergency access the user has open on the person, if any.
     public var emergency: String?
-    /// Whether a restriction is in force.
+    /// Whether a restriction is in force (told only to an organisation related to the person).
     public var restricted: Bool
 }
