@@ -94,12 +94,13 @@ public struct OrganisationService: Sendable {
             _ = try registry.keys()
         }
         try registry.writeAuditing { db in
+            // Bad input is told as such, before whether this agent may add the user.
+            guard try RegistryRows.exists("organisation", user.org, db) else {
+                throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
+            }
             let admin = try requireAdministrator(of: user.org, for: .addUser, resource: .user(user.id))
             guard try !RegistryRows.exists("operator", user.id, db) else {
                 throw RegistroError.invalidData(.id, "a user `\(user.id)` exists already; choose another id")
-            }
-            guard try RegistryRows.exists("organisation", user.org, db) else {
-                throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
             }
             try OperatorRecord.insert(user, createdAt: Timestamp.now(), db)
             try AuditLog.append(
