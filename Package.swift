@@ -33,6 +33,7 @@ let package = Package(
     products: [
         .library(name: "RegistroKit", targets: ["RegistroKit"]),
         .library(name: "CedarSubset", targets: ["CedarSubset"]),
+        .library(name: "RegistroOutput", targets: ["RegistroOutput"]),
         .executable(name: "registro", targets: ["registro"]),
     ],
     dependencies: [
@@ -79,11 +80,18 @@ let package = Package(
             swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
         ),
+        // The renderers of every view both front ends show: text, CSV, JSON, HTML with SVG.
+        .target(
+            name: "RegistroOutput",
+            dependencies: ["RegistroKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "registro",
             dependencies: [
                 "RegistroKit",
                 "CedarSubset",
+                "RegistroOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -117,6 +125,11 @@ let package = Package(
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistroOutputTests",
+            dependencies: ["RegistroOutput", "RegistroKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

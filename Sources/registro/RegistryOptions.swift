@@ -79,11 +79,3 @@ struct RegistryOptions: ParsableArguments {
         return .user(try registry.session(as: user))
     }
 }
-
-/// `--format table|json|csv`.
-struct FormatOption: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-}
-
-extension OutputFormat: ExpressibleByArgument {}

@@ -29,61 +29,32 @@ public struct SubjectRightsService: Sendable {
             let vulnerabilities = try VulnerabilityRecord.of(beneficiary, db)
             let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
             let dataKey = try keys.dataKey(for: beneficiary, db)
-            let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> JSONValue in
+            let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> CaseFile.Delivery in
                 let notes = try row.notes.map {
                     try FieldSealing.open(
-                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
-                        with: dataKey)
+                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
                 }
-                return .object([
-                    ("id", .int(row.id)), ("org", .string(row.orgID)), ("service_code", .string(row.serviceCode)),
-                    ("date", .string(row.date)), ("hours", row.hours.map(JSONValue.double) ?? .null),
-                    ("channel", .text(row.channel)), ("outcome", .text(row.outcome)),
-                    ("impact", row.impact.map(JSONValue.int) ?? .null), ("project", .text(row.project)),
-                    ("notes", .text(notes)),
-                ])
+                return CaseFile.Delivery(
+                    id: row.id, org: row.orgID, serviceCode: row.serviceCode, date: row.date, hours: row.hours,
+                    channel: row.channel, outcome: row.outcome, impact: row.impact.map(Int.init), project: row.project,
+                    notes: notes)
             }
-            let consents = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).map(Registry.json)
+            let consents = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db)
             let receivers = try Registry.recipients(of: beneficiary, db)
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
                     purpose: nil),
                 in: db)
-            let personalData: [(String, JSONValue)] = Registry.personalColumns.map { ($0, .text(personal[$0])) }
             return SubjectExport(
-                json: .object([
-                    ("beneficiary", .string(beneficiary)),
-                    ("owner", .string(clear.ownerOrg)),
-                    ("recorded_at", .string(clear.createdAt)),
-                    ("ref", .text(clear.ref)),
-                    ("personal_data", .object(personalData)),
-                    (
-                        "statistical_data",
-                        .object([
-                            ("sex", .text(clear.sex)), ("birth_year", clear.birthYear.map(JSONValue.int) ?? .null),
-                            ("citizenship", .text(clear.citizenship)), ("comune", .text(clear.comune)),
-                        ])
-                    ),
-                    (
-                        "vulnerabilities",
-                        .array(
-                            vulnerabilities.map {
-                                .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
-                            })
-                    ),
-                    (
-                        "special_vulnerabilities",
-                        .array(
-                            special.entries.map {
-                                .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
-                            })
-                    ),
-                    ("deliveries", .array(deliveries)),
-                    ("consents", .array(consents)),
-                    ("recipients", .array(receivers.map(JSONValue.string))),
-                    ("exported_at", .string(session.timestamp())),
-                ]))
+                beneficiary: beneficiary, owner: clear.ownerOrg, recordedAt: clear.createdAt, ref: clear.ref,
+                personalData: Registry.personalColumns.map { ($0, personal[$0]) },
+                statisticalData: SubjectExport.StatisticalData(
+                    sex: clear.sex, birthYear: clear.birthYear, citizenship: clear.citizenship,
+                    comune: clear.comune),
+                vulnerabilities: vulnerabilities.map { SubjectExport.Need(code: $0.code, recordedBy: $0.orgID) },
+                specialVulnerabilities: special.entries.map { SubjectExport.Need(code: $0.code, recordedBy: $0.org) },
+                deliveries: deliveries, consents: consents, recipients: receivers, exportedAt: session.timestamp())
         }
     }
 
@@ -206,22 +177,5 @@ public struct SubjectRightsService: Sendable {
                     category: nil, purpose: nil),
                 in: db)
         }
-    }
-}
-
-extension Registry {
-    /// A consent grant as JSON.
-    static func json(_ grant: ConsentGrant) -> JSONValue {
-        .object([
-            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
-            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")),
-            ("purpose", .string(grant.purpose)),
-            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
-            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)),
-            ("expires_on", .text(grant.expiresOn)),
-            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
-            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)),
-            ("revoked_by", .text(grant.revokedBy)),
-        ])
     }
 }

@@ -11,9 +11,9 @@ struct ImportPipelineTests {
     func sealedAheadIdClashIsSealedAgain() throws {
         let fixture = try ImportFixture()
         let keys = try fixture.registry.keys()
-        let worker = try fixture.registry.session(as: "sw-alfa").user
+        let user = try fixture.registry.session(as: "sw-alfa").user
         try fixture.registry.database.write { db in
-            let writer = try RecordWriter(db, keys: keys, actor: worker)
+            let writer = try RecordWriter(db, keys: keys, actor: user)
             let person = ValidBeneficiary(
                 givenName: "Anna", familyName: "Rossi", sex: .female, vulnerabilities: [],
                 specialVulnerabilities: ["dipendenze"])
@@ -94,11 +94,11 @@ struct ImportPipelineTests {
             try String.fetchAll(db, sql: "SELECT id FROM beneficiary WHERE owner_org = 'alfa' ORDER BY id")
         }
         let (restricted, allowed) = (ids[0], ids[1])
-        try fixture.registry.session(as: "dpo").subjectRights.restrictSubject(
-            restricted, reason: "richiesta dell'interessata")
-        let worker = try fixture.registry.session(as: "sw-alfa").user
+        try fixture.registry.session(as: "dpo").subjectRights
+            .restrictSubject(restricted, reason: "richiesta dell'interessata")
+        let user = try fixture.registry.session(as: "sw-alfa").user
         try fixture.registry.database.write { db in
-            let permission = RecordingPermission(gate: try AccessGate(user: worker, db), db)
+            let permission = RecordingPermission(gate: try AccessGate(user: user, db), db)
             #expect(try permission.problem(recordingFor: restricted) != nil)
             #expect(try permission.problem(recordingFor: allowed) == nil)
 
