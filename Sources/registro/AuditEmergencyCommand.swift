@@ -23,7 +23,9 @@ extension Registro.Audit {
         func run() throws {
             try reportingErrors {
                 let accesses = try registry.audit().emergencyAccesses(unreviewed: unreviewed)
-                if accesses.isEmpty { print(unreviewed ? "no emergency access waits for review" : "no emergency access") }
+                if accesses.isEmpty {
+                    print(unreviewed ? "no emergency access waits for review" : "no emergency access")
+                }
                 for access in accesses {
                     print("\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
                         + "\(access.openedAt) until \(access.expiresAt)")

@@ -30,8 +30,8 @@ extension AuditService {
         try Validators.requireText(note, field: .note, maximumLength: TextLimit.notes)
         let user = try Registry.requireSession(agent).user
         try registry.writeAuditing { db in
-            guard let row = try EmergencyQueueRow.queue(owner: nil, unreviewed: false, db).first(where: { $0.access.id == id })
-            else {
+            let queue = try EmergencyQueueRow.queue(owner: nil, unreviewed: false, db)
+            guard let row = queue.first(where: { $0.access.id == id }) else {
                 throw RegistroError.invalidData(.emergencyAccess, "no emergency access `\(id)`")
             }
             _ = try requireReviewer(db, emergency: row)

@@ -26,7 +26,8 @@ extension SharingService {
         let user = session.user
         if let emergencyReason {
             try Validators.requireText(emergencyReason, field: .reason, maximumLength: TextLimit.notes)
-            guard emergencyReason.trimmingCharacters(in: .whitespacesAndNewlines).count >= Self.minimumEmergencyReason else {
+            let stated = emergencyReason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard stated.count >= Self.minimumEmergencyReason else {
                 throw RegistroError.invalidData(
                     .reason,
                     "is too short for an emergency access; say in at least \(Self.minimumEmergencyReason) characters "

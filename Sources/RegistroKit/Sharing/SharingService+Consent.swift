@@ -106,7 +106,8 @@ extension SharingService {
             let subject = try CaseSubject.load(grant.beneficiaryID, db)
             let purpose = grant.purpose
             // Withdrawing a consent is always possible, restricted or not.
-            let withdrawable = CaseSubject(id: subject.id, owner: subject.owner, restricted: false, erased: subject.erased)
+            let withdrawable = CaseSubject(
+                id: subject.id, owner: subject.owner, restricted: false, erased: subject.erased)
             let decision = try Registry.require(
                 .grantConsent, .identity, of: withdrawable, purpose: purpose, gate: session.gate(),
                 audit: .revokeConsent, resource: .consent(id))

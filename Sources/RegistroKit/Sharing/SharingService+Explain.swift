@@ -26,7 +26,8 @@ extension SharingService {
                 related || !subject.restricted
                 ? decision
                 : gate.decide(
-                    .read, category, of: CaseSubject(id: subject.id, owner: subject.owner, restricted: false, erased: false),
+                    .read, category,
+                    of: CaseSubject(id: subject.id, owner: subject.owner, restricted: false, erased: false),
                     purpose: purpose, consent: consent, emergency: emergency)
             let grants = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).filter { grant in
                 grant.purpose == purpose
