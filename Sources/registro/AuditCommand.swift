@@ -17,7 +17,10 @@ extension Registro {
                 recorded. Docs/PRIVACY.md describes the format, for verifying it with your own \
                 script.
                 """,
-            subcommands: [Verify.self, Checkpoint.self, Key.self, Log.self, SubjectReport.self, Overview.self])
+            subcommands: [
+                Verify.self, Checkpoint.self, Key.self, Log.self, SubjectReport.self, Overview.self, Emergency.self,
+                Review.self,
+            ])
 
         /// `registro audit verify`.
         struct Verify: ParsableCommand {

@@ -74,7 +74,7 @@ import Testing
         let scenario = try AuditScenario.build(in: registry)
         let result = try registry.registro([
             "case", "show", scenario.recordedID, "--purpose", "presa_in_carico_condivisa", "--emergency",
-            "--reason", "Ricovero urgente", "--as", "sw-b",
+            "--reason", "Ricovero urgente in pronto soccorso", "--as", "sw-b",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let entry = try #require(

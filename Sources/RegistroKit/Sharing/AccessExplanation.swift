@@ -3,8 +3,9 @@
 public struct AccessExplanation: Sendable {
     /// The person.
     public internal(set) var beneficiary: String
-    /// The organisation owning the record.
-    public internal(set) var owner: String
+    /// The organisation owning the record; `nil` when the user's organisation has no
+    /// relationship to the person (owns, serves, holds a grant of, or broke the glass on them).
+    public internal(set) var owner: String?
     /// The user asking, their role and organisation.
     public internal(set) var user: Operator
     /// The networks of the user's organisation.
@@ -27,6 +28,6 @@ public struct AccessExplanation: Sendable {
     public internal(set) var explicitConsent: Bool
     /// The emergency access the user has open on the person, if any.
     public internal(set) var emergency: String?
-    /// Whether a restriction is in force.
+    /// Whether a restriction is in force (told only to an organisation related to the person).
     public internal(set) var restricted: Bool
 }

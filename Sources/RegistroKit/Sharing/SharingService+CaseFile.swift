@@ -4,6 +4,10 @@ import GRDB
 extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
     public static let defaultEmergencyHours = 4
+    /// The longest an emergency access may last, in hours.
+    public static let maximumEmergencyHours = 4
+    /// The fewest characters an emergency access's reason may have.
+    public static let minimumEmergencyReason = 20
 
     /// The case file of `beneficiary` as the session's user may see it for `purpose`: every category is
     /// decided by the policies (owner, consent for this purpose, explicit consent for
@@ -23,8 +27,16 @@ extension SharingService {
         let user = session.user
         if let emergencyReason {
             try Validators.requireText(emergencyReason, field: .reason, maximumLength: TextLimit.notes)
-            guard (1...24).contains(emergencyHours) else {
-                throw RegistroError.usage(.emergencyHours, "an emergency access lasts 1 to 24 hours")
+            let stated = emergencyReason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard stated.count >= Self.minimumEmergencyReason else {
+                throw RegistroError.invalidData(
+                    .reason,
+                    "is too short for an emergency access; say in at least \(Self.minimumEmergencyReason) characters "
+                        + "why the person is at risk")
+            }
+            guard (1...Self.maximumEmergencyHours).contains(emergencyHours) else {
+                throw RegistroError.usage(
+                    .emergencyHours, "an emergency access lasts 1 to \(Self.maximumEmergencyHours) hours")
             }
         }
         var refusal: String?
@@ -36,7 +48,7 @@ extension SharingService {
                     .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
             let gate = session.gate()
-            var emergency = try gate.openEmergencyAccess(on: subject, db)
+            var emergency = try gate.openEmergencyAccess(on: subject, purpose: purpose, db)
             if let emergencyReason {
                 emergency = try openEmergencyAccess(
                     on: subject, purpose: purpose, reason: emergencyReason, hours: emergencyHours, gate: gate,
@@ -179,13 +191,23 @@ extension SharingService {
         }
     }
 
-    /// Opens an emergency access for the gate's user on `subject`, if the policies allow a read
-    /// under emergency, and records it; returns its id.
+    /// Opens an emergency access for the gate's user on `subject`, for `purpose` only, if their
+    /// organisation shares a network with the owner and the policies allow a read under
+    /// emergency, and records it; returns its id. The reason is sealed under the registry's
+    /// records key, so that the owner's privacy officer reads it and erasure leaves it.
     private func openEmergencyAccess(
         on subject: CaseSubject, purpose: String, reason: String, hours: Int, gate: AccessGate, keys: KeyMaterial,
         _ db: RegistryDatabase.Connection
     ) throws -> String {
         let id = PseudonymousID.emergencyAccess()
+        guard try gate.sharesNetwork(with: subject.owner, db) else {
+            throw AuditedDenial(
+                AuditEvent(
+                    by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
+                    purpose: purpose, decision: .deny, detail: "no network shared with the owner"),
+                message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: only an "
+                    + "organisation sharing a network with the person's owner may")
+        }
         let decision = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: id)
         guard decision.isAllowed, decision.emergency != nil else {
             throw AuditedDenial(
@@ -198,7 +220,7 @@ extension SharingService {
         let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
         let sealed = FieldSealing.seal(
             reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id),
-            with: try keys.dataKey(for: subject.id, db))
+            with: keys.recordsKey)
         try EmergencyAccessRecord(
             id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose,
             openedAt: Timestamp.format(gate.now),
