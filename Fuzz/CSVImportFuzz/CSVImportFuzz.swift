@@ -47,10 +47,10 @@ enum Fixture {
                 try registry.organisations().addOrganisation(
                     Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
             }
-            try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
-            let admin = try registry.session(as: "admin").organisations
+            // Users of more than one organisation are the operator's to add.
+            let setUp = registry.organisations()
             for org in ["alfa", "beta"] {
-                try admin.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
+                try setUp.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
             }
             try importPeople(into: registry, as: "sw-alfa", [
                 (familyName: "Prova", givenName: "Maria", birth: (1990, 3, 15), sex: .female, ref: "A-1", service: "RT.LAV01"),
