@@ -1,0 +1,134 @@
+import Foundation
+import RegistroKit
+
+/// Every call the server makes into the library, in one place: the server's handlers speak to
+/// this type only, with the signed-in `Operator`, never with a user id string of their own.
+/// When the library hands out a per-user `Session`, this file is the one to change.
+///
+/// Every call runs on `BlockingWork`'s threads, off the event loops.
+public final class RegistryCalls: Sendable {
+    /// The registry served.
+    let registry: Registry
+    /// Its accounts.
+    let accounts: Accounts
+    /// The threads the calls run on.
+    let work: BlockingWork
+
+    /// Calls into `registry` and `accounts`, run on `work`.
+    public init(registry: Registry, accounts: Accounts, work: BlockingWork) {
+        self.registry = registry
+        self.accounts = accounts
+        self.work = work
+    }
+
+    // MARK: Accounts
+
+    /// Logs in (Argon2id: on a login thread).
+    func logIn(_ attempt: LoginAttempt) async throws -> LoginGrant {
+        try await work.login { [accounts] in try accounts.logIn(attempt) }
+    }
+
+    /// The user of a session cookie's token, if it is live.
+    func user(forSessionToken token: String) async throws -> SignedInUser? {
+        try await work.registry { [accounts] in try accounts.user(forSessionToken: token) }
+    }
+
+    /// The user of an API token, if it is live.
+    func user(forAPIToken token: String) async throws -> SignedInUser? {
+        try await work.registry { [accounts] in try accounts.user(forAPIToken: token) }
+    }
+
+    /// Ends a session.
+    func endSession(token: String, of user: Operator) async throws {
+        try await work.registry { [accounts] in try accounts.endSession(token: token, of: user) }
+    }
+
+    /// Creates an API token.
+    func createAPIToken(for user: Operator, name: String, days: Int) async throws -> NewAPIToken {
+        try await work.registry { [accounts] in try accounts.createAPIToken(for: user, name: name, expiresInDays: days) }
+    }
+
+    /// Revokes an API token of `user`.
+    func revokeAPIToken(_ id: String, by user: Operator) async throws {
+        try await work.registry { [accounts] in try accounts.revokeAPIToken(id, by: user) }
+    }
+
+    /// The API tokens of `user`.
+    func apiTokens(of user: Operator) async throws -> [APITokenInfo] {
+        try await work.registry { [accounts] in try accounts.apiTokens(of: user) }
+    }
+
+    // MARK: Users
+
+    /// Adds a user to the admin's organisation with a one-time password.
+    func addUser(_ user: Operator, oneTimePassword: String, by admin: Operator) async throws {
+        if let problem = Accounts.passwordProblem(oneTimePassword) {
+            throw RegistroError.invalidData("password: \(problem)")
+        }
+        try await work.login { [registry, accounts] in
+            try registry.addOperator(Operator(id: user.id, name: user.name, org: admin.org, role: user.role), actor: admin.id)
+            try accounts.setOneTimePassword(oneTimePassword, for: user.id, by: admin)
+        }
+    }
+
+    /// The users of `admin`'s organisation.
+    func users(of admin: Operator) async throws -> [Operator] {
+        try await work.registry { [registry] in try registry.operators().filter { $0.org == admin.org } }
+    }
+
+    /// Sets a one-time password for a user of the admin's organisation.
+    func setOneTimePassword(_ password: String, for userID: String, by admin: Operator) async throws {
+        try await work.login { [accounts] in try accounts.setOneTimePassword(password, for: userID, by: admin) }
+    }
+
+    /// Disables a user of the admin's organisation.
+    func disable(_ userID: String, by admin: Operator) async throws {
+        try await work.registry { [accounts] in try accounts.disable(userID, by: admin) }
+    }
+
+    // MARK: Records
+
+    /// Records a beneficiary; returns their id.
+    func addBeneficiary(_ fields: BeneficiaryFields, by user: Operator) async throws -> String {
+        try await work.registry { [registry] in try registry.addBeneficiary(fields, actor: user.id) }
+    }
+
+    /// Finds a person by codice fiscale.
+    func findBeneficiary(codiceFiscale: String, by user: Operator) async throws -> String? {
+        try await work.registry { [registry] in try registry.findBeneficiary(codiceFiscale: codiceFiscale, actor: user.id) }
+    }
+
+    /// Records a delivery; returns its id.
+    func addDelivery(beneficiary: String, _ fields: DeliveryFields, by user: Operator) async throws -> Int64 {
+        try await work.registry { [registry] in try registry.addDelivery(beneficiary: beneficiary, fields, actor: user.id) }
+    }
+
+    // MARK: Sharing
+
+    /// Records a consent grant; returns its id.
+    func grantConsent(_ request: ConsentRequest, by user: Operator) async throws -> String {
+        try await work.registry { [registry] in try registry.grantConsent(request, actor: user.id) }
+    }
+
+    /// A person's case file for a purpose.
+    func caseFile(of beneficiary: String, purpose: String, by user: Operator) async throws -> CaseFile {
+        try await work.registry { [registry] in try registry.caseFile(of: beneficiary, purpose: purpose, actor: user.id) }
+    }
+
+    // MARK: Audit and reports
+
+    /// The audit entries matching `filter`.
+    func auditEntries(matching filter: AuditFilter, by user: Operator) async throws -> [AuditEntry] {
+        try await work.registry { [registry] in try registry.auditEntries(matching: filter, actor: user.id) }
+    }
+
+    /// Verifies the audit log.
+    func verifyAuditLog(by user: Operator) async throws -> AuditVerification {
+        try await work.registry { [registry] in try registry.verifyAuditLog(actor: user.id) }
+    }
+
+    /// A deliveries report.
+    func deliveriesReport(_ request: DeliveryReportRequest, by user: Operator) async throws -> ReportTable {
+        try await work.registry { [registry] in try registry.deliveriesReport(request, actor: user.id) }
+    }
+}
