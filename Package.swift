@@ -6,7 +6,7 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: RegistroKit and
+/// `REGISTRO_FUZZ=PATH` builds the fuzz targets (`Fuzz/`) as libFuzzer programs: the libraries and
 /// the targets get coverage and AddressSanitizer instrumentation, and the targets link libFuzzer's
 /// driver without its `main` (the archive `libclang_rt.fuzzer_no_main-*.a` at PATH), since
 /// SwiftPM gives every executable its own. `make fuzz` sets it, in its own `.build-fuzz` folder.
@@ -16,11 +16,11 @@ let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,addre
 let fuzzLinkFlags: [LinkerSetting] = fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
 
 /// A fuzz target: the program `Fuzz/NAME`, run by `FuzzDriver` (`make fuzz` maps target names to
-/// these products).
-func fuzzTarget(_ name: String) -> Target {
+/// these products), over `library`: the module it fuzzes.
+func fuzzTarget(_ name: String, fuzzing library: Target.Dependency) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["RegistroKit", "FuzzDriver"],
+        dependencies: [library, "FuzzDriver"],
         path: "Fuzz/\(name)",
         swiftSettings: swiftSettings + fuzzFlags,
         linkerSettings: fuzzLinkFlags
@@ -32,6 +32,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "RegistroKit", targets: ["RegistroKit"]),
+        .library(name: "CedarSubset", targets: ["CedarSubset"]),
         .executable(name: "registro", targets: ["registro"]),
     ],
     dependencies: [
@@ -67,9 +68,16 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedResourcesTool"]
         ),
+        // The policy engine: Registro's subset of Cedar, with its tooling. It knows nothing of the
+        // registry: RegistroKit depends on it, never the reverse.
+        .target(
+            name: "CedarSubset",
+            swiftSettings: swiftSettings + fuzzFlags
+        ),
         .target(
             name: "RegistroKit",
             dependencies: [
+                "CedarSubset",
                 "CSodium",
                 "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -105,6 +113,7 @@ let package = Package(
             name: "registro",
             dependencies: [
                 "RegistroKit",
+                "CedarSubset",
                 "RegistroServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PolicyBenchmark",
-            dependencies: ["RegistroKit"],
+            dependencies: ["CedarSubset"],
             path: "Benchmarks/policy/PolicyBenchmark",
             swiftSettings: swiftSettings
         ),
@@ -128,10 +137,15 @@ let package = Package(
             path: "Fuzz/FuzzDriver",
             swiftSettings: swiftSettings + fuzzFlags + (fuzzing ? [.define("FUZZING")] : [])
         ),
-        fuzzTarget("PolicyParserFuzz"),
-        fuzzTarget("PolicyJSONFuzz"),
-        fuzzTarget("CodiceFiscaleFuzz"),
-        fuzzTarget("CSVImportFuzz"),
+        fuzzTarget("PolicyParserFuzz", fuzzing: "CedarSubset"),
+        fuzzTarget("PolicyJSONFuzz", fuzzing: "CedarSubset"),
+        fuzzTarget("CodiceFiscaleFuzz", fuzzing: "RegistroKit"),
+        fuzzTarget("CSVImportFuzz", fuzzing: "RegistroKit"),
+        .testTarget(
+            name: "CedarSubsetTests",
+            dependencies: ["CedarSubset"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],

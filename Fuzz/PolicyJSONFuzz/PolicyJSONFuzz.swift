@@ -11,7 +11,7 @@
 
 import Foundation
 import FuzzDriver
-import RegistroKit
+import CedarSubset
 
 /// The registry's policies and the entities and context their tests use, read once.
 enum Fixture {

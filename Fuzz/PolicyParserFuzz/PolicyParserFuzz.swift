@@ -5,7 +5,7 @@
 // replays inputs, printing whether each compiled.
 
 import FuzzDriver
-import RegistroKit
+import CedarSubset
 
 /// Parses one input the way the fuzzer feeds it.
 func parsePolicies(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

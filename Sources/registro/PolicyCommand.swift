@@ -1,4 +1,5 @@
 import ArgumentParser
+import CedarSubset
 import Foundation
 import RegistroKit
 
@@ -50,18 +51,18 @@ extension Registro.Policy {
 
         func run() throws {
             try reportingErrors {
-                let policySet = try PolicyFiles.policySet(at: policies)
+                let policySet = try PolicyTools.policySet(at: policies)
                 if let schema {
-                    try PolicyFiles.validate(policySet, againstSchemaAt: schema)
+                    try PolicyTools.validate(policySet, againstSchemaAt: schema)
                 }
-                let entityStore = try PolicyFiles.entities(at: entities)
+                let entityStore = try PolicyTools.entities(at: entities)
                 let authorizer = Authorizer(policies: policySet)
                 if let request {
-                    let decision = authorizer.authorize(try PolicyFiles.request(at: request), entities: entityStore)
+                    let decision = authorizer.authorize(try PolicyTools.request(at: request), entities: entityStore)
                     print(DecisionJSON.line(for: decision))
                     return
                 }
-                let requests = try PolicyFiles.requests(inLinesAt: batch ?? "")
+                let requests = try PolicyTools.requests(inLinesAt: batch ?? "")
                 var output = StandardOutputBuffer()
                 for request in requests {
                     output.append(DecisionJSON.line(for: authorizer.authorize(request, entities: entityStore)))
@@ -88,7 +89,7 @@ extension Registro.Policy {
 
         func run() throws {
             try reportingErrors {
-                let report = try PolicyCheck.check(directory: dir)
+                let report = try PolicyTools.check(directory: dir)
                 for problem in report.problems {
                     print(problem.description)
                 }
@@ -120,7 +121,7 @@ extension Registro.Policy {
 
         func run() throws {
             try reportingErrors {
-                let report = try PolicyTestSuite.run(directory: dir)
+                let report = try PolicyTools.test(directory: dir)
                 for problem in report.check.problems {
                     print(problem.description)
                 }

@@ -4,7 +4,7 @@
 // Usage: PolicyBenchmark POLICIES.cedar ENTITIES.json REQUESTS.jsonl [SECONDS]
 
 import Foundation
-import RegistroKit
+import CedarSubset
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4 else {

@@ -1,3 +1,4 @@
+import CedarSubset
 import Foundation
 import GRDB
 

@@ -1,3 +1,5 @@
+import CedarSubset
+
 /// The access policies in force: the `.cedar` files of `Policies/`, embedded at build time,
 /// compiled once per process.
 enum RegistryPolicies {

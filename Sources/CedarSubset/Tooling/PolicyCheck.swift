@@ -21,8 +21,8 @@ public enum PolicyCheck {
 
     /// Checks the `*.cedar` files of `directory` (in name order; positional ids continue from
     /// one file to the next) against `directory/schema.cedarschema.json`.
-    /// - Throws: ``RegistroError`` (invalid data) when the directory cannot be read.
-    public static func check(directory: String) throws(RegistroError) -> Report {
+    /// - Throws: ``PolicyError`` when the directory or one of its files cannot be read.
+    public static func check(directory: String) throws(PolicyError) -> Report {
         let sources = try PolicyFiles.policySources(in: directory)
         let folder = URL(fileURLWithPath: directory)
         guard !sources.isEmpty else {
@@ -47,17 +47,5 @@ public enum PolicyCheck {
             return Report(problems: error.diagnostics, fileCount: sources.count, policies: policies)
         }
         return Report(problems: schema.validate(policies), fileCount: sources.count, policies: policies)
-    }
-}
-
-extension PolicyFiles {
-    /// Validates `policies` against the schema in the Cedar JSON schema file at `path`.
-    /// - Throws: ``RegistroError`` (invalid data) listing every problem of the schema or of the
-    ///   policies, each as `FILE:LINE:COL: problem`.
-    public static func validate(_ policies: PolicySet, againstSchemaAt path: String) throws(RegistroError) {
-        let problems = try schema(at: path).validate(policies)
-        if !problems.isEmpty {
-            throw PolicyError(problems).registroError
-        }
     }
 }

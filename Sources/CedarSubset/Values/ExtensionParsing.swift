@@ -113,7 +113,7 @@ enum ExtensionParsing {
         }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
         guard hour < 24, minute < 60, second < 60 else { return nil }
-        let days = Int64(CalendarDate.daysSinceEpoch(year: Int(year), month: Int(month), day: Int(day)))
+        let days = daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return seconds * 1000 + millisecond
     }
@@ -196,5 +196,16 @@ enum ExtensionParsing {
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+
+    /// Days from 1970-01-01 to `year`-`month`-`day` (negative before), by the proleptic
+    /// Gregorian calendar, for any valid day of any year (Howard Hinnant's days_from_civil).
+    private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// Decisions follow Cedar's rules: default deny, forbid overrides permit, erroring policies are
 /// skipped and reported, reasons are positional ids with their `@id`.

@@ -1,7 +1,7 @@
 /// A JSON value with the UTF-8 offset where it starts, so that problems found later (in an
 /// entity, a request or a schema) can be reported at their line and column.
 ///
-/// Registro reads JSON with its own small parser rather than Foundation's, because Cedar's
+/// The engine reads JSON with its own small parser rather than Foundation's, because Cedar's
 /// inputs need what `JSONSerialization` does not give: integers kept exactly as 64-bit
 /// values (and other numbers told apart), objects with duplicate keys refused, strings kept
 /// scalar for scalar, and positions for diagnostics.

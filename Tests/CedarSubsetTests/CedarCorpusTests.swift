@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// Cedar's own conformance corpus (restricted to Registro's subset): every request must get
 /// Cedar's decision, the same set of determining policies, and errors exactly when Cedar
@@ -43,8 +43,7 @@ enum CedarCorpus {
             candidates.append(configured)
         }
         let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/cedar-corpus").path)
         return candidates.first { folder in
             fileManager.fileExists(atPath: folder + "/corpus-tests.tar.gz")

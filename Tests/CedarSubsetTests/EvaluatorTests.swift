@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// Each operator behaves as in Cedar, including the errors Cedar raises.
 @Suite struct EvaluatorTests {

@@ -22,7 +22,7 @@ public struct PolicyDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String {
         var prefix = file.map { "\($0):" } ?? ""
         if let location { prefix += "\(location.line):\(location.column):" }
-        return ControlCharacters.escaped(prefix.isEmpty ? message : "\(prefix) \(message)")
+        return ControlCharacterEscaping.escaped(prefix.isEmpty ? message : "\(prefix) \(message)")
     }
 
     /// The same diagnostic attributed to `file`.
@@ -44,6 +44,12 @@ public struct PolicyError: Error, Sendable, LocalizedError, CustomStringConverti
         self.diagnostics = diagnostics
     }
 
+    /// Creates an error holding one problem that has no place in a text, such as a file that
+    /// cannot be read.
+    public init(_ message: String) {
+        self.init([PolicyDiagnostic(message, at: nil)])
+    }
+
     /// Every diagnostic on its own line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 
@@ -53,12 +59,5 @@ public struct PolicyError: Error, Sendable, LocalizedError, CustomStringConverti
     /// The same error with every diagnostic attributed to `file`.
     func inFile(_ file: String?) -> PolicyError {
         PolicyError(diagnostics.map { $0.inFile(file) })
-    }
-}
-
-extension PolicyError {
-    /// The registry's user-facing error for this one: invalid input data (exit 65).
-    public var registroError: RegistroError {
-        .invalidData(description)
     }
 }

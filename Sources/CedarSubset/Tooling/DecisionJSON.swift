@@ -1,4 +1,4 @@
-/// The JSON form of a decision, as `registro policy eval` prints it:
+/// The JSON form of a decision, as a command-line front end prints it:
 /// `{"decision": "Allow", "reasons": ["policy0"], "errors": [], "annotated_ids": {"policy0": "…"}}`.
 ///
 /// `reasons` are the positional ids of the determining policies; `annotated_ids` maps those
@@ -25,10 +25,23 @@ public enum DecisionJSON {
         return out
     }
 
-    /// `text` as a JSON string literal.
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
     static func quoted(_ text: String) -> String {
-        var out = ""
-        JSONValue.writeString(text, to: &out)
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
         return out
     }
 }

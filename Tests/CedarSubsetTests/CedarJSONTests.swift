@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// Cedar's JSON formats for entities and requests, and the errors bad input gets.
 @Suite struct CedarJSONTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// Validation against a schema in Cedar's JSON format names the line and column of each problem.
 @Suite struct SchemaValidationTests {

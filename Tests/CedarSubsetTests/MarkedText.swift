@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// A fixture with a marker (`👉`) placed just before the token a diagnostic must point at, as
 /// swift-format marks where its findings go.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegistroKit
+@testable import CedarSubset
 
 /// The parser reads Cedar's syntax and precedence, and every syntax error, or construct outside
 /// the subset, names the line and column of the token at fault.
