@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@Suite("registro serve and the account commands, through the built binary")
+struct ServeCommandTests {
+    static let password = "una password lunga"
+
+    @Test("serve prints `listening on URL` first, serves a login and a case, logs no personal value, stops on SIGTERM")
+    func serveEndToEnd() async throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        try registry.setPassword(Self.password, for: "sw-alfa")
+        let server = try ServedRegistry(registry)
+        #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))
+
+        #expect(try await server.send("GET", "/health").status == 200)
+        #expect(try await server.send("GET", "/api/me").status == 401)
+        let login = try await server.send("POST", "/api/session", json: ["user": "sw-alfa", "password": Self.password])
+        #expect(login.status == 200)
+        let cookie = login.headers["set-cookie"]?.split(separator: ";").first.map(String.init) ?? ""
+        let csrf = login.json["csrf"] as? String ?? ""
+        let origin = server.url.absoluteString.hasSuffix("/") ? String(server.url.absoluteString.dropLast()) : server.url.absoluteString
+        let headers = ["Cookie": cookie, "X-CSRF-Token": csrf, "Origin": origin]
+        let added = try await server.send(
+            "POST", "/api/beneficiaries", json: ["given_name": "Ermenegilda", "family_name": "Zappalorto", "sex": "F"],
+            headers: headers)
+        #expect(added.status == 201)
+        let id = added.json["id"] as? String ?? ""
+        let file = try await server.send("GET", "/api/cases/\(id)?purpose=presa_in_carico_condivisa", headers: ["Cookie": cookie])
+        #expect(file.status == 200)
+        #expect(String(decoding: file.body, as: UTF8.self).contains("Zappalorto"))
+        #expect(try await server.send("POST", "/api/beneficiaries", json: [:], headers: ["Cookie": cookie]).status == 403)
+
+        let result = server.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("POST /api/session 200"))
+        #expect(result.stderr.contains("GET /api/cases/{id} 200"))
+        #expect(result.stderr.contains("user=sw-alfa"))
+        for secret in ["Zappalorto", "Ermenegilda", Self.password, id, csrf] {
+            #expect(!result.stderr.contains(secret), "the log holds a personal value or a secret")
+        }
+    }
+
+    @Test("plain HTTP off loopback is refused with one sentence and exit 64")
+    func plainHTTPOnlyOnLoopback() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let result = try registry.run(["serve", "--listen", "0.0.0.0:0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("plain HTTP is served only on a loopback address"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("user totp prints an otpauth URI and ten recovery codes; user password refuses a short one")
+    func accountCommands() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        try registry.setPassword(Self.password, for: "dpo")
+        let printed = try registry.succeed(["user", "totp", "--id", "dpo"]).split(separator: "\n").map(String.init)
+        #expect(printed.first?.hasPrefix("otpauth://totp/Registro:dpo?secret=") == true)
+        #expect(printed.dropFirst(2).count == 10)
+        #expect(printed.dropFirst(2).allSatisfy { $0.count == 11 && $0.contains("-") })
+        #expect(throws: CommandFailure.self) { try registry.setPassword("corta", for: "dpo") }
+        let unknown = try registry.run(["user", "totp", "--id", "nessuno"])
+        #expect(unknown.status == 65)
+    }
+}
