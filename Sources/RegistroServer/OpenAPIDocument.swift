@@ -11,6 +11,8 @@ enum OpenAPIDocument {
         let summary: String
         var query: [(name: String, required: Bool)] = []
         var body: JSONValue? = nil
+        /// The media type of the body.
+        var bodyType = "application/json"
         /// The success status and what it returns.
         var success: (status: String, schema: JSONValue?) = ("200", .object([("type", .string("object"))]))
         /// Open without authentication.
@@ -59,6 +61,16 @@ enum OpenAPIDocument {
                 booleans: ["explicit", "refused"]),
             success: ("201", anyObject)),
         Operation(
+            method: "post", path: "/api/imports", summary: "Import a spreadsheet of deliveries (the CSV as the body)",
+            query: [("dry_run", false)], body: .object([("type", .string("string"))]), bodyType: "text/csv",
+            success: ("201", anyObject)),
+        Operation(
+            method: "get", path: "/api/consents", summary: "A person's consent grants with their status now",
+            query: [("beneficiary", true)], success: ("200", array)),
+        Operation(
+            method: "post", path: "/api/consents/{id}/revoke", summary: "Revoke a consent grant",
+            body: object(required: ["reason"], ["reason"]), success: ("204", nil)),
+        Operation(
             method: "get", path: "/api/cases/{id}", summary: "A person's case file as you may see it for a purpose",
             query: [("purpose", true)]),
         Operation(
@@ -69,6 +81,22 @@ enum OpenAPIDocument {
             ],
             success: ("200", array)),
         Operation(method: "post", path: "/api/audit/verify", summary: "Verify the audit log's chain and checkpoints"),
+        Operation(
+            method: "get", path: "/api/reports/overlaps", summary: "People served on one axis by several organisations",
+            query: [("axis", false), ("from", false), ("to", false), ("min_cell", false)]),
+        Operation(
+            method: "get", path: "/api/reports/scheda", summary: "An organisation's monitoring sheet",
+            query: [("org", true), ("from", false), ("to", false), ("min_cell", false)]),
+        Operation(method: "post", path: "/api/subjects/{id}/export", summary: "Export a person's data for them"),
+        Operation(
+            method: "post", path: "/api/subjects/{id}/restrict", summary: "Restrict a person's data (GDPR art. 18)",
+            body: object(required: ["reason"], ["reason"]), success: ("204", nil)),
+        Operation(
+            method: "post", path: "/api/subjects/{id}/unrestrict", summary: "Lift a restriction",
+            body: object(required: [], ["reason"]), success: ("204", nil)),
+        Operation(
+            method: "post", path: "/api/subjects/{id}/erase", summary: "Erase a person (GDPR art. 17)",
+            body: object(required: ["reason"], ["reason"])),
         Operation(
             method: "get", path: "/api/reports/deliveries", summary: "A statistical report of deliveries",
             query: [("by", true), ("measure", false), ("from", false), ("to", false), ("min_cell", false)]),
@@ -147,7 +175,7 @@ enum OpenAPIDocument {
                     "requestBody",
                     .object([
                         ("required", .bool(true)),
-                        ("content", .object([("application/json", .object([("schema", body)]))])),
+                        ("content", .object([(operation.bodyType, .object([("schema", body)]))])),
                     ])
                 ))
         }

@@ -36,6 +36,8 @@ public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: 
     api.addRoutes(sharing.cases, atPath: "cases")
     api.addRoutes(AuditRoutes(calls: calls).routes, atPath: "audit")
     api.addRoutes(ReportRoutes(calls: calls).routes, atPath: "reports")
+    api.addRoutes(ImportRoutes(calls: calls, settings: settings).routes, atPath: "imports")
+    api.addRoutes(SubjectRoutes(calls: calls, settings: settings).routes, atPath: "subjects")
     let description = OpenAPIDocument.json
     api.get("openapi.json") { _, _ in JSONResponse.make(description) }
     return router

@@ -131,4 +131,81 @@ public final class RegistryCalls: Sendable {
     func deliveriesReport(_ request: DeliveryReportRequest, by user: Operator) async throws -> ReportTable {
         try await work.registry { [registry] in try registry.deliveriesReport(request, actor: user.id) }
     }
+
+    // MARK: More records, sharing, reports and subject rights
+
+    /// Imports a CSV held in memory, all or nothing; returns the summary, or the problems.
+    func importDeliveries(_ bytes: [UInt8], dryRun: Bool, by user: Operator) async throws -> ImportOutcome {
+        try await work.registry { [registry] in
+            let problems = ProblemList()
+            do {
+                let summary = try registry.importDeliveries(
+                    from: .bytes(bytes, name: "upload"), actor: user.id, dryRun: dryRun, report: { problems.append($0) })
+                return .imported(summary)
+            } catch let error as RegistroError where error.kind == .invalidData && !problems.items.isEmpty {
+                return .refused(error, problems.items)
+            }
+        }
+    }
+
+    /// A person's consent grants.
+    func consentGrants(of beneficiary: String, by user: Operator) async throws -> [ConsentGrant] {
+        try await work.registry { [registry] in try registry.consentGrants(of: beneficiary, actor: user.id) }
+    }
+
+    /// Revokes a consent grant.
+    func revokeConsent(_ id: String, reason: String, by user: Operator) async throws {
+        try await work.registry { [registry] in try registry.revokeConsent(id, reason: reason, actor: user.id) }
+    }
+
+    /// The overlap report.
+    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by user: Operator) async throws -> ReportTable {
+        try await work.registry { [registry] in
+            try registry.overlapReport(axis: axis, period: period, minCell: minCell, actor: user.id)
+        }
+    }
+
+    /// An organisation's monitoring sheet.
+    func monitoringSheet(of organisation: String, period: ReportPeriod, minCell: Int, by user: Operator) async throws
+        -> MonitoringSheet
+    {
+        try await work.registry { [registry] in
+            try registry.monitoringSheet(organisation: organisation, period: period, minCell: minCell, actor: user.id)
+        }
+    }
+
+    /// Exports a person's data for them.
+    func exportSubject(_ beneficiary: String, by user: Operator) async throws -> SubjectExport {
+        try await work.registry { [registry] in try registry.exportSubject(beneficiary, actor: user.id) }
+    }
+
+    /// Erases a person; returns the organisations to tell.
+    func eraseSubject(_ beneficiary: String, reason: String, by user: Operator) async throws -> [String] {
+        try await work.registry { [registry] in try registry.eraseSubject(beneficiary, reason: reason, actor: user.id) }
+    }
+
+    /// Restricts a person's data.
+    func restrictSubject(_ beneficiary: String, reason: String, by user: Operator) async throws {
+        try await work.registry { [registry] in try registry.restrictSubject(beneficiary, reason: reason, actor: user.id) }
+    }
+
+    /// Lifts a restriction.
+    func unrestrictSubject(_ beneficiary: String, by user: Operator) async throws {
+        try await work.registry { [registry] in try registry.unrestrictSubject(beneficiary, actor: user.id) }
+    }
+}
+
+/// What an import came to: its summary, or the error and every problem of the file.
+enum ImportOutcome: Sendable {
+    case imported(ImportSummary)
+    case refused(RegistroError, [ImportProblem])
+}
+
+/// The problems an import reports, collected on the thread that runs it.
+private final class ProblemList: @unchecked Sendable {
+    private(set) var items: [ImportProblem] = []
+
+    func append(_ problem: ImportProblem) {
+        items.append(problem)
+    }
 }

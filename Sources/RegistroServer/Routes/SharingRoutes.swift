@@ -1,8 +1,9 @@
 import Hummingbird
 import RegistroKit
 
-/// `POST /api/consents` and `GET /api/cases/{id}?purpose=P`: the CLI's `consent grant` and
-/// `case show --format json`, under the same policies and audit.
+/// `POST /api/consents`, `GET /api/consents?beneficiary=B`, `POST /api/consents/{id}/revoke`
+/// and `GET /api/cases/{id}?purpose=P`: the CLI's `consent grant|list|revoke` and `case show
+/// --format json`, under the same policies and audit.
 struct SharingRoutes {
     /// The library calls.
     let calls: RegistryCalls
@@ -18,6 +19,8 @@ struct SharingRoutes {
     var consents: RouteCollection<RegistroRequestContext> {
         let routes = RouteCollection(context: RegistroRequestContext.self)
         routes.post(use: grantConsent)
+        routes.get(use: listConsents)
+        routes.post(":id/revoke", use: revokeConsent)
         return routes
     }
 
@@ -43,6 +46,43 @@ struct SharingRoutes {
         let user = try context.user()
         let id = try await hidingUnrelated(beneficiary: beneficiary) { try await calls.grantConsent(consent, by: user) }
         return JSONResponse.make(.object([("id", .string(id))]), status: .created)
+    }
+
+    /// The person's grants with their status now, as `consent list --format json` prints them.
+    @Sendable func listConsents(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        guard let beneficiary = request.uri.queryParameters.get("beneficiary"), !beneficiary.isEmpty else {
+            throw ServerError.badRequest("give the person's id as `?beneficiary=`")
+        }
+        let user = try context.user()
+        let grants = try await hidingUnrelated(beneficiary: beneficiary) {
+            try await calls.consentGrants(of: beneficiary, by: user)
+        }
+        return JSONResponse.make(
+            .array(
+                grants.map { grant in
+                    .object([
+                        ("id", .string(grant.id)), ("status", .string(grant.status.rawValue)),
+                        ("grantor", .string(grant.grantor)),
+                        ("grantee", .string(grant.granteeIsNetwork ? "network:\(grant.grantee)" : grant.grantee)),
+                        ("purpose", .string(grant.purpose)), ("scope", .array(grant.scope.map { .string($0.rawValue) })),
+                        ("explicit", .bool(grant.explicit)), ("given_at", .string(grant.givenAt)),
+                        ("expires_on", .text(grant.expiresOn)), ("notice_version", .string(grant.noticeVersion)),
+                        ("evidence_digest", .text(grant.evidenceDigest)), ("revoked_at", .text(grant.revokedAt)),
+                    ])
+                }))
+    }
+
+    /// `{"reason"}` → 204; 404 for a grant the user's organisation did not record.
+    @Sendable func revokeConsent(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string("reason")
+        let user = try context.user()
+        do {
+            try await calls.revokeConsent(id, reason: reason, by: user)
+        } catch let error as RegistroError where error.kind == .denied || error.message.hasPrefix("no consent") {
+            throw ServerError.notFound("consent grant `\(id)`")
+        }
+        return JSONResponse.noContent()
     }
 
     /// The case file as `case show --format json` prints it; 404 when nothing of it is visible
