@@ -14,9 +14,10 @@ extension Registro {
             static let configuration = CommandConfiguration(
                 abstract: "Record a beneficiary; prints their new pseudonymous id.",
                 discussion: """
-                    Every personal field is sealed under the person's own data key; sex, birth \
-                    year, citizenship, comune and vulnerabilities are kept in clear for statistics. \
-                    The person is owned by your organisation (--as).
+                    Every personal field is sealed under the person's own data key, and so are \
+                    special-category vulnerabilities (health, addiction, detention, …); sex, birth \
+                    year, citizenship, comune and the other vulnerabilities are kept in clear for \
+                    statistics. The person is owned by your organisation (--as).
 
                     Example:
                       registro beneficiary add --given-name Maria --family-name Rossi \\

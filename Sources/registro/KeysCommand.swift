@@ -6,7 +6,7 @@ extension Registro {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage the registry's keys.",
-            subcommands: [Rotate.self])
+            subcommands: [Rotate.self, SealSpecial.self])
 
         /// `registro keys rotate`.
         struct Rotate: ParsableCommand {
@@ -26,6 +26,32 @@ extension Registro {
                 try reportingErrors {
                     let result = try registry.open().rotateKeys(actor: registry.user)
                     print("key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped")
+                }
+            }
+        }
+
+        /// `registro keys seal-special`.
+        struct SealSpecial: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "seal-special",
+                abstract: "Seal the special-category vulnerabilities an older registro kept in clear (admins).",
+                discussion: """
+                    Registries made before special-category vulnerabilities (health, disability, \
+                    addiction, detention, …) were sealed keep them in clear, and registro refuses to \
+                    open them until this command has sealed them under each person's data key and \
+                    overwritten the clear rows. Recorded in the audit log.
+
+                    Example:
+                      registro keys seal-special --as admin
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            func run() throws {
+                try reportingErrors {
+                    let sealed = try registry.open(allowingClearSpecialCodes: true)
+                        .sealSpecialVulnerabilities(actor: registry.user)
+                    print("special-category vulnerabilities sealed for \(sealed) people")
                 }
             }
         }

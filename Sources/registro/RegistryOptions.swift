@@ -30,8 +30,10 @@ struct RegistryOptions: ParsableArguments {
 
     /// Opens the registry; its keyring's passphrase comes from `REGISTRO_PASSPHRASE` or a
     /// prompt, when a key is first needed.
-    func open() throws -> Registry {
-        try Registry.open(at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") })
+    func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
+        try Registry.open(
+            at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") },
+            allowingClearSpecialCodes: allowingClearSpecialCodes)
     }
 }
 

@@ -144,17 +144,13 @@ struct ReportOptions: ParsableArguments {
         try ReportPeriod.parse(from: from, to: to)
     }
 
-    /// Prints `text`, or writes it to `--out`.
+    /// Prints `text`, or writes it to `--out` (mode 0600, never through a symbolic link).
     func write(_ text: String) throws {
         guard let out else {
             print(text, terminator: "")
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
-        } catch {
-            throw RegistroError.usage("--out: cannot write `\(out)`; check that its folder exists and is writable")
-        }
+        try writeOutputFile(out, option: "--out", contents: text)
     }
 }
 

@@ -118,4 +118,25 @@ struct NoPlaintextTests {
             #expect(mode == 0o600, "\(path) has mode \(String(mode ?? 0, radix: 8))")
         }
     }
+
+    @Test("a scan of a demo database finds no special-category code next to a person, while reports still count them")
+    func demoKeepsNoSpecialCodeInClear() throws {
+        let registry = try TemporaryRegistry()
+        try registry.succeed(["demo", "--beneficiaries", "200", "--deliveries", "1200"])
+        #expect(try sqliteCount(registry.database, SpecialCategoryTests.specialInClear) == 0)
+        let people = try sqliteCount(registry.database, "SELECT COUNT(*) FROM beneficiary")
+        #expect(people > 0)
+        #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM special_vulnerability") == people)
+        let beside = try sqliteLines(registry.database, """
+            SELECT b.id, b.sex, b.birth_year, b.citizenship, b.comune, v.code, s.codes FROM beneficiary b
+            LEFT JOIN beneficiary_vulnerability v ON v.beneficiary_id = b.id
+            LEFT JOIN special_vulnerability s ON s.beneficiary_id = b.id
+            """).joined(separator: "\n")
+        #expect(SpecialCategoryTests.specialCodes(in: beside).isEmpty)
+        let coordinator = try #require(try sqliteLines(
+            registry.database, "SELECT id FROM operator WHERE role = 'coordinator' ORDER BY id").first)
+        let report = try registry.succeed(["report", "deliveries", "--by", "vulnerability", "--measure", "beneficiaries",
+                                           "--format", "csv", "--as", coordinator])
+        #expect(!SpecialCategoryTests.specialCodes(in: report).isEmpty, "\(report)")
+    }
 }

@@ -11,7 +11,7 @@ struct PrivacyDocumentTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("DocChecks/open_sealed_field.py").path
 
-    @Test("PyNaCl and hashlib, following the document, open names, codice fiscale and notes, and recompute the blind index",
+    @Test("PyNaCl and hashlib, following the document, open names, codice fiscale, special vulnerabilities and notes (padded), and recompute the blind index",
           .enabled(if: pythonHasNaCl, "skipped: python3 with PyNaCl is not installed here (make test installs it)"))
     func documentOpensSealedFields() throws {
         for environment in [[:], ["REGISTRO_PASSPHRASE": "frase di prova"]] {
@@ -22,7 +22,8 @@ struct PrivacyDocumentTests {
             let person = SyntheticSpreadsheet.people(1)[0]
             let id = try registry.succeed(["beneficiary", "add", "--given-name", "Niccolò", "--family-name", person.familyName,
                                            "--cf", person.codiceFiscale, "--birth-date", person.birthDate, "--phone", "+39 0131 123456",
-                                           "--as", "sw"], environment: environment)
+                                           "--vulnerabilities", "salute_mentale,disoccupazione,detenzione", "--as", "sw"],
+                                          environment: environment)
             try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2020-01-02",
                                   "--notes", "colloquio iniziale", "--as", "sw"], environment: environment)
             var scriptEnvironment = environment
@@ -41,6 +42,7 @@ struct PrivacyDocumentTests {
             #expect(fields?["phone"] == "+390131123456")
             #expect(object?["blind_index_ok"] as? Bool == true)
             #expect(object?["delivery_notes"] as? [String] == ["colloquio iniziale"])
+            #expect(object?["special_vulnerabilities"] as? [String] == ["alfa detenzione", "alfa salute_mentale"])
         }
     }
 }

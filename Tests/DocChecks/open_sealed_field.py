@@ -3,8 +3,8 @@
 
 Uses PyNaCl (a libsodium binding) for XChaCha20-Poly1305 and Argon2id, and Python's hashlib for
 BLAKE2b; nothing from Registro. Prints, for every beneficiary, a JSON object with its opened
-personal fields, whether its blind index matches the opened codice fiscale, and the opened
-notes of its deliveries.
+personal fields, its opened special-category vulnerabilities, whether its blind index matches
+the opened codice fiscale, and the opened notes of its deliveries.
 
 Usage: open_sealed_field.py DATABASE KEYRING   (REGISTRO_PASSPHRASE for a sealed keyring)
 """
@@ -30,6 +30,20 @@ def derive(root, subkey_id):
 def aead_open(box, associated_data, key):
     nonce, ciphertext = box[:24], box[24:]
     return bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(ciphertext, associated_data, nonce, key)
+
+
+def unpad(padded):
+    """Undoes sodium_pad: strips the zero bytes, then the 0x80 byte before them."""
+    stripped = padded.rstrip(b"\x00")
+    assert stripped.endswith(b"\x80") and len(padded) % 16 == 0 and len(padded) - len(stripped) < 16, "bad padding"
+    return stripped[:-1]
+
+
+def open_field(sealed, associated_data, key):
+    """A sealed field: layout 0x02 (padded to 16-byte blocks) or 0x01 (older, unpadded)."""
+    assert sealed[0] in (0x01, 0x02), "unknown layout version"
+    plaintext = aead_open(sealed[1:], associated_data, key)
+    return (unpad(plaintext) if sealed[0] == 0x02 else plaintext).decode("utf-8")
 
 
 def root_key(keyring_path):
@@ -64,9 +78,14 @@ def main(database, keyring_path):
         for column, sealed in zip(columns, row[4:]):
             if sealed is None:
                 continue
-            assert sealed[0] == 0x01, "unknown layout version"
             ad = f"registro/v1|beneficiary|{column}|{beneficiary}".encode()
-            opened[column] = aead_open(sealed[1:], ad, data_key).decode("utf-8")
+            opened[column] = open_field(sealed, ad, data_key)
+        special = connection.execute(
+            "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?", (beneficiary,)).fetchone()
+        special_codes = []
+        if special is not None:
+            ad = f"registro/v1|special_vulnerability|codes|{beneficiary}".encode()
+            special_codes = open_field(special[0], ad, data_key).splitlines()
         blind_index_ok = None
         if "codice_fiscale" in opened:
             index = hashlib.blake2b(opened["codice_fiscale"].encode(), digest_size=32, key=blind_key).digest()
@@ -75,9 +94,9 @@ def main(database, keyring_path):
         for delivery, sealed in connection.execute(
                 "SELECT id, notes FROM delivery WHERE beneficiary_id = ? AND notes IS NOT NULL ORDER BY id", (beneficiary,)):
             ad = f"registro/v1|delivery|notes|{delivery}".encode()
-            notes.append(aead_open(sealed[1:], ad, data_key).decode("utf-8"))
-        print(json.dumps({"id": beneficiary, "fields": opened, "blind_index_ok": blind_index_ok, "delivery_notes": notes},
-                         ensure_ascii=False))
+            notes.append(open_field(sealed, ad, data_key))
+        print(json.dumps({"id": beneficiary, "fields": opened, "special_vulnerabilities": special_codes,
+                          "blind_index_ok": blind_index_ok, "delivery_notes": notes}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

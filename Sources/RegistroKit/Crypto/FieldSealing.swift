@@ -1,3 +1,5 @@
+import CSodium
+
 /// Where a sealed value lives: its table, column and row. The location is the associated data
 /// of the seal, so a ciphertext copied to another row or column no longer opens.
 public struct FieldLocation: Sendable, Hashable {
@@ -35,10 +37,16 @@ public struct FieldLocation: Sendable, Hashable {
 
 /// Seals and opens personal fields: XChaCha20-Poly1305 (IETF) under a beneficiary's data key,
 /// bound to the field's location. The byte layout is documented in `Docs/PRIVACY.md`:
-/// `0x01 ‖ nonce (24) ‖ ciphertext ‖ tag (16)`.
+/// `0x02 ‖ nonce (24) ‖ ciphertext ‖ tag (16)`, the plaintext padded with `sodium_pad` to a
+/// multiple of 16 bytes so that the sealed length does not tell the value's length. Fields
+/// sealed by older versions, `0x01`, unpadded, still open.
 public enum FieldSealing {
     /// The first byte of every sealed field: the layout version.
-    static let layoutVersion: UInt8 = 0x01
+    static let layoutVersion: UInt8 = 0x02
+    /// The layout of older versions: the plaintext unpadded.
+    static let unpaddedLayoutVersion: UInt8 = 0x01
+    /// The block size plaintexts are padded to.
+    static let paddingBlock = 16
 
     /// Seals the UTF-8 text `value` for `location` under `dataKey`: one field on its own (many
     /// fields are sealed with a `FieldSealer`).
@@ -52,7 +60,7 @@ public enum FieldSealing {
     ///   not open under `dataKey` at `location`: the database was altered or the value was
     ///   moved. The message names the location only, never the content.
     static func open(_ sealed: [UInt8], at location: FieldLocation, with dataKey: SecretKey) throws -> String {
-        guard sealed.first == layoutVersion else {
+        guard let version = sealed.first, version == layoutVersion || version == unpaddedLayoutVersion else {
             throw tampered(location)
         }
         let opened = sealed.withUnsafeBytes { bytes in
@@ -60,7 +68,13 @@ public enum FieldSealing {
                 AEAD.open(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), associatedData: ad, key: dataKey)
             }
         }
-        guard let opened, let text = String(validating: opened, as: UTF8.self) else {
+        guard var opened else { throw tampered(location) }
+        defer { sodium_memzero(&opened, opened.count) }
+        var length = opened.count
+        if version == layoutVersion {
+            guard sodium_unpad(&length, opened, opened.count, paddingBlock) == 0 else { throw tampered(location) }
+        }
+        guard let text = String(validating: opened[..<length], as: UTF8.self) else {
             throw tampered(location)
         }
         return text

@@ -42,9 +42,14 @@ public enum Keyring {
         var salt: Data
     }
 
-    /// Creates a keyring at `path` holding a fresh root key, and returns that key.
+    /// The fewest characters a new keyring's passphrase may have.
+    static let minimumPassphraseLength = 12
+
+    /// Creates a keyring at `path` holding a fresh root key, and returns that key. A passphrase
+    /// is stretched with Argon2id at libsodium's MODERATE limits.
     ///
-    /// - Throws: `RegistroError` when a file already exists at `path` or cannot be written.
+    /// - Throws: `RegistroError` when the passphrase is shorter than 12 characters, or a file
+    ///   already exists at `path` or cannot be written.
     static func create(at path: String, protection: KeyringProtection) throws -> RootKey {
         let root = RootKey.generate()
         var document = Document(format: formatName, version: 1, protection: "none", kdf: nil, rootKey: Data())
@@ -52,13 +57,17 @@ public enum Keyring {
         case .none:
             document.rootKey = Data(root.key.bytes)
         case .passphrase(let passphrase):
-            guard !passphrase.isEmpty else {
-                throw RegistroError.usage("the passphrase is empty; set a non-empty REGISTRO_PASSPHRASE or pass --no-passphrase")
+            guard passphrase.count >= minimumPassphraseLength else {
+                throw RegistroError.usage(
+                    "the passphrase has \(passphrase.count) characters and a keyring needs at least "
+                        + "\(minimumPassphraseLength); choose a longer one (a few words make a good one), "
+                        + "or pass --no-passphrase for a demonstration")
             }
+            // Existing keyrings keep the parameters they were made with; new ones use MODERATE.
             let parameters = KDFParameters(
                 algorithm: "argon2id13",
-                opslimit: UInt64(crypto_pwhash_opslimit_interactive()),
-                memlimit: crypto_pwhash_memlimit_interactive(),
+                opslimit: UInt64(crypto_pwhash_opslimit_moderate()),
+                memlimit: crypto_pwhash_memlimit_moderate(),
                 salt: Data(Sodium.randomBytes(Int(crypto_pwhash_SALTBYTES))))
             let sealingKey = try derivePassphraseKey(passphrase, parameters: parameters, path: path)
             var box: [UInt8] = []

@@ -54,6 +54,7 @@ final class DeliveryImporter {
         "beneficiary_vulnerability.beneficiary_id → beneficiary.id",
         "beneficiary_vulnerability.org_id → organisation.id",
         "beneficiary_vulnerability.code → vulnerability_code.code",
+        "special_vulnerability.beneficiary_id → beneficiary.id",
         "import_batch.org_id → organisation.id", "import_batch.imported_by → operator.id",
         "delivery.beneficiary_id → beneficiary.id", "delivery.org_id → organisation.id",
         "delivery.recorded_by → operator.id", "delivery.service_code → service_code.code",
@@ -219,7 +220,7 @@ final class DeliveryImporter {
     ) throws -> (String?, RowOutcome) {
         if let codiceFiscale = person.codiceFiscale {
             if let id = try writer.beneficiary(withCodiceFiscale: codiceFiscale) {
-                try writer.addVulnerabilities(person.vulnerabilities, to: id)
+                try writer.addVulnerabilities(of: person, to: id)
                 return (id, .matched)
             }
             if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
@@ -229,18 +230,18 @@ final class DeliveryImporter {
                     return (nil, .rejected)
                 }
                 try writer.attachCodiceFiscale(codiceFiscale, to: match.id)
-                try writer.addVulnerabilities(person.vulnerabilities, to: match.id)
+                try writer.addVulnerabilities(of: person, to: match.id)
                 return (match.id, .matched)
             }
         } else if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
-            try writer.addVulnerabilities(person.vulnerabilities, to: match.id)
+            try writer.addVulnerabilities(of: person, to: match.id)
             return (match.id, .matched)
         }
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
         let id = try writer.createBeneficiary(person)
         permission.allowCreated(id)
-        try writer.addVulnerabilities(person.vulnerabilities, to: id)
+        try writer.addVulnerabilities(of: person, to: id)
         return (id, .created)
     }
 

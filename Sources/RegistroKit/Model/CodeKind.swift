@@ -22,6 +22,7 @@ public enum CodeKind: String, CaseIterable, Sendable {
     public var columns: [String] {
         switch self {
         case .service: ["code", "label_it", "label_en", "macro_area", "area_utenza", "axis"]
+        case .vulnerability: ["code", "label_it", "label_en", "special"]
         default: ["code", "label_it", "label_en"]
         }
     }

@@ -10,7 +10,10 @@ struct ValidBeneficiary {
     var phone: String?
     var email: String?
     var address: String?
+    /// The ordinary vulnerability codes, kept in clear.
     var vulnerabilities: [String]
+    /// The special-category vulnerability codes, kept sealed.
+    var specialVulnerabilities: [String] = []
     var ref: String?
     var notes: String?
     var sensitive: String?
@@ -92,7 +95,9 @@ struct RecordValidator {
         if let list = fields.vulnerabilities {
             for code in list.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ String(TrimmedScan.trimmed(String($0))) })
             where !code.isEmpty {
-                if catalog.contains(code, .vulnerability) {
+                if catalog.specialVulnerabilities.contains(code) {
+                    if !valid.specialVulnerabilities.contains(code) { valid.specialVulnerabilities.append(code) }
+                } else if catalog.contains(code, .vulnerability) {
                     if !valid.vulnerabilities.contains(code) { valid.vulnerabilities.append(code) }
                 } else {
                     problems.append(RecordProblem(

@@ -17,6 +17,9 @@ final class RecordWriter {
     /// Opened data keys by beneficiary id; bounded so memory does not grow with an import.
     private var dataKeys: [String: SecretKey] = [:]
     private static let dataKeyCacheLimit = 4096
+    /// Special vulnerabilities read or written by this writer, by beneficiary id, so that an
+    /// import's rows repeating a person's codes neither open nor seal them again; bounded too.
+    private var specialLists: [String: SpecialVulnerabilities] = [:]
     private let random = RandomPool()
     private let sealer: FieldSealer
     private let byBlindIndex: RawStatement
@@ -26,6 +29,8 @@ final class RecordWriter {
     private let insertKey: RawStatement
     private let updateCodiceFiscale: RawStatement
     private let insertVulnerability: RawStatement
+    private let selectSpecial: RawStatement
+    private let upsertSpecial: RawStatement
     private let insertDelivery: RawStatement
 
     private static let byBlindIndexSQL = "SELECT id FROM beneficiary WHERE cf_index = ?1"
@@ -59,6 +64,11 @@ final class RecordWriter {
             ON CONFLICT DO NOTHING
             """)
         insertVulnerability.bind(2, actor.org)
+        selectSpecial = try RawStatement(db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?1")
+        upsertSpecial = try RawStatement(db, sql: """
+            INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?1, ?2)
+            ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
+            """)
         insertDelivery = try RawStatement(db, sql: """
             INSERT INTO delivery (id, beneficiary_id, org_id, recorded_by, recorded_at, date, service_code,
                 hours, channel, outcome, impact, project, notes, import_id)
@@ -120,6 +130,10 @@ final class RecordWriter {
         insertKey.bind(3, blob: wrapped)
         try insertKey.execute()
         remember(dataKey, for: id)
+        // Every new person gets a sealed list, an empty one too, so that having one tells nothing.
+        var special = SpecialVulnerabilities()
+        special.add(person.specialVulnerabilities, by: actor.org)
+        try storeSpecial(special, of: id, with: dataKey)
         return id
     }
 
@@ -135,14 +149,48 @@ final class RecordWriter {
         try updateCodiceFiscale.execute()
     }
 
-    /// Records the vulnerabilities the actor's organisation observed in a beneficiary.
-    func addVulnerabilities(_ codes: [String], to beneficiary: String) throws {
-        guard !codes.isEmpty else { return }
-        insertVulnerability.bind(1, beneficiary)
-        for code in codes {
-            insertVulnerability.bind(3, code)
-            try insertVulnerability.execute()
+    /// Records the vulnerabilities the actor's organisation observed in a beneficiary: the
+    /// ordinary ones in clear, the special-category ones added to the person's sealed list.
+    func addVulnerabilities(of person: ValidBeneficiary, to beneficiary: String) throws {
+        if !person.vulnerabilities.isEmpty {
+            insertVulnerability.bind(1, beneficiary)
+            for code in person.vulnerabilities {
+                insertVulnerability.bind(3, code)
+                try insertVulnerability.execute()
+            }
         }
+        guard !person.specialVulnerabilities.isEmpty else { return }
+        var special: SpecialVulnerabilities
+        if let known = specialLists[beneficiary] {
+            special = known
+        } else {
+            selectSpecial.bind(1, beneficiary)
+            let sealed = try selectSpecial.first { $0.blob(0) } ?? nil
+            special = try sealed.map {
+                try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary))
+            } ?? SpecialVulnerabilities()
+            rememberSpecial(special, of: beneficiary)
+        }
+        if special.add(person.specialVulnerabilities, by: actor.org) {
+            try storeSpecial(special, of: beneficiary, with: try dataKey(for: beneficiary))
+        }
+    }
+
+    /// Seals and stores the special vulnerabilities of `beneficiary`.
+    private func storeSpecial(
+        _ special: SpecialVulnerabilities, of beneficiary: String, with dataKey: SecretKey
+    ) throws {
+        upsertSpecial.bind(1, beneficiary)
+        sealer.seal(special.plaintext, at: SpecialVulnerabilities.location(of: beneficiary), with: dataKey) {
+            upsertSpecial.bind(2, blob: $0)
+        }
+        try upsertSpecial.execute()
+        rememberSpecial(special, of: beneficiary)
+    }
+
+    private func rememberSpecial(_ special: SpecialVulnerabilities, of beneficiary: String) {
+        if specialLists.count >= Self.dataKeyCacheLimit { specialLists.removeAll(keepingCapacity: true) }
+        specialLists[beneficiary] = special
     }
 
     /// Records a delivery by the actor's organisation and returns its id.

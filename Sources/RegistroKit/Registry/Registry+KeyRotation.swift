@@ -8,7 +8,8 @@ extension Registry {
     /// re-wrapped.
     ///
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `rotate_keys` allows
-    ///   it (admins).
+    ///   it (admins); (internal) when another program's read transaction keeps the old wrapped
+    ///   keys in the files.
     public func rotateKeys(actor: String?) throws -> (generation: Int, rewrapped: Int) {
         let keys = try keys()
         let next = keys.generation + 1
@@ -35,8 +36,13 @@ extension Registry {
                 in: db)
             return wrapped.count
         }
-        try database.checkpoint()
         replaceKeys(KeyMaterial(root: keys.root, generation: next))
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "the keys were rotated to generation \(next), but another program holds a read transaction open "
+                    + "on the registry `\(location.database)`, so the files still hold the keys wrapped under the "
+                    + "old key-encryption key; close it and run `registro keys rotate` again")
+        }
         return (next, rewrapped)
     }
 }

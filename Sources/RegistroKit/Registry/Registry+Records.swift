@@ -32,7 +32,7 @@ extension Registry {
                 throw RegistroError.invalidData("\(fieldName("ref")): your organisation has a person with this file number already; use another")
             }
             let id = try writer.createBeneficiary(person)
-            try writer.addVulnerabilities(person.vulnerabilities, to: id)
+            try writer.addVulnerabilities(of: person, to: id)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .record, resource: .beneficiary(id), subject: id, category: .identity,

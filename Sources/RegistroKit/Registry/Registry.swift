@@ -83,10 +83,16 @@ public final class Registry: @unchecked Sendable {
     ///   - location: Where the database and keyring are.
     ///   - passphrase: Supplies the keyring's passphrase if the keyring is sealed; called at
     ///     most once.
-    /// - Throws: `RegistroError` when the database is missing, damaged or newer than this
-    ///   version of registro.
-    public static func open(at location: RegistryLocation, passphrase: @escaping () throws -> String) throws -> Registry {
+    ///   - allowingClearSpecialCodes: Opens a registry that still keeps special-category
+    ///     vulnerabilities in clear, only to seal them (`sealSpecialVulnerabilities`).
+    /// - Throws: `RegistroError` when the database is missing, damaged, newer than this
+    ///   version of registro, readable by other users, or keeps special categories in clear.
+    public static func open(
+        at location: RegistryLocation, passphrase: @escaping () throws -> String,
+        allowingClearSpecialCodes: Bool = false
+    ) throws -> Registry {
         let database = try RegistryDatabase.openExisting(at: location.database)
+        if !allowingClearSpecialCodes { try refuseSpecialCodesInClear(database) }
         return Registry(location: location, database: database, passphrase: passphrase)
     }
 

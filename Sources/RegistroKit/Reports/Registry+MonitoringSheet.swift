@@ -14,14 +14,15 @@ extension Registry {
     public func monitoringSheet(
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> MonitoringSheet {
-        try runReport(actor: actor, kind: "scheda", minCell: minCell) { db in
+        let keys = try keys()
+        return try runReport(actor: actor, kind: "scheda", minCell: minCell) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, territory FROM organisation WHERE id = ?", arguments: [organisation]) else {
                 throw RegistroError.invalidData("--org: no organisation `\(organisation)`; see `registro org list`")
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
                 var table = try Self.deliveriesTable(
                     DeliveryReportRequest(dimensions: dimensions, measure: measure, period: period, minCell: minCell),
-                    organisation: organisation, db)
+                    organisation: organisation, keys: keys, db)
                 table.report = "scheda"
                 return table
             }

@@ -14,15 +14,19 @@ extension Registry {
         guard !request.dimensions.isEmpty, request.dimensions.count <= ReportDimension.maximumCount else {
             throw RegistroError.usage("--by needs one to \(ReportDimension.maximumCount) dimensions")
         }
+        let keys = request.dimensions.contains(.vulnerability) ? try keys() : nil
         return try runReport(actor: actor, kind: "deliveries", minCell: request.minCell) { db in
-            try Self.deliveriesTable(request, organisation: nil, db)
+            try Self.deliveriesTable(request, organisation: nil, keys: keys, db)
         }
     }
 
-    /// The aggregation and suppression behind every delivery table, without authorisation.
-    static func deliveriesTable(_ request: DeliveryReportRequest, organisation: String?, _ db: Database) throws -> ReportTable {
+    /// The aggregation and suppression behind every delivery table, without authorisation;
+    /// `keys` opens the special-category vulnerabilities when the table is by vulnerability.
+    static func deliveriesTable(
+        _ request: DeliveryReportRequest, organisation: String?, keys: KeyMaterial?, _ db: Database
+    ) throws -> ReportTable {
         var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
-        try accumulator.loadFacts(db)
+        try accumulator.loadFacts(db, keys: keys)
         try accumulator.add(
             ReportQuery(dimensions: request.dimensions, measure: request.measure, period: request.period, organisation: organisation), db)
         let title = request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()

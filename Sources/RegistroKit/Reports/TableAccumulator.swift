@@ -70,8 +70,12 @@ struct TableAccumulator {
     }
 
     /// Reads the facts the dimensions need: territories of organisations, axes of services,
-    /// sex, citizenship and birth year of people, their vulnerabilities.
-    mutating func loadFacts(_ db: Database) throws {
+    /// sex, citizenship and birth year of people, their vulnerabilities. Special-category
+    /// vulnerabilities are sealed per person: `keys` opens them here, inside the scan, and they
+    /// are counted like the others, behind the same disclosure control.
+    ///
+    /// - Throws: `RegistroError` (internal) when the `vulnerability` dimension is asked without keys.
+    mutating func loadFacts(_ db: Database, keys: KeyMaterial?) throws {
         if dimensions.contains(.territory) {
             for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
                 territories[row[0]] = row[1] ?? ReportDimension.unknownValue
@@ -99,6 +103,13 @@ struct TableAccumulator {
             while let row = try cursor.next() {
                 let person = Int(personIndex(row[0]))
                 vulnerabilityCodes[person].append(valueIndex(row[1], position))
+            }
+            guard let keys else {
+                throw RegistroError.internal("a report by vulnerability was asked without the keyring")
+            }
+            try SpecialVulnerabilities.forEachPerson(keys: keys, db) { id, codes in
+                let person = Int(personIndex(id))
+                for code in codes { vulnerabilityCodes[person].append(valueIndex(code, position)) }
             }
         }
     }

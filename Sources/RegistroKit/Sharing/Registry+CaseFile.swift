@@ -125,7 +125,13 @@ extension Registry {
                     ("organisations", .array(rows.map { .string($0["org_id"]) })),
                 ]
             case .sensitive:
-                file.sections[index].data = [("sensitive", text("sensitive"))]
+                let special = try SpecialVulnerabilities.read(of: file.beneficiary, keys: keys, db)
+                file.sections[index].data = [
+                    ("sensitive", text("sensitive")),
+                    ("vulnerabilities", .array(special.entries.map {
+                        .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                    })),
+                ]
             case .notes:
                 file.sections[index].data = [("notes", text("notes"))]
             }

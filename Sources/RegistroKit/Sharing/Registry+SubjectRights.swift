@@ -24,6 +24,7 @@ extension Registry {
             let vulnerabilities = try Row.fetchAll(
                 db, sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id",
                 arguments: [beneficiary])
+            let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
             let dataKey = try keys.dataKey(for: beneficiary, db)
             let deliveries = try Row.fetchAll(
                 db, sql: """
@@ -63,6 +64,9 @@ extension Registry {
                 ("vulnerabilities", .array(vulnerabilities.map {
                     .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
                 })),
+                ("special_vulnerabilities", .array(special.entries.map {
+                    .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                })),
                 ("deliveries", .array(deliveries)),
                 ("consents", .array(consents)),
                 ("recipients", .array(receivers.map(JSONValue.string))),
@@ -84,24 +88,38 @@ extension Registry {
     }
 
     /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index
-    /// are destroyed, their sealed fields and file number removed (with `secure_delete`), so
-    /// their personal data is unreadable everywhere at once; the statistical facts of past
-    /// deliveries remain for reports. Returns the organisations that received their data, which
-    /// must be told (art. 19).
+    /// are destroyed, their sealed fields, special vulnerabilities and file number removed (with
+    /// `secure_delete`), so their personal data is unreadable everywhere at once; the
+    /// statistical facts of past deliveries remain for reports. Returns the organisations that
+    /// received their data, which must be told (art. 19).
+    ///
+    /// The erasure is complete, with the write-ahead log copied into the database file and
+    /// emptied, before it returns; while another program holds a read transaction open, it
+    /// waits a while, then fails. Asked again for a person erased already, it completes the
+    /// files' erasure and returns the same organisations.
     ///
     /// - Parameter reason: Why (e.g. the request's protocol number), sealed under the registry's
     ///   records key: write it without personal data.
     /// - Throws: `RegistroError` (denied, recorded) unless the policies' `erase` allows it
-    ///   (privacy officers); (invalid data) for an unknown or already erased person.
+    ///   (privacy officers); (invalid data) for an unknown person; (internal) when another
+    ///   program's read transaction keeps the erasure from completing in the files.
     public func eraseSubject(_ beneficiary: String, reason: String, actor: String?) throws -> [String] {
         let keys = try keys()
         try Validators.requireText(reason, field: "--reason", maximumLength: TextLimit.notes)
+        // Older pages of the person may linger in the write-ahead log: it must be empty first.
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "nothing was erased: another program holds a read transaction open on the registry "
+                    + "`\(location.database)`, and an erasure must overwrite the person's data in the files; close it "
+                    + "(an open sqlite3 session, a backup in progress) and run the command again")
+        }
         let toInform = try writeAuditing { db -> [String] in
             let user = try requireOperator(actor, db)
             let subject = try CaseSubject.load(beneficiary, db)
             let decision = try require(.erase, .identity, of: subject, gate: try AccessGate(user: user, db), audit: .erase)
-            guard !subject.erased else {
-                throw RegistroError.invalidData("`\(beneficiary)` was erased already")
+            if subject.erased {
+                // An erasure recorded before but not complete in the files then completes below.
+                return try recipients(of: beneficiary, db)
             }
             let toInform = try recipients(of: beneficiary, db)
             let sealed = FieldSealing.seal(
@@ -111,6 +129,7 @@ extension Registry {
                 sql: "UPDATE beneficiary SET cf_index = NULL, ref = NULL, comune = NULL, \(Self.personalColumns.map { "\($0) = NULL" }.joined(separator: ", ")) WHERE id = ?",
                 arguments: [beneficiary])
             try db.execute(sql: "UPDATE delivery SET notes = NULL WHERE beneficiary_id = ?", arguments: [beneficiary])
+            try db.execute(sql: "DELETE FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [beneficiary])
             try db.execute(
                 sql: "INSERT INTO erasure (beneficiary_id, erased_at, erased_by, reason) VALUES (?, ?, ?, ?)",
                 arguments: [beneficiary, Timestamp.now(), user.id, Data(sealed)])
@@ -120,8 +139,15 @@ extension Registry {
                 in: db)
             return toInform
         }
-        // Overwrite what the write-ahead log still holds of the erased pages.
-        try database.checkpoint()
+        // The erased pages are overwritten in the database file only once the write-ahead log
+        // is copied into it: until then, the file still holds the person's wrapped key.
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the "
+                    + "registry `\(location.database)`, so the files still hold the person's data; close it (an open "
+                    + "sqlite3 session, a backup in progress) and run `registro subject erase \(beneficiary)` again to "
+                    + "complete the erasure")
+        }
         return toInform
     }
 

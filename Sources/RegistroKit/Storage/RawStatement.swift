@@ -121,6 +121,12 @@ final class RawStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))), as: UTF8.self)
     }
 
+    /// The bytes of column `index` of the current row; `nil` for NULL.
+    func blob(_ index: Int32) -> [UInt8]? {
+        guard let pointer = sqlite3_column_blob(raw, index) else { return nil }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))))
+    }
+
     /// The integer of column `index` of the current row (0 for NULL).
     func int64(_ index: Int32) -> Int64 {
         sqlite3_column_int64(raw, index)

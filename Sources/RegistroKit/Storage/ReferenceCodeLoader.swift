@@ -11,7 +11,10 @@ enum ReferenceCodeLoader {
     }
 
     /// Upserts every built-in code when the embedded lists changed since the last load. Codes
-    /// are never deleted: past deliveries may name them.
+    /// are never deleted: past deliveries may name them. When people recorded before hold, in
+    /// clear, a code the lists now mark special (a registry older than the sealing of special
+    /// categories, or a code marked later), the registry is marked to wait for
+    /// `registro keys seal-special`.
     static func loadIfChanged(_ db: Database) throws {
         guard try !isCurrent(db) else { return }
         let digest = embeddedDigest()
@@ -30,6 +33,14 @@ enum ReferenceCodeLoader {
         try db.execute(
             sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             arguments: [digestKey, digest])
+        try db.execute(
+            sql: """
+                INSERT INTO registry_meta (key, value) SELECT ?, '1'
+                WHERE EXISTS (SELECT 1 FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
+                              WHERE c.special = 1)
+                ON CONFLICT(key) DO NOTHING
+                """,
+            arguments: [SpecialVulnerabilities.inClearKey])
     }
 
     /// The codes of `kind` shipped in `Schema/codes/`.

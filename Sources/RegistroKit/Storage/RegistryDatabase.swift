@@ -43,13 +43,14 @@ final class RegistryDatabase: Sendable {
     /// Opens the existing registry database at `path`, migrating it to the current schema.
     ///
     /// - Throws: `RegistroError` when no database exists at `path`, when the file is not a
-    ///   registry, or when it was made by a newer version of registro.
+    ///   registry, when users other than its owner may read or write it, or when it was made
+    ///   by a newer version of registro.
     static func openExisting(at path: String) throws -> RegistryDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw RegistroError.usage(
                 "no registry at `\(path)`; create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry")
         }
-        return try open(path: path)
+        return try open(path: path, requiringOwnerOnly: true)
     }
 
     /// A new in-memory registry database, for tests.
@@ -64,7 +65,7 @@ final class RegistryDatabase: Sendable {
         _ = registro_sqlite_disable_memory_statistics()
     }()
 
-    private static func open(path: String) throws -> RegistryDatabase {
+    private static func open(path: String, requiringOwnerOnly: Bool = false) throws -> RegistryDatabase {
         processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -83,7 +84,7 @@ final class RegistryDatabase: Sendable {
             throw RegistroError.invalidData("cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
         }
         let database = RegistryDatabase(queue: queue, path: path)
-        try database.migrate()
+        try database.migrate(requiringOwnerOnly: requiringOwnerOnly)
         return database
     }
 
@@ -93,8 +94,9 @@ final class RegistryDatabase: Sendable {
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the
     /// embedded ones changed. An up-to-date registry is only read, so opening it takes no
-    /// write lock and changes no byte of the file.
-    private func migrate() throws {
+    /// write lock and changes no byte of the file. With `requiringOwnerOnly`, a registry that
+    /// other users of the machine may read is refused before anything is written.
+    private func migrate(requiringOwnerOnly: Bool) throws {
         let migrator = Migrations.migrator()
         do {
             let upToDate = try queue.read { db in
@@ -102,6 +104,7 @@ final class RegistryDatabase: Sendable {
                 if !tables.isEmpty && !tables.contains("grdb_migrations") {
                     throw Self.notARegistry(path)
                 }
+                if requiringOwnerOnly { try PrivateFile.requireOwnerOnly(at: path, what: "database") }
                 guard tables.contains("grdb_migrations") else { return false }
                 if try migrator.hasBeenSuperseded(db) {
                     throw RegistroError.invalidData(
@@ -148,11 +151,44 @@ final class RegistryDatabase: Sendable {
         }
     }
 
-    /// Copies the write-ahead log into the database and truncates it, so that pages a change
-    /// overwrote (an erasure, a key rotation) no longer linger in the `-wal` file.
-    func checkpoint() throws {
-        try translatingErrors {
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    /// How long a change that must overwrite old pages in the files (an erasure, a key
+    /// rotation) waits for other programs' read transactions to end before it fails.
+    static let checkpointWait: TimeInterval = 10
+
+    /// Copies the write-ahead log into the database and empties it, so that pages a change
+    /// overwrote (an erasure, a key rotation) no longer linger in the `-wal` file nor, in their
+    /// old form, in the database file; and checks that it did: SQLite cannot finish while
+    /// another connection reads an older snapshot of the pages (an open read transaction, in
+    /// this process or another), and says so only in the pragma's result. Tried again until
+    /// `wait` has passed.
+    ///
+    /// - Returns: Whether the log was copied completely and emptied.
+    /// - Throws: `RegistroError` when SQLite fails otherwise.
+    func checkpointCompletely(within wait: TimeInterval) throws -> Bool {
+        guard path != ":memory:" else { return true }
+        let deadline = Date().addingTimeInterval(wait)
+        while true {
+            let done = try translatingErrors {
+                try queue.writeWithoutTransaction { db -> Bool in
+                    // Each try waits a little for readers, not the long timeout of writes.
+                    try db.execute(sql: "PRAGMA busy_timeout = 250")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+                    do {
+                        // busy, frames in the log, frames copied: complete when not busy and all are copied.
+                        guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else {
+                            return false
+                        }
+                        let busy: Int = row[0], logged: Int = row[1], copied: Int = row[2]
+                        return busy == 0 && logged == copied
+                    } catch let error as DatabaseError
+                        where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                        return false
+                    }
+                }
+            }
+            if done { return true }
+            guard Date() < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.1)
         }
     }
 

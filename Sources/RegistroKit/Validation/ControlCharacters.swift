@@ -1,5 +1,7 @@
-/// Finds control characters (Unicode general category Cc) in text, which no field of the
-/// registry accepts: they corrupt terminals, CSV files and logs.
+/// Finds control characters (Unicode general category Cc) and bidirectional formatting
+/// characters (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) in text, which no field of the
+/// registry accepts: the first corrupt terminals, CSV files and logs; the second reorder what
+/// is shown, so that a name or a note reads differently from what it holds.
 enum ControlCharacters {
     /// The 1-based position of the first control character in `text`, or `nil`. With
     /// `allowingLineBreaks`, line feeds, carriage returns and tabs are allowed (notes).
@@ -32,6 +34,10 @@ enum ControlCharacters {
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        let value = scalar.value
+        guard value >= 0x20 else { return true }
+        if value < 0x7F { return false }
+        return value <= 0x9F || value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
     }
 }

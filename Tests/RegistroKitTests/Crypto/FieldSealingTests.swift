@@ -12,11 +12,35 @@ struct FieldSealingTests {
         #expect(try FieldSealing.open(sealed, at: location, with: key) == "Niccolò")
     }
 
-    @Test("the layout is a version byte, a 24-byte nonce, the ciphertext and a 16-byte tag")
+    @Test("the layout is a version byte 0x02, a 24-byte nonce, the ciphertext of the text padded to 16 bytes, a 16-byte tag")
     func layoutMatchesTheDocument() {
         let sealed = FieldSealing.seal("abc", at: location, with: key)
-        #expect(sealed.first == 0x01)
-        #expect(sealed.count == 1 + 24 + 3 + 16)
+        #expect(sealed.first == 0x02)
+        #expect(sealed.count == 1 + 24 + 16 + 16)
+    }
+
+    @Test("sealed lengths tell only the value's length in blocks of 16 bytes")
+    func lengthIsPaddedToBlocks() throws {
+        let lengths = try (0...40).map { count throws -> Int in
+            let value = String(repeating: "x", count: count)
+            let sealed = FieldSealing.seal(value, at: location, with: key)
+            #expect(try FieldSealing.open(sealed, at: location, with: key) == value)
+            return sealed.count
+        }
+        #expect(Set(lengths[0...15]) == [1 + 24 + 16 + 16])
+        #expect(Set(lengths[16...31]) == [1 + 24 + 32 + 16])
+        #expect(Set(lengths[32...40]) == [1 + 24 + 48 + 16])
+    }
+
+    @Test("a field sealed unpadded by an older version (layout 0x01) still opens")
+    func unpaddedLayoutStillOpens() throws {
+        var box: [UInt8] = [0x01]
+        Array("Rossi".utf8).withUnsafeBytes { plaintext in
+            location.associatedData.withUnsafeBytes { ad in
+                AEAD.seal(plaintext, associatedData: ad, key: key, appendingTo: &box)
+            }
+        }
+        #expect(try FieldSealing.open(box, at: location, with: key) == "Rossi")
     }
 
     @Test("two seals of the same value differ, so equal values cannot be spotted")

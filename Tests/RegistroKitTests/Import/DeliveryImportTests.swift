@@ -208,7 +208,8 @@ struct ImportForeignKeyTests {
     func importerChecksEveryForeignKeyOfItsTables() throws {
         let fixture = try ImportFixture()
         let references = try fixture.registry.database.read { db in
-            try ["beneficiary", "beneficiary_key", "beneficiary_vulnerability", "import_batch", "delivery", "audit_entry"]
+            try ["beneficiary", "beneficiary_key", "beneficiary_vulnerability", "special_vulnerability", "import_batch", "delivery",
+                 "audit_entry"]
                 .flatMap { (name: String) in
                     try Row.fetchAll(db, sql: "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", arguments: [name])
                         .map { row in "\(name).\(row["from"] as String) → \(row["table"] as String).\(row["to"] as String)" }

@@ -25,9 +25,21 @@ import Testing
 
     @Test(arguments: slugLists)
     func slugListHasTheDocumentedColumns(_ name: String) throws {
-        for row in try Self.rows(of: name, header: ["code", "label_it", "label_en"]) {
+        let header = name == "vulnerability" ? ["code", "label_it", "label_en", "special"] : ["code", "label_it", "label_en"]
+        for row in try Self.rows(of: name, header: header) {
             #expect(Self.isSlug(row[0]), "\(name) code \(row[0])")
         }
+    }
+
+    @Test("exactly the special-category vulnerabilities (health, disability, self-sufficiency, mental health, addiction, detention, gender-based violence, international protection) are marked special")
+    func specialCategoryVulnerabilitiesAreMarked() throws {
+        let rows = try Self.rows(of: "vulnerability", header: nil)
+        #expect(rows.allSatisfy { $0.count == 4 && ["0", "1"].contains($0[3]) })
+        let special = Set(rows.filter { $0[3] == "1" }.map { $0[0] })
+        #expect(special == [
+            "disabilita", "non_autosufficienza", "salute_mentale", "dipendenze", "detenzione", "violenza_di_genere",
+            "protezione_internazionale",
+        ])
     }
 
     @Test(arguments: ["service"] + slugLists)

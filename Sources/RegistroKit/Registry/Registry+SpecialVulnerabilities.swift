@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension Registry {
+    /// Refuses a registry still holding special-category vulnerability codes in clear.
+    ///
+    /// - Throws: `RegistroError` (invalid data) naming the command that seals them.
+    static func refuseSpecialCodesInClear(_ database: RegistryDatabase) throws {
+        let marked = try database.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey]) ?? false
+        }
+        guard !marked else {
+            throw RegistroError.invalidData(
+                "the registry `\(database.path)` keeps special-category vulnerabilities (health, detention, …) "
+                    + "in clear, as registro did before sealing them; an admin must seal them first with "
+                    + "`registro keys seal-special --as ADMIN`")
+        }
+    }
+
+    /// Seals the special-category vulnerability codes a registry made by an older registro
+    /// keeps in clear: each person's codes join their sealed list, under their data key, and
+    /// the clear rows are deleted (overwritten, with `secure_delete`); an erased person's are
+    /// only deleted. Returns how many people had codes sealed.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `rotate_keys` allows
+    ///   it (admins); (internal) when another program's read transaction keeps the clear codes
+    ///   in the files.
+    public func sealSpecialVulnerabilities(actor: String?) throws -> Int {
+        let keys = try keys()
+        let sealed = try writeAuditing { db -> Int in
+            let user = try requireOperator(actor, db)
+            let decision = try require(
+                .rotateKeys, gate: try AccessGate(user: user, db), audit: .rotateKeys, resource: .registry)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT v.beneficiary_id, v.org_id, v.code, k.beneficiary_id IS NOT NULL AS has_key
+                FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
+                LEFT JOIN beneficiary_key k ON k.beneficiary_id = v.beneficiary_id
+                WHERE c.special = 1 ORDER BY v.beneficiary_id
+                """)
+            var byPerson: [String: [(org: String, code: String)]] = [:]
+            for row in rows where row["has_key"] as Bool {
+                byPerson[row["beneficiary_id"], default: []].append((row["org_id"], row["code"]))
+            }
+            let store = try db.makeStatement(sql: """
+                INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?, ?)
+                ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
+                """)
+            for (beneficiary, entries) in byPerson {
+                var list = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
+                for entry in entries { list.add([entry.code], by: entry.org) }
+                let box = FieldSealing.seal(
+                    list.plaintext, at: SpecialVulnerabilities.location(of: beneficiary),
+                    with: try keys.dataKey(for: beneficiary, db))
+                try store.execute(arguments: [beneficiary, Data(box)])
+            }
+            try db.execute(sql: """
+                DELETE FROM beneficiary_vulnerability
+                WHERE code IN (SELECT code FROM vulnerability_code WHERE special = 1)
+                """)
+            try db.execute(sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
+            try AuditLog.append(
+                decision.auditEvent(
+                    by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
+                    detail: "special vulnerabilities sealed for people: \(byPerson.count)"),
+                in: db)
+            return byPerson.count
+        }
+        guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "the special-category vulnerabilities were sealed, but another program holds a read transaction "
+                    + "open on the registry `\(database.path)`, so the files still hold them in clear; close it "
+                    + "and run `registro keys seal-special` again")
+        }
+        return sealed
+    }
+}
