@@ -116,6 +116,27 @@ struct MoreRouteTests {
         }
     }
 
+    @Test("another organisation's privacy officer gets 404 for a person it has no relationship to", arguments: ["restrict", "erase"])
+    func subjectRightsOfAnotherOrganisation(action: String) async throws {
+        let fixture = try ServerFixture()
+        let stranger: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .privacyOfficer)))"]
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/subjects/\(fixture.unshared)/\(action)", method: .post, headers: stranger,
+                body: jsonBody(["reason": "richiesta"])
+            ) { response in
+                // Policies/registry.cedar lets every privacy officer restrict and erase anyone
+                // (`privacy-officers-handle-subject-rights` has no owner condition, and
+                // Policies/tests/subject-rights.test.json expects `beta-dpo` to erase alfa's
+                // person), against SPEC §3: a privacy officer acts for the people its
+                // organisation owns. Recorded here until the policy changes.
+                withKnownIssue("privacy officers act on any organisation's people") {
+                    #expect(response.status == .notFound, "\(action): \(response.text)")
+                }
+            }
+        }
+    }
+
     @Test("a coordinator gets the overlap report and the monitoring sheet; a social worker 403")
     func reports() async throws {
         let fixture = try ServerFixture()
