@@ -51,6 +51,20 @@ struct LoginTests {
         }
     }
 
+    @Test("a login posted from another site's page is refused")
+    func crossSiteLogin() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/session", method: .post, headers: [.origin: "http://evil.example"],
+                body: jsonBody(["user": Self.worker, "password": ServerFixture.password])
+            ) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.headers[.setCookie] == nil)
+            }
+        }
+    }
+
     @Test("an unknown user and a wrong password get the same status and body")
     func unknownUserLikeWrongPassword() async throws {
         let fixture = try ServerFixture()

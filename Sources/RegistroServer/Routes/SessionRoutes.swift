@@ -29,6 +29,10 @@ struct SessionRoutes {
     /// `{"user", "password", "totp"?, "new_password"?}` → `{"user", "org", "role", "csrf"}`
     /// and the session cookie.
     @Sendable func logIn(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        // A browser says where a form was posted from: a login from another site's page is refused.
+        if request.headers[.origin] != nil {
+            try AuthenticationMiddleware.requireSameOrigin(request, usesTLS: settings.usesTLS)
+        }
         let body = try await JSONBody.read(
             request, limit: settings.maximumJSONBytes, allowed: ["user", "password", "totp", "new_password"])
         let attempt = LoginAttempt(
