@@ -87,7 +87,7 @@ public func buildApplication(
 public func runServer(
     registry: Registry, settings: ServerSettings, logger: Logger, onListening: @escaping @Sendable (String) async -> Void
 ) async throws {
-    let work = BlockingWork()
+    let work = BlockingWork(timeLimit: settings.requestTimeout)
     let calls = RegistryCalls(registry: registry, accounts: try registry.accounts(rules: settings.accountRules), work: work)
     let application = try buildApplication(calls: calls, settings: settings, logger: logger, onListening: onListening)
     do {

@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable {
     public var maximumImportBytes = 50 * 1024 * 1024
     /// The largest JSON body accepted, in bytes.
     public var maximumJSONBytes = 1024 * 1024
+    /// How long a request may wait for the registry before it is answered 503.
+    public var requestTimeout: Duration = .seconds(60)
     /// How long a connection may stay silent (idle, or sending a request slowly) before it is
     /// closed.
     public var idleTimeout: Duration = .seconds(30)

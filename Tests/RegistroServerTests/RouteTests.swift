@@ -81,6 +81,18 @@ struct RouteTests {
         }
     }
 
+    @Test("a request that waits for the registry longer than the limit gets 503")
+    func timeLimit() async throws {
+        let fixture = try ServerFixture { $0.requestTimeout = .nanoseconds(1) }
+        let token = try fixture.token(ServerFixture.user("alfa", .socialWorker))
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.json["error"] as? String == "timeout")
+            }
+        }
+    }
+
     @Test("a JSON body over the limit gets 413 and changes nothing")
     func bodyLimit() async throws {
         let fixture = try ServerFixture { $0.maximumJSONBytes = 1024 }

@@ -71,7 +71,7 @@ final class ServerFixture: @unchecked Sendable {
         configure(&settings)
         self.settings = settings
         accounts = try registry.accounts(rules: rules)
-        calls = RegistryCalls(registry: registry, accounts: accounts, work: BlockingWork(registryThreads: 2, loginThreads: 2))
+        calls = RegistryCalls(registry: registry, accounts: accounts, work: BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout))
         for org in Self.organisations {
             for role in Self.roles {
                 let id = Self.user(org, role)
