@@ -37,11 +37,13 @@ public final class BlockingWork: Sendable {
     }
 
     /// Runs `body` on `pool`, or throws 503 when it outlasts the time limit.
-    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T, on pool: NIOThreadPool) async throws -> T {
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T, on pool: NIOThreadPool) async throws -> T
+    {
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         let promise = loop.makePromise(of: T.self)
         let timeout = loop.scheduleTask(in: timeLimit) {
-            promise.fail(ServerError(.serviceUnavailable, "timeout", "the request took too long; try again later or send less"))
+            promise.fail(
+                ServerError(.serviceUnavailable, "timeout", "the request took too long; try again later or send less"))
         }
         pool.runIfActive(eventLoop: loop, body).whenComplete { result in
             timeout.cancel()

@@ -44,16 +44,20 @@ struct JSONBody {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw ServerError(.contentTooLarge, "too_large", "the request body is over \(limit) bytes; send a smaller one")
+            throw ServerError(
+                .contentTooLarge, "too_large", "the request body is over \(limit) bytes; send a smaller one")
         }
         let data = Data(buffer.readableBytesView)
-        guard let members = try? JSONDecoder().decode([String: Member].self, from: data.isEmpty ? Data("{}".utf8) : data)
+        guard
+            let members = try? JSONDecoder().decode([String: Member].self, from: data.isEmpty ? Data("{}".utf8) : data)
         else {
             throw ServerError.badRequest("the request body must be one JSON object; check its syntax")
         }
         if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw ServerError.badRequest(
-                "the key `\(unknown)` is not known here; use \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", "))")
+                "the key `\(unknown)` is not known here; use "
+                    + allowed.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            )
         }
         return JSONBody(members: members)
     }
@@ -81,7 +85,8 @@ struct JSONBody {
         switch members[key] {
         case nil, .null: return nil
         case .string(let text): return text
-        case .number(let value): return value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .number(let value):
+            return value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
         default: throw ServerError.badRequest("the key `\(key)` must be a string or a number")
         }
     }

@@ -24,21 +24,29 @@ enum OpenAPIDocument {
         Operation(
             method: "post", path: "/api/session", summary: "Log in: sets the session cookie, returns the CSRF token",
             body: object(required: ["user", "password"], ["user", "password", "totp", "new_password"]),
-            success: ("200", object(required: ["user", "org", "role", "csrf"], ["user", "org", "role", "csrf"])), open: true),
+            success: ("200", object(required: ["user", "org", "role", "csrf"], ["user", "org", "role", "csrf"])),
+            open: true),
         Operation(method: "delete", path: "/api/session", summary: "Log out: ends the session", success: ("204", nil)),
         Operation(
             method: "post", path: "/api/tokens", summary: "Create an API token, shown once",
             body: object(required: ["name"], ["name"], integers: ["expires_in_days"]),
             success: ("201", object(required: ["id", "token", "expires_at"], ["id", "token", "expires_at"]))),
         Operation(method: "get", path: "/api/tokens", summary: "List your API tokens", success: ("200", array)),
-        Operation(method: "delete", path: "/api/tokens/{id}", summary: "Revoke one of your API tokens", success: ("204", nil)),
+        Operation(
+            method: "delete", path: "/api/tokens/{id}", summary: "Revoke one of your API tokens",
+            success: ("204", nil)),
         Operation(method: "get", path: "/api/me", summary: "Who you are logged in as"),
         Operation(
-            method: "post", path: "/api/users", summary: "Add a user to your organisation (admin) with a one-time password",
-            body: object(required: ["id", "name", "role"], ["id", "name", "role", "password"]), success: ("201", anyObject)),
-        Operation(method: "get", path: "/api/users", summary: "The users of your organisation (admin)", success: ("200", array)),
+            method: "post", path: "/api/users",
+            summary: "Add a user to your organisation (admin) with a one-time password",
+            body: object(required: ["id", "name", "role"], ["id", "name", "role", "password"]),
+            success: ("201", anyObject)),
         Operation(
-            method: "post", path: "/api/users/{id}/password", summary: "Give a user of your organisation a one-time password",
+            method: "get", path: "/api/users", summary: "The users of your organisation (admin)",
+            success: ("200", array)),
+        Operation(
+            method: "post", path: "/api/users/{id}/password",
+            summary: "Give a user of your organisation a one-time password",
             body: object(required: [], ["password"])),
         Operation(
             method: "post", path: "/api/users/{id}/disable", summary: "Disable a user of your organisation",
@@ -48,7 +56,8 @@ enum OpenAPIDocument {
             query: [("cf", true)]),
         Operation(
             method: "post", path: "/api/beneficiaries", summary: "Record a person; returns the new pseudonymous id",
-            body: object(required: [], RecordKeys.beneficiary, lists: ["vulnerabilities"]), success: ("201", anyObject)),
+            body: object(required: [], RecordKeys.beneficiary, lists: ["vulnerabilities"]),
+            success: ("201", anyObject)),
         Operation(
             method: "post", path: "/api/deliveries", summary: "Record a service delivered by your organisation",
             body: object(required: ["beneficiary"], RecordKeys.delivery, scalars: ["hours", "impact"]),
@@ -107,7 +116,8 @@ enum OpenAPIDocument {
     /// The body keys of the record routes.
     private enum RecordKeys {
         static let beneficiary = [
-            "given_name", "family_name", "codice_fiscale", "birth_date", "sex", "citizenship", "comune", "phone", "email",
+            "given_name", "family_name", "codice_fiscale", "birth_date", "sex", "citizenship", "comune", "phone",
+            "email",
             "address", "ref", "notes", "sensitive",
         ]
         static let delivery = ["beneficiary", "service_code", "date", "channel", "outcome", "project", "notes"]
@@ -200,7 +210,12 @@ enum OpenAPIDocument {
 
     private static let errorResponse: JSONValue = .object([
         ("description", .string("an error: one slug, one sentence")),
-        ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Error"))]))]))])),
+        (
+            "content",
+            .object([
+                ("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Error"))]))]))
+            ])
+        ),
     ])
 
     private static let errorSchema = object(required: ["error", "message"], ["error", "message"], closed: false)

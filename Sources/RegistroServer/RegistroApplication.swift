@@ -12,13 +12,16 @@ import UnixSignals
 /// `/health` and the login open to all, every other `/api/` route behind authentication.
 ///
 /// Tests call it to run the application without a socket; `buildApplication` serves it.
-public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: Logger) -> Router<RegistroRequestContext> {
+public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: Logger) -> Router<
+    RegistroRequestContext
+> {
     let router = Router(context: RegistroRequestContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
     router.add(middleware: SecurityHeadersMiddleware(usesTLS: settings.usesTLS))
     router.add(middleware: ErrorMiddleware(logger: logger))
 
-    let sessions = SessionRoutes(calls: calls, settings: settings, limiter: LoginLimiter(limit: settings.concurrentLoginsPerAddress))
+    let sessions = SessionRoutes(
+        calls: calls, settings: settings, limiter: LoginLimiter(limit: settings.concurrentLoginsPerAddress))
     router.addRoutes(HealthRoutes().routes, atPath: "/health")
     router.addRoutes(sessions.login, atPath: "/api/session")
 
@@ -53,7 +56,8 @@ public func buildApplication(
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     try settings.validate()
-    var http = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000))
+    var http = HTTP1Channel.Configuration(
+        idleTimeout: .nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000))
     http.httpDecoder = .init(
         maxHeaderFieldSize: settings.maximumHeaderBytes, maxHeaderListSize: settings.maximumHeaderBytes,
         maxHeaderFieldCount: 100)
@@ -85,17 +89,20 @@ public func buildApplication(
 /// - Throws: `RegistroError` for refused settings, TLS files that do not load, or a socket
 ///   that cannot be bound.
 public func runServer(
-    registry: Registry, settings: ServerSettings, logger: Logger, onListening: @escaping @Sendable (String) async -> Void
+    registry: Registry, settings: ServerSettings, logger: Logger,
+    onListening: @escaping @Sendable (String) async -> Void
 ) async throws {
     let work = BlockingWork(timeLimit: settings.requestTimeout)
-    let calls = RegistryCalls(registry: registry, accounts: try registry.accounts(rules: settings.accountRules), work: work)
+    let calls = RegistryCalls(
+        registry: registry, accounts: try registry.accounts(rules: settings.accountRules), work: work)
     let application = try buildApplication(calls: calls, settings: settings, logger: logger, onListening: onListening)
     do {
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     } catch is IOError {
         try? await work.shutdown()
         throw RegistroError.usage(
-            "the server could not listen on \(settings.host):\(settings.port): the address is in use or not this machine's; "
+            "the server could not listen on \(settings.host):\(settings.port): "
+                + "the address is in use or not this machine's; "
                 + "choose another --listen")
     }
     try await work.shutdown()

@@ -45,7 +45,8 @@ public final class RegistryCalls: Sendable {
 
     /// Creates an API token.
     func createAPIToken(for user: Operator, name: String, days: Int) async throws -> NewAPIToken {
-        try await work.registry { [accounts] in try accounts.createAPIToken(for: user, name: name, expiresInDays: days) }
+        try await work.registry { [accounts] in try accounts.createAPIToken(for: user, name: name, expiresInDays: days)
+        }
     }
 
     /// Revokes an API token of `user`.
@@ -66,7 +67,8 @@ public final class RegistryCalls: Sendable {
             throw RegistroError.invalidData("password: \(problem)")
         }
         try await work.login { [registry, accounts] in
-            try registry.addOperator(Operator(id: user.id, name: user.name, org: admin.org, role: user.role), actor: admin.id)
+            try registry.addOperator(
+                Operator(id: user.id, name: user.name, org: admin.org, role: user.role), actor: admin.id)
             try accounts.setOneTimePassword(oneTimePassword, for: user.id, by: admin)
         }
     }
@@ -95,12 +97,16 @@ public final class RegistryCalls: Sendable {
 
     /// Finds a person by codice fiscale.
     func findBeneficiary(codiceFiscale: String, by user: Operator) async throws -> String? {
-        try await work.registry { [registry] in try registry.findBeneficiary(codiceFiscale: codiceFiscale, actor: user.id) }
+        try await work.registry { [registry] in
+            try registry.findBeneficiary(codiceFiscale: codiceFiscale, actor: user.id)
+        }
     }
 
     /// Records a delivery; returns its id.
     func addDelivery(beneficiary: String, _ fields: DeliveryFields, by user: Operator) async throws -> Int64 {
-        try await work.registry { [registry] in try registry.addDelivery(beneficiary: beneficiary, fields, actor: user.id) }
+        try await work.registry { [registry] in
+            try registry.addDelivery(beneficiary: beneficiary, fields, actor: user.id)
+        }
     }
 
     // MARK: Sharing
@@ -112,7 +118,8 @@ public final class RegistryCalls: Sendable {
 
     /// A person's case file for a purpose.
     func caseFile(of beneficiary: String, purpose: String, by user: Operator) async throws -> CaseFile {
-        try await work.registry { [registry] in try registry.caseFile(of: beneficiary, purpose: purpose, actor: user.id) }
+        try await work.registry { [registry] in try registry.caseFile(of: beneficiary, purpose: purpose, actor: user.id)
+        }
     }
 
     // MARK: Audit and reports
@@ -140,7 +147,8 @@ public final class RegistryCalls: Sendable {
             let problems = ProblemList()
             do {
                 let summary = try registry.importDeliveries(
-                    from: .bytes(bytes, name: "upload"), actor: user.id, dryRun: dryRun, report: { problems.append($0) })
+                    from: .bytes(bytes, name: "upload"), actor: user.id, dryRun: dryRun, report: { problems.append($0) }
+                )
                 return .imported(summary)
             } catch let error as RegistroError where error.kind == .invalidData && !problems.items.isEmpty {
                 return .refused(error, problems.items)
@@ -159,7 +167,8 @@ public final class RegistryCalls: Sendable {
     }
 
     /// The overlap report.
-    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by user: Operator) async throws -> ReportTable {
+    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by user: Operator) async throws -> ReportTable
+    {
         try await work.registry { [registry] in
             try registry.overlapReport(axis: axis, period: period, minCell: minCell, actor: user.id)
         }
@@ -186,7 +195,9 @@ public final class RegistryCalls: Sendable {
 
     /// Restricts a person's data.
     func restrictSubject(_ beneficiary: String, reason: String, by user: Operator) async throws {
-        try await work.registry { [registry] in try registry.restrictSubject(beneficiary, reason: reason, actor: user.id) }
+        try await work.registry { [registry] in
+            try registry.restrictSubject(beneficiary, reason: reason, actor: user.id)
+        }
     }
 
     /// Lifts a restriction.

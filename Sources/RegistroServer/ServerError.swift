@@ -77,7 +77,8 @@ public struct ServerError: Error, Sendable {
             ServerError(.contentTooLarge, "too_large", "the request body is too large; send a smaller one")
         case .notFound: ServerError(.notFound, "not_found", "no such route; see /api/openapi.json")
         case .methodNotAllowed:
-            ServerError(.methodNotAllowed, "method_not_allowed", "this route does not take this method; see /api/openapi.json")
+            ServerError(
+                .methodNotAllowed, "method_not_allowed", "this route does not take this method; see /api/openapi.json")
         default: ServerError(error.status, "http_error", "the request was refused (\(error.status.code)); check it")
         }
     }

@@ -45,9 +45,10 @@ extension Registro {
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
                     progress: { printError($0) })
-                print(DemoReport.text(summary))
+                // The accounts first: the report closes the output.
                 let accounts = try registry.open().accounts().provisionAccounts()
                 print(DemoReport.accounts(accounts))
+                print(DemoReport.text(summary))
             }
         }
     }

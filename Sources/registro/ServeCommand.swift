@@ -36,7 +36,9 @@ extension Registro {
         @Option(help: ArgumentHelp("The TLS private key (PEM).", valueName: "file"))
         var tlsKey: String?
 
-        @Option(help: ArgumentHelp("A file holding the keyring's passphrase (else REGISTRO_PASSPHRASE or a prompt).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "A file holding the keyring's passphrase (else REGISTRO_PASSPHRASE or a prompt).", valueName: "file"))
         var passphraseFile: String?
 
         @Option(help: ArgumentHelp("The largest import accepted, in mebibytes.", valueName: "MiB"))
@@ -92,7 +94,8 @@ extension Registro {
         /// The passphrase in `path`, without its final line break.
         private static func readPassphrase(_ path: String) throws -> String {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RegistroError.usage("--passphrase-file: cannot read `\(path)`; check that it exists and is readable")
+                throw RegistroError.usage(
+                    "--passphrase-file: cannot read `\(path)`; check that it exists and is readable")
             }
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }

@@ -19,17 +19,21 @@ struct ServeCommandTests {
         #expect(login.status == 200)
         let cookie = login.headers["set-cookie"]?.split(separator: ";").first.map(String.init) ?? ""
         let csrf = login.json["csrf"] as? String ?? ""
-        let origin = server.url.absoluteString.hasSuffix("/") ? String(server.url.absoluteString.dropLast()) : server.url.absoluteString
+        let origin =
+            server.url.absoluteString.hasSuffix("/")
+            ? String(server.url.absoluteString.dropLast()) : server.url.absoluteString
         let headers = ["Cookie": cookie, "X-CSRF-Token": csrf, "Origin": origin]
         let added = try await server.send(
             "POST", "/api/beneficiaries", json: ["given_name": "Ermenegilda", "family_name": "Zappalorto", "sex": "F"],
             headers: headers)
         #expect(added.status == 201)
         let id = added.json["id"] as? String ?? ""
-        let file = try await server.send("GET", "/api/cases/\(id)?purpose=presa_in_carico_condivisa", headers: ["Cookie": cookie])
+        let file = try await server.send(
+            "GET", "/api/cases/\(id)?purpose=presa_in_carico_condivisa", headers: ["Cookie": cookie])
         #expect(file.status == 200)
         #expect(String(decoding: file.body, as: UTF8.self).contains("Zappalorto"))
-        #expect(try await server.send("POST", "/api/beneficiaries", json: [:], headers: ["Cookie": cookie]).status == 403)
+        #expect(
+            try await server.send("POST", "/api/beneficiaries", json: [:], headers: ["Cookie": cookie]).status == 403)
 
         let result = server.stop()
         #expect(result.status == 0, "\(result.stderr)")

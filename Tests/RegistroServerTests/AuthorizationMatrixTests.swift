@@ -98,7 +98,9 @@ struct AuthorizationMatrixTests {
         }
         if row.status == .notFound {
             // The same words as for an id that does not exist, the id apart.
-            #expect(body.replacingOccurrences(of: person, with: "ID") == nonexistentBody.replacingOccurrences(of: "BZZZZZZZZZZZ", with: "ID"))
+            #expect(
+                body.replacingOccurrences(of: person, with: "ID")
+                    == nonexistentBody.replacingOccurrences(of: "BZZZZZZZZZZZ", with: "ID"))
         }
         // Besides the six categories, a user's own organisation's deliveries and notes are
         // decided apart (and recorded as such) wherever the categories are hidden.
@@ -149,7 +151,10 @@ struct AuthorizationMatrixTests {
         let body = jsonBody(
             row.route == "/api/deliveries"
                 ? ["beneficiary": person, "service_code": "RT.LAV01", "date": "2020-03-02"]
-                : ["beneficiary": person, "to": "beta", "purpose": "invio", "scope": ["identity"], "evidence_ref": "P-2"])
+                : [
+                    "beneficiary": person, "to": "beta", "purpose": "invio", "scope": ["identity"],
+                    "evidence_ref": "P-2",
+                ])
         try await fixture.application().test(.router) { client in
             try await client.execute(
                 uri: row.route, method: .post, headers: [.authorization: "Bearer \(token)"], body: body
@@ -224,7 +229,8 @@ struct AuthorizationMatrixTests {
             let other = try await client.execute(
                 uri: "/api/users/\(ServerFixture.user("beta", .socialWorker))/password", method: .post, headers: headers
             ) { ($0.status, $0.text) }
-            let missing = try await client.execute(uri: "/api/users/nessuno/password", method: .post, headers: headers) {
+            let missing = try await client.execute(uri: "/api/users/nessuno/password", method: .post, headers: headers)
+            {
                 ($0.status, $0.text)
             }
             #expect(other.0 == .notFound)

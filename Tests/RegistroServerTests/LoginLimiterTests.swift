@@ -1,6 +1,7 @@
 import Foundation
-@testable import RegistroServer
 import Testing
+
+@testable import RegistroServer
 
 @Suite("the cap on concurrent logins per address")
 struct LoginLimiterTests {

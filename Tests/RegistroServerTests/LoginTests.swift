@@ -12,7 +12,8 @@ struct LoginTests {
     static let officer = ServerFixture.user("alfa", .privacyOfficer)
 
     /// The headers of a same-origin request by cookie.
-    static func cookieHeaders(_ cookie: String, csrf: String? = nil, origin: String? = "http://localhost") -> HTTPFields {
+    static func cookieHeaders(_ cookie: String, csrf: String? = nil, origin: String? = "http://localhost") -> HTTPFields
+    {
         var headers: HTTPFields = [.cookie: cookie]
         if let csrf { headers[HTTPField.Name("X-CSRF-Token")!] = csrf }
         if let origin { headers[.origin] = origin }
@@ -20,7 +21,9 @@ struct LoginTests {
     }
 
     /// Logs in and returns the cookie (`name=value`) and the CSRF token.
-    static func logIn(_ client: some TestClientProtocol, _ body: [String: Any]) async throws -> (cookie: String, csrf: String) {
+    static func logIn(_ client: some TestClientProtocol, _ body: [String: Any]) async throws -> (
+        cookie: String, csrf: String
+    ) {
         try await client.execute(uri: "/api/session", method: .post, body: jsonBody(body)) { response in
             #expect(response.status == .ok, "\(response.text)")
             let cookie = response.headers[.setCookie]?.split(separator: ";").first.map(String.init) ?? ""
@@ -70,7 +73,8 @@ struct LoginTests {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             let unknown = try await client.execute(
-                uri: "/api/session", method: .post, body: jsonBody(["user": "nessuno", "password": ServerFixture.password])
+                uri: "/api/session", method: .post,
+                body: jsonBody(["user": "nessuno", "password": ServerFixture.password])
             ) { ($0.status, $0.text) }
             let wrong = try await client.execute(
                 uri: "/api/session", method: .post, body: jsonBody(["user": Self.worker, "password": "sbagliata!!"])
@@ -87,11 +91,13 @@ struct LoginTests {
         try await fixture.application().test(.router) { client in
             for _ in 0..<5 {
                 try await client.execute(
-                    uri: "/api/session", method: .post, body: jsonBody(["user": Self.worker, "password": "sbagliata!!"])
+                    uri: "/api/session", method: .post,
+                    body: jsonBody(["user": Self.worker, "password": "sbagliata!!"])
                 ) { #expect($0.status == .unauthorized) }
             }
             try await client.execute(
-                uri: "/api/session", method: .post, body: jsonBody(["user": Self.worker, "password": ServerFixture.password])
+                uri: "/api/session", method: .post,
+                body: jsonBody(["user": Self.worker, "password": ServerFixture.password])
             ) { response in
                 #expect(response.status == .tooManyRequests)
                 #expect(response.json["error"] as? String == "locked")
@@ -104,7 +110,8 @@ struct LoginTests {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(
-                uri: "/api/session", method: .post, body: jsonBody(["user": Self.officer, "password": ServerFixture.password])
+                uri: "/api/session", method: .post,
+                body: jsonBody(["user": Self.officer, "password": ServerFixture.password])
             ) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.json["error"] as? String == "totp_required")
@@ -123,11 +130,13 @@ struct LoginTests {
     func enrolmentAtFirstLogin() async throws {
         let fixture = try ServerFixture()
         let admin = Operator(id: ServerFixture.user("alfa", .admin), name: "a", org: "alfa", role: .admin)
-        try fixture.registry.addOperator(Operator(id: "nuovo-admin", name: "Nuovo", org: "alfa", role: .admin), actor: admin.id)
+        try fixture.registry.addOperator(
+            Operator(id: "nuovo-admin", name: "Nuovo", org: "alfa", role: .admin), actor: admin.id)
         try fixture.accounts.setPassword(ServerFixture.password, for: "nuovo-admin")
         try await fixture.application().test(.router) { client in
             let secret = try await client.execute(
-                uri: "/api/session", method: .post, body: jsonBody(["user": "nuovo-admin", "password": ServerFixture.password])
+                uri: "/api/session", method: .post,
+                body: jsonBody(["user": "nuovo-admin", "password": ServerFixture.password])
             ) { response -> String in
                 #expect(response.status == .forbidden)
                 #expect(response.json["error"] as? String == "totp_enrolment_required")
@@ -202,9 +211,12 @@ struct LoginTests {
                 }
             }
             try await client.execute(
-                uri: "/api/tokens", method: .post, headers: Self.cookieHeaders(session.cookie, csrf: session.csrf), body: body
+                uri: "/api/tokens", method: .post, headers: Self.cookieHeaders(session.cookie, csrf: session.csrf),
+                body: body
             ) { #expect($0.status == .created) }
-            #expect(try fixture.accounts.apiTokens(of: try fixture.registry.operators().first { $0.id == Self.worker }!).count == 1)
+            #expect(
+                try fixture.accounts.apiTokens(of: try fixture.registry.operators().first { $0.id == Self.worker }!)
+                    .count == 1)
         }
     }
 
@@ -220,10 +232,14 @@ struct LoginTests {
                 #expect(response.status == .ok)
                 return response.json["token_id"] as? String ?? ""
             }
-            try await client.execute(uri: "/api/tokens/\(id)", method: .delete, headers: [.authorization: "Bearer \(other)"]) {
+            try await client.execute(
+                uri: "/api/tokens/\(id)", method: .delete, headers: [.authorization: "Bearer \(other)"]
+            ) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/tokens/\(id)", method: .delete, headers: [.authorization: "Bearer \(token)"]) {
+            try await client.execute(
+                uri: "/api/tokens/\(id)", method: .delete, headers: [.authorization: "Bearer \(token)"]
+            ) {
                 #expect($0.status == .noContent)
             }
             try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
@@ -244,7 +260,8 @@ struct LoginTests {
                 #expect(response.status == .created)
                 return response.json["token"] as? String ?? ""
             }
-            try await client.execute(uri: "/api/tokens", method: .get, headers: [.authorization: "Bearer \(bearer)"]) { response in
+            try await client.execute(uri: "/api/tokens", method: .get, headers: [.authorization: "Bearer \(bearer)"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("nightly"))
                 #expect(!response.text.contains(created))

@@ -33,7 +33,9 @@ struct MoreRouteTests {
             try await client.execute(uri: "/api/beneficiaries?cf=NRENNA85T50A479E", method: .get, headers: headers) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: Self.csv)) {
+            try await client.execute(
+                uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: Self.csv)
+            ) {
                 #expect($0.status == .created, "\($0.text)")
                 #expect($0.json["people_created"] as? Int == 2)
             }
@@ -41,7 +43,9 @@ struct MoreRouteTests {
                 #expect($0.status == .ok)
             }
             let bad = Self.csv.replacingOccurrences(of: "RT.LAV01", with: "NOPE") + ",X,Y,Q,RT.LAV01,31/02/2020,1\n"
-            try await client.execute(uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: bad)) {
+            try await client.execute(
+                uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: bad)
+            ) {
                 response in
                 #expect(response.status == .unprocessableContent)
                 let problems = response.json["problems"] as? [[String: Any]] ?? []
@@ -57,7 +61,9 @@ struct MoreRouteTests {
         let fixture = try ServerFixture { $0.maximumImportBytes = 64 }
         let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(Self.worker))"]
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: Self.csv)) {
+            try await client.execute(
+                uri: "/api/imports", method: .post, headers: headers, body: ByteBuffer(string: Self.csv)
+            ) {
                 #expect($0.status == .contentTooLarge)
             }
         }
@@ -67,17 +73,22 @@ struct MoreRouteTests {
     func consents() async throws {
         let fixture = try ServerFixture()
         let owner: HTTPFields = [.authorization: "Bearer \(try fixture.token(Self.worker))"]
-        let partner: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .socialWorker)))"]
+        let partner: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .socialWorker)))"
+        ]
         try await fixture.application().test(.router) { client in
             let id = try await client.execute(
                 uri: "/api/consents?beneficiary=\(fixture.consented)", method: .get, headers: owner
             ) { response -> String in
                 #expect(response.status == .ok)
-                let grants = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]]
+                let grants =
+                    (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]]
                 #expect(grants?.first?["status"] as? String == "given")
                 return grants?.first?["id"] as? String ?? ""
             }
-            try await client.execute(uri: "/api/consents?beneficiary=\(fixture.consented)", method: .get, headers: partner) {
+            try await client.execute(
+                uri: "/api/consents?beneficiary=\(fixture.consented)", method: .get, headers: partner
+            ) {
                 #expect($0.status == .notFound)
             }
             try await client.execute(
@@ -92,7 +103,9 @@ struct MoreRouteTests {
     @Test("the owner's privacy officer restricts and erases; another organisation's gets 404")
     func subjectRights() async throws {
         let fixture = try ServerFixture()
-        let officer: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .privacyOfficer)))"]
+        let officer: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .privacyOfficer)))"
+        ]
         let worker: HTTPFields = [.authorization: "Bearer \(try fixture.token(Self.worker))"]
         try await fixture.application().test(.router) { client in
             try await client.execute(
@@ -116,10 +129,14 @@ struct MoreRouteTests {
         }
     }
 
-    @Test("another organisation's privacy officer gets 404 for a person it has no relationship to", arguments: ["restrict", "erase"])
+    @Test(
+        "another organisation's privacy officer gets 404 for a person it has no relationship to",
+        arguments: ["restrict", "erase"])
     func subjectRightsOfAnotherOrganisation(action: String) async throws {
         let fixture = try ServerFixture()
-        let stranger: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .privacyOfficer)))"]
+        let stranger: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .privacyOfficer)))"
+        ]
         try await fixture.application().test(.router) { client in
             try await client.execute(
                 uri: "/api/subjects/\(fixture.unshared)/\(action)", method: .post, headers: stranger,
@@ -140,7 +157,9 @@ struct MoreRouteTests {
     @Test("a coordinator gets the overlap report and the monitoring sheet; a social worker 403")
     func reports() async throws {
         let fixture = try ServerFixture()
-        let coordinator: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .coordinator)))"]
+        let coordinator: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .coordinator)))"
+        ]
         let worker: HTTPFields = [.authorization: "Bearer \(try fixture.token(Self.worker))"]
         try await fixture.application().test(.router) { client in
             for uri in ["/api/reports/overlaps", "/api/reports/scheda?org=alfa"] {

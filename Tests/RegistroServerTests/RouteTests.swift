@@ -55,7 +55,9 @@ struct RouteTests {
         let fixture = try ServerFixture()
         let token = try fixture.token(ServerFixture.user("alfa", .socialWorker))
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/openapi.json", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+            try await client.execute(
+                uri: "/api/openapi.json", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) {
                 response in
                 #expect(response.status == .ok)
                 #expect(response.json["openapi"] as? String == "3.1.0")
@@ -68,7 +70,9 @@ struct RouteTests {
     func securityHeaders() async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            for (uri, status) in [("/health", HTTPResponse.Status.ok), ("/api/me", .unauthorized), ("/nowhere", .notFound)] {
+            for (uri, status) in [
+                ("/health", HTTPResponse.Status.ok), ("/api/me", .unauthorized), ("/nowhere", .notFound),
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == status, "\(uri)")
                     #expect(response.headers[.contentSecurityPolicy] == "default-src 'self'; frame-ancestors 'none'")
@@ -86,7 +90,8 @@ struct RouteTests {
         let fixture = try ServerFixture { $0.requestTimeout = .nanoseconds(1) }
         let token = try fixture.token(ServerFixture.user("alfa", .socialWorker))
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+            try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.json["error"] as? String == "timeout")
             }
@@ -120,12 +125,19 @@ struct RouteTests {
                 ("/api/beneficiaries", "not json", ByteBuffer(string: "{"), .badRequest),
                 ("/api/beneficiaries", "unknown key", jsonBody(["nome": "A"]), .badRequest),
                 ("/api/beneficiaries", "wrong type", jsonBody(["given_name": 3]), .badRequest),
-                ("/api/beneficiaries", "invalid cf", jsonBody(["given_name": "A", "family_name": "B", "sex": "F",
-                                                              "codice_fiscale": "RSSMRA85T50A479X"]), .unprocessableContent),
+                (
+                    "/api/beneficiaries", "invalid cf",
+                    jsonBody([
+                        "given_name": "A", "family_name": "B", "sex": "F",
+                        "codice_fiscale": "RSSMRA85T50A479X",
+                    ]), .unprocessableContent
+                ),
                 ("/api/deliveries", "missing key", jsonBody(["service_code": "x"]), .badRequest),
             ]
             for (uri, what, body, status) in cases {
-                try await client.execute(uri: uri, method: .post, headers: [.authorization: "Bearer \(token)"], body: body) {
+                try await client.execute(
+                    uri: uri, method: .post, headers: [.authorization: "Bearer \(token)"], body: body
+                ) {
                     response in
                     #expect(response.status == status, "\(what): \(response.text)")
                     #expect((response.json["message"] as? String)?.contains("\n") == false, "\(what)")
@@ -143,8 +155,10 @@ struct RouteTests {
         try await fixture.application().test(.router) { client in
             let id = try await client.execute(
                 uri: "/api/beneficiaries", method: .post, headers: headers,
-                body: jsonBody(["given_name": "Anna", "family_name": "Neri", "codice_fiscale": cf,
-                                "vulnerabilities": ["disoccupazione"]])
+                body: jsonBody([
+                    "given_name": "Anna", "family_name": "Neri", "codice_fiscale": cf,
+                    "vulnerabilities": ["disoccupazione"],
+                ])
             ) { response -> String in
                 #expect(response.status == .created, "\(response.text)")
                 return response.json["id"] as? String ?? ""
@@ -156,7 +170,9 @@ struct RouteTests {
                 uri: "/api/deliveries", method: .post, headers: headers,
                 body: jsonBody(["beneficiary": id, "service_code": "RT.LAV01", "date": "2020-03-02", "hours": 1.5])
             ) { #expect($0.status == .created, "\($0.text)") }
-            try await client.execute(uri: "/api/cases/\(id)?purpose=\(ServerFixture.purpose)", method: .get, headers: headers) {
+            try await client.execute(
+                uri: "/api/cases/\(id)?purpose=\(ServerFixture.purpose)", method: .get, headers: headers
+            ) {
                 response in
                 #expect(response.status == .ok)
                 #expect(response.json["beneficiary"] as? String == id)

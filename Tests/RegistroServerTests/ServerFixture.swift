@@ -43,7 +43,8 @@ final class ServerFixture: @unchecked Sendable {
     static func user(_ org: String, _ role: Role) -> String { "\(org)-\(role.rawValue)" }
 
     init(configure: (inout ServerSettings) -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("registro-server-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
@@ -71,7 +72,9 @@ final class ServerFixture: @unchecked Sendable {
         configure(&settings)
         self.settings = settings
         accounts = try registry.accounts(rules: rules)
-        calls = RegistryCalls(registry: registry, accounts: accounts, work: BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout))
+        calls = RegistryCalls(
+            registry: registry, accounts: accounts,
+            work: BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout))
         for org in Self.organisations {
             for role in Self.roles {
                 let id = Self.user(org, role)
@@ -90,7 +93,8 @@ final class ServerFixture: @unchecked Sendable {
         person.givenName = "Gualtiero"
         person.sex = "M"
         unshared = try registry.addBeneficiary(person, actor: Self.user("alfa", .socialWorker))
-        var grant = ConsentRequest(beneficiary: consented, grantee: "rete", purpose: Self.purpose, scope: [.identity, .services])
+        var grant = ConsentRequest(
+            beneficiary: consented, grantee: "rete", purpose: Self.purpose, scope: [.identity, .services])
         grant.evidenceReference = "PROT-1"
         _ = try registry.grantConsent(grant, actor: Self.user("alfa", .socialWorker))
     }

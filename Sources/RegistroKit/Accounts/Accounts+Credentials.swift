@@ -19,7 +19,8 @@ extension Accounts {
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
             try AuditLog.append(
-                AuditEvent(action: .setPassword, resource: .user(userID), decision: .allow, detail: "by the operator"), in: db)
+                AuditEvent(action: .setPassword, resource: .user(userID), decision: .allow, detail: "by the operator"),
+                in: db)
         }
     }
 
@@ -36,7 +37,8 @@ extension Accounts {
         try registry.writeAuditing { db in
             try Self.requireManaged(userID, by: admin, action: .setPassword, db)
             try storePassword(hash, oneTime: true, for: userID, db)
-            try AuditLog.append(AuditEvent(by: admin, action: .setPassword, resource: .user(userID), decision: .allow), in: db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .setPassword, resource: .user(userID), decision: .allow), in: db)
         }
     }
 
@@ -50,7 +52,8 @@ extension Accounts {
             try db.execute(
                 sql: "UPDATE account SET disabled = 1, updated_at = ? WHERE user_id = ?", arguments: [now(), userID])
             try endEverySession(of: userID, db)
-            try AuditLog.append(AuditEvent(by: admin, action: .disableAccount, resource: .user(userID), decision: .allow), in: db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .disableAccount, resource: .user(userID), decision: .allow), in: db)
         }
     }
 
@@ -82,7 +85,8 @@ extension Accounts {
     func endEverySession(of userID: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM login_session WHERE user_id = ?", arguments: [userID])
         try db.execute(
-            sql: "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [now(), userID])
+            sql: "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            arguments: [now(), userID])
     }
 
     /// What is wrong with `password` as a new password, or `nil`.

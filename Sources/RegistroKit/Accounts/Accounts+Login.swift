@@ -37,7 +37,9 @@ extension Accounts {
         let passwordMatches = PasswordHash.verify(attempt.password, against: usable ? account!.passwordHash : decoyHash)
         guard let account, usable, passwordMatches else {
             if locked { throw LoginRefusal.locked }
-            try recordFailure(of: attempt.user, account: account, detail: account?.disabled == true ? "disabled account" : "wrong password")
+            try recordFailure(
+                of: attempt.user, account: account,
+                detail: account?.disabled == true ? "disabled account" : "wrong password")
             throw LoginRefusal.invalidCredentials
         }
         var newHash: String?
@@ -66,13 +68,16 @@ extension Accounts {
     }
 
     /// The second factor and the session, once the password matched.
-    private func completeLogin(of user: Operator, code: String?, newHash: String?, _ db: Database) throws -> LoginOutcome {
+    private func completeLogin(of user: Operator, code: String?, newHash: String?, _ db: Database) throws
+        -> LoginOutcome
+    {
         guard let account = try StoredAccount.load(user.id, db) else { return .refused(.invalidCredentials) }
         if account.totpConfirmed || Self.requiresTOTP(user.role) {
             let keys = try registry.keys()
             guard let code, !code.isEmpty else {
                 if account.totpConfirmed { return .refused(.codeRequired) }
-                return .refused(.enrolmentRequired(try storeNewEnrolment(for: user.id, confirmed: false, keys: keys, db)))
+                return .refused(
+                    .enrolmentRequired(try storeNewEnrolment(for: user.id, confirmed: false, keys: keys, db)))
             }
             var valid = false
             if let sealed = account.totpSecret {
@@ -90,14 +95,18 @@ extension Accounts {
             guard valid else {
                 try countFailure(of: account, db)
                 try AuditLog.append(
-                    AuditEvent(by: user, action: .login, resource: .user(user.id), decision: .deny, detail: "wrong code"), in: db)
+                    AuditEvent(
+                        by: user, action: .login, resource: .user(user.id), decision: .deny, detail: "wrong code"),
+                    in: db)
                 return .refused(.invalidCredentials)
             }
         }
         if let newHash {
             try storePassword(newHash, oneTime: false, for: user.id, db)
             try AuditLog.append(
-                AuditEvent(by: user, action: .setPassword, resource: .user(user.id), decision: .allow, detail: "at first login"),
+                AuditEvent(
+                    by: user, action: .setPassword, resource: .user(user.id), decision: .allow, detail: "at first login"
+                ),
                 in: db)
         }
         try db.execute(
@@ -111,13 +120,16 @@ extension Accounts {
     private func recordFailure(of name: String, account: StoredAccount?, detail: AuditDetail) throws {
         guard let account else {
             recordUnknownNameFailure(name)
-            try registry.appendAuditEntry(AuditEvent(action: .login, decision: .deny, detail: "unknown user or no password"))
+            try registry.appendAuditEntry(
+                AuditEvent(action: .login, decision: .deny, detail: "unknown user or no password"))
             return
         }
         try registry.database.write { db in
             if !account.disabled { try countFailure(of: account, db) }
             try AuditLog.append(
-                AuditEvent(by: account.user, action: .login, resource: .user(account.user.id), decision: .deny, detail: detail),
+                AuditEvent(
+                    by: account.user, action: .login, resource: .user(account.user.id), decision: .deny,
+                    detail: detail),
                 in: db)
         }
     }
@@ -151,18 +163,20 @@ struct StoredAccount {
 
     /// The account of `userID`, `nil` when there is no such operator or they have no password.
     static func load(_ userID: String, _ db: Database) throws -> StoredAccount? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT o.id, o.name, o.org_id, o.role, a.password_hash, a.must_change_password, a.disabled,
-                    a.locked_until, a.totp_secret, a.totp_confirmed, a.totp_last_step
-                FROM operator o JOIN account a ON a.user_id = o.id WHERE o.id = ?
-                """,
-            arguments: [userID])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT o.id, o.name, o.org_id, o.role, a.password_hash, a.must_change_password, a.disabled,
+                        a.locked_until, a.totp_secret, a.totp_confirmed, a.totp_last_step
+                    FROM operator o JOIN account a ON a.user_id = o.id WHERE o.id = ?
+                    """,
+                arguments: [userID])
         else { return nil }
         return StoredAccount(
             user: Operator(id: row["id"], name: row["name"], org: row["org_id"], role: Role(rawValue: row["role"])!),
-            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"], disabled: row["disabled"],
+            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"],
+            disabled: row["disabled"],
             lockedUntil: row["locked_until"], totpSecret: row["totp_secret"], totpConfirmed: row["totp_confirmed"],
             totpLastStep: row["totp_last_step"])
     }

@@ -20,8 +20,10 @@ extension Accounts {
     public func provisionAccounts() throws -> [ProvisionedAccount] {
         _ = try registry.keys()
         let users = try registry.database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM operator WHERE id NOT IN (SELECT user_id FROM account) ORDER BY id")
-                .compactMap { try Self.operatorRow($0, db) }
+            try String.fetchAll(
+                db, sql: "SELECT id FROM operator WHERE id NOT IN (SELECT user_id FROM account) ORDER BY id"
+            )
+            .compactMap { try Self.operatorRow($0, db) }
         }
         return try users.map { user in
             let password = Self.newOneTimePassword()

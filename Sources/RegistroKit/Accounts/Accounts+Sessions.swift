@@ -29,7 +29,11 @@ extension Accounts {
             arguments: [now(), timestamp(in: -rules.sessionIdleTimeout)])
         let token = Self.newToken()
         try db.execute(
-            sql: "INSERT INTO login_session (token_digest, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            sql:
+                """
+                INSERT INTO login_session (token_digest, user_id, created_at, last_seen_at, expires_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
             arguments: [Self.digest(ofToken: token), user.id, now(), now(), timestamp(in: rules.sessionLifetime)])
         return token
     }
@@ -39,13 +43,14 @@ extension Accounts {
     public func user(forSessionToken token: String) throws -> SignedInUser? {
         let digest = Self.digest(ofToken: token)
         let found = try registry.database.read { db -> (Operator, String)? in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.user_id, s.last_seen_at FROM login_session s JOIN account a ON a.user_id = s.user_id
-                    WHERE s.token_digest = ? AND s.expires_at > ? AND s.last_seen_at > ? AND a.disabled = 0
-                    """,
-                arguments: [digest, now(), timestamp(in: -rules.sessionIdleTimeout)]),
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.user_id, s.last_seen_at FROM login_session s JOIN account a ON a.user_id = s.user_id
+                        WHERE s.token_digest = ? AND s.expires_at > ? AND s.last_seen_at > ? AND a.disabled = 0
+                        """,
+                    arguments: [digest, now(), timestamp(in: -rules.sessionIdleTimeout)]),
                 let user = try Self.operatorRow(row["user_id"], db)
             else { return nil }
             return (user, row["last_seen_at"])
@@ -53,7 +58,8 @@ extension Accounts {
         guard let (user, lastSeen) = found else { return nil }
         if lastSeen < timestamp(in: -Self.lastSeenResolution) {
             try registry.database.write { db in
-                try db.execute(sql: "UPDATE login_session SET last_seen_at = ? WHERE token_digest = ?", arguments: [now(), digest])
+                try db.execute(
+                    sql: "UPDATE login_session SET last_seen_at = ? WHERE token_digest = ?", arguments: [now(), digest])
             }
         }
         return SignedInUser(user: user, credential: .session(csrf: Self.csrf(ofSessionToken: token)))
@@ -62,8 +68,10 @@ extension Accounts {
     /// Ends the session `token` of `user` (logout), audited.
     public func endSession(token: String, of user: Operator) throws {
         try registry.database.write { db in
-            try db.execute(sql: "DELETE FROM login_session WHERE token_digest = ?", arguments: [Self.digest(ofToken: token)])
-            try AuditLog.append(AuditEvent(by: user, action: .logout, resource: .user(user.id), decision: .allow), in: db)
+            try db.execute(
+                sql: "DELETE FROM login_session WHERE token_digest = ?", arguments: [Self.digest(ofToken: token)])
+            try AuditLog.append(
+                AuditEvent(by: user, action: .logout, resource: .user(user.id), decision: .allow), in: db)
         }
     }
 }

@@ -15,20 +15,24 @@ extension Accounts {
             guard try Self.operatorRow(userID, db) != nil else {
                 throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
             }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE user_id = ?", arguments: [userID]) == true else {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE user_id = ?", arguments: [userID]) == true
+            else {
                 throw RegistroError.invalidData(
                     "the user `\(userID)` has no password yet; set one first, then enrol the authenticator")
             }
             let enrolment = try storeNewEnrolment(for: userID, confirmed: true, keys: keys, db)
             try AuditLog.append(
-                AuditEvent(action: .enrolTOTP, resource: .user(userID), decision: .allow, detail: "by the operator"), in: db)
+                AuditEvent(action: .enrolTOTP, resource: .user(userID), decision: .allow, detail: "by the operator"),
+                in: db)
             return enrolment
         }
     }
 
     /// Makes a new TOTP secret and recovery codes for `userID` and stores them, the secret
     /// sealed and the codes as digests.
-    func storeNewEnrolment(for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: Database) throws -> TOTPEnrolment {
+    func storeNewEnrolment(for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: Database) throws
+        -> TOTPEnrolment
+    {
         let totp = TOTP.generate()
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.newRecoveryCode() }
         try db.execute(
@@ -50,7 +54,9 @@ extension Accounts {
 
     /// Whether `code` is a TOTP code of `totp` not used before, or one of the user's unused
     /// recovery codes; a code that passes is used up.
-    func consumeSecondFactor(_ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: Database) throws -> Bool {
+    func consumeSecondFactor(_ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: Database) throws
+        -> Bool
+    {
         let trimmed = code.trimmingCharacters(in: .whitespaces)
         if let step = totp.matchingStep(of: trimmed, at: rules.now()) {
             guard step > (lastStep ?? Int64.min) else { return false }
@@ -66,10 +72,13 @@ extension Accounts {
     /// The TOTP of a stored, sealed secret.
     static func openSecret(_ sealed: Data, for userID: String, keys: KeyMaterial) throws -> TOTP {
         let opened = sealed.withUnsafeBytes { box in
-            associatedData(userID).withUnsafeBytes { AEAD.open(box, associatedData: $0, key: keys.root.derive(.accounts)) }
+            associatedData(userID).withUnsafeBytes {
+                AEAD.open(box, associatedData: $0, key: keys.root.derive(.accounts))
+            }
         }
         guard let opened else {
-            throw RegistroError.invalidData("the authenticator of `\(userID)` does not open with this keyring; enrol it again")
+            throw RegistroError.invalidData(
+                "the authenticator of `\(userID)` does not open with this keyring; enrol it again")
         }
         return TOTP(secret: opened)
     }

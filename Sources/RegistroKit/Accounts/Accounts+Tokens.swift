@@ -24,7 +24,8 @@ extension Accounts {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [id, Self.digest(ofToken: token), user.id, name, now(), expiresAt])
-            try AuditLog.append(AuditEvent(by: user, action: .createToken, resource: .apiToken(id), decision: .allow), in: db)
+            try AuditLog.append(
+                AuditEvent(by: user, action: .createToken, resource: .apiToken(id), decision: .allow), in: db)
         }
         return NewAPIToken(id: id, token: token, expiresAt: expiresAt)
     }
@@ -41,7 +42,8 @@ extension Accounts {
             guard db.changesCount == 1 else {
                 throw RegistroError.invalidData("you have no active token `\(id)`; list yours to check the id")
             }
-            try AuditLog.append(AuditEvent(by: user, action: .revokeToken, resource: .apiToken(id), decision: .allow), in: db)
+            try AuditLog.append(
+                AuditEvent(by: user, action: .revokeToken, resource: .apiToken(id), decision: .allow), in: db)
         }
     }
 
@@ -63,13 +65,14 @@ extension Accounts {
     public func user(forAPIToken token: String) throws -> SignedInUser? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
         return try registry.database.read { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT t.id, t.user_id FROM api_token t JOIN account a ON a.user_id = t.user_id
-                    WHERE t.token_digest = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND a.disabled = 0
-                    """,
-                arguments: [Self.digest(ofToken: token), now()]),
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.id, t.user_id FROM api_token t JOIN account a ON a.user_id = t.user_id
+                        WHERE t.token_digest = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND a.disabled = 0
+                        """,
+                    arguments: [Self.digest(ofToken: token), now()]),
                 let user = try Self.operatorRow(row["user_id"], db)
             else { return nil }
             return SignedInUser(user: user, credential: .apiToken(id: row["id"]))

@@ -23,7 +23,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         if let bearer = request.headers.bearer {
-            guard let signedIn = try await calls.user(forAPIToken: bearer.token) else { throw ServerError.unauthenticated }
+            guard let signedIn = try await calls.user(forAPIToken: bearer.token) else {
+                throw ServerError.unauthenticated
+            }
             context.identity = signedIn
         } else if let token = request.cookies[settings.sessionCookieName]?.value, !token.isEmpty {
             guard let signedIn = try await calls.user(forSessionToken: token) else { throw ServerError.unauthenticated }
@@ -49,9 +51,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Refuses a request whose `Origin` is missing or is not the server's own.
     static func requireSameOrigin(_ request: Request, usesTLS: Bool) throws {
         let host = request.head.authority
-        guard let origin = request.headers[.origin], let host, origin == "\(usesTLS ? "https" : "http")://\(host)" else {
+        guard let origin = request.headers[.origin], let host, origin == "\(usesTLS ? "https" : "http")://\(host)"
+        else {
             throw ServerError(
-                .forbidden, "cross_origin", "a request that changes data must come from this server's own pages (Origin)")
+                .forbidden, "cross_origin",
+                "a request that changes data must come from this server's own pages (Origin)")
         }
     }
 

@@ -22,7 +22,8 @@ final class LoginLimiter: Sendable {
             return true
         }
         guard admitted else {
-            throw ServerError(.tooManyRequests, "too_many_logins", "too many logins in progress from your address; wait and retry")
+            throw ServerError(
+                .tooManyRequests, "too_many_logins", "too many logins in progress from your address; wait and retry")
         }
         defer {
             inProgress.withLockedValue { counts in

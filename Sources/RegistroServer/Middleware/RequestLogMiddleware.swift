@@ -19,8 +19,9 @@ struct RequestLogMiddleware: RouterMiddleware {
         defer {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            logger.info(
-                "\(request.method) \(context.endpointPath ?? "(no route)") \(status) \(String(format: "%.1f", milliseconds))ms user=\(context.signedInUserID.value ?? "-")")
+            let duration = String(format: "%.1f", milliseconds)
+            let route = context.endpointPath ?? "(no route)"
+            logger.info("\(request.method) \(route) \(status) \(duration)ms user=\(context.signedInUserID.value ?? "-")")
         }
         let response = try await next(request, context)
         status = response.status.code

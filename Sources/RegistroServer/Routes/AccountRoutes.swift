@@ -43,11 +43,14 @@ struct AccountRoutes {
     /// `{"name", "expires_in_days"}` → 201 `{"id", "token", "expires_at"}`: the token shown once.
     @Sendable func createToken(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let user = try context.user()
-        let body = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["name", "expires_in_days"])
+        let body = try await JSONBody.read(
+            request, limit: settings.maximumJSONBytes, allowed: ["name", "expires_in_days"])
         let days = try body.optionalInt("expires_in_days") ?? 30
         let token = try await calls.createAPIToken(for: user, name: try body.string("name"), days: days)
         return JSONResponse.make(
-            .object([("id", .string(token.id)), ("token", .string(token.token)), ("expires_at", .string(token.expiresAt))]),
+            .object([
+                ("id", .string(token.id)), ("token", .string(token.token)), ("expires_at", .string(token.expiresAt)),
+            ]),
             status: .created)
     }
 

@@ -28,10 +28,13 @@ struct AuditRoutes {
             decision: try value("decision").map { try AuditDecision.parse($0, field: "decision") },
             since: try value("since").map { try Self.day($0, key: "since") },
             until: try value("until").map { try Self.day($0, key: "until") })
-        let page = try value("page").map { text -> Int in
-            guard let page = Int(text), page >= 1 else { throw ServerError.badRequest("`page` is a whole number from 1") }
-            return page
-        } ?? 1
+        let page =
+            try value("page").map { text -> Int in
+                guard let page = Int(text), page >= 1 else {
+                    throw ServerError.badRequest("`page` is a whole number from 1")
+                }
+                return page
+            } ?? 1
         let entries = try await calls.auditEntries(matching: filter, by: try context.user())
         let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         return JSONResponse.make(

@@ -27,7 +27,8 @@ struct ImportRoutes {
             buffer = try await request.body.collect(upTo: settings.maximumImportBytes)
         } catch is NIOTooManyBytesError {
             throw ServerError(
-                .contentTooLarge, "too_large", "the file is over \(settings.maximumImportBytes) bytes; split it and import the parts")
+                .contentTooLarge, "too_large",
+                "the file is over \(settings.maximumImportBytes) bytes; split it and import the parts")
         }
         switch try await calls.importDeliveries(Array(buffer.readableBytesView), dryRun: dryRun, by: user) {
         case .imported(let summary):
@@ -47,7 +48,8 @@ struct ImportRoutes {
                     .array(
                         problems.map {
                             .object([
-                                ("line", .int(Int64($0.line))), ("column", .text($0.column)), ("message", .string($0.message)),
+                                ("line", .int(Int64($0.line))), ("column", .text($0.column)),
+                                ("message", .string($0.message)),
                             ])
                         })
                 )

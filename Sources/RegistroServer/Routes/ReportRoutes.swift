@@ -46,7 +46,8 @@ struct ReportRoutes {
         let value = Self.values(request)
         guard let org = value("org") else { throw ServerError.badRequest("give the organisation as `?org=`") }
         let sheet = try await calls.monitoringSheet(
-            of: org, period: try ReportPeriod.parse(from: value("from"), to: value("to")), minCell: try Self.minCell(value),
+            of: org, period: try ReportPeriod.parse(from: value("from"), to: value("to")),
+            minCell: try Self.minCell(value),
             by: try context.user())
         return JSONResponse.make(sheet.jsonValue())
     }

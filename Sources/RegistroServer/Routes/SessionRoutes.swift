@@ -42,7 +42,8 @@ struct SessionRoutes {
         context.signedInUserID.value = grant.user.id
         var response = JSONResponse.make(
             .object([
-                ("user", .string(grant.user.id)), ("org", .string(grant.user.org)), ("role", .string(grant.user.role.rawValue)),
+                ("user", .string(grant.user.id)), ("org", .string(grant.user.org)),
+                ("role", .string(grant.user.role.rawValue)),
                 ("csrf", .string(grant.csrf)),
             ]))
         response.setCookie(sessionCookie(value: grant.token, maxAge: Int(settings.accountRules.sessionLifetime)))

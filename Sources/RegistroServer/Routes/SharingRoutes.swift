@@ -64,7 +64,8 @@ struct SharingRoutes {
                         ("id", .string(grant.id)), ("status", .string(grant.status.rawValue)),
                         ("grantor", .string(grant.grantor)),
                         ("grantee", .string(grant.granteeIsNetwork ? "network:\(grant.grantee)" : grant.grantee)),
-                        ("purpose", .string(grant.purpose)), ("scope", .array(grant.scope.map { .string($0.rawValue) })),
+                        ("purpose", .string(grant.purpose)),
+                        ("scope", .array(grant.scope.map { .string($0.rawValue) })),
                         ("explicit", .bool(grant.explicit)), ("given_at", .string(grant.givenAt)),
                         ("expires_on", .text(grant.expiresOn)), ("notice_version", .string(grant.noticeVersion)),
                         ("evidence_digest", .text(grant.evidenceDigest)), ("revoked_at", .text(grant.revokedAt)),
@@ -75,7 +76,8 @@ struct SharingRoutes {
     /// `{"reason"}` → 204; 404 for a grant the user's organisation did not record.
     @Sendable func revokeConsent(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string("reason")
+        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
+            "reason")
         let user = try context.user()
         do {
             try await calls.revokeConsent(id, reason: reason, by: user)
@@ -93,7 +95,9 @@ struct SharingRoutes {
             throw ServerError.badRequest("give the purpose of the reading as `?purpose=` (see the purpose codes)")
         }
         let user = try context.user()
-        let file = try await hidingUnrelated(beneficiary: id) { try await calls.caseFile(of: id, purpose: purpose, by: user) }
+        let file = try await hidingUnrelated(beneficiary: id) {
+            try await calls.caseFile(of: id, purpose: purpose, by: user)
+        }
         return JSONResponse.make(file.json)
     }
 }

@@ -30,7 +30,8 @@ struct SubjectRoutes {
     /// `{"reason"}` → 204.
     @Sendable func restrict(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string("reason")
+        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
+            "reason")
         let user = try context.user()
         try await hidingUnrelated(beneficiary: id) { try await calls.restrictSubject(id, reason: reason, by: user) }
         return JSONResponse.noContent()
@@ -49,9 +50,12 @@ struct SubjectRoutes {
     /// data, which must be told.
     @Sendable func erase(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string("reason")
+        let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
+            "reason")
         let user = try context.user()
-        let recipients = try await hidingUnrelated(beneficiary: id) { try await calls.eraseSubject(id, reason: reason, by: user) }
+        let recipients = try await hidingUnrelated(beneficiary: id) {
+            try await calls.eraseSubject(id, reason: reason, by: user)
+        }
         return JSONResponse.make(
             .object([("erased", .string(id)), ("recipients", .array(recipients.map(JSONValue.string)))]))
     }

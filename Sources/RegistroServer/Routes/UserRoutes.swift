@@ -24,7 +24,8 @@ struct UserRoutes {
     /// changed at the first login.
     @Sendable func add(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let admin = try context.user()
-        let body = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["id", "name", "role", "password"])
+        let body = try await JSONBody.read(
+            request, limit: settings.maximumJSONBytes, allowed: ["id", "name", "role", "password"])
         let user = Operator(
             id: try body.string("id"), name: try body.string("name"), org: admin.org,
             role: try Role.parse(try body.string("role"), field: "role"))
@@ -57,7 +58,9 @@ struct UserRoutes {
         let id = try context.parameters.require("id")
         let body = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["password"])
         let password = try body.optionalString("password") ?? Accounts.newOneTimePassword()
-        try await hidingOtherOrganisations(id) { try await calls.setOneTimePassword(password, for: id, by: try context.user()) }
+        try await hidingOtherOrganisations(id) {
+            try await calls.setOneTimePassword(password, for: id, by: try context.user())
+        }
         return JSONResponse.make(.object([("id", .string(id)), ("one_time_password", .string(password))]))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A `registro serve` process on `127.0.0.1:0` over a temporary registry, and an HTTP client
@@ -25,10 +26,14 @@ final class ServedRegistry: @unchecked Sendable {
         var line: String?
         while line == nil && Date() < deadline {
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            if text.contains("\n") { line = text.split(separator: "\n").first.map(String.init) }
-            else { Thread.sleep(forTimeInterval: 0.05) }
+            if text.contains("\n") {
+                line = text.split(separator: "\n").first.map(String.init)
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
-        guard let line, line.hasPrefix("listening on "), let url = URL(string: String(line.dropFirst("listening on ".count)))
+        guard let line, line.hasPrefix("listening on "),
+            let url = URL(string: String(line.dropFirst("listening on ".count)))
         else {
             process.kill(SIGKILL)
             let result = process.wait()
@@ -52,7 +57,9 @@ final class ServedRegistry: @unchecked Sendable {
     }
 
     /// Sends a request and waits for its answer.
-    func send(_ method: String, _ path: String, json: [String: Any]? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    func send(_ method: String, _ path: String, json: [String: Any]? = nil, headers: [String: String] = [:])
+        async throws -> Reply
+    {
         var request = URLRequest(url: URL(string: path, relativeTo: url)!)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -63,7 +70,9 @@ final class ServedRegistry: @unchecked Sendable {
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
         var fields: [String: String] = [:]
-        for (name, value) in http.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }
+        for (name, value) in http.allHeaderFields {
+            fields[String(describing: name).lowercased()] = String(describing: value)
+        }
         return Reply(status: http.statusCode, headers: fields, body: data)
     }
 
@@ -81,6 +90,8 @@ extension TemporaryRegistry {
         let result = try ChildProcess.run(
             "/bin/sh", ["-c", script, "sh", password, Self.binary.path, user, database],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path)
-        guard result.status == 0 else { throw CommandFailure(arguments: ["user", "password", "--id", user], result: result) }
+        guard result.status == 0 else {
+            throw CommandFailure(arguments: ["user", "password", "--id", user], result: result)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RegistroKit
 
 /// A registry with one organisation and an admin, a privacy officer and a social worker, and
@@ -14,14 +15,17 @@ final class AccountFixture: @unchecked Sendable {
     static let password = "correct horse battery"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("registro-accounts-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-accounts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none)
         try registry.addOrganisation(Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets), actor: nil)
         try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
-        try registry.addOperator(Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker), actor: "admin")
-        try registry.addOperator(Operator(id: "dpo", name: "Privacy", org: "alfa", role: .privacyOfficer), actor: "admin")
+        try registry.addOperator(
+            Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker), actor: "admin")
+        try registry.addOperator(
+            Operator(id: "dpo", name: "Privacy", org: "alfa", role: .privacyOfficer), actor: "admin")
         var rules = AccountRules()
         rules.passwordCost = .minimum
         let clock = Clock()

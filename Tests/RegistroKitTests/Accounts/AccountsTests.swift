@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import RegistroKit
 import Testing
+
+@testable import RegistroKit
 
 @Suite("accounts: passwords, lockout, TOTP, sessions and tokens")
 struct AccountsTests {
@@ -123,7 +124,8 @@ struct AccountsTests {
         let enrolment = try fixture.accounts.enrolTOTP(for: "admin")
         #expect(enrolment.recoveryCodes.count == Accounts.recoveryCodeCount)
         let code = enrolment.recoveryCodes[3]
-        _ = try fixture.accounts.logIn(LoginAttempt(user: "admin", password: AccountFixture.password, code: code.lowercased()))
+        _ = try fixture.accounts.logIn(
+            LoginAttempt(user: "admin", password: AccountFixture.password, code: code.lowercased()))
         #expect(throws: LoginRefusal.invalidCredentials) {
             try fixture.accounts.logIn(LoginAttempt(user: "admin", password: AccountFixture.password, code: code))
         }
@@ -140,7 +142,8 @@ struct AccountsTests {
         #expect(throws: LoginRefusal.unacceptableNewPassword("use at least 10 characters")) {
             try fixture.accounts.logIn(LoginAttempt(user: "sw", password: "provvisoria-2026", newPassword: "short"))
         }
-        _ = try fixture.accounts.logIn(LoginAttempt(user: "sw", password: "provvisoria-2026", newPassword: "la mia nuova password"))
+        _ = try fixture.accounts.logIn(
+            LoginAttempt(user: "sw", password: "provvisoria-2026", newPassword: "la mia nuova password"))
         #expect(throws: LoginRefusal.invalidCredentials) {
             try fixture.accounts.logIn(LoginAttempt(user: "sw", password: "provvisoria-2026"))
         }
@@ -151,10 +154,13 @@ struct AccountsTests {
     func oneTimePasswordScope() throws {
         let fixture = try AccountFixture()
         try fixture.registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets), actor: "admin")
-        try fixture.registry.addOperator(Operator(id: "beta-sw", name: "Beta", org: "beta", role: .socialWorker), actor: "admin")
+        try fixture.registry.addOperator(
+            Operator(id: "beta-sw", name: "Beta", org: "beta", role: .socialWorker), actor: "admin")
         let worker = Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker)
         let admin = Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin)
-        #expect(throws: RegistroError.self) { try fixture.accounts.setOneTimePassword("provvisoria-2026", for: "dpo", by: worker) }
+        #expect(throws: RegistroError.self) {
+            try fixture.accounts.setOneTimePassword("provvisoria-2026", for: "dpo", by: worker)
+        }
         let unrelated = #expect(throws: RegistroError.self) {
             try fixture.accounts.setOneTimePassword("provvisoria-2026", for: "beta-sw", by: admin)
         }

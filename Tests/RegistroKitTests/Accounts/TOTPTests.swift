@@ -1,6 +1,7 @@
 import Foundation
-@testable import RegistroKit
 import Testing
+
+@testable import RegistroKit
 
 @Suite("TOTP follows RFC 6238")
 struct TOTPTests {
