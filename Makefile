@@ -63,11 +63,13 @@ pydeps:
 
 ## test: every test: unit, end to end through the built binary, document checks, a short
 ## crash-free run of every fuzz target, the differential test of the policy engine against
-## Cedar, and a smoke run of the benchmarks.
+## Cedar, the linear-programming disclosure audit of the reports, and a smoke run of the
+## benchmarks.
 test: test-deps build
 	$(SWIFT) test
 	$(MAKE) fuzz-all
 	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
+	$(PYTHON) Tests/Disclosure/linear_program_audit.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) bench-smoke
 
 ## fuzz: build a fuzz target with libFuzzer (in .build-fuzz) and run it for FUZZ_SECONDS from its

@@ -6,13 +6,15 @@ extension Registro {
     /// `registro report`: statistical reports with disclosure control.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Statistical reports over deliveries, with small cells suppressed.",
+            abstract: "Statistical reports over deliveries, perturbed, with small cells suppressed.",
             discussion: """
-                Reports are for coordinators, privacy officers and admins (--as). A figure that \
-                fewer than --min-cell people (default 5) stand behind is suppressed, and other \
-                figures are suppressed alongside so that none can be worked out from the \
-                totals. Only privacy officers and admins may set --min-cell below 5. Nobody is \
-                ever named. See Docs/REPORTS.md.
+                Reports are for coordinators, privacy officers and admins (--as), over the \
+                organisations of their networks, on whole months. Every figure is perturbed by \
+                the cell key method (by at most 3; the same people always give the same \
+                figure), so totals need not add up; a figure that fewer than --min-cell people \
+                (default 5) stand behind after perturbation is suppressed. Only privacy officers \
+                and admins may set --min-cell below 5, or ask --exact figures of their own \
+                organisation. Nobody is ever named. See Docs/REPORTS.md.
                 """,
             subcommands: [Deliveries.self, Overlaps.self, Scheda.self])
 
@@ -35,7 +37,7 @@ extension Registro {
                         --format csv --out eta.csv --as coala-coord
                       registro report deliveries --by axis --measure impact \\
                         --format html --out impatto.html --as dpo
-                      registro report deliveries --by org --min-cell 1 --as admin
+                      registro report deliveries --by org --exact --as admin
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -47,11 +49,16 @@ extension Registro {
             @Option(help: "beneficiaries, deliveries, hours or impact.")
             var measure = "beneficiaries"
 
+            @Flag(help: """
+                True figures, unperturbed and unsuppressed, of your own organisation (privacy officers and admins).
+                """)
+            var exact = false
+
             func run() throws {
                 try reportingErrors {
                     let request = DeliveryReportRequest(
                         dimensions: try ReportDimension.list(by), measure: try ReportMeasure.parse(measure),
-                        period: try report.period(), minCell: report.minCell)
+                        period: try report.period(), minCell: report.minCell, exact: exact)
                     let table = try registry.open().deliveriesReport(request, actor: registry.user)
                     try report.write(table.rendered(as: report.format))
                 }
@@ -122,14 +129,17 @@ extension Registro {
 
 /// The options every report shares: period, threshold, format and destination.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("First day included: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
+    @Option(help: ArgumentHelp(
+        "First day included, the first of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Last day included: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
+    @Option(help: ArgumentHelp(
+        "Last day included, the last of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
     var to: String?
 
     @Option(help: ArgumentHelp(
-        "Suppress figures that fewer people stand behind; below 5 for privacy officers and admins only.",
+        "Suppress figures that fewer people stand behind after perturbation (1 to 17); "
+            + "below 5 for privacy officers and admins only.",
         valueName: "k"))
     var minCell = DeliveryReportRequest.defaultMinCell
 

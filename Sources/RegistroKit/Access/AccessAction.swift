@@ -48,7 +48,8 @@ public enum AccessAction: String, CaseIterable, Sendable {
         case .unrestrict: "lift the restriction of \(person)'s data"
         case .grantConsent: "record or revoke consent for \(person)"
         case .report: "run statistical reports"
-        case .reportUnsuppressed: "set --min-cell below the default of 5 (lift small-cell suppression)"
+        case .reportUnsuppressed:
+            "set --min-cell below the default of 5 or ask --exact figures (unperturbed, unsuppressed)"
         case .audit: "consult the audit log"
         case .rotateKeys: "rotate the registry's keys"
         }

@@ -50,8 +50,8 @@ final class RecordWriter {
         insertBeneficiary = try RawStatement(db, sql: """
             INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
                 citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
-                address, notes, sensitive)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                address, notes, sensitive, record_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
             """)
         insertBeneficiary.bind(2, actor.org)
         insertBeneficiary.bind(3, actor.id)
@@ -125,6 +125,7 @@ final class RecordWriter {
                 insert.bind(parameter, blob: nil as UnsafeRawBufferPointer?)
             }
         }
+        insert.bind(20, Int64(RecordKey.random(random)))
         try insert.execute()
         insertKey.bind(1, id)
         insertKey.bind(3, blob: wrapped)

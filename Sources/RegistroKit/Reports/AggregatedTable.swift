@@ -40,9 +40,4 @@ struct AggregatedTable: Sendable {
             .filter { !$0.contains(Self.totalIndex) }
             .sorted { $0.lexicographicallyPrecedes($1) }
     }
-
-    /// The grand total.
-    var grandTotal: CellTotals {
-        cell(Array(repeating: Self.totalIndex, count: dimensions.count)) ?? CellTotals()
-    }
 }

@@ -24,14 +24,15 @@ extension MonitoringSheet {
     /// The sheet for a terminal.
     public func text() -> String {
         var lines = [title, "Organisation \(organisation)" + (territory.map { ", territory \($0)" } ?? ""),
-                     ReportLegend.subtitle(period, minCell), ""]
+                     ReportLegend.subtitle(period, minCell, exact: false), ""]
         lines += headline.map { "\($0.label): \($0.text)" }
         for section in sections {
             lines.append("")
             lines.append(section.title)
             lines.append(section.longTable().rendered(as: .table))
         }
-        lines.append(ReportLegend.suppression(minCell))
+        lines.append(ReportLegend.suppression(minCell, exact: false))
+        lines.append(ReportLegend.perturbationNote)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -46,6 +47,7 @@ extension MonitoringSheet {
             ("min_cell", .int(Int64(minCell))),
             ("from", .text(period.from?.description)),
             ("to", .text(period.to?.description)),
+            ("note", .string(ReportLegend.perturbationNote)),
             ("summary", .object(summary.map { table in (table.measure.rawValue, table.rows.first?.jsonValue(table.measure) ?? .null) })),
             ("summary_suppressed", .object(summary.map { table in (table.measure.rawValue, .bool(table.rows.first?.suppressed ?? false)) })),
             ("sections", .array(sections.map { $0.jsonValue() })),
@@ -65,6 +67,7 @@ extension MonitoringSheet {
             }
         }
         return Tabular(columns: ["section", "category", "value", "suppressed"], rows: rows).rendered(as: .csv)
+            + "# \(ReportLegend.perturbationNote)\n"
     }
 
     /// A standalone HTML page with a bar chart per section.
@@ -77,6 +80,7 @@ extension MonitoringSheet {
             body += section.htmlSection(level: 2, idPrefix: "section-\(index + 1)")
         }
         let place = "Organisation \(organisation)" + (territory.map { ", territory \($0)" } ?? "") + ". "
-        return HTMLPage(title: title, subtitle: place + ReportLegend.subtitle(period, minCell), body: body).rendered()
+        let subtitle = place + ReportLegend.subtitle(period, minCell, exact: false)
+        return HTMLPage(title: title, subtitle: subtitle, body: body).rendered()
     }
 }

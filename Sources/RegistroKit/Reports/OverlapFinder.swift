@@ -21,19 +21,22 @@ enum OverlapFinder {
         var territories: Set<String>
     }
 
-    /// The overlaps among the deliveries of `period`, on `axis` only when given, in a stable
-    /// order.
-    static func overlaps(_ db: Database, period: ReportPeriod, axis onlyAxis: String?) throws -> [Overlap] {
+    /// The overlaps among the deliveries of `scope` in `period`, on `axis` only when given, in a
+    /// stable order.
+    static func overlaps(
+        _ db: Database, period: ReportPeriod, scope: ReportScope, axis onlyAxis: String?
+    ) throws -> [Overlap] {
         var territories: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
             territories[row[0]] = row[1] ?? ReportDimension.unknownValue
         }
         var axes: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
-        let dates = period.sqlCondition
+        let conditions = [period.sqlCondition, scope.sqlCondition].filter { !$0.sql.isEmpty }
         let scan = try RawRowCursor(
-            db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d" + (dates.sql.isEmpty ? "" : " WHERE " + dates.sql),
-            arguments: dates.arguments)
+            db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d"
+                + (conditions.isEmpty ? "" : " WHERE " + conditions.map(\.sql).joined(separator: " AND ")),
+            arguments: conditions.flatMap(\.arguments))
         var services: [String: [String: Service]] = [:]
         var previous: (org: String, service: String, person: String)?
         while try scan.next() {

@@ -6,8 +6,9 @@ extension Registry {
     public static let severalTerritories = "several"
 
     /// The overlap report: by axis and territory, how many people received services of the
-    /// same axis from two or more organisations in the period, after small-cell suppression.
-    /// Nobody is named: the report holds counts only.
+    /// same axis from two or more organisations of the actor's networks in the period, each
+    /// figure perturbed by the cell key method and suppressed below the threshold. Nobody is
+    /// named: the report holds counts only.
     ///
     /// A person counts once per axis. Their territory is the territory of the organisations
     /// that served them on that axis, or `several` when those organisations lie in more than
@@ -17,28 +18,41 @@ extension Registry {
     ///   - axis: Only this axis, or every axis.
     ///   - period: The deliveries considered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:kind:minCell:)`.
+    ///   - actor: The operator asking; see `authorizeReport(actor:_:)`.
     /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
     ///   unknown actor (invalid data) or an actor who may not (denied).
     public func overlapReport(
         axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
     ) throws -> ReportTable {
-        try runReport(actor: actor, kind: "overlaps", minCell: minCell) { db in
-            if let axis {
-                let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
-                guard axes.contains(axis) else {
-                    throw RegistroError.invalidData(
-                        "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(axes.joined(separator: ", "))")
-                }
-            }
-            var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
-            for overlap in try OverlapFinder.overlaps(db, period: period, axis: axis) {
-                accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
-            }
-            return ReportBuilder.publish(
-                accumulator.table(), measure: .beneficiaries, minCell: minCell, report: "overlaps",
-                title: "People served on the same axis by two or more organisations, by axis and territory",
-                period: period)
+        let audit = ReportAudit(
+            kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period,
+            minCell: minCell)
+        return try runReport(actor: actor, audit) { db, scope in
+            try Self.overlapTable(axis: axis, period: period, minCell: minCell, scope: scope, db)
         }
+    }
+
+    /// The aggregation and disclosure control behind the overlap report, over the deliveries
+    /// of `scope`, without authorisation; `exact` publishes the true counts.
+    static func overlapTable(
+        axis: String?, period: ReportPeriod, minCell: Int, exact: Bool = false, scope: ReportScope, _ db: Database
+    ) throws -> ReportTable {
+        if let axis {
+            let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
+            guard axes.contains(axis) else {
+                let names = axes.joined(separator: ", ")
+                throw RegistroError.invalidData(
+                    "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(names)")
+            }
+        }
+        var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)
+        try accumulator.loadFacts(db, keys: nil)
+        for overlap in try OverlapFinder.overlaps(db, period: period, scope: scope, axis: axis) {
+            accumulator.add(values: [overlap.axis, overlap.territory], person: overlap.person)
+        }
+        return ReportBuilder.publish(
+            accumulator.table(), measure: .beneficiaries, minCell: minCell, exact: exact, report: "overlaps",
+            title: "People served on the same axis by two or more organisations, by axis and territory",
+            period: period)
     }
 }

@@ -2,11 +2,12 @@ import GRDB
 
 extension Registry {
     /// The deliveries report: the measure broken down by the requested dimensions, with its
-    /// totals, after small-cell suppression (SPEC §7, `Docs/REPORTS.md`).
+    /// totals, each perturbed by the cell key method and suppressed below the threshold, or
+    /// exact (`Docs/REPORTS.md`).
     ///
     /// - Parameters:
     ///   - request: Dimensions, measure, period and threshold.
-    ///   - actor: The operator asking (`--as`); see `authorizeReport(actor:kind:minCell:)`.
+    ///   - actor: The operator asking (`--as`); see `authorizeReport(actor:_:)`.
     /// - Returns: The table as it may be published.
     /// - Throws: `RegistroError` for a bad request (usage), an unknown actor (invalid data) or
     ///   an actor who may not (denied).
@@ -15,24 +16,31 @@ extension Registry {
             throw RegistroError.usage("--by needs one to \(ReportDimension.maximumCount) dimensions")
         }
         let keys = request.dimensions.contains(.vulnerability) ? try keys() : nil
-        return try runReport(actor: actor, kind: "deliveries", minCell: request.minCell) { db in
-            try Self.deliveriesTable(request, organisation: nil, keys: keys, db)
+        let audit = ReportAudit(
+            kind: "deliveries", dimensions: request.dimensions, measure: request.measure, period: request.period,
+            minCell: request.minCell, exact: request.exact)
+        return try runReport(actor: actor, audit) { db, scope in
+            try Self.deliveriesTable(request, scope: scope, keys: keys, db)
         }
     }
 
-    /// The aggregation and suppression behind every delivery table, without authorisation;
-    /// `keys` opens the special-category vulnerabilities when the table is by vulnerability.
+    /// The aggregation and disclosure control behind every delivery table, over the
+    /// deliveries of `scope`, without authorisation; `keys` opens the special-category
+    /// vulnerabilities when the table is by vulnerability.
     static func deliveriesTable(
-        _ request: DeliveryReportRequest, organisation: String?, keys: KeyMaterial?, _ db: Database
+        _ request: DeliveryReportRequest, scope: ReportScope, keys: KeyMaterial?, _ db: Database
     ) throws -> ReportTable {
         var accumulator = TableAccumulator(dimensions: request.dimensions, measure: request.measure)
         try accumulator.loadFacts(db, keys: keys)
         try accumulator.add(
-            ReportQuery(dimensions: request.dimensions, measure: request.measure, period: request.period, organisation: organisation), db)
+            ReportQuery(
+                dimensions: request.dimensions, measure: request.measure, period: request.period, scope: scope),
+            db)
         let title = request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()
             + (request.dimensions.isEmpty ? "" : " by " + request.dimensions.map(\.rawValue).joined(separator: " and "))
         return ReportBuilder.publish(
-            accumulator.table(), measure: request.measure, minCell: request.minCell, report: "deliveries",
+            accumulator.table(), measure: request.measure, minCell: request.minCell, exact: request.exact,
+            report: "deliveries",
             title: title, period: request.period)
     }
 }

@@ -33,15 +33,21 @@ enum ReportLegend {
 
     /// The sentence explaining suppression at threshold `minCell`, introduced by the `mark`
     /// suppressed figures show.
-    static func suppression(_ minCell: Int, mark: String = "\(suppressedMark) (suppressed)") -> String {
-        minCell <= 1
-            ? "Exact table: no cell is suppressed (threshold 1)."
-            : "\(mark): fewer than \(minCell) people stand behind the figure, or it is hidden so that such a figure cannot be worked out from the totals."
+    static func suppression(_ minCell: Int, exact: Bool, mark: String = "\(suppressedMark) (suppressed)") -> String {
+        exact
+            ? "Exact table: true figures, nothing perturbed or suppressed."
+            : "\(mark): after perturbation, fewer than \(minCell) people stand behind the figure."
     }
 
+    /// The note every perturbed table carries, in Italian and English.
+    static let perturbationNote = "Cifre perturbate con il metodo della chiave di cella: i totali possono "
+        + "non coincidere con la somma delle celle. / Figures perturbed by the cell key method: totals need not "
+        + "add up to their cells."
+
     /// The line under a title: period and threshold.
-    static func subtitle(_ period: ReportPeriod, _ minCell: Int) -> String {
+    static func subtitle(_ period: ReportPeriod, _ minCell: Int, exact: Bool) -> String {
         "Deliveries: \(period.text). "
-            + (minCell <= 1 ? "Exact figures, nothing suppressed." : "Figures that fewer than \(minCell) people stand behind are suppressed.")
+            + (exact ? "Exact figures, nothing perturbed or suppressed."
+                : "Figures perturbed; those that fewer than \(minCell) people stand behind are suppressed.")
     }
 }

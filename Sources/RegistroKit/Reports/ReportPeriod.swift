@@ -33,6 +33,26 @@ public struct ReportPeriod: Sendable, Equatable {
         return period
     }
 
+    /// Requires the period to cover whole months: to start on the first of a month and end on
+    /// the last day of one (either end may be open). Perturbed reports are asked on whole
+    /// months, so that two reports a day apart cannot be compared.
+    ///
+    /// - Throws: `RegistroError` (usage) naming the end to move and where.
+    public func requireWholeMonths() throws {
+        let advice = "or, as a privacy officer or admin, ask --exact figures of your own organisation"
+        if let from, from.day != 1 {
+            let first = CalendarDate(year: from.year, month: from.month, day: 1)!
+            throw RegistroError.usage(
+                "--from \(from): reports cover whole months; start on the first of a month (\(first)), \(advice)")
+        }
+        if let to, to.day != CalendarDate.daysIn(month: to.month, year: to.year) {
+            let length = CalendarDate.daysIn(month: to.month, year: to.year)
+            let last = CalendarDate(year: to.year, month: to.month, day: length)!
+            throw RegistroError.usage(
+                "--to \(to): reports cover whole months; end on the last day of a month (\(last)), \(advice)")
+        }
+    }
+
     /// The SQL condition on `d.date` and its arguments.
     var sqlCondition: (sql: String, arguments: [String]) {
         var clauses: [String] = []

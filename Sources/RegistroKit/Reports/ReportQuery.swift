@@ -55,9 +55,10 @@ struct ReportQuery {
     /// The column of the hours or rating the measure adds up, if any.
     let measureColumn: Int?
 
-    /// The scan for `dimensions` and `measure` over `period`, optionally of one organisation's
-    /// deliveries only (the monitoring sheet).
-    init(dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, organisation: String? = nil) {
+    /// The scan for `dimensions` and `measure` over the deliveries of `scope` in `period`.
+    init(
+        dimensions: [ReportDimension], measure: ReportMeasure, period: ReportPeriod, scope: ReportScope = ReportScope()
+    ) {
         var columns: [String] = []
         func column(_ name: String) -> Int {
             if let index = columns.firstIndex(of: "d." + name) { return index }
@@ -91,9 +92,10 @@ struct ReportQuery {
         let dates = period.sqlCondition
         if !dates.sql.isEmpty { conditions.append(dates.sql) }
         if measure == .impact { conditions.append("d.impact IS NOT NULL") }
-        if organisation != nil { conditions.append("d.org_id = ?") }
+        let organisations = scope.sqlCondition
+        if !organisations.sql.isEmpty { conditions.append(organisations.sql) }
         sql = "SELECT \(columns.joined(separator: ", ")) FROM delivery d"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        arguments = dates.arguments + (organisation.map { [$0] } ?? [])
+        arguments = dates.arguments + organisations.arguments
     }
 }

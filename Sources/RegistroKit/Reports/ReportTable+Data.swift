@@ -5,13 +5,17 @@ extension ReportTable {
         case .table: text()
         case .json: jsonValue().encoded(pretty: true) + "\n"
         case .csv: csv()
-        case .html: HTMLPage(title: title, subtitle: ReportLegend.subtitle(period, minCell), body: htmlSection(level: nil)).rendered()
+        case .html:
+            HTMLPage(
+                title: title, subtitle: ReportLegend.subtitle(period, minCell, exact: exact),
+                body: htmlSection(level: nil)
+            ).rendered()
         }
     }
 
-    /// The JSON object of SPEC §8: `report`, `title`, `measure`, `dimensions`, `min_cell`,
-    /// `from`, `to`, and `rows`, each with the dimension values, `value` (null when
-    /// suppressed) and `suppressed`.
+    /// The JSON object: `report`, `title`, `measure`, `dimensions`, `min_cell`, `from`, `to`,
+    /// `exact`, `note` (that totals need not add up; null when exact), and `rows`, each with the
+    /// dimension values, `value` (null when suppressed) and `suppressed`.
     public func jsonValue() -> JSONValue {
         .object([
             ("report", .string(report)),
@@ -21,6 +25,8 @@ extension ReportTable {
             ("min_cell", .int(Int64(minCell))),
             ("from", .text(period.from?.description)),
             ("to", .text(period.to?.description)),
+            ("exact", .bool(exact)),
+            ("note", .text(exact ? nil : ReportLegend.perturbationNote)),
             ("rows", .array(rows.map { row in
                 .object(zip(dimensions, row.values).map { ($0.rawValue, JSONValue.string($1)) }
                     + [("value", row.jsonValue(measure)), ("suppressed", .bool(row.suppressed))])
@@ -29,11 +35,12 @@ extension ReportTable {
     }
 
     /// CSV with a header row: the dimension columns, `value` (empty when suppressed) and
-    /// `suppressed` (`true` or `false`).
+    /// `suppressed` (`true` or `false`); unless exact, a last line `# ` and the note that totals
+    /// need not add up.
     public func csv() -> String {
         Tabular(
             columns: dimensions.map(\.rawValue) + ["value", "suppressed"],
             rows: rows.map { row in row.values.map(JSONValue.string) + [row.jsonValue(measure), .bool(row.suppressed)] }
-        ).rendered(as: .csv)
+        ).rendered(as: .csv) + (exact ? "" : "# \(ReportLegend.perturbationNote)\n")
     }
 }

@@ -24,7 +24,10 @@ extension ReportTable {
             html += "<figure>\n\(svg.rendered())\n<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
         html += dimensions.count == 2 ? htmlCrossTable() : htmlLongTable()
-        html += "<p class=\"note\">\(HTMLPage.escape(ReportLegend.suppression(minCell, mark: "Suppressed")))</p>\n</section>\n"
+        let legend = ReportLegend.suppression(minCell, exact: exact, mark: "Suppressed")
+        html += "<p class=\"note\">\(HTMLPage.escape(legend))</p>\n"
+        if !exact { html += "<p class=\"note\">\(HTMLPage.escape(ReportLegend.perturbationNote))</p>\n" }
+        html += "</section>\n"
         return html
     }
 

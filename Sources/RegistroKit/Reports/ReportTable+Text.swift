@@ -2,9 +2,10 @@ extension ReportTable {
     /// The table for a terminal: a title, the period and threshold, then a cross table for
     /// two dimensions or one line per cell otherwise, and the legend.
     public func text() -> String {
-        var lines = [title, ReportLegend.subtitle(period, minCell), ""]
+        var lines = [title, ReportLegend.subtitle(period, minCell, exact: exact), ""]
         lines.append(dimensions.count == 2 ? crossTable().rendered(as: .table) : longTable().rendered(as: .table))
-        lines.append(ReportLegend.suppression(minCell))
+        lines.append(ReportLegend.suppression(minCell, exact: exact))
+        if !exact { lines.append(ReportLegend.perturbationNote) }
         if dimensions.count == 2 { lines.append("\(ReportLegend.emptyMark): nobody.") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -2,6 +2,8 @@
 ///
 /// Rows are the cells of the table, then its totals. A total has `ReportTable.totalValue`
 /// (`_total`) as the value of each dimension it adds up over. Suppressed rows have no value.
+/// Unless the table is exact, every figure is perturbed on its own, so totals need not equal
+/// the sum of their cells.
 public struct ReportTable: Sendable, Equatable {
     /// The value a total row has in the dimensions it adds up over.
     public static let totalValue = "_total"
@@ -20,12 +22,16 @@ public struct ReportTable: Sendable, Equatable {
     public var minCell: Int
     /// The cells, then the totals.
     public var rows: [ReportRow]
+    /// Whether the figures are the true ones (`--exact`); otherwise each is perturbed by the
+    /// cell key method, and totals need not add up.
+    public var exact: Bool
 
     /// Creates a table; see the properties.
     public init(
         report: String, title: String, measure: ReportMeasure, dimensions: [ReportDimension], period: ReportPeriod,
-        minCell: Int, rows: [ReportRow]
+        minCell: Int, rows: [ReportRow], exact: Bool = false
     ) {
+        self.exact = exact
         self.report = report
         self.title = title
         self.measure = measure
@@ -53,7 +59,8 @@ public struct ReportRow: Sendable, Equatable {
     public var values: [String]
     /// The measure, or `nil` when the cell is suppressed.
     public var value: Double?
-    /// Whether the value is hidden by disclosure control.
+    /// Whether the value is hidden by disclosure control: fewer than the threshold of people
+    /// stand behind it after perturbation.
     public var suppressed: Bool
 
     /// Creates a row; see the properties.

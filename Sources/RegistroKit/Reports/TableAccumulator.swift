@@ -13,6 +13,10 @@ import GRDB
 ///
 /// Which totals are kept: one dimension, the grand total; two dimensions, row, column and
 /// grand totals; three or more, the grand total only (see `Docs/REPORTS.md`).
+///
+/// The same pass adds up each cell's key from the record keys of its distinct people and,
+/// for hours and impact, finds each cell's largest contribution of one person, which the cell
+/// key method needs (`CellPerturbation`).
 struct TableAccumulator {
     /// The table's dimensions, in order.
     let dimensions: [ReportDimension]
@@ -33,14 +37,26 @@ struct TableAccumulator {
     private var cellTotals: [CellTotals] = []
     /// (cell index, person) pairs already counted, packed as `index << 32 | person`.
     private var membership = IntegerHashTable(capacity: 1 << 16)
-    /// The pair each slot (cells, then each kind of total) counted last.
+    /// The pair each slot (cells, then each kind of total) counted last, and its index in
+    /// `membership`.
     private var lastMembership: [UInt64]
+    private var lastMemberIndex: [Int]
+    /// Whether the measure is a magnitude, whose largest contribution per cell is kept.
+    private let tracksContributions: Bool
+    /// For magnitudes: the cell of each (cell, person) pair of `membership`, by its index,
+    /// and the person's contribution to it so far.
+    private var memberCells: [Int32] = []
+    private var memberContributions: [Double] = []
+    /// For magnitudes: each person's contribution to the grand total.
+    private var grandTotalContributions: [Double] = []
     /// The key and index each slot counted last.
     private var lastCell: [(key: UInt64, index: Int)]
     private var inGrandTotal: [Bool] = []
 
     // Facts of organisations, services and people, read when a dimension needs them.
     private var personIndexes: [String: Int32] = [:]
+    /// Each person's record key.
+    private var recordKeys: [UInt32] = []
     private var territories: [String: String] = [:]
     private var axes: [String: String] = [:]
     /// Per dimension position that is a fact of the person: the value index of each person.
@@ -66,13 +82,16 @@ struct TableAccumulator {
             AggregatedTable.pack(pattern.map { $0 ? AggregatedTable.totalIndex : 0 })
         }
         lastMembership = Array(repeating: .max, count: patterns.count + 1)
+        lastMemberIndex = Array(repeating: -1, count: patterns.count + 1)
+        tracksContributions = measure == .hours || measure == .impact
         lastCell = Array(repeating: (.max, -1), count: patterns.count + 1)
     }
 
-    /// Reads the facts the dimensions need: territories of organisations, axes of services,
-    /// sex, citizenship and birth year of people, their vulnerabilities. Special-category
-    /// vulnerabilities are sealed per person: `keys` opens them here, inside the scan, and they
-    /// are counted like the others, behind the same disclosure control.
+    /// Reads every person's record key, and the facts the dimensions need: territories of
+    /// organisations, axes of services, sex, citizenship and birth year of people, their
+    /// vulnerabilities. Special-category vulnerabilities are sealed per person: `keys` opens them
+    /// here, inside the scan, and they are counted like the others, behind the same disclosure
+    /// control.
     ///
     /// - Throws: `RegistroError` (internal) when the `vulnerability` dimension is asked without keys.
     mutating func loadFacts(_ db: Database, keys: KeyMaterial?) throws {
@@ -84,18 +103,23 @@ struct TableAccumulator {
         if dimensions.contains(.axis) {
             for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
         }
-        if dimensions.contains(where: { [.sex, .citizenship, .ageBand].contains($0) }) {
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sex, citizenship, birth_year FROM beneficiary")
-            while let row = try cursor.next() {
-                let person = Int(personIndex(row[0]))
+        let demographics = dimensions.contains(where: { [.sex, .citizenship, .ageBand].contains($0) })
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT id, record_key" + (demographics ? ", sex, citizenship, birth_year" : "") + " FROM beneficiary")
+        while let row = try cursor.next() {
+            let person = Int(personIndex(row[0]))
+            recordKeys[person] = UInt32(truncatingIfNeeded: row[1] as Int64)
+            if demographics {
                 for (position, dimension) in dimensions.enumerated() {
                     switch dimension {
-                    case .sex: personValues[position][person] = valueIndex(row[1], position)
-                    case .citizenship: personValues[position][person] = valueIndex(row[2] ?? ReportDimension.unknownValue, position)
+                    case .sex: personValues[position][person] = valueIndex(row[2], position)
+                    case .citizenship:
+                        personValues[position][person] = valueIndex(row[3] ?? ReportDimension.unknownValue, position)
                     default: break
                     }
                 }
-                birthYears[person] = row[3] ?? -1
+                birthYears[person] = row[4] ?? -1
             }
         }
         if let position = vulnerabilityPosition {
@@ -249,7 +273,8 @@ struct TableAccumulator {
         }
     }
 
-    /// Adds `sums` to the cell or total `key`, and the person to its people if new there.
+    /// Adds `sums` to the cell or total `key`, and the person (with their record key) to its
+    /// people if new there.
     @inline(__always)
     private mutating func count(_ key: UInt64, person: Int32, sums: CellTotals, slot: Int) {
         let index: Int
@@ -268,13 +293,27 @@ struct TableAccumulator {
         if dimensions.isEmpty || (slot == totalMasks.count && slot > 0) {
             isNew = !inGrandTotal[Int(person)]
             inGrandTotal[Int(person)] = true
+            if tracksContributions { grandTotalContributions[Int(person)] += sums.contribution }
         } else {
             let member = UInt64(index) << 32 | UInt64(UInt32(bitPattern: person))
             // Rows of one person come together: skip the table when nothing changed.
-            isNew = lastMembership[slot] != member && membership.insert(member).inserted
-            lastMembership[slot] = member
+            if lastMembership[slot] == member {
+                isNew = false
+            } else {
+                let (memberIndex, inserted) = membership.insert(member)
+                isNew = inserted
+                lastMembership[slot] = member
+                lastMemberIndex[slot] = memberIndex
+            }
+            if tracksContributions {
+                if isNew {
+                    memberCells.append(Int32(index))
+                    memberContributions.append(0)
+                }
+                memberContributions[lastMemberIndex[slot]] += sums.contribution
+            }
         }
-        cellTotals[index].addSums(sums, newPerson: isNew)
+        cellTotals[index].addSums(sums, newPerson: isNew, recordKey: recordKeys[Int(person)])
     }
 
     private mutating func personIndex(_ id: String) -> Int32 {
@@ -282,6 +321,8 @@ struct TableAccumulator {
         let index = Int32(personIndexes.count)
         personIndexes[id] = index
         inGrandTotal.append(false)
+        recordKeys.append(0)
+        grandTotalContributions.append(0)
         birthYears.append(-1)
         vulnerabilityCodes.append([])
         for position in dimensions.indices where dimensions[position] == .sex || dimensions[position] == .citizenship {
@@ -302,6 +343,10 @@ struct TableAccumulator {
     /// The cells and totals, with each dimension's values in their report order. Values met
     /// only in facts (a sex nobody in the period has) are left out.
     func table() -> AggregatedTable {
+        var largest = [Double](repeating: 0, count: cellTotals.count)
+        for (cell, contribution) in zip(memberCells, memberContributions) {
+            largest[Int(cell)] = max(largest[Int(cell)], contribution)
+        }
         var used = Array(repeating: Set<UInt16>(), count: dimensions.count)
         for key in cellKeys {
             for (position, index) in AggregatedTable.unpack(key, count: dimensions.count).enumerated()
@@ -318,14 +363,16 @@ struct TableAccumulator {
         }
         var remapped: [UInt64: CellTotals] = [:]
         remapped.reserveCapacity(cellKeys.count)
-        for (key, totals) in zip(cellKeys, cellTotals) {
+        let grandTotalKey = AggregatedTable.pack(Array(repeating: AggregatedTable.totalIndex, count: dimensions.count))
+        for (cell, (key, var totals)) in zip(cellKeys, cellTotals).enumerated() {
+            totals.largestContribution = key == grandTotalKey ? grandTotalContributions.max() ?? 0 : largest[cell]
             let indexes = AggregatedTable.unpack(key, count: dimensions.count).enumerated().map { position, index in
                 index == AggregatedTable.totalIndex ? index : order[position][index]!
             }
             remapped[AggregatedTable.pack(indexes)] = totals
         }
         if remapped.isEmpty {
-            remapped[AggregatedTable.pack(Array(repeating: AggregatedTable.totalIndex, count: dimensions.count))] = CellTotals()
+            remapped[grandTotalKey] = CellTotals()
         }
         return AggregatedTable(dimensions: dimensions, values: sortedValues, cells: remapped)
     }

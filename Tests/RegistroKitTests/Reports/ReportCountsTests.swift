@@ -43,10 +43,10 @@ import Testing
         #expect(twice >= 40)
         for (dimensions, key) in groupings {
             let expected = Self.expected(rows, by: key)
-            let people = try network.registry.deliveriesReport(
-                DeliveryReportRequest(dimensions: dimensions, measure: .beneficiaries, minCell: 1), actor: "admin")
-            let deliveries = try network.registry.deliveriesReport(
-                DeliveryReportRequest(dimensions: dimensions, measure: .deliveries, minCell: 1), actor: "admin")
+            let people = try network.registry.exactTable(
+                DeliveryReportRequest(dimensions: dimensions, measure: .beneficiaries))
+            let deliveries = try network.registry.exactTable(
+                DeliveryReportRequest(dimensions: dimensions, measure: .deliveries))
             #expect(Self.cells(people) == expected.people, "people by \(dimensions)")
             #expect(Self.cells(deliveries) == expected.deliveries, "deliveries by \(dimensions)")
             let grand = people.rows.last!
@@ -61,8 +61,8 @@ import Testing
         defer { network.remove() }
         let rows = try network.rowsFromFiles()
         let territory = Dictionary(uniqueKeysWithValues: SpreadsheetNetwork.members.map { ($0.id, $0.territory) })
-        let table = try network.registry.deliveriesReport(
-            DeliveryReportRequest(dimensions: [.territory, .axis], measure: .beneficiaries, minCell: 1), actor: "admin")
+        let table = try network.registry.exactTable(
+            DeliveryReportRequest(dimensions: [.territory, .axis], measure: .beneficiaries))
         let byTerritory = Self.expected(rows) { [territory[$0.org]!] }.people
         let byAxis = Self.expected(rows) { [network.axisOfService[$0.service]!] }.people
         for (key, count) in byTerritory {
@@ -73,21 +73,25 @@ import Testing
         }
     }
 
-    @Test func publishedCellsOfTheSuppressedReportEqualTheExactOnes() throws {
+    @Test func publishedFiguresLieWithinTheMaximumPerturbationOfTheTrueOnes() throws {
         let network = try SpreadsheetNetwork(people: 120, seed: 3)
         defer { network.remove() }
-        let request = DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .beneficiaries)
-        let published = try network.registry.deliveriesReport(request, actor: "coord")
-        var exactRequest = request
-        exactRequest.minCell = 1
-        let exact = try network.registry.deliveriesReport(exactRequest, actor: "admin")
-        #expect(published.rows.map(\.values) == exact.rows.map(\.values))
-        #expect(published.rows.contains { $0.suppressed })
-        for (shown, truth) in zip(published.rows, exact.rows) where !shown.suppressed {
-            #expect(shown.value == truth.value)
-        }
-        for row in published.rows where row.suppressed {
-            #expect(row.value == nil)
+        let maximum = Double(PerturbationTable.standard.maximum)
+        for measure in [ReportMeasure.beneficiaries, .deliveries] {
+            let request = DeliveryReportRequest(dimensions: [.org, .citizenship, .sex], measure: measure)
+            let published = try network.registry.deliveriesReport(request, actor: "coord")
+            let exact = try network.registry.exactTable(request)
+            #expect(published.rows.map(\.values) == exact.rows.map(\.values))
+            #expect(published.rows.contains { $0.suppressed })
+            #expect(published.rows.contains { !$0.suppressed && $0.value != exact.row($0.values)?.value },
+                    "figures are perturbed")
+            for (shown, truth) in zip(published.rows, exact.rows) {
+                if shown.suppressed {
+                    #expect(shown.value == nil)
+                } else {
+                    #expect(abs(shown.value! - truth.value!) <= maximum, "\(shown.values)")
+                }
+            }
         }
     }
 }
@@ -108,10 +112,10 @@ import Testing
             expected[[key[0], territories.count == 1 ? territories.first! : Registry.severalTerritories], default: 0] += 1
         }
         #expect(!expected.isEmpty)
-        let table = try network.registry.overlapReport(minCell: 1, actor: "admin")
+        let table = try network.registry.exactOverlaps()
         #expect(ReportCountsTests.cells(table) == expected)
         #expect(table.rows.last?.value == Double(expected.values.reduce(0, +)), "a person counts once per axis")
-        let lavoro = try network.registry.overlapReport(axis: "lavoro", minCell: 1, actor: "admin")
+        let lavoro = try network.registry.exactOverlaps(axis: "lavoro")
         #expect(ReportCountsTests.cells(lavoro) == expected.filter { $0.key[0] == "lavoro" })
     }
 }
