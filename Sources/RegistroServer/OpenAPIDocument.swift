@@ -108,7 +108,7 @@ enum OpenAPIDocument {
             body: object(required: ["reason"], ["reason"])),
         Operation(
             method: "get", path: "/api/reports/deliveries", summary: "A statistical report of deliveries",
-            query: [("by", true), ("measure", false), ("from", false), ("to", false), ("min_cell", false)]),
+            query: [("by", true), ("measure", false), ("from", false), ("to", false), ("min_cell", false), ("exact", false)]),
         Operation(method: "get", path: "/api/openapi.json", summary: "This description"),
         Operation(method: "get", path: "/health", summary: "Whether the server answers", open: true),
     ]

@@ -1,7 +1,7 @@
 import Hummingbird
 import RegistroKit
 
-/// `GET /api/reports/deliveries?by=a,b&measure=M&from=D&to=D&min_cell=K`,
+/// `GET /api/reports/deliveries?by=a,b&measure=M&from=D&to=D&min_cell=K&exact=true`,
 /// `GET /api/reports/overlaps?axis=A&from=D&to=D` and `GET /api/reports/scheda?org=O`: the CLI's
 /// `report … --format json`, with its disclosure control and audit.
 struct ReportRoutes {
@@ -27,7 +27,8 @@ struct ReportRoutes {
         let report = DeliveryReportRequest(
             dimensions: try ReportDimension.list(by, option: "by"),
             measure: try value("measure").map { try ReportMeasure.parse($0, option: "measure") } ?? .beneficiaries,
-            period: try ReportPeriod.parse(from: value("from"), to: value("to")), minCell: minCell)
+            period: try ReportPeriod.parse(from: value("from"), to: value("to")), minCell: minCell,
+            exact: try ImportRoutes.flag(value("exact"), key: "exact"))
         let table = try await calls.deliveriesReport(report, by: try context.user())
         return JSONResponse.make(table.jsonValue())
     }
