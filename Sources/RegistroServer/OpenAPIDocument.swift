@@ -83,6 +83,10 @@ enum OpenAPIDocument {
             method: "get", path: "/api/cases/{id}", summary: "A person's case file as you may see it for a purpose",
             query: [("purpose", true)]),
         Operation(
+            method: "post", path: "/api/cases/{id}/emergency",
+            summary: "Break the glass: open an emergency access with its reason, and read the case",
+            body: object(required: ["purpose", "reason"], ["purpose", "reason"], integers: ["hours"])),
+        Operation(
             method: "get", path: "/api/audit", summary: "The audit log, filtered, one page at a time",
             query: [
                 ("subject", false), ("actor", false), ("org", false), ("decision", false), ("since", false),
@@ -108,7 +112,9 @@ enum OpenAPIDocument {
             body: object(required: ["reason"], ["reason"])),
         Operation(
             method: "get", path: "/api/reports/deliveries", summary: "A statistical report of deliveries",
-            query: [("by", true), ("measure", false), ("from", false), ("to", false), ("min_cell", false), ("exact", false)]),
+            query: [
+                ("by", true), ("measure", false), ("from", false), ("to", false), ("min_cell", false), ("exact", false),
+            ]),
         Operation(method: "get", path: "/api/openapi.json", summary: "This description"),
         Operation(method: "get", path: "/health", summary: "Whether the server answers", open: true),
     ]

@@ -116,9 +116,14 @@ public final class RegistryCalls: Sendable {
         try await work.registry { [registry] in try registry.grantConsent(request, actor: user.id) }
     }
 
-    /// A person's case file for a purpose.
-    func caseFile(of beneficiary: String, purpose: String, by user: Operator) async throws -> CaseFile {
-        try await work.registry { [registry] in try registry.caseFile(of: beneficiary, purpose: purpose, actor: user.id)
+    /// A person's case file for a purpose, opening an emergency access first when given a reason.
+    func caseFile(
+        of beneficiary: String, purpose: String, emergency: (reason: String, hours: Int)? = nil, by user: Operator
+    ) async throws -> CaseFile {
+        try await work.registry { [registry] in
+            try registry.caseFile(
+                of: beneficiary, purpose: purpose, actor: user.id, emergencyReason: emergency?.reason,
+                emergencyHours: emergency?.hours ?? Registry.defaultEmergencyHours)
         }
     }
 

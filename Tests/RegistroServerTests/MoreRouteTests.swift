@@ -173,3 +173,33 @@ struct MoreRouteTests {
         }
     }
 }
+
+@Suite("emergency access over the API")
+struct EmergencyRouteTests {
+    @Test("a social worker of an unrelated organisation breaks the glass: the case opens but special categories, audited as emergency")
+    func breakTheGlass() async throws {
+        let fixture = try ServerFixture()
+        let user = ServerFixture.user("gamma", .socialWorker)
+        let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(user))"]
+        let before = try fixture.lastSeq()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/cases/\(fixture.unshared)/emergency", method: .post, headers: headers,
+                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio", "hours": 2])
+            ) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                let sections = response.json["sections"] as? [String: [String: Any]] ?? [:]
+                #expect(sections["identity"]?["visible"] as? Bool == true)
+                #expect(sections["sensitive"]?["visible"] as? Bool == false)
+            }
+            try await client.execute(
+                uri: "/api/cases/\(fixture.unshared)/emergency", method: .post,
+                headers: [.authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .coordinator)))"],
+                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio"])
+            ) { #expect($0.status == .notFound, "only social workers break the glass: \($0.text)") }
+        }
+        let entries = try fixture.auditEntries(after: before)
+        #expect(entries.contains { $0.action == "emergency_access" && $0.actor == user })
+        #expect(entries.contains { $0.action == "read" && $0.actor == user && $0.emergency && $0.decision == "allow" })
+    }
+}

@@ -28,6 +28,7 @@ struct SharingRoutes {
     var cases: RouteCollection<RegistroRequestContext> {
         let routes = RouteCollection(context: RegistroRequestContext.self)
         routes.get(":id", use: showCase)
+        routes.post(":id/emergency", use: breakTheGlass)
         return routes
     }
 
@@ -85,6 +86,21 @@ struct SharingRoutes {
             throw ServerError.notFound("consent grant `\(id)`")
         }
         return JSONResponse.noContent()
+    }
+
+    /// `{"purpose", "reason", "hours"?}` → the case file, after an emergency access (audited and
+    /// flagged for the privacy officer) opened for it; 404 when nothing is visible even so.
+    @Sendable func breakTheGlass(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await JSONBody.read(
+            request, limit: settings.maximumJSONBytes, allowed: ["purpose", "reason", "hours"])
+        let purpose = try body.string("purpose")
+        let emergency = (reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? Registry.defaultEmergencyHours)
+        let user = try context.user()
+        let file = try await hidingUnrelated(beneficiary: id) {
+            try await calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: user)
+        }
+        return JSONResponse.make(file.json)
     }
 
     /// The case file as `case show --format json` prints it; 404 when nothing of it is visible
