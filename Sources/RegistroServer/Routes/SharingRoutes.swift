@@ -95,7 +95,9 @@ struct SharingRoutes {
         let body = try await JSONBody.read(
             request, limit: settings.maximumJSONBytes, allowed: ["purpose", "reason", "hours"])
         let purpose = try body.string("purpose")
-        let emergency = (reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? Registry.defaultEmergencyHours)
+        let emergency = (
+            reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? Registry.defaultEmergencyHours
+        )
         let user = try context.user()
         let file = try await hidingUnrelated(beneficiary: id) {
             try await calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: user)
