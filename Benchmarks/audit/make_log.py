@@ -1,11 +1,14 @@
 """Appends N synthetic entries to the audit log of a registry, chained exactly as
 Docs/PRIVACY.md ("Audit log") describes, so that `registro audit verify` has a large log to
 check. The entries look like the reads the sharing work records: a user, a person by
-pseudonymous id, a category, a purpose, policy ids, consent ids.
+pseudonymous id, a category, a purpose, policy ids, consent ids. With W, also appends W
+checkpoints, evenly spread over the new entries, to the registry's witness (REGISTRY.db.witness),
+signed with its audit key (REGISTRY.db.audit-key) through PyNaCl or, failing that, the
+`cryptography` package.
 
-Usage: python3 make_log.py REGISTRY.db N
+Usage: python3 make_log.py REGISTRY.db N [W]
 """
-import hashlib, random, sqlite3, sys
+import hashlib, json, random, sqlite3, sys, time
 
 COLUMNS = ("version seq time actor org action resource subject category purpose decision "
            "policies policy_set emergency emergency_ref consents row_count file_digest detail").split()
@@ -22,8 +25,36 @@ def encode(value):
     return b"\x03" + len(value).to_bytes(4, "big") + bytes(value)
 
 
+def signer(path):
+    """The function signing a message with the Ed25519 seed in the audit key file at `path`."""
+    seed = bytes.fromhex(json.load(open(path))["seed"])
+    try:
+        from nacl.signing import SigningKey
+        key = SigningKey(seed)
+        return key.verify_key.encode(), lambda message: key.sign(message).signature
+    except ImportError:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+        key = Ed25519PrivateKey.from_private_bytes(seed)
+        return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw), key.sign
+
+
+def witness(path, heads):
+    """Appends a signed checkpoint line of each (seq, head) to the witness of the registry `path`."""
+    public_key, sign = signer(path + ".audit-key")
+    now = time.time()
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + ".%03dZ" % (int(now * 1000) % 1000)
+    with open(path + ".witness", "a") as out:
+        for seq, head in heads:
+            message = (encode("registro/audit-checkpoint/v1") + encode(seq) + encode(head) + encode(stamp))
+            out.write(f"registro-witness/v1 {seq} {head.hex()} {stamp} {public_key.hex()} {sign(message).hex()}\n")
+
+
 def main():
     path, count = sys.argv[1], int(sys.argv[2])
+    lines = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    every = max(1, count // lines) if lines else 0
+    heads = []
     rng = random.Random(2020)
     database = sqlite3.connect(path, isolation_level=None)
     database.execute("BEGIN IMMEDIATE")
@@ -54,12 +85,16 @@ def main():
         digest = hashlib.blake2b(previous + b"".join(encode(v) for v in values), digest_size=32).digest()
         batch.append(values + (previous, digest))
         previous = digest
+        if every and (index + 1) % every == 0 and len(heads) < lines:
+            heads.append((seq, digest))
         if len(batch) == 50_000:
             database.executemany(insert, batch)
             batch.clear()
     database.executemany(insert, batch)
     database.execute("COMMIT")
-    print(f"audit log of {path} now ends at entry {seq}")
+    if heads:
+        witness(path, heads)
+    print(f"audit log of {path} now ends at entry {seq}" + (f", witnessed {len(heads)} times" if heads else ""))
 
 
 main()

@@ -16,7 +16,7 @@ extension Registro {
                 recorded. Docs/PRIVACY.md describes the format, for verifying it with your own \
                 script.
                 """,
-            subcommands: [Verify.self, Checkpoint.self, Log.self, SubjectReport.self, Overview.self])
+            subcommands: [Verify.self, Checkpoint.self, Key.self, Log.self, SubjectReport.self, Overview.self])
 
         /// `registro audit verify`.
         struct Verify: ParsableCommand {
@@ -26,11 +26,15 @@ extension Registro {
                     Exits 0 when the log verifies; exits 1 naming the first entry that does \
                     not verify and why: its contents changed, an entry missing, a broken link, \
                     a checkpoint the log no longer reaches or no longer matches, or a \
-                    checkpoint with a bad signature.
+                    checkpoint with a bad signature; or when the audit tables' triggers or \
+                    schema are not exactly those registro made. Every line of the witness \
+                    (--witness, default the database path with .witness appended, when it \
+                    exists) is checked as a checkpoint.
 
                     Examples:
                       registro audit verify --as dpo
                       registro audit verify --checkpoint checkpoint-2026-11.json --as dpo
+                      registro audit verify --witness /mnt/witness/registro.witness --as dpo
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -42,7 +46,8 @@ extension Registro {
                 try reportingErrors {
                     let given = try checkpoint.map(readCheckpoint)
                     let verification = try registry.open().verifyAuditLog(
-                        against: given, named: checkpoint ?? "", actor: registry.user)
+                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry),
+                        actor: registry.user)
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
                     }
@@ -79,6 +84,50 @@ extension Registro {
                         return checkpoint.json
                     }
                     print("checkpoint of audit entry \(seq) written to \(out); keep it outside the registry")
+                }
+            }
+        }
+
+        /// `registro audit key`.
+        struct Key: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show the public key that signs checkpoints, or give an older registry a key of its own.",
+                discussion: """
+                    Prints the Ed25519 public key in force, from which entry it signs, and \
+                    where the signing key is. Note the public key somewhere safe: a checkpoint \
+                    or witness line signed by another key is not this registry's. Registries \
+                    made before audit keys of their own sign with a key derived from the root \
+                    key, which every holder of the keyring could use: --create makes a random \
+                    key in the database path with .audit-key appended (mode 0600), records its \
+                    public key, and from then on every command appends checkpoints to the \
+                    witness. Earlier checkpoints stay checked against the old key.
+
+                    Examples:
+                      registro audit key --as dpo
+                      registro audit key --create --as admin
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Flag(help: "Create the registry's own signing key (once, for a registry made before them).")
+            var create = false
+
+            func run() throws {
+                try reportingErrors {
+                    let opened = try registry.open()
+                    let key = create
+                        ? try opened.createAuditKey(actor: registry.user) : try opened.auditKey(actor: registry.user)
+                    print("audit public key \(Hex.encode(key.publicKey)) (ed25519), "
+                          + "signing checkpoints from entry \(key.since)")
+                    if !key.isOwn {
+                        print("derived from the root key, so every holder of the keyring can sign; "
+                              + "run `registro audit key --create`")
+                    } else if create {
+                        print("created the audit key \(key.file); "
+                              + "keep it with whoever runs the registry, never with users")
+                    } else {
+                        print("signing key: \(key.file)")
+                    }
                 }
             }
         }
@@ -204,6 +253,16 @@ private func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
         throw RegistroError.invalidData("cannot read the checkpoint `\(path)`; check --checkpoint")
     }
     return try AuditCheckpoint.parse(data, source: path)
+}
+
+/// The witness `audit verify` checks: the one named by `--witness` or `REGISTRO_WITNESS`,
+/// which must exist; else the default one beside the database, when it exists.
+private func chosenWitness(_ options: RegistryOptions) throws -> AuditWitness? {
+    let witness = AuditWitness(path: options.location.witness)
+    if options.chosenWitness != nil, !witness.exists {
+        throw RegistroError.invalidData("no witness at `\(witness.path)`; check --witness or REGISTRO_WITNESS")
+    }
+    return witness.exists ? witness : nil
 }
 
 /// A day given to `option`, as YYYY-MM-DD or DD/MM/YYYY.

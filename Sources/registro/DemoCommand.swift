@@ -45,7 +45,8 @@ extension Registro {
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
                     progress: { printError($0) })
-                // The accounts first: the report closes the output.
+                // The accounts first: the report closes the output. Opening the registry here also
+                // has its log witnessed when the command ends.
                 let accounts = try registry.open().accounts().provisionAccounts()
                 print(DemoReport.accounts(accounts))
                 print(DemoReport.text(summary))

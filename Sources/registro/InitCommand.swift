@@ -8,8 +8,11 @@ extension Registro {
             abstract: "Create an empty registry and its keyring.",
             discussion: """
                 Creates the database (default registro.db) and, apart from it, the keyring holding \
-                the root key (default: the database path with .keyring appended), both readable \
-                by their owner only. The keyring is sealed under a passphrase (REGISTRO_PASSPHRASE \
+                the root key (default: the database path with .keyring appended) and the audit \
+                key that signs the audit log's checkpoints (the database path with .audit-key \
+                appended; keep it with whoever runs the registry, never with users), all readable \
+                by their owner only. The first checkpoint goes to the witness (--witness). The \
+                keyring is sealed under a passphrase (REGISTRO_PASSPHRASE \
                 or typed twice); keep it and the passphrase safe: without them no personal field \
                 can be read again.
 
@@ -42,7 +45,10 @@ extension Registro {
                 let created = try Registry.create(
                     at: registry.location, protection: protection,
                     network: network.map { Network(id: $0, name: networkName ?? $0) })
-                print("created the registry \(created.location.database) and its keyring \(created.location.keyring)")
+                WitnessAtExit.add(created)
+                let location = created.location
+                print("created the registry \(location.database), its keyring \(location.keyring) "
+                      + "and its audit key \(location.auditKey)")
                 if noPassphrase {
                     printError("warning: the keyring is not sealed under a passphrase; anyone who can read it can read every personal field")
                 }

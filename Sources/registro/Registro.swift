@@ -25,7 +25,8 @@ struct Registro: ParsableCommand {
 
     /// Parses and runs the command. A command line that does not parse gets one sentence on
     /// standard error (what is wrong, and where the command's help is) and exit status 64,
-    /// instead of the parser's usage block; `--help` and `--version` print as usual.
+    /// instead of the parser's usage block; `--help` and `--version` print as usual. When the
+    /// command ends, the audit log of each registry it opened is witnessed.
     static func main() {
         var command: any ParsableCommand
         do {
@@ -40,7 +41,9 @@ struct Registro: ParsableCommand {
         }
         do {
             try command.run()
+            WitnessAtExit.witnessAll()
         } catch {
+            WitnessAtExit.witnessAll()
             exit(withError: error)
         }
     }

@@ -15,12 +15,23 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("The user acting (env REGISTRO_USER).", valueName: "user"))
     var actor: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The audit log's witness, best on another disk or machine "
+            + "(env REGISTRO_WITNESS; default: the database path with .witness appended).",
+        valueName: "path"))
+    var witness: String?
+
     /// The registry's files, from the options, then the environment, then the defaults.
     var location: RegistryLocation {
         let environment = ProcessInfo.processInfo.environment
         return RegistryLocation(
             database: db ?? environment["REGISTRO_DB"] ?? "registro.db",
-            keyring: keyring ?? environment["REGISTRO_KEYRING"])
+            keyring: keyring ?? environment["REGISTRO_KEYRING"], witness: chosenWitness)
+    }
+
+    /// The witness named by `--witness` or `REGISTRO_WITNESS`, `nil` for the default.
+    var chosenWitness: String? {
+        witness ?? ProcessInfo.processInfo.environment["REGISTRO_WITNESS"]
     }
 
     /// The acting user, from `--as` or `REGISTRO_USER`.
@@ -30,10 +41,13 @@ struct RegistryOptions: ParsableArguments {
 
     /// Opens the registry; its keyring's passphrase comes from `REGISTRO_PASSPHRASE` or a
     /// prompt, when a key is first needed.
+    /// The registry is witnessed when the command ends (`WitnessAtExit`).
     func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
-        try Registry.open(
+        let registry = try Registry.open(
             at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") },
             allowingClearSpecialCodes: allowingClearSpecialCodes)
+        WitnessAtExit.add(registry)
+        return registry
     }
 }
 

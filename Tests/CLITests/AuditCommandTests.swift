@@ -74,6 +74,8 @@ import Testing
             DELETE FROM audit_entry WHERE seq > \(last - 3); DELETE FROM audit_checkpoint;
             """)
         #expect(cut.status == 0, "\(cut.stderr)")
+        // And the witness kept beside the database: the checkpoint file alone catches it.
+        try FileManager.default.removeItem(atPath: registry.database + ".witness")
 
         let result = try registry.registro(["audit", "verify", "--checkpoint", "kept.json", "--as", "dpo"])
         #expect(result.status == 1)
@@ -101,6 +103,8 @@ import Testing
             DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_checkpoint_no_delete;
             DELETE FROM audit_entry WHERE seq > \(last - 2); DELETE FROM audit_checkpoint;
             """)
+        // And the witness kept beside the database: the checkpoint file alone catches it.
+        try FileManager.default.removeItem(atPath: registry.database + ".witness")
         // The registry goes on working: new entries take the deleted ones' numbers.
         for _ in 0..<3 {
             try registry.expectSuccess(["beneficiary", "find", "--cf", scenario.imported[1].codiceFiscale, "--as", "sw-b"])

@@ -79,4 +79,40 @@ import Testing
         #expect(python.status == 1)
         #expect(python.stdout.hasSuffix(": the checkpoint's signature is bad\n"))
     }
+
+    @Test func theDocumentedScriptChecksTheWitnessAsRegistroDoes() throws {
+        let registry = try AuditTestRegistry()
+        _ = try AuditScenario.build(in: registry)
+        let script = try Self.documentedScript(in: registry)
+        let witness = registry.database + ".witness"
+        let intact = try registry.python([script, registry.database, "--witness", witness])
+        #expect(intact.status == 0, "\(intact.stdout)\(intact.stderr)")
+        #expect(intact.stdout.hasPrefix("ok: "))
+
+        let removed = Int(try registry.sqlite("SELECT MIN(seq) FROM audit_entry WHERE actor = 'sw-b'").stdout
+            .trimmingCharacters(in: .newlines))!
+        try AuditForgery.apply(.removeActor("sw-b"), to: registry)
+        let registro = try registry.registro(["audit", "verify", "--as", "dpo"])
+        let named = try #require(
+            registro.stderr.firstMatch(of: /audit entry (\d+) differs from line (\d+) of the witness/))
+        #expect(Int(named.output.1)! >= removed)
+        let python = try registry.python([script, registry.database, "--witness", witness])
+        #expect(python.status == 1)
+        #expect(python.stdout == "entry \(named.output.1): differs from witness line \(named.output.2)\n")
+    }
+
+    @Test func theDocumentedScriptCatchesALogThatEndsBeforeTheWitness() throws {
+        let registry = try AuditTestRegistry()
+        _ = try AuditScenario.build(in: registry)
+        let script = try Self.documentedScript(in: registry)
+        let witness = registry.database + ".witness"
+        let lines = try String(contentsOfFile: witness, encoding: .utf8).split(separator: "\n")
+        let last = Int(lines.last!.split(separator: " ")[1])!
+        try AuditForgery.apply(.truncate(after: last - 2), to: registry)
+
+        let python = try registry.python([script, registry.database, "--witness", witness])
+        #expect(python.status == 1)
+        #expect(
+            python.stdout == "entry \(last - 1): missing, witness line \(lines.count) covers entries up to \(last)\n")
+    }
 }

@@ -56,6 +56,32 @@ struct ConcurrencyTests {
         #expect(after.importBatches == before.importBatches + 4)
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM audit_entry WHERE action = 'import'") == 4)
         #expect(try registry.run(["audit", "verify", "--as", "dpo"]).status == 0)
+        try Self.expectConsistentWitness(registry)
+    }
+
+    /// The witness the concurrent commands appended to holds whole checkpoint lines only, in
+    /// increasing entry order, each the log's hash at its entry, the last one the log's head.
+    private static func expectConsistentWitness(_ registry: TemporaryRegistry) throws {
+        let text = try String(contentsOfFile: registry.database + ".witness", encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let hashes = try sqliteLines(
+            registry.database, "SELECT seq || ' ' || lower(hex(hash)) FROM audit_entry ORDER BY seq")
+        let hashBySeq = Dictionary(uniqueKeysWithValues: hashes.map { line in
+            let parts = line.split(separator: " ")
+            return (Int(parts[0]) ?? -1, String(parts[1]))
+        })
+        var previous = 0
+        for line in lines {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            try #require(fields.count == 6 && fields[0] == "registro-witness/v1", "a whole line: \(line)")
+            let seq = try #require(Int(fields[1]))
+            #expect(seq > previous, "lines in the log's order")
+            #expect(hashBySeq[seq] == String(fields[2]), "the witnessed head is the log's hash at entry \(seq)")
+            previous = seq
+        }
+        // The last verification wrote the head; its line is the last.
+        #expect(previous == hashes.count)
     }
 }
 

@@ -31,6 +31,9 @@ public enum AuditAction: String, RegistroEnumeration {
     case revokeConsent = "revoke_consent"
     /// An emergency access was opened ("break the glass").
     case emergencyAccess = "emergency_access"
+    /// A user asked why they may or may not read a category of a person's case file
+    /// (`policy explain`); the answer tells the person's owner and consent grants.
+    case explain
     /// The key-encryption key was rotated.
     case rotateKeys = "rotate_keys"
     /// The policy set in force changed.

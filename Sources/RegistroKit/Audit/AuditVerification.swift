@@ -5,28 +5,47 @@ public struct AuditVerification: Sendable, Equatable {
     /// The hash of the last entry when the whole chain verifies (the genesis hash for an empty
     /// log, and before a failure).
     public var head: [UInt8]
-    /// How many checkpoints the log was checked against (given and stored in the registry).
+    /// How many checkpoints the log was checked against: given, stored in the registry and
+    /// witnessed.
     public var checkpoints: Int
     /// The first problem, `nil` when the log verifies.
     public var failure: AuditFailure?
-    /// Whether the append-only triggers of the log are in place.
-    public var triggersInPlace: Bool
+    /// How the audit tables, their indexes or triggers differ from what the migrations made,
+    /// as a phrase; `nil` when they are exactly the same.
+    public var schemaChange: String?
+    /// Where the witness checked is, `nil` when none was.
+    public var witness: String?
+    /// Where the witness of a registry that writes one should have been, when none was checked
+    /// because none was there: the log may then have been rewritten unnoticed.
+    public var missingWitness: String?
+
+    /// Whether the append-only triggers, and the rest of the audit tables' schema, are exactly
+    /// as registro made them.
+    public var triggersInPlace: Bool { schemaChange == nil }
 
     /// Whether the log verifies and nothing shows that it was handled by hand.
     public var isValid: Bool { failure == nil && triggersInPlace }
 
     /// One sentence for the user: the first problem, or what was verified.
     public var summary: String {
-        let triggerNote = "the triggers that keep the audit log append-only were removed, so the database was changed by hand"
         if let failure {
-            return triggersInPlace ? failure.message : failure.message + "; " + triggerNote
+            return schemaChange.map { failure.message + "; " + $0 + ", so the database was changed by hand" }
+                ?? failure.message
         }
-        if !triggersInPlace {
-            return "the chain of \(entries) audit entries verifies, but " + triggerNote + "; compare it with a checkpoint you keep"
+        if let schemaChange {
+            return "the chain of \(entries) audit entries verifies, but \(schemaChange), "
+                + "so the database was changed by hand; compare it with a checkpoint you keep"
         }
         let plural = entries == 1 ? "entry" : "entries"
-        let checkpointText = checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
-        return "audit log verified: \(entries) \(plural)\(checkpointText), head \(Hex.encode(head))"
+        let checkpointText =
+            checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
+        let witnessText = witness.map { " (witness `\($0)`)" } ?? ""
+        let missingText = missingWitness.map {
+            "; but no witness was checked: `\($0)` does not exist, so the log could have been rewritten unnoticed; "
+                + "pass the witness you keep with --witness"
+        } ?? ""
+        return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))"
+            + missingText
     }
 }
 
@@ -50,8 +69,9 @@ public struct AuditFailure: Sendable, Equatable {
         /// The log ends before this entry, but the checkpoint covers entries up to
         /// `checkpointSeq`.
         case shorterThanCheckpoint(checkpoint: String, checkpointSeq: Int64)
-        /// The entry's hash differs from the head the checkpoint signed.
-        case divergesFromCheckpoint(checkpoint: String)
+        /// The entry's hash differs from the head the checkpoint signed; the log agrees with
+        /// every checkpoint up to entry `agreedUpTo` (0 when none came before).
+        case divergesFromCheckpoint(checkpoint: String, agreedUpTo: Int64)
         /// The table was rebuilt without its column types, so values may not be what was hashed.
         case tableNotStrict
     }
@@ -86,8 +106,12 @@ public struct AuditFailure: Sendable, Equatable {
             "audit entry \(seq) cannot be checked against \(checkpoint): it was signed by another key than this registry's audit key"
         case .shorterThanCheckpoint(let checkpoint, let checkpointSeq):
             "audit entry \(seq) is missing: the log ends at entry \(seq - 1) but \(checkpoint) covers entries up to \(checkpointSeq), so entries were deleted or the database was rolled back"
-        case .divergesFromCheckpoint(let checkpoint):
-            "audit entry \(seq) differs from \(checkpoint): the log was rewritten or rolled back after the checkpoint was made"
+        case .divergesFromCheckpoint(let checkpoint, let agreedUpTo):
+            "audit entry \(seq) differs from \(checkpoint): the log was rewritten, reordered or rolled back "
+                + (agreedUpTo == 0
+                    ? "after the checkpoint was made"
+                    : "after the checkpoint was made, in entries \(agreedUpTo + 1) to \(seq) "
+                        + "(it agrees with the checkpoints up to entry \(agreedUpTo))")
         case .tableNotStrict:
             "audit entry \(seq) cannot be trusted: the audit_entry table was rebuilt without its type checks"
         }

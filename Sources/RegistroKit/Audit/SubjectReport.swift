@@ -8,7 +8,8 @@ public struct SubjectReport: Sendable, Equatable {
     public var beneficiary: String
     /// The organisation that owns the person's record (the data controller).
     public var owner: String
-    /// Every read, lookup and export of the person's data, allowed and denied, in order.
+    /// Every read, lookup and export of the person's data, allowed and denied, and every
+    /// explanation of who may read it (which tells its owner and grants), in order.
     public var accesses: [AuditEntry]
     /// Every other event about the person: records, imports that touched them, consents,
     /// restrictions, erasure; in order.
@@ -51,9 +52,10 @@ public struct SubjectReport: Sendable, Equatable {
                 """,
             arguments: [beneficiary, beneficiary, AuditAction.audit.rawValue]
         ).map(AuditLog.entry)
+        let isAccess = { (entry: AuditEntry) in entry.isRead || entry.action == AuditAction.explain.rawValue }
         return SubjectReport(
             beneficiary: beneficiary, owner: owner,
-            accesses: entries.filter(\.isRead), changes: entries.filter { !$0.isRead },
+            accesses: entries.filter(isAccess), changes: entries.filter { !isAccess($0) },
             recipients: try recipients(of: beneficiary, owner: owner, db))
     }
 

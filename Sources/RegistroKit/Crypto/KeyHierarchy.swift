@@ -9,7 +9,8 @@ public enum SubKey: Sendable, Equatable {
     case keyCheck
     /// The key of the blind index of codici fiscali (keyed BLAKE2b).
     case blindIndex
-    /// The seed of the Ed25519 key pair that signs audit checkpoints.
+    /// The seed of the Ed25519 key pair that signed audit checkpoints in registries made before
+    /// audit keys of their own; new registries sign with a random key kept apart.
     case auditSigningSeed
     /// The key sealing registry-level records that must outlive a person's data key: the
     /// reasons given for erasures.

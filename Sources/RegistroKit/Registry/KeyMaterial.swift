@@ -55,7 +55,9 @@ struct KeyMaterial: Sendable {
 }
 
 extension KeyMaterial {
-    /// The Ed25519 key pair that signs audit checkpoints, from the `auditSigningSeed` sub-key.
+    /// The Ed25519 key pair, from the `auditSigningSeed` sub-key, that signed the audit
+    /// checkpoints of registries made before audit keys of their own (`<db>.audit-key`); it
+    /// signs only until `audit key --create` gives such a registry its own key.
     var auditSigningKey: Ed25519.KeyPair {
         Ed25519.KeyPair(seed: root.derive(.auditSigningSeed))
     }

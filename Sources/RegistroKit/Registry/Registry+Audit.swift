@@ -6,26 +6,40 @@ extension Registry {
     static let auditPublicKeyMeta = "audit_public_key"
 
     /// Verifies the audit log's chain, the checkpoints stored in the registry and, when given,
-    /// a checkpoint kept outside it. The verification itself is recorded in the log afterwards.
+    /// a checkpoint kept outside it and every line of a witness. The verification itself is
+    /// recorded in the log afterwards.
     ///
     /// - Parameters:
     ///   - checkpoint: A checkpoint the privacy officer kept.
     ///   - name: How messages name it, e.g. its file name.
+    ///   - witness: The witness to check the log against.
     ///   - actor: A privacy officer or an admin.
     /// - Returns: The outcome; `isValid` is false when an entry does not verify.
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded).
+    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), or a
+    ///   witness that cannot be read or holds a damaged line.
     public func verifyAuditLog(
-        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint", actor: String?
+        against checkpoint: AuditCheckpoint? = nil, named name: String = "the given checkpoint",
+        witness: AuditWitness? = nil, actor: String?
     ) throws -> AuditVerification {
         let user = try writeAuditing { db in try requireAuditor(actor, db) }
-        let verification = try checkLog(against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") })
+        let witnessed = try witness.map(Self.references(in:)) ?? []
+        var verification = try checkLog(
+            against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") },
+            witnessed: witnessed)
+        verification.witness = witness?.path
+        if witness == nil, !FileManager.default.fileExists(atPath: location.witness),
+           try database.read({ try AuditSigningKeys.load($0) }).currentIsOwn {
+            verification.missingWitness = location.witness
+        }
         try appendAuditEntry(
             AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: Self.detail(verifying: verification)))
         return verification
     }
 
-    /// Verifies the log against the checkpoints stored in the registry and `given`.
-    private func checkLog(against given: AuditVerifier.Reference?) throws -> AuditVerification {
+    /// Verifies the log against the checkpoints stored in the registry, `given` and `witnessed`.
+    private func checkLog(
+        against given: AuditVerifier.Reference?, witnessed: [AuditVerifier.Reference] = []
+    ) throws -> AuditVerification {
         try database.read { db in
             let stored = try Row.fetchAll(db, sql: "SELECT seq, head, time, public_key, signature FROM audit_checkpoint ORDER BY seq")
                 .map { row in
@@ -36,8 +50,9 @@ extension Registry {
                         label: "the checkpoint of entry \(row["seq"] as Int64) stored in the registry")
                 }
             // The given checkpoint is usually also stored: check it once, under its file's name.
-            let references = (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint }
-            return try AuditVerifier(references: references, registryKey: try auditPublicKey(db)).verify(db)
+            let references =
+                (given.map { [$0] } ?? []) + stored.filter { $0.checkpoint != given?.checkpoint } + witnessed
+            return try AuditVerifier(references: references, keys: try AuditSigningKeys.load(db)).verify(db)
         }
     }
 
@@ -50,17 +65,18 @@ extension Registry {
     }
 
     /// Records the issuing of a checkpoint, then signs the log's head (that entry) with the
-    /// registry's audit key and keeps the checkpoint in the registry too.
+    /// registry's audit key (`<db>.audit-key`; for a registry made before audit keys of their
+    /// own, the key derived from the root key) and keeps the checkpoint in the registry too.
     ///
     /// - Parameter actor: A privacy officer or an admin.
     /// - Returns: The checkpoint, to write to a file the privacy officer keeps.
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), or a
-    ///   keyring that does not open.
+    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), or an
+    ///   audit key (or keyring) that does not open.
     public func makeAuditCheckpoint(actor: String?) throws -> AuditCheckpoint {
-        let key = try keys().auditSigningKey
+        let key = try auditSigningKey()
         return try writeAuditing { db in
             let user = try requireAuditor(actor, db)
-            if let recorded = try auditPublicKey(db), recorded != key.publicKey {
+            if let recorded = try AuditSigningKeys.load(db).current, recorded != key.publicKey {
                 throw RegistroError.invalidData(
                     "the audit public key recorded in `\(location.database)` is not the keyring's: the database was altered; restore it from a backup")
             }

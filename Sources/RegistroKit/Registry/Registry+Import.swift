@@ -11,8 +11,9 @@ extension Registry {
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
     /// The import is recorded in the audit log as one entry with its row count and the file's
-    /// digest; a dry run too (it tells which rows match people already known), in a
-    /// transaction of its own as the import's rolls back.
+    /// digest; a dry run too, in a transaction of its own as the import's rolls back, with a
+    /// `lookup` entry (note `dry run`) for each person already known that a row matched, as
+    /// the dry run tells the importer that they are known.
     ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
@@ -27,6 +28,7 @@ extension Registry {
         var problems = 0
         var recorder: Operator?
         var permission: RecordingPermission?
+        var matchedPeople: [String] = []
         let summary: ImportSummary
         do {
           summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
@@ -36,6 +38,7 @@ extension Registry {
             recorder = user
             permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
+            let knownBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM beneficiary") ?? 0
             try db.execute(
                 sql: """
                     INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
@@ -66,7 +69,14 @@ extension Registry {
             try db.execute(
                 sql: "UPDATE import_batch SET row_count = ?, people_created = ?, file_digest = ? WHERE id = ?",
                 arguments: [summary.rows, summary.peopleCreated, summary.fileDigest, importer.importID])
-            if !dryRun {
+            if dryRun {
+                matchedPeople = try String.fetchAll(
+                    db, sql: """
+                        SELECT DISTINCT d.beneficiary_id FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
+                        WHERE d.import_id = ? AND b.rowid <= ? ORDER BY d.beneficiary_id
+                        """,
+                    arguments: [importer.importID, knownBefore])
+            } else {
                 try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
             }
             return summary
@@ -79,7 +89,17 @@ extension Registry {
             throw error
         }
         if dryRun {
-            try appendAuditEntry(Self.importEvent(summary, by: recorder, batch: nil))
+            // A dry run tells which rows match people already known: a lookup of each of them.
+            let lookups = matchedPeople.map { person in
+                AuditEvent(
+                    by: recorder, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
+                    decision: .allow, detail: "dry run")
+            }
+            _ = try database.write { db in
+                for event in [Self.importEvent(summary, by: recorder, batch: nil)] + lookups {
+                    try AuditLog.append(event, in: db)
+                }
+            }
         }
         return summary
     }

@@ -30,7 +30,8 @@ public final class Registry: @unchecked Sendable {
         static let createdAt = "created_at"
     }
 
-    /// Creates a new registry: a keyring holding a fresh root key, and a database (both mode
+    /// Creates a new registry: a keyring holding a fresh root key, an audit key of its own
+    /// (`<db>.audit-key`, random, never derived from the root key) and a database (all mode
     /// 0600), with an optional first network.
     ///
     /// - Parameters:
@@ -45,9 +46,14 @@ public final class Registry: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: location.database) {
             throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
         }
+        if AuditKeyFile.exists(at: location.auditKey) {
+            throw RegistroError.usage(
+                "an audit key exists already at `\(location.auditKey)`; choose another --db or remove it first")
+        }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)
         do {
+            let auditKey = try AuditKeyFile.create(at: location.auditKey)
             let database = try RegistryDatabase.create(at: location.database)
             try database.write { db in
                 let now = Timestamp.now()
@@ -57,7 +63,7 @@ public final class Registry: @unchecked Sendable {
                 ] {
                     try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
-                try Self.recordAuditPublicKey(keys.auditSigningKey.publicKey, db)
+                try AuditSigningKeys.recordOwnKey(auditKey.publicKey, since: 1, db)
                 try AuditLog.append(AuditEvent(action: .initialise, resource: .registry, decision: .allow), in: db)
                 if let network {
                     try Validators.requireSlug(network.id, field: "--network")
@@ -70,6 +76,7 @@ public final class Registry: @unchecked Sendable {
             return registry
         } catch {
             try? FileManager.default.removeItem(atPath: location.keyring)
+            try? FileManager.default.removeItem(atPath: location.auditKey)
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(atPath: location.database + suffix)
             }

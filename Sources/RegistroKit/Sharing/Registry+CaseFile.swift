@@ -188,7 +188,7 @@ extension Registry {
             AuditEvent(
                 by: gate.user, action: .emergencyAccess, resource: .emergencyAccess(id), subject: subject.id, purpose: purpose,
                 decision: .allow, policies: decision.policies.map(\.id), emergency: true, emergencyReference: id,
-                detail: "hours: \(hours)"),
+                detail: "hours: \(hours), until: \(utc: until)"),
             in: db)
         return id
     }

@@ -3,13 +3,15 @@ import GRDB
 extension Registry {
     /// Explains whether `actor` may read `category` of `beneficiary` for `purpose` now: the
     /// decision, the policies that made it, and the consent grants, emergency access and
-    /// restriction that fed it. Nothing personal is read, so nothing is recorded.
+    /// restriction that fed it. No personal field is read, but the answer tells who owns the
+    /// record and which grants exist, so it is recorded with the person as subject, the
+    /// category, the purpose and the policies that decided.
     ///
     /// - Throws: `RegistroError` for an unknown person, purpose or user.
     public func explainAccess(
         beneficiary: String, category: CaseCategory, purpose: String, actor: String?
     ) throws -> AccessExplanation {
-        try database.read { db in
+        try writeAuditing { db in
             let user = try requireOperator(actor, db)
             let subject = try CaseSubject.load(beneficiary, db)
             try Self.requirePurpose(purpose, db)
@@ -20,6 +22,14 @@ extension Registry {
             let grants = try Self.consentGrants(of: beneficiary, db).filter { grant in
                 grant.purpose == purpose && (grant.granteeIsNetwork ? gate.networks.contains(grant.grantee) : grant.grantee == user.org)
             }
+            try AuditLog.append(
+                AuditEvent(
+                    by: user, action: .explain, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: category, purpose: purpose, decision: .allow, policies: decision.policies.map(\.id),
+                    consents: decision.consents,
+                    emergencyReference: decision.emergency,
+                    detail: decision.isAllowed ? "explain: would allow" : "explain: would deny"),
+                in: db)
             return AccessExplanation(
                 beneficiary: beneficiary, owner: subject.owner, user: user, networks: gate.networks, category: category,
                 purpose: purpose, decision: decision, grants: grants,

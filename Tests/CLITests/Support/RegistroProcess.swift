@@ -56,11 +56,11 @@ final class TemporaryRegistry: Sendable {
             directory: directory.path)
     }
 
-    /// A new temporary registry holding a copy of this one's database and keyring, which no
-    /// process may be using.
+    /// A new temporary registry holding a copy of this one's database, keyring and audit key,
+    /// which no process may be using.
     func copy() throws -> TemporaryRegistry {
         let copy = try TemporaryRegistry()
-        for path in [database, keyring] {
+        for path in [database, keyring, database + ".audit-key"] {
             try FileManager.default.copyItem(
                 atPath: path, toPath: copy.directory.appendingPathComponent((path as NSString).lastPathComponent).path)
         }

@@ -3,7 +3,7 @@ import GRDB
 @testable import RegistroKit
 import Testing
 
-/// Signed checkpoints: Ed25519 over (seq, head, time) with the registry's derived key.
+/// Signed checkpoints: Ed25519 over (seq, head, time) with the registry's own audit key.
 @Suite struct AuditCheckpointTests {
     @Test func aCheckpointCoversItsOwnIssuingAndVerifies() throws {
         let fixture = try AuditFixture()
@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    @Test func theKeyIsDerivedFromTheRootKeyAndRecordedInTheRegistry() throws {
+    @Test func theKeyIsTheRegistrysOwnNotDerivedFromTheRootKeyAndRecordedInTheRegistry() throws {
         let fixture = try AuditFixture()
         let other = try AuditFixture()
         let first = try fixture.registry.makeAuditCheckpoint(actor: "admin")
@@ -42,6 +42,8 @@ import Testing
         #expect(first.publicKey == second.publicKey)
         #expect(first.publicKey != foreign.publicKey)
         #expect(try fixture.registry.database.read { try fixture.registry.auditPublicKey($0) } == first.publicKey)
+        #expect(first.publicKey != (try fixture.registry.keys().auditSigningKey.publicKey))
+        #expect(first.publicKey == (try AuditKeyFile.load(at: fixture.registry.location.auditKey).publicKey))
     }
 
     @Test func theJSONFileRoundTripsWithTheDocumentedKeys() throws {

@@ -40,7 +40,7 @@ final class AuditFixture {
     /// Verifies the log with `references` and the registry's recorded key.
     func verify(_ references: [AuditVerifier.Reference] = []) throws -> AuditVerification {
         try registry.database.read { db in
-            try AuditVerifier(references: references, registryKey: try registry.auditPublicKey(db)).verify(db)
+            try AuditVerifier(references: references, keys: try AuditSigningKeys.load(db)).verify(db)
         }
     }
 

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The schema of the audit tables (`audit_…`), their indexes and triggers, compared object by
+/// object with the text the migrations in `Schema/` create. A trigger dropped, altered (say,
+/// given a `WHEN` clause that never holds) or added, or a table rebuilt, is a sign that the
+/// database was changed by hand.
+enum AuditSchema {
+    /// One object of `sqlite_master`.
+    struct Object: Equatable, Sendable {
+        let type: String
+        let name: String
+        let table: String
+        let sql: String?
+    }
+
+    /// The objects that belong to the audit tables.
+    private static let query = """
+        SELECT type, name, tbl_name, sql FROM sqlite_master
+        WHERE tbl_name LIKE 'audit\\_%' ESCAPE '\\' OR name LIKE 'audit\\_%' ESCAPE '\\'
+        ORDER BY name
+        """
+
+    /// The audit objects as the migrations create them, in an empty in-memory database.
+    static let expected: Result<[Object], any Error> = Result {
+        let scratch = try DatabaseQueue()
+        return try scratch.write { db in
+            for file in Migrations.files {
+                try db.execute(sql: file.sql)
+            }
+            return try objects(db)
+        }
+    }
+
+    /// The audit objects of `db`, by name.
+    static func objects(_ db: Database) throws -> [Object] {
+        try Row.fetchAll(db, sql: query).map { row in
+            Object(type: row["type"], name: row["name"], table: row["tbl_name"], sql: row["sql"])
+        }
+    }
+
+    /// The first difference between the audit objects of `db` and the migrations', as a
+    /// phrase; `nil` when they are the same, text for text.
+    static func difference(_ db: Database) throws -> String? {
+        let expected = try expected.get()
+        let found = Dictionary(try objects(db).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for object in expected {
+            let kind =
+                object.type == "trigger"
+                ? "the trigger `\(object.name)` that keeps the audit log append-only"
+                : "the \(object.type) `\(object.name)`"
+            guard let actual = found[object.name] else {
+                return object.type == "trigger"
+                    ? "the triggers that keep the audit log append-only were removed (`\(object.name)` is missing)"
+                    : "\(kind) was removed"
+            }
+            if actual != object {
+                return "\(kind) was altered: its text is not the one registro made"
+            }
+        }
+        let names = Set(expected.map(\.name))
+        if let added = found.values.filter({ !names.contains($0.name) }).map(\.name).min() {
+            return "the \(found[added]!.type) `\(added)` was added to the audit tables"
+        }
+        return nil
+    }
+}
