@@ -75,6 +75,7 @@ public func buildApplication(
         router: buildRouter(calls: calls, settings: settings, logger: logger),
         server: server,
         configuration: .init(address: .hostname(host, port: settings.port), serverName: "registro"),
+        services: [AuditWitnessService(calls: calls, logger: logger)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? settings.port
             let shownHost = host.contains(":") ? "[\(host)]" : host

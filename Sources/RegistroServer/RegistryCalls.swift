@@ -59,6 +59,11 @@ public final class RegistryCalls: Sendable {
         try await work.registry { [accounts] in try accounts.apiTokens(of: user) }
     }
 
+    /// Appends a checkpoint to the audit log's witness when the log grew.
+    func witnessAuditLog() async throws {
+        _ = try await work.registry { [registry] in try registry.witnessAuditLog() }
+    }
+
     // MARK: Users
 
     /// Adds a user to the admin's organisation with a one-time password.

@@ -43,6 +43,11 @@ struct ServeCommandTests {
         for secret in ["Zappalorto", "Ermenegilda", Self.password, id, csrf] {
             #expect(!result.stderr.contains(secret), "the log holds a personal value or a secret")
         }
+        // What the server recorded is witnessed, and the log verifies against the witness.
+        let witness = (try? String(contentsOfFile: registry.database + ".witness", encoding: .utf8)) ?? ""
+        #expect(!witness.isEmpty, "the server witnessed its audit log")
+        let verified = try registry.run(["audit", "verify", "--as", "dpo"])
+        #expect(verified.status == 0, "\(verified.stderr)")
     }
 
     @Test("plain HTTP off loopback is refused with one sentence and exit 64")
