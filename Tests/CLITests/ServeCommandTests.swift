@@ -50,6 +50,33 @@ struct ServeCommandTests {
         #expect(verified.status == 0, "\(verified.stderr)")
     }
 
+    @Test("SIGTERM during an import lets it finish: the import is answered 201 and stored, then the server exits 0")
+    func sigtermFinishesRequestsInFlight() async throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        try registry.setPassword(Self.password, for: "sw-alfa")
+        let server = try ServedRegistry(registry)
+        let login = try await server.send("POST", "/api/session", json: ["user": "sw-alfa", "password": Self.password])
+        let cookie = login.headers["set-cookie"]?.split(separator: ";").first.map(String.init) ?? ""
+        let origin = String(server.url.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+        var csv = "given_name,family_name,sex,ref,service_code,date,hours\n"
+        for row in 0..<20_000 { csv += "Nome,Cognome,F,R\(row % 3000),RT.LAV01,2020-03-02,1\n" }
+        let body = Data(csv.utf8)
+        let upload = Task {
+            try await server.send(
+                "POST", "/api/imports", body: body,
+                headers: ["Cookie": cookie, "X-CSRF-Token": login.json["csrf"] as? String ?? "", "Origin": origin])
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        server.process.kill(SIGTERM)
+        let reply = try await upload.value
+        let result = server.process.wait()
+        #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
+        #expect(reply.json["rows"] as? Int == 20_000)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("POST /api/imports 201"))
+    }
+
     @Test("plain HTTP off loopback is refused with one sentence and exit 64")
     func plainHTTPOnlyOnLoopback() throws {
         let registry = try TemporaryRegistry()

@@ -57,15 +57,19 @@ final class ServedRegistry: @unchecked Sendable {
     }
 
     /// Sends a request and waits for its answer.
-    func send(_ method: String, _ path: String, json: [String: Any]? = nil, headers: [String: String] = [:])
-        async throws -> Reply
-    {
+    func send(
+        _ method: String, _ path: String, json: [String: Any]? = nil, body: Data? = nil, headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: url)!)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let body {
+            request.httpBody = body
+            request.setValue("text/csv", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
