@@ -87,6 +87,9 @@ enum OpenAPIDocument {
             summary: "Break the glass: open an emergency access with its reason, and read the case",
             body: object(required: ["purpose", "reason"], ["purpose", "reason"], integers: ["hours"])),
         Operation(
+            method: "get", path: "/api/explain", summary: "Why you may or may not read a category of a person's case",
+            query: [("beneficiary", true), ("category", true), ("purpose", true)]),
+        Operation(
             method: "get", path: "/api/audit", summary: "The audit log, filtered, one page at a time",
             query: [
                 ("subject", false), ("actor", false), ("org", false), ("decision", false), ("since", false),

@@ -37,6 +37,7 @@ public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: 
     api.addRoutes(records.deliveries, atPath: "deliveries")
     api.addRoutes(sharing.consents, atPath: "consents")
     api.addRoutes(sharing.cases, atPath: "cases")
+    api.addRoutes(sharing.explain, atPath: "explain")
     api.addRoutes(AuditRoutes(calls: calls).routes, atPath: "audit")
     api.addRoutes(ReportRoutes(calls: calls).routes, atPath: "reports")
     api.addRoutes(ImportRoutes(calls: calls, settings: settings).routes, atPath: "imports")

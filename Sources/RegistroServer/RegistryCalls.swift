@@ -116,6 +116,15 @@ public final class RegistryCalls: Sendable {
 
     // MARK: Sharing
 
+    /// Why the user may or may not read a category of a person's case file for a purpose.
+    func explainAccess(beneficiary: String, category: CaseCategory, purpose: String, by user: Operator) async throws
+        -> AccessExplanation
+    {
+        try await work.registry { [registry] in
+            try registry.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose, actor: user.id)
+        }
+    }
+
     /// Records a consent grant; returns its id.
     func grantConsent(_ request: ConsentRequest, by user: Operator) async throws -> String {
         try await work.registry { [registry] in try registry.grantConsent(request, actor: user.id) }

@@ -176,7 +176,9 @@ struct MoreRouteTests {
 
 @Suite("emergency access over the API")
 struct EmergencyRouteTests {
-    @Test("a social worker of an unrelated organisation breaks the glass: the case opens but special categories, audited as emergency")
+    @Test(
+        "an unrelated social worker breaks the glass: the case opens but special categories, audited as emergency"
+    )
     func breakTheGlass() async throws {
         let fixture = try ServerFixture()
         let user = ServerFixture.user("gamma", .socialWorker)
@@ -201,5 +203,40 @@ struct EmergencyRouteTests {
         let entries = try fixture.auditEntries(after: before)
         #expect(entries.contains { $0.action == "emergency_access" && $0.actor == user })
         #expect(entries.contains { $0.action == "read" && $0.actor == user && $0.emergency && $0.decision == "allow" })
+    }
+}
+
+@Suite("access explanations over the API")
+struct ExplainRouteTests {
+    @Test("the partner is told why, an unrelated organisation gets 404 as for an id that does not exist")
+    func explain() async throws {
+        let fixture = try ServerFixture()
+        let partner: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("beta", .socialWorker)))"
+        ]
+        let stranger: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .socialWorker)))"
+        ]
+        let query = "category=contact&purpose=\(ServerFixture.purpose)"
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/explain?beneficiary=\(fixture.consented)&\(query)", method: .get, headers: partner
+            ) {
+                response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.json["decision"] as? String == "Deny")
+                #expect(response.json["owner"] as? String == "alfa")
+            }
+            try await client.execute(
+                uri: "/api/explain?beneficiary=\(fixture.consented)&\(query)", method: .get, headers: stranger
+            ) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(
+                uri: "/api/explain?beneficiary=BZZZZZZZZZZZ&\(query)", method: .get, headers: stranger
+            ) {
+                #expect($0.status == .notFound)
+            }
+        }
     }
 }

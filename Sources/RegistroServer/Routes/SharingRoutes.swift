@@ -24,6 +24,13 @@ struct SharingRoutes {
         return routes
     }
 
+    /// `/explain`.
+    var explain: RouteCollection<RegistroRequestContext> {
+        let routes = RouteCollection(context: RegistroRequestContext.self)
+        routes.get(use: explainAccess)
+        return routes
+    }
+
     /// `/cases`.
     var cases: RouteCollection<RegistroRequestContext> {
         let routes = RouteCollection(context: RegistroRequestContext.self)
@@ -47,6 +54,28 @@ struct SharingRoutes {
         let user = try context.user()
         let id = try await hidingUnrelated(beneficiary: beneficiary) { try await calls.grantConsent(consent, by: user) }
         return JSONResponse.make(.object([("id", .string(id))]), status: .created)
+    }
+
+    /// `?beneficiary=B&category=C&purpose=P` → the explanation as `policy explain --format json`
+    /// prints it. A person the user has no relationship to (another organisation's, with no
+    /// grant to the user's organisation or networks and no emergency access) is answered 404: the
+    /// explanation would tell who owns them.
+    @Sendable func explainAccess(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let beneficiary = query.get("beneficiary"), let categoryName = query.get("category"),
+            let purpose = query.get("purpose")
+        else {
+            throw ServerError.badRequest("give `?beneficiary=`, `category=` and `purpose=`")
+        }
+        let category = try CaseCategory.parse(categoryName, field: "category")
+        let user = try context.user()
+        let explanation = try await hidingUnrelated(beneficiary: beneficiary) {
+            try await calls.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose, by: user)
+        }
+        let related = explanation.decision.isAllowed || explanation.owner == user.org || !explanation.grants.isEmpty
+            || explanation.emergency != nil
+        guard related else { throw ServerError.notFound("beneficiary `\(beneficiary)`") }
+        return JSONResponse.make(explanation.json)
     }
 
     /// The person's grants with their status now, as `consent list --format json` prints them.
