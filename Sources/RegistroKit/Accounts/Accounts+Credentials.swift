@@ -3,7 +3,8 @@ import GRDB
 
 extension Accounts {
     /// Sets the password of `userID`, as the registry's operator (who holds the keyring): a
-    /// lasting password unless `oneTime`, and the account's failures and lockout cleared.
+    /// lasting password unless `oneTime`, the account's failures and lockout cleared, its
+    /// sessions ended and its API tokens revoked.
     ///
     /// - Throws: `RegistroError` when the keyring does not open, the user does not exist, or
     ///   the password breaks a rule.
@@ -18,6 +19,7 @@ extension Accounts {
                 throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
+            try endEverySession(of: userID, db)
             try AuditLog.append(
                 AuditEvent(action: .setPassword, resource: .user(userID), decision: .allow, detail: "by the operator"),
                 in: db)
@@ -25,7 +27,8 @@ extension Accounts {
     }
 
     /// Sets a one-time password for `userID` as `admin`, who manages the users of their own
-    /// organisation only: the user must change it at their next login.
+    /// organisation only: the user must change it at their next login; their sessions end and
+    /// their API tokens are revoked.
     ///
     /// - Throws: `RegistroError` (denied) for an actor who is not an admin, (invalid data) for
     ///   a user outside the admin's organisation, answered as for a user that does not exist.
@@ -37,6 +40,7 @@ extension Accounts {
         try registry.writeAuditing { db in
             try Self.requireManaged(userID, by: admin, action: .setPassword, db)
             try storePassword(hash, oneTime: true, for: userID, db)
+            try endEverySession(of: userID, db)
             try AuditLog.append(
                 AuditEvent(by: admin, action: .setPassword, resource: .user(userID), decision: .allow), in: db)
         }

@@ -209,6 +209,17 @@ struct AccountsTests {
         #expect(try fixture.accounts.apiTokens(of: worker).count == 2)
     }
 
+    @Test("a password reset by the admin ends the user's sessions and revokes their tokens")
+    func resetEndsSessions() throws {
+        let fixture = try AccountFixture()
+        let admin = Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin)
+        let grant = try fixture.accounts.logIn(LoginAttempt(user: "sw", password: AccountFixture.password))
+        let token = try fixture.accounts.createAPIToken(for: grant.user, name: "script", expiresInDays: 1)
+        try fixture.accounts.setOneTimePassword("provvisoria-2026", for: "sw", by: admin)
+        #expect(try fixture.accounts.user(forSessionToken: grant.token) == nil)
+        #expect(try fixture.accounts.user(forAPIToken: token.token) == nil)
+    }
+
     @Test("a disabled account cannot log in and its sessions end")
     func disabledAccount() throws {
         let fixture = try AccountFixture()
