@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import RegistroKit
 import RegistroServer
 import Testing
@@ -214,6 +215,19 @@ struct LoginTests {
                 uri: "/api/tokens", method: .post, headers: Self.cookieHeaders(session.cookie, csrf: session.csrf),
                 body: body
             ) { #expect($0.status == .created) }
+            // A form carries the token as the field `csrf` instead: accepted (and the body still
+            // reaches the route, which wants JSON), refused when the field is wrong.
+            var form = Self.cookieHeaders(session.cookie)
+            form[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(
+                uri: "/api/tokens", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(session.csrf)&name=x")
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect((response.json["message"] as? String)?.contains("one JSON object") == true, "\(response.text)")
+            }
+            try await client.execute(
+                uri: "/api/tokens", method: .post, headers: form, body: ByteBuffer(string: "csrf=nope&name=x")
+            ) { #expect($0.status == .forbidden) }
             #expect(
                 try fixture.accounts.apiTokens(of: try fixture.registry.operators().first { $0.id == Self.worker }!)
                     .count == 1)

@@ -22,24 +22,27 @@ struct AuthenticationMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        var request = request
         if let bearer = request.headers.bearer {
             guard let signedIn = try await calls.user(forAPIToken: bearer.token) else {
                 throw ServerError.unauthenticated
             }
             context.identity = signedIn
+            context.signedInUserID.value = signedIn.user.id
         } else if let token = request.cookies[settings.sessionCookieName]?.value, !token.isEmpty {
-            guard let signedIn = try await calls.user(forSessionToken: token) else { throw ServerError.unauthenticated }
+            guard let signedIn = try await calls.user(forSessionToken: token) else {
+                throw ServerError.unauthenticated
+            }
             context.identity = signedIn
             context.sessionToken = token
+            context.signedInUserID.value = signedIn.user.id
             if case .session(let csrf) = signedIn.credential, Self.changesState(request.method) {
-                context.signedInUserID.value = signedIn.user.id
                 try Self.requireSameOrigin(request, usesTLS: settings.usesTLS)
-                try await Self.requireCSRFToken(csrf, request)
+                request = try await Self.requireCSRFToken(csrf, request)
             }
         } else {
             throw ServerError.unauthenticated
         }
-        context.signedInUserID.value = context.identity?.user.id
         return try await next(request, context)
     }
 
@@ -59,11 +62,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
     }
 
-    /// Refuses a request without the session's CSRF token in the header or a form field.
-    static func requireCSRFToken(_ expected: String, _ request: Request) async throws {
+    /// Refuses a request without the session's CSRF token in the header or a form field; returns
+    /// the request, its form body read into memory when the token was looked for there.
+    static func requireCSRFToken(_ expected: String, _ request: Request) async throws -> Request {
         if let given = request.headers[.csrfToken] {
             guard given == expected else { throw csrfRefusal }
-            return
+            return request
         }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw csrfRefusal
@@ -76,6 +80,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return (String(parts[0]), String(parts[1]).removingPercentEncoding ?? "")
         }
         guard form.contains(where: { $0.0 == "csrf" && $0.1 == expected }) else { throw csrfRefusal }
+        return copy
     }
 
     private static let csrfRefusal = ServerError(
