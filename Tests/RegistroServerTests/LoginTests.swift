@@ -220,7 +220,8 @@ struct LoginTests {
             var form = Self.cookieHeaders(session.cookie)
             form[.contentType] = "application/x-www-form-urlencoded"
             try await client.execute(
-                uri: "/api/tokens", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(session.csrf)&name=x")
+                uri: "/api/tokens", method: .post, headers: form,
+                body: ByteBuffer(string: "csrf=\(session.csrf)&name=x")
             ) { response in
                 #expect(response.status == .badRequest)
                 #expect((response.json["message"] as? String)?.contains("one JSON object") == true, "\(response.text)")
