@@ -77,6 +77,42 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("POST /api/imports 201"))
     }
 
+    static let tlsTools = FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
+
+    @Test(
+        "under TLS the session cookie is __Host- and Secure, and responses carry HSTS",
+        .enabled(if: tlsTools, "needs /usr/bin/openssl and /usr/bin/curl"))
+    func tls() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        try registry.setPassword(Self.password, for: "sw-alfa")
+        let directory = registry.directory.path
+        let made = try ChildProcess.run(
+            "/usr/bin/openssl",
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1",
+             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": directory], directory: directory)
+        try #require(made.status == 0, "\(made.stderr)")
+        let server = try ServedRegistry(registry, arguments: ["--tls-cert", "cert.pem", "--tls-key", "key.pem"])
+        #expect(server.firstLine.hasPrefix("listening on https://127.0.0.1:"))
+        let login = try ChildProcess.run(
+            "/usr/bin/curl",
+            [
+                "-sk", "-i", "-X", "POST", "-H", "Content-Type: application/json",
+                "--data", "{\"user\":\"sw-alfa\",\"password\":\"\(Self.password)\"}",
+                server.url.appendingPathComponent("api/session").absoluteString,
+            ],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": directory], directory: directory)
+        let result = server.stop()
+        #expect(login.stdout.hasPrefix("HTTP/1.1 200"), "\(login.stdout) \(login.stderr)")
+        let headers = login.stdout.lowercased()
+        #expect(headers.contains("set-cookie: __host-registro_session="))
+        #expect(headers.contains("; secure"))
+        #expect(headers.contains("strict-transport-security: max-age="))
+        #expect(result.status == 0)
+    }
+
     @Test("plain HTTP off loopback is refused with one sentence and exit 64")
     func plainHTTPOnlyOnLoopback() throws {
         let registry = try TemporaryRegistry()
