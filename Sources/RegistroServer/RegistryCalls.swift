@@ -80,7 +80,7 @@ public final class RegistryCalls: Sendable {
 
     /// The users of `admin`'s organisation.
     func users(of admin: Operator) async throws -> [Operator] {
-        try await work.registry { [registry] in try registry.operators().filter { $0.org == admin.org } }
+        try await work.registry { [accounts] in try accounts.users(managedBy: admin) }
     }
 
     /// Sets a one-time password for a user of the admin's organisation.

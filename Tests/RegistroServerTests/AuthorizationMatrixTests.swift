@@ -196,12 +196,17 @@ struct AuthorizationMatrixTests {
     func registryWide(_ row: RoleRow) async throws {
         let fixture = try ServerFixture()
         let user = ServerFixture.user("alfa", row.role)
+        let before = try fixture.lastSeq()
         let token = try fixture.token(user)
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: row.uri, method: row.method, headers: [.authorization: "Bearer \(token)"]) {
                 response in
                 #expect(response.status == row.status, "\(row): \(response.text)")
             }
+        }
+        if row.status == .forbidden {
+            let denials = try fixture.auditEntries(after: before).filter { $0.actor == user && $0.decision == "deny" }
+            #expect(!denials.isEmpty, "\(row): the denial is recorded")
         }
     }
 

@@ -125,7 +125,10 @@ final class ServerFixture: @unchecked Sendable {
     /// log by the tests themselves.
     func auditEntries(after seq: Int64) throws -> [AuditEntry] {
         try registry.auditEntries(matching: AuditFilter(), actor: Self.user("alfa", .privacyOfficer))
-            .filter { $0.seq > seq && $0.action != "audit" }
+            .filter { entry in
+                entry.seq > seq
+                    && !(entry.action == "audit" && entry.actor == Self.user("alfa", .privacyOfficer) && entry.decision == "allow")
+            }
     }
 
     /// The last sequence number of the audit log.

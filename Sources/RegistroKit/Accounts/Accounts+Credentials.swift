@@ -46,6 +46,23 @@ extension Accounts {
         }
     }
 
+    /// The users of `admin`'s organisation, by id.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) for an actor who is not an admin.
+    public func users(managedBy admin: Operator) throws -> [Operator] {
+        try registry.writeAuditing { db in
+            guard admin.role == .admin else {
+                throw AuditedDenial(
+                    AuditEvent(
+                        by: admin, action: .listUsers, resource: .organisation(admin.org), decision: .deny,
+                        detail: "not an admin"),
+                    message: "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)")
+            }
+            return try String.fetchAll(db, sql: "SELECT id FROM operator WHERE org_id = ? ORDER BY id", arguments: [admin.org])
+                .compactMap { try Self.operatorRow($0, db) }
+        }
+    }
+
     /// Disables the account of `userID` as `admin` of the same organisation, and ends its
     /// sessions and API tokens.
     ///

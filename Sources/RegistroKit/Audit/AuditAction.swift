@@ -52,6 +52,8 @@ public enum AuditAction: String, RegistroEnumeration {
     case setPassword = "set_password"
     /// A user enrolled a TOTP authenticator.
     case enrolTOTP = "enrol_totp"
+    /// The users of an organisation were listed.
+    case listUsers = "list_users"
     /// A user's account was disabled.
     case disableAccount = "disable_account"
     /// An API token was created.
