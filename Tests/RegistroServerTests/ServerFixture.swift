@@ -127,7 +127,8 @@ final class ServerFixture: @unchecked Sendable {
         try registry.auditEntries(matching: AuditFilter(), actor: Self.user("alfa", .privacyOfficer))
             .filter { entry in
                 entry.seq > seq
-                    && !(entry.action == "audit" && entry.actor == Self.user("alfa", .privacyOfficer) && entry.decision == "allow")
+                    && !(entry.action == "audit" && entry.actor == Self.user("alfa", .privacyOfficer)
+                        && entry.decision == "allow")
             }
     }
 

@@ -56,10 +56,14 @@ extension Accounts {
                     AuditEvent(
                         by: admin, action: .listUsers, resource: .organisation(admin.org), decision: .deny,
                         detail: "not an admin"),
-                    message: "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)")
+                    message:
+                        "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)"
+                )
             }
-            return try String.fetchAll(db, sql: "SELECT id FROM operator WHERE org_id = ? ORDER BY id", arguments: [admin.org])
-                .compactMap { try Self.operatorRow($0, db) }
+            return try String.fetchAll(
+                db, sql: "SELECT id FROM operator WHERE org_id = ? ORDER BY id", arguments: [admin.org]
+            )
+            .compactMap { try Self.operatorRow($0, db) }
         }
     }
 
