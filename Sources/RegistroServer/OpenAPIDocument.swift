@@ -98,6 +98,9 @@ enum OpenAPIDocument {
             success: ("200", array)),
         Operation(method: "post", path: "/api/audit/verify", summary: "Verify the audit log's chain and checkpoints"),
         Operation(
+            method: "get", path: "/api/audit/subject-report/{id}",
+            summary: "Who read, looked up or changed a person's data (GDPR art. 15)"),
+        Operation(
             method: "get", path: "/api/reports/overlaps", summary: "People served on one axis by several organisations",
             query: [("axis", false), ("from", false), ("to", false), ("min_cell", false)]),
         Operation(

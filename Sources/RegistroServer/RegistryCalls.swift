@@ -148,6 +148,11 @@ public final class RegistryCalls: Sendable {
         try await work.registry { [registry] in try registry.auditEntries(matching: filter, actor: user.id) }
     }
 
+    /// What the audit log says about one person (GDPR art. 15).
+    func subjectReport(of beneficiary: String, by user: Operator) async throws -> SubjectReport {
+        try await work.registry { [registry] in try registry.subjectReport(beneficiary: beneficiary, actor: user.id) }
+    }
+
     /// Verifies the audit log.
     func verifyAuditLog(by user: Operator) async throws -> AuditVerification {
         try await work.registry { [registry] in try registry.verifyAuditLog(actor: user.id) }

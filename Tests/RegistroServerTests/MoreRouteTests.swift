@@ -240,3 +240,29 @@ struct ExplainRouteTests {
         }
     }
 }
+
+@Suite("a person's access report over the API")
+struct SubjectReportRouteTests {
+    @Test("the owner's privacy officer sees who read the person; a social worker gets 404 as for a missing id")
+    func subjectReport() async throws {
+        let fixture = try ServerFixture()
+        let uri = "/api/audit/subject-report/\(fixture.consented)"
+        let officer: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .privacyOfficer)))"
+        ]
+        let worker: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .socialWorker)))"]
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: officer) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.json["owner"] as? String == "alfa")
+                #expect((response.json["changes"] as? [Any])?.isEmpty == false)
+            }
+            try await client.execute(uri: uri, method: .get, headers: worker) {
+                #expect($0.status == .notFound, "a denial about a person reads as a missing one: \($0.text)")
+            }
+            try await client.execute(uri: "/api/audit/subject-report/BZZZZZZZZZZZ", method: .get, headers: officer) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+}

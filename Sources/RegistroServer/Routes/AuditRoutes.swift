@@ -15,6 +15,7 @@ struct AuditRoutes {
         let routes = RouteCollection(context: RegistroRequestContext.self)
         routes.get(use: log)
         routes.post("verify", use: verify)
+        routes.get("subject-report/:id", use: subjectReport)
         return routes
     }
 
@@ -39,6 +40,24 @@ struct AuditRoutes {
         let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         return JSONResponse.make(
             .array(shown.map { entry in .object(Array(zip(AuditEntry.columns, entry.values))) }))
+    }
+
+    /// `{"beneficiary", "owner", "recipients", "accesses", "changes"}` as `audit subject-report
+    /// --format json` prints it, each entry with its `basis`; 404 for a person the user has no
+    /// relationship to.
+    @Sendable func subjectReport(_ request: Request, context: RegistroRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let user = try context.user()
+        let report = try await hidingUnrelated(beneficiary: id) { try await calls.subjectReport(of: id, by: user) }
+        func object(_ entry: AuditEntry) -> JSONValue {
+            .object(Array(zip(AuditEntry.columns, entry.values)) + [("basis", .string(report.basis(of: entry)))])
+        }
+        return JSONResponse.make(
+            .object([
+                ("beneficiary", .string(report.beneficiary)), ("owner", .string(report.owner)),
+                ("recipients", .array(report.recipients.map(JSONValue.string))),
+                ("accesses", .array(report.accesses.map(object))), ("changes", .array(report.changes.map(object))),
+            ]))
     }
 
     /// `{"valid", "entries", "checkpoints", "summary"}`; the summary names the first entry
