@@ -250,7 +250,9 @@ struct SubjectReportRouteTests {
         let officer: HTTPFields = [
             .authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .privacyOfficer)))"
         ]
-        let worker: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .socialWorker)))"]
+        let worker: HTTPFields = [
+            .authorization: "Bearer \(try fixture.token(ServerFixture.user("alfa", .socialWorker)))"
+        ]
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: officer) { response in
                 #expect(response.status == .ok, "\(response.text)")
