@@ -20,6 +20,14 @@ enum Fixture {
     static let fileName = "fuzz.csv"
     /// The operator who imports the inputs: a social worker of `alfa`.
     static let importer = "sw-alfa"
+    /// The importer's session, opened once for every input.
+    static let imports: ImportService = {
+        do {
+            return try registry.session(as: importer).imports
+        } catch {
+            fatalError("the fuzz target's importer cannot be identified: \(error)")
+        }
+    }()
 
     /// The temporary directory of the registry, one per process.
     static let directory = FileManager.default.temporaryDirectory
@@ -36,11 +44,13 @@ enum Fixture {
                 at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
                 network: Network(id: "rete", name: "Rete di prova"))
             for org in ["alfa", "beta"] {
-                try registry.addOrganisation(Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]), actor: nil)
+                try registry.organisations().addOrganisation(
+                    Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
             }
-            try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
+            try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
+            let admin = try registry.session(as: "admin").organisations
             for org in ["alfa", "beta"] {
-                try registry.addOperator(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker), actor: "admin")
+                try admin.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
             }
             try importPeople(into: registry, as: "sw-alfa", [
                 (familyName: "Prova", givenName: "Maria", birth: (1990, 3, 15), sex: .female, ref: "A-1", service: "RT.LAV01"),
@@ -67,7 +77,8 @@ enum Fixture {
                 familyName: person.familyName, givenName: person.givenName, birthDate: birth, sex: person.sex, placeCode: "A479")
             csv += "\(code.value),\(person.ref),\(person.givenName),\(person.familyName),\(birth),\(person.sex.rawValue),\(person.service),2024-01-10\n"
         }
-        _ = try registry.importDeliveries(from: .bytes(Array(csv.utf8), name: "people.csv"), actor: actor, report: { _ in })
+        _ = try registry.session(as: actor).imports.importDeliveries(
+            from: .bytes(Array(csv.utf8), name: "people.csv"), report: { _ in })
     }
 }
 
@@ -79,8 +90,8 @@ func importInput(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         problems += 1
     }
     do {
-        let summary = try Fixture.registry.importDeliveries(
-            from: .bytes(Array(bytes), name: Fixture.fileName), actor: Fixture.importer, dryRun: true, report: report)
+        let summary = try Fixture.imports.importDeliveries(
+            from: .bytes(Array(bytes), name: Fixture.fileName), dryRun: true, report: report)
         precondition(problems == 0, "an import that succeeds reported no problem")
         precondition(summary.dryRun && summary.peopleCreated + summary.rowsMatched == summary.rows, "every row imported created or matched its person")
         return "imported \(summary.rows) rows: \(summary.peopleCreated) people new, \(summary.rowsMatched) rows matched (\(summary.encoding), `\(summary.separator)`)"

@@ -45,13 +45,13 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let given = try checkpoint.map(readCheckpoint)
-                    let verification = try registry.open().verifyAuditLog(
-                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry),
-                        actor: registry.user)
+                    let verification = try registry.audit().verifyAuditLog(
+                        against: given, named: checkpoint ?? "", witness: try chosenWitness(registry))
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
                     }
-                    print(verification.summary)
+                    let advice = verification.missingWitness == nil ? "" : "; pass the witness you keep with --witness"
+                    print(verification.summary + advice)
                 }
             }
         }
@@ -79,7 +79,7 @@ extension Registro {
                 try reportingErrors {
                     var seq: Int64 = 0
                     try writeNewFile(out, option: "--out") {
-                        let checkpoint = try registry.open().makeAuditCheckpoint(actor: registry.user)
+                        let checkpoint = try registry.audit().makeAuditCheckpoint()
                         seq = checkpoint.seq
                         return checkpoint.json
                     }
@@ -114,9 +114,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let opened = try registry.open()
-                    let key = create
-                        ? try opened.createAuditKey(actor: registry.user) : try opened.auditKey(actor: registry.user)
+                    let audit = try registry.audit()
+                    let key = create ? try audit.createAuditKey() : try audit.auditKey()
                     print("audit public key \(Hex.encode(key.publicKey)) (ed25519), "
                           + "signing checkpoints from entry \(key.since)")
                     if !key.isOwn {
@@ -173,7 +172,7 @@ extension Registro {
                         decision: try decision.map { try AuditDecision.parse($0, field: "--decision") },
                         since: try since.map { try parseDay($0, option: "--since") },
                         until: try until.map { try parseDay($0, option: "--until") })
-                    let entries = try registry.open().auditEntries(matching: filter, actor: registry.user)
+                    let entries = try registry.audit().auditEntries(matching: filter)
                     print(AuditEntry.table(entries, terminal: output.format == .table).rendered(as: output.format), terminator: "")
                 }
             }
@@ -202,7 +201,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let report = try registry.open().subjectReport(beneficiary: beneficiary, actor: registry.user)
+                    let report = try registry.audit().subjectReport(beneficiary: beneficiary)
                     print(SubjectReportOutput.rendered(report, as: output.format), terminator: "")
                 }
             }
@@ -230,13 +229,13 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     guard let html else {
-                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        let (overview, verification) = try registry.audit().auditOverview()
                         print(AuditOverviewOutput.text(overview, verification: verification), terminator: "")
                         return
                     }
                     var text = ""
                     try writeNewFile(html, option: "--html") {
-                        let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
+                        let (overview, verification) = try registry.audit().auditOverview()
                         text = AuditOverviewOutput.text(overview, verification: verification)
                         return overview.html(verification: verification)
                     }

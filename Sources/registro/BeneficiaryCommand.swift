@@ -59,7 +59,7 @@ extension Registro {
                     fields.ref = ref
                     fields.notes = notes
                     fields.sensitive = sensitive
-                    print(try registry.open().addBeneficiary(fields, actor: registry.user, fieldName: optionName))
+                    print(try registry.session().records.addBeneficiary(fields))
                 }
             }
         }
@@ -83,7 +83,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    guard let id = try registry.open().findBeneficiary(codiceFiscale: cf, actor: registry.user) else {
+                    guard let id = try registry.session().records.findBeneficiary(codiceFiscale: cf) else {
                         printError("nobody in the registry has this codice fiscale")
                         throw ExitCode(1)
                     }
@@ -91,14 +91,5 @@ extension Registro {
                 }
             }
         }
-    }
-}
-
-/// The command-line option that sets a record field, for error messages.
-func optionName(_ field: String) -> String {
-    switch field {
-    case "codice_fiscale": "--cf"
-    case "service_code": "--service"
-    default: "--" + field.replacingOccurrences(of: "_", with: "-")
     }
 }

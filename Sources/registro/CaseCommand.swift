@@ -37,7 +37,7 @@ extension Registro {
             @Option(help: "The purpose of the reading (see `registro codes purpose`).") var purpose: String
             @Flag(help: "Break the glass: open an emergency access (needs --reason).") var emergency = false
             @Option(help: "Why the emergency access is needed (kept sealed).") var reason: String?
-            @Option(help: "How long the emergency access lasts, in hours.") var hours = Registry.defaultEmergencyHours
+            @Option(help: "How long the emergency access lasts, in hours.") var hours = SharingService.defaultEmergencyHours
             @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
             func validate() throws {
@@ -54,8 +54,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let file = try registry.open().caseFile(
-                        of: beneficiary, purpose: purpose, actor: registry.user, emergencyReason: emergency ? reason : nil,
+                    let file = try registry.session().sharing.caseFile(
+                        of: beneficiary, purpose: purpose, emergencyReason: emergency ? reason : nil,
                         emergencyHours: hours)
                     print(format == .json ? file.json.encoded(pretty: true) : file.text)
                 }

@@ -24,7 +24,7 @@ extension Registro {
 
         func run() throws {
             try reportingErrors {
-                let codes = try registry.open().codes(kind)
+                let codes = try registry.open().organisations().codes(kind)
                 let rows = codes.map { code in
                     code.values.enumerated().map { index, value -> JSONValue in
                         kind.columns[index] == "area_utenza" ? .int(Int64(value) ?? 0) : .string(value)

@@ -50,7 +50,7 @@ extension Registro {
                     request.evidenceReference = evidenceRef
                     request.noticeVersion = noticeVersion
                     request.refused = refused
-                    print(try registry.open().grantConsent(request, actor: registry.user))
+                    print(try registry.session().sharing.grantConsent(request))
                 }
             }
         }
@@ -70,7 +70,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().revokeConsent(id, reason: reason, actor: registry.user)
+                    try registry.session().sharing.revokeConsent(id, reason: reason)
                 }
             }
         }
@@ -90,7 +90,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let grants = try registry.open().consentGrants(of: beneficiary, actor: registry.user)
+                    let grants = try registry.session().sharing.consentGrants(of: beneficiary)
                     let columns = ["id", "status", "grantor", "grantee", "purpose", "scope", "explicit", "given_at", "expires_on",
                                    "notice_version", "evidence_digest", "revoked_at"]
                     let rows = grants.map { grant -> [JSONValue] in

@@ -42,8 +42,7 @@ extension Registro {
                     fields.impact = impact
                     fields.project = project
                     fields.notes = notes
-                    let id = try registry.open().addDelivery(
-                        beneficiary: beneficiary, fields, actor: registry.user, fieldName: optionName)
+                    let id = try registry.session().records.addDelivery(beneficiary: beneficiary, fields)
                     print(id)
                 }
             }

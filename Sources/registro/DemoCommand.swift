@@ -90,7 +90,7 @@ enum DemoReport {
             lines.append(sharing.partnerView.text)
             lines.append("")
             lines.append("Emergency: \(sharing.emergencyUser) broke the glass for \(sharing.emergencyView.beneficiary), a person with no consent at all")
-            lines.append("(--emergency --reason …): the case opens for \(Registry.defaultEmergencyHours) hours, except special categories, and the")
+            lines.append("(--emergency --reason …): the case opens for \(SharingService.defaultEmergencyHours) hours, except special categories, and the")
             lines.append("access is flagged for the privacy officer (registro audit overview --as dpo).")
             lines.append("Sections opened: \(sharing.emergencyView.sections.filter(\.visible).map(\.category.rawValue).joined(separator: ", "))")
         } else {

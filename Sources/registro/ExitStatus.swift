@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import RegistroKit
 
-/// Runs a command body, turning library errors into one sentence on stderr and the exit
-/// status SPEC §8 assigns to their kind.
+/// Runs a command body, turning library errors into one sentence on stderr (fields named by
+/// their options) and the exit status of their kind.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as RegistroError {
-        printError(error.message)
+        printError(error.commandLineMessage)
         throw ExitCode(exitStatus(for: error.kind))
     }
 }

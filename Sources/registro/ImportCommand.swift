@@ -44,11 +44,11 @@ extension Registro {
                 try reportingErrors {
                     let bar = ProgressBar()
                     defer { bar.finish() }
-                    let summary = try registry.open().importDeliveries(
-                        from: .file(path: file), actor: registry.user, dryRun: dryRun,
+                    let summary = try registry.session().imports.importDeliveries(
+                        from: .file(path: file), dryRun: dryRun,
                         report: { problem in
                             bar.finish()
-                            FileHandle.standardError.write(Data("\(problem)\n".utf8))
+                            FileHandle.standardError.write(Data("\(problem.text(hint: HintText.text))\n".utf8))
                         },
                         progress: { progress in
                             let fraction = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0

@@ -24,7 +24,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let result = try registry.open().rotateKeys(actor: registry.user)
+                    let opened = try registry.open()
+                    let result = try opened.rotateKeys(by: registry.agent(in: opened))
                     print("key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped")
                 }
             }
@@ -49,8 +50,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let sealed = try registry.open(allowingClearSpecialCodes: true)
-                        .sealSpecialVulnerabilities(actor: registry.user)
+                    let opened = try registry.open(allowingClearSpecialCodes: true)
+                    let sealed = try opened.sealSpecialVulnerabilities(by: registry.agent(in: opened))
                     print("special-category vulnerabilities sealed for \(sealed) people")
                 }
             }

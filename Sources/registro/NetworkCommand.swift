@@ -28,7 +28,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().addNetwork(Network(id: id, name: name), actor: registry.user)
+                    try registry.organisations().addNetwork(Network(id: id, name: name))
                 }
             }
         }
@@ -42,7 +42,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().networks().map { [JSONValue.string($0.id), .string($0.name)] }
+                    let rows = try registry.open().organisations().networks().map { [JSONValue.string($0.id), .string($0.name)] }
                     print(Tabular(columns: ["id", "name"], rows: rows).rendered(as: output.format), terminator: "")
                 }
             }

@@ -55,7 +55,7 @@ extension Registro {
                         id: id, name: name, kind: try OrganisationKind.parse(kind, field: "--kind"),
                         fiscalCode: cf, runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
                         territory: territory, axes: commaList(axes), networks: network)
-                    try registry.open().addOrganisation(organisation, actor: registry.user)
+                    try registry.organisations().addOrganisation(organisation)
                 }
             }
         }
@@ -69,7 +69,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().organisations().map { org -> [JSONValue] in
+                    let rows = try registry.open().organisations().organisations().map { org -> [JSONValue] in
                         [.string(org.id), .string(org.name), .string(org.kind.rawValue), .text(org.fiscalCode),
                          .text(org.runtsSection?.rawValue), .text(org.territory),
                          .array(org.axes.map(JSONValue.string)), .array(org.networks.map(JSONValue.string))]

@@ -160,8 +160,8 @@ extension Registro.Policy {
 
         func run() throws {
             try reportingErrors {
-                let explanation = try registry.open().explainAccess(
-                    beneficiary: beneficiary, category: category, purpose: purpose, actor: registry.user)
+                let explanation = try registry.session().sharing.explainAccess(
+                    beneficiary: beneficiary, category: category, purpose: purpose)
                 print(format == .json ? explanation.json.encoded(pretty: true) : explanation.text)
             }
         }

@@ -49,6 +49,35 @@ struct RegistryOptions: ParsableArguments {
         WitnessAtExit.add(registry)
         return registry
     }
+
+    /// Opens the registry and a session for the user named by `--as` or `REGISTRO_USER`.
+    ///
+    /// - Throws: `RegistroError` (usage) when no user is named.
+    func session() throws -> Session {
+        guard let user, !user.isEmpty else {
+            throw RegistroError.usage("this command acts on behalf of a user; name one with --as USER or REGISTRO_USER")
+        }
+        return try open().session(as: user)
+    }
+
+    /// Opens the registry and its audit log, consulted by `agent(in:)`.
+    func audit() throws -> AuditService {
+        let registry = try open()
+        return registry.audit(by: try agent(in: registry))
+    }
+
+    /// Opens the registry and its set-up, changed by `agent(in:)`.
+    func organisations() throws -> OrganisationService {
+        let registry = try open()
+        return registry.organisations(by: try agent(in: registry))
+    }
+
+    /// Who acts on a registry-level command: the user named by `--as` or `REGISTRO_USER`,
+    /// else the registry's operator.
+    func agent(in registry: Registry) throws -> Agent {
+        guard let user, !user.isEmpty else { return .registryOperator }
+        return .user(try registry.session(as: user))
+    }
 }
 
 /// `--format table|json|csv`.

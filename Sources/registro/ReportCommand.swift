@@ -59,7 +59,7 @@ extension Registro {
                     let request = DeliveryReportRequest(
                         dimensions: try ReportDimension.list(by), measure: try ReportMeasure.parse(measure),
                         period: try report.period(), minCell: report.minCell, exact: exact)
-                    let table = try registry.open().deliveriesReport(request, actor: registry.user)
+                    let table = try registry.session().reports.deliveriesReport(request)
                     try report.write(table.rendered(as: report.format))
                 }
             }
@@ -88,8 +88,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let table = try registry.open().overlapReport(
-                        axis: axis, period: try report.period(), minCell: report.minCell, actor: registry.user)
+                    let table = try registry.session().reports.overlapReport(
+                        axis: axis, period: try report.period(), minCell: report.minCell)
                     try report.write(table.rendered(as: report.format))
                 }
             }
@@ -118,8 +118,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let sheet = try registry.open().monitoringSheet(
-                        organisation: org, period: try report.period(), minCell: report.minCell, actor: registry.user)
+                    let sheet = try registry.session().reports.monitoringSheet(
+                        organisation: org, period: try report.period(), minCell: report.minCell)
                     try report.write(sheet.rendered(as: report.format))
                 }
             }

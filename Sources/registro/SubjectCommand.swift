@@ -26,7 +26,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    print(try registry.open().exportSubject(beneficiary, actor: registry.user).json.encoded(pretty: true))
+                    print(try registry.session().subjectRights.exportSubject(beneficiary).json.encoded(pretty: true))
                 }
             }
         }
@@ -51,7 +51,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let recipients = try registry.open().eraseSubject(beneficiary, reason: reason, actor: registry.user)
+                    let recipients = try registry.session().subjectRights.eraseSubject(beneficiary, reason: reason)
                     print("erased \(beneficiary)")
                     print(recipients.isEmpty
                         ? "no other organisation received their data"
@@ -75,7 +75,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().restrictSubject(beneficiary, reason: reason, actor: registry.user)
+                    try registry.session().subjectRights.restrictSubject(beneficiary, reason: reason)
                 }
             }
         }
@@ -94,7 +94,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try registry.open().unrestrictSubject(beneficiary, actor: registry.user)
+                    try registry.session().subjectRights.unrestrictSubject(beneficiary)
                 }
             }
         }

@@ -38,7 +38,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let user = Operator(id: id, name: name, org: org, role: try Role.parse(role, field: "--role"))
-                    try registry.open().addOperator(user, actor: registry.user)
+                    try registry.organisations().addUser(user)
                 }
             }
         }
@@ -52,7 +52,7 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().operators().map {
+                    let rows = try registry.open().organisations().users().map {
                         [JSONValue.string($0.id), .string($0.name), .string($0.org), .string($0.role.rawValue)]
                     }
                     print(Tabular(columns: ["id", "name", "org", "role"], rows: rows).rendered(as: output.format), terminator: "")

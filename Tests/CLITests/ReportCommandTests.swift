@@ -49,7 +49,7 @@ import Testing
         let result = try Self.report(["deliveries", "--by", "org,citizenship", "--min-cell", "1"], as: "coala-coord")
         #expect(result.status == 77)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("registro: `coala-coord` (coordinator, coala) may not set --min-cell below the default of 5"))
+        #expect(result.stderr.hasPrefix("registro: `coala-coord` (coordinator, coala) may not set the small-cell threshold below the default of 5"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 

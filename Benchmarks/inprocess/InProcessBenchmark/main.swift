@@ -35,7 +35,8 @@ func caseShow(_ arguments: ArraySlice<String>) throws {
     let values = Array(arguments)
     let iterations = values.count > 4 ? Int(values[4]) ?? 200 : 200
     let registry = try Registry.open(at: RegistryLocation(database: values[0]), passphrase: { fail("the keyring is sealed") })
-    let read = { try registry.caseFile(of: values[1], purpose: values[3], actor: values[2]) }
+    let sharing = try registry.session(as: values[2]).sharing
+    let read = { try sharing.caseFile(of: values[1], purpose: values[3]) }
     var deliveries = 0
     for _ in 0..<10 { deliveries = try read().deliveries.count }
     var times: [Double] = []

@@ -49,7 +49,7 @@ public enum AccessAction: String, CaseIterable, Sendable {
         case .grantConsent: "record or revoke consent for \(person)"
         case .report: "run statistical reports"
         case .reportUnsuppressed:
-            "set --min-cell below the default of 5 or ask --exact figures (unperturbed, unsuppressed)"
+            "set the small-cell threshold below the default of 5 or ask exact figures (unperturbed, unsuppressed)"
         case .audit: "consult the audit log"
         case .rotateKeys: "rotate the registry's keys"
         }

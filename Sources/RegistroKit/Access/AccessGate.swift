@@ -14,7 +14,7 @@ struct AccessGate {
     /// The networks the user's organisation belongs to.
     let networks: [String]
     /// The time of the decisions.
-    let now: Date
+    private(set) var now: Date
     private let entities: Entities
     private let authorizer = Authorizer(policies: RegistryPolicies.compiled)
 
@@ -38,6 +38,13 @@ struct AccessGate {
         } catch {
             throw RegistroError.internal("the access request could not be built: \(error)")
         }
+    }
+
+    /// The same gate deciding at `now`: a session's gate, reused for each of its requests.
+    func at(_ now: Date) -> AccessGate {
+        var gate = self
+        gate.now = now
+        return gate
     }
 
     static func uid(of user: Operator) -> EntityUID { EntityUID(type: "User", id: user.id) }
@@ -95,7 +102,7 @@ struct AccessGate {
     func consent(for subject: CaseSubject, purpose: String, _ db: Database) throws -> ConsentState {
         try ConsentState.load(
             beneficiary: subject.id, purpose: purpose, organisation: user.org, networks: networks,
-            today: CalendarDate.today(), db)
+            today: CalendarDate.today(at: now), db)
     }
 
     /// The emergency access the user has open on `subject`, if any.

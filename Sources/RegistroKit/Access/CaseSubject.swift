@@ -25,7 +25,7 @@ struct CaseSubject: Sendable, Equatable {
                 """),
             arguments: [beneficiary])
         else {
-            throw RegistroError.invalidData("no beneficiary `\(beneficiary)`; check the id, or find it with `registro beneficiary find --cf`")
+            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
         }
         return CaseSubject(id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])
     }

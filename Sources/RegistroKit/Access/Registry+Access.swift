@@ -20,7 +20,7 @@ extension Registry {
     ///   - resource: The audited resource; by default the person.
     /// - Returns: The allowing decision, to record with the change.
     @discardableResult
-    func require(
+    static func require(
         _ action: AccessAction, _ category: CaseCategory, of subject: CaseSubject, owner: String? = nil,
         purpose: String? = nil, consent: ConsentState = ConsentState(grants: []), emergency: String? = nil,
         gate: AccessGate, audit: AuditAction, resource: AuditResource? = nil
@@ -41,7 +41,7 @@ extension Registry {
     /// Asks the gate whether `gate.user` may do `action` on the registry as a whole; throws an
     /// `AuditedDenial` when the policies deny it.
     @discardableResult
-    func require(_ action: AccessAction, gate: AccessGate, audit: AuditAction, resource: AuditResource) throws -> AccessDecision {
+    static func require(_ action: AccessAction, gate: AccessGate, audit: AuditAction, resource: AuditResource) throws -> AccessDecision {
         let decision = gate.decide(action)
         guard decision.isAllowed else {
             throw AuditedDenial(

@@ -98,7 +98,8 @@ public struct AuditCheckpoint: Sendable, Equatable {
     ///   signature is not checked here: `audit verify` does it.
     public static func parse(_ data: Data, source: String) throws -> AuditCheckpoint {
         guard let document = try? JSONDecoder().decode(Document.self, from: data), document.format == formatName else {
-            throw RegistroError.invalidData("`\(source)` is not a Registro audit checkpoint; pass the file `registro audit checkpoint --out` wrote")
+            throw RegistroError.invalidData(
+                .checkpoint, "`\(source)` is not a Registro audit checkpoint", hint: .useCheckpointFile)
         }
         guard document.version == 1, document.algorithm == "ed25519" else {
             throw RegistroError.invalidData(

@@ -40,7 +40,7 @@ public struct AuditWitness: Sendable, Equatable {
     ///   witnessed checkpoint (naming the line).
     public func lines() throws -> [Line] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RegistroError.invalidData("cannot read the witness `\(path)`; check --witness or REGISTRO_WITNESS")
+            throw RegistroError.invalidData(.witness, "cannot read the witness `\(path)`", hint: .checkWitness)
         }
         var lines: [Line] = []
         lines.reserveCapacity(data.count / 250)
@@ -132,7 +132,7 @@ public struct AuditWitness: Sendable, Equatable {
     /// The error for a failed `operation` on the file, with the system's reason.
     private func failure(_ operation: String) -> RegistroError {
         RegistroError.invalidData(
-            "cannot \(operation) the witness `\(path)`: \(String(cString: strerror(errno))); "
-                + "check --witness or REGISTRO_WITNESS")
+            .witness, "cannot \(operation) the witness `\(path)`: \(String(cString: strerror(errno)))",
+            hint: .checkWitness)
     }
 }

@@ -51,8 +51,7 @@ enum AuditKeyFile {
     static func load(at path: String) throws -> Ed25519.KeyPair {
         guard exists(at: path) else {
             throw RegistroError.invalidData(
-                "no audit key at `\(path)`; put this registry's audit key there, "
-                    + "or create one with `registro audit key --create`")
+                .auditKey, "no audit key at `\(path)`; put this registry's audit key there", hint: .createAuditKey)
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "audit key")
         guard let data = FileManager.default.contents(atPath: path),

@@ -66,7 +66,7 @@ public struct RootKey: Sendable {
     }
 
     /// The key check value stored in the database: keyed BLAKE2b (32 bytes) of the text
-    /// `registro key check` under the `keyCheck` sub-key, hex-encoded.
+    /// "registro key check" under the `keyCheck` sub-key, hex-encoded.
     var checkValue: String {
         let digest = BLAKE2b.hash(Array("registro key check".utf8), key: derive(.keyCheck))
         return Hex.encode(digest)

@@ -59,9 +59,10 @@ public enum Keyring {
         case .passphrase(let passphrase):
             guard passphrase.count >= minimumPassphraseLength else {
                 throw RegistroError.usage(
+                    .passphrase,
                     "the passphrase has \(passphrase.count) characters and a keyring needs at least "
-                        + "\(minimumPassphraseLength); choose a longer one (a few words make a good one), "
-                        + "or pass --no-passphrase for a demonstration")
+                        + "\(minimumPassphraseLength); choose a longer one (a few words make a good one)",
+                    hint: .givePassphrase)
             }
             // Existing keyrings keep the parameters they were made with; new ones use MODERATE.
             let parameters = KDFParameters(
@@ -93,8 +94,7 @@ public enum Keyring {
     ///   readable by other users, or when the passphrase does not open it.
     static func unlock(at path: String, passphrase: () throws -> String) throws -> RootKey {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.invalidData(
-                "no keyring at `\(path)`; pass --keyring or set REGISTRO_KEYRING to this registry's keyring file")
+            throw RegistroError.invalidData(.keyring, "no keyring at `\(path)`", hint: .findKeyring)
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "keyring")
         guard let data = FileManager.default.contents(atPath: path),
@@ -120,7 +120,7 @@ public enum Keyring {
             }
             guard var rootBytes = opened, rootBytes.count == SecretKey.byteCount else {
                 throw RegistroError.invalidData(
-                    "the passphrase does not open the keyring `\(path)`; check REGISTRO_PASSPHRASE or type it again")
+                    .passphrase, "the passphrase does not open the keyring `\(path)`", hint: .retypePassphrase)
             }
             defer { sodium_memzero(&rootBytes, rootBytes.count) }
             return RootKey(SecretKey(bytes: rootBytes))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What the demo built, for its closing summary.
 public struct DemoSummary: Sendable {
@@ -55,20 +54,19 @@ extension Registry {
         seed: UInt64, spreadsheets: String? = nil, progress: @escaping (String) -> Void = { _ in }
     ) throws -> DemoSummary {
         guard beneficiaries > 0, deliveries >= beneficiaries else {
-            throw RegistroError.usage("--deliveries must be at least --beneficiaries, and both above zero")
+            throw RegistroError.usage(.demoDeliveries, "must be at least as many as the people, and both above zero")
         }
         let registry = try Registry.create(at: location, protection: protection, network: DemoNetwork.network)
         for organisation in DemoNetwork.organisations {
-            try registry.addOrganisation(organisation, actor: nil)
+            try registry.organisations().addOrganisation(organisation)
         }
+        // The registry's operator adds the first user, the admin, who adds the others.
+        var setUp = registry.organisations()
         for user in DemoNetwork.operators {
-            try registry.addOperator(user, actor: "admin")
+            try setUp.addUser(user)
+            if user.role == .admin { setUp = try registry.session(as: user.id).organisations }
         }
-        let services = try registry.database.read { db in
-            try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT code, axis FROM service_code WHERE local = 0 ORDER BY code")) {
-                $0["axis"] as String
-            }.mapValues { rows in rows.map { $0["code"] as String } }
-        }
+        let services = try registry.database.read { db in try DemoQueries.builtInServicesByAxis(db) }
         progress("generating \(beneficiaries) synthetic people and about \(deliveries) deliveries (seed \(seed))")
         let population = SyntheticPopulation(beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
         for organisation in DemoNetwork.organisations where !organisation.axes.isEmpty {
@@ -76,8 +74,8 @@ extension Registry {
             if let spreadsheets {
                 try PrivateFile.create(at: "\(spreadsheets)/\(organisation.id).csv", contents: Data(csv), what: "spreadsheet")
             }
-            let summary = try registry.importDeliveries(
-                from: .bytes(csv, name: "\(organisation.id).csv"), actor: "\(organisation.id)-sw",
+            let summary = try registry.session(as: "\(organisation.id)-sw").imports.importDeliveries(
+                from: .bytes(csv, name: "\(organisation.id).csv"),
                 report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })
             progress("\(organisation.id): imported \(summary.rows) deliveries, \(summary.peopleCreated) new people")
         }
@@ -88,32 +86,21 @@ extension Registry {
 
     /// Counts that show what the demo built, and the reports a coordinator would run first.
     private func demoSummary(sharing: DemoSharing?) throws -> DemoSummary {
-        let organisations = try organisations()
+        let organisations = try self.organisations().organisations()
         let coordinator = DemoNetwork.operators.first { $0.role == .coordinator }!.id
-        let suppressed = try deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]), actor: coordinator)
-        let overlaps = try overlapReport(actor: coordinator)
-        return try database.read { db in
-            let territories = Dictionary(grouping: organisations) { $0.territory ?? "" }
-                .map { (territory: $0.key, organisations: $0.value.map(\.id)) }
-                .sorted { $0.territory < $1.territory }
-            return DemoSummary(
-                location: location,
-                organisationsByTerritory: territories,
-                users: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM operator") ?? 0,
-                beneficiaries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM beneficiary") ?? 0,
-                deliveries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery") ?? 0,
-                servedByTwoOrMore: try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM (SELECT beneficiary_id FROM delivery GROUP BY beneficiary_id
-                    HAVING COUNT(DISTINCT org_id) >= 2)
-                    """) ?? 0,
-                peopleByAxis: try Row.fetchAll(db, sql: """
-                    SELECT s.axis, COUNT(DISTINCT d.beneficiary_id) AS people FROM delivery d
-                    JOIN service_code s ON s.code = d.service_code GROUP BY s.axis ORDER BY s.axis
-                    """).map { (axis: $0["axis"], people: $0["people"]) },
-                deliveriesByYear: try Row.fetchAll(db, sql: """
-                    SELECT substr(date, 1, 4) AS year, COUNT(*) AS n FROM delivery GROUP BY year ORDER BY year
-                    """).map { (year: $0["year"], deliveries: $0["n"]) },
-                reportingUser: coordinator, suppressedReport: suppressed, overlapReport: overlaps, sharing: sharing)
-        }
+        let reports = try session(as: coordinator).reports
+        let suppressed = try reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org, .citizenship]))
+        let overlaps = try reports.overlapReport()
+        let counts = try database.read { db in try DemoQueries.counts(db) }
+        let territories = Dictionary(grouping: organisations) { $0.territory ?? "" }
+            .map { (territory: $0.key, organisations: $0.value.map(\.id)) }
+            .sorted { $0.territory < $1.territory }
+        return DemoSummary(
+            location: location,
+            organisationsByTerritory: territories,
+            users: counts.users, beneficiaries: counts.beneficiaries, deliveries: counts.deliveries,
+            servedByTwoOrMore: counts.servedByTwoOrMore, peopleByAxis: counts.peopleByAxis,
+            deliveriesByYear: counts.deliveriesByYear,
+            reportingUser: coordinator, suppressedReport: suppressed, overlapReport: overlaps, sharing: sharing)
     }
 }

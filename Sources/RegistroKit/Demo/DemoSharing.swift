@@ -1,4 +1,3 @@
-import GRDB
 
 /// The sharing the demo shows: a consent grant to the network, a partner's view of the case it
 /// opens, and a social worker breaking the glass for a person at risk.
@@ -24,30 +23,15 @@ extension Registry {
     /// by their owner only.
     func demoSharing() throws -> DemoSharing? {
         let purpose = "presa_in_carico_condivisa"
-        let people = try database.read { db -> (String, String, String, String, String)? in
-            guard let shared = try Row.fetchOne(db, sql: """
-                SELECT b.id, b.owner_org, MIN(d.org_id) AS partner FROM beneficiary b JOIN delivery d ON d.beneficiary_id = b.id
-                WHERE d.org_id != b.owner_org GROUP BY b.id ORDER BY b.ref LIMIT 1
-                """),
-                let atRisk = try Row.fetchOne(db, sql: """
-                SELECT b.id, o.territory, b.owner_org FROM beneficiary b JOIN organisation o ON o.id = b.owner_org
-                WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.beneficiary_id = b.id AND d.org_id != b.owner_org)
-                ORDER BY b.ref LIMIT 1
-                """),
-                let helper = try String.fetchOne(db, sql: """
-                    SELECT id FROM organisation WHERE territory = ? AND id != ? AND id != ? ORDER BY id LIMIT 1
-                    """, arguments: [atRisk["territory"] as String, atRisk["owner_org"] as String, DemoNetwork.maintainer])
-            else { return nil }
-            return (shared["id"] as String, shared["owner_org"] as String, shared["partner"] as String, atRisk["id"] as String, helper)
-        }
-        guard let (shared, owner, partner, atRisk, helper) = people else { return nil }
+        let cast = try database.read { db in try DemoQueries.sharingCast(excluding: DemoNetwork.maintainer, db) }
+        guard let (shared, owner, partner, atRisk, helper) = cast else { return nil }
         var request = ConsentRequest(beneficiary: shared, grantee: DemoNetwork.network.id, purpose: purpose, scope: [.identity, .needs, .services])
         request.expires = "2030-12-31"
         request.evidenceReference = "modulo firmato, protocollo demo"
-        let consent = try grantConsent(request, actor: "\(owner)-sw")
-        let partnerView = try caseFile(of: shared, purpose: purpose, actor: "\(partner)-sw")
-        let emergencyView = try caseFile(
-            of: atRisk, purpose: purpose, actor: "\(helper)-sw", emergencyReason: "persona a rischio: segnalazione urgente")
+        let consent = try session(as: "\(owner)-sw").sharing.grantConsent(request)
+        let partnerView = try session(as: "\(partner)-sw").sharing.caseFile(of: shared, purpose: purpose)
+        let emergencyView = try session(as: "\(helper)-sw").sharing.caseFile(
+            of: atRisk, purpose: purpose, emergencyReason: "persona a rischio: segnalazione urgente")
         return DemoSharing(
             consent: consent, owner: "\(owner)-sw", partner: "\(partner)-sw", partnerView: partnerView,
             emergencyUser: "\(helper)-sw", emergencyView: emergencyView)

@@ -1,4 +1,4 @@
-/// A deterministic random number generator (SplitMix64), so that `registro demo --seed N`
+/// A deterministic random number generator (SplitMix64), so that a demo built from one seed
 /// builds the same synthetic people every time. Never used for keys or identifiers.
 struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64

@@ -111,15 +111,15 @@ final class DeliveryImporter {
     /// uses the database. Problems and progress are reported on this thread, in file order.
     func run() throws -> (summary: ImportSummary, problems: Int) {
         var problems = 0
-        func problem(_ line: Int, _ column: String?, _ message: String) {
+        func problem(_ line: Int, _ column: String?, _ message: String, hint: RegistroHint? = nil) {
             problems += 1
-            report(ImportProblem(file: displayName, line: line, column: column, message: message))
+            report(ImportProblem(file: displayName, line: line, column: column, message: message, hint: hint))
         }
         guard try reader.next() else {
             problem(1, nil, "the file is empty; export the spreadsheet with its header row")
             return (summary(rows: 0, created: 0, matched: 0), problems)
         }
-        guard let columns = try header(problem: problem) else {
+        guard let columns = try header(problem: { problem($0, $1, $2) }) else {
             return (summary(rows: 0, created: 0, matched: 0), problems)
         }
         let parser = RowParser(reader: reader, columns: columns, totalBytes: totalBytes, validator: validator, decoding: decoding)
@@ -148,7 +148,7 @@ final class DeliveryImporter {
                     case .rejected: break
                     }
                     for rowProblem in rowProblems {
-                        problem(row.line, rowProblem.field, rowProblem.message)
+                        problem(row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint)
                     }
                 }
             }

@@ -6,14 +6,29 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     /// The column's header name, or `nil` for a problem with the whole record.
     public var column: String?
-    /// What is wrong and how to fix it; never the field's value.
+    /// What is wrong (and, without a hint, how to fix it); never the field's value.
     public var message: String
+    /// Where to look for the fix, when a front end can say it better.
+    public var hint: RegistroHint?
 
-    /// `FILE:LINE: column: problem`, or `FILE:LINE: problem` for a whole record, with control
-    /// characters escaped.
-    public var description: String {
-        ControlCharacters.escaped("\(file):\(line): " + (column.map { "\($0): " } ?? "") + message)
+    /// A problem at `line` of `file`, in `column` or the whole record.
+    public init(file: String, line: Int, column: String?, message: String, hint: RegistroHint? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
     }
+
+    /// `FILE:LINE: column: problem; hint`, or `FILE:LINE: problem` for a whole record, with
+    /// control characters escaped; `hint` words the hint (by default, in the library's words).
+    public func text(hint wording: (RegistroHint) -> String = { $0.text }) -> String {
+        ControlCharacters.escaped(
+            "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message + (hint.map { "; " + wording($0) } ?? ""))
+    }
+
+    /// The problem in the library's words.
+    public var description: String { text() }
 }
 
 /// What an import did, or would do in a dry run.

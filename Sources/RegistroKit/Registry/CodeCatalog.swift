@@ -1,5 +1,3 @@
-import GRDB
-
 /// The registry's reference codes held in memory, for validating many records quickly.
 struct CodeCatalog: Sendable {
     /// Every code of every kind.
@@ -9,14 +7,13 @@ struct CodeCatalog: Sendable {
     let specialVulnerabilities: Set<String>
 
     /// Loads every code of the registry.
-    init(_ db: Database) throws {
+    init(_ db: RegistryDatabase.Connection) throws {
         var codes: [CodeKind: Set<String>] = [:]
         for kind in CodeKind.allCases {
-            codes[kind] = try Set(String.fetchAll(db, sql: "SELECT code FROM \(kind.table)"))
+            codes[kind] = try Set(RegistryRows.codeValues(kind, db))
         }
         self.codes = codes
-        specialVulnerabilities = try Set(
-            String.fetchAll(db, sql: "SELECT code FROM vulnerability_code WHERE special = 1"))
+        specialVulnerabilities = try Set(RegistryRows.specialVulnerabilityCodes(db))
     }
 
     /// Whether `code` is a code of `kind`.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The keys a registry works with once its keyring is open: derived from the root key and
 /// checked against the database's key check value.
@@ -40,17 +39,13 @@ struct KeyMaterial: Sendable {
     ///
     /// - Throws: `RegistroError` when the person is erased (their key destroyed) or the wrapped
     ///   key does not open.
-    func dataKey(for beneficiary: String, _ db: Database) throws -> SecretKey {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT kek_generation, wrapped_key FROM beneficiary_key WHERE beneficiary_id = ?"),
-            arguments: [beneficiary])
-        else {
+    func dataKey(for beneficiary: String, _ db: RegistryDatabase.Connection) throws -> SecretKey {
+        guard let record = try BeneficiaryKeyRecord.find(beneficiary, db) else {
             throw RegistroError.invalidData("beneficiary `\(beneficiary)` was erased or does not exist; their personal data cannot be used")
         }
-        let generation: Int = row["kek_generation"]
         return try DataKeyWrapping.unwrap(
-            Array(row["wrapped_key"] as Data), beneficiary: beneficiary,
-            kek: keyEncryptionKey(generation: generation), generation: generation)
+            Array(record.wrappedKey), beneficiary: beneficiary,
+            kek: keyEncryptionKey(generation: record.kekGeneration), generation: record.kekGeneration)
     }
 }
 

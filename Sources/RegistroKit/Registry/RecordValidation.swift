@@ -45,8 +45,20 @@ struct ValidDelivery {
 struct RecordProblem: Equatable {
     /// The column name, e.g. `codice_fiscale`.
     var field: String
-    /// What is wrong and how to fix it.
-    var message: String
+    /// What is wrong (and, without a hint, how to fix it).
+    var problem: String
+    /// Where to look for the fix, when a front end can say it better.
+    var hint: RegistroHint?
+
+    /// A problem of `field`: `message`, with an optional `hint`.
+    init(field: String, message: String, hint: RegistroHint? = nil) {
+        self.field = field
+        problem = message
+        self.hint = hint
+    }
+
+    /// The problem and its hint, in the library's words.
+    var message: String { problem + (hint.map { "; \($0.text)" } ?? "") }
 }
 
 /// Validates the raw fields of beneficiaries and deliveries, the same way for the command line
@@ -102,7 +114,7 @@ struct RecordValidator {
                 } else {
                     problems.append(RecordProblem(
                         field: "vulnerabilities",
-                        message: "`\(code)` is not a vulnerability code; see `registro codes vulnerability`"))
+                        message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability)))
                 }
             }
         }
@@ -188,7 +200,7 @@ struct RecordValidator {
     private func code(_ text: String, _ kind: CodeKind) throws(FieldProblem) -> String {
         let trimmed = String(TrimmedScan.trimmed(text))
         guard catalog.contains(trimmed, kind) else {
-            throw FieldProblem("`\(trimmed)` is not a \(kind.rawValue) code; see `registro codes \(kind.rawValue)`")
+            throw FieldProblem("`\(trimmed)` is not a \(kind.rawValue) code", hint: .listCodes(kind))
         }
         return trimmed
     }
@@ -207,7 +219,7 @@ struct RecordValidator {
         do {
             return try validate(text)
         } catch {
-            problems.append(RecordProblem(field: field, message: error.message))
+            problems.append(RecordProblem(field: field, message: error.message, hint: error.hint))
             return nil
         }
     }

@@ -25,57 +25,6 @@ extension Registry {
         }
     }
 
-    /// The key that signs the audit log's checkpoints, as `audit key` shows it; showing it is
-    /// recorded.
-    ///
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), or a
-    ///   registry that recorded no audit key.
-    public func auditKey(actor: String?) throws -> AuditKeyInfo {
-        try writeAuditing { db in
-            let user = try requireAuditor(actor, db)
-            try AuditLog.append(
-                AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key"), in: db)
-            let keys = try AuditSigningKeys.load(db)
-            guard let current = keys.keys.last else {
-                throw RegistroError.invalidData(
-                    "the registry `\(location.database)` records no audit key: it is damaged; restore it from a backup")
-            }
-            return AuditKeyInfo(
-                publicKey: current.publicKey, since: current.since, isOwn: keys.currentIsOwn, file: location.auditKey)
-        }
-    }
-
-    /// Gives a registry made before audit keys of their own a signing key in `<db>.audit-key`
-    /// (mode 0600), made from random bytes, never from the root key. Checkpoints from the entry
-    /// recording this change on are signed with it; earlier ones stay checked against the old
-    /// key, which the keyring's holder could use too.
-    ///
-    /// - Throws: `RegistroError` for an actor who may not audit (denied and recorded), a
-    ///   registry that has its own key already, or a file that exists or cannot be written.
-    public func createAuditKey(actor: String?) throws -> AuditKeyInfo {
-        var created = false
-        do {
-            return try writeAuditing { db in
-                let user = try requireAuditor(actor, db)
-                if try AuditSigningKeys.load(db).currentIsOwn {
-                    throw RegistroError.usage(
-                        "this registry has its own audit key already (`\(location.auditKey)`); "
-                            + "`registro audit key` shows it")
-                }
-                let key = try AuditKeyFile.create(at: location.auditKey)
-                created = true
-                let entry = try AuditLog.append(
-                    AuditEvent(by: user, action: .audit, resource: .auditLog, decision: .allow, detail: "key created"),
-                    in: db)
-                try AuditSigningKeys.recordOwnKey(key.publicKey, since: entry.seq, db)
-                return AuditKeyInfo(publicKey: key.publicKey, since: entry.seq, isOwn: true, file: location.auditKey)
-            }
-        } catch {
-            if created { try? FileManager.default.removeItem(atPath: location.auditKey) }
-            throw error
-        }
-    }
-
     /// The key pair that signs new checkpoints: the registry's own, or for a registry made
     /// before audit keys of their own, the one derived from the root key.
     func auditSigningKey() throws -> Ed25519.KeyPair {

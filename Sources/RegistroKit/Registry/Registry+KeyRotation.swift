@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Rotates the key-encryption key: every beneficiary's data key is re-wrapped under the key
@@ -7,41 +6,39 @@ extension Registry {
     /// key-encryption key then opens nothing. Returns the new generation and how many keys were
     /// re-wrapped.
     ///
-    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `rotate_keys` allows
-    ///   it (admins); (internal) when another program's read transaction keeps the old wrapped
-    ///   keys in the files.
-    public func rotateKeys(actor: String?) throws -> (generation: Int, rewrapped: Int) {
+    /// - Throws: `RegistroError` (denied, recorded) unless `agent` is a user the policies'
+    ///   `rotate_keys` allows (admins); (internal) when another program's read transaction keeps
+    ///   the old wrapped keys in the files.
+    public func rotateKeys(by agent: Agent) throws -> (generation: Int, rewrapped: Int) {
         let keys = try keys()
         let next = keys.generation + 1
         let nextKey = keys.root.derive(.keyEncryption(generation: next))
         let rewrapped = try writeAuditing { db -> Int in
-            let user = try requireOperator(actor, db)
-            let decision = try require(.rotateKeys, gate: try AccessGate(user: user, db), audit: .rotateKeys, resource: .registry)
-            let wrapped = try Row.fetchAll(db, sql: "SELECT beneficiary_id, kek_generation, wrapped_key FROM beneficiary_key")
-            let update = try db.makeStatement(sql: "UPDATE beneficiary_key SET kek_generation = ?, wrapped_key = ? WHERE beneficiary_id = ?")
-            for row in wrapped {
-                let beneficiary: String = row["beneficiary_id"]
-                let generation: Int = row["kek_generation"]
+            let session = try Self.requireSession(agent)
+            let user = session.user
+            let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
+            let count = try BeneficiaryKeyRecord.rewrapAll(to: next, db) { record in
                 let dataKey = try DataKeyWrapping.unwrap(
-                    Array(row["wrapped_key"] as Data), beneficiary: beneficiary, kek: keys.keyEncryptionKey(generation: generation),
-                    generation: generation)
-                let rewrapped = DataKeyWrapping.wrap(dataKey, beneficiary: beneficiary, kek: nextKey, generation: next)
-                try update.execute(arguments: [next, Data(rewrapped), beneficiary])
+                    Array(record.wrappedKey), beneficiary: record.beneficiaryID,
+                    kek: keys.keyEncryptionKey(generation: record.kekGeneration), generation: record.kekGeneration)
+                return DataKeyWrapping.wrap(dataKey, beneficiary: record.beneficiaryID, kek: nextKey, generation: next)
             }
-            try db.execute(
-                sql: "UPDATE registry_meta SET value = ? WHERE key = ?", arguments: [String(next), Meta.keyGeneration])
+            try RegistryMetaRecord.update(Meta.keyGeneration, to: String(next), db)
             try AuditLog.append(
-                decision.auditEvent(by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
-                                    detail: "generation \(next), keys rewrapped: \(wrapped.count)"),
+                decision.auditEvent(
+                    by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
+                    detail: "generation \(next), keys rewrapped: \(count)"),
                 in: db)
-            return wrapped.count
+            return count
         }
         replaceKeys(KeyMaterial(root: keys.root, generation: next))
         guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
-            throw RegistroError.internal(
+            throw RegistroError(
+                .internal, field: nil,
                 "the keys were rotated to generation \(next), but another program holds a read transaction open "
                     + "on the registry `\(location.database)`, so the files still hold the keys wrapped under the "
-                    + "old key-encryption key; close it and run `registro keys rotate` again")
+                    + "old key-encryption key; close it",
+                hint: .runAgain(.rotateKeys))
         }
         return (next, rewrapped)
     }

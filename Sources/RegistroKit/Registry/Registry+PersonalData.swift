@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// The personal columns of `beneficiary`, in the order the case file shows them.
@@ -13,17 +12,16 @@ extension Registry {
     /// nothing: callers gate them (the policy-checked case file, subject export) and audit them.
     ///
     /// - Throws: `RegistroError` when the person is unknown or erased, or a field does not open.
-    static func personalFields(of beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> [String: String] {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(personalColumns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
-            arguments: [beneficiary])
-        else {
-            throw RegistroError.invalidData("no beneficiary `\(beneficiary)`; check the id")
+    static func personalFields(
+        of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
+    ) throws -> [String: String] {
+        guard let row = try SealedPersonalFields.fetch(beneficiary, columns: personalColumns, db) else {
+            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`; check the id")
         }
         let dataKey = try keys.dataKey(for: beneficiary, db)
         var fields: [String: String] = [:]
         for column in personalColumns {
-            guard let sealed = row[column] as Data? else { continue }
+            guard let sealed = row[column] else { continue }
             fields[column] = try FieldSealing.open(
                 Array(sealed), at: FieldLocation(table: "beneficiary", column: column, row: beneficiary), with: dataKey)
         }
@@ -31,7 +29,9 @@ extension Registry {
     }
 
     /// Opens the sealed notes of a delivery to `beneficiary`.
-    static func deliveryNotes(_ sealed: Data, delivery: Int64, beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> String {
+    static func deliveryNotes(
+        _ sealed: Data, delivery: Int64, beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
+    ) throws -> String {
         try FieldSealing.open(
             Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(delivery)),
             with: keys.dataKey(for: beneficiary, db))

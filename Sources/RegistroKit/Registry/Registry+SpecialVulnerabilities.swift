@@ -11,10 +11,11 @@ extension Registry {
                 db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey]) ?? false
         }
         guard !marked else {
-            throw RegistroError.invalidData(
+            throw RegistroError(
+                .invalidData, field: nil,
                 "the registry `\(database.path)` keeps special-category vulnerabilities (health, detention, …) "
-                    + "in clear, as registro did before sealing them; an admin must seal them first with "
-                    + "`registro keys seal-special --as ADMIN`")
+                    + "in clear, as registro did before sealing them",
+                hint: .sealSpecialVulnerabilities)
         }
     }
 
@@ -23,15 +24,15 @@ extension Registry {
     /// the clear rows are deleted (overwritten, with `secure_delete`); an erased person's are
     /// only deleted. Returns how many people had codes sealed.
     ///
-    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `rotate_keys` allows
-    ///   it (admins); (internal) when another program's read transaction keeps the clear codes
-    ///   in the files.
-    public func sealSpecialVulnerabilities(actor: String?) throws -> Int {
+    /// - Throws: `RegistroError` (denied, recorded) unless `agent` is a user the policies'
+    ///   `rotate_keys` allows (admins); (internal) when another program's read transaction keeps
+    ///   the clear codes in the files.
+    public func sealSpecialVulnerabilities(by agent: Agent) throws -> Int {
         let keys = try keys()
         let sealed = try writeAuditing { db -> Int in
-            let user = try requireOperator(actor, db)
-            let decision = try require(
-                .rotateKeys, gate: try AccessGate(user: user, db), audit: .rotateKeys, resource: .registry)
+            let session = try Self.requireSession(agent)
+            let user = session.user
+            let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT v.beneficiary_id, v.org_id, v.code, k.beneficiary_id IS NOT NULL AS has_key
                 FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
@@ -67,10 +68,11 @@ extension Registry {
             return byPerson.count
         }
         guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
-            throw RegistroError.internal(
+            throw RegistroError(
+                .internal, field: nil,
                 "the special-category vulnerabilities were sealed, but another program holds a read transaction "
-                    + "open on the registry `\(database.path)`, so the files still hold them in clear; close it "
-                    + "and run `registro keys seal-special` again")
+                    + "open on the registry `\(database.path)`, so the files still hold them in clear; close it",
+                hint: .runAgain(.sealSpecialVulnerabilities))
         }
         return sealed
     }

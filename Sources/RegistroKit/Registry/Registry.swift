@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A registry: its database, its keyring, and every operation on them.
 ///
@@ -44,11 +43,12 @@ public final class Registry: @unchecked Sendable {
         at location: RegistryLocation, protection: KeyringProtection, network: Network? = nil
     ) throws -> Registry {
         if FileManager.default.fileExists(atPath: location.database) {
-            throw RegistroError.usage("a registry exists already at `\(location.database)`; choose another --db or remove it first")
+            throw RegistroError.usage(
+                .database, "a registry exists already at `\(location.database)`; choose another file or remove it first")
         }
         if AuditKeyFile.exists(at: location.auditKey) {
             throw RegistroError.usage(
-                "an audit key exists already at `\(location.auditKey)`; choose another --db or remove it first")
+                .database, "an audit key exists already at `\(location.auditKey)`; choose another file or remove it first")
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)
@@ -61,13 +61,13 @@ public final class Registry: @unchecked Sendable {
                     (Meta.formatVersion, "1"), (Meta.keyCheck, root.checkValue),
                     (Meta.keyGeneration, "0"), (Meta.createdAt, now),
                 ] {
-                    try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                    try RegistryMetaRecord.insert(key, value, db)
                 }
                 try AuditSigningKeys.recordOwnKey(auditKey.publicKey, since: 1, db)
                 try AuditLog.append(AuditEvent(action: .initialise, resource: .registry, decision: .allow), in: db)
                 if let network {
-                    try Validators.requireSlug(network.id, field: "--network")
-                    try Validators.requireText(network.name, field: "--network-name")
+                    try Validators.requireSlug(network.id, field: .network)
+                    try Validators.requireText(network.name, field: .networkName)
                     try insertNetwork(network, by: nil, db)
                 }
             }
@@ -113,15 +113,18 @@ public final class Registry: @unchecked Sendable {
         if let unlockedKeys { return unlockedKeys }
         let root = try Keyring.unlock(at: location.keyring, passphrase: passphrase)
         let (check, generation) = try database.read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyCheck]),
-             try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Meta.keyGeneration]))
+            (
+                try RegistryMetaRecord.value(of: Meta.keyCheck, db),
+                try RegistryMetaRecord.value(of: Meta.keyGeneration, db)
+            )
         }
         guard let check, let generation = generation.flatMap(Int.init) else {
             throw RegistroError.invalidData("the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")
         }
         guard check == root.checkValue else {
             throw RegistroError.invalidData(
-                "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`; pass the right --keyring")
+                .keyring, "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`",
+                hint: .useMatchingKeyring)
         }
         let keys = KeyMaterial(root: root, generation: generation)
         unlockedKeys = keys

@@ -7,20 +7,20 @@ extension Registry {
     public static let maximumMinCell = 20 - PerturbationTable.standard.maximum
 
     /// Decides, with the policies' `report` action (and `report_unsuppressed` for exact figures
-    /// or a threshold below `DeliveryReportRequest.defaultMinCell`), whether `actor` may run a
-    /// report, records it in the audit log, and returns the deliveries it may count.
+    /// or a threshold below `DeliveryReportRequest.defaultMinCell`), whether the session's user
+    /// may run a report, records it in the audit log, and returns the deliveries it may count.
     ///
     /// - Throws: `RegistroError` (denied, recorded) naming the determining policies.
-    func authorizeReport(actor: String?, _ report: ReportAudit) throws -> ReportScope {
+    func authorizeReport(_ session: Session, _ report: ReportAudit) throws -> ReportScope {
         let unsuppressed = report.exact || report.minCell < DeliveryReportRequest.defaultMinCell
+        let user = session.user
         return try writeAuditing { db in
-            let user = try requireOperator(actor, db)
-            let gate = try AccessGate(user: user, db)
+            let gate = session.gate()
             let action: AuditAction = unsuppressed ? .reportUnsuppressed : .report
             let resource = AuditResource.report(report.kind.description)
-            var decision = try require(.report, gate: gate, audit: action, resource: resource)
+            var decision = try Self.require(.report, gate: gate, audit: action, resource: resource)
             if unsuppressed {
-                decision = try require(.reportUnsuppressed, gate: gate, audit: action, resource: resource)
+                decision = try Self.require(.reportUnsuppressed, gate: gate, audit: action, resource: resource)
             }
             try AuditLog.append(
                 decision.auditEvent(by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
@@ -34,22 +34,22 @@ extension Registry {
     /// a million deliveries through the map avoids a system call per page.
     static let reportMemoryMapSize = 1 << 30
 
-    /// Checks a report's threshold, period and actor, then runs `body` on a consistent snapshot
-    /// with the deliveries the actor may count.
+    /// Checks a report's threshold and period, then runs `body` on a consistent snapshot with
+    /// the deliveries the session's user may count.
     ///
-    /// - Throws: `RegistroError` (usage) for a threshold outside 1 … `maximumMinCell`, a
-    ///   perturbed report not on whole months, or a missing `--as`; (invalid data) for an
-    ///   unknown user; (denied) from `authorizeReport`.
+    /// - Throws: `RegistroError` (usage) for a threshold outside 1 … `maximumMinCell` or a
+    ///   perturbed report not on whole months; (denied) from `authorizeReport`.
     func runReport<T>(
-        actor: String?, _ report: ReportAudit, _ body: (GRDB.Database, ReportScope) throws -> T
+        _ session: Session, _ report: ReportAudit, _ body: (GRDB.Database, ReportScope) throws -> T
     ) throws -> T {
         guard report.exact || (1...Self.maximumMinCell).contains(report.minCell) else {
             throw RegistroError.usage(
-                "--min-cell must be between 1 and \(Self.maximumMinCell) "
+                .minCell,
+                "must be between 1 and \(Self.maximumMinCell) "
                     + "(a figure 20 or more people stand behind is never suppressed)")
         }
         if !report.exact { try report.period.requireWholeMonths() }
-        let scope = try authorizeReport(actor: actor, report)
+        let scope = try authorizeReport(session, report)
         return try database.read { db in
             // Reports scan every delivery: map the file rather than read it page by page.
             try db.execute(sql: "PRAGMA mmap_size = \(Self.reportMemoryMapSize)")

@@ -49,28 +49,29 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     /// The dimensions named in a comma-separated list such as `org,axis`.
     ///
     /// - Parameters:
-    ///   - text: The list, as given to `--by`.
-    ///   - option: The option name, for messages.
+    ///   - text: The list, comma-separated.
+    ///   - field: The field it was given in, for messages.
     /// - Throws: `RegistroError` (usage) for an empty list, an unknown or repeated dimension,
     ///   or more than `maximumCount` dimensions.
-    public static func list(_ text: String, option: String = "--by") throws -> [ReportDimension] {
+    public static func list(_ text: String, field: RegistroField = .dimensions) throws -> [ReportDimension] {
         let names = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !names.allSatisfy(\.isEmpty) else {
-            throw RegistroError.usage("\(option) needs at least one dimension, e.g. \(option) org,axis; dimensions: \(allNames)")
+            throw RegistroError.usage(field, "needs at least one dimension, e.g. `org,axis`; dimensions: \(allNames)")
         }
         var dimensions: [ReportDimension] = []
         for name in names {
             guard let dimension = ReportDimension(rawValue: name) else {
-                throw RegistroError.usage("\(option): `\(name)` is not a dimension; use one of \(allNames)")
+                throw RegistroError.usage(field, "`\(name)` is not a dimension; use one of \(allNames)")
             }
             guard !dimensions.contains(dimension) else {
-                throw RegistroError.usage("\(option): `\(name)` is named twice; name each dimension once")
+                throw RegistroError.usage(field, "`\(name)` is named twice; name each dimension once")
             }
             dimensions.append(dimension)
         }
         guard dimensions.count <= maximumCount else {
-            throw RegistroError.usage("\(option): at most \(maximumCount) dimensions at once; drop some, or run several reports")
+            throw RegistroError.usage(
+                field, "at most \(maximumCount) dimensions at once; drop some, or run several reports")
         }
         return dimensions
     }

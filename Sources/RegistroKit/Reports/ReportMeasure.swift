@@ -17,11 +17,11 @@ public enum ReportMeasure: String, CaseIterable, Sendable {
 
     /// The measure named `text`.
     ///
-    /// - Throws: `RegistroError` (usage) naming the measures.
-    public static func parse(_ text: String, option: String = "--measure") throws -> ReportMeasure {
+    /// - Throws: `RegistroError` (usage) about `field`, naming the measures.
+    public static func parse(_ text: String, field: RegistroField = .measure) throws -> ReportMeasure {
         guard let measure = ReportMeasure(rawValue: text) else {
             throw RegistroError.usage(
-                "\(option): `\(text)` is not a measure; use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+                field, "`\(text)` is not a measure; use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return measure
     }

@@ -15,20 +15,20 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Every delivery, whatever its date.
     public static let all = ReportPeriod()
 
-    /// The period given by `--from` and `--to` as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
+    /// The period from its first and last days as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
     ///
     /// - Throws: `RegistroError` (usage) for a date that cannot be read or a period that ends
     ///   before it starts.
     public static func parse(from: String?, to: String?) throws -> ReportPeriod {
-        func date(_ text: String?, _ option: String) throws -> CalendarDate? {
+        func date(_ text: String?, _ field: RegistroField) throws -> CalendarDate? {
             guard let text else { return nil }
             do throws(FieldProblem) { return try CalendarDate.parse(text) } catch {
-                throw RegistroError.usage("\(option): \(error.message)")
+                throw RegistroError.usage(field, error.message)
             }
         }
-        let period = ReportPeriod(from: try date(from, "--from"), to: try date(to, "--to"))
+        let period = ReportPeriod(from: try date(from, .periodStart), to: try date(to, .periodEnd))
         if let start = period.from, let end = period.to, end < start {
-            throw RegistroError.usage("--to is before --from; give a period that ends after it starts")
+            throw RegistroError.usage(.periodEnd, "is before the first day; give a period that ends after it starts")
         }
         return period
     }
@@ -39,17 +39,18 @@ public struct ReportPeriod: Sendable, Equatable {
     ///
     /// - Throws: `RegistroError` (usage) naming the end to move and where.
     public func requireWholeMonths() throws {
-        let advice = "or, as a privacy officer or admin, ask --exact figures of your own organisation"
         if let from, from.day != 1 {
             let first = CalendarDate(year: from.year, month: from.month, day: 1)!
             throw RegistroError.usage(
-                "--from \(from): reports cover whole months; start on the first of a month (\(first)), \(advice)")
+                .periodStart, "`\(from)`: reports cover whole months; start on the first of a month (\(first))",
+                hint: .askExactFigures)
         }
         if let to, to.day != CalendarDate.daysIn(month: to.month, year: to.year) {
             let length = CalendarDate.daysIn(month: to.month, year: to.year)
             let last = CalendarDate(year: to.year, month: to.month, day: length)!
             throw RegistroError.usage(
-                "--to \(to): reports cover whole months; end on the last day of a month (\(last)), \(advice)")
+                .periodEnd, "`\(to)`: reports cover whole months; end on the last day of a month (\(last))",
+                hint: .askExactFigures)
         }
     }
 

@@ -14,7 +14,7 @@ enum ReferenceCodeLoader {
     /// are never deleted: past deliveries may name them. When people recorded before hold, in
     /// clear, a code the lists now mark special (a registry older than the sealing of special
     /// categories, or a code marked later), the registry is marked to wait for
-    /// `registro keys seal-special`.
+    /// `Registry.sealSpecialVulnerabilities(by:)`.
     static func loadIfChanged(_ db: Database) throws {
         guard try !isCurrent(db) else { return }
         let digest = embeddedDigest()

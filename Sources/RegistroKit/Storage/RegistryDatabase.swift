@@ -9,6 +9,10 @@ import GRDB
 /// at open, and runs every write in one immediate transaction. Nothing outside `Storage/`
 /// sees GRDB, so another database could stand behind this type later.
 final class RegistryDatabase: Sendable {
+    /// A connection inside one of the database's transactions, as the services pass it on to
+    /// the storage layer without seeing its type's module.
+    typealias Connection = Database
+
     /// How long a process waits for another one's write transaction before giving up.
     static let busyTimeout: TimeInterval = 60
 
@@ -47,8 +51,7 @@ final class RegistryDatabase: Sendable {
     ///   by a newer version of registro.
     static func openExisting(at path: String) throws -> RegistryDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.usage(
-                "no registry at `\(path)`; create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry")
+            throw RegistroError.usage(.database, "no registry at `\(path)`", hint: .createRegistry)
         }
         return try open(path: path, requiringOwnerOnly: true)
     }
@@ -89,7 +92,7 @@ final class RegistryDatabase: Sendable {
     }
 
     private static func notARegistry(_ path: String) -> RegistroError {
-        .invalidData("`\(path)` is not a Registro database; check --db or REGISTRO_DB")
+        .invalidData(.database, "`\(path)` is not a Registro database", hint: .checkDatabase)
     }
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the

@@ -1,15 +1,17 @@
 import Foundation
 
-/// An error the library reports to its caller: one clear sentence, and the kind of failure
-/// that decides the command-line exit status.
+/// An error the library reports to its caller: what went wrong, in which field, and how to fix
+/// it, in the registry's own words, with the kind of failure that decides a front end's answer
+/// (the command-line exit status, the server's HTTP status).
 ///
 /// Messages follow one style: lowercase start, no final period, user input in backticks,
-/// never a personal field's value and never an implementation type's name. They say what went
-/// wrong, where (file, line, column or field) and how to fix it.
+/// never a personal field's value and never an implementation type's name. A front end names
+/// the field its own way (a command-line option, a form field, a JSON key) and words the hint
+/// for its users; `message` is the library's own wording.
 public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     /// The kind of failure, which decides the exit status of the command-line tool.
     public enum Kind: Sendable, Equatable {
-        /// The command was called wrongly: a missing or contradictory option (exit 64).
+        /// The request was made wrongly: a missing or contradictory option (exit 64).
         case usage
         /// Input data is invalid: a file, a field, a keyring, a passphrase (exit 65).
         case invalidData
@@ -21,21 +23,65 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
         case `internal`
     }
 
+    /// One problem: the field it concerns, what is wrong, and how to fix it.
+    public struct Issue: Sendable, Equatable {
+        /// The field at fault, or `nil` for a problem of the request as a whole.
+        public let field: RegistroField?
+        /// What is wrong (and, when no hint applies, how to fix it); never the field's value.
+        public let problem: String
+        /// Where to look or what to do next, when a front end can say it better.
+        public let hint: RegistroHint?
+
+        /// An issue of `field` (or of the whole request), whose control characters (from echoed
+        /// input) are escaped, line feeds apart.
+        public init(field: RegistroField? = nil, _ problem: String, hint: RegistroHint? = nil) {
+            self.field = field
+            self.problem = ControlCharacters.escaped(problem, keepingLineFeeds: true)
+            self.hint = hint
+        }
+
+        /// The issue in the library's words: `field: problem; hint`.
+        public var text: String {
+            (field.map { "\($0.name): " } ?? "") + problem + (hint.map { "; \($0.text)" } ?? "")
+        }
+    }
+
     /// The kind of failure.
     public let kind: Kind
-    /// The sentence shown to the user.
-    public let message: String
+    /// The problems, at least one; several when a record has more than one invalid field.
+    public let issues: [Issue]
 
-    /// Creates an error of `kind` with the user-facing `message`, whose control characters
-    /// (from echoed input) are escaped, line feeds apart.
+    /// Creates an error of `kind` with the user-facing `message`, about no field in particular.
     public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = ControlCharacters.escaped(message, keepingLineFeeds: true)
+        self.init(kind, issues: [Issue(message)])
     }
+
+    /// Creates an error of `kind` about `field`: `problem`, and where useful a `hint`.
+    public init(_ kind: Kind, field: RegistroField?, _ problem: String, hint: RegistroHint? = nil) {
+        self.init(kind, issues: [Issue(field: field, problem, hint: hint)])
+    }
+
+    /// Creates an error of `kind` listing `issues` (at least one).
+    public init(_ kind: Kind, issues: [Issue]) {
+        precondition(!issues.isEmpty, "an error needs at least one issue")
+        self.kind = kind
+        self.issues = issues
+    }
+
+    /// The first issue's field, if any.
+    public var field: RegistroField? { issues[0].field }
+
+    /// The sentence shown to the user, in the library's words: every issue, `; `-separated.
+    public var message: String { issues.map(\.text).joined(separator: "; ") }
 
     public var errorDescription: String? { message }
 
-    /// An error for a wrongly called command.
+    /// Two errors are equal when they are of the same kind and read the same.
+    public static func == (lhs: RegistroError, rhs: RegistroError) -> Bool {
+        lhs.kind == rhs.kind && lhs.message == rhs.message
+    }
+
+    /// An error for a wrongly made request.
     public static func usage(_ message: String) -> RegistroError { .init(.usage, message) }
     /// An error for invalid input data.
     public static func invalidData(_ message: String) -> RegistroError { .init(.invalidData, message) }
@@ -45,4 +91,18 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     public static func checkFailed(_ message: String) -> RegistroError { .init(.checkFailed, message) }
     /// An error inside the registry.
     public static func `internal`(_ message: String) -> RegistroError { .init(.internal, message) }
+
+    /// An error for a wrongly made request about `field`.
+    public static func usage(
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+    ) -> RegistroError {
+        .init(.usage, field: field, problem, hint: hint)
+    }
+
+    /// An error for an invalid value of `field`.
+    public static func invalidData(
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+    ) -> RegistroError {
+        .init(.invalidData, field: field, problem, hint: hint)
+    }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 extension CalendarDate {
-    /// Today's date in the machine's time zone.
-    public static func today() -> CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    /// The date of `now` (by default, now) in the machine's time zone.
+    public static func today(at now: Date = Date()) -> CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: now)
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

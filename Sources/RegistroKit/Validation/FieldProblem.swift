@@ -14,11 +14,15 @@ public struct FieldProblem: Error, LocalizedError, Equatable, Sendable, CustomSt
     /// The 1-based position of the first character at fault, counted after trimming and (for
     /// codes) after removing spaces; `nil` when the problem concerns the value as a whole.
     public let position: Int?
+    /// Where to look for the fix, when a front end can say it better than the message.
+    public let hint: RegistroHint?
 
-    /// Creates a problem with `message`, pointing at the 1-based `position` where one applies.
-    public init(_ message: String, position: Int? = nil) {
+    /// Creates a problem with `message`, pointing at the 1-based `position` where one applies,
+    /// with an optional `hint`.
+    public init(_ message: String, position: Int? = nil, hint: RegistroHint? = nil) {
         self.message = message
         self.position = position
+        self.hint = hint
     }
 
     /// The message.

@@ -10,13 +10,13 @@ public enum Validators {
     ///
     /// - Throws: `RegistroError` (invalid data) naming `field`, the position of the first
     ///   offending character and the fix.
-    public static func requireSlug(_ text: String, field: String) throws {
+    public static func requireSlug(_ text: String, field: RegistroField) throws {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else {
-            throw RegistroError.invalidData("\(field): is empty; give an id such as `coala` or `mrossi`")
+            throw RegistroError.invalidData(field, "is empty; give an id such as `coala` or `mrossi`")
         }
         guard bytes.count <= maximumSlugLength else {
-            throw RegistroError.invalidData("\(field): is longer than \(maximumSlugLength) characters; use a shorter id")
+            throw RegistroError.invalidData(field, "is longer than \(maximumSlugLength) characters; use a shorter id")
         }
         for (offset, byte) in bytes.enumerated() {
             let isLetterOrDigit = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
@@ -24,7 +24,7 @@ public enum Validators {
             let isPunctuation = byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             guard isLetterOrDigit || (isPunctuation && offset > 0) else {
                 throw RegistroError.invalidData(
-                    "\(field): character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit")
+                    field, "character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit")
             }
         }
     }
@@ -34,17 +34,17 @@ public enum Validators {
     ///
     /// - Throws: `RegistroError` (invalid data) naming `field` and the problem; the text itself
     ///   is never shown, as it may be personal data.
-    public static func requireText(_ text: String, field: String, maximumLength: Int = maximumLineLength) throws {
+    public static func requireText(_ text: String, field: RegistroField, maximumLength: Int = maximumLineLength) throws {
         if TrimmedScan.trimmed(text).isEmpty {
-            throw RegistroError.invalidData("\(field): is empty; fill it in")
+            throw RegistroError.invalidData(field, "is empty; fill it in")
         }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: false) {
-            throw RegistroError.invalidData("\(field): character \(position) is a control character; remove it")
+            throw RegistroError.invalidData(field, "character \(position) is a control character; remove it")
         }
         do {
             _ = try TextLimit.checked(text, limit: maximumLength)
         } catch {
-            throw RegistroError.invalidData("\(field): \(error.message)")
+            throw RegistroError.invalidData(field, error.message)
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct AuditCheckpointTests {
     @Test func aCheckpointCoversItsOwnIssuingAndVerifies() throws {
         let fixture = try AuditFixture()
-        let checkpoint = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         let last = try #require(try fixture.entries().last)
         #expect(checkpoint.seq == last.seq && checkpoint.head == last.hash)
         #expect(last.action == "audit" && last.detail == "checkpoint" && last.actor == "dpo")
@@ -17,7 +17,7 @@ import Testing
 
     @Test func changingAnySignedValueBreaksTheSignature() throws {
         let fixture = try AuditFixture()
-        let checkpoint = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         var seq = checkpoint
         seq.seq += 1
         var head = checkpoint
@@ -36,19 +36,19 @@ import Testing
     @Test func theKeyIsTheRegistrysOwnNotDerivedFromTheRootKeyAndRecordedInTheRegistry() throws {
         let fixture = try AuditFixture()
         let other = try AuditFixture()
-        let first = try fixture.registry.makeAuditCheckpoint(actor: "admin")
-        let second = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
-        let foreign = try other.registry.makeAuditCheckpoint(actor: "dpo")
+        let first = try fixture.registry.session(as: "admin").audit.makeAuditCheckpoint()
+        let second = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
+        let foreign = try other.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         #expect(first.publicKey == second.publicKey)
         #expect(first.publicKey != foreign.publicKey)
-        #expect(try fixture.registry.database.read { try fixture.registry.auditPublicKey($0) } == first.publicKey)
+        #expect(try fixture.registry.database.read { try Registry.auditPublicKey($0) } == first.publicKey)
         #expect(first.publicKey != (try fixture.registry.keys().auditSigningKey.publicKey))
         #expect(first.publicKey == (try AuditKeyFile.load(at: fixture.registry.location.auditKey).publicKey))
     }
 
     @Test func theJSONFileRoundTripsWithTheDocumentedKeys() throws {
         let fixture = try AuditFixture()
-        let checkpoint = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         let json = checkpoint.json
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["format", "version", "seq", "head", "time", "algorithm", "public_key", "signature"])
@@ -58,7 +58,7 @@ import Testing
 
     @Test func aFileThatIsNotACheckpointGetsOneClearSentence() {
         #expect(throws: RegistroError.invalidData(
-            "`notes.txt` is not a Registro audit checkpoint; pass the file `registro audit checkpoint --out` wrote")) {
+            .checkpoint, "`notes.txt` is not a Registro audit checkpoint", hint: .useCheckpointFile)) {
             try AuditCheckpoint.parse(Data("hello".utf8), source: "notes.txt")
         }
         let damaged = """
@@ -74,7 +74,7 @@ import Testing
     @Test func aCheckpointOfAnotherRegistryIsRefusedByVerify() throws {
         let fixture = try AuditFixture()
         let other = try AuditFixture()
-        let foreign = try other.registry.makeAuditCheckpoint(actor: "dpo")
+        let foreign = try other.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         let verification = try fixture.verify([AuditVerifier.Reference(checkpoint: foreign, label: "checkpoint `other.json`")])
         #expect(verification.failure == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: "checkpoint `other.json`")))
         #expect(!verification.isValid)
@@ -84,7 +84,7 @@ import Testing
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.denied(
             "`sw` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)")) {
-            try fixture.registry.makeAuditCheckpoint(actor: "sw")
+            try fixture.registry.session(as: "sw").audit.makeAuditCheckpoint()
         }
         let last = try #require(try fixture.entries().last)
         #expect(last.action == "audit" && last.decision == "deny" && last.actor == "sw")

@@ -17,10 +17,12 @@ final class AuditFixture {
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete di prova"))
-        try registry.addOrganisation(Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets, networks: ["rete"]), actor: nil)
-        try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
-        try registry.addOperator(Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker), actor: "admin")
-        try registry.addOperator(Operator(id: "dpo", name: "Responsabile privacy", org: "alfa", role: .privacyOfficer), actor: "admin")
+        try registry.organisations().addOrganisation(
+            Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets, networks: ["rete"]))
+        try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
+        try admin.addUser(Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker))
+        try admin.addUser(Operator(id: "dpo", name: "Responsabile privacy", org: "alfa", role: .privacyOfficer))
     }
 
     deinit {

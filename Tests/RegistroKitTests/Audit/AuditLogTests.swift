@@ -17,7 +17,7 @@ import Testing
         let fixture = try AuditFixture()
         let before = try fixture.entries()
         #expect(throws: RegistroError.self) {
-            try fixture.registry.addOrganisation(Organisation(id: "alfa", name: "Doppione", kind: .ets), actor: "admin")
+            try fixture.registry.session(as: "admin").organisations.addOrganisation(Organisation(id: "alfa", name: "Doppione", kind: .ets))
         }
         #expect(try fixture.entries() == before)
     }
@@ -26,9 +26,9 @@ import Testing
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.denied(
             "only an admin may change organisations, networks and users; `sw` is a social_worker")) {
-            try fixture.registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets), actor: "sw")
+            try fixture.registry.session(as: "sw").organisations.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
         }
-        #expect(try fixture.registry.organisations().map(\.id) == ["alfa"])
+        #expect(try fixture.registry.organisations().organisations().map(\.id) == ["alfa"])
         let last = try #require(try fixture.entries().last)
         #expect(last.action == "add_organisation" && last.decision == "deny" && last.actor == "sw" && last.org == "alfa")
         #expect(last.resource == "organisation:beta")
@@ -41,9 +41,9 @@ import Testing
         var fields = AuditFixture.person()
         let code = AuditFixture.codiceFiscale
         fields.codiceFiscale = code
-        let id = try fixture.registry.addBeneficiary(fields, actor: "sw")
-        #expect(try fixture.registry.findBeneficiary(codiceFiscale: code, actor: "sw") == id)
-        #expect(throws: RegistroError.self) { try fixture.registry.findBeneficiary(codiceFiscale: code, actor: "dpo") }
+        let id = try fixture.registry.session(as: "sw").records.addBeneficiary(fields)
+        #expect(try fixture.registry.session(as: "sw").records.findBeneficiary(codiceFiscale: code) == id)
+        #expect(throws: RegistroError.self) { try fixture.registry.session(as: "dpo").records.findBeneficiary(codiceFiscale: code) }
         let entries = try fixture.entries().suffix(3)
         #expect(entries.map(\.action) == ["record", "lookup", "lookup"])
         #expect(entries.map(\.decision) == ["allow", "allow", "deny"])
@@ -56,22 +56,22 @@ import Testing
 
     @Test func aLookupThatFindsNobodyIsRecordedWithoutSubject() throws {
         let fixture = try AuditFixture()
-        #expect(try fixture.registry.findBeneficiary(codiceFiscale: AuditFixture.codiceFiscale, actor: "sw") == nil)
+        #expect(try fixture.registry.session(as: "sw").records.findBeneficiary(codiceFiscale: AuditFixture.codiceFiscale) == nil)
         let last = try #require(try fixture.entries().last)
         #expect(last.action == "lookup" && last.subject == nil && last.detail == "nobody found")
     }
 
     @Test func aDeliveryIsRecordedWithItsPersonAndTheServicesCategory() throws {
         let fixture = try AuditFixture()
-        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        let id = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
         var delivery = DeliveryFields()
         delivery.serviceCode = "RT.LAV01"
         delivery.date = "2026-10-05"
         delivery.notes = "colloquio riservato"
-        let deliveryID = try fixture.registry.addDelivery(beneficiary: id, delivery, actor: "sw")
+        let deliveryID = try fixture.registry.session(as: "sw").records.addDelivery(beneficiary: id, delivery)
         let last = try #require(try fixture.entries().last)
         #expect(last.resource == "delivery:\(deliveryID)" && last.subject == id && last.category == "services")
-        #expect(throws: RegistroError.self) { try fixture.registry.addDelivery(beneficiary: id, delivery, actor: "dpo") }
+        #expect(throws: RegistroError.self) { try fixture.registry.session(as: "dpo").records.addDelivery(beneficiary: id, delivery) }
         let denial = try #require(try fixture.entries().last)
         #expect(denial.decision == "deny" && denial.subject == id && denial.action == "record")
     }
@@ -85,8 +85,8 @@ import Testing
             Carla,Tre,F,RT.LAV01,2026-10-03
             """
         let source = ImportSource.bytes(Array(csv.utf8), name: "Ada-Uno.csv")
-        let dry = try fixture.registry.importDeliveries(from: source, actor: "sw", dryRun: true, report: { _ in })
-        let summary = try fixture.registry.importDeliveries(from: source, actor: "sw", report: { _ in })
+        let dry = try fixture.registry.session(as: "sw").imports.importDeliveries(from: source, dryRun: true, report: { _ in })
+        let summary = try fixture.registry.session(as: "sw").imports.importDeliveries(from: source, report: { _ in })
         let imports = try fixture.entries().filter { $0.action == "import" }
         #expect(imports.count == 2)
         #expect(imports.map(\.rowCount) == [3, 3])
@@ -114,7 +114,7 @@ import Testing
 
     @Test func theTriggersRefuseUpdatesAndDeletes() throws {
         let fixture = try AuditFixture()
-        _ = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        _ = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         for sql in ["UPDATE audit_entry SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_entry WHERE seq = 6",
                     "UPDATE audit_checkpoint SET seq = 1", "DELETE FROM audit_checkpoint"] {
             #expect(throws: (any Error).self) { try fixture.execute(sql) }
@@ -125,7 +125,7 @@ import Testing
 
     @Test func recipientsAreTheOtherOrganisationsAllowedToReadThePerson() throws {
         let fixture = try AuditFixture()
-        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        let id = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
         try fixture.registry.database.write { db in
             for (org, decision) in [("alfa", AuditDecision.allow), ("beta", .allow), ("gamma", .deny)] {
                 try AuditLog.append(
@@ -133,6 +133,6 @@ import Testing
                     in: db)
             }
         }
-        #expect(try fixture.registry.database.read { try fixture.registry.recipients(of: id, $0) } == ["beta"])
+        #expect(try fixture.registry.database.read { try Registry.recipients(of: id, $0) } == ["beta"])
     }
 }

@@ -8,7 +8,7 @@ import Testing
     /// A fixture with a person owned by `alfa`, and reads by a partner `beta`.
     private func sharedCase() throws -> (AuditFixture, String) {
         let fixture = try AuditFixture()
-        let id = try fixture.registry.addBeneficiary(AuditFixture.person(), actor: "sw")
+        let id = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
         let purpose = "presa_in_carico_condivisa"
         let events = [
             AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
@@ -31,7 +31,7 @@ import Testing
 
     @Test func theOverviewListsEmergencySensitiveAndWithdrawnConsentReads() throws {
         let (fixture, id) = try sharedCase()
-        let (overview, verification) = try fixture.registry.auditOverview(actor: "dpo")
+        let (overview, verification) = try fixture.registry.session(as: "dpo").audit.auditOverview()
         #expect(verification.isValid)
         #expect(overview.emergencyAccesses.map(\.emergencyReference) == ["3"])
         #expect(overview.sensitiveReads.map(\.emergency) == [true])
@@ -46,7 +46,7 @@ import Testing
 
     @Test func theSubjectReportGivesTheBasisOfEachAccessAndTheRecipients() throws {
         let (fixture, id) = try sharedCase()
-        let report = try fixture.registry.subjectReport(beneficiary: id, actor: "dpo")
+        let report = try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: id)
         #expect(report.accesses.map { report.basis(of: $0) } == ["consent 12", "", "emergency 3", ""])
         #expect(report.accesses.map(\.decision) == ["allow", "deny", "allow", "deny"])
         #expect(report.changes.map(\.action) == ["record", "revoke_consent"])
@@ -58,7 +58,7 @@ import Testing
     @Test func aSubjectReportOnAnUnknownPersonSaysSo() throws {
         let fixture = try AuditFixture()
         #expect(throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")) {
-            try fixture.registry.subjectReport(beneficiary: "BNOBODY", actor: "dpo")
+            try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: "BNOBODY")
         }
     }
 }

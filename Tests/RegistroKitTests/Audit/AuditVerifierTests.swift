@@ -55,7 +55,7 @@ import Testing
 
     @Test func aLogShorterThanACheckpointNamesTheFirstMissingEntry() throws {
         let fixture = try AuditFixture()
-        let checkpoint = try fixture.registry.makeAuditCheckpoint(actor: "dpo")
+        let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         try fixture.execute("""
             DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_checkpoint_no_delete;
             DELETE FROM audit_entry WHERE seq >= \(checkpoint.seq - 1); DELETE FROM audit_checkpoint

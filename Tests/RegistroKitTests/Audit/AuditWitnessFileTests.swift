@@ -58,8 +58,8 @@ import Testing
         let first = try #require(try fixture.registry.witnessAuditLog())
         #expect(first.seq == (try fixture.entries().last?.seq))
         #expect(try fixture.registry.witnessAuditLog() == nil)
-        try fixture.registry.addOrganisation(
-            Organisation(id: "beta", name: "Beta", kind: .ets, networks: []), actor: "admin")
+        try fixture.registry.session(as: "admin").organisations.addOrganisation(
+            Organisation(id: "beta", name: "Beta", kind: .ets, networks: []))
         #expect(try fixture.registry.witnessAuditLog()?.seq == first.seq + 1)
         #expect(try AuditWitness(path: fixture.registry.location.witness).lines().count == 2)
     }
@@ -97,12 +97,12 @@ import Testing
             \(triggers.joined(separator: ";\n"));
             UPDATE registry_meta SET value = '\(Hex.encode(derived))' WHERE key = 'audit_public_key'
             """)
-        let old = try registry.makeAuditCheckpoint(actor: "dpo")
+        let old = try registry.session(as: "dpo").audit.makeAuditCheckpoint()
         #expect(old.publicKey == derived)
         #expect(try registry.witnessAuditLog() == nil, "no witness without a key of its own")
-        #expect(try registry.auditKey(actor: "dpo").isOwn == false)
+        #expect(try registry.session(as: "dpo").audit.auditKey().isOwn == false)
 
-        let created = try registry.createAuditKey(actor: "dpo")
+        let created = try registry.session(as: "dpo").audit.createAuditKey()
         let head = try fixture.entries().last?.seq
         #expect(created.isOwn && created.since == head && created.publicKey != derived)
         let mode =
@@ -110,19 +110,18 @@ import Testing
         #expect(mode == 0o600)
         let witnessed = try #require(try registry.witnessAuditLog())
         #expect(witnessed.publicKey == created.publicKey)
-        #expect(try registry.makeAuditCheckpoint(actor: "dpo").publicKey == created.publicKey)
+        #expect(try registry.session(as: "dpo").audit.makeAuditCheckpoint().publicKey == created.publicKey)
 
-        let verification = try registry.verifyAuditLog(
-            against: old, named: "old.json", witness: AuditWitness(path: registry.location.witness), actor: "dpo")
+        let verification = try registry.session(as: "dpo").audit.verifyAuditLog(
+            against: old, named: "old.json", witness: AuditWitness(path: registry.location.witness))
         #expect(verification.isValid, "\(verification.summary)")
         #expect(verification.checkpoints == 3)
         #expect(
-            throws: RegistroError.usage(
-                "this registry has its own audit key already (`\(registry.location.auditKey)`); "
-                    + "`registro audit key` shows it"
-            )
+            throws: RegistroError(
+                .usage, field: nil, "this registry has its own audit key already (`\(registry.location.auditKey)`)",
+                hint: .showAuditKey)
         ) {
-            try registry.createAuditKey(actor: "dpo")
+            try registry.session(as: "dpo").audit.createAuditKey()
         }
     }
 
@@ -130,7 +129,7 @@ import Testing
         let fixture = try AuditFixture()
         let registry = fixture.registry
         try registry.witnessAuditLog()
-        try registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []), actor: "admin")
+        try registry.session(as: "admin").organisations.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []))
         var last = try #require(try registry.witnessAuditLog())
         let path = registry.location.witness
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -139,7 +138,7 @@ import Testing
         let forged = lines.dropLast() + [String(last.witnessLine.dropLast())]
         try (forged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
 
-        let verification = try registry.verifyAuditLog(witness: AuditWitness(path: path), actor: "dpo")
+        let verification = try registry.session(as: "dpo").audit.verifyAuditLog(witness: AuditWitness(path: path))
         #expect(
             verification.failure
                 == AuditFailure(

@@ -184,11 +184,11 @@ extension DeliveryImportTests {
         bad.csv:2: ref: your organisation's person with this file number has another codice fiscale; check both
         bad.csv:3: phone: character 3 cannot be in a phone number; write digits, with + - . / ( ) or spaces between them
         bad.csv:4: phone: character 3 cannot be in a phone number; write digits, with + - . / ( ) or spaces between them
-        bad.csv:5: vulnerabilities: `nessuna` is not a vulnerability code; see `registro codes vulnerability`
-        bad.csv:5: service_code: `XX.NOPE` is not a service code; see `registro codes service`
+        bad.csv:5: vulnerabilities: `nessuna` is not a vulnerability code; see the vulnerability codes
+        bad.csv:5: service_code: `XX.NOPE` is not a service code; see the service codes
         bad.csv:5: date: the day does not exist in that month (29 February exists only in leap years); check the day and the month
         bad.csv:5: hours: character 5 is a third decimal; write hours with at most two decimals, such as 1,25
-        bad.csv:5: channel: `posta` is not a channel code; see `registro codes channel`
+        bad.csv:5: channel: `posta` is not a channel code; see the channel codes
         bad.csv:5: impact: the impact should be a whole number from 1 to 10
         bad.csv:6: date: is in the future; record deliveries once they happened
         bad.csv:6: notes: character 2 is a control character; remove it

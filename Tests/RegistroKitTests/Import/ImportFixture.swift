@@ -18,11 +18,13 @@ final class ImportFixture {
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete di prova"))
         for org in ["alfa", "beta"] {
-            try registry.addOrganisation(Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]), actor: nil)
+            try registry.organisations().addOrganisation(
+                Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
         }
-        try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
+        try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
         for org in ["alfa", "beta"] {
-            try registry.addOperator(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker), actor: "admin")
+            try admin.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
         }
     }
 
@@ -34,8 +36,8 @@ final class ImportFixture {
     func importing(_ csv: String, as actor: String, name: String = "file.csv", dryRun: Bool = false) -> Result<ImportSummary, ImportFailure> {
         var problems: [String] = []
         do {
-            let summary = try registry.importDeliveries(
-                from: .bytes(Array(csv.utf8), name: name), actor: actor, dryRun: dryRun,
+            let summary = try registry.session(as: actor).imports.importDeliveries(
+                from: .bytes(Array(csv.utf8), name: name), dryRun: dryRun,
                 report: { problems.append($0.description) })
             return .success(summary)
         } catch {

@@ -13,7 +13,7 @@ import Testing
     static func report(_ registry: Registry, _ dimensions: [ReportDimension], _ measure: ReportMeasure = .beneficiaries)
         throws -> ReportTable
     {
-        try registry.deliveriesReport(DeliveryReportRequest(dimensions: dimensions, measure: measure), actor: "coord")
+        try registry.session(as: "coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: dimensions, measure: measure))
     }
 
     @Test func theSamePeopleGiveTheSameFigureThroughThreeDifferentTables() throws {
@@ -54,12 +54,11 @@ import Testing
         let registry = network.registry
         // One more organisation where the attack can always be tried: ten Italian people, ten
         // from outside the EU (always published), one from the EU (always suppressed).
-        try registry.addOrganisation(
+        try registry.organisations(by: .user(try registry.session(as: "admin"))).addOrganisation(
             Organisation(
-                id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]),
-            actor: "admin")
-        try registry.addOperator(
-            Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker), actor: "admin")
+                id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]))
+        try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(
+            Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker))
         let service = network.axisOfService.filter { $0.value == "lavoro" }.keys.sorted()[0]
         var file = "ref,given_name,family_name,birth_date,sex,citizenship,service_code,date\n"
         let people = Array(repeating: "IT", count: 10) + Array(repeating: "EXTRA_EU", count: 10) + ["EU"]
@@ -69,7 +68,7 @@ import Testing
         }
         let path = network.folder.appendingPathComponent("piccola.csv").path
         try Data(file.utf8).write(to: URL(fileURLWithPath: path))
-        _ = try registry.importDeliveries(from: .file(path: path), actor: "piccola-sw", report: { _ in })
+        _ = try registry.session(as: "piccola-sw").imports.importDeliveries(from: .file(path: path), report: { _ in })
         let maximum = PerturbationTable.standard.maximum
         let twoWay = try Self.report(registry, [.org, .citizenship])
         let threeWay = try Self.report(registry, [.org, .citizenship, .sex])
@@ -111,7 +110,7 @@ import Testing
             let request = DeliveryReportRequest(
                 dimensions: [.vulnerability], period: try ReportPeriod.parse(from: nil, to: to))
             do {
-                _ = try network.registry.deliveriesReport(request, actor: "coord")
+                _ = try network.registry.session(as: "coord").reports.deliveriesReport(request)
                 Issue.record("a report to \(to) was published")
             } catch let error as RegistroError {
                 #expect(error.kind == .usage)
@@ -120,14 +119,14 @@ import Testing
         }
         let late = DeliveryReportRequest(
             dimensions: [.vulnerability], period: try ReportPeriod.parse(from: "2020-06-02", to: nil))
-        #expect(Self.kind { try network.registry.deliveriesReport(late, actor: "coord") } == .usage)
+        #expect(Self.kind { try network.registry.session(as: "coord").reports.deliveriesReport(late) } == .usage)
         let month = DeliveryReportRequest(
             dimensions: [.vulnerability], period: try ReportPeriod.parse(from: "2020-02-01", to: "2020-02-29"))
-        #expect(Self.kind { try network.registry.deliveriesReport(month, actor: "coord") } == nil)
+        #expect(Self.kind { try network.registry.session(as: "coord").reports.deliveriesReport(month) } == nil)
         var exact = month
         exact.period = try ReportPeriod.parse(from: "2020-02-03", to: "2020-02-24")
         exact.exact = true
-        #expect(Self.kind { try network.registry.deliveriesReport(exact, actor: "dpo") } == nil,
+        #expect(Self.kind { try network.registry.session(as: "dpo").reports.deliveriesReport(exact) } == nil,
                 "exact figures take any day")
     }
 
@@ -136,10 +135,10 @@ import Testing
         defer { network.remove() }
         let registry = network.registry
         let request = DeliveryReportRequest(dimensions: [.org, .sex], measure: .deliveries, exact: true)
-        #expect(Self.kind { try registry.deliveriesReport(request, actor: "coord") } == .denied)
+        #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(request) } == .denied)
         let truth = try registry.exactTable(request)
         for actor in ["admin", "dpo"] {
-            let table = try registry.deliveriesReport(request, actor: actor)
+            let table = try registry.session(as: actor).reports.deliveriesReport(request)
             #expect(table.exact)
             #expect(table.cells.allSatisfy { $0.values[0] == "lavoro-asti" },
                     "their own organisation's deliveries only")
@@ -155,16 +154,16 @@ import Testing
         let network = try SpreadsheetNetwork(people: 60, seed: 9)
         defer { network.remove() }
         let registry = network.registry
-        try registry.addOrganisation(
-            Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"), actor: "admin")
-        try registry.addOperator(
-            Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator), actor: "admin")
-        let outside = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.org]), actor: "fuori-coord")
+        try registry.organisations(by: .user(try registry.session(as: "admin"))).addOrganisation(
+            Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"))
+        try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(
+            Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator))
+        let outside = try registry.session(as: "fuori-coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
         #expect(outside.cells.isEmpty && outside.rows.last?.value == 0, "no delivery of the network counts for them")
         #expect(
-            Self.kind { try registry.monitoringSheet(organisation: "casa-asti", actor: "fuori-coord") } == .invalidData,
+            Self.kind { try registry.session(as: "fuori-coord").reports.monitoringSheet(organisation: "casa-asti") } == .invalidData,
                 "an organisation outside their networks is answered as if it did not exist")
-        let inside = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.org]), actor: "coord")
+        let inside = try registry.session(as: "coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
         #expect(Set(inside.cells.map { $0.values[0] }) == Set(SpreadsheetNetwork.members.map(\.id)))
     }
 
@@ -176,14 +175,13 @@ import Testing
             try registry.database.read { db in try AuditLog.entries(matching: AuditFilter(), db).last?.detail }
         }
         let period = try ReportPeriod.parse(from: "2020-01-01", to: "2020-06-30")
-        _ = try registry.deliveriesReport(
-            DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .hours, period: period, minCell: 7),
-            actor: "coord")
+        _ = try registry.session(as: "coord").reports.deliveriesReport(
+            DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .hours, period: period, minCell: 7))
         #expect(try lastDetail()
             == "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-06-30; min cell 7; perturbed")
-        _ = try registry.deliveriesReport(DeliveryReportRequest(dimensions: [.sex], exact: true), actor: "dpo")
+        _ = try registry.session(as: "dpo").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.sex], exact: true))
         #expect(try lastDetail() == "deliveries by sex; measure beneficiaries; period all dates; min cell 1; exact")
-        _ = try registry.monitoringSheet(organisation: "casa-asti", actor: "coord")
+        _ = try registry.session(as: "coord").reports.monitoringSheet(organisation: "casa-asti")
         #expect(try lastDetail() == "scheda; measure all; period all dates; min cell 5; perturbed")
     }
 
@@ -194,8 +192,8 @@ import Testing
         let tables: [[ReportDimension]] = [[.org], [.org, .citizenship], [.territory, .ageBand], [.axis, .sex, .vulnerability]]
         for dimensions in tables {
             let truth = try network.registry.exactTable(DeliveryReportRequest(dimensions: dimensions))
-            let published = try network.registry.deliveriesReport(
-                DeliveryReportRequest(dimensions: dimensions, minCell: Registry.maximumMinCell), actor: "coord")
+            let published = try network.registry.session(as: "coord").reports.deliveriesReport(
+                DeliveryReportRequest(dimensions: dimensions, minCell: Registry.maximumMinCell))
             for row in published.rows where try #require(truth.row(row.values)?.value) >= 20 {
                 #expect(!row.suppressed, "\(row.values)")
                 checked += 1
@@ -204,7 +202,7 @@ import Testing
         #expect(checked > 20)
         var tooHigh = DeliveryReportRequest(dimensions: [.org])
         tooHigh.minCell = Registry.maximumMinCell + 1
-        #expect(Self.kind { try network.registry.deliveriesReport(tooHigh, actor: "coord") } == .usage)
+        #expect(Self.kind { try network.registry.session(as: "coord").reports.deliveriesReport(tooHigh) } == .usage)
     }
 
     @Test func everyPersonGetsARecordKeyThatOutlivesTheirErasure() throws {
@@ -218,7 +216,7 @@ import Testing
         #expect(Set(keys.map { $0["record_key"] as Int64 }).count == keys.count, "random keys, one per person")
         let person = try #require(keys.first { $0["owner_org"] == "lavoro-asti" })
         let id: String = person["id"]
-        _ = try registry.eraseSubject(id, reason: "richiesta 12/2020", actor: "dpo")
+        _ = try registry.session(as: "dpo").subjectRights.eraseSubject(id, reason: "richiesta 12/2020")
         let kept = try registry.database.read { db in
             try Int64.fetchOne(db, sql: "SELECT record_key FROM beneficiary WHERE id = ?", arguments: [id])
         }

@@ -21,22 +21,22 @@ import Testing
         let network = try SpreadsheetNetwork(people: 60, seed: 9)
         defer { network.remove() }
         let registry = network.registry
-        #expect(Self.kind { try registry.deliveriesReport(Self.request, actor: "sw") } == .denied)
-        #expect(Self.kind { try registry.overlapReport(actor: "sw") } == .denied)
-        #expect(Self.kind { try registry.monitoringSheet(organisation: "casa-asti", actor: "sw") } == .denied)
+        #expect(Self.kind { try registry.session(as: "sw").reports.deliveriesReport(Self.request) } == .denied)
+        #expect(Self.kind { try registry.session(as: "sw").reports.overlapReport() } == .denied)
+        #expect(Self.kind { try registry.session(as: "sw").reports.monitoringSheet(organisation: "casa-asti") } == .denied)
     }
 
     @Test func aCoordinatorGetsTheDefaultThresholdButMayNotLowerIt() throws {
         let network = try SpreadsheetNetwork(people: 60, seed: 9)
         defer { network.remove() }
         let registry = network.registry
-        #expect(Self.kind { try registry.deliveriesReport(Self.request, actor: "coord") } == nil)
+        #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(Self.request) } == nil)
         var lowered = Self.request
         lowered.minCell = 1
-        #expect(Self.kind { try registry.deliveriesReport(lowered, actor: "coord") } == .denied)
+        #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(lowered) } == .denied)
         lowered.minCell = 10
-        #expect(Self.kind { try registry.deliveriesReport(lowered, actor: "coord") } == nil, "raising it is fine")
-        #expect(Self.kind { try registry.overlapReport(minCell: 2, actor: "coord") } == .denied)
+        #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(lowered) } == nil, "raising it is fine")
+        #expect(Self.kind { try registry.session(as: "coord").reports.overlapReport(minCell: 2) } == .denied)
     }
 
     @Test func anAdminOrAPrivacyOfficerMayLowerTheThresholdAndAskExactFigures() throws {
@@ -47,9 +47,9 @@ import Testing
         lowered.minCell = 1
         var exact = DeliveryReportRequest(dimensions: [.org, .month], exact: true)
         for actor in ["admin", "dpo"] {
-            let table = try registry.deliveriesReport(lowered, actor: actor)
+            let table = try registry.session(as: actor).reports.deliveriesReport(lowered)
             #expect(!table.exact && table.minCell == 1)
-            let truth = try registry.deliveriesReport(exact, actor: actor)
+            let truth = try registry.session(as: actor).reports.deliveriesReport(exact)
             #expect(truth.exact && !truth.rows.contains { $0.suppressed })
             #expect(truth.cells.contains { $0.value! < 5 }, "the fixture has small cells, shown as they are")
         }
@@ -61,10 +61,10 @@ import Testing
         let registry = network.registry
         var zero = Self.request
         zero.minCell = 0
-        #expect(Self.kind { try registry.deliveriesReport(zero, actor: "admin") } == .usage)
-        #expect(Self.kind { try registry.deliveriesReport(Self.request, actor: nil) } == .usage)
-        #expect(Self.kind { try registry.deliveriesReport(Self.request, actor: "nobody") } == .invalidData)
-        #expect(Self.kind { try registry.overlapReport(axis: "colour", actor: "admin") } == .invalidData)
-        #expect(Self.kind { try registry.monitoringSheet(organisation: "nowhere", actor: "admin") } == .invalidData)
+        #expect(Self.kind { try registry.session(as: "admin").reports.deliveriesReport(zero) } == .usage)
+        #expect(Self.kind { try registry.session(as: "").reports.deliveriesReport(Self.request) } == .usage)
+        #expect(Self.kind { try registry.session(as: "nobody").reports.deliveriesReport(Self.request) } == .invalidData)
+        #expect(Self.kind { try registry.session(as: "admin").reports.overlapReport(axis: "colour") } == .invalidData)
+        #expect(Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") } == .invalidData)
     }
 }

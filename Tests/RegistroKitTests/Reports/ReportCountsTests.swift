@@ -79,7 +79,7 @@ import Testing
         let maximum = Double(PerturbationTable.standard.maximum)
         for measure in [ReportMeasure.beneficiaries, .deliveries] {
             let request = DeliveryReportRequest(dimensions: [.org, .citizenship, .sex], measure: measure)
-            let published = try network.registry.deliveriesReport(request, actor: "coord")
+            let published = try network.registry.session(as: "coord").reports.deliveriesReport(request)
             let exact = try network.registry.exactTable(request)
             #expect(published.rows.map(\.values) == exact.rows.map(\.values))
             #expect(published.rows.contains { $0.suppressed })

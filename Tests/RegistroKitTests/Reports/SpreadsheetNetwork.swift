@@ -60,18 +60,19 @@ struct SpreadsheetNetwork {
             at: RegistryLocation(database: folder.appendingPathComponent("r.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete"))
         for member in Self.members {
-            try registry.addOrganisation(
+            try registry.organisations().addOrganisation(
                 Organisation(id: member.id, name: member.id, kind: .ets, territory: member.territory, axes: [member.axis],
-                             networks: ["rete"]), actor: nil)
+                             networks: ["rete"]))
         }
-        try registry.addOperator(Operator(id: "admin", name: "Admin", org: "lavoro-asti", role: .admin), actor: nil)
+        try registry.organisations().addUser(Operator(id: "admin", name: "Admin", org: "lavoro-asti", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
         for (id, role) in [("coord", Role.coordinator), ("dpo", .privacyOfficer), ("sw", .socialWorker)] {
-            try registry.addOperator(Operator(id: id, name: id, org: "lavoro-asti", role: role), actor: "admin")
+            try admin.addUser(Operator(id: id, name: id, org: "lavoro-asti", role: role))
         }
         for member in Self.members {
-            try registry.addOperator(Operator(id: "\(member.id)-sw", name: member.id, org: member.id, role: .socialWorker), actor: "admin")
+            try admin.addUser(Operator(id: "\(member.id)-sw", name: member.id, org: member.id, role: .socialWorker))
         }
-        let services = try registry.codes(.service)
+        let services = try registry.organisations().codes(.service)
         axisOfService = Dictionary(uniqueKeysWithValues: services.map { ($0.values[0], $0.values[5]) })
         var servicesOfAxis: [String: [String]] = [:]
         for (code, axis) in axisOfService.sorted(by: { $0.key < $1.key }) { servicesOfAxis[axis, default: []].append(code) }
@@ -108,7 +109,7 @@ struct SpreadsheetNetwork {
             let path = folder.appendingPathComponent("\(member.id).csv").path
             try Data(csv(of: member.id).utf8).write(to: URL(fileURLWithPath: path))
             var problems: [ImportProblem] = []
-            _ = try registry.importDeliveries(from: .file(path: path), actor: "\(member.id)-sw", report: { problems.append($0) })
+            _ = try registry.session(as: "\(member.id)-sw").imports.importDeliveries(from: .file(path: path), report: { problems.append($0) })
             precondition(problems.isEmpty, "the fixture's file was refused: \(problems)")
         }
     }

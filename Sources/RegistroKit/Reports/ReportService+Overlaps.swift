@@ -1,12 +1,12 @@
-import GRDB
-
 extension Registry {
     /// The territory value of a person whose overlapping services on one axis came from
     /// organisations of more than one territory.
     public static let severalTerritories = "several"
+}
 
+extension ReportService {
     /// The overlap report: by axis and territory, how many people received services of the
-    /// same axis from two or more organisations of the actor's networks in the period, each
+    /// same axis from two or more organisations of the user's networks in the period, each
     /// figure perturbed by the cell key method and suppressed below the threshold. Nobody is
     /// named: the report holds counts only.
     ///
@@ -18,31 +18,33 @@ extension Registry {
     ///   - axis: Only this axis, or every axis.
     ///   - period: The deliveries considered.
     ///   - minCell: The threshold (default 5).
-    ///   - actor: The operator asking; see `authorizeReport(actor:_:)`.
-    /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage), an
-    ///   unknown actor (invalid data) or an actor who may not (denied).
+    /// - Throws: `RegistroError` for an unknown axis (invalid data), a bad threshold (usage) or
+    ///   a user who may not (denied).
     public func overlapReport(
-        axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell, actor: String?
+        axis: String? = nil, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
     ) throws -> ReportTable {
         let audit = ReportAudit(
             kind: "overlaps", dimensions: [.axis, .territory], measure: .beneficiaries, period: period,
             minCell: minCell)
-        return try runReport(actor: actor, audit) { db, scope in
-            try Self.overlapTable(axis: axis, period: period, minCell: minCell, scope: scope, db)
+        return try session.registry.runReport(session, audit) { db, scope in
+            try Registry.overlapTable(axis: axis, period: period, minCell: minCell, scope: scope, db)
         }
     }
+}
 
+extension Registry {
     /// The aggregation and disclosure control behind the overlap report, over the deliveries
     /// of `scope`, without authorisation; `exact` publishes the true counts.
     static func overlapTable(
-        axis: String?, period: ReportPeriod, minCell: Int, exact: Bool = false, scope: ReportScope, _ db: Database
+        axis: String?, period: ReportPeriod, minCell: Int, exact: Bool = false, scope: ReportScope,
+        _ db: RegistryDatabase.Connection
     ) throws -> ReportTable {
         if let axis {
-            let axes = try String.fetchAll(db, sql: "SELECT DISTINCT axis FROM service_code ORDER BY axis")
+            let axes = try RegistryRows.serviceAxes(db)
             guard axes.contains(axis) else {
                 let names = axes.joined(separator: ", ")
                 throw RegistroError.invalidData(
-                    "--axis: `\(axis)` is not an axis of the service nomenclature; use one of \(names)")
+                    .axis, "`\(axis)` is not an axis of the service nomenclature; use one of \(names)")
             }
         }
         var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)

@@ -1,12 +1,13 @@
-import GRDB
+/// Importing spreadsheets of deliveries, for a session's user.
+public struct ImportService: Sendable {
+    /// The session acting.
+    let session: Session
 
-extension Registry {
-    /// Imports the deliveries of a spreadsheet export (SPEC §8), all or nothing, in one
-    /// transaction, on behalf of `actor`, whose organisation owns the people it creates.
+    /// Imports the deliveries of a spreadsheet export, all or nothing, in one transaction, on
+    /// behalf of the session's user, whose organisation owns the people it creates.
     ///
     /// - Parameters:
     ///   - source: The CSV: header row, comma or semicolon separated, UTF-8 or Windows-1252.
-    ///   - actor: The operator importing.
     ///   - dryRun: Validate and match everything, then store nothing.
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
@@ -19,42 +20,35 @@ extension Registry {
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
     ///   problem of the file; nothing is stored then.
     public func importDeliveries(
-        from source: ImportSource, actor: String?, dryRun: Bool = false,
+        from source: ImportSource, dryRun: Bool = false,
         report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
-        let keys = try keys()
+        let keys = try session.keys()
+        let registry = session.registry
+        let user = session.user
         let (reader, totalBytes) = try source.open()
         let name = source.name
         var problems = 0
-        var recorder: Operator?
         var permission: RecordingPermission?
         var matchedPeople: [String] = []
         let summary: ImportSummary
         do {
-          summary = try writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
-            let user = try requireOperator(actor, db)
-            let gate = try AccessGate(user: user, db)
-            try require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
-            recorder = user
+          summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
+            let gate = session.gate()
+            try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
             permission = RecordingPermission(gate: gate, db)
             try DeliveryImporter.checkReferences(of: user, db)
-            let knownBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM beneficiary") ?? 0
-            try db.execute(
-                sql: """
-                    INSERT INTO import_batch (org_id, imported_by, imported_at, row_count, people_created, file_digest)
-                    VALUES (?, ?, ?, 0, 0, '')
-                    """,
-                arguments: [user.org, user.id, Timestamp.now()])
+            let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
+            let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
             let importer = DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
-                validator: RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate.today()),
+                validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                 writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                importID: db.lastInsertedRowID, report: report, progress: progress)
+                importID: batch, report: report, progress: progress)
             var summary: ImportSummary
             do {
-                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: DeliveryImporter.pageCacheMebibytes, db) {
-                    try importer.run()
-                }
+                let cache = DeliveryImporter.pageCacheMebibytes
+                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: cache, db) { try importer.run() }
             } catch let error as RegistroError where error.kind == .invalidData {
                 // The file cannot be read further (an unclosed quote, a read failure).
                 report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
@@ -64,18 +58,13 @@ extension Registry {
             summary.dryRun = dryRun
             guard problems == 0 else {
                 throw RegistroError.invalidData(
-                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; fix the file and import it again")
+                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
+                        + "fix the file and import it again")
             }
-            try db.execute(
-                sql: "UPDATE import_batch SET row_count = ?, people_created = ?, file_digest = ? WHERE id = ?",
-                arguments: [summary.rows, summary.peopleCreated, summary.fileDigest, importer.importID])
+            try ImportBatchRecord.finish(
+                batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
             if dryRun {
-                matchedPeople = try String.fetchAll(
-                    db, sql: """
-                        SELECT DISTINCT d.beneficiary_id FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
-                        WHERE d.import_id = ? AND b.rowid <= ? ORDER BY d.beneficiary_id
-                        """,
-                    arguments: [importer.importID, knownBefore])
+                matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
             } else {
                 try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
             }
@@ -84,7 +73,7 @@ extension Registry {
         } catch {
             // Rows refused by the policies are recorded, though the import itself rolled back.
             for denial in permission?.denials ?? [] {
-                try appendAuditEntry(denial)
+                try registry.appendAuditEntry(denial)
             }
             throw error
         }
@@ -92,11 +81,11 @@ extension Registry {
             // A dry run tells which rows match people already known: a lookup of each of them.
             let lookups = matchedPeople.map { person in
                 AuditEvent(
-                    by: recorder, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
+                    by: user, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
                     decision: .allow, detail: "dry run")
             }
-            _ = try database.write { db in
-                for event in [Self.importEvent(summary, by: recorder, batch: nil)] + lookups {
+            _ = try registry.database.write { db in
+                for event in [Self.importEvent(summary, by: user, batch: nil)] + lookups {
                     try AuditLog.append(event, in: db)
                 }
             }

@@ -1,0 +1,147 @@
+/// Networks, organisations and users: the registry's set-up, changed by an `Agent` (the
+/// registry's operator while it has no user, then an admin), and read by anyone holding it.
+public struct OrganisationService: Sendable {
+    /// The registry.
+    let registry: Registry
+    /// Who changes the set-up.
+    let agent: Agent
+
+    /// Adds a network of organisations.
+    ///
+    /// - Throws: `RegistroError` for an invalid or existing id, or an agent who may not.
+    public func addNetwork(_ network: Network) throws {
+        try Validators.requireSlug(network.id, field: .id)
+        try Validators.requireText(network.name, field: .name)
+        try registry.writeAuditing { db in
+            let user = try requireAdministrator(db, for: .addNetwork, resource: .network(network.id))
+            guard try !RegistryRows.exists("network", network.id, db) else {
+                throw RegistroError.invalidData(.id, "a network `\(network.id)` exists already; choose another id")
+            }
+            try Registry.insertNetwork(network, by: user, db)
+        }
+    }
+
+    /// Every network, by id.
+    public func networks() throws -> [Network] {
+        try registry.database.read { db in try NetworkRecord.all(db).map(\.network) }
+    }
+
+    /// Adds an organisation, with its axes and network memberships.
+    ///
+    /// - Throws: `RegistroError` for an invalid field, an existing id or fiscal code, an
+    ///   unknown axis or network, or an agent who may not.
+    public func addOrganisation(_ organisation: Organisation) throws {
+        try Validators.requireSlug(organisation.id, field: .id)
+        try Validators.requireText(organisation.name, field: .name)
+        let fiscalCode = try organisation.fiscalCode.map { code in
+            do throws(FieldProblem) {
+                return try OrganisationFiscalCode.validated(code)
+            } catch {
+                throw RegistroError.invalidData(.fiscalCode, error.message)
+            }
+        }
+        if organisation.runtsSection != nil && organisation.kind != .ets {
+            throw RegistroError.invalidData(
+                .runtsSection, "only an organisation of kind `ets` has a RUNTS section", hint: .useKindETS)
+        }
+        if let territory = organisation.territory {
+            try Validators.requireSlug(territory, field: .territory)
+        }
+        try registry.writeAuditing { db in
+            let user = try requireAdministrator(db, for: .addOrganisation, resource: .organisation(organisation.id))
+            guard try !RegistryRows.exists("organisation", organisation.id, db) else {
+                throw RegistroError.invalidData(
+                    .id, "an organisation `\(organisation.id)` exists already; choose another id")
+            }
+            if let fiscalCode, try OrganisationRecord.exists(fiscalCode: fiscalCode, db) {
+                throw RegistroError.invalidData(.fiscalCode, "another organisation has this fiscal code; check it")
+            }
+            let knownAxes = try Set(RegistryRows.serviceAxes(db))
+            for axis in organisation.axes where !knownAxes.contains(axis) {
+                throw RegistroError.invalidData(
+                    .axes,
+                    "`\(axis)` is not an axis of the service nomenclature; use one of "
+                        + knownAxes.sorted().joined(separator: ", "))
+            }
+            for network in organisation.networks where try !RegistryRows.exists("network", network, db) {
+                throw RegistroError.invalidData(.network, "no network `\(network)`", hint: .addNetwork)
+            }
+            try OrganisationRecord.insert(organisation, fiscalCode: fiscalCode, createdAt: Timestamp.now(), db)
+            try AuditLog.append(
+                AuditEvent(
+                    by: user, action: .addOrganisation, resource: .organisation(organisation.id), decision: .allow),
+                in: db)
+        }
+    }
+
+    /// Every organisation, by id, with its axes and networks.
+    public func organisations() throws -> [Organisation] {
+        try registry.database.read { db in try OrganisationRecord.allOrganisations(db) }
+    }
+
+    /// Adds a user of an existing organisation.
+    ///
+    /// - Throws: `RegistroError` for an invalid or existing id, an unknown organisation, or an
+    ///   agent who may not.
+    public func addUser(_ user: Operator) throws {
+        try Validators.requireSlug(user.id, field: .id)
+        try Validators.requireText(user.name, field: .name)
+        try registry.writeAuditing { db in
+            let admin = try requireAdministrator(db, for: .addUser, resource: .user(user.id))
+            guard try !RegistryRows.exists("operator", user.id, db) else {
+                throw RegistroError.invalidData(.id, "a user `\(user.id)` exists already; choose another id")
+            }
+            guard try RegistryRows.exists("organisation", user.org, db) else {
+                throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
+            }
+            try OperatorRecord.insert(user, createdAt: Timestamp.now(), db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .addUser, resource: .user(user.id), decision: .allow), in: db)
+        }
+    }
+
+    /// Every user, by id.
+    public func users() throws -> [Operator] {
+        try registry.database.read { db in try OperatorRecord.allUsers(db) }
+    }
+
+    /// The reference codes of `kind`, built-in and local, by code.
+    public func codes(_ kind: CodeKind) throws -> [ReferenceCode] {
+        try registry.database.read { db in try RegistryRows.codes(kind, db) }
+    }
+
+    /// Requires an administrator to change the registry's organisations, networks and users,
+    /// except while the registry has no user at all: then the registry's operator sets it up,
+    /// and the change is recorded with no actor.
+    ///
+    /// - Parameters:
+    ///   - action: The change asked for, recorded if it is denied.
+    ///   - resource: What it would change.
+    /// - Returns: The administrator, `nil` while the registry has no user.
+    /// - Throws: `AuditedDenial` for a user who is not an admin.
+    private func requireAdministrator(
+        _ db: RegistryDatabase.Connection, for action: AuditAction, resource: AuditResource
+    ) throws -> Operator? {
+        guard try OperatorRecord.any(db) else { return nil }
+        let user = try Registry.requireSession(agent).user
+        guard user.role == .admin else {
+            throw AuditedDenial(
+                AuditEvent(
+                    by: user, action: action, resource: resource, decision: .deny,
+                    detail: "only admins change organisations, networks and users"),
+                message: "only an admin may change organisations, networks and users; "
+                    + "`\(user.id)` is a \(user.role.rawValue)")
+        }
+        return user
+    }
+}
+
+extension Registry {
+    /// Inserts `network`, added by `user` (`nil` while the registry has no user), and its audit
+    /// entry.
+    static func insertNetwork(_ network: Network, by user: Operator?, _ db: RegistryDatabase.Connection) throws {
+        try NetworkRecord.insert(network, createdAt: Timestamp.now(), db)
+        try AuditLog.append(
+            AuditEvent(by: user, action: .addNetwork, resource: .network(network.id), decision: .allow), in: db)
+    }
+}

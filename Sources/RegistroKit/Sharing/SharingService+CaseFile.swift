@@ -1,0 +1,221 @@
+import Foundation
+
+extension SharingService {
+    /// How long an emergency access lasts unless told otherwise.
+    public static let defaultEmergencyHours = 4
+
+    /// The case file of `beneficiary` as the session's user may see it for `purpose`: every category is
+    /// decided by the policies (owner, consent for this purpose, explicit consent for
+    /// `sensitive`, restriction, emergency), each decision recorded in the audit log, allowed or
+    /// denied.
+    ///
+    /// - Parameters:
+    ///   - emergencyReason: Opens an emergency access ("break the glass") first, for
+    ///     `emergencyHours`: always audited and flagged for the privacy officer.
+    /// - Throws: `RegistroError` (denied, exit 77) naming the determining policies when nothing at
+    ///   all is visible; (invalid data) for an unknown or erased person or an unknown purpose.
+    public func caseFile(
+        of beneficiary: String, purpose: String, emergencyReason: String? = nil,
+        emergencyHours: Int = defaultEmergencyHours
+    ) throws -> CaseFile {
+        let keys = try session.keys()
+        let user = session.user
+        if let emergencyReason {
+            try Validators.requireText(emergencyReason, field: .reason, maximumLength: TextLimit.notes)
+            guard (1...24).contains(emergencyHours) else {
+                throw RegistroError.usage(.emergencyHours, "an emergency access lasts 1 to 24 hours")
+            }
+        }
+        var refusal: String?
+        let file = try session.registry.writeAuditing { db -> CaseFile in
+            let subject = try CaseSubject.load(beneficiary, db)
+            try Registry.requirePurpose(purpose, db)
+            guard !subject.erased else {
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
+            }
+            let gate = session.gate()
+            var emergency = try gate.openEmergencyAccess(on: subject, db)
+            if let emergencyReason {
+                emergency = try openEmergencyAccess(
+                    on: subject, purpose: purpose, reason: emergencyReason, hours: emergencyHours, gate: gate,
+                    keys: keys, db)
+            }
+            let consent = try gate.consent(for: subject, purpose: purpose, db)
+            var file = CaseFile(
+                beneficiary: beneficiary, owner: subject.owner, purpose: purpose, sections: [], deliveries: [])
+            var visible: Set<CaseCategory> = []
+            var denials: [AccessDecision] = []
+            for category in CaseCategory.allCases {
+                let decision = gate.decide(
+                    .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+                try AuditLog.append(
+                    decision.auditEvent(
+                        by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
+                        category: category,
+                        purpose: purpose),
+                    in: db)
+                if decision.isAllowed { visible.insert(category) } else { denials.append(decision) }
+                file.sections.append(
+                    CaseFile.Section(
+                        category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
+            }
+            if let emergency {
+                file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
+            }
+            // The deliveries (and their notes) the user's own organisation recorded are its own
+            // records: read as sections it owns, decided and recorded like any read.
+            var own: Set<CaseCategory> = []
+            for category in [CaseCategory.services, .notes]
+            where !visible.contains(category) && subject.owner != user.org {
+                let decision = gate.decide(
+                    .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent,
+                    emergency: emergency)
+                if decision.isAllowed {
+                    own.insert(category)
+                    try AuditLog.append(
+                        decision.auditEvent(
+                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
+                            category: category,
+                            purpose: purpose, detail: "own organisation's records"),
+                        in: db)
+                }
+            }
+            try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
+            if !file.anythingVisible {
+                refusal =
+                    "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) "
+                    + "for \(purpose): " + Set(denials.map(\.explanation)).sorted().joined(separator: "; ")
+            }
+            return file
+        }
+        if let refusal {
+            throw RegistroError.denied(refusal)
+        }
+        return file
+    }
+
+    /// Fills the data of the visible sections and the deliveries the user may see: every
+    /// organisation's where `services` is visible, else the user's organisation's own when
+    /// `ownRecords` allows it; notes where `notes` is visible, or on own records.
+    private func fillCaseFile(
+        _ file: inout CaseFile, visible: Set<CaseCategory>, ownRecords: Set<CaseCategory>, user: Operator,
+        keys: KeyMaterial,
+        _ db: RegistryDatabase.Connection
+    ) throws {
+        let personal =
+            visible.isDisjoint(with: [.identity, .contact, .sensitive, .notes])
+            ? [:] : try Registry.personalFields(of: file.beneficiary, keys: keys, db)
+        let clear = try BeneficiaryFacts.find(file.beneficiary, db)
+        func text(_ key: String) -> JSONValue { .text(personal[key]) }
+        for index in file.sections.indices where file.sections[index].visible {
+            switch file.sections[index].category {
+            case .identity:
+                file.sections[index].data = [
+                    ("given_name", text("given_name")), ("family_name", text("family_name")),
+                    ("codice_fiscale", text("codice_fiscale")), ("birth_date", text("birth_date")),
+                    ("sex", .text(clear?.sex)), ("birth_year", clear?.birthYear.map(JSONValue.int) ?? .null),
+                    ("citizenship", .text(clear?.citizenship)),
+                ]
+            case .contact:
+                file.sections[index].data = [
+                    ("phone", text("phone")), ("email", text("email")), ("address", text("address")),
+                    ("comune", .text(clear?.comune)),
+                ]
+            case .needs:
+                let rows = try VulnerabilityRecord.of(file.beneficiary, db)
+                file.sections[index].data = [
+                    (
+                        "vulnerabilities",
+                        .array(
+                            rows.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
+                            })
+                    )
+                ]
+            case .services:
+                let rows = try DeliveryRecord.countsByOrganisation(of: file.beneficiary, db)
+                file.sections[index].data = [
+                    ("deliveries", .int(rows.reduce(0) { $0 + $1.count })),
+                    ("organisations", .array(rows.map { .string($0.org) })),
+                ]
+            case .sensitive:
+                let special = try SpecialVulnerabilities.read(of: file.beneficiary, keys: keys, db)
+                file.sections[index].data = [
+                    ("sensitive", text("sensitive")),
+                    (
+                        "vulnerabilities",
+                        .array(
+                            special.entries.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                            })
+                    ),
+                ]
+            case .notes:
+                file.sections[index].data = [("notes", text("notes"))]
+            }
+        }
+        let everyOrganisation = visible.contains(.services)
+        guard everyOrganisation || ownRecords.contains(.services) else { return }
+        let rows = try DeliveryRecord.of(file.beneficiary, organisation: everyOrganisation ? nil : user.org, db)
+        let dataKey = rows.contains { $0.notes != nil } ? try keys.dataKey(for: file.beneficiary, db) : nil
+        file.deliveries = try rows.map { row in
+            var notes: String?
+            if let sealed = row.notes, let dataKey,
+                visible.contains(.notes) || (row.orgID == user.org && ownRecords.contains(.notes))
+            {
+                notes = try FieldSealing.open(
+                    Array(sealed), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
+                    with: dataKey)
+            }
+            return CaseFile.Delivery(
+                id: row.id, org: row.orgID, serviceCode: row.serviceCode, date: row.date, hours: row.hours,
+                channel: row.channel, outcome: row.outcome, impact: row.impact.map(Int.init), project: row.project,
+                notes: notes)
+        }
+    }
+
+    /// Opens an emergency access for the gate's user on `subject`, if the policies allow a read
+    /// under emergency, and records it; returns its id.
+    private func openEmergencyAccess(
+        on subject: CaseSubject, purpose: String, reason: String, hours: Int, gate: AccessGate, keys: KeyMaterial,
+        _ db: RegistryDatabase.Connection
+    ) throws -> String {
+        let id = PseudonymousID.emergencyAccess()
+        let decision = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: id)
+        guard decision.isAllowed, decision.emergency != nil else {
+            throw AuditedDenial(
+                decision.auditEvent(
+                    by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
+                    category: nil, purpose: purpose),
+                message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: "
+                    + (decision.isAllowed ? "the case is open to them already without one" : decision.explanation))
+        }
+        let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
+        let sealed = FieldSealing.seal(
+            reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id),
+            with: try keys.dataKey(for: subject.id, db))
+        try EmergencyAccessRecord(
+            id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose,
+            openedAt: Timestamp.format(gate.now),
+            expiresAt: Timestamp.format(until), reason: Data(sealed)
+        ).add(db)
+        try AuditLog.append(
+            AuditEvent(
+                by: gate.user, action: .emergencyAccess, resource: .emergencyAccess(id), subject: subject.id,
+                purpose: purpose,
+                decision: .allow, policies: decision.policies.map(\.id), emergency: true, emergencyReference: id,
+                detail: "hours: \(hours), until: \(utc: until)"),
+            in: db)
+        return id
+    }
+}
+
+extension Registry {
+    /// Requires `purpose` to be a purpose code of the registry.
+    static func requirePurpose(_ purpose: String, _ db: RegistryDatabase.Connection) throws {
+        guard try RegistryRows.isPurpose(purpose, db) else {
+            throw RegistroError.invalidData(.purpose, "`\(purpose)` is not a purpose code", hint: .listCodes(.purpose))
+        }
+    }
+}

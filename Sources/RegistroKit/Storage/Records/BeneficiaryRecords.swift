@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// What `beneficiary` holds in clear about a person: ownership and statistical facts.
+struct BeneficiaryFacts: Decodable, FetchableRecord, TableRecord {
+    static let databaseTableName = "beneficiary"
+    static var databaseSelection: [any SQLSelectable] { [
+        Column("owner_org"), Column("created_at"), Column("ref"), Column("sex"), Column("birth_year"),
+        Column("citizenship"), Column("comune"),
+    ] }
+
+    var ownerOrg: String
+    var createdAt: String
+    /// The owner's own file number.
+    var ref: String?
+    var sex: String?
+    var birthYear: Int64?
+    var citizenship: String?
+    var comune: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ref, sex, citizenship, comune
+        case ownerOrg = "owner_org"
+        case createdAt = "created_at"
+        case birthYear = "birth_year"
+    }
+
+    /// The facts of `beneficiary`, if the person exists.
+    static func find(_ beneficiary: String, _ db: Database) throws -> BeneficiaryFacts? {
+        try BeneficiaryFacts.fetchOne(db, key: beneficiary)
+    }
+}
+
+/// The sealed personal fields of a person, by column, as stored.
+enum SealedPersonalFields {
+    /// The sealed values of `columns` of `beneficiary`, absent ones left out; `nil` for an
+    /// unknown person.
+    static func fetch(_ beneficiary: String, columns: [String], _ db: Database) throws -> [String: Data]? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
+            arguments: [beneficiary])
+        else { return nil }
+        var sealed: [String: Data] = [:]
+        for column in columns {
+            sealed[column] = row[column]
+        }
+        return sealed
+    }
+}
+
+/// A row of `beneficiary_vulnerability`: a vulnerability an organisation observed.
+struct VulnerabilityRecord: Decodable, FetchableRecord, TableRecord {
+    static let databaseTableName = "beneficiary_vulnerability"
+
+    /// The columns of `beneficiary_vulnerability`.
+    enum Columns {
+        static let beneficiaryID = Column("beneficiary_id")
+        static let code = Column(CodingKeys.code)
+        static let orgID = Column(CodingKeys.orgID)
+    }
+
+    var code: String
+    var orgID: String
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case orgID = "org_id"
+    }
+
+    /// The vulnerabilities of `beneficiary`, by code and organisation.
+    static func of(_ beneficiary: String, _ db: Database) throws -> [VulnerabilityRecord] {
+        try VulnerabilityRecord.select(Columns.code, Columns.orgID).filter(Columns.beneficiaryID == beneficiary)
+            .order(Columns.code, Columns.orgID).fetchAll(db)
+    }
+}
+
+/// A delivery as a case file or an export shows it; `notes` still sealed.
+struct DeliveryRecord: Decodable, FetchableRecord, TableRecord {
+    static let databaseTableName = "delivery"
+
+    /// The columns of `delivery`.
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let beneficiaryID = Column("beneficiary_id")
+        static let orgID = Column(CodingKeys.orgID)
+        static let date = Column(CodingKeys.date)
+    }
+
+    static var databaseSelection: [any SQLSelectable] { [
+        Column("id"), Column("org_id"), Column("service_code"), Column("date"), Column("hours"), Column("channel"),
+        Column("outcome"), Column("impact"), Column("project"), Column("notes"),
+    ] }
+
+    var id: Int64
+    var orgID: String
+    var serviceCode: String
+    var date: String
+    var hours: Double?
+    var channel: String?
+    var outcome: String?
+    var impact: Int64?
+    var project: String?
+    /// The sealed notes.
+    var notes: Data?
+
+    enum CodingKeys: String, CodingKey {
+        case id, date, hours, channel, outcome, impact, project, notes
+        case orgID = "org_id"
+        case serviceCode = "service_code"
+    }
+
+    /// The deliveries to `beneficiary` by date, every organisation's or only `organisation`'s.
+    static func of(_ beneficiary: String, organisation: String? = nil, _ db: Database) throws -> [DeliveryRecord] {
+        var request = DeliveryRecord.filter(Columns.beneficiaryID == beneficiary)
+        if let organisation {
+            request = request.filter(Columns.orgID == organisation)
+        }
+        return try request.order(Columns.date, Columns.id).fetchAll(db)
+    }
+
+    /// How many deliveries each organisation made to `beneficiary`, by organisation.
+    static func countsByOrganisation(of beneficiary: String, _ db: Database) throws -> [(org: String, count: Int64)] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT org_id, COUNT(*) AS n FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
+            arguments: [beneficiary]
+        ).map { (org: $0["org_id"], count: $0["n"]) }
+    }
+}
+
+/// A row of `emergency_access`: a "break the glass" opening of a case.
+struct EmergencyAccessRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "emergency_access"
+
+    var id: String
+    var beneficiaryID: String
+    var userID: String
+    var purpose: String
+    var openedAt: String
+    var expiresAt: String
+    /// Why, sealed under the person's data key.
+    var reason: Data
+
+    enum CodingKeys: String, CodingKey {
+        case id, purpose, reason
+        case beneficiaryID = "beneficiary_id"
+        case userID = "user_id"
+        case openedAt = "opened_at"
+        case expiresAt = "expires_at"
+    }
+
+    /// Inserts the emergency access.
+    func add(_ db: Database) throws {
+        try insert(db)
+    }
+
+    /// When emergency access `id` expires, if it exists.
+    static func expiry(of id: String, _ db: Database) throws -> String? {
+        try EmergencyAccessRecord.fetchOne(db, key: id)?.expiresAt
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// A person's rights over their data (GDPR art. 15–20): export, erasure, restriction, done by a
+/// session's user the policies allow.
+public struct SubjectRightsService: Sendable {
+    /// The session acting.
+    let session: Session
+
+    /// Exports everything the registry holds about `beneficiary` for the person themself
+    /// (GDPR art. 15 and 20): their personal and statistical data, every organisation's
+    /// deliveries, their consent grants and the organisations that received their data.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `export` allows it (the
+    ///   owner's coordinators); (invalid data) for an unknown or erased person.
+    public func exportSubject(_ beneficiary: String) throws -> SubjectExport {
+        let keys = try session.keys()
+        let user = session.user
+        return try session.registry.writeAuditing { db in
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try Registry.require(.export, .identity, of: subject, gate: session.gate(), audit: .export)
+            guard !subject.erased else {
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
+            }
+            let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
+            guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
+                throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
+            }
+            let vulnerabilities = try VulnerabilityRecord.of(beneficiary, db)
+            let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
+            let dataKey = try keys.dataKey(for: beneficiary, db)
+            let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> JSONValue in
+                let notes = try row.notes.map {
+                    try FieldSealing.open(
+                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
+                        with: dataKey)
+                }
+                return .object([
+                    ("id", .int(row.id)), ("org", .string(row.orgID)), ("service_code", .string(row.serviceCode)),
+                    ("date", .string(row.date)), ("hours", row.hours.map(JSONValue.double) ?? .null),
+                    ("channel", .text(row.channel)), ("outcome", .text(row.outcome)),
+                    ("impact", row.impact.map(JSONValue.int) ?? .null), ("project", .text(row.project)),
+                    ("notes", .text(notes)),
+                ])
+            }
+            let consents = try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db).map(Registry.json)
+            let receivers = try Registry.recipients(of: beneficiary, db)
+            try AuditLog.append(
+                decision.auditEvent(
+                    by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
+                    purpose: nil),
+                in: db)
+            let personalData: [(String, JSONValue)] = Registry.personalColumns.map { ($0, .text(personal[$0])) }
+            return SubjectExport(
+                json: .object([
+                    ("beneficiary", .string(beneficiary)),
+                    ("owner", .string(clear.ownerOrg)),
+                    ("recorded_at", .string(clear.createdAt)),
+                    ("ref", .text(clear.ref)),
+                    ("personal_data", .object(personalData)),
+                    (
+                        "statistical_data",
+                        .object([
+                            ("sex", .text(clear.sex)), ("birth_year", clear.birthYear.map(JSONValue.int) ?? .null),
+                            ("citizenship", .text(clear.citizenship)), ("comune", .text(clear.comune)),
+                        ])
+                    ),
+                    (
+                        "vulnerabilities",
+                        .array(
+                            vulnerabilities.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.orgID))])
+                            })
+                    ),
+                    (
+                        "special_vulnerabilities",
+                        .array(
+                            special.entries.map {
+                                .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
+                            })
+                    ),
+                    ("deliveries", .array(deliveries)),
+                    ("consents", .array(consents)),
+                    ("recipients", .array(receivers.map(JSONValue.string))),
+                    ("exported_at", .string(session.timestamp())),
+                ]))
+        }
+    }
+
+    /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index
+    /// are destroyed, their sealed fields, special vulnerabilities and file number removed (with
+    /// `secure_delete`), so their personal data is unreadable everywhere at once; the
+    /// statistical facts of past deliveries remain for reports. Returns the organisations that
+    /// received their data, which must be told (art. 19).
+    ///
+    /// The erasure is complete, with the write-ahead log copied into the database file and
+    /// emptied, before it returns; while another program holds a read transaction open, it
+    /// waits a while, then fails. Asked again for a person erased already, it completes the
+    /// files' erasure and returns the same organisations.
+    ///
+    /// - Parameter reason: Why (e.g. the request's protocol number), sealed under the registry's
+    ///   records key: write it without personal data.
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `erase` allows it
+    ///   (privacy officers); (invalid data) for an unknown person; (internal) when another
+    ///   program's read transaction keeps the erasure from completing in the files.
+    public func eraseSubject(_ beneficiary: String, reason: String) throws -> [String] {
+        let keys = try session.keys()
+        let user = session.user
+        try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
+        let registry = session.registry
+        // Older pages of the person may linger in the write-ahead log: it must be empty first.
+        guard try registry.database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError.internal(
+                "nothing was erased: another program holds a read transaction open on the registry "
+                    + "`\(registry.location.database)`, and an erasure must overwrite the person's data in the files; "
+                    + "close it (an open sqlite3 session, a backup in progress) and do it again")
+        }
+        let toInform = try registry.writeAuditing { db -> [String] in
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try Registry.require(.erase, .identity, of: subject, gate: session.gate(), audit: .erase)
+            if subject.erased {
+                // An erasure recorded before but not complete in the files then completes below.
+                return try Registry.recipients(of: beneficiary, db)
+            }
+            let toInform = try Registry.recipients(of: beneficiary, db)
+            let sealed = FieldSealing.seal(
+                reason, at: FieldLocation(table: "erasure", column: "reason", row: beneficiary), with: keys.recordsKey)
+            try ErasureRecord(
+                beneficiaryID: beneficiary, erasedAt: session.timestamp(), erasedBy: user.id, reason: Data(sealed)
+            )
+            .shred(personalColumns: Registry.personalColumns, db)
+            try AuditLog.append(
+                decision.auditEvent(
+                    by: user, action: .erase, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil,
+                    purpose: nil, detail: "recipients to inform: \(toInform.count)"),
+                in: db)
+            return toInform
+        }
+        // The erased pages are overwritten in the database file only once the write-ahead log
+        // is copied into it: until then, the file still holds the person's wrapped key.
+        guard try registry.database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
+            throw RegistroError(
+                .internal, field: nil,
+                "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the "
+                    + "registry `\(registry.location.database)`, so the files still hold the person's data; close it "
+                    + "(an open sqlite3 session, a backup in progress)",
+                hint: .runAgain(.eraseSubject(beneficiary)))
+        }
+        return toInform
+    }
+
+    /// Restricts `beneficiary`'s data (GDPR art. 18): kept, but read, looked up, recorded,
+    /// exported and shared by nobody, the owner included, until a privacy officer lifts it.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `restrict` allows it
+    ///   (privacy officers, the owner's coordinators); (invalid data) when already restricted.
+    public func restrictSubject(_ beneficiary: String, reason: String) throws {
+        let keys = try session.keys()
+        let user = session.user
+        try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
+        try session.registry.writeAuditing { db in
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try Registry.require(
+                .restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
+            guard !subject.restricted else {
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction)
+            }
+            guard !subject.erased else {
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
+            }
+            let id = try RestrictionRecord.nextID(db)
+            let sealed = FieldSealing.seal(
+                reason, at: FieldLocation(table: "restriction", column: "reason", row: String(id)),
+                with: try keys.dataKey(for: beneficiary, db))
+            try RestrictionRecord(
+                id: id, beneficiaryID: beneficiary, restrictedAt: session.timestamp(), restrictedBy: user.id,
+                reason: Data(sealed), liftedAt: nil, liftedBy: nil
+            ).add(db)
+            try AuditLog.append(
+                decision.auditEvent(
+                    by: user, action: .restrict, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: nil, purpose: nil),
+                in: db)
+        }
+    }
+
+    /// Lifts the restriction of `beneficiary`.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) unless the policies' `unrestrict` allows it
+    ///   (privacy officers); (invalid data) when not restricted.
+    public func unrestrictSubject(_ beneficiary: String) throws {
+        let user = session.user
+        try session.registry.writeAuditing { db in
+            let subject = try CaseSubject.load(beneficiary, db)
+            let decision = try Registry.require(
+                .unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
+            guard subject.restricted else {
+                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` is not restricted")
+            }
+            try RestrictionRecord.lift(on: beneficiary, at: session.timestamp(), by: user.id, db)
+            try AuditLog.append(
+                decision.auditEvent(
+                    by: user, action: .unrestrict, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: nil, purpose: nil),
+                in: db)
+        }
+    }
+}
+
+extension Registry {
+    /// A consent grant as JSON.
+    static func json(_ grant: ConsentGrant) -> JSONValue {
+        .object([
+            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
+            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")),
+            ("purpose", .string(grant.purpose)),
+            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
+            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)),
+            ("expires_on", .text(grant.expiresOn)),
+            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
+            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)),
+            ("revoked_by", .text(grant.revokedBy)),
+        ])
+    }
+}

@@ -1,0 +1,50 @@
+import RegistroKit
+
+/// The command-line wording of the library's hints: the command to run next.
+enum HintText {
+    /// What to do about `hint`, naming the `registro` command that does it.
+    static func text(for hint: RegistroHint) -> String {
+        switch hint {
+        case .createRegistry: "create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry"
+        case .checkDatabase: "check --db or REGISTRO_DB"
+        case .findKeyring: "pass --keyring or set REGISTRO_KEYRING to this registry's keyring file"
+        case .givePassphrase: "or pass --no-passphrase for a demonstration"
+        case .retypePassphrase: "check REGISTRO_PASSPHRASE or type it again"
+        case .useMatchingKeyring: "pass the right --keyring"
+        case .nameUser: "name one with --as USER or REGISTRO_USER"
+        case .addUser: "add one with `registro user add`"
+        case .addNetwork: "create it with `registro network add` first"
+        case .addOrganisation: "add it with `registro org add` first"
+        case .listOrganisations: "see `registro org list`"
+        case .listOrganisationsAndNetworks: "see `registro org list` and `registro network list`"
+        case .listCodes(let kind): "see `registro codes \(kind.rawValue)`"
+        case .findBeneficiary: "check the id, or find it with `registro beneficiary find --cf`"
+        case .listConsentGrants: "see `registro consent list --beneficiary B`"
+        case .liftRestriction: "lift it with `registro subject unrestrict`"
+        case .useKindETS: "drop the option or use --kind ets"
+        case .recordExplicitConsent: "add --explicit once they gave it"
+        case .useCheckpointFile: "pass the file `registro audit checkpoint --out` wrote"
+        case .createAuditKey: "or create one with `registro audit key --create`"
+        case .checkWitness: "check --witness or REGISTRO_WITNESS"
+        case .showAuditKey: "`registro audit key` shows it"
+        case .askExactFigures: "or, as a privacy officer or admin, ask --exact figures of your own organisation"
+        case .sealSpecialVulnerabilities: "an admin must seal them first with `registro keys seal-special --as ADMIN`"
+        case .runAgain(.rotateKeys): "run `registro keys rotate` again"
+        case .runAgain(.sealSpecialVulnerabilities): "run `registro keys seal-special` again"
+        case .runAgain(.eraseSubject(let beneficiary)):
+            "run `registro subject erase \(beneficiary)` again to complete the erasure"
+        }
+    }
+}
+
+extension RegistroError {
+    /// The error as the command line says it: each field named by its option, each hint as the
+    /// command to run.
+    var commandLineMessage: String {
+        issues.map { issue in
+            let flag = issue.field.flatMap { FieldFlag.flag(for: $0) }
+            return (flag.map { $0 + ": " } ?? "") + issue.problem
+                + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
+        }.joined(separator: "; ")
+    }
+}
