@@ -23,6 +23,14 @@ public struct RegistroRequestContext: AuthRequestContext, RequestContext {
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// The signed-in user's session, through which every library call on their behalf goes.
+    ///
+    /// - Throws: `ServerError.unauthenticated` when nobody is signed in.
+    func session() throws -> Session {
+        guard let identity else { throw ServerError.unauthenticated }
+        return identity.session
+    }
+
     /// The signed-in user's operator.
     ///
     /// - Throws: `ServerError.unauthenticated` when nobody is signed in.

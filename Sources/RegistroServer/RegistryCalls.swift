@@ -2,8 +2,8 @@ import Foundation
 import RegistroKit
 
 /// Every call the server makes into the library, in one place: the server's handlers speak to
-/// this type only, with the signed-in `Operator`, never with a user id string of their own.
-/// When the library hands out a per-user `Session`, this file is the one to change.
+/// this type only, with the signed-in user's `Session` (or, for their own account, their
+/// `Operator`), never with a user id string.
 ///
 /// Every call runs on `BlockingWork`'s threads, off the event loops.
 public final class RegistryCalls: Sendable {
@@ -67,14 +67,13 @@ public final class RegistryCalls: Sendable {
     // MARK: Users
 
     /// Adds a user to the admin's organisation with a one-time password.
-    func addUser(_ user: Operator, oneTimePassword: String, by admin: Operator) async throws {
+    func addUser(id: String, name: String, role: Role, oneTimePassword: String, by session: Session) async throws {
         if let problem = Accounts.passwordProblem(oneTimePassword) {
             throw RegistroError.invalidData("password: \(problem)")
         }
-        try await work.login { [registry, accounts] in
-            try registry.addOperator(
-                Operator(id: user.id, name: user.name, org: admin.org, role: user.role), actor: admin.id)
-            try accounts.setOneTimePassword(oneTimePassword, for: user.id, by: admin)
+        try await work.login { [accounts] in
+            try session.organisations.addUser(Operator(id: id, name: name, org: session.user.org, role: role))
+            try accounts.setOneTimePassword(oneTimePassword, for: id, by: session.user)
         }
     }
 
@@ -96,83 +95,27 @@ public final class RegistryCalls: Sendable {
     // MARK: Records
 
     /// Records a beneficiary; returns their id.
-    func addBeneficiary(_ fields: BeneficiaryFields, by user: Operator) async throws -> String {
-        try await work.registry { [registry] in try registry.addBeneficiary(fields, actor: user.id) }
+    func addBeneficiary(_ fields: BeneficiaryFields, by session: Session) async throws -> String {
+        try await work.registry { try session.records.addBeneficiary(fields) }
     }
 
     /// Finds a person by codice fiscale.
-    func findBeneficiary(codiceFiscale: String, by user: Operator) async throws -> String? {
-        try await work.registry { [registry] in
-            try registry.findBeneficiary(codiceFiscale: codiceFiscale, actor: user.id)
-        }
+    func findBeneficiary(codiceFiscale: String, by session: Session) async throws -> String? {
+        try await work.registry { try session.records.findBeneficiary(codiceFiscale: codiceFiscale) }
     }
 
     /// Records a delivery; returns its id.
-    func addDelivery(beneficiary: String, _ fields: DeliveryFields, by user: Operator) async throws -> Int64 {
-        try await work.registry { [registry] in
-            try registry.addDelivery(beneficiary: beneficiary, fields, actor: user.id)
-        }
+    func addDelivery(beneficiary: String, _ fields: DeliveryFields, by session: Session) async throws -> Int64 {
+        try await work.registry { try session.records.addDelivery(beneficiary: beneficiary, fields) }
     }
-
-    // MARK: Sharing
-
-    /// Why the user may or may not read a category of a person's case file for a purpose.
-    func explainAccess(beneficiary: String, category: CaseCategory, purpose: String, by user: Operator) async throws
-        -> AccessExplanation
-    {
-        try await work.registry { [registry] in
-            try registry.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose, actor: user.id)
-        }
-    }
-
-    /// Records a consent grant; returns its id.
-    func grantConsent(_ request: ConsentRequest, by user: Operator) async throws -> String {
-        try await work.registry { [registry] in try registry.grantConsent(request, actor: user.id) }
-    }
-
-    /// A person's case file for a purpose, opening an emergency access first when given a reason.
-    func caseFile(
-        of beneficiary: String, purpose: String, emergency: (reason: String, hours: Int)? = nil, by user: Operator
-    ) async throws -> CaseFile {
-        try await work.registry { [registry] in
-            try registry.caseFile(
-                of: beneficiary, purpose: purpose, actor: user.id, emergencyReason: emergency?.reason,
-                emergencyHours: emergency?.hours ?? Registry.defaultEmergencyHours)
-        }
-    }
-
-    // MARK: Audit and reports
-
-    /// The audit entries matching `filter`.
-    func auditEntries(matching filter: AuditFilter, by user: Operator) async throws -> [AuditEntry] {
-        try await work.registry { [registry] in try registry.auditEntries(matching: filter, actor: user.id) }
-    }
-
-    /// What the audit log says about one person (GDPR art. 15).
-    func subjectReport(of beneficiary: String, by user: Operator) async throws -> SubjectReport {
-        try await work.registry { [registry] in try registry.subjectReport(beneficiary: beneficiary, actor: user.id) }
-    }
-
-    /// Verifies the audit log.
-    func verifyAuditLog(by user: Operator) async throws -> AuditVerification {
-        try await work.registry { [registry] in try registry.verifyAuditLog(actor: user.id) }
-    }
-
-    /// A deliveries report.
-    func deliveriesReport(_ request: DeliveryReportRequest, by user: Operator) async throws -> ReportTable {
-        try await work.registry { [registry] in try registry.deliveriesReport(request, actor: user.id) }
-    }
-
-    // MARK: More records, sharing, reports and subject rights
 
     /// Imports a CSV held in memory, all or nothing; returns the summary, or the problems.
-    func importDeliveries(_ bytes: [UInt8], dryRun: Bool, by user: Operator) async throws -> ImportOutcome {
-        try await work.registry { [registry] in
+    func importDeliveries(_ bytes: [UInt8], dryRun: Bool, by session: Session) async throws -> ImportOutcome {
+        try await work.registry {
             let problems = ProblemList()
             do {
-                let summary = try registry.importDeliveries(
-                    from: .bytes(bytes, name: "upload"), actor: user.id, dryRun: dryRun, report: { problems.append($0) }
-                )
+                let summary = try session.imports.importDeliveries(
+                    from: .bytes(bytes, name: "upload"), dryRun: dryRun, report: { problems.append($0) })
                 return .imported(summary)
             } catch let error as RegistroError where error.kind == .invalidData && !problems.items.isEmpty {
                 return .refused(error, problems.items)
@@ -180,53 +123,101 @@ public final class RegistryCalls: Sendable {
         }
     }
 
+    // MARK: Sharing
+
+    /// Why the user may or may not read a category of a person's case file for a purpose.
+    func explainAccess(beneficiary: String, category: CaseCategory, purpose: String, by session: Session) async throws
+        -> AccessExplanation
+    {
+        try await work.registry {
+            try session.sharing.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose)
+        }
+    }
+
+    /// Records a consent grant; returns its id.
+    func grantConsent(_ request: ConsentRequest, by session: Session) async throws -> String {
+        try await work.registry { try session.sharing.grantConsent(request) }
+    }
+
     /// A person's consent grants.
-    func consentGrants(of beneficiary: String, by user: Operator) async throws -> [ConsentGrant] {
-        try await work.registry { [registry] in try registry.consentGrants(of: beneficiary, actor: user.id) }
+    func consentGrants(of beneficiary: String, by session: Session) async throws -> [ConsentGrant] {
+        try await work.registry { try session.sharing.consentGrants(of: beneficiary) }
     }
 
     /// Revokes a consent grant.
-    func revokeConsent(_ id: String, reason: String, by user: Operator) async throws {
-        try await work.registry { [registry] in try registry.revokeConsent(id, reason: reason, actor: user.id) }
+    func revokeConsent(_ id: String, reason: String, by session: Session) async throws {
+        try await work.registry { try session.sharing.revokeConsent(id, reason: reason) }
+    }
+
+    /// A person's case file for a purpose, opening an emergency access first when given a reason.
+    func caseFile(
+        of beneficiary: String, purpose: String, emergency: (reason: String, hours: Int)? = nil, by session: Session
+    ) async throws -> CaseFile {
+        try await work.registry {
+            try session.sharing.caseFile(
+                of: beneficiary, purpose: purpose, emergencyReason: emergency?.reason,
+                emergencyHours: emergency?.hours ?? SharingService.defaultEmergencyHours)
+        }
+    }
+
+    // MARK: Audit and reports
+
+    /// The audit entries matching `filter`.
+    func auditEntries(matching filter: AuditFilter, by session: Session) async throws -> [AuditEntry] {
+        try await work.registry { try session.audit.auditEntries(matching: filter) }
+    }
+
+    /// What the audit log says about one person (GDPR art. 15).
+    func subjectReport(of beneficiary: String, by session: Session) async throws -> SubjectReport {
+        try await work.registry { try session.audit.subjectReport(beneficiary: beneficiary) }
+    }
+
+    /// Verifies the audit log.
+    func verifyAuditLog(by session: Session) async throws -> AuditVerification {
+        try await work.registry { try session.audit.verifyAuditLog() }
+    }
+
+    /// A deliveries report.
+    func deliveriesReport(_ request: DeliveryReportRequest, by session: Session) async throws -> ReportTable {
+        try await work.registry { try session.reports.deliveriesReport(request) }
     }
 
     /// The overlap report.
-    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by user: Operator) async throws -> ReportTable
+    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by session: Session) async throws
+        -> ReportTable
     {
-        try await work.registry { [registry] in
-            try registry.overlapReport(axis: axis, period: period, minCell: minCell, actor: user.id)
-        }
+        try await work.registry { try session.reports.overlapReport(axis: axis, period: period, minCell: minCell) }
     }
 
     /// An organisation's monitoring sheet.
-    func monitoringSheet(of organisation: String, period: ReportPeriod, minCell: Int, by user: Operator) async throws
-        -> MonitoringSheet
+    func monitoringSheet(of organisation: String, period: ReportPeriod, minCell: Int, by session: Session)
+        async throws -> MonitoringSheet
     {
-        try await work.registry { [registry] in
-            try registry.monitoringSheet(organisation: organisation, period: period, minCell: minCell, actor: user.id)
+        try await work.registry {
+            try session.reports.monitoringSheet(organisation: organisation, period: period, minCell: minCell)
         }
     }
 
+    // MARK: Subject rights
+
     /// Exports a person's data for them.
-    func exportSubject(_ beneficiary: String, by user: Operator) async throws -> SubjectExport {
-        try await work.registry { [registry] in try registry.exportSubject(beneficiary, actor: user.id) }
+    func exportSubject(_ beneficiary: String, by session: Session) async throws -> SubjectExport {
+        try await work.registry { try session.subjectRights.exportSubject(beneficiary) }
     }
 
     /// Erases a person; returns the organisations to tell.
-    func eraseSubject(_ beneficiary: String, reason: String, by user: Operator) async throws -> [String] {
-        try await work.registry { [registry] in try registry.eraseSubject(beneficiary, reason: reason, actor: user.id) }
+    func eraseSubject(_ beneficiary: String, reason: String, by session: Session) async throws -> [String] {
+        try await work.registry { try session.subjectRights.eraseSubject(beneficiary, reason: reason) }
     }
 
     /// Restricts a person's data.
-    func restrictSubject(_ beneficiary: String, reason: String, by user: Operator) async throws {
-        try await work.registry { [registry] in
-            try registry.restrictSubject(beneficiary, reason: reason, actor: user.id)
-        }
+    func restrictSubject(_ beneficiary: String, reason: String, by session: Session) async throws {
+        try await work.registry { try session.subjectRights.restrictSubject(beneficiary, reason: reason) }
     }
 
     /// Lifts a restriction.
-    func unrestrictSubject(_ beneficiary: String, by user: Operator) async throws {
-        try await work.registry { [registry] in try registry.unrestrictSubject(beneficiary, actor: user.id) }
+    func unrestrictSubject(_ beneficiary: String, by session: Session) async throws {
+        try await work.registry { try session.subjectRights.unrestrictSubject(beneficiary) }
     }
 }
 

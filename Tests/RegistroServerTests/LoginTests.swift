@@ -130,9 +130,8 @@ struct LoginTests {
     @Test("an admin without an authenticator is given one at the first login, and its code completes the login")
     func enrolmentAtFirstLogin() async throws {
         let fixture = try ServerFixture()
-        let admin = Operator(id: ServerFixture.user("alfa", .admin), name: "a", org: "alfa", role: .admin)
-        try fixture.registry.addOperator(
-            Operator(id: "nuovo-admin", name: "Nuovo", org: "alfa", role: .admin), actor: admin.id)
+        try fixture.registry.session(as: ServerFixture.user("alfa", .admin)).organisations.addUser(
+            Operator(id: "nuovo-admin", name: "Nuovo", org: "alfa", role: .admin))
         try fixture.accounts.setPassword(ServerFixture.password, for: "nuovo-admin")
         try await fixture.application().test(.router) { client in
             let secret = try await client.execute(
@@ -230,8 +229,7 @@ struct LoginTests {
                 uri: "/api/tokens", method: .post, headers: form, body: ByteBuffer(string: "csrf=nope&name=x")
             ) { #expect($0.status == .forbidden) }
             #expect(
-                try fixture.accounts.apiTokens(of: try fixture.registry.operators().first { $0.id == Self.worker }!)
-                    .count == 1)
+                try fixture.accounts.apiTokens(of: try fixture.registry.session(as: Self.worker).user).count == 1)
         }
     }
 

@@ -49,18 +49,18 @@ final class ServerFixture: @unchecked Sendable {
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete"))
-        let setUpAdmin = Self.user("alfa", .admin)
+        // The registry's first user is added by whoever holds it; then alfa's admin adds the rest.
+        try registry.organisations().addOrganisation(Organisation(id: "alfa", name: "Alfa", kind: .ets, networks: ["rete"]))
+        try registry.organisations().addUser(
+            Operator(id: Self.user("alfa", .admin), name: "alfa admin", org: "alfa", role: .admin))
+        let setUp = try registry.session(as: Self.user("alfa", .admin)).organisations
         for org in Self.organisations {
-            let first = org == "alfa"
-            try registry.addOrganisation(
-                Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]),
-                actor: first ? nil : setUpAdmin)
-            // Admins first: the registry's first user is added by whoever holds it, then an admin adds the rest.
-            for role in [Role.admin, .socialWorker, .coordinator, .privacyOfficer] {
-                let id = Self.user(org, role)
-                try registry.addOperator(
-                    Operator(id: id, name: "\(org) \(role.rawValue)", org: org, role: role),
-                    actor: id == setUpAdmin ? nil : setUpAdmin)
+            if org != "alfa" {
+                try setUp.addOrganisation(
+                    Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))
+            }
+            for role in Self.roles where !(org == "alfa" && role == .admin) {
+                try setUp.addUser(Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
             }
         }
         var rules = AccountRules()
@@ -89,14 +89,15 @@ final class ServerFixture: @unchecked Sendable {
         person.givenName = "Ermenegilda"
         person.familyName = "Zappalorto"
         person.sex = "F"
-        consented = try registry.addBeneficiary(person, actor: Self.user("alfa", .socialWorker))
+        let worker = try registry.session(as: Self.user("alfa", .socialWorker))
+        consented = try worker.records.addBeneficiary(person)
         person.givenName = "Gualtiero"
         person.sex = "M"
-        unshared = try registry.addBeneficiary(person, actor: Self.user("alfa", .socialWorker))
+        unshared = try worker.records.addBeneficiary(person)
         var grant = ConsentRequest(
             beneficiary: consented, grantee: "rete", purpose: Self.purpose, scope: [.identity, .services])
         grant.evidenceReference = "PROT-1"
-        _ = try registry.grantConsent(grant, actor: Self.user("alfa", .socialWorker))
+        _ = try worker.sharing.grantConsent(grant)
     }
 
     deinit {
@@ -117,24 +118,24 @@ final class ServerFixture: @unchecked Sendable {
 
     /// A bearer token of `user`, made through the library.
     func token(_ user: String) throws -> String {
-        let userValue = try registry.operators().first { $0.id == user }!
-        return try accounts.createAPIToken(for: userValue, name: "test", expiresInDays: 1).token
+        try accounts.createAPIToken(for: try registry.session(as: user).user, name: "test", expiresInDays: 1).token
     }
 
     /// The audit entries after sequence number `seq`, leaving out the consultations of the
     /// log by the tests themselves.
     func auditEntries(after seq: Int64) throws -> [AuditEntry] {
-        try registry.auditEntries(matching: AuditFilter(), actor: Self.user("alfa", .privacyOfficer))
-            .filter { entry in
-                entry.seq > seq
-                    && !(entry.action == "audit" && entry.actor == Self.user("alfa", .privacyOfficer)
-                        && entry.decision == "allow")
-            }
+        let officer = Self.user("alfa", .privacyOfficer)
+        let entries = try registry.session(as: officer).audit.auditEntries(matching: AuditFilter())
+        return entries.filter { entry in
+            let ownConsultation = entry.action == "audit" && entry.actor == officer && entry.decision == "allow"
+            return entry.seq > seq && !ownConsultation
+        }
     }
 
     /// The last sequence number of the audit log.
     func lastSeq() throws -> Int64 {
-        try registry.auditEntries(matching: AuditFilter(), actor: Self.user("alfa", .privacyOfficer)).last?.seq ?? 0
+        try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.auditEntries(matching: AuditFilter()).last?.seq
+            ?? 0
     }
 }
 

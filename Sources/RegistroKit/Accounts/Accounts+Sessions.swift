@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// A user recognised by a session cookie or an API token.
+/// A user recognised by a session cookie or an API token, with the library session that acts
+/// for them.
 public struct SignedInUser: Sendable, Equatable {
     /// How the user was recognised.
     public enum Credential: Sendable, Equatable {
@@ -11,10 +12,17 @@ public struct SignedInUser: Sendable, Equatable {
         case apiToken(id: String)
     }
 
-    /// The user.
-    public let user: Operator
+    /// The user's session: every operation on their behalf goes through it.
+    public let session: Session
     /// The session or token that proved it.
     public let credential: Credential
+
+    /// The user.
+    public var user: Operator { session.user }
+
+    public static func == (lhs: SignedInUser, rhs: SignedInUser) -> Bool {
+        lhs.user == rhs.user && lhs.credential == rhs.credential
+    }
 }
 
 extension Accounts {
@@ -62,7 +70,9 @@ extension Accounts {
                     sql: "UPDATE login_session SET last_seen_at = ? WHERE token_digest = ?", arguments: [now(), digest])
             }
         }
-        return SignedInUser(user: user, credential: .session(csrf: Self.csrf(ofSessionToken: token)))
+        return SignedInUser(
+            session: try registry.session(as: user.id, clock: rules.now),
+            credential: .session(csrf: Self.csrf(ofSessionToken: token)))
     }
 
     /// Ends the session `token` of `user` (logout), audited.

@@ -10,7 +10,7 @@ extension Accounts {
     /// - Throws: `RegistroError` (invalid data) for an empty or overlong name or days out of
     ///   range.
     public func createAPIToken(for user: Operator, name: String, expiresInDays days: Int) throws -> NewAPIToken {
-        try Validators.requireText(name, field: "name", maximumLength: 100)
+        try Validators.requireText(name, field: .name, maximumLength: 100)
         guard (1...rules.maximumTokenDays).contains(days) else {
             throw RegistroError.invalidData("expires_in_days: a token lasts 1 to \(rules.maximumTokenDays) days")
         }
@@ -64,7 +64,7 @@ extension Accounts {
     /// account disabled.
     public func user(forAPIToken token: String) throws -> SignedInUser? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
-        return try registry.database.read { db in
+        let found = try registry.database.read { db -> (user: String, token: String)? in
             guard
                 let row = try Row.fetchOne(
                     db,
@@ -72,10 +72,12 @@ extension Accounts {
                         SELECT t.id, t.user_id FROM api_token t JOIN account a ON a.user_id = t.user_id
                         WHERE t.token_digest = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND a.disabled = 0
                         """,
-                    arguments: [Self.digest(ofToken: token), now()]),
-                let user = try Self.operatorRow(row["user_id"], db)
+                    arguments: [Self.digest(ofToken: token), now()])
             else { return nil }
-            return SignedInUser(user: user, credential: .apiToken(id: row["id"]))
+            return (row["user_id"], row["id"])
         }
+        guard let found else { return nil }
+        return SignedInUser(
+            session: try registry.session(as: found.user, clock: rules.now), credential: .apiToken(id: found.token))
     }
 }

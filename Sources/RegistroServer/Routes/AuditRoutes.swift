@@ -36,7 +36,7 @@ struct AuditRoutes {
                 }
                 return page
             } ?? 1
-        let entries = try await calls.auditEntries(matching: filter, by: try context.user())
+        let entries = try await calls.auditEntries(matching: filter, by: try context.session())
         let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         return JSONResponse.make(
             .array(shown.map { entry in .object(Array(zip(AuditEntry.columns, entry.values))) }))
@@ -47,7 +47,7 @@ struct AuditRoutes {
     /// relationship to.
     @Sendable func subjectReport(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let user = try context.user()
+        let user = try context.session()
         let report = try await hidingUnrelated(beneficiary: id) { try await calls.subjectReport(of: id, by: user) }
         func object(_ entry: AuditEntry) -> JSONValue {
             .object(Array(zip(AuditEntry.columns, entry.values)) + [("basis", .string(report.basis(of: entry)))])
@@ -63,7 +63,7 @@ struct AuditRoutes {
     /// `{"valid", "entries", "checkpoints", "summary"}`; the summary names the first entry
     /// that does not verify.
     @Sendable func verify(_ request: Request, context: RegistroRequestContext) async throws -> Response {
-        let verification = try await calls.verifyAuditLog(by: try context.user())
+        let verification = try await calls.verifyAuditLog(by: try context.session())
         return JSONResponse.make(
             .object([
                 ("valid", .bool(verification.isValid)), ("entries", .int(verification.entries)),

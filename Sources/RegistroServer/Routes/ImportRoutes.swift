@@ -20,7 +20,7 @@ struct ImportRoutes {
     /// 201 (200 for a dry run) with the summary; 422 with every problem as
     /// `{"line", "column", "message"}`, nothing stored.
     @Sendable func importDeliveries(_ request: Request, context: RegistroRequestContext) async throws -> Response {
-        let user = try context.user()
+        let user = try context.session()
         let dryRun = try Self.flag(request.uri.queryParameters.get("dry_run"), key: "dry_run")
         let buffer: ByteBuffer
         do {

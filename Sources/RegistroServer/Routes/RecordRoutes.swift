@@ -40,7 +40,7 @@ struct RecordRoutes {
         guard let codiceFiscale = request.uri.queryParameters.get("cf") else {
             throw ServerError.badRequest("give the codice fiscale to look for as `?cf=`")
         }
-        guard let id = try await calls.findBeneficiary(codiceFiscale: codiceFiscale, by: try context.user()) else {
+        guard let id = try await calls.findBeneficiary(codiceFiscale: codiceFiscale, by: try context.session()) else {
             throw ServerError(.notFound, "not_found", "nobody in the registry has this codice fiscale")
         }
         return JSONResponse.make(.object([("id", .string(id))]))
@@ -64,7 +64,7 @@ struct RecordRoutes {
         fields.ref = try body.optionalString("ref")
         fields.notes = try body.optionalString("notes")
         fields.sensitive = try body.optionalString("sensitive")
-        let id = try await calls.addBeneficiary(fields, by: try context.user())
+        let id = try await calls.addBeneficiary(fields, by: try context.session())
         return JSONResponse.make(.object([("id", .string(id))]), status: .created)
     }
 
@@ -81,7 +81,7 @@ struct RecordRoutes {
         fields.impact = try body.optionalScalar("impact")
         fields.project = try body.optionalString("project")
         fields.notes = try body.optionalString("notes")
-        let user = try context.user()
+        let user = try context.session()
         let id = try await hidingUnrelated(beneficiary: beneficiary) {
             try await calls.addDelivery(beneficiary: beneficiary, fields, by: user)
         }

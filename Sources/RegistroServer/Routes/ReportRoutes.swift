@@ -25,11 +25,11 @@ struct ReportRoutes {
         }
         let minCell = try Self.minCell(value)
         let report = DeliveryReportRequest(
-            dimensions: try ReportDimension.list(by, option: "by"),
-            measure: try value("measure").map { try ReportMeasure.parse($0, option: "measure") } ?? .beneficiaries,
+            dimensions: try ReportDimension.list(by),
+            measure: try value("measure").map { try ReportMeasure.parse($0) } ?? .beneficiaries,
             period: try ReportPeriod.parse(from: value("from"), to: value("to")), minCell: minCell,
             exact: try ImportRoutes.flag(value("exact"), key: "exact"))
-        let table = try await calls.deliveriesReport(report, by: try context.user())
+        let table = try await calls.deliveriesReport(report, by: try context.session())
         return JSONResponse.make(table.jsonValue())
     }
 
@@ -38,7 +38,7 @@ struct ReportRoutes {
         let value = Self.values(request)
         let table = try await calls.overlapReport(
             axis: value("axis"), period: try ReportPeriod.parse(from: value("from"), to: value("to")),
-            minCell: try Self.minCell(value), by: try context.user())
+            minCell: try Self.minCell(value), by: try context.session())
         return JSONResponse.make(table.jsonValue())
     }
 
@@ -49,7 +49,7 @@ struct ReportRoutes {
         let sheet = try await calls.monitoringSheet(
             of: org, period: try ReportPeriod.parse(from: value("from"), to: value("to")),
             minCell: try Self.minCell(value),
-            by: try context.user())
+            by: try context.session())
         return JSONResponse.make(sheet.jsonValue())
     }
 

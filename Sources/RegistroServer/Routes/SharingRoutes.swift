@@ -51,7 +51,7 @@ struct SharingRoutes {
         consent.evidenceReference = try body.optionalString("evidence_ref")
         consent.noticeVersion = try body.optionalString("notice_version") ?? ConsentRequest.defaultNoticeVersion
         consent.refused = try body.bool("refused")
-        let user = try context.user()
+        let user = try context.session()
         let id = try await hidingUnrelated(beneficiary: beneficiary) { try await calls.grantConsent(consent, by: user) }
         return JSONResponse.make(.object([("id", .string(id))]), status: .created)
     }
@@ -68,11 +68,11 @@ struct SharingRoutes {
             throw ServerError.badRequest("give `?beneficiary=`, `category=` and `purpose=`")
         }
         let category = try CaseCategory.parse(categoryName, field: "category")
-        let user = try context.user()
+        let user = try context.session()
         let explanation = try await hidingUnrelated(beneficiary: beneficiary) {
             try await calls.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose, by: user)
         }
-        let related = explanation.decision.isAllowed || explanation.owner == user.org || !explanation.grants.isEmpty
+        let related = explanation.decision.isAllowed || explanation.owner == user.user.org || !explanation.grants.isEmpty
             || explanation.emergency != nil
         guard related else { throw ServerError.notFound("beneficiary `\(beneficiary)`") }
         return JSONResponse.make(explanation.json)
@@ -83,7 +83,7 @@ struct SharingRoutes {
         guard let beneficiary = request.uri.queryParameters.get("beneficiary"), !beneficiary.isEmpty else {
             throw ServerError.badRequest("give the person's id as `?beneficiary=`")
         }
-        let user = try context.user()
+        let user = try context.session()
         let grants = try await hidingUnrelated(beneficiary: beneficiary) {
             try await calls.consentGrants(of: beneficiary, by: user)
         }
@@ -108,10 +108,10 @@ struct SharingRoutes {
         let id = try context.parameters.require("id")
         let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
             "reason")
-        let user = try context.user()
+        let user = try context.session()
         do {
             try await calls.revokeConsent(id, reason: reason, by: user)
-        } catch let error as RegistroError where error.kind == .denied || error.message.hasPrefix("no consent") {
+        } catch let error as RegistroError where error.kind == .denied || error.saysMissing("consent grant") {
             throw ServerError.notFound("consent grant `\(id)`")
         }
         return JSONResponse.noContent()
@@ -125,9 +125,9 @@ struct SharingRoutes {
             request, limit: settings.maximumJSONBytes, allowed: ["purpose", "reason", "hours"])
         let purpose = try body.string("purpose")
         let emergency = (
-            reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? Registry.defaultEmergencyHours
+            reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? SharingService.defaultEmergencyHours
         )
-        let user = try context.user()
+        let user = try context.session()
         let file = try await hidingUnrelated(beneficiary: id) {
             try await calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: user)
         }
@@ -141,7 +141,7 @@ struct SharingRoutes {
         guard let purpose = request.uri.queryParameters.get("purpose"), !purpose.isEmpty else {
             throw ServerError.badRequest("give the purpose of the reading as `?purpose=` (see the purpose codes)")
         }
-        let user = try context.user()
+        let user = try context.session()
         let file = try await hidingUnrelated(beneficiary: id) {
             try await calls.caseFile(of: id, purpose: purpose, by: user)
         }

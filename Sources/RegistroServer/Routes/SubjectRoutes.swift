@@ -22,7 +22,7 @@ struct SubjectRoutes {
     /// The person's data as `subject export` prints it.
     @Sendable func export(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let user = try context.user()
+        let user = try context.session()
         let export = try await hidingUnrelated(beneficiary: id) { try await calls.exportSubject(id, by: user) }
         return JSONResponse.make(export.json)
     }
@@ -32,7 +32,7 @@ struct SubjectRoutes {
         let id = try context.parameters.require("id")
         let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
             "reason")
-        let user = try context.user()
+        let user = try context.session()
         try await hidingUnrelated(beneficiary: id) { try await calls.restrictSubject(id, reason: reason, by: user) }
         return JSONResponse.noContent()
     }
@@ -41,7 +41,7 @@ struct SubjectRoutes {
     @Sendable func unrestrict(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         _ = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"])
-        let user = try context.user()
+        let user = try context.session()
         try await hidingUnrelated(beneficiary: id) { try await calls.unrestrictSubject(id, by: user) }
         return JSONResponse.noContent()
     }
@@ -52,7 +52,7 @@ struct SubjectRoutes {
         let id = try context.parameters.require("id")
         let reason = try await JSONBody.read(request, limit: settings.maximumJSONBytes, allowed: ["reason"]).string(
             "reason")
-        let user = try context.user()
+        let user = try context.session()
         let recipients = try await hidingUnrelated(beneficiary: id) {
             try await calls.eraseSubject(id, reason: reason, by: user)
         }

@@ -23,16 +23,17 @@ struct UserRoutes {
     /// user of the admin's organisation, whose one-time password (given, or made here) must be
     /// changed at the first login.
     @Sendable func add(_ request: Request, context: RegistroRequestContext) async throws -> Response {
-        let admin = try context.user()
+        let session = try context.session()
         let body = try await JSONBody.read(
             request, limit: settings.maximumJSONBytes, allowed: ["id", "name", "role", "password"])
-        let user = Operator(
-            id: try body.string("id"), name: try body.string("name"), org: admin.org,
-            role: try Role.parse(try body.string("role"), field: "role"))
+        let id = try body.string("id")
+        let role = try Role.parse(try body.string("role"), field: "role")
         let password = try body.optionalString("password") ?? Accounts.newOneTimePassword()
-        try await calls.addUser(user, oneTimePassword: password, by: admin)
+        try await calls.addUser(id: id, name: try body.string("name"), role: role, oneTimePassword: password, by: session)
         return JSONResponse.make(
-            .object([("id", .string(user.id)), ("org", .string(admin.org)), ("one_time_password", .string(password))]),
+            .object([
+                ("id", .string(id)), ("org", .string(session.user.org)), ("one_time_password", .string(password)),
+            ]),
             status: .created)
     }
 
@@ -72,7 +73,7 @@ struct UserRoutes {
     private func hidingOtherOrganisations(_ id: String, _ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let error as RegistroError where error.kind == .invalidData && error.message.hasPrefix("no user") {
+        } catch let error as RegistroError where error.saysMissing("user") {
             throw ServerError.notFound("user `\(id)`")
         }
     }

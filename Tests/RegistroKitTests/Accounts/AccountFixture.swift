@@ -20,12 +20,11 @@ final class AccountFixture: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none)
-        try registry.addOrganisation(Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets), actor: nil)
-        try registry.addOperator(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin), actor: nil)
-        try registry.addOperator(
-            Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker), actor: "admin")
-        try registry.addOperator(
-            Operator(id: "dpo", name: "Privacy", org: "alfa", role: .privacyOfficer), actor: "admin")
+        try registry.organisations().addOrganisation(Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets))
+        try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
+        let admin = try registry.session(as: "admin").organisations
+        try admin.addUser(Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker))
+        try admin.addUser(Operator(id: "dpo", name: "Privacy", org: "alfa", role: .privacyOfficer))
         var rules = AccountRules()
         rules.passwordCost = .minimum
         let clock = Clock()

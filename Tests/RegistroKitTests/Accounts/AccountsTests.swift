@@ -153,9 +153,9 @@ struct AccountsTests {
     @Test("a social worker cannot set passwords; an admin cannot reach another organisation's users")
     func oneTimePasswordScope() throws {
         let fixture = try AccountFixture()
-        try fixture.registry.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets), actor: "admin")
-        try fixture.registry.addOperator(
-            Operator(id: "beta-sw", name: "Beta", org: "beta", role: .socialWorker), actor: "admin")
+        let setUp = try fixture.registry.session(as: "admin").organisations
+        try setUp.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
+        try setUp.addUser(Operator(id: "beta-sw", name: "Beta", org: "beta", role: .socialWorker))
         let worker = Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker)
         let admin = Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin)
         #expect(throws: RegistroError.self) {
