@@ -12,7 +12,7 @@ struct ImportPipelineTests {
         let fixture = try ImportFixture()
         let keys = try fixture.registry.keys()
         try fixture.registry.database.write { db in
-            let writer = try RecordWriter(db, keys: keys, actor: try fixture.registry.requireOperator("sw-alfa", db))
+            let writer = try RecordWriter(db, keys: keys, actor: try #require(try OperatorRecord.user("sw-alfa", db)))
             let person = ValidBeneficiary(
                 givenName: "Anna", familyName: "Rossi", sex: .female, vulnerabilities: [],
                 specialVulnerabilities: ["dipendenze"])
@@ -87,17 +87,17 @@ struct ImportPipelineTests {
     func permissionForgetsOnlyAllowedPeople() throws {
         let fixture = try ImportFixture()
         _ = try fixture.importing(DeliveryImportTests.alfaFile, as: "sw-alfa").get()
-        try fixture.registry.addOperator(
-            Operator(id: "dpo", name: "Responsabile protezione dati", org: "alfa", role: .privacyOfficer),
-            actor: "admin")
+        try fixture.registry.session(as: "admin").organisations.addUser(
+            Operator(id: "dpo", name: "Responsabile protezione dati", org: "alfa", role: .privacyOfficer))
         let ids = try fixture.registry.database.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM beneficiary WHERE owner_org = 'alfa' ORDER BY id")
         }
         let (restricted, allowed) = (ids[0], ids[1])
-        try fixture.registry.restrictSubject(restricted, reason: "richiesta dell'interessata", actor: "dpo")
+        try fixture.registry.session(as: "dpo").subjectRights.restrictSubject(
+            restricted, reason: "richiesta dell'interessata")
         try fixture.registry.database.write { db in
             let permission = RecordingPermission(
-                gate: try AccessGate(user: try fixture.registry.requireOperator("sw-alfa", db), db), db)
+                gate: try AccessGate(user: try #require(try OperatorRecord.user("sw-alfa", db)), db), db)
             #expect(try permission.problem(recordingFor: restricted) != nil)
             #expect(try permission.problem(recordingFor: allowed) == nil)
 
