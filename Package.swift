@@ -33,6 +33,7 @@ let package = Package(
     products: [
         .library(name: "RegistroKit", targets: ["RegistroKit"]),
         .library(name: "CedarSubset", targets: ["CedarSubset"]),
+        .library(name: "RegistroOutput", targets: ["RegistroOutput"]),
         .executable(name: "registro", targets: ["registro"]),
     ],
     dependencies: [
@@ -89,11 +90,18 @@ let package = Package(
             swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
         ),
+        // The renderers of every view both front ends show: text, CSV, JSON, HTML with SVG.
+        .target(
+            name: "RegistroOutput",
+            dependencies: ["RegistroKit"],
+            swiftSettings: swiftSettings
+        ),
         // The registry server: routes per resource, authentication, sessions, CSRF.
         .target(
             name: "RegistroServer",
             dependencies: [
                 "RegistroKit",
+                "RegistroOutput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -114,6 +122,7 @@ let package = Package(
             dependencies: [
                 "RegistroKit",
                 "CedarSubset",
+                "RegistroOutput",
                 "RegistroServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -149,6 +158,11 @@ let package = Package(
         .testTarget(
             name: "RegistroKitTests",
             dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistroOutputTests",
+            dependencies: ["RegistroOutput", "RegistroKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

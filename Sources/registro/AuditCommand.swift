@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro audit`: the tamper-evident audit log, for privacy officers.
@@ -38,6 +39,7 @@ extension Registro {
                     """)
 
             @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption<AuditVerificationView>
 
             @Option(help: ArgumentHelp("A checkpoint written by `audit checkpoint`.", valueName: "file"))
             var checkpoint: String?
@@ -48,10 +50,12 @@ extension Registro {
                     let verification = try registry.open().verifyAuditLog(
                         against: given, named: checkpoint ?? "", witness: try chosenWitness(registry),
                         actor: registry.user)
+                    if output.format != .table || verification.isValid {
+                        try output.print(AuditVerificationView(verification))
+                    }
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
                     }
-                    print(verification.summary)
                 }
             }
         }
@@ -146,7 +150,7 @@ extension Registro {
                     """)
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<AuditLogView>
 
             @Option(help: ArgumentHelp("Entries about this beneficiary (pseudonymous id).", valueName: "id"))
             var subject: String?
@@ -174,7 +178,7 @@ extension Registro {
                         since: try since.map { try parseDay($0, option: "--since") },
                         until: try until.map { try parseDay($0, option: "--until") })
                     let entries = try registry.open().auditEntries(matching: filter, actor: registry.user)
-                    print(AuditEntry.table(entries, terminal: output.format == .table).rendered(as: output.format), terminator: "")
+                    try output.print(AuditLogView(entries))
                 }
             }
         }
@@ -195,7 +199,7 @@ extension Registro {
                     """)
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<SubjectReportView>
 
             @Argument(help: "The beneficiary's pseudonymous id.")
             var beneficiary: String
@@ -203,7 +207,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let report = try registry.open().subjectReport(beneficiary: beneficiary, actor: registry.user)
-                    print(SubjectReportOutput.rendered(report, as: output.format), terminator: "")
+                    try output.print(SubjectReportView(report))
                 }
             }
         }
@@ -223,6 +227,7 @@ extension Registro {
                     """)
 
             @OptionGroup var registry: RegistryOptions
+            @OptionGroup var output: FormatOption<AuditOverviewView>
 
             @Option(help: ArgumentHelp("Also write the overview as an HTML page; the file must not exist.", valueName: "file"))
             var html: String?
@@ -231,17 +236,27 @@ extension Registro {
                 try reportingErrors {
                     guard let html else {
                         let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
-                        print(AuditOverviewOutput.text(overview, verification: verification), terminator: "")
+                        try output.print(Self.view(overview, verification))
                         return
                     }
-                    var text = ""
+                    var view: AuditOverviewView?
                     try writeNewFile(html, option: "--html") {
                         let (overview, verification) = try registry.open().auditOverview(actor: registry.user)
-                        text = AuditOverviewOutput.text(overview, verification: verification)
-                        return overview.html(verification: verification)
+                        let made = Self.view(overview, verification)
+                        view = made
+                        return made.html.rendered()
                     }
-                    print(text + "overview written to \(html)")
+                    if let view { try output.print(view) }
+                    if output.format == .table { print("overview written to \(html)") }
                 }
+            }
+
+            /// The overview's view, with the advice on making a checkpoint when none was made.
+            private static func view(
+                _ overview: AuditOverview, _ verification: AuditVerification
+            ) -> AuditOverviewView {
+                AuditOverviewView(
+                    overview, verification: verification, checkpointAdvice: "make one with `registro audit checkpoint`")
             }
         }
     }

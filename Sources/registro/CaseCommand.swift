@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro case`: shared case files.
@@ -38,7 +39,7 @@ extension Registro {
             @Flag(help: "Break the glass: open an emergency access (needs --reason).") var emergency = false
             @Option(help: "Why the emergency access is needed (kept sealed).") var reason: String?
             @Option(help: "How long the emergency access lasts, in hours.") var hours = Registry.defaultEmergencyHours
-            @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+            @OptionGroup var output: FormatOption<CaseFileView>
 
             func validate() throws {
                 if emergency && reason == nil {
@@ -47,9 +48,6 @@ extension Registro {
                 if reason != nil && !emergency {
                     throw ValidationError("--reason goes with --emergency")
                 }
-                if format == .csv {
-                    throw ValidationError("a case file prints as a table or as json")
-                }
             }
 
             func run() throws {
@@ -57,7 +55,7 @@ extension Registro {
                     let file = try registry.open().caseFile(
                         of: beneficiary, purpose: purpose, actor: registry.user, emergencyReason: emergency ? reason : nil,
                         emergencyHours: hours)
-                    print(format == .json ? file.json.encoded(pretty: true) : file.text)
+                    try output.print(CaseFileView(file))
                 }
             }
         }

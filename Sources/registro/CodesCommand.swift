@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro codes KIND`: the reference code lists.
@@ -17,20 +18,14 @@ extension Registro {
                 """)
 
         @OptionGroup var registry: RegistryOptions
-        @OptionGroup var output: FormatOption
+        @OptionGroup var output: FormatOption<CodeListView>
 
         @Argument(help: "service, vulnerability, channel, outcome or purpose.")
         var kind: CodeKind
 
         func run() throws {
             try reportingErrors {
-                let codes = try registry.open().codes(kind)
-                let rows = codes.map { code in
-                    code.values.enumerated().map { index, value -> JSONValue in
-                        kind.columns[index] == "area_utenza" ? .int(Int64(value) ?? 0) : .string(value)
-                    }
-                }
-                print(Tabular(columns: kind.columns, rows: rows).rendered(as: output.format), terminator: "")
+                try output.print(CodeListView(kind, try registry.open().codes(kind)))
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro consent`: consent grants.
@@ -85,21 +86,13 @@ extension Registro {
                     """)
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<ConsentListView>
             @Option(help: "The person's pseudonymous id.") var beneficiary: String
 
             func run() throws {
                 try reportingErrors {
                     let grants = try registry.open().consentGrants(of: beneficiary, actor: registry.user)
-                    let columns = ["id", "status", "grantor", "grantee", "purpose", "scope", "explicit", "given_at", "expires_on",
-                                   "notice_version", "evidence_digest", "revoked_at"]
-                    let rows = grants.map { grant -> [JSONValue] in
-                        [.string(grant.id), .string(grant.status.rawValue), .string(grant.grantor),
-                         .string(grant.granteeIsNetwork ? "network:\(grant.grantee)" : grant.grantee), .string(grant.purpose),
-                         .array(grant.scope.map { .string($0.rawValue) }), .bool(grant.explicit), .string(grant.givenAt),
-                         .text(grant.expiresOn), .string(grant.noticeVersion), .text(grant.evidenceDigest), .text(grant.revokedAt)]
-                    }
-                    print(Tabular(columns: columns, rows: rows).rendered(as: output.format), terminator: "")
+                    try output.print(ConsentListView(grants))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro demo`: a synthetic registry to explore.
@@ -64,7 +65,7 @@ enum DemoReport {
              .text(account.enrolment?.secret)]
         }
         return "Accounts for `registro serve` (make serve); privacy officers and admins add the TOTP secret to an "
-            + "authenticator app:\n" + Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows).rendered(as: .table)
+            + "authenticator app:\n" + Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows).alignedText()
     }
 
     /// The summary as text for a terminal.
@@ -79,16 +80,15 @@ enum DemoReport {
         lines.append("\(summary.servedByTwoOrMore) people are served by two or more organisations.")
         lines.append("")
         lines.append(Tabular(columns: ["axis", "people"], rows: summary.peopleByAxis.map { [.string($0.axis), .int(Int64($0.people))] })
-            .rendered(as: .table))
+            .alignedText())
         lines.append(Tabular(columns: ["year", "deliveries"], rows: summary.deliveriesByYear.map { [.string($0.year), .int(Int64($0.deliveries))] })
-            .rendered(as: .table))
+            .alignedText())
         if let sharing = summary.sharing {
             lines.append("Sharing: \(sharing.owner) recorded consent \(sharing.consent): identity, needs and services shared with the network")
             lines.append("for shared case management. What \(sharing.partner), at a partner organisation, now sees")
             lines.append("(registro case show \(sharing.partnerView.beneficiary) --purpose presa_in_carico_condivisa --as \(sharing.partner)):")
             lines.append("")
-            lines.append(sharing.partnerView.text)
-            lines.append("")
+            lines.append(CaseFileView(sharing.partnerView).text)
             lines.append("Emergency: \(sharing.emergencyUser) broke the glass for \(sharing.emergencyView.beneficiary), a person with no consent at all")
             lines.append("(--emergency --reason …): the case opens for \(Registry.defaultEmergencyHours) hours, except special categories, and the")
             lines.append("access is flagged for the privacy officer (registro audit overview --as dpo).")
@@ -112,9 +112,9 @@ enum DemoReport {
         }
         lines.append("")
         lines.append("What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
-        lines.append(summary.suppressedReport.text())
+        lines.append(ReportTableView(summary.suppressedReport).text)
         lines.append("Overlaps (registro report overlaps):")
-        lines.append(summary.overlapReport.text())
+        lines.append(ReportTableView(summary.overlapReport).text)
         return lines.joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro import`: bulk data entry from spreadsheets.
@@ -55,14 +56,7 @@ extension Registro {
                             bar.update(fraction: fraction, detail: "\(progress.rows) rows")
                         })
                     bar.finish()
-                    let verb = summary.dryRun ? "would import" : "imported"
-                    print("""
-                        \(verb) \(summary.rows) deliveries from \(file) (\(summary.encoding), separator \(summary.separator)): \
-                        \(summary.peopleCreated) new people, \(summary.rowsMatched) rows matched to people already known
-                        """)
-                    if summary.dryRun {
-                        print("dry run: nothing was stored")
-                    }
+                    print(ImportSummaryView(summary, source: file).text, terminator: "")
                 }
             }
         }

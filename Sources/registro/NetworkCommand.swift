@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro network`: networks of organisations.
@@ -38,12 +39,11 @@ extension Registro {
             static let configuration = CommandConfiguration(abstract: "List the networks.")
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<NetworkListView>
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().networks().map { [JSONValue.string($0.id), .string($0.name)] }
-                    print(Tabular(columns: ["id", "name"], rows: rows).rendered(as: output.format), terminator: "")
+                    try output.print(NetworkListView(try registry.open().networks()))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro org`: organisations.
@@ -65,17 +66,11 @@ extension Registro {
             static let configuration = CommandConfiguration(abstract: "List the organisations.")
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<OrganisationListView>
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().organisations().map { org -> [JSONValue] in
-                        [.string(org.id), .string(org.name), .string(org.kind.rawValue), .text(org.fiscalCode),
-                         .text(org.runtsSection?.rawValue), .text(org.territory),
-                         .array(org.axes.map(JSONValue.string)), .array(org.networks.map(JSONValue.string))]
-                    }
-                    let columns = ["id", "name", "kind", "cf", "runts_section", "territory", "axes", "networks"]
-                    print(Tabular(columns: columns, rows: rows).rendered(as: output.format), terminator: "")
+                    try output.print(OrganisationListView(try registry.open().organisations()))
                 }
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CedarSubset
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro policy …`: evaluate and check Cedar policies.
@@ -156,13 +157,13 @@ extension Registro.Policy {
         @Option(help: "The person's pseudonymous id.") var beneficiary: String
         @Option(help: "identity, contact, needs, services, sensitive or notes.") var category: CaseCategory
         @Option(help: "The purpose (see `registro codes purpose`).") var purpose: String
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption<AccessExplanationView>
 
         func run() throws {
             try reportingErrors {
                 let explanation = try registry.open().explainAccess(
                     beneficiary: beneficiary, category: category, purpose: purpose, actor: registry.user)
-                print(format == .json ? explanation.json.encoded(pretty: true) : explanation.text)
+                try output.print(AccessExplanationView(explanation))
             }
         }
     }

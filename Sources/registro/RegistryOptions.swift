@@ -50,11 +50,3 @@ struct RegistryOptions: ParsableArguments {
         return registry
     }
 }
-
-/// `--format table|json|csv`.
-struct FormatOption: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-}
-
-extension OutputFormat: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro report`: statistical reports with disclosure control.
@@ -60,7 +61,7 @@ extension Registro {
                         dimensions: try ReportDimension.list(by), measure: try ReportMeasure.parse(measure),
                         period: try report.period(), minCell: report.minCell, exact: exact)
                     let table = try registry.open().deliveriesReport(request, actor: registry.user)
-                    try report.write(table.rendered(as: report.format))
+                    try report.write(ReportTableView(table))
                 }
             }
         }
@@ -90,7 +91,7 @@ extension Registro {
                 try reportingErrors {
                     let table = try registry.open().overlapReport(
                         axis: axis, period: try report.period(), minCell: report.minCell, actor: registry.user)
-                    try report.write(table.rendered(as: report.format))
+                    try report.write(ReportTableView(table))
                 }
             }
         }
@@ -120,7 +121,7 @@ extension Registro {
                 try reportingErrors {
                     let sheet = try registry.open().monitoringSheet(
                         organisation: org, period: try report.period(), minCell: report.minCell, actor: registry.user)
-                    try report.write(sheet.rendered(as: report.format))
+                    try report.write(MonitoringSheetView(sheet))
                 }
             }
         }
@@ -144,7 +145,7 @@ struct ReportOptions: ParsableArguments {
     var minCell = DeliveryReportRequest.defaultMinCell
 
     @Option(help: "Output format: table, json, csv or html.")
-    var format: ReportFormat = .table
+    var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var out: String?
@@ -154,8 +155,15 @@ struct ReportOptions: ParsableArguments {
         try ReportPeriod.parse(from: from, to: to)
     }
 
-    /// Prints `text`, or writes it to `--out` (mode 0600, never through a symbolic link).
-    func write(_ text: String) throws {
+    /// Prints `view` in `--format`, or writes it to `--out` (mode 0600, never through a
+    /// symbolic link).
+    func write(_ view: some OutputView) throws {
+        let text: String
+        do {
+            text = try view.rendered(as: format)
+        } catch {
+            throw RegistroError.usage("--format \(format.rawValue): \(error.message)")
+        }
         guard let out else {
             print(text, terminator: "")
             return
@@ -163,5 +171,3 @@ struct ReportOptions: ParsableArguments {
         try writeOutputFile(out, option: "--out", contents: text)
     }
 }
-
-extension ReportFormat: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro subject`: the rights of the people in the registry (GDPR arts. 15–20).
@@ -26,7 +27,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    print(try registry.open().exportSubject(beneficiary, actor: registry.user).json.encoded(pretty: true))
+                    let export = try registry.open().exportSubject(beneficiary, actor: registry.user)
+                    print(try SubjectExportView(export).rendered(as: .json), terminator: "")
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro user`: operators.
@@ -48,14 +49,11 @@ extension Registro {
             static let configuration = CommandConfiguration(abstract: "List the users.")
 
             @OptionGroup var registry: RegistryOptions
-            @OptionGroup var output: FormatOption
+            @OptionGroup var output: FormatOption<UserListView>
 
             func run() throws {
                 try reportingErrors {
-                    let rows = try registry.open().operators().map {
-                        [JSONValue.string($0.id), .string($0.name), .string($0.org), .string($0.role.rawValue)]
-                    }
-                    print(Tabular(columns: ["id", "name", "org", "role"], rows: rows).rendered(as: output.format), terminator: "")
+                    try output.print(UserListView(try registry.open().operators()))
                 }
             }
         }

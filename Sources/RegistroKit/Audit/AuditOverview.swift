@@ -4,58 +4,58 @@ import GRDB
 /// A privacy officer's overview of the audit log: what deserves a look first.
 public struct AuditOverview: Sendable, Equatable {
     /// How many entries the log holds.
-    public var entries: Int64
+    public internal(set) var entries: Int64
     /// The time of the first entry.
-    public var firstTime: String?
+    public internal(set) var firstTime: String?
     /// The time of the last entry.
-    public var lastTime: String?
+    public internal(set) var lastTime: String?
     /// How many entries were denials.
-    public var denials: Int64
+    public internal(set) var denials: Int64
     /// The last checkpoint issued, if any.
-    public var lastCheckpoint: CheckpointMark?
+    public internal(set) var lastCheckpoint: CheckpointMark?
     /// Denials counted by organisation, most first.
-    public var denialsByOrganisation: [DenialCount]
+    public internal(set) var denialsByOrganisation: [DenialCount]
     /// Denials counted by user, most first.
-    public var denialsByUser: [DenialCount]
+    public internal(set) var denialsByUser: [DenialCount]
     /// Every access made under an emergency ("break the glass").
-    public var emergencyAccesses: [AuditEntry]
+    public internal(set) var emergencyAccesses: [AuditEntry]
     /// Every allowed read or export of the `sensitive` category.
-    public var sensitiveReads: [AuditEntry]
+    public internal(set) var sensitiveReads: [AuditEntry]
     /// Allowed reads fed by a consent grant that was revoked afterwards.
-    public var readsUnderWithdrawnConsent: [WithdrawnConsentRead]
+    public internal(set) var readsUnderWithdrawnConsent: [WithdrawnConsentRead]
 
     /// Denials by one organisation or one user.
     public struct DenialCount: Sendable, Equatable {
         /// The organisation (`nil` for denials before the registry had users).
-        public var org: String?
+        public internal(set) var org: String?
         /// The user, for counts by user.
-        public var actor: String?
+        public internal(set) var actor: String?
         /// The actions denied, e.g. `lookup, record`.
-        public var actions: [String]
+        public internal(set) var actions: [String]
         /// How many denials.
-        public var count: Int64
+        public internal(set) var count: Int64
         /// When the last one happened.
-        public var lastTime: String
+        public internal(set) var lastTime: String
     }
 
     /// When a checkpoint was issued, and the entry it covers up to.
     public struct CheckpointMark: Sendable, Equatable {
         /// The checkpoint's head entry.
-        public var seq: Int64
+        public internal(set) var seq: Int64
         /// When it was issued.
-        public var time: String
+        public internal(set) var time: String
     }
 
     /// An allowed read that relied on a consent grant revoked later.
     public struct WithdrawnConsentRead: Sendable, Equatable {
         /// The read.
-        public var read: AuditEntry
+        public internal(set) var read: AuditEntry
         /// The consent grant revoked.
-        public var consent: String
+        public internal(set) var consent: String
         /// When it was revoked.
-        public var revokedAt: String
+        public internal(set) var revokedAt: String
         /// The entry that recorded the revocation.
-        public var revokedSeq: Int64
+        public internal(set) var revokedSeq: Int64
     }
 
     /// The overview of the log in `db`.

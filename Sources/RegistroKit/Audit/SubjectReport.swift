@@ -5,18 +5,18 @@ import GRDB
 /// or changed it.
 public struct SubjectReport: Sendable, Equatable {
     /// The person, by pseudonymous id.
-    public var beneficiary: String
+    public internal(set) var beneficiary: String
     /// The organisation that owns the person's record (the data controller).
-    public var owner: String
+    public internal(set) var owner: String
     /// Every read, lookup and export of the person's data, allowed and denied, and every
     /// explanation of who may read it (which tells its owner and grants), in order.
-    public var accesses: [AuditEntry]
+    public internal(set) var accesses: [AuditEntry]
     /// Every other event about the person: records, imports that touched them, consents,
     /// restrictions, erasure; in order.
-    public var changes: [AuditEntry]
+    public internal(set) var changes: [AuditEntry]
     /// The organisations other than the owner that received the person's data: the ones to
     /// inform of a rectification or erasure (GDPR art. 19).
-    public var recipients: [String]
+    public internal(set) var recipients: [String]
 
     /// The basis of an allowed access: `own record` for the owner, the consent grants that fed
     /// the decision, or the emergency access; empty when none applies (a denial).

@@ -33,7 +33,7 @@ public enum ReportMeasure: String, CaseIterable, Sendable {
     }
 
     /// A short English phrase for titles: "people", "deliveries", "hours", "mean impact".
-    var phrase: String {
+    public var phrase: String {
         switch self {
         case .deliveries: "deliveries"
         case .beneficiaries: "people served"

@@ -2,28 +2,28 @@
 /// decision, the policies that made it, and the facts that fed it.
 public struct AccessExplanation: Sendable {
     /// The person.
-    public var beneficiary: String
+    public internal(set) var beneficiary: String
     /// The organisation owning the record.
-    public var owner: String
+    public internal(set) var owner: String
     /// The user asking, their role and organisation.
-    public var user: Operator
+    public internal(set) var user: Operator
     /// The networks of the user's organisation.
-    public var networks: [String]
+    public internal(set) var networks: [String]
     /// The category.
-    public var category: CaseCategory
+    public internal(set) var category: CaseCategory
     /// The purpose.
-    public var purpose: String
+    public internal(set) var purpose: String
     /// The decision, with its determining policies.
-    public var decision: AccessDecision
+    public internal(set) var decision: AccessDecision
     /// The consent grants of the person for this purpose to the user's organisation or one of
     /// its networks, in any status: the ones `given` fed the decision.
-    public var grants: [ConsentGrant]
+    public internal(set) var grants: [ConsentGrant]
     /// The categories the active grants open.
-    public var consented: [CaseCategory]
+    public internal(set) var consented: [CaseCategory]
     /// Whether an active grant gives explicit consent for special categories.
-    public var explicitConsent: Bool
+    public internal(set) var explicitConsent: Bool
     /// The emergency access the user has open on the person, if any.
-    public var emergency: String?
+    public internal(set) var emergency: String?
     /// Whether a restriction is in force.
-    public var restricted: Bool
+    public internal(set) var restricted: Bool
 }

@@ -4,52 +4,52 @@ public struct CaseFile: Sendable {
     /// One category of the case file.
     public struct Section: Sendable {
         /// The category.
-        public var category: CaseCategory
+        public internal(set) var category: CaseCategory
         /// Whether the user may see it.
-        public var visible: Bool
+        public internal(set) var visible: Bool
         /// Its data, in display order, when visible.
-        public var data: [(String, JSONValue)]
+        public internal(set) var data: [(String, JSONValue)]
         /// Why it is hidden, or what allowed it.
-        public var reason: String
+        public internal(set) var reason: String
     }
 
     /// A delivery the user may see.
     public struct Delivery: Sendable {
         /// The delivery's id.
-        public var id: Int64
+        public internal(set) var id: Int64
         /// The organisation that delivered it.
-        public var org: String
+        public internal(set) var org: String
         /// The service code.
-        public var serviceCode: String
+        public internal(set) var serviceCode: String
         /// The date, ISO.
-        public var date: String
+        public internal(set) var date: String
         /// Hours, if recorded.
-        public var hours: Double?
+        public internal(set) var hours: Double?
         /// Referral channel.
-        public var channel: String?
+        public internal(set) var channel: String?
         /// Outcome.
-        public var outcome: String?
+        public internal(set) var outcome: String?
         /// Impact, 1 to 10.
-        public var impact: Int?
+        public internal(set) var impact: Int?
         /// Funding line.
-        public var project: String?
+        public internal(set) var project: String?
         /// Its notes, when the user may read them.
-        public var notes: String?
+        public internal(set) var notes: String?
     }
 
     /// The person, by pseudonymous id.
-    public var beneficiary: String
+    public internal(set) var beneficiary: String
     /// The organisation that owns the record.
-    public var owner: String
+    public internal(set) var owner: String
     /// The purpose of the reading.
-    public var purpose: String
+    public internal(set) var purpose: String
     /// The six categories, in `CaseCategory` order.
-    public var sections: [Section]
+    public internal(set) var sections: [Section]
     /// The deliveries shown: the user's organisation's own, and every organisation's where
     /// `services` is visible.
-    public var deliveries: [Delivery]
+    public internal(set) var deliveries: [Delivery]
     /// The emergency access under which the case was read, if any: its id and end (UTC).
-    public var emergency: (id: String, until: String)?
+    public internal(set) var emergency: (id: String, until: String)?
 
     /// Whether anything at all is visible.
     public var anythingVisible: Bool {

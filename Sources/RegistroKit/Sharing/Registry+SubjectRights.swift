@@ -32,59 +32,29 @@ extension Registry {
                     FROM delivery WHERE beneficiary_id = ? ORDER BY date, id
                     """,
                 arguments: [beneficiary]
-            ).map { row -> JSONValue in
+            ).map { row -> CaseFile.Delivery in
                 let id: Int64 = row["id"]
                 let notes = try (row["notes"] as Data?).map {
                     try FieldSealing.open(Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(id)), with: dataKey)
                 }
-                return .object([
-                    ("id", .int(id)), ("org", .string(row["org_id"])), ("service_code", .string(row["service_code"])),
-                    ("date", .string(row["date"])), ("hours", (row["hours"] as Double?).map(JSONValue.double) ?? .null),
-                    ("channel", .text(row["channel"])), ("outcome", .text(row["outcome"])),
-                    ("impact", (row["impact"] as Int64?).map(JSONValue.int) ?? .null), ("project", .text(row["project"])),
-                    ("notes", .text(notes)),
-                ])
+                return CaseFile.Delivery(
+                    id: id, org: row["org_id"], serviceCode: row["service_code"], date: row["date"], hours: row["hours"],
+                    channel: row["channel"], outcome: row["outcome"], impact: row["impact"], project: row["project"], notes: notes)
             }
-            let consents = try Self.consentGrants(of: beneficiary, db).map(Self.json)
+            let consents = try Self.consentGrants(of: beneficiary, db)
             let receivers = try recipients(of: beneficiary, db)
             try AuditLog.append(
                 decision.auditEvent(by: user, action: .export, resource: .beneficiary(beneficiary), subject: beneficiary, category: nil, purpose: nil),
                 in: db)
-            let personalData: [(String, JSONValue)] = Self.personalColumns.map { ($0, .text(personal[$0])) }
-            return SubjectExport(json: .object([
-                ("beneficiary", .string(beneficiary)),
-                ("owner", .string(clear["owner_org"])),
-                ("recorded_at", .string(clear["created_at"])),
-                ("ref", .text(clear["ref"])),
-                ("personal_data", .object(personalData)),
-                ("statistical_data", .object([
-                    ("sex", .text(clear["sex"])), ("birth_year", (clear["birth_year"] as Int64?).map(JSONValue.int) ?? .null),
-                    ("citizenship", .text(clear["citizenship"])), ("comune", .text(clear["comune"])),
-                ])),
-                ("vulnerabilities", .array(vulnerabilities.map {
-                    .object([("code", .string($0["code"])), ("recorded_by", .string($0["org_id"]))])
-                })),
-                ("special_vulnerabilities", .array(special.entries.map {
-                    .object([("code", .string($0.code)), ("recorded_by", .string($0.org))])
-                })),
-                ("deliveries", .array(deliveries)),
-                ("consents", .array(consents)),
-                ("recipients", .array(receivers.map(JSONValue.string))),
-                ("exported_at", .string(Timestamp.now())),
-            ]))
+            return SubjectExport(
+                beneficiary: beneficiary, owner: clear["owner_org"], recordedAt: clear["created_at"], ref: clear["ref"],
+                personalData: Self.personalColumns.map { ($0, personal[$0]) },
+                statisticalData: SubjectExport.StatisticalData(
+                    sex: clear["sex"], birthYear: clear["birth_year"], citizenship: clear["citizenship"], comune: clear["comune"]),
+                vulnerabilities: vulnerabilities.map { SubjectExport.Need(code: $0["code"], recordedBy: $0["org_id"]) },
+                specialVulnerabilities: special.entries.map { SubjectExport.Need(code: $0.code, recordedBy: $0.org) },
+                deliveries: deliveries, consents: consents, recipients: receivers, exportedAt: Timestamp.now())
         }
-    }
-
-    /// A consent grant as JSON.
-    static func json(_ grant: ConsentGrant) -> JSONValue {
-        .object([
-            ("id", .string(grant.id)), ("grantor", .string(grant.grantor)), ("grantee", .string(grant.grantee)),
-            ("grantee_kind", .string(grant.granteeIsNetwork ? "network" : "organisation")), ("purpose", .string(grant.purpose)),
-            ("scope", .array(grant.scope.map { .string($0.rawValue) })), ("explicit", .bool(grant.explicit)),
-            ("status", .string(grant.status.rawValue)), ("given_at", .string(grant.givenAt)), ("expires_on", .text(grant.expiresOn)),
-            ("notice_version", .string(grant.noticeVersion)), ("evidence_digest", .text(grant.evidenceDigest)),
-            ("recorded_by", .string(grant.recordedBy)), ("revoked_at", .text(grant.revokedAt)), ("revoked_by", .text(grant.revokedBy)),
-        ])
     }
 
     /// Erases `beneficiary` (GDPR art. 17) by crypto-shredding: their data key and blind index

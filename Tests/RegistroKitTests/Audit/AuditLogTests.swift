@@ -48,7 +48,7 @@ import Testing
         #expect(entries.map(\.action) == ["record", "lookup", "lookup"])
         #expect(entries.map(\.decision) == ["allow", "allow", "deny"])
         #expect(entries.allSatisfy { $0.subject == id && $0.resource == "beneficiary:\(id)" && $0.category == "identity" })
-        let everything = try fixture.entries().flatMap { $0.values.map(\.plainText) }.joined(separator: "|")
+        let everything = try fixture.entries().map { String(describing: $0) }.joined(separator: "|")
         for value in ["Ermenegilda", "Zappalorto", code] {
             #expect(!everything.localizedCaseInsensitiveContains(value))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RegistroKit
 
 /// Rows of named columns, rendered as an aligned table, CSV or JSON.
 public struct Tabular: Sendable, Equatable {
@@ -6,24 +7,19 @@ public struct Tabular: Sendable, Equatable {
     public var columns: [String]
     /// The rows; each has one value per column.
     public var rows: [[JSONValue]]
+    /// A sentence that goes with the figures (a report's note that its totals need not add
+    /// up): written by CSV as a last line starting with `# `, left to the view elsewhere.
+    public var note: String?
 
-    /// Creates a table with `columns` and `rows`.
-    public init(columns: [String], rows: [[JSONValue]]) {
+    /// Creates a table with `columns` and `rows`, and a `note` CSV ends with.
+    public init(columns: [String], rows: [[JSONValue]], note: String? = nil) {
         self.columns = columns
         self.rows = rows
+        self.note = note
     }
 
-    /// The table rendered in `format`, ending with a newline.
-    public func rendered(as format: OutputFormat) -> String {
-        switch format {
-        case .table: aligned()
-        case .csv: csv()
-        case .json: json()
-        }
-    }
-
-    /// Columns padded to their widest value, a rule under the header.
-    func aligned() -> String {
+    /// Columns padded to their widest value, a rule under the header, ending with a newline.
+    public func alignedText() -> String {
         let cells = rows.map { $0.map(\.plainText) }
         var widths = columns.map(\.count)
         for row in cells {
@@ -44,27 +40,43 @@ public struct Tabular: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 CSV with a header row.
-    func csv() -> String {
+    /// RFC 4180 CSV with a header row, ending with a newline; then the note, if any, on a line
+    /// of its own starting with `# `.
+    public func csvText() -> String {
         var lines = [columns.map(CSVWriter.field).joined(separator: ",")]
         for row in rows {
             lines.append(row.map { CSVWriter.field($0.plainText) }.joined(separator: ","))
         }
+        if let note { lines.append("# " + note) }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A JSON array of objects keyed by column name, in column order.
-    func json() -> String {
-        let objects = rows.map { row in JSONValue.object(Array(zip(columns, row))) }
-        return JSONValue.array(objects).encoded(pretty: true) + "\n"
+    public var jsonValue: JSONValue {
+        .array(rows.map { row in JSONValue.object(Array(zip(columns, row))) })
     }
 }
 
+/// A view that is one table: aligned text, CSV and a JSON array of objects keyed by column.
+public protocol TableView: TextView, CSVView {
+    /// The table.
+    var table: Tabular { get }
+}
+
+extension TableView {
+    /// The table's aligned text.
+    public var text: String { table.alignedText() }
+    /// The table's rows as objects keyed by column.
+    public var json: JSONValue { table.jsonValue }
+    /// The table itself.
+    public var csv: Tabular { table }
+}
+
 /// Quoting of CSV fields.
-public enum CSVWriter {
+enum CSVWriter {
     /// `value` as one CSV field: quoted when it holds a comma, a quote or a line break, with
     /// quotes doubled.
-    public static func field(_ value: String) -> String {
+    static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

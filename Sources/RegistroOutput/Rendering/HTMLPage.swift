@@ -1,18 +1,25 @@
 /// A standalone HTML page (reports, the audit overview): inline style only, no script, no
 /// external resource, laid out to print on A4, every text escaped.
-struct HTMLPage {
+public struct HTMLPage: Sendable, Equatable {
     /// The page's title and heading.
-    var title: String
+    public var title: String
     /// The line under the heading.
-    var subtitle: String
+    public var subtitle: String
     /// The page's content, already HTML.
-    var body: String
+    public var body: String
+
+    /// A page titled `title`, with `subtitle` under the heading and `body` (already HTML).
+    public init(title: String, subtitle: String, body: String) {
+        self.title = title
+        self.subtitle = subtitle
+        self.body = body
+    }
 
     /// The colour of published bars; tests look for it in screenshots.
-    static let barColour = "#1f5fa0"
+    public static let barColour = "#1f5fa0"
 
-    /// The whole document.
-    func rendered() -> String {
+    /// The whole document, starting with `<!DOCTYPE html>`.
+    public func rendered() -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -62,12 +69,12 @@ struct HTMLPage {
     }
 
     /// A paragraph of escaped `text`, with an optional CSS class.
-    static func paragraph(_ text: String, class name: String? = nil) -> String {
+    public static func paragraph(_ text: String, class name: String? = nil) -> String {
         "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(text))</p>\n"
     }
 
     /// A table of plain-text cells, left-aligned.
-    static func table(columns: [String], rows: [[String]]) -> String {
+    public static func table(columns: [String], rows: [[String]]) -> String {
         var html = "<table class=\"text\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
@@ -77,13 +84,13 @@ struct HTMLPage {
 
     /// A titled section with the number of rows in its heading, holding a table, or the
     /// sentence `empty` when there is no row.
-    static func section(_ title: String, empty: String, columns: [String], rows: [[String]]) -> String {
+    public static func section(_ title: String, empty: String, columns: [String], rows: [[String]]) -> String {
         "<h2>\(escape(title)) <span class=\"count\">\(rows.count)</span></h2>\n"
             + (rows.isEmpty ? paragraph(empty, class: "small") : table(columns: columns, rows: rows))
     }
 
     /// `text` with the characters HTML gives a meaning to escaped.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {

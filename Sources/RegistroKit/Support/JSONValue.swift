@@ -1,5 +1,9 @@
-/// A JSON value that keeps the order of object keys, for output whose shape users and scripts
-/// depend on.
+/// A JSON value that keeps the order of object keys.
+///
+/// The library keeps this one type, without any rendering for people, for two things whose
+/// content is JSON-shaped by nature: the data of a case file's categories (text, numbers,
+/// lists and records of varying fields, in display order) and the signed audit checkpoint file
+/// it writes. Rendering values for people (tables, CSV, HTML) lives in `RegistroOutput`.
 public enum JSONValue: Sendable, Equatable {
     /// `null`.
     case null
@@ -23,20 +27,6 @@ public enum JSONValue: Sendable, Equatable {
     /// A string value, or `null` for `nil`.
     public static func text(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
-    }
-
-    /// The value as plain text for tables and CSV: strings bare, `null` empty, arrays joined
-    /// with commas.
-    public var plainText: String {
-        switch self {
-        case .null: ""
-        case .bool(let value): value ? "true" : "false"
-        case .int(let value): String(value)
-        case .double(let value): Self.format(value)
-        case .string(let value): value
-        case .array(let values): values.map(\.plainText).joined(separator: ",")
-        case .object: encoded(pretty: false)
-        }
     }
 
     /// The JSON text of the value; `pretty` indents nested arrays and objects by two spaces.
@@ -89,7 +79,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
     /// characters escaped.
-    static func writeString(_ value: String, to output: inout String) {
+    private static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

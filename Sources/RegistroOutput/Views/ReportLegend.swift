@@ -1,14 +1,4 @@
-/// How a report is written: `--format table|json|csv|html`.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    /// Aligned text for a terminal; two-dimensional tables as a cross table.
-    case table
-    /// JSON in the shape of SPEC §8.
-    case json
-    /// CSV: the dimension columns, `value` (empty when suppressed) and `suppressed`.
-    case csv
-    /// A standalone HTML page with SVG bar charts: no script, no network, printable on A4.
-    case html
-}
+import RegistroKit
 
 extension ReportRow {
     /// The value as JSON: a whole number for counts, a decimal for hours and means, `null`

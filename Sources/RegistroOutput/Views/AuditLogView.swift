@@ -1,0 +1,62 @@
+import RegistroKit
+
+/// Audit entries (`audit log`): on a terminal the fields a person reads; in JSON and CSV every
+/// field of an entry.
+public struct AuditLogView: TextView, CSVView {
+    /// What the view shows, for sentences.
+    public static let noun = "the audit log"
+
+    /// The keys of an entry in JSON and the columns of CSV: the published keys first (`seq`,
+    /// `time`, `actor`, `org`, `action`, `resource`, `category`, `purpose`, `decision`,
+    /// `policies`, `hash`), then the other fields of the entry.
+    public static let columns = [
+        "seq", "time", "actor", "org", "action", "resource", "category", "purpose", "decision", "policies", "hash",
+        "subject", "consents", "emergency", "emergency_ref", "row_count", "file_digest", "detail", "policy_set",
+        "prev_hash",
+    ]
+
+    /// The columns on a terminal: what a person reads.
+    public static let terminalColumns = [
+        "seq", "time", "actor", "org", "action", "resource", "category", "purpose", "decision", "policies", "detail",
+    ]
+
+    /// The entries shown, in order.
+    public let entries: [AuditEntry]
+
+    /// The view of `entries`.
+    public init(_ entries: [AuditEntry]) {
+        self.entries = entries
+    }
+
+    /// The entry's values, one per name in `columns`.
+    static func values(of entry: AuditEntry) -> [JSONValue] {
+        [
+            .int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org), .string(entry.action),
+            .text(entry.resource), .text(entry.category), .text(entry.purpose), .string(entry.decision),
+            .array(entry.policies.map(JSONValue.string)), .string(Hex.encode(entry.hash)), .text(entry.subject),
+            .array(entry.consents.map(JSONValue.string)), .bool(entry.emergency), .text(entry.emergencyReference),
+            entry.rowCount.map(JSONValue.int) ?? .null, .text(entry.fileDigest.map { Hex.encode($0) }),
+            .text(entry.detail), .string(Hex.encode(entry.policySet)), .string(Hex.encode(entry.previousHash)),
+        ]
+    }
+
+    /// Every field of each entry.
+    public var csv: Tabular {
+        Tabular(columns: Self.columns, rows: entries.map(Self.values))
+    }
+
+    /// An array of objects keyed by `columns`.
+    public var json: JSONValue {
+        csv.jsonValue
+    }
+
+    /// The terminal columns of each entry, aligned.
+    public var text: String {
+        let positions = Self.terminalColumns.compactMap { Self.columns.firstIndex(of: $0) }
+        let rows = entries.map { entry in
+            let values = Self.values(of: entry)
+            return positions.map { values[$0] }
+        }
+        return Tabular(columns: Self.terminalColumns, rows: rows).alignedText()
+    }
+}

@@ -1,0 +1,40 @@
+import RegistroKit
+
+/// The outcome of verifying the audit log (`audit verify`): one sentence for a terminal, or
+/// its facts as JSON.
+public struct AuditVerificationView: TextView {
+    /// What the view shows, for sentences.
+    public static let noun = "an audit verification"
+
+    /// The verification shown.
+    public let verification: AuditVerification
+
+    /// The view of `verification`.
+    public init(_ verification: AuditVerification) {
+        self.verification = verification
+    }
+
+    /// The summary sentence.
+    public var text: String {
+        verification.summary + "\n"
+    }
+
+    /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit
+    /// tables differ from what registro made, or null), `witness` (the witness file checked, or
+    /// null), `missing_witness` (where one should have been, or null), `head` (hex),
+    /// `failed_entry` (null when none failed) and `summary`.
+    public var json: JSONValue {
+        .object([
+            ("valid", .bool(verification.isValid)),
+            ("entries", .int(verification.entries)),
+            ("checkpoints", .int(Int64(verification.checkpoints))),
+            ("triggers_in_place", .bool(verification.triggersInPlace)),
+            ("schema_change", .text(verification.schemaChange)),
+            ("witness", .text(verification.witness)),
+            ("missing_witness", .text(verification.missingWitness)),
+            ("head", .string(Hex.encode(verification.head))),
+            ("failed_entry", verification.failure.map { .int($0.seq) } ?? .null),
+            ("summary", .string(verification.summary)),
+        ])
+    }
+}
