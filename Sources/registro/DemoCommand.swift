@@ -64,8 +64,9 @@ enum DemoReport {
             [.string(account.user.id), .string(account.user.role.rawValue), .string(account.password),
              .text(account.enrolment?.secret)]
         }
+        let table = Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows)
         return "Accounts for `registro serve` (make serve); privacy officers and admins add the TOTP secret to an "
-            + "authenticator app:\n" + Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows).rendered(as: .table)
+            + "authenticator app:\n" + table.alignedText()
     }
 
     /// The summary as text for a terminal.

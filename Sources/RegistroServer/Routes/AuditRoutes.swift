@@ -1,5 +1,6 @@
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// `GET /api/audit` and `POST /api/audit/verify`: the CLI's `audit log --format json` and
 /// `audit verify`, for privacy officers and admins.
@@ -38,8 +39,7 @@ struct AuditRoutes {
             } ?? 1
         let entries = try await calls.auditEntries(matching: filter, by: try context.session())
         let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
-        return JSONResponse.make(
-            .array(shown.map { entry in .object(Array(zip(AuditEntry.columns, entry.values))) }))
+        return JSONResponse.make(AuditLogView(Array(shown)).json)
     }
 
     /// `{"beneficiary", "owner", "recipients", "accesses", "changes"}` as `audit subject-report
@@ -49,15 +49,7 @@ struct AuditRoutes {
         let id = try context.parameters.require("id")
         let user = try context.session()
         let report = try await hidingUnrelated(beneficiary: id) { try await calls.subjectReport(of: id, by: user) }
-        func object(_ entry: AuditEntry) -> JSONValue {
-            .object(Array(zip(AuditEntry.columns, entry.values)) + [("basis", .string(report.basis(of: entry)))])
-        }
-        return JSONResponse.make(
-            .object([
-                ("beneficiary", .string(report.beneficiary)), ("owner", .string(report.owner)),
-                ("recipients", .array(report.recipients.map(JSONValue.string))),
-                ("accesses", .array(report.accesses.map(object))), ("changes", .array(report.changes.map(object))),
-            ]))
+        return JSONResponse.make(SubjectReportView(report).json)
     }
 
     /// `{"valid", "entries", "checkpoints", "summary"}`; the summary names the first entry

@@ -1,5 +1,6 @@
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// `GET /api/reports/deliveries?by=a,b&measure=M&from=D&to=D&min_cell=K&exact=true`,
 /// `GET /api/reports/overlaps?axis=A&from=D&to=D` and `GET /api/reports/scheda?org=O`: the CLI's
@@ -30,7 +31,7 @@ struct ReportRoutes {
             period: try ReportPeriod.parse(from: value("from"), to: value("to")), minCell: minCell,
             exact: try ImportRoutes.flag(value("exact"), key: "exact"))
         let table = try await calls.deliveriesReport(report, by: try context.session())
-        return JSONResponse.make(table.jsonValue())
+        return JSONResponse.make(ReportTableView(table).json)
     }
 
     /// The overlap report as `report overlaps --format json` prints it.
@@ -39,7 +40,7 @@ struct ReportRoutes {
         let table = try await calls.overlapReport(
             axis: value("axis"), period: try ReportPeriod.parse(from: value("from"), to: value("to")),
             minCell: try Self.minCell(value), by: try context.session())
-        return JSONResponse.make(table.jsonValue())
+        return JSONResponse.make(ReportTableView(table).json)
     }
 
     /// The monitoring sheet as `report scheda --format json` prints it.
@@ -50,7 +51,7 @@ struct ReportRoutes {
             of: org, period: try ReportPeriod.parse(from: value("from"), to: value("to")),
             minCell: try Self.minCell(value),
             by: try context.session())
-        return JSONResponse.make(sheet.jsonValue())
+        return JSONResponse.make(MonitoringSheetView(sheet).json)
     }
 
     /// The non-empty query parameters of `request`, by name.

@@ -1,5 +1,6 @@
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// `POST /api/consents`, `GET /api/consents?beneficiary=B`, `POST /api/consents/{id}/revoke`
 /// and `GET /api/cases/{id}?purpose=P`: the CLI's `consent grant|list|revoke` and `case show
@@ -75,7 +76,7 @@ struct SharingRoutes {
         let related = explanation.decision.isAllowed || explanation.owner == user.user.org || !explanation.grants.isEmpty
             || explanation.emergency != nil
         guard related else { throw ServerError.notFound("beneficiary `\(beneficiary)`") }
-        return JSONResponse.make(explanation.json)
+        return JSONResponse.make(AccessExplanationView(explanation).json)
     }
 
     /// The person's grants with their status now, as `consent list --format json` prints them.
@@ -131,7 +132,7 @@ struct SharingRoutes {
         let file = try await hidingUnrelated(beneficiary: id) {
             try await calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: user)
         }
-        return JSONResponse.make(file.json)
+        return JSONResponse.make(CaseFileView(file).json)
     }
 
     /// The case file as `case show --format json` prints it; 404 when nothing of it is visible
@@ -145,6 +146,6 @@ struct SharingRoutes {
         let file = try await hidingUnrelated(beneficiary: id) {
             try await calls.caseFile(of: id, purpose: purpose, by: user)
         }
-        return JSONResponse.make(file.json)
+        return JSONResponse.make(CaseFileView(file).json)
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// `POST /api/subjects/{id}/export|restrict|unrestrict|erase`: the CLI's `subject` commands,
 /// for a person the user has a relationship to (else 404).
@@ -24,7 +25,7 @@ struct SubjectRoutes {
         let id = try context.parameters.require("id")
         let user = try context.session()
         let export = try await hidingUnrelated(beneficiary: id) { try await calls.exportSubject(id, by: user) }
-        return JSONResponse.make(export.json)
+        return JSONResponse.make(SubjectExportView(export).json)
     }
 
     /// `{"reason"}` → 204.
