@@ -3,7 +3,7 @@ extension ReportTable {
     /// page whose own heading is the table's title), bar charts of what it publishes
     /// (the cells of a one-dimensional table; the row and column totals of a two-dimensional
     /// one; every cell of a larger one), the figures as an HTML table, and the legend.
-    func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
+    public func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
         var html = "<section>\n"
         if let level { html += "<h\(level)>\(HTMLPage.escape(title))</h\(level)>\n" }
         var charts: [(title: String, rows: [ReportRow])] = []
