@@ -58,7 +58,7 @@ struct PageTests {
         var problems: [String] = []
         if !html.contains("<html lang=\"\(language)\">") { problems.append("no lang=\"\(language)\"") }
         if html.contains("<script") { problems.append("a <script>") }
-        if html.contains("style=") || html.contains("<style") { problems.append("inline style") }
+        if html.contains(" style=") || html.contains("<style") { problems.append("inline style") }
         let ids = Set(matches(of: #"\sid="([^"]+)""#, in: html))
         let labelled = Set(matches(of: #"<label for="([^"]+)""#, in: html))
         for field in matches(of: #"<(?:input|select|textarea)\b([^>]*)>"#, in: html) {

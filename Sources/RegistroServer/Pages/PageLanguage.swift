@@ -25,7 +25,7 @@ public enum PageLanguage: String, CaseIterable, Sendable {
 
     /// The first language of an `Accept-Language` header, by quality, that the pages are written
     /// in; Italian when none is.
-    static func fromAcceptLanguage(_ header: String) -> PageLanguage {
+    public static func fromAcceptLanguage(_ header: String) -> PageLanguage {
         let ranked = header.split(separator: ",").enumerated().compactMap { index, item -> (Double, Int, String)? in
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = parts.first, !tag.isEmpty else { return nil }
