@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
         context.merge(values) { _, new in new }
         let html = library.render(context, withTemplate: template) ?? ""
         var response = Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .referrerPolicy: "same-origin"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
         if visit.languageChosen {
             response.setCookie(

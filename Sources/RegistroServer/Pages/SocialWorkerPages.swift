@@ -175,7 +175,7 @@ struct SocialWorkerPages: Sendable {
             let id = try await pages.calls.addBeneficiary(fields, by: visitor.user)
             let result: [String: Any] = [
                 "heading": catalogue["person_saved"], "text": "\(catalogue["person_id"]): \(id)",
-                "link": ["href": "/prestazioni/nuova?persona=\(id)", "label": catalogue["menu_new_service"]],
+                "link": ["href": "/prestazioni/nuova?persona=\(id)", "label": catalogue["person_record_service"]],
             ]
             return personPage(visit, form: FormBody(), extra: ["result": result, "notice": catalogue["person_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
