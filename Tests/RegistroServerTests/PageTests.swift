@@ -112,6 +112,9 @@ struct PageTests {
         used.formUnion(CaseCategory.allCases.map { "category_\($0.rawValue)" })
         used.formUnion(ReportMeasure.allCases.map { "measure_\($0.rawValue)" })
         used.formUnion(AuditDecision.allCases.map { "decision_\($0.rawValue)" })
+        used.formUnion(["reason_default_deny", "reason_other"])
+        used.formUnion(["sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody"]
+            .map { "reason_\($0)" })
         #expect(used.count > 50)
         for key in used.sorted() {
             #expect(italian[key] != nil, "it.json lacks `\(key)`")
@@ -238,6 +241,54 @@ struct PageTests {
             try await client.execute(uri: "/persone/nuova", method: .get) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/accedi")
+            }
+        }
+    }
+
+    @Test("a partner's view of a shared case file shows the consented sections and says why the others are hidden")
+    func sharedCaseFileSaysWhy() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let session = try await Self.logIn(client, fixture, ServerFixture.user("beta", .socialWorker))
+            try await client.execute(
+                uri: "/persone/\(fixture.consented)?finalita=\(ServerFixture.purpose)", method: .get,
+                headers: [.cookie: session.cookie]
+            ) { response in
+                let html = response.text
+                #expect(response.status == .ok)
+                #expect(html.contains("Ermenegilda"))
+                #expect(html.contains("<dt>Nome</dt>"))
+                #expect(html.contains("nessun consenso attivo copre questi dati per questa finalità"))
+                #expect(!html.contains("default deny"))
+            }
+        }
+    }
+
+    @Test("a person with no consent answers as one that does not exist, offering emergency access, which opens the case")
+    func emergencyAccessThroughThePages() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let session = try await Self.logIn(client, fixture, ServerFixture.user("beta", .socialWorker))
+            var answers: [String] = []
+            for id in [fixture.unshared, "NONESISTE0000"] {
+                try await client.execute(uri: "/persone/\(id)", method: .get, headers: [.cookie: session.cookie]) {
+                    response in
+                    #expect(response.status == .notFound)
+                    #expect(response.text.contains(">Apri con accesso di emergenza</button>"))
+                    #expect(Self.problems(of: response.text).isEmpty, "\(Self.problems(of: response.text))")
+                    answers.append(response.text.replacingOccurrences(of: id, with: "ID"))
+                }
+            }
+            #expect(answers[0] == answers[1])
+            try await client.execute(
+                uri: "/persone/\(fixture.unshared)/emergenza", method: .post, headers: Self.formHeaders(session.cookie),
+                body: Self.form([
+                    ("csrf", session.csrf), ("finalita", ServerFixture.purpose),
+                    ("motivo", "persona senza dimora in pericolo stanotte, serve il contatto"),
+                ])
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Gualtiero"))
             }
         }
     }

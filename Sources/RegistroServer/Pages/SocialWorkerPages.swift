@@ -299,14 +299,26 @@ struct SocialWorkerPages: Sendable {
         emergency: (reason: String, hours: Int)?
     ) async throws -> Response {
         let catalogue = renderer.catalogue(visit.language)
-        let file = try await hidingUnrelated(beneficiary: id) {
-            try await pages.calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: visitor.user)
+        let file: CaseFile
+        do {
+            file = try await hidingUnrelated(beneficiary: id) {
+                try await pages.calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: visitor.user)
+            }
+        } catch let error as ServerError where error.status == .notFound && visitor.user.role == .socialWorker {
+            // The same page whether the person exists or not, offering emergency access.
+            let values: [String: Any] = [
+                "alert": catalogue["case_not_visible"], "personID": id, "purposeLabel": catalogue["purpose_\(purpose)"],
+                "emergency": emergencyForm(id: id, purpose: purpose, catalogue),
+            ]
+            return renderer.page("case", titleKey: "case_title", values: values, visit: visit, status: .notFound)
         }
         let sections = file.sections.map { section -> [String: Any] in
             [
                 "key": section.category.rawValue, "label": catalogue["category_\(section.category.rawValue)"],
-                "visible": section.visible, "reason": section.reason,
-                "items": section.data.map { ["name": $0.0, "value": Self.text(of: $0.1, catalogue)] },
+                "visible": section.visible, "reason": Self.hiddenReason(section.reason, catalogue),
+                "items": section.data.map {
+                    ["name": catalogue.strings["case_field_\($0.0)"] ?? $0.0, "value": Self.text(of: $0.1, catalogue)]
+                },
             ]
         }
         let deliveries = file.deliveries.map { delivery -> [String: Any] in
@@ -321,19 +333,33 @@ struct SocialWorkerPages: Sendable {
             "sections": sections, "deliveries": deliveries, "hasDeliveries": !deliveries.isEmpty,
         ]
         if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil {
-            let fields = [
-                FormField(
-                    id: "finalita", label: catalogue["field_purpose"],
-                    kind: .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) }), value: purpose
-                ).context,
-                FormField(id: "motivo", label: catalogue["field_reason"], kind: .textArea, required: true).context,
-            ]
-            values["emergency"] = [
-                "action": "/persone/\(file.beneficiary)/emergenza", "fields": fields,
-                "button": catalogue["emergency_button"],
-            ] as [String: Any]
+            values["emergency"] = emergencyForm(id: file.beneficiary, purpose: purpose, catalogue)
         }
         return renderer.page("case", titleKey: "case_title", values: values, visit: visit)
+    }
+
+    /// The form asking emergency access to the case file `id`, with its purpose and reason.
+    private func emergencyForm(id: String, purpose: String, _ catalogue: PageCatalogue) -> [String: Any] {
+        let fields = [
+            FormField(
+                id: "finalita", label: catalogue["field_purpose"],
+                kind: .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) }), value: purpose
+            ).context,
+            FormField(id: "motivo", label: catalogue["field_reason"], kind: .textArea, required: true).context,
+        ]
+        return ["action": "/persone/\(id)/emergenza", "fields": fields, "button": catalogue["emergency_button"]]
+    }
+
+    /// The rules the case file names when it hides a section, explained in the page's language.
+    static let explainedRules = [
+        "sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody",
+    ]
+
+    /// Why a section is hidden, in the words of the job: no consent, or the rule that forbids it.
+    static func hiddenReason(_ explanation: String, _ catalogue: PageCatalogue) -> String {
+        if explanation.contains("default deny") { return catalogue["reason_default_deny"] }
+        let rule = explainedRules.first { explanation.contains("`\($0)`") }
+        return rule.map { catalogue["reason_\($0)"] } ?? catalogue["reason_other"]
     }
 
     /// A value of a case section as text: dates and numbers in the page's language.
