@@ -176,7 +176,7 @@ struct PageTests {
                 "/prestazioni/nuova", "/importa", "/consensi/nuovo", "/persone/\(person)",
             ],
             .coordinator: ["/inizio", "/report", "/report?per=org&misura=deliveries"],
-            .privacyOfficer: ["/inizio", "/audit", "/audit?persona=\(person)"],
+            .privacyOfficer: ["/inizio", "/audit", "/audit?persona=\(person)", "/persone/\(person)/diritti"],
             .admin: ["/inizio", "/utenti"],
         ]
         try await fixture.application().test(.router) { client in
@@ -289,6 +289,38 @@ struct PageTests {
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Gualtiero"))
+            }
+        }
+    }
+
+    @Test("restriction waits for its confirmation step, then blocks the person's case file to their own organisation")
+    func restrictionWithConfirmation() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let officer = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .privacyOfficer))
+            let worker = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
+            let path = "/persone/\(fixture.consented)"
+            try await client.execute(
+                uri: "\(path)/limita", method: .post, headers: Self.formHeaders(officer.cookie),
+                body: Self.form([("csrf", officer.csrf), ("motivo-limita", "la persona contesta l'esattezza dei dati")])
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(">Confermo</button>"))
+                #expect(Self.problems(of: response.text).isEmpty, "\(Self.problems(of: response.text))")
+            }
+            try await client.execute(uri: path, method: .get, headers: [.cookie: worker.cookie]) { response in
+                #expect(response.status == .ok, "nothing is restricted before the confirmation")
+            }
+            try await client.execute(
+                uri: "\(path)/limita", method: .post, headers: Self.formHeaders(officer.cookie),
+                body: Self.form([
+                    ("csrf", officer.csrf), ("conferma", "si"), ("motivo", "la persona contesta l'esattezza dei dati"),
+                ])
+            ) { response in
+                #expect(response.text.contains("ora limitato"))
+            }
+            try await client.execute(uri: path, method: .get, headers: [.cookie: worker.cookie]) { response in
+                #expect(!response.text.contains("Ermenegilda"))
             }
         }
     }

@@ -41,6 +41,7 @@ struct PageRoutes: Sendable {
         SocialWorkerPages(pages: self).add(to: router)
         ReviewPages(pages: self).add(to: router)
         AdminPages(pages: self).add(to: router)
+        SubjectRightsPages(pages: self).add(to: router)
     }
 
     /// A `303 See Other` to `location`.

@@ -93,7 +93,9 @@ struct ReviewPages: Sendable {
         let rows = shown.map { entry -> [String: Any] in
             [
                 "seq": entry.seq, "time": catalogue.date(entry.time), "actor": entry.actor ?? "",
-                "action": entry.action, "subject": entry.subject ?? "", "category": entry.category ?? "",
+                "action": entry.action, "subject": entry.subject ?? "",
+                "subjectHref": entry.subject.map { "/persone/\($0)/diritti" } ?? false,
+                "category": entry.category.map { catalogue["category_\($0)"] } ?? "",
                 "decision": catalogue["decision_\(entry.decision)"], "emergency": entry.emergency,
             ]
         }
