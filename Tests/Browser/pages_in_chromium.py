@@ -7,8 +7,8 @@ a person would: the admin adds a social worker; the social worker logs in with t
 password, chooses a new one, adds a person (a wrong codice fiscale first), records a service,
 uploads a bad then a good spreadsheet, records a consent and opens the case file; a coordinator
 of a partner organisation opens that shared case file and a report with its chart; the privacy
-officer (with TOTP) finds those reads in the audit log filtered by the person and verifies the
-chain. Every page is screenshotted under .build/screenshots/. The last line says
+officer (with TOTP) finds those reads in the audit log filtered by the person, verifies the
+chain and opens the person's access report. Every page is screenshotted under .build/screenshots/. The last line says
 `N passed, N failed`; the exit status is 0 only when nothing failed.
 
 Usage: python3 Tests/Browser/pages_in_chromium.py [--registro PATH] [--screenshots DIR]
@@ -373,6 +373,10 @@ def main():
             walk.press("Verifica la catena")
             walk.expect_text("La catena è verificata")
             walk.shot("verifica")
+            walk.driver.get(walk.url + "/persone/" + state["person"] + "/diritti")
+            walk.expect_text("Accessi ai dati")
+            walk.expect_text(partner)
+            walk.shot("diritti-della-persona")
             walk.log_out()
 
         walk.step("admin adds a social worker with a one-time password", administrator)

@@ -45,7 +45,7 @@ struct ImportPages: Sendable {
                 ["line": problem.line, "message": [problem.column, problem.message].compactMap { $0 }.joined(separator: ": ")]
             }
             let result: [String: Any] = [
-                "heading": catalogue["import_problems"], "problems": rows, "hasProblems": !rows.isEmpty,
+                "heading": catalogue["import_problems_by_line"], "problems": rows, "hasProblems": !rows.isEmpty,
             ]
             return page(visit, extra: ["result": result, "alert": catalogue["import_problems"]], status: .unprocessableContent)
         case .imported(let summary):
@@ -71,7 +71,9 @@ struct ImportPages: Sendable {
             return page(visit, extra: ["notice": "\(catalogue["import_done"]): \(summary.rows)"])
         case .refused(_, let problems):
             let rows = problems.map { ["line": $0.line, "message": $0.message] as [String: Any] }
-            let result: [String: Any] = ["heading": catalogue["import_problems"], "problems": rows, "hasProblems": true]
+            let result: [String: Any] = [
+                "heading": catalogue["import_problems_by_line"], "problems": rows, "hasProblems": true,
+            ]
             return page(visit, extra: ["result": result], status: .unprocessableContent)
         }
     }

@@ -17,9 +17,6 @@ struct PageRoutes: Sendable {
     /// Spreadsheets checked and waiting for their confirmation.
     let pendingImports = PendingImports()
 
-    /// The largest form a page accepts: a spreadsheet upload.
-    static let formLimit = 32 * 1024 * 1024
-
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
         router.get("static/registro.css") { _, _ in
@@ -76,7 +73,7 @@ struct PageRoutes: Sendable {
             var form = FormBody()
             if AuthenticationMiddleware.changesState(request.method) {
                 try AuthenticationMiddleware.requireSameOrigin(request, usesTLS: settings.usesTLS)
-                form = try await FormBody.read(request, limit: Self.formLimit)
+                form = try await FormBody.read(request, limit: settings.maximumImportBytes + 64 * 1024)
                 guard form["csrf"] == visitor.csrf else {
                     return errorPage(visit, status: .forbidden, message: renderer.catalogue(visit.language)["error_csrf"])
                 }
