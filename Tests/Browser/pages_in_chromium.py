@@ -311,7 +311,8 @@ def main():
             walk.field("File CSV").send_keys(os.path.join(work, "foglio-sbagliato.csv"))
             walk.press("Controlla il file")
             walk.expect_text("Il file ha dei problemi")
-            lines = [cell.text for cell in walk.driver.find_elements(By.CSS_SELECTOR, ".result tbody tr td:first-child")]
+            cells = walk.driver.find_elements(By.CSS_SELECTOR, ".result tbody tr td:first-child")
+            lines = [cell.text for cell in cells]
             walk.expect("2" in lines and "3" in lines, f"the problems are not shown by line: {lines}")
             walk.shot("foglio-problemi")
             walk.field("File CSV").send_keys(os.path.join(work, "foglio-giusto.csv"))

@@ -37,7 +37,9 @@ struct PageTests {
         -> (cookie: String, csrf: String)
     {
         var fields = [("utente", user), ("password", ServerFixture.password)]
-        if user.hasSuffix("privacy_officer") || user.hasSuffix("admin") { fields.append(("codice", fixture.code(user))) }
+        if user.hasSuffix("privacy_officer") || user.hasSuffix("admin") {
+            fields.append(("codice", fixture.code(user)))
+        }
         let cookie = try await client.execute(
             uri: "/accedi", method: .post, headers: formHeaders(), body: form(fields)
         ) { response in
@@ -101,20 +103,23 @@ struct PageTests {
         let files = try FileManager.default.contentsOfDirectory(
             at: Self.root.appendingPathComponent("Resources/templates"), includingPropertiesForKeys: nil)
         for file in files {
-            used.formUnion(Self.matches(of: #"\{\{[#^/]?t\.([a-z_]+)\}\}"#, in: try String(contentsOf: file, encoding: .utf8)))
+            used.formUnion(
+                Self.matches(of: #"\{\{[#^/]?t\.([a-z_]+)\}\}"#, in: try String(contentsOf: file, encoding: .utf8)))
         }
         let sources = try FileManager.default.contentsOfDirectory(
             at: Self.root.appendingPathComponent("Sources/RegistroServer/Pages"), includingPropertiesForKeys: nil)
         for file in sources {
-            used.formUnion(Self.matches(of: #"catalogue\["([a-z_]+)"\]"#, in: try String(contentsOf: file, encoding: .utf8)))
+            used.formUnion(
+                Self.matches(of: #"catalogue\["([a-z_]+)"\]"#, in: try String(contentsOf: file, encoding: .utf8)))
         }
         used.formUnion(Role.allCases.map { "role_\($0.rawValue)" })
         used.formUnion(CaseCategory.allCases.map { "category_\($0.rawValue)" })
         used.formUnion(ReportMeasure.allCases.map { "measure_\($0.rawValue)" })
         used.formUnion(AuditDecision.allCases.map { "decision_\($0.rawValue)" })
         used.formUnion(["reason_default_deny", "reason_other"])
-        used.formUnion(["sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody"]
-            .map { "reason_\($0)" })
+        used.formUnion(
+            ["sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody"]
+                .map { "reason_\($0)" })
         #expect(used.count > 50)
         for key in used.sorted() {
             #expect(italian[key] != nil, "it.json lacks `\(key)`")
@@ -175,7 +180,7 @@ struct PageTests {
                 "/inizio", "/persone/cerca", "/persone/cerca?codice_fiscale=RSSMRA85T10A562S", "/persone/nuova",
                 "/prestazioni/nuova", "/importa", "/consensi/nuovo", "/persone/\(person)",
             ],
-            .coordinator: ["/inizio", "/report", "/report?per=org&misura=deliveries"],
+            .coordinator: ["/inizio", "/report", "/report?per=org&misura=deliveries", "/scheda"],
             .privacyOfficer: ["/inizio", "/audit", "/audit?persona=\(person)", "/persone/\(person)/diritti"],
             .admin: ["/inizio", "/utenti"],
         ]
@@ -264,7 +269,8 @@ struct PageTests {
         }
     }
 
-    @Test("a person with no consent answers as one that does not exist, offering emergency access, which opens the case")
+    @Test(
+        "a person with no consent answers as one that does not exist, offering emergency access, which opens the case")
     func emergencyAccessThroughThePages() async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in

@@ -50,7 +50,8 @@ struct AdminPages: Sendable {
         let catalogue = pages.renderer.catalogue(visit.language)
         let users = try await pages.calls.users(of: visitor.user)
         let fields = [
-            FormField(id: "nome_utente", label: catalogue["field_user_id"], value: form["nome_utente"] ?? "", required: true),
+            FormField(
+                id: "nome_utente", label: catalogue["field_user_id"], value: form["nome_utente"] ?? "", required: true),
             FormField(id: "nome", label: catalogue["field_user_name"], value: form["nome"] ?? "", required: true),
             FormField(
                 id: "ruolo", label: catalogue["field_role"],
@@ -59,7 +60,8 @@ struct AdminPages: Sendable {
         ]
         var values: [String: Any] = [
             "users": users.map { ["id": $0.id, "name": $0.name, "roleLabel": catalogue["role_\($0.role.rawValue)"]] },
-            "form": ["action": "/utenti", "fields": fields.map(\.context), "button": catalogue["users_add"]] as [String: Any],
+            "form": ["action": "/utenti", "fields": fields.map(\.context), "button": catalogue["users_add"]]
+                as [String: Any],
         ]
         if let created { values["created"] = ["userID": created.0, "password": created.1] }
         if let notice { values["notice"] = notice }

@@ -29,10 +29,14 @@ struct ImportPages: Sendable {
         let catalogue = pages.renderer.catalogue(visit.language)
         var values = extra
         values["intro"] = catalogue["import_intro"]
-        values["form"] = [
-            "action": "/importa", "multipart": true, "button": catalogue["import_check"],
-            "fields": [FormField(id: "file", label: catalogue["field_file"], kind: .input(type: "file"), required: true).context],
-        ] as [String: Any]
+        values["form"] =
+            [
+                "action": "/importa", "multipart": true, "button": catalogue["import_check"],
+                "fields": [
+                    FormField(id: "file", label: catalogue["field_file"], kind: .input(type: "file"), required: true)
+                        .context
+                ],
+            ] as [String: Any]
         return pages.renderer.page("form-page", titleKey: "import_title", values: values, visit: visit, status: status)
     }
 
@@ -42,12 +46,16 @@ struct ImportPages: Sendable {
         switch try await pages.calls.importDeliveries(bytes, dryRun: true, by: visitor.user) {
         case .refused(_, let problems):
             let rows = problems.map { problem -> [String: Any] in
-                ["line": problem.line, "message": [problem.column, problem.message].compactMap { $0 }.joined(separator: ": ")]
+                [
+                    "line": problem.line,
+                    "message": [problem.column, problem.message].compactMap { $0 }.joined(separator: ": "),
+                ]
             }
             let result: [String: Any] = [
                 "heading": catalogue["import_problems_by_line"], "problems": rows, "hasProblems": !rows.isEmpty,
             ]
-            return page(visit, extra: ["result": result, "alert": catalogue["import_problems"]], status: .unprocessableContent)
+            return page(
+                visit, extra: ["result": result, "alert": catalogue["import_problems"]], status: .unprocessableContent)
         case .imported(let summary):
             let id = pages.pendingImports.keep(bytes, for: visitor.user.id)
             let result: [String: Any] = [

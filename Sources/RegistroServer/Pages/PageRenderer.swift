@@ -48,7 +48,9 @@ struct PageRenderer: Sendable {
                 "name": visitor.user.name, "org": visitor.user.org,
                 "roleLabel": catalogue["role_\(visitor.user.role.rawValue)"], "csrf": visitor.csrf,
             ]
-            context["menu"] = PageMenu.items(for: visitor.user.role).map { ["href": $0.href, "label": catalogue[$0.key]] }
+            context["menu"] = PageMenu.items(for: visitor.user.role).map {
+                ["href": $0.href, "label": catalogue[$0.key]]
+            }
         }
         context.merge(values) { _, new in new }
         let html = library.render(context, withTemplate: template) ?? ""
@@ -76,7 +78,7 @@ enum PageMenu {
                 ("/prestazioni/nuova", "menu_new_service"), ("/importa", "menu_import"),
                 ("/consensi/nuovo", "menu_consent"),
             ]
-        case .coordinator: [("/persone/cerca", "menu_search"), ("/report", "menu_report")]
+        case .coordinator: [("/persone/cerca", "menu_search"), ("/report", "menu_report"), ("/scheda", "menu_sheet")]
         case .privacyOfficer: [("/audit", "menu_audit"), ("/report", "menu_report")]
         case .admin: [("/utenti", "menu_users"), ("/report", "menu_report")]
         }

@@ -22,7 +22,8 @@ struct PageRoutes: Sendable {
         router.get("static/registro.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: EmbeddedResources.files["Resources/static/registro.css"] ?? "")))
+                body: .init(
+                    byteBuffer: ByteBuffer(string: EmbeddedResources.files["Resources/static/registro.css"] ?? "")))
         }
         router.get("/") { request, _ in
             try await visit(request).visitor == nil ? Self.redirect("/accedi") : Self.redirect("/inizio")
@@ -75,16 +76,19 @@ struct PageRoutes: Sendable {
                 try AuthenticationMiddleware.requireSameOrigin(request, usesTLS: settings.usesTLS)
                 form = try await FormBody.read(request, limit: settings.maximumImportBytes + 64 * 1024)
                 guard form["csrf"] == visitor.csrf else {
-                    return errorPage(visit, status: .forbidden, message: renderer.catalogue(visit.language)["error_csrf"])
+                    return errorPage(
+                        visit, status: .forbidden, message: renderer.catalogue(visit.language)["error_csrf"])
                 }
             }
             return try await body(visit, visitor, form)
         } catch let error as RegistroError {
             let catalogue = renderer.catalogue(visit.language)
             switch error.kind {
-            case .denied: return errorPage(visit, status: .forbidden, message: catalogue["error_denied"], detail: error.message)
+            case .denied:
+                return errorPage(visit, status: .forbidden, message: catalogue["error_denied"], detail: error.message)
             case .invalidData, .usage, .checkFailed:
-                return errorPage(visit, status: .unprocessableContent, message: catalogue["error_title"], detail: error.message)
+                return errorPage(
+                    visit, status: .unprocessableContent, message: catalogue["error_title"], detail: error.message)
             default: throw error
             }
         } catch let error as ServerError {
@@ -95,7 +99,8 @@ struct PageRoutes: Sendable {
     }
 
     /// The error page: one sentence in the visitor's language, and the library's detail.
-    func errorPage(_ visit: PageVisit, status: HTTPResponse.Status, message: String, detail: String? = nil) -> Response {
+    func errorPage(_ visit: PageVisit, status: HTTPResponse.Status, message: String, detail: String? = nil) -> Response
+    {
         var values: [String: Any] = ["message": message]
         if let detail { values["detail"] = detail }
         return renderer.page("error", titleKey: "error_title", values: values, visit: visit, status: status)
@@ -151,7 +156,8 @@ struct PageRoutes: Sendable {
     static func groupsOfFour(_ secret: String) -> [String] {
         stride(from: 0, to: secret.count, by: 4).map {
             let start = secret.index(secret.startIndex, offsetBy: $0)
-            return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
+            return String(
+                secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
         }
     }
 

@@ -3,7 +3,7 @@ import Hummingbird
 import RegistroKit
 
 /// The pages that look over the registry's work: the coordinator's reports with their charts
-/// and CSV, and the privacy officer's audit log with its filters, paging and verification.
+/// and CSV, the organisation's monitoring sheet, and the privacy officer's audit log with its filters, paging and verification.
 struct ReviewPages: Sendable {
     /// The shared page machinery.
     let pages: PageRoutes
@@ -16,15 +16,30 @@ struct ReviewPages: Sendable {
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
         router.get("report") { request, context in
-            try await pages.signedIn(request, context) { visit, visitor, _ in try await report(request, visit, visitor) }
+            try await pages.signedIn(request, context) { visit, visitor, _ in
+                try await report(request, visit, visitor)
+            }
         }
         router.get("report.csv") { request, context in
             try await pages.signedIn(request, context) { _, visitor, _ in
                 let table = try await pages.calls.deliveriesReport(try Self.reportRequest(request), by: visitor.user)
                 return Response(
                     status: .ok,
-                    headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"report.csv\""],
+                    headers: [
+                        .contentType: "text/csv; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"report.csv\"",
+                    ],
                     body: .init(byteBuffer: ByteBuffer(string: table.csv())))
+            }
+        }
+        router.get("scheda") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, _ in
+                let sheet = try await pages.calls.monitoringSheet(
+                    of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell, by: visitor.user)
+                let html = (sheet.summary + sheet.sections).enumerated().map { index, table in
+                    table.htmlSection(level: 2, idPrefix: "section-\(index + 1)")
+                }.joined()
+                return pages.renderer.page("report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
             }
         }
         router.get("audit") { request, context in
@@ -45,8 +60,10 @@ struct ReviewPages: Sendable {
     /// The report the query asks: `per` (a dimension) and `misura` (a measure).
     static func reportRequest(_ request: Request) throws -> DeliveryReportRequest {
         let query = request.uri.queryParameters
-        let dimension = try ReportDimension.list(query.get("per").flatMap { $0.isEmpty ? nil : $0 } ?? "org", option: "per")
-        let measure = try query.get("misura").flatMap { $0.isEmpty ? nil : $0 }
+        let dimension = try ReportDimension.list(
+            query.get("per").flatMap { $0.isEmpty ? nil : $0 } ?? "org", option: "per")
+        let measure =
+            try query.get("misura").flatMap { $0.isEmpty ? nil : $0 }
             .map { try ReportMeasure.parse($0, option: "misura") } ?? .beneficiaries
         return DeliveryReportRequest(dimensions: dimension, measure: measure)
     }
@@ -59,14 +76,17 @@ struct ReviewPages: Sendable {
         let fields = [
             FormField(
                 id: "per", label: catalogue["field_dimension"],
-                kind: .select(Self.dimensions.map { ($0.rawValue, catalogue["dimension_\($0.rawValue)"]) }), value: chosen),
+                kind: .select(Self.dimensions.map { ($0.rawValue, catalogue["dimension_\($0.rawValue)"]) }),
+                value: chosen),
             FormField(
                 id: "misura", label: catalogue["field_measure"],
                 kind: .select(ReportMeasure.allCases.map { ($0.rawValue, catalogue["measure_\($0.rawValue)"]) }),
                 value: measure),
         ]
         var values: [String: Any] = [
-            "form": ["action": "/report", "get": true, "fields": fields.map(\.context), "button": catalogue["report_show"]]
+            "form": [
+                "action": "/report", "get": true, "fields": fields.map(\.context), "button": catalogue["report_show"],
+            ]
                 as [String: Any]
         ]
         if query.get("per") != nil {
@@ -104,15 +124,19 @@ struct ReviewPages: Sendable {
             FormField(id: "utente", label: catalogue["audit_filter_user"], value: value("utente") ?? ""),
             FormField(
                 id: "decisione", label: catalogue["audit_filter_decision"],
-                kind: .select([("", catalogue["decision_any"]), ("allow", catalogue["decision_allow"]), ("deny", catalogue["decision_deny"])]),
+                kind: .select([
+                    ("", catalogue["decision_any"]), ("allow", catalogue["decision_allow"]),
+                    ("deny", catalogue["decision_deny"]),
+                ]),
                 value: value("decisione") ?? ""),
         ]
         func pageHref(_ number: Int) -> String {
             var components = URLComponents()
             components.path = "/audit"
-            components.queryItems = ["persona", "utente", "decisione"].compactMap { key in
-                value(key).map { URLQueryItem(name: key, value: $0) }
-            } + [URLQueryItem(name: "pagina", value: String(number))]
+            components.queryItems =
+                ["persona", "utente", "decisione"].compactMap { key in
+                    value(key).map { URLQueryItem(name: key, value: $0) }
+                } + [URLQueryItem(name: "pagina", value: String(number))]
             return components.string ?? "/audit"
         }
         var values: [String: Any] = [

@@ -83,17 +83,20 @@ struct SocialWorkerPages: Sendable {
             if let problem = Self.codiceFiscaleProblem(codiceFiscale, catalogue) {
                 field.error = problem
             } else if let id = try await pages.calls.findBeneficiary(codiceFiscale: codiceFiscale, by: visitor.user) {
-                values["result"] = [
-                    "heading": catalogue["search_found"], "text": "\(catalogue["person_id"]): \(id)",
-                    "link": ["href": "/persone/\(id)", "label": catalogue["search_open_case"]],
-                ] as [String: Any]
+                values["result"] =
+                    [
+                        "heading": catalogue["search_found"], "text": "\(catalogue["person_id"]): \(id)",
+                        "link": ["href": "/persone/\(id)", "label": catalogue["search_open_case"]],
+                    ] as [String: Any]
             } else {
                 values["result"] = ["heading": catalogue["search_none"]]
             }
         }
-        values["form"] = [
-            "action": "/persone/cerca", "get": true, "fields": [field.context], "button": catalogue["search_button"],
-        ] as [String: Any]
+        values["form"] =
+            [
+                "action": "/persone/cerca", "get": true, "fields": [field.context],
+                "button": catalogue["search_button"],
+            ] as [String: Any]
         return renderer.page("form-page", titleKey: "search_title", values: values, visit: visit)
     }
 
@@ -125,7 +128,9 @@ struct SocialWorkerPages: Sendable {
         return [
             field("nome", "field_given_name"), field("cognome", "field_family_name"),
             field("codice_fiscale", "field_cf"), field("data_nascita", "field_birth_date"),
-            field("sesso", "field_sex", .select(choose + [("F", catalogue["sex_f"]), ("M", catalogue["sex_m"]), ("X", catalogue["sex_x"])])),
+            field(
+                "sesso", "field_sex",
+                .select(choose + [("F", catalogue["sex_f"]), ("M", catalogue["sex_m"]), ("X", catalogue["sex_x"])])),
             field(
                 "cittadinanza", "field_citizenship",
                 .select(
@@ -153,7 +158,8 @@ struct SocialWorkerPages: Sendable {
         return renderer.page("form-page", titleKey: "person_title", values: values, visit: visit, status: status)
     }
 
-    private func addPerson(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws -> Response {
+    private func addPerson(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws -> Response
+    {
         let catalogue = renderer.catalogue(visit.language)
         if let cf = form["codice_fiscale"], let problem = Self.codiceFiscaleProblem(cf, catalogue) {
             return personPage(
@@ -203,7 +209,8 @@ struct SocialWorkerPages: Sendable {
             field("progetto", "field_project"), field("note", "field_notes", .textArea),
         ]
         var values = extra
-        values["form"] = ["action": "/prestazioni/nuova", "fields": fields, "button": catalogue["save"]] as [String: Any]
+        values["form"] =
+            ["action": "/prestazioni/nuova", "fields": fields, "button": catalogue["save"]] as [String: Any]
         return renderer.page("form-page", titleKey: "service_title", values: values, visit: visit, status: status)
     }
 
@@ -259,13 +266,14 @@ struct SocialWorkerPages: Sendable {
             "checked": form["esplicito"] != nil,
         ]
         var values = extra
-        values["form"] = [
-            "action": "/consensi/nuovo", "fields": fields, "button": catalogue["save"],
-            "checkboxes": [
-                ["legend": catalogue["field_categories"], "items": categories],
-                ["legend": catalogue["category_sensitive"], "items": [explicit]],
-            ],
-        ] as [String: Any]
+        values["form"] =
+            [
+                "action": "/consensi/nuovo", "fields": fields, "button": catalogue["save"],
+                "checkboxes": [
+                    ["legend": catalogue["field_categories"], "items": categories],
+                    ["legend": catalogue["category_sensitive"], "items": [explicit]],
+                ],
+            ] as [String: Any]
         return renderer.page("form-page", titleKey: "consent_title", values: values, visit: visit, status: status)
     }
 
@@ -332,7 +340,8 @@ struct SocialWorkerPages: Sendable {
             "personID": file.beneficiary, "purposeLabel": catalogue["purpose_\(file.purpose)"],
             "sections": sections, "deliveries": deliveries, "hasDeliveries": !deliveries.isEmpty,
         ]
-        if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil {
+        if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil
+        {
             values["emergency"] = emergencyForm(id: file.beneficiary, purpose: purpose, catalogue)
         }
         return renderer.page("case", titleKey: "case_title", values: values, visit: visit)

@@ -20,8 +20,9 @@ struct SubjectRightsPages: Sendable {
                 let id = try context.parameters.require("id")
                 let catalogue = pages.renderer.catalogue(visit.language)
                 guard form["conferma"] == "si" else {
-                    return confirmation(visit, id: id, action: "limita", headingKey: "rights_restrict",
-                                        consequenceKey: "rights_restrict_consequence", reason: form["motivo-limita"])
+                    return confirmation(
+                        visit, id: id, action: "limita", headingKey: "rights_restrict",
+                        consequenceKey: "rights_restrict_consequence", reason: form["motivo-limita"])
                 }
                 try await hidingUnrelated(beneficiary: id) {
                     try await pages.calls.restrictSubject(id, reason: form["motivo"] ?? "", by: visitor.user)
@@ -34,16 +35,19 @@ struct SubjectRightsPages: Sendable {
                 let id = try context.parameters.require("id")
                 let catalogue = pages.renderer.catalogue(visit.language)
                 guard form["conferma"] == "si" else {
-                    return confirmation(visit, id: id, action: "cancella", headingKey: "rights_erase",
-                                        consequenceKey: "rights_erase_consequence", reason: form["motivo-cancella"])
+                    return confirmation(
+                        visit, id: id, action: "cancella", headingKey: "rights_erase",
+                        consequenceKey: "rights_erase_consequence", reason: form["motivo-cancella"])
                 }
                 let recipients = try await hidingUnrelated(beneficiary: id) {
                     try await pages.calls.eraseSubject(id, reason: form["motivo"] ?? "", by: visitor.user)
                 }
-                let notice = "\(catalogue["rights_erased"]): "
+                let notice =
+                    "\(catalogue["rights_erased"]): "
                     + (recipients.isEmpty ? catalogue["rights_none"] : recipients.joined(separator: ", "))
                 return pages.renderer.page(
-                    "rights", titleKey: "rights_title", values: ["personID": id, "notice": notice, "confirmation": false],
+                    "rights", titleKey: "rights_title",
+                    values: ["personID": id, "notice": notice, "confirmation": false],
                     visit: visit)
             }
         }
@@ -80,9 +84,11 @@ struct SubjectRightsPages: Sendable {
         }
         func request(_ action: String, _ key: String, reason: Bool) -> [String: Any] {
             [
-                "key": action, "heading": catalogue[key], "action": "/persone/\(id)/\(action)", "button": catalogue[key],
+                "key": action, "heading": catalogue[key], "action": "/persone/\(id)/\(action)",
+                "button": catalogue[key],
                 "fields": reason
-                    ? [FormField(id: "motivo-\(action)", label: catalogue["field_reason"], kind: .textArea).context] : [],
+                    ? [FormField(id: "motivo-\(action)", label: catalogue["field_reason"], kind: .textArea).context]
+                    : [],
             ]
         }
         var values: [String: Any] = [
