@@ -330,4 +330,29 @@ struct PageTests {
             }
         }
     }
+
+    @Test("a privacy officer's first login shows the authenticator's secret in groups of four and the recovery codes")
+    func enrolmentAtFirstLogin() async throws {
+        let fixture = try ServerFixture()
+        let id = "alfa-nuovo-dpo"
+        try fixture.registry.addOperator(
+            Operator(id: id, name: "Nuovo responsabile", org: "alfa", role: .privacyOfficer),
+            actor: ServerFixture.user("alfa", .admin))
+        try fixture.accounts.setPassword(ServerFixture.password, for: id)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/accedi", method: .post, headers: Self.formHeaders(),
+                body: Self.form([("utente", id), ("password", ServerFixture.password)])
+            ) { response in
+                let html = response.text
+                #expect(response.status == .unauthorized)
+                #expect(html.contains("Configura l&#39;app di autenticazione") || html.contains("Configura l'app"))
+                let groups = Self.matches(of: #"<span>([A-Z2-7]+)</span>"#, in: html)
+                #expect(groups.count >= 4)
+                #expect(groups.dropLast().allSatisfy { $0.count == 4 })
+                #expect(html.contains(">Codice di verifica</label>"))
+                #expect(Self.problems(of: html).isEmpty, "\(Self.problems(of: html))")
+            }
+        }
+    }
 }
