@@ -81,13 +81,14 @@ timed() {
     cat "$stats"
 }
 
-# --- Registries and spreadsheets: `registro demo` at each size, one person in ten. -----------
-demo_registry() {  # DELIVERIES -> prints the folder holding registry.db and sheets/
-    local n=$1 dir="$WORK/demo-$1"
+# --- Registries and spreadsheets: `registro demo` at each size, one person in ten (or in PER). ---
+demo_registry() {  # DELIVERIES [PER] -> prints the folder holding registry.db, sheets/ and all.csv
+    local n=$1 per=${2:-10} dir="$WORK/demo-$1"
+    [ "$per" = 10 ] || dir="$dir-per$per"
     if [ ! -f "$dir/registry.db" ]; then
-        log "registro demo: $((n / 10)) people, $n deliveries, spreadsheets"
+        log "registro demo: $((n / per)) people, $n deliveries, spreadsheets"
         rm -rf "$dir" && mkdir -p "$dir/sheets"
-        "$REGISTRO" demo --db "$dir/registry.db" --beneficiaries $((n / 10)) --deliveries "$n" \
+        "$REGISTRO" demo --db "$dir/registry.db" --beneficiaries $((n / per)) --deliveries "$n" \
             --spreadsheets "$dir/sheets" >/dev/null 2>&1
         # One file of every organisation's rows, as one organisation would import it.
         local first
@@ -97,6 +98,9 @@ demo_registry() {  # DELIVERIES -> prints the folder holding registry.db and she
     echo "$dir"
 }
 
+# The grid's file shapes: NAME ENCODING SEPARATOR.
+FILE_SHAPES="utf8-comma utf-8 , cp1252-semicolon cp1252 ;"
+
 # A fresh registry with one organisation and one social worker, copied for each run.
 EMPTY="$WORK/empty"
 rm -rf "$EMPTY" && mkdir -p "$EMPTY"
@@ -104,24 +108,38 @@ rm -rf "$EMPTY" && mkdir -p "$EMPTY"
 "$REGISTRO" org add --id bench --name "Benchmark" --kind ets --db "$EMPTY/registry.db" >/dev/null 2>&1
 "$REGISTRO" user add --id bench-sw --name "Operatore" --org bench --role social_worker --db "$EMPTY/registry.db" >/dev/null 2>&1
 
-# --- Import vs sqlite3 .import, and peak memory. -------------------------------------------
+# --- Import vs sqlite3 .import, and peak memory: the grid of SPEC §9's import row. -------------
+# Each size × one new person in 10 and in 2 rows × UTF-8 `,` and Windows-1252 `;` files, each
+# beside `sqlite3 .import` of the same file, run in turn in this run. Results are keyed
+# SIZE_PER_SHAPE, e.g. import_seconds_100000_10_utf8-comma.
 for n in $IMPORT_SIZES; do
-    dir=$(demo_registry "$n")
-    rows=$(($(wc -l <"$dir/all.csv") - 1))
-    log "import of $rows rows ($RUNS runs) and sqlite3 .import of the same file"
-    ours=() theirs=() peaks=()
-    for _ in $(seq "$RUNS"); do
-        target="$WORK/import"
-        rm -rf "$target" && cp -r "$EMPTY" "$target"
-        read -r seconds peak < <(timed "$REGISTRO" import deliveries "$dir/all.csv" --db "$target/registry.db" --as bench-sw)
-        ours+=("$seconds") peaks+=("$peak")
-        rm -f "$target/plain.db"
-        read -r seconds _ < <(timed sqlite3 "$target/plain.db" -cmd ".mode csv" -cmd ".separator ;" ".import $dir/all.csv deliveries")
-        theirs+=("$seconds")
+    for per in 10 2; do
+        dir=$(demo_registry "$n" "$per")
+        set -- $FILE_SHAPES
+        while [ $# -ge 3 ]; do
+            shape=$1 encoding=$2 separator=$3
+            shift 3
+            file="$dir/$shape.csv"
+            [ -f "$file" ] || python3 Benchmarks/import_file.py "$dir/all.csv" "$file" --encoding "$encoding" --separator "$separator"
+            rows=$(($(wc -l <"$file") - 1))
+            key="${n}_${per}_$shape"
+            log "import of $rows rows, one new person in $per, $shape ($RUNS runs), and sqlite3 .import of the same file"
+            ours=() theirs=() peaks=()
+            for _ in $(seq "$RUNS"); do
+                target="$WORK/import"
+                rm -rf "$target" && cp -r "$EMPTY" "$target"
+                read -r seconds peak < <(timed "$REGISTRO" import deliveries "$file" --db "$target/registry.db" --as bench-sw)
+                ours+=("$seconds") peaks+=("$peak")
+                rm -f "$target/plain.db"
+                read -r seconds _ < <(timed sqlite3 "$target/plain.db" -cmd ".mode csv" -cmd ".separator $separator" ".import $file deliveries")
+                theirs+=("$seconds")
+            done
+            result "import_rows_$key" "$rows"
+            result "import_people_$key" "$(sqlite3 "$target/registry.db" 'SELECT COUNT(*) FROM beneficiary')"
+            result "import_seconds_$key" "$(printf '%s\n' "${ours[@]}" | median)" "$(printf '%s\n' "${theirs[@]}" | median)"
+            result "import_peak_kb_$key" "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)"
+        done
     done
-    result "import_rows_$n" "$rows"
-    result "import_seconds_$n" "$(printf '%s\n' "${ours[@]}" | median)" "$(printf '%s\n' "${theirs[@]}" | median)"
-    result "import_peak_kb_$n" "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)"
 done
 rm -rf "$WORK/import"
 

@@ -6,7 +6,12 @@ import GRDB
 final class RecordingPermission {
     private let gate: AccessGate
     private let db: Database
+    /// The answer for each person decided, `nil` inside when allowed; bounded (`rememberedLimit`).
     private var decided: [String: String?] = [:]
+    /// How many answers are remembered: past it, the people allowed are forgotten (decided again
+    /// by the gate if met again, like any person an import matches), so that memory does not
+    /// grow with an import of many people; refusals are kept, so none is decided and audited twice.
+    static let rememberedLimit = 1 << 16
     /// The denials met so far, to record once the import's transaction has rolled back.
     private(set) var denials: [AuditEvent] = []
 
@@ -30,7 +35,7 @@ final class RecordingPermission {
         } else if subject.erased {
             problem = "this person was erased; nothing more is recorded about them"
         }
-        decided[beneficiary] = problem
+        remember(problem, for: beneficiary)
         return problem
     }
 
@@ -38,8 +43,18 @@ final class RecordingPermission {
     /// transaction: recording for them was decided with the import itself (the gate allowed
     /// `record` of a new record owned by that organisation, or nothing was imported), and a
     /// person created a moment ago is neither restricted nor erased; so no second decision,
-    /// and no lookup of their facts, is needed.
+    /// and no lookup of their facts, is needed (until forgotten, `rememberedLimit`).
     func allowCreated(_ beneficiary: String) {
-        decided[beneficiary] = .some(nil)
+        remember(nil, for: beneficiary)
+    }
+
+    /// How many answers are remembered now, at most `rememberedLimit` (and the refusals).
+    var rememberedCount: Int { decided.count }
+
+    private func remember(_ problem: String?, for beneficiary: String) {
+        if decided.count >= Self.rememberedLimit {
+            decided = decided.filter { $0.value != nil }
+        }
+        decided[beneficiary] = .some(problem)
     }
 }

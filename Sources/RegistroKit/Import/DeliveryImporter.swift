@@ -7,11 +7,13 @@ import GRDB
 /// the delivery. Every problem is reported as it is found; any problem means nothing is kept.
 ///
 /// The rows are read, decoded and validated by a `RowParser` on a thread of its own, a bounded
-/// number of rows ahead, while the importer's thread (the transaction's, the only one to use
-/// the database) finds, creates and records. Spreadsheets repeat a person's columns on each of
-/// their rows: the parser names a person met before by the slot of their first row, and the
-/// importer remembers which person each slot found or created, so such a row's person is
-/// neither decoded, validated nor looked up again. Validation and matching give the same answer
+/// number of rows ahead, and each person met for the first time is sealed there too, while the
+/// importer's thread (the transaction's, the only one to use the database) finds, creates and
+/// records, inserting the deliveries several at a time (`RecordWriter.queueDelivery`).
+/// Spreadsheets repeat a person's columns on each of their rows: the parser names a person met
+/// before by the slot of their first row, and the importer remembers which person each slot
+/// found or created, so such a row's person is neither decoded, validated, sealed nor looked up
+/// again. Validation and matching give the same answer
 /// for the same bytes within one import, so the rows are imported exactly as if each were taken
 /// on its own.
 final class DeliveryImporter {
@@ -82,7 +84,7 @@ final class DeliveryImporter {
     private var slotPeople: [Int: String] = [:]
     /// The people of the slots whose first row found no person (a problem was reported), to be
     /// looked for again, as the slot's later rows would have been taken on their own.
-    private var unresolvedSlots: [Int: ValidBeneficiary] = [:]
+    private var unresolvedSlots: [Int: (ValidBeneficiary, SealedPerson)] = [:]
 
     /// Rows (in batches of `RowParser.batchSize`) the reading thread may get ahead of the
     /// recording one: enough to keep both busy, little memory.
@@ -122,7 +124,9 @@ final class DeliveryImporter {
         guard let columns = try header(problem: problem) else {
             return (summary(rows: 0, created: 0, matched: 0), problems)
         }
-        let parser = RowParser(reader: reader, columns: columns, totalBytes: totalBytes, validator: validator, decoding: decoding)
+        let parser = RowParser(
+            reader: reader, columns: columns, totalBytes: totalBytes, validator: validator, decoding: decoding,
+            personSealer: writer.makePersonSealer())
         let queue = BoundedQueue<[ParsedRow]>(capacity: Self.queuedBatches)
         let thread = Thread { parser.run(into: queue) }
         thread.name = "registro import reader"
@@ -152,6 +156,7 @@ final class DeliveryImporter {
                     }
                 }
             }
+            try writer.insertQueuedDeliveries()
         } catch {
             queue.cancel()
             throw error
@@ -183,43 +188,44 @@ final class DeliveryImporter {
         case .remembered(let slot):
             if let id = slotPeople[slot] {
                 (beneficiary, rowOutcome) = (id, .matched)
-            } else if let valid = unresolvedSlots[slot] {
-                (beneficiary, rowOutcome) = try findOrCreate(valid, slot: slot, problems: &personProblems)
+            } else if let (valid, sealed) = unresolvedSlots[slot] {
+                (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
             }
-        case .new(let valid, let slot):
-            (beneficiary, rowOutcome) = try findOrCreate(valid, slot: slot, problems: &personProblems)
+        case .new(let valid, let sealed, let slot):
+            (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
         }
         problems = personProblems + row.deliveryProblems
         if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
             problems.append(RecordProblem(field: refusalField, message: refusal))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return .rejected }
-        _ = try writer.insertDelivery(delivery, beneficiary: beneficiary, importID: importID)
+        try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return rowOutcome
     }
 
     /// The person a row names, remembered for the later rows of its `slot`.
     private func findOrCreate(
-        _ person: ValidBeneficiary, slot: Int?, problems: inout [RecordProblem]
+        _ person: ValidBeneficiary, _ sealed: SealedPerson, slot: Int?, problems: inout [RecordProblem]
     ) throws -> (String?, RowOutcome) {
-        let found = try findOrCreate(person, problems: &problems)
+        let found = try findOrCreate(person, sealed, problems: &problems)
         if let slot {
             if let id = found.0 {
                 slotPeople[slot] = id
                 unresolvedSlots[slot] = nil
             } else {
-                unresolvedSlots[slot] = person
+                unresolvedSlots[slot] = (person, sealed)
             }
         }
         return found
     }
 
-    /// The person a row names: by codice fiscale, then by file number, else a new one.
+    /// The person a row names: by codice fiscale, then by file number, else a new one, from
+    /// their record `sealed` ahead.
     private func findOrCreate(
-        _ person: ValidBeneficiary, problems: inout [RecordProblem]
+        _ person: ValidBeneficiary, _ sealed: SealedPerson, problems: inout [RecordProblem]
     ) throws -> (String?, RowOutcome) {
-        if let codiceFiscale = person.codiceFiscale {
-            if let id = try writer.beneficiary(withCodiceFiscale: codiceFiscale) {
+        if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
+            if let id = try writer.beneficiary(withBlindIndex: blindIndex) {
                 try writer.addVulnerabilities(of: person, to: id)
                 return (id, .matched)
             }
@@ -229,7 +235,7 @@ final class DeliveryImporter {
                         field: "ref", message: "your organisation's person with this file number has another codice fiscale; check both"))
                     return (nil, .rejected)
                 }
-                try writer.attachCodiceFiscale(codiceFiscale, to: match.id)
+                try writer.attachCodiceFiscale(codiceFiscale, to: match.id, blindIndex: blindIndex)
                 try writer.addVulnerabilities(of: person, to: match.id)
                 return (match.id, .matched)
             }
@@ -239,7 +245,7 @@ final class DeliveryImporter {
         }
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
-        let id = try writer.createBeneficiary(person)
+        let id = try writer.createBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
         try writer.addVulnerabilities(of: person, to: id)
         return (id, .created)

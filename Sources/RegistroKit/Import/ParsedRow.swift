@@ -39,9 +39,10 @@ enum PersonReference: Sendable {
     /// No person: the row's person fields did not decode or validate.
     case none
     /// A valid person not met before in this import (or no longer remembered), to be found or
-    /// created. `slot`, when the person was named by codice fiscale or file number, numbers
-    /// them for the later rows that repeat the same person columns.
-    case new(ValidBeneficiary, slot: Int?)
+    /// created (from `sealed`, their record sealed ahead, with the blind index to find them by).
+    /// `slot`, when the person was named by codice fiscale or file number, numbers them for the
+    /// later rows that repeat the same person columns.
+    case new(ValidBeneficiary, sealed: SealedPerson, slot: Int?)
     /// The person of an earlier row with the same person columns, by its slot.
     case remembered(slot: Int)
 }

@@ -56,23 +56,50 @@ final class RawStatement {
             return
         }
         value.withUTF8 { bytes in
-            var buffer = texts[Int(index)]
-            var replaced: UnsafeMutableRawBufferPointer?
-            if buffer.count < bytes.count || buffer.baseAddress == nil {
-                // At least one byte: a non-null pointer even for an empty text, which SQLite would
-                // otherwise bind as NULL.
-                replaced = buffer
-                buffer = .allocate(byteCount: max(bytes.count, 32), alignment: 8)
-                texts[Int(index)] = buffer
+            bindText(index, count: bytes.count) { buffer in
+                if let source = bytes.baseAddress {
+                    buffer.copyMemory(from: source, byteCount: bytes.count)
+                }
             }
-            if let source = bytes.baseAddress {
-                buffer.baseAddress!.copyMemory(from: source, byteCount: bytes.count)
-            }
-            sqlite3_bind_text(raw, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
-            // No destructor (SQLITE_STATIC): SQLite reads the buffer in place. The old buffer is
-            // freed only now that SQLite points at the new one.
-            replaced?.deallocate()
         }
+    }
+
+    /// Binds `date` as the text `YYYY-MM-DD` (as `CalendarDate.description` writes it), written
+    /// straight into the parameter's buffer: an import binds one per row.
+    func bind(_ index: Int32, date: CalendarDate) {
+        bindText(index, count: 10) { buffer in
+            var digits = (date.year, date.month, date.day)
+            func put(_ value: inout Int, at end: Int, count: Int) {
+                for offset in stride(from: end, to: end - count, by: -1) {
+                    buffer.storeBytes(of: UInt8(ascii: "0") + UInt8(value % 10), toByteOffset: offset, as: UInt8.self)
+                    value /= 10
+                }
+            }
+            put(&digits.0, at: 3, count: 4)
+            buffer.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 4, as: UInt8.self)
+            put(&digits.1, at: 6, count: 2)
+            buffer.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 7, as: UInt8.self)
+            put(&digits.2, at: 9, count: 2)
+        }
+    }
+
+    /// Binds to parameter `index` the `count` bytes of text that `write` puts in the parameter's
+    /// own buffer, grown first when too small.
+    private func bindText(_ index: Int32, count: Int, _ write: (UnsafeMutableRawPointer) -> Void) {
+        var buffer = texts[Int(index)]
+        var replaced: UnsafeMutableRawBufferPointer?
+        if buffer.count < count || buffer.baseAddress == nil {
+            // At least one byte: a non-null pointer even for an empty text, which SQLite would
+            // otherwise bind as NULL.
+            replaced = buffer
+            buffer = .allocate(byteCount: max(count, 32), alignment: 8)
+            texts[Int(index)] = buffer
+        }
+        write(buffer.baseAddress!)
+        sqlite3_bind_text(raw, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+        // No destructor (SQLITE_STATIC): SQLite reads the buffer in place. The old buffer is
+        // freed only now that SQLite points at the new one.
+        replaced?.deallocate()
     }
 
     /// Binds a blob, or NULL for `nil`, to parameter `index`.

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+@testable import RegistroKit
+import Testing
+
+/// The import's division of work: new people sealed ahead on the reading thread, deliveries
+/// inserted several at a time by one statement.
+@Suite("import deliveries: people sealed ahead, deliveries inserted several at a time")
+struct ImportPipelineTests {
+    @Test("a person sealed ahead under an id another person already has is sealed again under a new id that opens")
+    func sealedAheadIdClashIsSealedAgain() throws {
+        let fixture = try ImportFixture()
+        let keys = try fixture.registry.keys()
+        try fixture.registry.database.write { db in
+            let writer = try RecordWriter(db, keys: keys, actor: try fixture.registry.requireOperator("sw-alfa", db))
+            let person = ValidBeneficiary(
+                givenName: "Anna", familyName: "Rossi", sex: .female, vulnerabilities: [],
+                specialVulnerabilities: ["dipendenze"])
+            let sealed = writer.makePersonSealer().seal(person)
+            try db.execute(
+                sql: """
+                    INSERT INTO beneficiary (id, owner_org, created_by, created_at, sex)
+                    VALUES (?, 'beta', 'sw-beta', '2020-01-01T00:00:00Z', 'M')
+                    """,
+                arguments: [sealed.id])
+
+            let id = try writer.createBeneficiary(person, sealed: sealed)
+
+            #expect(id != sealed.id)
+            let row = try #require(try Row.fetchOne(
+                db, sql: "SELECT given_name, owner_org FROM beneficiary WHERE id = ?", arguments: [id]))
+            #expect(row["owner_org"] as String == "alfa")
+            let key = try keys.dataKey(for: id, db)
+            let givenName = FieldLocation(table: "beneficiary", column: "given_name", row: id)
+            #expect(try FieldSealing.open(Array(row["given_name"] as Data), at: givenName, with: key) == "Anna")
+            let codes = try #require(try Data.fetchOne(
+                db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [id]))
+            let special = try SpecialVulnerabilities.open(Array(codes), of: id, with: key)
+            #expect(special.entries.map(\.code) == ["dipendenze"])
+            // The person who had the id first is left as they were.
+            let firstOwner = try String.fetchOne(
+                db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [sealed.id])
+            #expect(firstOwner == "beta")
+        }
+    }
+
+    @Test("deliveries inserted several at a time are numbered and stored in file order, the last few too")
+    func deliveriesKeepFileOrderAcrossBatches() throws {
+        let fixture = try ImportFixture()
+        let people = [
+            ["codice_fiscale": DeliveryImportTests.rossi, "given_name": "Anna", "family_name": "Rossi"],
+            ["codice_fiscale": DeliveryImportTests.verdi, "given_name": "Luca", "family_name": "Verdi"],
+            ["ref": "A-3", "given_name": "Sara", "family_name": "Neri", "sex": "F"],
+        ]
+        let firstDay = CalendarDate(year: 2019, month: 1, day: 1)!.daysSinceEpoch
+        let count = RecordWriter.deliveriesPerStatement * 3 + 5
+        let dates = (0..<count).map { CalendarDate(daysSinceEpoch: firstDay + $0 % 700).description }
+        let rows = (0..<count).map { index in
+            DeliveryImportTests.row(people[(index * 7 / 3) % 3].merging(
+                DeliveryImportTests.delivery("RT.LAV01", dates[index])) { $1 })
+        }
+        let file = ([DeliveryImportTests.header] + rows).joined(separator: "\n") + "\n"
+        let summary = try fixture.importing(file, as: "sw-alfa").get()
+        #expect(summary.rows == count && summary.peopleCreated == 3)
+
+        let stored = try fixture.registry.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT beneficiary_id, date FROM delivery ORDER BY id")
+        }
+        #expect(stored.map { $0["date"] as String } == dates)
+        // Each row's person, named by the order in which people first appear in the file.
+        var order: [String: Int] = [:]
+        let named = stored.map { row -> Int in
+            let id: String = row["beneficiary_id"]
+            if order[id] == nil { order[id] = order.count }
+            return order[id]!
+        }
+        let firstSeen = (0..<count).map { ($0 * 7 / 3) % 3 }
+        var expectedOrder: [Int: Int] = [:]
+        let expected = firstSeen.map { person -> Int in
+            if expectedOrder[person] == nil { expectedOrder[person] = expectedOrder.count }
+            return expectedOrder[person]!
+        }
+        #expect(named == expected)
+    }
+
+    @Test("past its limit the import's permission forgets whom it allowed, decides them again, keeps its refusals")
+    func permissionForgetsOnlyAllowedPeople() throws {
+        let fixture = try ImportFixture()
+        _ = try fixture.importing(DeliveryImportTests.alfaFile, as: "sw-alfa").get()
+        try fixture.registry.addOperator(
+            Operator(id: "dpo", name: "Responsabile protezione dati", org: "alfa", role: .privacyOfficer),
+            actor: "admin")
+        let ids = try fixture.registry.database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM beneficiary WHERE owner_org = 'alfa' ORDER BY id")
+        }
+        let (restricted, allowed) = (ids[0], ids[1])
+        try fixture.registry.restrictSubject(restricted, reason: "richiesta dell'interessata", actor: "dpo")
+        try fixture.registry.database.write { db in
+            let permission = RecordingPermission(
+                gate: try AccessGate(user: try fixture.registry.requireOperator("sw-alfa", db), db), db)
+            #expect(try permission.problem(recordingFor: restricted) != nil)
+            #expect(try permission.problem(recordingFor: allowed) == nil)
+
+            for index in 0..<RecordingPermission.rememberedLimit {
+                permission.allowCreated("B\(index)")
+            }
+
+            #expect(permission.rememberedCount <= RecordingPermission.rememberedLimit)
+            #expect(try permission.problem(recordingFor: allowed) == nil)
+            #expect(try permission.problem(recordingFor: restricted) != nil)
+            #expect(permission.denials.count == 1)
+        }
+    }
+}
