@@ -29,16 +29,14 @@ struct ReviewPages: Sendable {
                         .contentType: "text/csv; charset=utf-8",
                         .contentDisposition: "attachment; filename=\"report.csv\"",
                     ],
-                    body: .init(byteBuffer: ByteBuffer(string: table.csv())))
+                    body: .init(byteBuffer: ByteBuffer(string: ReportMarkup.csv(table))))
             }
         }
         router.get("scheda") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, _ in
                 let sheet = try await pages.calls.monitoringSheet(
                     of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell, by: visitor.user)
-                let html = (sheet.summary + sheet.sections).enumerated().map { index, table in
-                    table.htmlSection(level: 2, idPrefix: "section-\(index + 1)")
-                }.joined()
+                let html = ReportMarkup.html(sheet)
                 return pages.renderer.page("report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
             }
         }
@@ -91,7 +89,7 @@ struct ReviewPages: Sendable {
         ]
         if query.get("per") != nil {
             let table = try await pages.calls.deliveriesReport(try Self.reportRequest(request), by: visitor.user)
-            values["reportHTML"] = table.htmlSection(level: 2)
+            values["reportHTML"] = ReportMarkup.html(table)
             values["csvHref"] = "/report.csv?per=\(chosen)&misura=\(measure)"
         }
         return pages.renderer.page("report", titleKey: "report_title", values: values, visit: visit)

@@ -63,7 +63,7 @@ struct SubjectRightsPages: Sendable {
                         .contentType: "application/json; charset=utf-8",
                         .contentDisposition: "attachment; filename=\"persona-\(id).json\"",
                     ],
-                    body: .init(byteBuffer: ByteBuffer(string: export.json.encoded(pretty: true))))
+                    body: .init(byteBuffer: ByteBuffer(string: ReportMarkup.json(export))))
             }
         }
     }
