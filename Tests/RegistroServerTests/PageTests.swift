@@ -177,7 +177,7 @@ struct PageTests {
         let person = fixture.consented
         let pagesByRole: [Role: [String]] = [
             .socialWorker: [
-                "/inizio", "/persone/cerca", "/persone/cerca?codice_fiscale=RSSMRA85T10A562S", "/persone/nuova",
+                "/inizio", "/persone/cerca", "/persone/nuova",
                 "/prestazioni/nuova", "/importa", "/consensi/nuovo", "/persone/\(person)",
             ],
             .coordinator: ["/inizio", "/report", "/report?per=org&misura=deliveries", "/scheda"],
@@ -352,6 +352,43 @@ struct PageTests {
                 #expect(groups.dropLast().allSatisfy { $0.count == 4 })
                 #expect(html.contains(">Codice di verifica</label>"))
                 #expect(Self.problems(of: html).isEmpty, "\(Self.problems(of: html))")
+            }
+        }
+    }
+
+    @Test("a search by codice fiscale is posted, finds the person, and the language switch is kept in a cookie")
+    func searchAndLanguageSwitch() async throws {
+        let fixture = try ServerFixture()
+        let codiceFiscale = "RSSMRA85T10A562S"
+        var person = BeneficiaryFields()
+        person.givenName = "Mario"
+        person.familyName = "Rossi"
+        person.sex = "M"
+        person.codiceFiscale = codiceFiscale
+        let id = try fixture.registry.addBeneficiary(person, actor: ServerFixture.user("alfa", .socialWorker))
+        try await fixture.application().test(.router) { client in
+            let session = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
+            try await client.execute(
+                uri: "/persone/cerca", method: .post, headers: Self.formHeaders(session.cookie),
+                body: Self.form([("csrf", session.csrf), ("codice_fiscale", codiceFiscale)])
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("href=\"/persone/\(id)\""))
+                #expect(Self.problems(of: response.text).isEmpty, "\(Self.problems(of: response.text))")
+            }
+            let languageCookie = try await client.execute(
+                uri: "/inizio?lang=en", method: .get, headers: [.cookie: session.cookie]
+            ) { response in
+                #expect(response.text.contains("<html lang=\"en\">"))
+                return response.headers[.setCookie]?.split(separator: ";").first.map(String.init) ?? ""
+            }
+            #expect(languageCookie == "registro_lang=en")
+            try await client.execute(
+                uri: "/persone/nuova", method: .get, headers: [.cookie: "\(session.cookie); \(languageCookie)"]
+            ) { response in
+                #expect(response.text.contains("<html lang=\"en\">"))
+                #expect(response.text.contains(">Given name</label>"))
+                #expect(Self.problems(of: response.text, language: "en").isEmpty)
             }
         }
     }

@@ -13,9 +13,15 @@ struct SocialWorkerPages: Sendable {
 
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
+        // The codice fiscale travels in a posted form, never in an address a browser keeps in its history.
         router.get("persone/cerca") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, _ in
-                try await search(visit, visitor, codiceFiscale: request.uri.queryParameters.get("codice_fiscale"))
+                try await search(visit, visitor, codiceFiscale: nil)
+            }
+        }
+        router.post("persone/cerca") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await search(visit, visitor, codiceFiscale: form["codice_fiscale"] ?? "")
             }
         }
         router.get("persone/nuova") { request, context in
@@ -94,7 +100,7 @@ struct SocialWorkerPages: Sendable {
         }
         values["form"] =
             [
-                "action": "/persone/cerca", "get": true, "fields": [field.context],
+                "action": "/persone/cerca", "fields": [field.context],
                 "button": catalogue["search_button"],
             ] as [String: Any]
         return renderer.page("form-page", titleKey: "search_title", values: values, visit: visit)
