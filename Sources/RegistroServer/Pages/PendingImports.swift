@@ -3,7 +3,8 @@ import NIOConcurrencyHelpers
 import RegistroKit
 
 /// Spreadsheets whose dry run passed, kept in the server's memory (never on disk, never in the
-/// browser) until their uploader confirms them, for at most 30 minutes.
+/// browser) until their uploader confirms them, for at most 30 minutes, one per user: a new
+/// file checked replaces the one waiting.
 final class PendingImports: Sendable {
     /// A file waiting: its bytes, its uploader and when it arrived.
     private struct Pending {
@@ -21,7 +22,9 @@ final class PendingImports: Sendable {
     func keep(_ bytes: [UInt8], for userID: String) -> String {
         let id = UUID().uuidString
         files.withLockedValue { files in
-            files = files.filter { Date().timeIntervalSince($0.value.since) < Self.lifetime }
+            files = files.filter {
+                $0.value.userID != userID && Date().timeIntervalSince($0.value.since) < Self.lifetime
+            }
             files[id] = Pending(bytes: bytes, userID: userID, since: Date())
         }
         return id
