@@ -9,7 +9,8 @@ import RegistroKit
 import UnixSignals
 
 /// Builds the registry server's router: middleware (request log, security headers, errors),
-/// `/health` and the login open to all, every other `/api/` route behind authentication.
+/// `/health` and the login open to all, every other `/api/` route behind authentication, and
+/// the web pages under `/`.
 ///
 /// Tests call it to run the application without a socket; `buildApplication` serves it.
 public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: Logger) -> Router<
@@ -20,8 +21,8 @@ public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: 
     router.add(middleware: SecurityHeadersMiddleware(usesTLS: settings.usesTLS))
     router.add(middleware: ErrorMiddleware(logger: logger))
 
-    let sessions = SessionRoutes(
-        calls: calls, settings: settings, limiter: LoginLimiter(limit: settings.concurrentLoginsPerAddress))
+    let limiter = LoginLimiter(limit: settings.concurrentLoginsPerAddress)
+    let sessions = SessionRoutes(calls: calls, settings: settings, limiter: limiter)
     router.addRoutes(HealthRoutes().routes, atPath: "/health")
     router.addRoutes(sessions.login, atPath: "/api/session")
 
@@ -44,6 +45,11 @@ public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: 
     api.addRoutes(SubjectRoutes(calls: calls, settings: settings).routes, atPath: "subjects")
     let description = OpenAPIDocument.json
     api.get("openapi.json") { _, _ in JSONResponse.make(description) }
+    do {
+        PageRoutes(calls: calls, settings: settings, renderer: try PageRenderer(), limiter: limiter).add(to: router)
+    } catch {
+        logger.critical("the web pages are not served: their embedded templates do not load (\(error))")
+    }
     return router
 }
 

@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Adds the security headers to every response: a strict Content-Security-Policy that also
-/// forbids framing, `nosniff`, no referrer, no caching of API answers, and HSTS under TLS.
+/// forbids framing, `nosniff`, no referrer (the pages: none to other sites), no caching of API
+/// answers, and HSTS under TLS.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = RegistroRequestContext
 
@@ -15,7 +16,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
+        // The web pages say `same-origin`: under `no-referrer` a browser posts their forms with
+        // `Origin: null`, which the same-origin check must refuse.
+        if response.headers[.referrerPolicy] == nil {
+            response.headers[.referrerPolicy] = "no-referrer"
+        }
         response.headers[.cacheControl] = "no-store"
         if usesTLS {
             response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains"
