@@ -335,9 +335,8 @@ struct PageTests {
     func enrolmentAtFirstLogin() async throws {
         let fixture = try ServerFixture()
         let id = "alfa-nuovo-dpo"
-        try fixture.registry.addOperator(
-            Operator(id: id, name: "Nuovo responsabile", org: "alfa", role: .privacyOfficer),
-            actor: ServerFixture.user("alfa", .admin))
+        try fixture.registry.session(as: ServerFixture.user("alfa", .admin)).organisations.addUser(
+            Operator(id: id, name: "Nuovo responsabile", org: "alfa", role: .privacyOfficer))
         try fixture.accounts.setPassword(ServerFixture.password, for: id)
         try await fixture.application().test(.router) { client in
             try await client.execute(
@@ -365,7 +364,7 @@ struct PageTests {
         person.familyName = "Rossi"
         person.sex = "M"
         person.codiceFiscale = codiceFiscale
-        let id = try fixture.registry.addBeneficiary(person, actor: ServerFixture.user("alfa", .socialWorker))
+        let id = try fixture.registry.session(as: ServerFixture.user("alfa", .socialWorker)).records.addBeneficiary(person)
         try await fixture.application().test(.router) { client in
             let session = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
             try await client.execute(
