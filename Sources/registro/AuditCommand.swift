@@ -17,7 +17,10 @@ extension Registro {
                 recorded. Docs/PRIVACY.md describes the format, for verifying it with your own \
                 script.
                 """,
-            subcommands: [Verify.self, Checkpoint.self, Key.self, Log.self, SubjectReport.self, Overview.self])
+            subcommands: [
+                Verify.self, Checkpoint.self, Key.self, Log.self, SubjectReport.self, Overview.self, Emergency.self,
+                Review.self,
+            ])
 
         /// `registro audit verify`.
         struct Verify: ParsableCommand {
@@ -140,12 +143,15 @@ extension Registro {
                 abstract: "List audit entries, with filters.",
                 discussion: """
                     Dates are days in UTC, YYYY-MM-DD or DD/MM/YYYY, both ends included. JSON \
-                    and CSV hold every field of an entry; the table the ones a person reads.
+                    and CSV hold every field of an entry; the table the ones a person reads. \
+                    `audit list` is the same command.
 
                     Examples:
                       registro audit log --decision deny --since 2026-11-01 --as dpo
                       registro audit log --subject B7K3M9Q2X4TA --format json --as dpo
-                    """)
+                    """,
+                // `list`, as every other command group calls its listing.
+                aliases: ["list"])
 
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var output: FormatOption<AuditLogView>

@@ -6,8 +6,8 @@ extension Registro {
     /// `registro beneficiary`: people served.
     struct Beneficiary: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record beneficiaries and find them by codice fiscale.",
-            subcommands: [Add.self, Find.self])
+            abstract: "Record beneficiaries, find them and list your organisation's own.",
+            subcommands: [Add.self, Find.self, List.self])
 
         /// `registro beneficiary add`.
         struct Add: ParsableCommand {
@@ -67,27 +67,81 @@ extension Registro {
         /// `registro beneficiary find`.
         struct Find: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Print the pseudonymous id of the person with a codice fiscale.",
+                abstract: "Print the pseudonymous id of a person, by codice fiscale, file number or name.",
                 discussion: """
-                    Looks the codice fiscale up by its blind index, without decrypting anything. \
-                    Prints the id only, never which organisation serves the person; exits 1 when \
-                    nobody has the code.
+                    --cf looks the codice fiscale up by its blind index, without decrypting \
+                    anything, among everyone in the registry; it prints the id only, never which \
+                    organisation serves the person. --ref and --name search your organisation's own \
+                    people only (--name opens their names: a part of the given or family name, \
+                    compared without case, accents, apostrophes or spaces), printing one id a line. \
+                    Every search is audited. Exits 1 when nobody is found.
 
-                    Example:
+                    Examples:
                       registro beneficiary find --cf RSSMRA85T50A479J --as mrossi
+                      registro beneficiary find --ref AT-2020-17 --as mrossi
+                      registro beneficiary find --name "dell'acqua" --as mrossi
                     """)
 
             @OptionGroup var registry: RegistryOptions
 
-            @Option(help: "Codice fiscale (16 characters).") var cf: String
+            @Option(help: "Codice fiscale (16 characters).") var cf: String?
+            @Option(help: "Your organisation's own file number.") var ref: String?
+            @Option(help: "Part of a given or family name, among your organisation's own people.") var name: String?
+
+            func validate() throws {
+                guard [cf, ref, name].compactMap({ $0 }).count == 1 else {
+                    throw ValidationError("give exactly one of --cf, --ref or --name")
+                }
+            }
 
             func run() throws {
                 try reportingErrors {
-                    guard let id = try registry.session().records.findBeneficiary(codiceFiscale: cf) else {
-                        printError("nobody in the registry has this codice fiscale")
+                    let records = try registry.session().records
+                    let found: [String]
+                    if let cf {
+                        found = try records.findBeneficiary(codiceFiscale: cf).map { [$0] } ?? []
+                    } else if let ref {
+                        found = try records.findOwnBeneficiary(ref: ref).map { [$0] } ?? []
+                    } else {
+                        found = try records.findOwnBeneficiaries(name: name ?? "")
+                    }
+                    guard !found.isEmpty else {
+                        printError(
+                            cf != nil
+                                ? "nobody in the registry has this codice fiscale"
+                                : "nobody in your organisation matches; try `registro beneficiary list`")
                         throw ExitCode(1)
                     }
-                    print(id)
+                    found.forEach { print($0) }
+                }
+            }
+        }
+
+        /// `registro beneficiary list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List your organisation's own people: id, file number, date recorded.",
+                discussion: """
+                    Oldest first, \(RecordsService.pageSize) a page; nothing sealed is opened. The \
+                    listing is audited.
+
+                    Example:
+                      registro beneficiary list --page 2 --as mrossi
+                    """)
+
+            @OptionGroup var registry: RegistryOptions
+
+            @Option(help: "The page to show, from 1.") var page: Int = 1
+
+            func run() throws {
+                try reportingErrors {
+                    let list = try registry.session().records.listOwnBeneficiaries(page: page)
+                    for person in list.people {
+                        let recorded = String(person.createdAt.prefix(10))
+                        print([person.id, person.ref ?? "-", recorded].joined(separator: "  "))
+                    }
+                    print("page \(list.page) of \(list.pageCount), \(list.total) "
+                        + (list.total == 1 ? "person" : "people"))
                 }
             }
         }

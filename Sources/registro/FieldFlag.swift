@@ -19,7 +19,9 @@ enum FieldFlag {
         case .dimensions: "--by"
         case .periodStart: "--from"
         case .periodEnd: "--to"
-        case .beneficiary, .consentGrant, .database, .keyring, .passphrase, .checkpoint, .witness, .auditKey: nil
+        case .beneficiary, .consentGrant, .emergencyAccess, .database, .keyring, .passphrase, .checkpoint, .witness,
+            .auditKey:
+            nil
         case .demoBeneficiaries: "--beneficiaries"
         case .demoDeliveries: "--deliveries"
         default: "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")

@@ -18,6 +18,7 @@ enum HintText {
         case .listOrganisations: "see `registro org list`"
         case .listOrganisationsAndNetworks: "see `registro org list` and `registro network list`"
         case .listCodes(let kind): "see `registro codes \(kind.rawValue)`"
+        case .importAgain: "if these are new deliveries after all, add --again"
         case .findBeneficiary: "check the id, or find it with `registro beneficiary find --cf`"
         case .listConsentGrants: "see `registro consent list --beneficiary B`"
         case .liftRestriction: "lift it with `registro subject unrestrict`"

@@ -41,23 +41,50 @@ extension Registro {
             @Flag(help: "Check the file and report what would be imported, storing nothing.")
             var dryRun = false
 
+            @Flag(help: "Import a file imported before all the same (its digest matches an earlier import).")
+            var again = false
+
+            @Option(help: "Write each row's line, person id and whether it was new or matched to this CSV file.")
+            var ids: String?
+
             func run() throws {
                 try reportingErrors {
-                    let bar = ProgressBar()
-                    defer { bar.finish() }
-                    let summary = try registry.session().imports.importDeliveries(
-                        from: .file(path: file), dryRun: dryRun,
-                        report: { problem in
-                            bar.finish()
-                            FileHandle.standardError.write(Data("\(problem.text(hint: HintText.text))\n".utf8))
-                        },
-                        progress: { progress in
-                            let fraction = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
-                            bar.update(fraction: fraction, detail: "\(progress.rows) rows")
-                        })
-                    bar.finish()
-                    print(ImportSummaryView(summary, source: file).text, terminator: "")
+                    if let ids {
+                        try writeNewFile(ids, option: "--ids") {
+                            let rows = try importing().map { "\($0.line),\($0.beneficiary),\($0.kind)" }
+                            return (["line,beneficiary,person"] + rows).map { $0 + "\n" }.joined()
+                        }
+                    } else {
+                        for row in try importing() { print("line \(row.line): \(row.beneficiary) \(row.kind)") }
+                    }
                 }
+            }
+
+            /// Imports the file, printing its problems and summary; returns each row's person.
+            private func importing() throws -> [(line: Int, beneficiary: String, kind: String)] {
+                let bar = ProgressBar()
+                defer { bar.finish() }
+                var people: [ImportedRow] = []
+                let summary = try registry.session().imports.importDeliveries(
+                    from: .file(path: file), dryRun: dryRun, again: again,
+                    report: { problem in
+                        bar.finish()
+                        FileHandle.standardError.write(Data("\(problem.text(hint: HintText.text))\n".utf8))
+                    },
+                    progress: { progress in
+                        let fraction =
+                            progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
+                        bar.update(fraction: fraction, detail: "\(progress.rows) rows")
+                    },
+                    rowPerson: { people.append($0) },
+                    warn: { warning in
+                        bar.finish()
+                        let text = "warning: \(warning.text(hint: HintText.text))\n"
+                        FileHandle.standardError.write(Data(text.utf8))
+                    })
+                bar.finish()
+                print(ImportSummaryView(summary, source: file).text, terminator: "")
+                return people.map { ($0.line, $0.beneficiary, $0.created ? "new" : "matched") }
             }
         }
     }

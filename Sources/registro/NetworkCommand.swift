@@ -15,8 +15,11 @@ extension Registro {
             static let configuration = CommandConfiguration(
                 abstract: "Add a network of organisations.",
                 discussion: """
+                    Networks are the registry operator's: run without --as, with the keyring \
+                    unlocked; a user (--as) is refused.
+
                     Example:
-                      registro network add --id quadrante-alat --name "Quadrante AL&AT" --as admin
+                      registro network add --id quadrante-alat --name "Quadrante AL&AT"
                     """)
 
             @OptionGroup var registry: RegistryOptions

@@ -15,8 +15,8 @@ extension Registro {
             static let configuration = CommandConfiguration(
                 abstract: "Add an organisation.",
                 discussion: """
-                    While the registry has no user, anyone holding it may add organisations; \
-                    afterwards only an admin (--as) may.
+                    Organisations are the registry operator's: run without --as, with the \
+                    keyring unlocked; a user (--as) is refused.
 
                     Example:
                       registro org add --id coala --name "Co.Al.A. scs" --kind ets \\

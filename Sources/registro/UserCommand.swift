@@ -14,8 +14,9 @@ extension Registro {
             static let configuration = CommandConfiguration(
                 abstract: "Add a user of an organisation.",
                 discussion: """
-                    Roles: social_worker, coordinator, privacy_officer, admin. The first user may \
-                    be added by anyone holding the registry; afterwards only an admin (--as) may.
+                    Roles: social_worker, coordinator, privacy_officer, admin. The registry's \
+                    operator (no --as, keyring unlocked) adds users of any organisation, such as \
+                    its first admin; an admin (--as) adds only its own organisation's users.
 
                     Example:
                       registro user add --id admin --name "Amministrazione" --org coala --role admin

@@ -37,7 +37,8 @@ import Testing
         let registry = try AuditTestRegistry()
         let scenario = try AuditScenario.build(in: registry)
         let file = registry.path(scenario.importFileName)
-        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--as", "sw-b"])
+        // The file was imported before: --again runs the dry run all the same.
+        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--again", "--as", "sw-b"])
         let matched = try Self.rows(
             registry,
             """
@@ -73,7 +74,7 @@ import Testing
         let scenario = try AuditScenario.build(in: registry)
         let result = try registry.registro([
             "case", "show", scenario.recordedID, "--purpose", "presa_in_carico_condivisa", "--emergency",
-            "--reason", "Ricovero urgente", "--as", "sw-b",
+            "--reason", "Ricovero urgente in pronto soccorso", "--as", "sw-b",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let entry = try #require(

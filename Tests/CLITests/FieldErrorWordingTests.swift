@@ -7,11 +7,11 @@ import Testing
 struct FieldErrorWordingTests {
     static let cases: [(arguments: [String], status: Int32, stderr: String)] = [
         (
-            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--network", "altrove", "--as", "admin"], 65,
+            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--network", "altrove"], 65,
             "registro: --network: no network `altrove`; create it with `registro network add` first\n"
         ),
         (
-            ["user", "add", "--id", "nuovo", "--name", "Nuovo", "--org", "nessuna", "--role", "admin", "--as", "admin"], 65,
+            ["user", "add", "--id", "nuovo", "--name", "Nuovo", "--org", "nessuna", "--role", "admin"], 65,
             "registro: --org: no organisation `nessuna`; add it with `registro org add` first\n"
         ),
         (
@@ -23,11 +23,7 @@ struct FieldErrorWordingTests {
             "registro: this command acts on behalf of a user; name one with --as USER or REGISTRO_USER\n"
         ),
         (
-            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets"], 64,
-            "registro: --as: is missing; this acts on behalf of a user; name one with --as USER or REGISTRO_USER\n"
-        ),
-        (
-            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "public", "--runts-section", "odv", "--as", "admin"],
+            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "public", "--runts-section", "odv"],
             65, "registro: --runts-section: only an organisation of kind `ets` has a RUNTS section; "
                 + "drop the option or use --kind ets\n"
         ),

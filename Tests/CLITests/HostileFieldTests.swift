@@ -9,7 +9,8 @@ struct HostileFieldTests {
     struct Recording {
         let command: [String]
         let fields: KeyValuePairs<String, String>
-        let actor: String
+        /// The user acting; `nil` for the registry's operator.
+        let actor: String?
 
         /// The command with every field valid, except `field`, which is `value`.
         func arguments(setting field: String, to value: String) -> [String] {
@@ -21,7 +22,7 @@ struct HostileFieldTests {
                     arguments += ["--\(name)", name == field ? value : valid]
                 }
             }
-            return arguments + ["--as", actor]
+            return arguments + (actor.map { ["--as", $0] } ?? [])
         }
     }
 
@@ -40,7 +41,7 @@ struct HostileFieldTests {
             Recording(command: ["org", "add"], fields: [
                 "id": "gamma", "name": "Ente gamma", "kind": "ets", "cf": "00429440068", "runts-section": "odv",
                 "territory": "asti", "axes": "lavoro", "network": "rete",
-            ], actor: "admin"),
+            ], actor: nil),
             Recording(command: ["user", "add"], fields: ["id": "nuovo", "name": "Nuovo", "org": "alfa", "role": "coordinator"], actor: "admin"),
             Recording(command: ["consent", "grant"], fields: [
                 "beneficiary": person, "to": "beta", "purpose": "presa_in_carico_condivisa", "scope": "identity",
@@ -90,8 +91,8 @@ struct HostileFieldTests {
                                        "--sensitive", Self.injection, "--ref", "R'--", "--sex", "X", "--as", "sw-alfa"])
         try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2021-02-02",
                               "--project", Self.injection, "--notes", Self.injection, "--as", "sw-alfa"])
-        try registry.succeed(["org", "add", "--id", "gamma", "--name", Self.injection, "--kind", "ets", "--as", "admin"])
-        try registry.succeed(["user", "add", "--id", "nuovo", "--name", Self.injection, "--org", "alfa", "--role", "coordinator", "--as", "admin"])
+        try registry.succeed(["org", "add", "--id", "gamma", "--name", Self.injection, "--kind", "ets"])
+        try registry.succeed(["user", "add", "--id", "nuovo", "--name", Self.injection, "--org", "alfa", "--role", "coordinator"])
         try registry.succeed(["consent", "revoke", grant, "--reason", Self.injection, "--as", "sw-alfa"])
 
         let shown = try registry.succeed(["case", "show", id, "--purpose", "presa_in_carico_condivisa", "--format", "json", "--as", "sw-alfa"])

@@ -80,7 +80,7 @@ struct HostileImportTests {
     func impossibleDates() throws {
         try expectRefusedImport(csv(Self.row("date", "30/02/2021"), Self.row("date", "2021-13-01"), Self.row("birth_date", "1899-12-31"),
                                     Self.row("date", "2099-01-01")),
-                                [":2: date: the day does not exist", ":3: date: the month", ":4: birth_date:", ":5: date: is in the future"])
+                                [":2: date: the month has fewer days", ":3: date: the month", ":4: birth_date:", ":5: date: is in the future"])
     }
 
     @Test("oversize fields: every text column over its limit, and a 5 MB field")

@@ -64,7 +64,7 @@ struct ImportDeliveriesTests {
         #expect(result.status == 65)
         #expect(result.stderr.contains("bad.csv:3: codice_fiscale: character 16"))
         #expect(result.stderr.contains("bad.csv:4: service_code: `XX.NOPE` is not a service code"))
-        #expect(result.stderr.contains("bad.csv:5: date: the day does not exist"))
+        #expect(result.stderr.contains("bad.csv:5: date: the month has fewer days than that"))
         #expect(!result.stderr.contains("bad.csv:2:"), "the valid line is not reported")
         #expect(!result.stderr.contains(wrongCheck), "the rejected codice fiscale is not echoed")
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM delivery") == 0)

@@ -59,8 +59,8 @@ struct NoPlaintextTests {
         for org in ["alfa", "beta"] { try step(["org", "add", "--id", org, "--name", "Ente \(org)", "--kind", "ets", "--network", "rete"]) }
         try step(["user", "add", "--id", "admin", "--name", "Admin", "--org", "alfa", "--role", "admin"])
         for (id, org, role) in [("sw-a", "alfa", "social_worker"), ("sw-b", "beta", "social_worker"), ("coord-b", "beta", "coordinator"),
-                                ("dpo", "alfa", "privacy_officer")] {
-            try step(["user", "add", "--id", id, "--name", "Utente", "--org", org, "--role", role, "--as", "admin"])
+                                ("dpo", "alfa", "privacy_officer"), ("dpo-b", "beta", "privacy_officer")] {
+            try step(["user", "add", "--id", id, "--name", "Utente", "--org", org, "--role", role])
         }
         // Another connection keeps the database open, so the -wal and -shm files stay and fill.
         let holder = try ChildProcess.start("/usr/bin/sqlite3", [registry.database, "SELECT COUNT(*) FROM registry_meta;", ".shell sleep 600"],
@@ -91,7 +91,7 @@ struct NoPlaintextTests {
         try step(["report", "deliveries", "--by", "org,sex", "--min-cell", "1", "--as", "admin"])
         try step(["report", "overlaps", "--as", "admin"])
         try step(["consent", "list", "--beneficiary", firstID, "--as", "sw-a"])
-        try step(["subject", "erase", thirdID, "--reason", "richiesta di \(third.family)", "--as", "dpo"])
+        try step(["subject", "erase", thirdID, "--reason", "richiesta di \(third.family)", "--as", "dpo-b"])
         try step(["keys", "rotate", "--as", "admin"])
         try step(["audit", "log", "--format", "csv", "--as", "dpo"])
         try step(["audit", "subject-report", firstID, "--as", "dpo"])

@@ -29,15 +29,27 @@ struct RecordingTests {
         try registry.succeed(["org", "add", "--id", "comune-al", "--name", "Comune di Alessandria", "--kind", "public", "--cf", "00429440068"])
     }
 
-    @Test("once users exist, only an admin changes organisations and users")
-    func onlyAdminsAdministerAfterSetUp() throws {
+    @Test("networks and organisations are the operator's; an admin adds users of its own organisation only")
+    func rolesActWithinTheirOrganisation() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        let anonymous = try registry.run(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets"])
-        #expect(anonymous.status == 64)
         let worker = try registry.run(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--as", "sw-alfa"])
         #expect(worker.status == 77)
-        try registry.succeed(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--as", "admin"])
+        let admin = try registry.run(
+            ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--network", "rete", "--as", "admin"])
+        #expect(admin.status == 77)
+        #expect(admin.stderr.contains("operator"))
+        let network = try registry.run(["network", "add", "--id", "altra", "--name", "Altra", "--as", "admin"])
+        #expect(network.status == 77)
+        try registry.succeed(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets"])
+        let elsewhere = try registry.run(
+            ["user", "add", "--id", "intruso", "--name", "Intruso", "--org", "beta", "--role", "coordinator", "--as", "admin"])
+        #expect(elsewhere.status == 77)
+        #expect(try registry.succeed(["user", "list"]).contains("intruso") == false)
+        try registry.succeed(["user", "add", "--id", "coord-alfa", "--name", "Coord", "--org", "alfa", "--role", "coordinator",
+                              "--as", "admin"])
+        let log = try registry.succeed(["audit", "log", "--decision", "deny", "--format", "csv", "--as", "dpo"])
+        #expect(log.contains("add_user") && log.contains("add_organisation") && log.contains("add_network"))
     }
 
     @Test("codes list the nomenclature with the columns of SPEC §3")
@@ -103,9 +115,9 @@ struct RecordingTests {
         try registry.setUpNetwork()
         let id = try registry.succeed(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa"])
         let delivery = try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "02/03/2020",
-                                             "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-beta"])
+                                             "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-alfa"])
         #expect(Int(delivery) != nil)
-        #expect(try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["beta|2020-03-02|1.5"])
+        #expect(try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["alfa|2020-03-02|1.5"])
         let bad = try registry.run(["delivery", "add", "--beneficiary", id, "--service", "NOPE", "--date", "2099-01-01",
                                     "--impact", "11", "--as", "sw-alfa"])
         #expect(bad.status == 65)

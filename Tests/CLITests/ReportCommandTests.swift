@@ -64,8 +64,7 @@ import Testing
         // The demo's admin belongs to the maintainer, which serves nobody: a privacy officer of coala.
         let registry = try Self.demo.get().registry
         let added = try registry.run(
-            ["user", "add", "--id", "coala-dpo", "--name", "DPO", "--org", "coala", "--role", "privacy_officer",
-             "--as", "admin"])
+            ["user", "add", "--id", "coala-dpo", "--name", "DPO", "--org", "coala", "--role", "privacy_officer"])
         #expect(added.status == 0 || added.stderr.contains("coala-dpo"))
         let exact = try Self.report(
             ["deliveries", "--by", "org,citizenship", "--exact", "--format", "json"], as: "coala-dpo")

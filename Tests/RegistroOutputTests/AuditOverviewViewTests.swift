@@ -13,7 +13,7 @@ import Testing
         let page = view.html.rendered()
         #expect(view.sections.map(\.title) == [
             "Denials by organisation", "Denials by user", "Emergency accesses", "Reads of sensitive data",
-            "Reads under consents since withdrawn",
+            "Reads under consents since withdrawn", "Organisations serving people other organisations own",
         ])
         for section in view.sections {
             #expect(text.contains("\n\(section.title) (\(section.rows.count)):\n"))
@@ -41,7 +41,7 @@ import Testing
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(view.rendered(as: .json).utf8)) as? [String: Any])
         for key in ["denials_by_organisation", "denials_by_user", "emergency_accesses", "sensitive_reads",
-                    "reads_under_withdrawn_consent"] {
+                    "reads_under_withdrawn_consent", "serving_starts"] {
             #expect(json[key] is [[String: Any]], "missing \(key)")
         }
         #expect((json["verification"] as? [String: Any])?["valid"] as? Bool == true)

@@ -105,14 +105,26 @@ struct AccessGate {
             today: CalendarDate.today(at: now), db)
     }
 
-    /// The emergency access the user has open on `subject`, if any.
-    func openEmergencyAccess(on subject: CaseSubject, _ db: Database) throws -> String? {
+    /// The emergency access the user has open on `subject` for `purpose`, if any: one opened
+    /// for another purpose does not count.
+    func openEmergencyAccess(on subject: CaseSubject, purpose: String, _ db: Database) throws -> String? {
         try String.fetchOne(
             db.cachedStatement(sql: """
-                SELECT id FROM emergency_access WHERE beneficiary_id = ? AND user_id = ? AND expires_at > ?
+                SELECT id FROM emergency_access
+                WHERE beneficiary_id = ? AND user_id = ? AND purpose = ? AND expires_at > ?
                 ORDER BY expires_at DESC LIMIT 1
                 """),
-            arguments: [subject.id, user.id, Timestamp.format(now)])
+            arguments: [subject.id, user.id, purpose, Timestamp.format(now)])
+    }
+
+    /// Whether the user's organisation shares a network with `organisation`.
+    func sharesNetwork(with organisation: String, _ db: Database) throws -> Bool {
+        guard !networks.isEmpty else { return false }
+        return try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM network_member WHERE org_id = ? AND network_id IN ("
+                + networks.map { _ in "?" }.joined(separator: ", ") + "))",
+            arguments: StatementArguments([organisation] + networks)) ?? false
     }
 
     private func decision(_ outcome: Decision, consents: [String], emergency: String?) -> AccessDecision {

@@ -28,7 +28,11 @@ final class RecordingPermission {
         let decision = gate.decide(.record, .services, of: subject, owner: gate.user.org, purpose: nil)
         var problem: String?
         if !decision.isAllowed {
-            problem = "this person's data may not be used: \(decision.explanation)"
+            // An organisation with no relationship to the person is not told why (a restriction).
+            let related = try subject.isRelated(to: gate.user.org, networks: gate.networks, db)
+            problem = related
+                ? "this person's data may not be used: \(decision.explanation)"
+                : "this person's data may not be used by your organisation"
             denials.append(decision.auditEvent(
                 by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                 category: .services, purpose: nil))

@@ -23,6 +23,22 @@ public struct AuditOverview: Sendable, Equatable {
     public internal(set) var sensitiveReads: [AuditEntry]
     /// Allowed reads fed by a consent grant that was revoked afterwards.
     public internal(set) var readsUnderWithdrawnConsent: [WithdrawnConsentRead]
+    /// Organisations that started serving a person another organisation owns, latest first.
+    public internal(set) var servingStarts: [ServingStart] = []
+
+    /// An organisation serving a person another organisation owns.
+    public struct ServingStart: Sendable, Equatable {
+        /// The organisation that started serving.
+        public internal(set) var org: String
+        /// The person, by pseudonymous id.
+        public internal(set) var beneficiary: String
+        /// The organisation owning the person's record.
+        public internal(set) var owner: String
+        /// When it recorded its first delivery to them.
+        public internal(set) var since: String
+        /// How many deliveries it recorded.
+        public internal(set) var deliveries: Int64
+    }
 
     /// Denials by one organisation or one user.
     public struct DenialCount: Sendable, Equatable {
@@ -75,8 +91,28 @@ public struct AuditOverview: Sendable, Equatable {
             denialsByUser: try denials(grouping: "org, actor", db),
             emergencyAccesses: try entries("emergency = 1", db),
             sensitiveReads: try entries(
-                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))", db),
-            readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db))
+                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))"
+                    + " AND (detail IS NULL OR detail <> 'nothing recorded')", db),
+            readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db),
+            servingStarts: try servingStarts(db))
+    }
+
+    /// The organisations recording deliveries for people other organisations own, by first delivery.
+    private static func servingStarts(_ db: Database) throws -> [ServingStart] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.org_id AS org, d.beneficiary_id AS beneficiary, b.owner_org AS owner,
+                       MIN(d.recorded_at) AS since, COUNT(*) AS deliveries
+                FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
+                WHERE d.org_id <> b.owner_org
+                GROUP BY d.org_id, d.beneficiary_id ORDER BY since DESC, org, beneficiary
+                """
+        ).map {
+            ServingStart(
+                org: $0["org"], beneficiary: $0["beneficiary"], owner: $0["owner"], since: $0["since"],
+                deliveries: $0["deliveries"])
+        }
     }
 
     private static func entries(_ condition: String, _ db: Database) throws -> [AuditEntry] {

@@ -180,19 +180,21 @@ public struct AuditService: Sendable {
         }
     }
 
-    /// The privacy officer's overview of the log, and the log's verification.
+    /// The privacy officer's overview of the log, and the log's verification, both of the log as
+    /// it was before this overview's own entry, so that their counts agree.
     ///
     /// - Throws: `RegistroError` for a user who may not audit (denied and recorded).
     public func auditOverview() throws -> (overview: AuditOverview, verification: AuditVerification) {
         let user = try registry.writeAuditing { db in try requireAuditor(db) }
         let verification = try checkLog(against: nil)
         let overview = try registry.database.write { db in
+            let overview = try AuditOverview.make(db)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .audit, resource: .auditLog, decision: .allow,
                     detail: verification.isValid ? "overview" : "overview: the log does not verify"),
                 in: db)
-            return try AuditOverview.make(db)
+            return overview
         }
         return (overview, verification)
     }

@@ -17,6 +17,15 @@ struct AuditedDenial: Error {
         self.event = event
         error = .denied(message)
     }
+
+    /// A denial of `event`'s action answered by `error`, for a request answered as if its
+    /// subject did not exist.
+    init(_ event: AuditEvent, answering error: RegistroError) {
+        var event = event
+        event.decision = .deny
+        self.event = event
+        self.error = error
+    }
 }
 
 extension Registry {

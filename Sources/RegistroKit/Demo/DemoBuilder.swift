@@ -60,11 +60,9 @@ extension Registry {
         for organisation in DemoNetwork.organisations {
             try registry.organisations().addOrganisation(organisation)
         }
-        // The registry's operator adds the first user, the admin, who adds the others.
-        var setUp = registry.organisations()
+        // The registry's operator adds the users of every organisation.
         for user in DemoNetwork.operators {
-            try setUp.addUser(user)
-            if user.role == .admin { setUp = try registry.session(as: user.id).organisations }
+            try registry.organisations().addUser(user)
         }
         let services = try registry.database.read { db in try DemoQueries.builtInServicesByAxis(db) }
         progress("generating \(beneficiaries) synthetic people and about \(deliveries) deliveries (seed \(seed))")

@@ -28,6 +28,12 @@ final class DeliveryImporter {
     let importID: Int64
     let report: (ImportProblem) -> Void
     let progress: (ImportProgress) -> Void
+    /// Receives the person of each row imported, when the caller asked for them.
+    let rowPerson: ((ImportedRow) -> Void)?
+    /// Receives a warning for each row identical to a delivery stored before.
+    let warn: (ImportProblem) -> Void
+    /// Finds the deliveries stored before that a row repeats.
+    private let storedDeliveries: StoredDeliveryCheck
 
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
@@ -92,8 +98,13 @@ final class DeliveryImporter {
 
     init(
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
-        permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void
-    ) {
+        permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void,
+        progress: @escaping (ImportProgress) -> Void,
+        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
+    ) throws {
+        self.rowPerson = rowPerson
+        self.warn = warn
+        storedDeliveries = try StoredDeliveryCheck(importID: importID, org: writer.actor.org, writer.db)
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes
@@ -146,10 +157,14 @@ final class DeliveryImporter {
                         continue
                     }
                     var rowProblems: [RecordProblem] = []
-                    switch try record(row, refusalField: refusalField, problems: &rowProblems) {
+                    let (outcome, person) = try record(row, refusalField: refusalField, problems: &rowProblems)
+                    switch outcome {
                     case .created: created += 1
                     case .matched: matched += 1
                     case .rejected: break
+                    }
+                    if let person, outcome != .rejected {
+                        rowPerson?(ImportedRow(line: row.line, beneficiary: person, created: outcome == .created))
                     }
                     for rowProblem in rowProblems {
                         problem(row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint)
@@ -174,7 +189,9 @@ final class DeliveryImporter {
     /// Finds or creates the person of a parsed row, checks the user may record for them, and
     /// records the delivery. Problems come in the order of the row taken on its own: the
     /// person's, then the delivery's, then a refusal.
-    private func record(_ row: ParsedRow, refusalField: String, problems: inout [RecordProblem]) throws -> RowOutcome {
+    private func record(
+        _ row: ParsedRow, refusalField: String, problems: inout [RecordProblem]
+    ) throws -> (RowOutcome, String?) {
         if row.forgetsPeople {
             slotPeople.removeAll(keepingCapacity: true)
             unresolvedSlots.removeAll()
@@ -198,9 +215,15 @@ final class DeliveryImporter {
         if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
             problems.append(RecordProblem(field: refusalField, message: refusal))
         }
-        guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return .rejected }
+        guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
+        if rowOutcome == .matched, try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
+            warn(ImportProblem(
+                file: displayName, line: row.line, column: nil,
+                message: "the same service, date and hours for this person are recorded already; "
+                    + "check that this row is not entered twice"))
+        }
         try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
-        return rowOutcome
+        return (rowOutcome, beneficiary)
     }
 
     /// The person a row names, remembered for the later rows of its `slot`.

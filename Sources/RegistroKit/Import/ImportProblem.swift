@@ -58,3 +58,13 @@ public struct ImportProgress: Sendable {
     /// Rows read so far.
     public var rows: Int
 }
+
+/// The person of one imported row: found (matched) or created.
+public struct ImportedRow: Sendable, Equatable {
+    /// The row's line in the file.
+    public var line: Int
+    /// The person's pseudonymous id.
+    public var beneficiary: String
+    /// Whether the import created the person (else it found them).
+    public var created: Bool
+}

@@ -9,6 +9,10 @@ public struct ImportService: Sendable {
     /// - Parameters:
     ///   - source: The CSV: header row, comma or semicolon separated, UTF-8 or Windows-1252.
     ///   - dryRun: Validate and match everything, then store nothing.
+    ///   - again: Import a file whose digest matches an earlier import's all the same.
+    ///   - rowPerson: Receives the person each row found or created, in file order.
+    ///   - warn: Receives each row identical to a delivery stored before (same person, service,
+    ///     date and hours), which is imported all the same.
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
     /// The import is recorded in the audit log as one entry with its row count and the file's
@@ -18,10 +22,12 @@ public struct ImportService: Sendable {
     ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
-    ///   problem of the file; nothing is stored then.
+    ///   problem of the file, or when the same file (by digest) was imported before and `again`
+    ///   is false; nothing is stored then.
     public func importDeliveries(
-        from source: ImportSource, dryRun: Bool = false,
-        report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in }
+        from source: ImportSource, dryRun: Bool = false, again: Bool = false,
+        report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportProgress) -> Void = { _ in },
+        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
     ) throws -> ImportSummary {
         let keys = try session.keys()
         let registry = session.registry
@@ -40,11 +46,12 @@ public struct ImportService: Sendable {
             try DeliveryImporter.checkReferences(of: user, db)
             let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
             let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
-            let importer = DeliveryImporter(
+            let importer = try DeliveryImporter(
                 displayName: name, reader: reader, totalBytes: totalBytes,
                 validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                 writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                importID: batch, report: report, progress: progress)
+                importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                warn: warn)
             var summary: ImportSummary
             do {
                 let cache = DeliveryImporter.pageCacheMebibytes
@@ -60,6 +67,14 @@ public struct ImportService: Sendable {
                 throw RegistroError.invalidData(
                     "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
                         + "fix the file and import it again")
+            }
+            if !again, let earlier = try ImportBatchRecord.earlier(
+                withDigest: summary.fileDigest, by: user.org, other: batch, db) {
+                throw RegistroError(
+                    .invalidData, field: nil,
+                    "\(name) was imported already, on \(earlier.importedAt.prefix(10)) by `\(earlier.importedBy)`; "
+                        + "importing it again would record every delivery twice",
+                    hint: .importAgain)
             }
             try ImportBatchRecord.finish(
                 batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)

@@ -1,5 +1,7 @@
-/// Networks, organisations and users: the registry's set-up, changed by an `Agent` (the
-/// registry's operator while it has no user, then an admin), and read by anyone holding it.
+/// Networks, organisations and users: the registry's set-up, changed by an `Agent`, and read by
+/// anyone holding it. Networks and organisations are the registry operator's (who holds the
+/// database and the unlocked keyring); users are the operator's or, within their own
+/// organisation, an admin's.
 public struct OrganisationService: Sendable {
     /// The registry.
     let registry: Registry
@@ -12,12 +14,13 @@ public struct OrganisationService: Sendable {
     public func addNetwork(_ network: Network) throws {
         try Validators.requireSlug(network.id, field: .id)
         try Validators.requireText(network.name, field: .name)
+        if agent.session == nil { _ = try registry.keys() }
         try registry.writeAuditing { db in
-            let user = try requireAdministrator(db, for: .addNetwork, resource: .network(network.id))
+            try requireOperator(for: .addNetwork, resource: .network(network.id))
             guard try !RegistryRows.exists("network", network.id, db) else {
                 throw RegistroError.invalidData(.id, "a network `\(network.id)` exists already; choose another id")
             }
-            try Registry.insertNetwork(network, by: user, db)
+            try Registry.insertNetwork(network, by: nil, db)
         }
     }
 
@@ -47,8 +50,9 @@ public struct OrganisationService: Sendable {
         if let territory = organisation.territory {
             try Validators.requireSlug(territory, field: .territory)
         }
+        if agent.session == nil { _ = try registry.keys() }
         try registry.writeAuditing { db in
-            let user = try requireAdministrator(db, for: .addOrganisation, resource: .organisation(organisation.id))
+            try requireOperator(for: .addOrganisation, resource: .organisation(organisation.id))
             guard try !RegistryRows.exists("organisation", organisation.id, db) else {
                 throw RegistroError.invalidData(
                     .id, "an organisation `\(organisation.id)` exists already; choose another id")
@@ -69,7 +73,7 @@ public struct OrganisationService: Sendable {
             try OrganisationRecord.insert(organisation, fiscalCode: fiscalCode, createdAt: Timestamp.now(), db)
             try AuditLog.append(
                 AuditEvent(
-                    by: user, action: .addOrganisation, resource: .organisation(organisation.id), decision: .allow),
+                    by: nil, action: .addOrganisation, resource: .organisation(organisation.id), decision: .allow),
                 in: db)
         }
     }
@@ -86,13 +90,17 @@ public struct OrganisationService: Sendable {
     public func addUser(_ user: Operator) throws {
         try Validators.requireSlug(user.id, field: .id)
         try Validators.requireText(user.name, field: .name)
+        if agent.session == nil, try registry.database.read({ db in try OperatorRecord.any(db) }) {
+            _ = try registry.keys()
+        }
         try registry.writeAuditing { db in
-            let admin = try requireAdministrator(db, for: .addUser, resource: .user(user.id))
-            guard try !RegistryRows.exists("operator", user.id, db) else {
-                throw RegistroError.invalidData(.id, "a user `\(user.id)` exists already; choose another id")
-            }
+            // Bad input is told as such, before whether this agent may add the user.
             guard try RegistryRows.exists("organisation", user.org, db) else {
                 throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
+            }
+            let admin = try requireAdministrator(of: user.org, for: .addUser, resource: .user(user.id))
+            guard try !RegistryRows.exists("operator", user.id, db) else {
+                throw RegistroError.invalidData(.id, "a user `\(user.id)` exists already; choose another id")
             }
             try OperatorRecord.insert(user, createdAt: Timestamp.now(), db)
             try AuditLog.append(
@@ -110,27 +118,39 @@ public struct OrganisationService: Sendable {
         try registry.database.read { db in try RegistryRows.codes(kind, db) }
     }
 
-    /// Requires an administrator to change the registry's organisations, networks and users,
-    /// except while the registry has no user at all: then the registry's operator sets it up,
-    /// and the change is recorded with no actor.
+    /// Requires the registry's operator: networks and organisations are the registry's set-up,
+    /// never a user's (an admin of one organisation must not join others to a network, nor make
+    /// organisations). The operator proves holding the registry by unlocking the keyring first.
     ///
-    /// - Parameters:
-    ///   - action: The change asked for, recorded if it is denied.
-    ///   - resource: What it would change.
-    /// - Returns: The administrator, `nil` while the registry has no user.
-    /// - Throws: `AuditedDenial` for a user who is not an admin.
-    private func requireAdministrator(
-        _ db: RegistryDatabase.Connection, for action: AuditAction, resource: AuditResource
-    ) throws -> Operator? {
-        guard try OperatorRecord.any(db) else { return nil }
-        let user = try Registry.requireSession(agent).user
-        guard user.role == .admin else {
+    /// - Throws: `AuditedDenial` for a user.
+    private func requireOperator(for action: AuditAction, resource: AuditResource) throws {
+        if let user = agent.session?.user {
             throw AuditedDenial(
                 AuditEvent(
                     by: user, action: action, resource: resource, decision: .deny,
-                    detail: "only admins change organisations, networks and users"),
-                message: "only an admin may change organisations, networks and users; "
-                    + "`\(user.id)` is a \(user.role.rawValue)")
+                    detail: "only the registry's operator changes networks and organisations"),
+                message: "networks and organisations are set up by the registry's operator, not by a user; "
+                    + "`\(user.id)` may not")
+        }
+    }
+
+    /// Requires the registry's operator or an admin of `organisation` to change that
+    /// organisation's users. The operator unlocks the keyring first, except while the registry
+    /// has no user at all, so that a new registry gets its first admin.
+    ///
+    /// - Returns: The administrator, `nil` for the operator.
+    /// - Throws: `AuditedDenial` for a user who is not an admin of `organisation`.
+    private func requireAdministrator(
+        of organisation: String, for action: AuditAction, resource: AuditResource
+    ) throws -> Operator? {
+        guard let user = agent.session?.user else { return nil }
+        guard user.role == .admin, user.org == organisation else {
+            throw AuditedDenial(
+                AuditEvent(
+                    by: user, action: action, resource: resource, decision: .deny,
+                    detail: "only an organisation's admins change its users"),
+                message: "only an admin of `\(organisation)` may change its users; "
+                    + "`\(user.id)` is a \(user.role.rawValue) of `\(user.org)`")
         }
         return user
     }

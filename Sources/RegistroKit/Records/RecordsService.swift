@@ -10,11 +10,12 @@ public struct RecordsService: Sendable {
     /// - Parameter fields: The person's fields as typed; given name, family name and sex are
     ///   required (sex may come from the codice fiscale).
     /// - Throws: `RegistroError` (invalid data) naming every invalid field, or when the codice
-    ///   fiscale or file number is taken already.
+    ///   fiscale or file number is taken already. A codice fiscale already known is a lookup of
+    ///   that person, audited; the error names their id only when the user may look them up.
     public func addBeneficiary(_ fields: BeneficiaryFields) throws -> String {
         let keys = try session.keys()
         let user = session.user
-        return try session.registry.writeAuditing { db in
+        let outcome = try session.registry.writeAuditing { db -> NewBeneficiary in
             try Registry.require(
                 .record, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .record)
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: session.today())
@@ -26,10 +27,9 @@ public struct RecordsService: Sendable {
             if let codiceFiscale = person.codiceFiscale,
                 let existing = try writer.beneficiary(withCodiceFiscale: codiceFiscale)
             {
-                throw RegistroError.invalidData(
-                    .codiceFiscale,
-                    "a person with this codice fiscale is in the registry already as `\(existing)`; "
-                        + "record deliveries on that id")
+                // Finding the person already known is a lookup: decided, and audited with them.
+                try requireLookup(of: try CaseSubject.load(existing, db), db)
+                return .known(existing)
             }
             if let ref = person.ref, try writer.beneficiary(withRef: ref) != nil {
                 throw RegistroError.invalidData(
@@ -42,8 +42,46 @@ public struct RecordsService: Sendable {
                     by: user, action: .record, resource: .beneficiary(id), subject: id, category: .identity,
                     decision: .allow, detail: "new beneficiary"),
                 in: db)
-            return id
+            return .created(id)
         }
+        switch outcome {
+        case .created(let id): return id
+        case .known(let existing):
+            throw RegistroError.invalidData(
+                .codiceFiscale,
+                "a person with this codice fiscale is in the registry already as `\(existing)`; "
+                    + "record deliveries on that id")
+        }
+    }
+
+    /// What recording a person came to: a new record, or a lookup of a person already known.
+    private enum NewBeneficiary {
+        case created(String)
+        case known(String)
+    }
+
+    /// Requires the session's user to look up `subject` by codice fiscale, and records the
+    /// allowed lookup with the person as subject. A denial is recorded too; to a user whose
+    /// organisation has no relationship to the person it says neither why (a restriction) nor
+    /// who owns them.
+    ///
+    /// - Throws: `AuditedDenial` when the policies deny the lookup.
+    private func requireLookup(of subject: CaseSubject, _ db: RegistryDatabase.Connection) throws {
+        let gate = session.gate()
+        let decision = gate.decide(.lookup, .identity, of: subject, purpose: nil)
+        let event = decision.auditEvent(
+            by: session.user, action: .lookup, resource: .beneficiary(subject.id), subject: subject.id,
+            category: .identity, purpose: nil)
+        guard decision.isAllowed else {
+            let related = try subject.isRelated(to: session.user.org, networks: gate.networks, db)
+            let user = session.user
+            throw AuditedDenial(
+                event,
+                message: related
+                    ? Registry.denialMessage(user, .lookup, subject: nil, decision)
+                    : "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
+        }
+        try AuditLog.append(event, in: db)
     }
 
     /// The pseudonymous id of the person with codice fiscale `codiceFiscale`, found by its
@@ -63,28 +101,46 @@ public struct RecordsService: Sendable {
         let index = BlindIndex.of(code.value, key: keys.blindIndexKey)
         let user = session.user
         return try session.registry.writeAuditing { db in
-            let found = try RecordWriter.beneficiary(withBlindIndex: index, db)
-            let subject = try found.map { try CaseSubject.load($0, db) } ?? .newRecord(owner: user.org)
-            try Registry.require(.lookup, .identity, of: subject, gate: session.gate(), audit: .lookup)
-            try AuditLog.append(
-                AuditEvent(
-                    by: user, action: .lookup, resource: found.map(AuditResource.beneficiary), subject: found,
-                    category: .identity, decision: .allow, detail: found == nil ? "nobody found" : nil),
-                in: db)
+            guard let found = try RecordWriter.beneficiary(withBlindIndex: index, db) else {
+                try Registry.require(
+                    .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
+                try AuditLog.append(
+                    AuditEvent(
+                        by: user, action: .lookup, resource: nil, subject: nil, category: .identity, decision: .allow,
+                        detail: "nobody found"),
+                    in: db)
+                return nil
+            }
+            try requireLookup(of: try CaseSubject.load(found, db), db)
             return found
         }
     }
 
     /// Records a delivery by the user's organisation to `beneficiary` and returns its id.
     ///
+    /// For a person another organisation owns, the user's organisation needs a link to them
+    /// (`ServingLink`): found by codice fiscale, served already, or a consent grant; without
+    /// one the person is answered as unknown, and the denial is audited.
+    ///
     /// - Throws: `RegistroError` (invalid data) naming every invalid field, or for an unknown
-    ///   or erased beneficiary.
+    ///   or erased beneficiary, or one the organisation has no link to.
     public func addDelivery(beneficiary: String, _ fields: DeliveryFields) throws -> Int64 {
         let keys = try session.keys()
         let user = session.user
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            try Registry.require(.record, .services, of: subject, owner: user.org, gate: session.gate(), audit: .record)
+            let gate = session.gate()
+            try Registry.require(.record, .services, of: subject, owner: user.org, gate: gate, audit: .record)
+            if subject.owner != user.org,
+                try !ServingLink.exists(
+                    org: user.org, networks: gate.networks, to: beneficiary, today: session.today(), db)
+            {
+                throw AuditedDenial(
+                    AuditEvent(
+                        by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
+                        category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
+                    answering: .invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary))
+            }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` was erased; nothing more is recorded about them")

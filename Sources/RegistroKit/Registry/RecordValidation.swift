@@ -86,8 +86,8 @@ struct RecordValidator {
             guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else { throw FieldProblem(Sex.problem(with: text)) }
             return sex
         }
-        if valid.sex == nil && fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true, let code = valid.codiceFiscale {
-            valid.sex = code.sex == .female ? .female : .male
+        if let code = valid.codiceFiscale {
+            agree(&valid, with: code, fields, &problems)
         }
         valid.citizenship = check(fields.citizenship, "citizenship", &problems) { text throws(FieldProblem) in
             guard let value = Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
@@ -124,10 +124,42 @@ struct RecordValidator {
         return valid
     }
 
+    /// Checks the birth date and sex given against those `code` encodes (omocodic codes
+    /// included), naming both fields when they disagree; the ones left blank are taken from the
+    /// code. A sex of X is not compared: the code only knows F and M. The code's place of birth
+    /// is not compared with `comune`, which is where the person lives.
+    private func agree(
+        _ valid: inout ValidBeneficiary, with code: CodiceFiscale, _ fields: BeneficiaryFields,
+        _ problems: inout [RecordProblem]
+    ) {
+        let codeSex: Sex = code.sex == .female ? .female : .male
+        if let sex = valid.sex {
+            if sex != .unspecified && sex != codeSex {
+                problems.append(RecordProblem(
+                    field: "sex",
+                    message: "does not agree with the codice_fiscale, which encodes the other sex; check both"))
+            }
+        } else if fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
+            valid.sex = codeSex
+        }
+        if let date = valid.birthDate {
+            if !code.isConsistent(withBirthDate: date) {
+                problems.append(RecordProblem(
+                    field: "birth_date",
+                    message: "does not agree with the birth date the codice_fiscale encodes; check both"))
+            }
+        } else if fields.birthDate.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
+            valid.birthDate = [2000, 1900].lazy.compactMap { code.birthDate(inCenturyStarting: $0) }
+                .first { $0 <= today }
+        }
+    }
+
     /// Adds the problems of a beneficiary that would be created from `valid`: a new person
     /// needs a given name, a family name and a sex. Fields already rejected are not named twice.
     func requireNewPersonFields(_ valid: ValidBeneficiary, problems: inout [RecordProblem]) {
-        let rejected = Set(problems.map(\.field))
+        var rejected = Set(problems.map(\.field))
+        // A sex left blank was to come from the codice fiscale: its problem says it all.
+        if rejected.contains("codice_fiscale") { rejected.insert("sex") }
         for (field, present) in [("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil)]
         where !present && !rejected.contains(field) {
             problems.append(RecordProblem(field: field, message: "is empty, and a new person needs it; fill it in"))

@@ -10,7 +10,8 @@ import GRDB
 /// come from one `RandomPool`. A new person arrives sealed (`SealedPerson`: an import seals them
 /// ahead on its reading thread), or is sealed here by a `NewPersonSealer` of the writer's own.
 final class RecordWriter {
-    private let db: Database
+    /// The transaction the writer writes in.
+    let db: Database
     private let keys: KeyMaterial
     /// The operator recording; what they record is owned by their organisation.
     let actor: Operator

@@ -34,8 +34,8 @@ enum OverlapFinder {
         for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
         let conditions = [period.sqlCondition, scope.sqlCondition].filter { !$0.sql.isEmpty }
         let scan = try RawRowCursor(
-            db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d"
-                + (conditions.isEmpty ? "" : " WHERE " + conditions.map(\.sql).joined(separator: " AND ")),
+            db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d WHERE "
+                + ([ReportScope.usablePeopleCondition] + conditions.map(\.sql)).joined(separator: " AND "),
             arguments: conditions.flatMap(\.arguments))
         var services: [String: [String: Service]] = [:]
         var previous: (org: String, service: String, person: String)?

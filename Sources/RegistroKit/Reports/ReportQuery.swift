@@ -88,7 +88,7 @@ struct ReportQuery {
         case .hours: measureColumn = column("hours")
         case .impact: measureColumn = column("impact")
         }
-        var conditions: [String] = []
+        var conditions: [String] = [ReportScope.usablePeopleCondition]
         let dates = period.sqlCondition
         if !dates.sql.isEmpty { conditions.append(dates.sql) }
         if measure == .impact { conditions.append("d.impact IS NOT NULL") }

@@ -20,6 +20,13 @@ struct ReportScope: Sendable, Equatable {
         return ReportScope(organisations: members.count >= all ? nil : members.sorted())
     }
 
+    /// The condition on a delivery `d` that leaves out restricted people (their data is used by
+    /// nobody until the restriction is lifted) and erased ones.
+    static let usablePeopleCondition = """
+        d.beneficiary_id NOT IN (SELECT beneficiary_id FROM restriction WHERE lifted_at IS NULL
+                                 UNION ALL SELECT beneficiary_id FROM erasure)
+        """
+
     /// Whether the scope holds `organisation`.
     func contains(_ organisation: String) -> Bool {
         organisations?.contains(organisation) ?? true

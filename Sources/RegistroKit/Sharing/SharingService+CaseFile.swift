@@ -1,8 +1,13 @@
 import Foundation
+import GRDB
 
 extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
     public static let defaultEmergencyHours = 4
+    /// The longest an emergency access may last, in hours.
+    public static let maximumEmergencyHours = 4
+    /// The fewest characters an emergency access's reason may have.
+    public static let minimumEmergencyReason = 20
 
     /// The case file of `beneficiary` as the session's user may see it for `purpose`: every category is
     /// decided by the policies (owner, consent for this purpose, explicit consent for
@@ -22,8 +27,16 @@ extension SharingService {
         let user = session.user
         if let emergencyReason {
             try Validators.requireText(emergencyReason, field: .reason, maximumLength: TextLimit.notes)
-            guard (1...24).contains(emergencyHours) else {
-                throw RegistroError.usage(.emergencyHours, "an emergency access lasts 1 to 24 hours")
+            let stated = emergencyReason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard stated.count >= Self.minimumEmergencyReason else {
+                throw RegistroError.invalidData(
+                    .reason,
+                    "is too short for an emergency access; say in at least \(Self.minimumEmergencyReason) characters "
+                        + "why the person is at risk")
+            }
+            guard (1...Self.maximumEmergencyHours).contains(emergencyHours) else {
+                throw RegistroError.usage(
+                    .emergencyHours, "an emergency access lasts 1 to \(Self.maximumEmergencyHours) hours")
             }
         }
         var refusal: String?
@@ -35,7 +48,7 @@ extension SharingService {
                     .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
             }
             let gate = session.gate()
-            var emergency = try gate.openEmergencyAccess(on: subject, db)
+            var emergency = try gate.openEmergencyAccess(on: subject, purpose: purpose, db)
             if let emergencyReason {
                 emergency = try openEmergencyAccess(
                     on: subject, purpose: purpose, reason: emergencyReason, hours: emergencyHours, gate: gate,
@@ -46,40 +59,33 @@ extension SharingService {
                 beneficiary: beneficiary, owner: subject.owner, purpose: purpose, sections: [], deliveries: [])
             var visible: Set<CaseCategory> = []
             var denials: [AccessDecision] = []
+            // The deliveries (and their notes) the user's own organisation recorded are its own
+            // records: where the person's record is closed to the user, they are read as sections
+            // it owns. Each category is one decision and one audit entry, as `explainAccess` says.
+            var own: Set<CaseCategory> = []
             for category in CaseCategory.allCases {
-                let decision = gate.decide(
-                    .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+                let read = try ReadDecision.decide(
+                    category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+                let decision = read.onRecord
+                let nothingSensitive =
+                    try category == .sensitive && decision.isAllowed
+                    && !Self.hasSensitiveData(beneficiary, keys: keys, db)
+                let detail: AuditDetail? =
+                    read.onOwnRecords != nil
+                    ? "own organisation's records" : nothingSensitive ? "nothing recorded" : nil
                 try AuditLog.append(
-                    decision.auditEvent(
+                    read.decision.auditEvent(
                         by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
-                        category: category,
-                        purpose: purpose),
+                        category: category, purpose: purpose, detail: detail),
                     in: db)
                 if decision.isAllowed { visible.insert(category) } else { denials.append(decision) }
+                if read.onOwnRecords != nil { own.insert(category) }
                 file.sections.append(
                     CaseFile.Section(
                         category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
             }
             if let emergency {
                 file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
-            }
-            // The deliveries (and their notes) the user's own organisation recorded are its own
-            // records: read as sections it owns, decided and recorded like any read.
-            var own: Set<CaseCategory> = []
-            for category in [CaseCategory.services, .notes]
-            where !visible.contains(category) && subject.owner != user.org {
-                let decision = gate.decide(
-                    .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent,
-                    emergency: emergency)
-                if decision.isAllowed {
-                    own.insert(category)
-                    try AuditLog.append(
-                        decision.auditEvent(
-                            by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
-                            category: category,
-                            purpose: purpose, detail: "own organisation's records"),
-                        in: db)
-                }
             }
             try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
@@ -93,6 +99,16 @@ extension SharingService {
             throw RegistroError.denied(refusal)
         }
         return file
+    }
+
+    /// Whether `beneficiary` has special-category data recorded: sealed sensitive notes or
+    /// special-category vulnerabilities (their sealed list is opened, as it may be empty).
+    private static func hasSensitiveData(
+        _ beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
+    ) throws -> Bool {
+        let notes = try Int.fetchOne(
+            db, sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL", arguments: [beneficiary])
+        return try notes != nil || !SpecialVulnerabilities.read(of: beneficiary, keys: keys, db).entries.isEmpty
     }
 
     /// Fills the data of the visible sections and the deliveries the user may see: every
@@ -175,13 +191,23 @@ extension SharingService {
         }
     }
 
-    /// Opens an emergency access for the gate's user on `subject`, if the policies allow a read
-    /// under emergency, and records it; returns its id.
+    /// Opens an emergency access for the gate's user on `subject`, for `purpose` only, if their
+    /// organisation shares a network with the owner and the policies allow a read under
+    /// emergency, and records it; returns its id. The reason is sealed under the registry's
+    /// records key, so that the owner's privacy officer reads it and erasure leaves it.
     private func openEmergencyAccess(
         on subject: CaseSubject, purpose: String, reason: String, hours: Int, gate: AccessGate, keys: KeyMaterial,
         _ db: RegistryDatabase.Connection
     ) throws -> String {
         let id = PseudonymousID.emergencyAccess()
+        guard try gate.sharesNetwork(with: subject.owner, db) else {
+            throw AuditedDenial(
+                AuditEvent(
+                    by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
+                    purpose: purpose, decision: .deny, detail: "no network shared with the owner"),
+                message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: only an "
+                    + "organisation sharing a network with the person's owner may")
+        }
         let decision = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: id)
         guard decision.isAllowed, decision.emergency != nil else {
             throw AuditedDenial(
@@ -194,7 +220,7 @@ extension SharingService {
         let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
         let sealed = FieldSealing.seal(
             reason, at: FieldLocation(table: "emergency_access", column: "reason", row: id),
-            with: try keys.dataKey(for: subject.id, db))
+            with: keys.recordsKey)
         try EmergencyAccessRecord(
             id: id, beneficiaryID: subject.id, userID: gate.user.id, purpose: purpose,
             openedAt: Timestamp.format(gate.now),

@@ -79,6 +79,7 @@ extension SharingService {
                 evidenceDigest: evidenceDigest,
                 recordedBy: user.id
             ).add(db)
+            if isNetwork { try ConsentGrantRecord.recordMembers(of: id, network: request.grantee, db) }
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .grantConsent, resource: .consent(id), subject: subject.id, category: nil,
@@ -88,7 +89,9 @@ extension SharingService {
         }
     }
 
-    /// Revokes a consent grant: a new event, the grant itself is kept as it was.
+    /// Revokes a consent grant: a new event, the grant itself is kept as it was. A person's
+    /// consent can be withdrawn while their data is restricted, and stays withdrawn when the
+    /// restriction is lifted.
     ///
     /// - Throws: `RegistroError` for an unknown or already revoked grant, an empty reason, or an
     ///   user the policies deny (`grant_consent` on the person).
@@ -102,9 +105,12 @@ extension SharingService {
             }
             let subject = try CaseSubject.load(grant.beneficiaryID, db)
             let purpose = grant.purpose
+            // Withdrawing a consent is always possible, restricted or not.
+            let withdrawable = CaseSubject(
+                id: subject.id, owner: subject.owner, restricted: false, erased: subject.erased)
             let decision = try Registry.require(
-                .grantConsent, .identity, of: subject, purpose: purpose, gate: session.gate(), audit: .revokeConsent,
-                resource: .consent(id))
+                .grantConsent, .identity, of: withdrawable, purpose: purpose, gate: session.gate(),
+                audit: .revokeConsent, resource: .consent(id))
             guard try !ConsentRevocationRecord.exists(grant: id, db) else {
                 throw RegistroError.invalidData(.consentGrant, "consent grant `\(id)` was revoked already")
             }

@@ -90,6 +90,10 @@ public enum RegistroField: String, CaseIterable, Sendable {
     case consentGrant = "consent_grant"
     /// Why something is done (a revocation, an erasure, a restriction, an emergency access).
     case reason
+    /// An emergency access's id.
+    case emergencyAccess = "emergency_access"
+    /// A reviewer's note.
+    case note
     /// How long an emergency access lasts, in hours.
     case emergencyHours = "emergency_hours"
     /// A report's small-cell threshold.
@@ -118,6 +122,8 @@ public enum RegistroField: String, CaseIterable, Sendable {
     case demoBeneficiaries = "demo_beneficiaries"
     /// How many deliveries a demo registry holds.
     case demoDeliveries = "demo_deliveries"
+    /// A page of a list, from 1.
+    case page
 
     /// The field as the library's own messages name it: the raw value.
     public var name: String { rawValue }

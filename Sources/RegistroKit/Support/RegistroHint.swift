@@ -51,6 +51,8 @@ public enum RegistroHint: Sendable, Equatable {
     case sealSpecialVulnerabilities
     /// Do the operation again, once what stopped it is gone.
     case runAgain(RegistroOperation)
+    /// Import a file imported before all the same, when its rows are new deliveries.
+    case importAgain
 
     /// The hint in the library's words.
     public var text: String {
@@ -79,6 +81,7 @@ public enum RegistroHint: Sendable, Equatable {
         case .showAuditKey: "see the audit key"
         case .askExactFigures: "or, as a privacy officer or admin, ask exact figures of your own organisation"
         case .sealSpecialVulnerabilities: "an admin must seal them first"
+        case .importAgain: "if these are new deliveries after all, import it again on purpose"
         case .runAgain(.rotateKeys): "rotate the keys again"
         case .runAgain(.sealSpecialVulnerabilities): "seal the special-category vulnerabilities again"
         case .runAgain(.eraseSubject(let beneficiary)): "erase `\(beneficiary)` again to complete the erasure"

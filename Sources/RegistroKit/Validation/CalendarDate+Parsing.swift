@@ -105,9 +105,11 @@ private struct DateParts {
             throw FieldProblem("the day should be between 1 and 31", position: day.start)
         }
         guard let date = CalendarDate(year: year.value, month: month.value, day: day.value) else {
+            // The problem names no part of the date: a birth date is personal.
             throw FieldProblem(
-                "the day does not exist in that month (29 February exists only in leap years); "
-                    + "check the day and the month",
+                month.value == 2 && day.value == 29
+                    ? "29 February exists only in leap years; check the day and the year"
+                    : "the month has fewer days than that; check the day and the month",
                 position: day.start)
         }
         return date

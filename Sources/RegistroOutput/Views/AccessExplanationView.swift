@@ -23,7 +23,7 @@ public struct AccessExplanationView: TextView, CSVView {
     private var fields: [(String, JSONValue)] {
         let explanation = explanation
         return [
-            ("beneficiary", .string(explanation.beneficiary)), ("owner", .string(explanation.owner)),
+            ("beneficiary", .string(explanation.beneficiary)), ("owner", .text(explanation.owner)),
             ("user", .string(explanation.user.id)), ("role", .string(explanation.user.role.rawValue)),
             ("org", .string(explanation.user.org)), ("networks", .array(explanation.networks.map(JSONValue.string))),
             ("category", .string(explanation.category.rawValue)), ("purpose", .string(explanation.purpose)),
@@ -32,6 +32,7 @@ public struct AccessExplanationView: TextView, CSVView {
                 .object([("id", .string($0.id)), ("name", .text($0.name))])
             })),
             ("explanation", .string(explanation.decision.explanation)),
+            ("own_records", .bool(explanation.ownRecords)),
             ("consented", .array(explanation.consented.map { .string($0.rawValue) })),
             ("explicit_consent", .bool(explanation.explicitConsent)),
             ("grants", .array(explanation.grants.map(ConsentGrantJSON.object))),
@@ -69,7 +70,14 @@ public struct AccessExplanationView: TextView, CSVView {
         var lines = [
             "\(decisionWord.uppercased()): \(reading)",
             "  \(explanation.decision.explanation)",
-            "  owner of the record: \(explanation.owner)\(explanation.owner == user.org ? " (your organisation)" : "")",
+        ]
+        if explanation.ownRecords {
+            lines.append(
+                "  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
+        }
+        lines += [
+            explanation.owner.map { "  owner of the record: \($0)\($0 == user.org ? " (your organisation)" : "")" }
+                ?? "  owner of the record: not told (your organisation has no relationship to this person)",
             "  your organisation's networks: \(networks.isEmpty ? "none" : networks.joined(separator: ", "))",
         ]
         if explanation.restricted { lines.append("  the person's data is restricted (GDPR art. 18)") }

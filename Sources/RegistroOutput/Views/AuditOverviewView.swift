@@ -67,6 +67,14 @@ public struct AuditOverviewView: TextView, HTMLView {
                      .text($0.read.subject), .text($0.read.category), .text($0.read.purpose), .string($0.consent),
                      .string($0.revokedAt)]
                 }),
+            TitledTable(
+                key: "serving_starts", title: "Organisations serving people other organisations own",
+                empty: "every delivery is by the person's owner",
+                columns: ["org", "person", "owner", "since", "deliveries"],
+                rows: overview.servingStarts.map {
+                    [.string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since),
+                     .int($0.deliveries)]
+                }),
         ]
     }
 

@@ -22,7 +22,8 @@ public struct ImportSummaryView: TextView {
     public var text: String {
         let verb = summary.dryRun ? "would import" : "imported"
         var text = "\(verb) \(summary.rows) deliveries from \(source) (\(summary.encoding), separator "
-            + "\(summary.separator)): \(summary.peopleCreated) new people, \(summary.rowsMatched) rows matched to "
+            + "\(summary.separator)): \(summary.peopleCreated) new \(summary.peopleCreated == 1 ? "person" : "people"), "
+            + "\(summary.rowsMatched) rows matched to "
             + "people already known\n"
         if summary.dryRun {
             text += "dry run: nothing was stored\n"

@@ -53,7 +53,7 @@ struct AuditScenario {
             ("sw-a", "Operatrice Alfa", "alfa", "social_worker"), ("sw-b", "Operatore Beta", "beta", "social_worker"),
             ("dpo", "Responsabile privacy", "alfa", "privacy_officer"),
         ] {
-            try registry.expectSuccess(["user", "add", "--id", id, "--name", name, "--org", org, "--role", role, "--as", "admin"])
+            try registry.expectSuccess(["user", "add", "--id", id, "--name", name, "--org", org, "--role", role])
         }
         let added = try registry.expectSuccess([
             "beneficiary", "add", "--given-name", recorded.givenName, "--family-name", recorded.familyName,

@@ -93,10 +93,10 @@ final class TemporaryRegistry: Sendable {
                          "--territory", "asti", "--axes", "lavoro", "--network", "rete"])
         }
         try succeed(["user", "add", "--id", "admin", "--name", "Admin", "--org", organisations[0], "--role", "admin"])
-        try succeed(["user", "add", "--id", "dpo", "--name", "DPO", "--org", organisations[0], "--role", "privacy_officer", "--as", "admin"])
+        try succeed(["user", "add", "--id", "dpo", "--name", "DPO", "--org", organisations[0], "--role", "privacy_officer"])
         for organisation in organisations {
             try succeed(["user", "add", "--id", "sw-\(organisation)", "--name", "Operatore", "--org", organisation,
-                         "--role", "social_worker", "--as", "admin"])
+                         "--role", "social_worker"])
         }
     }
 

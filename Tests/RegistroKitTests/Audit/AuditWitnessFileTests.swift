@@ -58,7 +58,7 @@ import Testing
         let first = try #require(try fixture.registry.witnessAuditLog())
         #expect(first.seq == (try fixture.entries().last?.seq))
         #expect(try fixture.registry.witnessAuditLog() == nil)
-        try fixture.registry.session(as: "admin").organisations.addOrganisation(
+        try fixture.registry.organisations().addOrganisation(
             Organisation(id: "beta", name: "Beta", kind: .ets, networks: []))
         #expect(try fixture.registry.witnessAuditLog()?.seq == first.seq + 1)
         #expect(try AuditWitness(path: fixture.registry.location.witness).lines().count == 2)
@@ -129,7 +129,7 @@ import Testing
         let fixture = try AuditFixture()
         let registry = fixture.registry
         try registry.witnessAuditLog()
-        try registry.session(as: "admin").organisations.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []))
+        try registry.organisations().addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: []))
         var last = try #require(try registry.witnessAuditLog())
         let path = registry.location.witness
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -151,7 +151,7 @@ extension DeliveryImportTests {
         beneficiary P2 owner_org="alfa" created_by="sw-alfa" ref="A-2" sex="M" birth_year=1980 citizenship="EXTRA_EU" comune="Nizza Monferrato" cf_index=matches given_name=Luca family_name=Verdi codice_fiscale=VRDLCU80A05A479K birth_date=1980-01-05
         beneficiary P3 owner_org="alfa" created_by="sw-alfa" ref=NULL sex="M" birth_year=NULL citizenship=NULL comune=NULL cf_index=none given_name=Mario family_name=Bianchi
         beneficiary P4 owner_org="alfa" created_by="sw-alfa" ref=NULL sex="M" birth_year=NULL citizenship=NULL comune=NULL cf_index=none given_name=Mario family_name=Bianchi
-        beneficiary P5 owner_org="alfa" created_by="sw-alfa" ref=NULL sex="F" birth_year=NULL citizenship=NULL comune=NULL cf_index=matches given_name=Sara family_name=Neri codice_fiscale=NRESRA01D70A479W
+        beneficiary P5 owner_org="alfa" created_by="sw-alfa" ref=NULL sex="F" birth_year=2001 citizenship=NULL comune=NULL cf_index=matches given_name=Sara family_name=Neri codice_fiscale=NRESRA01D70A479W birth_date=2001-04-30
         beneficiary P6 owner_org="beta" created_by="sw-beta" ref="A-1" sex="F" birth_year=NULL citizenship=NULL comune=NULL cf_index=none given_name=Anna family_name=Rossi
         beneficiary_key rows of generation 0: 6
         vulnerability P1 alfa disoccupazione
@@ -186,7 +186,7 @@ extension DeliveryImportTests {
         bad.csv:4: phone: character 3 cannot be in a phone number; write digits, with + - . / ( ) or spaces between them
         bad.csv:5: vulnerabilities: `nessuna` is not a vulnerability code; see the vulnerability codes
         bad.csv:5: service_code: `XX.NOPE` is not a service code; see the service codes
-        bad.csv:5: date: the day does not exist in that month (29 February exists only in leap years); check the day and the month
+        bad.csv:5: date: the month has fewer days than that; check the day and the month
         bad.csv:5: hours: character 5 is a third decimal; write hours with at most two decimals, such as 1,25
         bad.csv:5: channel: `posta` is not a channel code; see the channel codes
         bad.csv:5: impact: the impact should be a whole number from 1 to 10
@@ -196,7 +196,7 @@ extension DeliveryImportTests {
         bad.csv:8: given_name: is empty, and a new person needs it; fill it in
         bad.csv:8: family_name: is empty, and a new person needs it; fill it in
         bad.csv:8: sex: is empty, and a new person needs it; fill it in
-        bad.csv:9: birth_date: the day does not exist in that month (29 February exists only in leap years); check the day and the month
+        bad.csv:9: birth_date: the month has fewer days than that; check the day and the month
         bad.csv:9: sex: the value is not one of F, M, X
         bad.csv:9: email: has no @; an email address looks like name@example.it
         """

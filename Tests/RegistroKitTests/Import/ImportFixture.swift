@@ -22,7 +22,7 @@ final class ImportFixture {
                 Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))
         }
         try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))
-        let admin = try registry.session(as: "admin").organisations
+        let admin = registry.organisations()
         for org in ["alfa", "beta"] {
             try admin.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
         }

@@ -51,10 +51,10 @@ import Testing
         let registry = network.registry
         // One more organisation where the attack can always be tried: ten Italian people, ten
         // from outside the EU (always published), one from the EU (always suppressed).
-        try registry.organisations(by: .user(try registry.session(as: "admin"))).addOrganisation(
+        try registry.organisations().addOrganisation(
             Organisation(
                 id: "piccola", name: "Piccola", kind: .ets, territory: "asti", axes: ["lavoro"], networks: ["rete"]))
-        try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(
+        try registry.organisations().addUser(
             Operator(id: "piccola-sw", name: "Piccola", org: "piccola", role: .socialWorker))
         let service = network.axisOfService.filter { $0.value == "lavoro" }.keys.sorted()[0]
         var file = "ref,given_name,family_name,birth_date,sex,citizenship,service_code,date\n"
@@ -151,9 +151,9 @@ import Testing
         let network = try SpreadsheetNetwork(people: 60, seed: 9)
         defer { network.remove() }
         let registry = network.registry
-        try registry.organisations(by: .user(try registry.session(as: "admin"))).addOrganisation(
+        try registry.organisations().addOrganisation(
             Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"))
-        try registry.organisations(by: .user(try registry.session(as: "admin"))).addUser(
+        try registry.organisations().addUser(
             Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator))
         let outside = try registry.session(as: "fuori-coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
         #expect(outside.cells.isEmpty && outside.rows.last?.value == 0, "no delivery of the network counts for them")

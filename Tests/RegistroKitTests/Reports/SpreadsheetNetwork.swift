@@ -65,7 +65,7 @@ struct SpreadsheetNetwork {
                              networks: ["rete"]))
         }
         try registry.organisations().addUser(Operator(id: "admin", name: "Admin", org: "lavoro-asti", role: .admin))
-        let admin = try registry.session(as: "admin").organisations
+        let admin = registry.organisations()
         for (id, role) in [("coord", Role.coordinator), ("dpo", .privacyOfficer), ("sw", .socialWorker)] {
             try admin.addUser(Operator(id: id, name: id, org: "lavoro-asti", role: role))
         }

@@ -81,6 +81,16 @@ struct ConsentGrantRecord: Codable, FetchableRecord, PersistableRecord {
                 revokedAt: revocation?.revokedAt, revokedBy: revocation?.revokedBy)
         }
     }
+
+    /// Records the organisations that are members of `network` now as the ones grant `id` covers.
+    static func recordMembers(of id: String, network: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO consent_grant_member (grant_id, org_id)
+                SELECT ?, org_id FROM network_member WHERE network_id = ?
+                """,
+            arguments: [id, network])
+    }
 }
 
 /// A row of `consent_revocation`: the withdrawal of a grant.

@@ -67,4 +67,20 @@ struct ImportBatchRecord: Codable, FetchableRecord, MutablePersistableRecord {
             db, Columns.rowCount.set(to: rows), Columns.peopleCreated.set(to: peopleCreated),
             Columns.fileDigest.set(to: fileDigest))
     }
+
+    /// The earliest import by organisation `org` of rows from the file with digest `fileDigest`,
+    /// other than batch `id`: when and by whom, or `nil` when it never imported the file.
+    static func earlier(
+        withDigest fileDigest: String, by org: String, other id: Int64, _ db: Database
+    ) throws -> (importedAt: String, importedBy: String)? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT imported_at, imported_by FROM import_batch
+                WHERE file_digest = ? AND org_id = ? AND id <> ? AND row_count > 0
+                ORDER BY id LIMIT 1
+                """,
+            arguments: [fileDigest, org, id]
+        ).map { ($0["imported_at"], $0["imported_by"]) }
+    }
 }

@@ -1,0 +1,29 @@
+import GRDB
+
+/// Tells whether a delivery an import is about to record is stored already: the same person,
+/// service, date and hours, recorded by the importing organisation by hand or by another
+/// import. Such a row is most likely the same service entered twice, and the importer is warned.
+final class StoredDeliveryCheck {
+    private let query: RawStatement
+
+    /// Prepares the check for the import `importID` by organisation `org` in the transaction of `db`.
+    init(importID: Int64, org: String, _ db: Database) throws {
+        query = try RawStatement(
+            db,
+            sql: """
+                SELECT 1 FROM delivery WHERE beneficiary_id = ?1 AND service_code = ?2 AND date = ?3
+                AND hours IS ?4 AND import_id IS NOT ?5 AND org_id = ?6 LIMIT 1
+                """)
+        query.bind(5, Int(importID))
+        query.bind(6, org)
+    }
+
+    /// Whether `delivery` to `beneficiary` is stored already, outside this import.
+    func isStored(_ delivery: ValidDelivery, beneficiary: String) throws -> Bool {
+        query.bind(1, beneficiary)
+        query.bind(2, delivery.serviceCode)
+        query.bind(3, delivery.date.description)
+        query.bind(4, delivery.hours)
+        return try query.first { _ in true } ?? false
+    }
+}

@@ -1,0 +1,27 @@
+import GRDB
+
+/// Whether an organisation has a link to a person another organisation owns, which it needs to
+/// record a service for them: it found them by their codice fiscale (an allowed lookup by one of
+/// its users, or an import that matched it), serves them already, or holds a consent grant of
+/// theirs in force now, to itself or one of its networks. Without one, the person's id is a
+/// guess or a leak, and is answered as if nobody had it.
+enum ServingLink {
+    /// Whether `org`, in `networks`, has a link to `beneficiary` on `today`.
+    static func exists(
+        org: String, networks: [String], to beneficiary: String, today: CalendarDate, _ db: Database
+    ) throws -> Bool {
+        let found = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM delivery WHERE beneficiary_id = ?1 AND org_id = ?2
+                UNION ALL SELECT 1 FROM audit_entry
+                WHERE subject = ?1 AND org = ?2 AND action = 'lookup' AND decision = 'allow'
+                LIMIT 1
+                """,
+            arguments: [beneficiary, org])
+        if found != nil { return true }
+        return try ConsentGrantRecord.grants(of: beneficiary, today: today, db).contains { grant in
+            grant.status == .given && (grant.granteeIsNetwork ? networks.contains(grant.grantee) : grant.grantee == org)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import RegistroKit
+
+extension Registro.Audit {
+    /// `registro audit emergency`.
+    struct Emergency: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The emergency accesses on your organisation's people, for review.",
+            discussion: """
+                Lists every emergency ("break the glass") access opened on a person your \
+                organisation owns: who opened it, for which purpose, why, until when, and its \
+                review. Only privacy officers (--as) may see it.
+
+                Example:
+                  registro audit emergency --unreviewed --as dpo
+                """)
+
+        @OptionGroup var registry: RegistryOptions
+
+        @Flag(help: "Only the accesses not reviewed yet.")
+        var unreviewed = false
+
+        func run() throws {
+            try reportingErrors {
+                let accesses = try registry.audit().emergencyAccesses(unreviewed: unreviewed)
+                if accesses.isEmpty {
+                    print(unreviewed ? "no emergency access waits for review" : "no emergency access")
+                }
+                for access in accesses {
+                    print("\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
+                        + "\(access.openedAt) until \(access.expiresAt)")
+                    print("  reason: \(access.reason)")
+                    if let reviewedAt = access.reviewedAt {
+                        print("  reviewed \(reviewedAt) by \(access.reviewedBy ?? ""): \(access.note ?? "")")
+                    } else {
+                        print("  not reviewed")
+                    }
+                }
+            }
+        }
+    }
+
+    /// `registro audit review`.
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record your review of an emergency access.",
+            discussion: """
+                The owner's privacy officer reviews each emergency access: was the reason \
+                sound, was the access proportionate. The note is kept sealed.
+
+                Example:
+                  registro audit review EA7K3M9Q2X4T --note "Urgent housing case, confirmed" --as dpo
+                """)
+
+        @OptionGroup var registry: RegistryOptions
+
+        @Argument(help: "The emergency access's id.")
+        var id: String
+
+        @Option(help: "Your review.")
+        var note: String
+
+        func run() throws {
+            try reportingErrors {
+                try registry.audit().reviewEmergencyAccess(id, note: note)
+                print("emergency access \(id) reviewed")
+            }
+        }
+    }
+}
