@@ -142,14 +142,8 @@ struct MoreRouteTests {
                 uri: "/api/subjects/\(fixture.unshared)/\(action)", method: .post, headers: stranger,
                 body: jsonBody(["reason": "richiesta"])
             ) { response in
-                // Policies/registry.cedar lets every privacy officer restrict and erase anyone
-                // (`privacy-officers-handle-subject-rights` has no owner condition, and
-                // Policies/tests/subject-rights.test.json expects `beta-dpo` to erase alfa's
-                // person), against SPEC §3: a privacy officer acts for the people its
-                // organisation owns. Recorded here until the policy changes.
-                withKnownIssue("privacy officers act on any organisation's people") {
-                    #expect(response.status == .notFound, "\(action): \(response.text)")
-                }
+                // A privacy officer acts for the people its organisation owns.
+                #expect(response.status == .notFound, "\(action): \(response.text)")
             }
         }
     }
@@ -181,13 +175,14 @@ struct EmergencyRouteTests {
     )
     func breakTheGlass() async throws {
         let fixture = try ServerFixture()
-        let user = ServerFixture.user("gamma", .socialWorker)
+        // An emergency access is open to organisations sharing a network with the owner: beta, not gamma.
+        let user = ServerFixture.user("beta", .socialWorker)
         let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(user))"]
         let before = try fixture.lastSeq()
         try await fixture.application().test(.router) { client in
             try await client.execute(
                 uri: "/api/cases/\(fixture.unshared)/emergency", method: .post, headers: headers,
-                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio", "hours": 2])
+                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio di abbandono stanotte", "hours": 2])
             ) { response in
                 #expect(response.status == .ok, "\(response.text)")
                 let sections = response.json["sections"] as? [String: [String: Any]] ?? [:]
@@ -196,8 +191,8 @@ struct EmergencyRouteTests {
             }
             try await client.execute(
                 uri: "/api/cases/\(fixture.unshared)/emergency", method: .post,
-                headers: [.authorization: "Bearer \(try fixture.token(ServerFixture.user("gamma", .coordinator)))"],
-                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio"])
+                headers: [.authorization: "Bearer \(try fixture.token(ServerFixture.user("beta", .coordinator)))"],
+                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio di abbandono stanotte"])
             ) { #expect($0.status == .notFound, "only social workers break the glass: \($0.text)") }
         }
         let entries = try fixture.auditEntries(after: before)

@@ -49,17 +49,12 @@ final class ServerFixture: @unchecked Sendable {
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
             network: Network(id: "rete", name: "Rete"))
-        // The registry's first user is added by whoever holds it; then alfa's admin adds the rest.
-        try registry.organisations().addOrganisation(Organisation(id: "alfa", name: "Alfa", kind: .ets, networks: ["rete"]))
-        try registry.organisations().addUser(
-            Operator(id: Self.user("alfa", .admin), name: "alfa admin", org: "alfa", role: .admin))
-        let setUp = try registry.session(as: Self.user("alfa", .admin)).organisations
+        // Organisations and their users are set up by whoever holds the registry (its operator).
+        let setUp = try registry.organisations()
         for org in Self.organisations {
-            if org != "alfa" {
-                try setUp.addOrganisation(
-                    Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))
-            }
-            for role in Self.roles where !(org == "alfa" && role == .admin) {
+            try setUp.addOrganisation(
+                Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))
+            for role in Self.roles {
                 try setUp.addUser(Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
             }
         }
