@@ -182,7 +182,9 @@ struct EmergencyRouteTests {
         try await fixture.application().test(.router) { client in
             try await client.execute(
                 uri: "/api/cases/\(fixture.unshared)/emergency", method: .post, headers: headers,
-                body: jsonBody(["purpose": ServerFixture.purpose, "reason": "minore a rischio di abbandono stanotte", "hours": 2])
+                body: jsonBody([
+                    "purpose": ServerFixture.purpose, "reason": "minore a rischio di abbandono stanotte", "hours": 2,
+                ])
             ) { response in
                 #expect(response.status == .ok, "\(response.text)")
                 let sections = response.json["sections"] as? [String: [String: Any]] ?? [:]

@@ -55,7 +55,8 @@ final class ServerFixture: @unchecked Sendable {
             try setUp.addOrganisation(
                 Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))
             for role in Self.roles {
-                try setUp.addUser(Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
+                try setUp.addUser(
+                    Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
             }
         }
         var rules = AccountRules()

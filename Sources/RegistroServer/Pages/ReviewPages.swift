@@ -35,7 +35,8 @@ struct ReviewPages: Sendable {
         router.get("scheda") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, _ in
                 let sheet = try await pages.calls.monitoringSheet(
-                    of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell, by: visitor.session)
+                    of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell,
+                    by: visitor.session)
                 let html = ReportMarkup.html(sheet)
                 return pages.renderer.page("report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
             }

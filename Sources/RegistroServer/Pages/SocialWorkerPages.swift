@@ -88,7 +88,9 @@ struct SocialWorkerPages: Sendable {
         if let codiceFiscale, !codiceFiscale.isEmpty {
             if let problem = Self.codiceFiscaleProblem(codiceFiscale, catalogue) {
                 field.error = problem
-            } else if let id = try await pages.calls.findBeneficiary(codiceFiscale: codiceFiscale, by: visitor.session) {
+            } else if let id = try await pages.calls.findBeneficiary(
+                codiceFiscale: codiceFiscale, by: visitor.session)
+            {
                 values["result"] =
                     [
                         "heading": catalogue["search_found"], "text": "\(catalogue["person_id"]): \(id)",
