@@ -3,13 +3,13 @@ import Testing
 
 @Suite("an audit trail that agrees with itself: one decision one entry, as policy explain says; counts that agree")
 struct AuditAgreementTests {
-    /// A registry where alfa owns a person and beta's coordinator may come to read them.
+    /// A registry where alfa owns a person and beta's coordinator (added by the operator) may
+    /// come to read them.
     static func registry() throws -> (TemporaryRegistry, String) {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         try registry.succeed([
             "user", "add", "--id", "coord-beta", "--name", "C", "--org", "beta", "--role", "coordinator",
-            "--as", "admin",
         ])
         let person = try registry.succeed([
             "beneficiary", "add", "--given-name", "Maria", "--family-name", "Rossi", "--cf", "RSSMRA85T50A479J",
