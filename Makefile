@@ -25,7 +25,7 @@ FUZZ_ENV_csv-import = ASAN_OPTIONS=detect_leaks=0
 # libFuzzer's driver without `main`, from the Swift toolchain's clang runtime.
 FUZZ_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-aarch64.a))
 
-.PHONY: all deps test-deps pydeps build release demo test fuzz fuzz-all bench bench-smoke bench-reports bench-policy clean
+.PHONY: all deps test-deps pydeps build release demo serve test fuzz fuzz-all bench bench-smoke bench-reports bench-policy clean
 
 all: build
 
@@ -43,6 +43,11 @@ release: deps
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(SWIFT) run --skip-build registro demo --db $(DEMO_DIR)/registro.db
+
+## serve: a fresh demo registry (its users' passwords and TOTP secrets printed), served on
+## 127.0.0.1:8080 until Ctrl-C.
+serve: demo
+	$(SWIFT) run --skip-build registro serve --db $(DEMO_DIR)/registro.db --listen 127.0.0.1:8080
 
 ## test-deps: the system tools and Python packages the tests use (PyNaCl for the document
 ## checks, cedarpy, Cedar's Python binding, for the differential test of the policy engine), and

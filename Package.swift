@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -39,6 +39,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -76,6 +85,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite API, for the single-pass scans of reports and audit verification.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // HMAC-SHA1 for TOTP (RFC 6238), which libsodium lacks.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings + fuzzFlags,
             plugins: ["EmbedResources"]
@@ -86,13 +97,39 @@ let package = Package(
             dependencies: ["RegistroKit"],
             swiftSettings: swiftSettings
         ),
+        // The registry server: routes per resource, authentication, sessions, CSRF.
+        .target(
+            name: "RegistroServer",
+            dependencies: [
+                "RegistroKit",
+                "RegistroOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings,
+            // The web pages' templates, language catalogues and stylesheet, from `Resources/`.
+            plugins: ["EmbedResources"]
+        ),
         .executableTarget(
             name: "registro",
             dependencies: [
                 "RegistroKit",
                 "CedarSubset",
                 "RegistroOutput",
+                "RegistroServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,6 +167,15 @@ let package = Package(
         .testTarget(
             name: "RegistroOutputTests",
             dependencies: ["RegistroOutput", "RegistroKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistroServerTests",
+            dependencies: [
+                "RegistroServer",
+                "RegistroKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `Schema/` and `Policies/` folders into the target as Swift string
-/// literals, so the built binary carries the one truth kept in those folders.
+/// Embeds the package's `Schema/` and `Policies/` folders (for `RegistroKit`) or its `Resources/`
+/// folder (the web pages' templates, catalogues and stylesheet, for `RegistroServer`) into the
+/// target as Swift string literals, so the built binary carries the one truth kept in those folders.
 @main
 struct EmbedResources: BuildToolPlugin {
     /// The top-level folders whose files are embedded, and the extensions kept from each.
@@ -11,11 +12,16 @@ struct EmbedResources: BuildToolPlugin {
         ("Policies", ["cedar", "json"]),
     ]
 
+    /// The folders embedded into the web server: templates, language catalogues, stylesheet.
+    static let serverFolders: [(name: String, extensions: Set<String>)] = [
+        ("Resources", ["mustache", "json", "css"])
+    ]
+
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let packageDirectory = context.package.directoryURL
         var inputs: [URL] = []
         var arguments: [String] = []
-        for folder in Self.folders {
+        for folder in target.name == "RegistroServer" ? Self.serverFolders : Self.folders {
             let directory = packageDirectory.appending(path: folder.name)
             for file in try Self.files(under: directory, extensions: folder.extensions) {
                 let relative = folder.name + "/" + file.path.dropFirst(directory.path.count + 1)
@@ -27,7 +33,7 @@ struct EmbedResources: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [
             .buildCommand(
-                displayName: "Embedding Schema/ and Policies/",
+                displayName: "Embedding resources into \(target.name)",
                 executable: try context.tool(named: "EmbedResourcesTool").url,
                 arguments: [output.path] + arguments,
                 inputFiles: inputs,

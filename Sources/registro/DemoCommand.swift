@@ -13,7 +13,9 @@ extension Registro {
                 organisations on three territories and three axes, their users, fake people with \
                 valid codici fiscali and deliveries over 2019–2020, imported through each \
                 organisation's spreadsheet; some people are served by two organisations. The \
-                keyring is sealed under REGISTRO_PASSPHRASE when it is set, else stored raw.
+                keyring is sealed under REGISTRO_PASSPHRASE when it is set, else stored raw. Every \
+                user gets a password, and privacy officers and admins a TOTP secret, printed at the \
+                end, so that `registro serve` on the demo registry can be logged in to at once.
 
                 Examples:
                   registro demo --db demo.db
@@ -44,7 +46,10 @@ extension Registro {
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
                     progress: { printError($0) })
-                _ = try registry.open()  // so that its log is witnessed when the command ends
+                // The accounts first: the report closes the output. Opening the registry here also
+                // has its log witnessed when the command ends.
+                let accounts = try registry.open().accounts().provisionAccounts()
+                print(DemoReport.accounts(accounts))
                 print(DemoReport.text(summary))
             }
         }
@@ -53,6 +58,17 @@ extension Registro {
 
 /// The closing summary of `registro demo`.
 enum DemoReport {
+    /// The demo users' passwords and TOTP secrets, for `registro serve` (`make serve`).
+    static func accounts(_ accounts: [ProvisionedAccount]) -> String {
+        let rows = accounts.map { account -> [JSONValue] in
+            [.string(account.user.id), .string(account.user.role.rawValue), .string(account.password),
+             .text(account.enrolment?.secret)]
+        }
+        let table = Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows)
+        return "Accounts for `registro serve` (make serve); privacy officers and admins add the TOTP secret to an "
+            + "authenticator app:\n" + table.alignedText()
+    }
+
     /// The summary as text for a terminal.
     static func text(_ summary: DemoSummary) -> String {
         var lines = ["", "Registro demo: \(summary.location.database) (keyring \(summary.location.keyring))", ""]

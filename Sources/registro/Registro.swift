@@ -19,7 +19,7 @@ struct Registro: ParsableCommand {
         version: registroVersion,
         subcommands: [
             Init.self, Codes.self, NetworkCommand.self, Org.self, User.self, Beneficiary.self, Delivery.self, Import.self,
-            Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self,
+            Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self, Serve.self,
         ]
     )
 

@@ -6,8 +6,8 @@ extension Registro {
     /// `registro user`: operators.
     struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add and list the registry's users.",
-            subcommands: [Add.self, List.self])
+            abstract: "Add and list the registry's users; set their passwords and authenticators.",
+            subcommands: [Add.self, List.self, Password.self, Totp.self])
 
         /// `registro user add`.
         struct Add: ParsableCommand {

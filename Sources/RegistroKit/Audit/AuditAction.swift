@@ -44,6 +44,22 @@ public enum AuditAction: String, RegistroEnumeration {
     case reportUnsuppressed = "report_unsuppressed"
     /// The audit log itself was consulted, verified or checkpointed.
     case audit
+    /// Someone logged in to the server, or tried to.
+    case login
+    /// A session was ended by its user.
+    case logout
+    /// A user's password was set or changed.
+    case setPassword = "set_password"
+    /// A user enrolled a TOTP authenticator.
+    case enrolTOTP = "enrol_totp"
+    /// The users of an organisation were listed.
+    case listUsers = "list_users"
+    /// A user's account was disabled.
+    case disableAccount = "disable_account"
+    /// An API token was created.
+    case createToken = "create_token"
+    /// An API token was revoked.
+    case revokeToken = "revoke_token"
 
     /// The actions by which someone reads or receives a person's data: what a subject report
     /// lists as access, and what makes an organisation a recipient (GDPR art. 15 and 19).

@@ -30,6 +30,8 @@ public struct AuditResource: Sendable, Hashable, CustomStringConvertible {
     public static func network(_ id: String) -> AuditResource { .init(kind: "network", id: id) }
     /// An operator, by slug.
     public static func user(_ id: String) -> AuditResource { .init(kind: "user", id: id) }
+    /// An API token of the server, by id.
+    public static func apiToken(_ id: String) -> AuditResource { .init(kind: "api_token", id: id) }
     /// A statistical report, by the name of its kind (`deliveries`, `overlaps`, `scheda`).
     public static func report(_ kind: String) -> AuditResource { .init(kind: "report", id: kind) }
     /// The registry as a whole (its creation, its keys).

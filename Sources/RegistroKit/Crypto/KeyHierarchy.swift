@@ -15,6 +15,8 @@ public enum SubKey: Sendable, Equatable {
     /// The key sealing registry-level records that must outlive a person's data key: the
     /// reasons given for erasures.
     case records
+    /// The key sealing the TOTP secrets of the server's accounts.
+    case accounts
     /// The key-encryption key of generation `n`, which wraps every beneficiary's data key.
     case keyEncryption(generation: Int)
 
@@ -25,6 +27,7 @@ public enum SubKey: Sendable, Equatable {
         case .blindIndex: 2
         case .auditSigningSeed: 3
         case .records: 4
+        case .accounts: 5
         case .keyEncryption(let generation): 1_000 + UInt64(generation)
         }
     }

@@ -100,7 +100,7 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
     /// page whose own heading is the table's title), bar charts of what it publishes
     /// (the cells of a one-dimensional table; the row and column totals of a two-dimensional
     /// one; every cell of a larger one), the figures as an HTML table, and the legend.
-    func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
+    public func htmlSection(level: Int?, idPrefix: String = "chart") -> String {
         let total = ReportTable.totalValue
         let dimensions = table.dimensions
         var html = "<section>\n"

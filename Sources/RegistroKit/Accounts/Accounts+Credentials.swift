@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+extension Accounts {
+    /// Sets the password of `userID`, as the registry's operator (who holds the keyring): a
+    /// lasting password unless `oneTime`, the account's failures and lockout cleared, its
+    /// sessions ended and its API tokens revoked.
+    ///
+    /// - Throws: `RegistroError` when the keyring does not open, the user does not exist, or
+    ///   the password breaks a rule.
+    public func setPassword(_ password: String, for userID: String, oneTime: Bool = false) throws {
+        _ = try registry.keys()
+        if let problem = Self.passwordProblem(password) {
+            throw RegistroError.invalidData("the password is not acceptable: \(problem)")
+        }
+        let hash = try PasswordHash.make(password, cost: rules.passwordCost)
+        try registry.database.write { db in
+            guard try Self.operatorRow(userID, db) != nil else {
+                throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
+            }
+            try storePassword(hash, oneTime: oneTime, for: userID, db)
+            try endEverySession(of: userID, db)
+            try AuditLog.append(
+                AuditEvent(action: .setPassword, resource: .user(userID), decision: .allow, detail: "by the operator"),
+                in: db)
+        }
+    }
+
+    /// Sets a one-time password for `userID` as `admin`, who manages the users of their own
+    /// organisation only: the user must change it at their next login; their sessions end and
+    /// their API tokens are revoked.
+    ///
+    /// - Throws: `RegistroError` (denied) for an actor who is not an admin, (invalid data) for
+    ///   a user outside the admin's organisation, answered as for a user that does not exist.
+    public func setOneTimePassword(_ password: String, for userID: String, by admin: Operator) throws {
+        if let problem = Self.passwordProblem(password) {
+            throw RegistroError.invalidData("the password is not acceptable: \(problem)")
+        }
+        let hash = try PasswordHash.make(password, cost: rules.passwordCost)
+        try registry.writeAuditing { db in
+            try Self.requireManaged(userID, by: admin, action: .setPassword, db)
+            try storePassword(hash, oneTime: true, for: userID, db)
+            try endEverySession(of: userID, db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .setPassword, resource: .user(userID), decision: .allow), in: db)
+        }
+    }
+
+    /// The users of `admin`'s organisation, by id.
+    ///
+    /// - Throws: `RegistroError` (denied, recorded) for an actor who is not an admin.
+    public func users(managedBy admin: Operator) throws -> [Operator] {
+        try registry.writeAuditing { db in
+            guard admin.role == .admin else {
+                throw AuditedDenial(
+                    AuditEvent(
+                        by: admin, action: .listUsers, resource: .organisation(admin.org), decision: .deny,
+                        detail: "not an admin"),
+                    message:
+                        "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)"
+                )
+            }
+            return try String.fetchAll(
+                db, sql: "SELECT id FROM operator WHERE org_id = ? ORDER BY id", arguments: [admin.org]
+            )
+            .compactMap { try Self.operatorRow($0, db) }
+        }
+    }
+
+    /// Disables the account of `userID` as `admin` of the same organisation, and ends its
+    /// sessions and API tokens.
+    ///
+    /// - Throws: `RegistroError` as `setOneTimePassword`.
+    public func disable(_ userID: String, by admin: Operator) throws {
+        try registry.writeAuditing { db in
+            try Self.requireManaged(userID, by: admin, action: .disableAccount, db)
+            try db.execute(
+                sql: "UPDATE account SET disabled = 1, updated_at = ? WHERE user_id = ?", arguments: [now(), userID])
+            try endEverySession(of: userID, db)
+            try AuditLog.append(
+                AuditEvent(by: admin, action: .disableAccount, resource: .user(userID), decision: .allow), in: db)
+        }
+    }
+
+    /// Requires `admin` to be an admin of `userID`'s organisation.
+    static func requireManaged(_ userID: String, by admin: Operator, action: AuditAction, _ db: Database) throws {
+        guard admin.role == .admin else {
+            throw AuditedDenial(
+                AuditEvent(by: admin, action: action, resource: .user(userID), decision: .deny, detail: "not an admin"),
+                message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)")
+        }
+        guard let user = try operatorRow(userID, db), user.org == admin.org else {
+            throw RegistroError.invalidData("no user `\(userID)` in your organisation; check the id")
+        }
+    }
+
+    /// Stores `hash` as the password of `userID`, creating the account if needed.
+    func storePassword(_ hash: String, oneTime: Bool, for userID: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO account (user_id, password_hash, must_change_password, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash,
+                    must_change_password = excluded.must_change_password, failed_logins = 0, locked_until = NULL,
+                    updated_at = excluded.updated_at
+                """,
+            arguments: [userID, hash, oneTime, now()])
+    }
+
+    /// Ends every session and revokes every API token of `userID`.
+    func endEverySession(of userID: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM login_session WHERE user_id = ?", arguments: [userID])
+        try db.execute(
+            sql: "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            arguments: [now(), userID])
+    }
+
+    /// What is wrong with `password` as a new password, or `nil`.
+    public static func passwordProblem(_ password: String) -> String? {
+        if password.count < AccountRules.minimumPasswordLength {
+            return "use at least \(AccountRules.minimumPasswordLength) characters"
+        }
+        if password.utf8.count > AccountRules.maximumPasswordBytes {
+            return "use at most \(AccountRules.maximumPasswordBytes) bytes"
+        }
+        if password.contains(where: { $0.isNewline }) {
+            return "a password is one line"
+        }
+        return nil
+    }
+
+    /// A new one-time password of 80 random bits, in four groups a person can type:
+    /// `abcd-efgh-jkmn-pqrs` (no `l`, `o`, `0` or `1`, which are read wrongly).
+    public static func newOneTimePassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        let characters = (0..<16).map { _ in alphabet[Int(Sodium.randomUniform(UInt32(alphabet.count)))] }
+        return stride(from: 0, to: 16, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+}

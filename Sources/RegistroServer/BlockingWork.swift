@@ -1,0 +1,60 @@
+import HTTPTypes
+import NIOCore
+import NIOPosix
+
+/// Threads for the library's blocking calls, so that no database access or password hash runs
+/// on an event loop: one pool for registry calls, one for logins (Argon2id), so that a storm of
+/// logins cannot starve the others.
+///
+/// A call that outlasts the time limit is answered 503 at once; its thread finishes the work
+/// (a write then commits or rolls back whole, as always).
+public final class BlockingWork: Sendable {
+    /// Runs registry calls.
+    let registryPool: NIOThreadPool
+    /// Runs password hashing.
+    let loginPool: NIOThreadPool
+    /// The longest a call may take before its request is answered 503.
+    let timeLimit: TimeAmount
+
+    /// Starts the pools.
+    public init(registryThreads: Int = 4, loginThreads: Int = 2, timeLimit: Duration = .seconds(60)) {
+        registryPool = NIOThreadPool(numberOfThreads: registryThreads)
+        loginPool = NIOThreadPool(numberOfThreads: loginThreads)
+        let (seconds, attoseconds) = timeLimit.components
+        self.timeLimit = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        registryPool.start()
+        loginPool.start()
+    }
+
+    /// Runs `body` on a registry thread.
+    func registry<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await run(body, on: registryPool)
+    }
+
+    /// Runs `body` on a login thread.
+    func login<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await run(body, on: loginPool)
+    }
+
+    /// Runs `body` on `pool`, or throws 503 when it outlasts the time limit.
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T, on pool: NIOThreadPool) async throws -> T
+    {
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let promise = loop.makePromise(of: T.self)
+        let timeout = loop.scheduleTask(in: timeLimit) {
+            promise.fail(
+                ServerError(.serviceUnavailable, "timeout", "the request took too long; try again later or send less"))
+        }
+        pool.runIfActive(eventLoop: loop, body).whenComplete { result in
+            timeout.cancel()
+            promise.completeWith(result)
+        }
+        return try await promise.futureResult.get()
+    }
+
+    /// Stops the pools once their work is done.
+    public func shutdown() async throws {
+        try await registryPool.shutdownGracefully()
+        try await loginPool.shutdownGracefully()
+    }
+}

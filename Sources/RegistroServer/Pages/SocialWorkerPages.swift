@@ -1,0 +1,395 @@
+import Foundation
+import Hummingbird
+import RegistroKit
+
+/// The social worker's pages: find a person, add one, record a service, upload a spreadsheet,
+/// record a consent, open a case file, emergency access.
+struct SocialWorkerPages: Sendable {
+    /// The shared page machinery.
+    let pages: PageRoutes
+
+    /// The purposes a consent or a case file is asked for.
+    static let purposes = ["presa_in_carico_condivisa", "invio", "statistica"]
+
+    /// Adds the pages to `router`.
+    func add(to router: Router<RegistroRequestContext>) {
+        // The codice fiscale travels in a posted form, never in an address a browser keeps in its history.
+        router.get("persone/cerca") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, _ in
+                try await search(visit, visitor, codiceFiscale: nil)
+            }
+        }
+        router.post("persone/cerca") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await search(visit, visitor, codiceFiscale: form["codice_fiscale"] ?? "")
+            }
+        }
+        router.get("persone/nuova") { request, context in
+            try await pages.signedIn(request, context) { visit, _, _ in personPage(visit, form: FormBody()) }
+        }
+        router.post("persone/nuova") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await addPerson(visit, visitor, form)
+            }
+        }
+        router.get("persone/:id") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, _ in
+                let id = try context.parameters.require("id")
+                let purpose = request.uri.queryParameters.get("finalita") ?? Self.purposes[0]
+                return try await caseFile(visit, visitor, id: id, purpose: purpose, emergency: nil)
+            }
+        }
+        router.post("persone/:id/emergenza") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                let id = try context.parameters.require("id")
+                return try await caseFile(
+                    visit, visitor, id: id, purpose: form["finalita"] ?? Self.purposes[0],
+                    emergency: (form["motivo"] ?? "", SharingService.defaultEmergencyHours))
+            }
+        }
+        router.get("prestazioni/nuova") { request, context in
+            try await pages.signedIn(request, context) { visit, _, _ in
+                var form = FormBody.urlEncoded("")
+                if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
+                return servicePage(visit, form: form)
+            }
+        }
+        router.post("prestazioni/nuova") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await addService(visit, visitor, form)
+            }
+        }
+        router.get("consensi/nuovo") { request, context in
+            try await pages.signedIn(request, context) { visit, _, _ in
+                var form = FormBody.urlEncoded("")
+                if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
+                return consentPage(visit, form: form)
+            }
+        }
+        router.post("consensi/nuovo") { request, context in
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await addConsent(visit, visitor, form)
+            }
+        }
+        ImportPages(pages: pages).add(to: router)
+    }
+
+    private var renderer: PageRenderer { pages.renderer }
+
+    // MARK: Search
+
+    private func search(_ visit: PageVisit, _ visitor: PageVisit.Visitor, codiceFiscale: String?) async throws
+        -> Response
+    {
+        let catalogue = renderer.catalogue(visit.language)
+        var field = FormField(
+            id: "codice_fiscale", label: catalogue["field_cf"], value: codiceFiscale ?? "", required: true)
+        var values: [String: Any] = [:]
+        if let codiceFiscale, !codiceFiscale.isEmpty {
+            if let problem = Self.codiceFiscaleProblem(codiceFiscale, catalogue) {
+                field.error = problem
+            } else if let id = try await pages.calls.findBeneficiary(
+                codiceFiscale: codiceFiscale, by: visitor.session)
+            {
+                values["result"] =
+                    [
+                        "heading": catalogue["search_found"], "text": "\(catalogue["person_id"]): \(id)",
+                        "link": ["href": "/persone/\(id)", "label": catalogue["search_open_case"]],
+                    ] as [String: Any]
+            } else {
+                values["result"] = ["heading": catalogue["search_none"]]
+            }
+        }
+        values["form"] =
+            [
+                "action": "/persone/cerca", "fields": [field.context],
+                "button": catalogue["search_button"],
+            ] as [String: Any]
+        return renderer.page("form-page", titleKey: "search_title", values: values, visit: visit)
+    }
+
+    /// The reason a typed codice fiscale is refused, in the page's language; `nil` when it is valid.
+    static func codiceFiscaleProblem(_ text: String, _ catalogue: PageCatalogue) -> String? {
+        do {
+            _ = try CodiceFiscale(text)
+            return nil
+        } catch {
+            let reason: String
+            if error.message.contains("check character computed") {
+                reason = catalogue["cf_check_mismatch"]
+            } else if let position = error.position {
+                reason = catalogue.text("cf_position", ["n": String(position)])
+            } else {
+                reason = catalogue["cf_length"]
+            }
+            return catalogue.text("cf_invalid", ["reason": reason])
+        }
+    }
+
+    // MARK: New person
+
+    private func personFields(_ catalogue: PageCatalogue, _ form: FormBody) -> [FormField] {
+        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> FormField {
+            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "")
+        }
+        let choose = [("", catalogue["choose"])]
+        return [
+            field("nome", "field_given_name"), field("cognome", "field_family_name"),
+            field("codice_fiscale", "field_cf"), field("data_nascita", "field_birth_date"),
+            field(
+                "sesso", "field_sex",
+                .select(choose + [("F", catalogue["sex_f"]), ("M", catalogue["sex_m"]), ("X", catalogue["sex_x"])])),
+            field(
+                "cittadinanza", "field_citizenship",
+                .select(
+                    choose + [
+                        ("IT", catalogue["citizenship_it"]), ("EU", catalogue["citizenship_eu"]),
+                        ("EXTRA_EU", catalogue["citizenship_extra_eu"]),
+                    ])),
+            field("comune", "field_comune"), field("telefono", "field_phone", .input(type: "tel")),
+            field("email", "field_email", .input(type: "email")), field("note", "field_notes", .textArea),
+        ]
+    }
+
+    private func personPage(
+        _ visit: PageVisit, form: FormBody, errors: [String: String] = [:], extra: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let catalogue = renderer.catalogue(visit.language)
+        let fields = personFields(catalogue, form).map { field in
+            var field = field
+            field.error = errors[field.id]
+            return field.context
+        }
+        var values = extra
+        values["form"] = ["action": "/persone/nuova", "fields": fields, "button": catalogue["save"]] as [String: Any]
+        return renderer.page("form-page", titleKey: "person_title", values: values, visit: visit, status: status)
+    }
+
+    private func addPerson(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws -> Response
+    {
+        let catalogue = renderer.catalogue(visit.language)
+        if let cf = form["codice_fiscale"], let problem = Self.codiceFiscaleProblem(cf, catalogue) {
+            return personPage(
+                visit, form: form, errors: ["codice_fiscale": problem], extra: ["alert": catalogue["form_has_errors"]],
+                status: .unprocessableContent)
+        }
+        var fields = BeneficiaryFields()
+        fields.givenName = form["nome"]
+        fields.familyName = form["cognome"]
+        fields.codiceFiscale = form["codice_fiscale"]
+        fields.birthDate = form["data_nascita"].map(TypedDate.iso)
+        fields.sex = form["sesso"]
+        fields.citizenship = form["cittadinanza"]
+        fields.comune = form["comune"]
+        fields.phone = form["telefono"]
+        fields.email = form["email"]
+        fields.notes = form["note"]
+        do {
+            let id = try await pages.calls.addBeneficiary(fields, by: visitor.session)
+            let result: [String: Any] = [
+                "heading": catalogue["person_saved"], "text": "\(catalogue["person_id"]): \(id)",
+                "link": ["href": "/prestazioni/nuova?persona=\(id)", "label": catalogue["person_record_service"]],
+            ]
+            return personPage(visit, form: FormBody(), extra: ["result": result, "notice": catalogue["person_saved"]])
+        } catch let error as RegistroError where error.kind == .invalidData {
+            return personPage(
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                status: .unprocessableContent)
+        }
+    }
+
+    // MARK: New service
+
+    private func servicePage(
+        _ visit: PageVisit, form: FormBody, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let catalogue = renderer.catalogue(visit.language)
+        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> [String: Any] {
+            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "").context
+        }
+        let channels = ["servizi_sociali", "cpi", "scuola", "ets", "sanita", "spontaneo", "altro"]
+        let fields = [
+            field("persona", "field_person"), field("codice_prestazione", "field_service_code"),
+            field("data", "field_date"), field("ore", "field_hours"),
+            field("canale", "field_channel", .select([("", catalogue["choose"])] + channels.map { ($0, $0) })),
+            field("esito", "field_outcome"), field("impatto", "field_impact", .input(type: "number")),
+            field("progetto", "field_project"), field("note", "field_notes", .textArea),
+        ]
+        var values = extra
+        values["form"] =
+            ["action": "/prestazioni/nuova", "fields": fields, "button": catalogue["save"]] as [String: Any]
+        return renderer.page("form-page", titleKey: "service_title", values: values, visit: visit, status: status)
+    }
+
+    private func addService(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws
+        -> Response
+    {
+        let catalogue = renderer.catalogue(visit.language)
+        var fields = DeliveryFields()
+        fields.serviceCode = form["codice_prestazione"]
+        fields.date = form["data"].map(TypedDate.iso)
+        fields.hours = form["ore"]?.replacingOccurrences(of: ",", with: ".")
+        fields.channel = form["canale"]
+        fields.outcome = form["esito"]
+        fields.impact = form["impatto"]
+        fields.project = form["progetto"]
+        fields.notes = form["note"]
+        let person = form["persona"] ?? ""
+        do {
+            _ = try await hidingUnrelated(beneficiary: person) {
+                try await pages.calls.addDelivery(beneficiary: person, fields, by: visitor.session)
+            }
+            return servicePage(visit, form: FormBody(), extra: ["notice": catalogue["service_saved"]])
+        } catch let error as RegistroError where error.kind == .invalidData {
+            return servicePage(
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                status: .unprocessableContent)
+        }
+    }
+
+    // MARK: Consent
+
+    private func consentPage(
+        _ visit: PageVisit, form: FormBody, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let catalogue = renderer.catalogue(visit.language)
+        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> [String: Any] {
+            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "").context
+        }
+        let fields = [
+            field("persona", "field_person"), field("destinatario", "field_grantee"),
+            field("finalita", "field_purpose", .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) })),
+            field("scadenza", "field_expires"), field("riferimento", "field_evidence"),
+        ]
+        let chosen = Set(form.all("dati"))
+        let categories = CaseCategory.allCases.map { category in
+            [
+                "id": "dati-\(category.rawValue)", "name": "dati", "value": category.rawValue,
+                "label": catalogue["category_\(category.rawValue)"], "checked": chosen.contains(category.rawValue),
+            ] as [String: Any]
+        }
+        let explicit: [String: Any] = [
+            "id": "esplicito", "name": "esplicito", "value": "si", "label": catalogue["field_explicit"],
+            "checked": form["esplicito"] != nil,
+        ]
+        var values = extra
+        values["form"] =
+            [
+                "action": "/consensi/nuovo", "fields": fields, "button": catalogue["save"],
+                "checkboxes": [
+                    ["legend": catalogue["field_categories"], "items": categories],
+                    ["legend": catalogue["category_sensitive"], "items": [explicit]],
+                ],
+            ] as [String: Any]
+        return renderer.page("form-page", titleKey: "consent_title", values: values, visit: visit, status: status)
+    }
+
+    private func addConsent(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws
+        -> Response
+    {
+        let catalogue = renderer.catalogue(visit.language)
+        let person = form["persona"] ?? ""
+        do {
+            let scope = try form.all("dati").map { try CaseCategory.parse($0, field: "dati") }
+            var request = ConsentRequest(
+                beneficiary: person, grantee: form["destinatario"] ?? "", purpose: form["finalita"] ?? "", scope: scope)
+            request.explicit = form["esplicito"] != nil
+            request.expires = form["scadenza"].map(TypedDate.iso)
+            request.evidenceReference = form["riferimento"]
+            _ = try await hidingUnrelated(beneficiary: person) {
+                try await pages.calls.grantConsent(request, by: visitor.session)
+            }
+            return consentPage(visit, form: FormBody(), extra: ["notice": catalogue["consent_saved"]])
+        } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
+            return consentPage(
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                status: .unprocessableContent)
+        }
+    }
+
+    // MARK: Case file
+
+    private func caseFile(
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, id: String, purpose: String,
+        emergency: (reason: String, hours: Int)?
+    ) async throws -> Response {
+        let catalogue = renderer.catalogue(visit.language)
+        let file: CaseFile
+        do {
+            file = try await hidingUnrelated(beneficiary: id) {
+                try await pages.calls.caseFile(of: id, purpose: purpose, emergency: emergency, by: visitor.session)
+            }
+        } catch let error as ServerError where error.status == .notFound && visitor.user.role == .socialWorker {
+            // The same page whether the person exists or not, offering emergency access.
+            let values: [String: Any] = [
+                "alert": catalogue["case_not_visible"], "personID": id, "purposeLabel": catalogue["purpose_\(purpose)"],
+                "emergency": emergencyForm(id: id, purpose: purpose, catalogue),
+            ]
+            return renderer.page("case", titleKey: "case_title", values: values, visit: visit, status: .notFound)
+        }
+        let sections = file.sections.map { section -> [String: Any] in
+            [
+                "key": section.category.rawValue, "label": catalogue["category_\(section.category.rawValue)"],
+                "visible": section.visible, "reason": Self.hiddenReason(section.reason, catalogue),
+                "items": section.data.map {
+                    ["name": catalogue.strings["case_field_\($0.0)"] ?? $0.0, "value": Self.text(of: $0.1, catalogue)]
+                },
+            ]
+        }
+        let deliveries = file.deliveries.map { delivery -> [String: Any] in
+            [
+                "date": catalogue.date(delivery.date), "code": delivery.serviceCode,
+                "hours": delivery.hours.map(catalogue.number) ?? "", "outcome": delivery.outcome ?? "",
+                "org": delivery.org,
+            ]
+        }
+        var values: [String: Any] = [
+            "personID": file.beneficiary, "purposeLabel": catalogue["purpose_\(file.purpose)"],
+            "sections": sections, "deliveries": deliveries, "hasDeliveries": !deliveries.isEmpty,
+        ]
+        if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil
+        {
+            values["emergency"] = emergencyForm(id: file.beneficiary, purpose: purpose, catalogue)
+        }
+        return renderer.page("case", titleKey: "case_title", values: values, visit: visit)
+    }
+
+    /// The form asking emergency access to the case file `id`, with its purpose and reason.
+    private func emergencyForm(id: String, purpose: String, _ catalogue: PageCatalogue) -> [String: Any] {
+        let fields = [
+            FormField(
+                id: "finalita", label: catalogue["field_purpose"],
+                kind: .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) }), value: purpose
+            ).context,
+            FormField(id: "motivo", label: catalogue["field_reason"], kind: .textArea, required: true).context,
+        ]
+        return ["action": "/persone/\(id)/emergenza", "fields": fields, "button": catalogue["emergency_button"]]
+    }
+
+    /// The rules the case file names when it hides a section, explained in the page's language.
+    static let explainedRules = [
+        "sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody",
+    ]
+
+    /// Why a section is hidden, in the words of the job: no consent, or the rule that forbids it.
+    static func hiddenReason(_ explanation: String, _ catalogue: PageCatalogue) -> String {
+        if explanation.contains("default deny") { return catalogue["reason_default_deny"] }
+        let rule = explainedRules.first { explanation.contains("`\($0)`") }
+        return rule.map { catalogue["reason_\($0)"] } ?? catalogue["reason_other"]
+    }
+
+    /// A value of a case section as text: dates and numbers in the page's language.
+    static func text(of value: JSONValue, _ catalogue: PageCatalogue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let flag): flag ? "✓" : "✗"
+        case .int(let number): String(number)
+        case .double(let number): catalogue.number(number)
+        case .string(let text):
+            text.count == 10 && text.split(separator: "-").count == 3 ? catalogue.date(text) : text
+        case .array(let items): items.map { text(of: $0, catalogue) }.joined(separator: ", ")
+        case .object(let members): members.map { "\($0.0): \(text(of: $0.1, catalogue))" }.joined(separator: "; ")
+        }
+    }
+}

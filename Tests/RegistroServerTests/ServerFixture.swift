@@ -1,0 +1,191 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import RegistroKit
+import RegistroServer
+
+/// A registry served in process: organisation `alfa` owns two people, `beta` is its partner
+/// in the network `rete`, `gamma` is in no network with them. Each organisation has one user
+/// of every role, all with the same password; privacy officers and admins have TOTP.
+final class ServerFixture: @unchecked Sendable {
+    /// The temporary directory.
+    let directory: URL
+    /// The registry.
+    let registry: Registry
+    /// Its accounts, under a clock the tests move.
+    let accounts: Accounts
+    /// The clock.
+    let clock = TestClock()
+    /// The server's settings.
+    let settings: ServerSettings
+    /// The library calls the server makes.
+    let calls: RegistryCalls
+    /// The TOTP of each user who has one.
+    private(set) var authenticators: [String: TOTP] = [:]
+    /// A person of `alfa` who consented to share identity and services with the network.
+    let consented: String
+    /// A person of `alfa` who gave no consent.
+    let unshared: String
+
+    /// The password every user has.
+    static let password = "una password lunga"
+    /// The purpose the consent was given for.
+    static let purpose = "presa_in_carico_condivisa"
+    /// The organisations: owner, partner, unrelated.
+    static let organisations = ["alfa", "beta", "gamma"]
+    /// The roles, by their raw values.
+    static let roles: [Role] = [.socialWorker, .coordinator, .privacyOfficer, .admin]
+
+    /// The user id of `role` in `org`, e.g. `alfa-social_worker`.
+    static func user(_ org: String, _ role: Role) -> String { "\(org)-\(role.rawValue)" }
+
+    init(configure: (inout ServerSettings) -> Void = { _ in }) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        registry = try Registry.create(
+            at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
+            network: Network(id: "rete", name: "Rete"))
+        // Organisations and their users are set up by whoever holds the registry (its operator).
+        let setUp = try registry.organisations()
+        for org in Self.organisations {
+            try setUp.addOrganisation(
+                Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))
+            for role in Self.roles {
+                try setUp.addUser(
+                    Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
+            }
+        }
+        var rules = AccountRules()
+        rules.passwordCost = .minimum
+        let clock = clock
+        rules.now = { clock.now }
+        var settings = ServerSettings()
+        settings.accountRules = rules
+        configure(&settings)
+        self.settings = settings
+        accounts = try registry.accounts(rules: rules)
+        calls = RegistryCalls(
+            registry: registry, accounts: accounts,
+            work: BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout))
+        for org in Self.organisations {
+            for role in Self.roles {
+                let id = Self.user(org, role)
+                try accounts.setPassword(Self.password, for: id)
+                if role == .privacyOfficer || role == .admin {
+                    let enrolment = try accounts.enrolTOTP(for: id)
+                    authenticators[id] = TOTP(secret: Base32.decode(enrolment.secret))
+                }
+            }
+        }
+        var person = BeneficiaryFields()
+        person.givenName = "Ermenegilda"
+        person.familyName = "Zappalorto"
+        person.sex = "F"
+        let worker = try registry.session(as: Self.user("alfa", .socialWorker))
+        consented = try worker.records.addBeneficiary(person)
+        person.givenName = "Gualtiero"
+        person.sex = "M"
+        unshared = try worker.records.addBeneficiary(person)
+        var grant = ConsentRequest(
+            beneficiary: consented, grantee: "rete", purpose: Self.purpose, scope: [.identity, .services])
+        grant.evidenceReference = "PROT-1"
+        _ = try worker.sharing.grantConsent(grant)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The application, built as `registro serve` builds it.
+    func application() throws -> some ApplicationProtocol {
+        var logger = Logger(label: "registro-test")
+        logger.logLevel = .warning
+        return try buildApplication(calls: calls, settings: settings, logger: logger)
+    }
+
+    /// The current TOTP code of `user`.
+    func code(_ user: String, stepOffset: Int64 = 0) -> String {
+        authenticators[user]!.code(atStep: TOTP.step(at: clock.now) + stepOffset)
+    }
+
+    /// A bearer token of `user`, made through the library.
+    func token(_ user: String) throws -> String {
+        try accounts.createAPIToken(for: try registry.session(as: user).user, name: "test", expiresInDays: 1).token
+    }
+
+    /// The audit entries after sequence number `seq`, leaving out the consultations of the
+    /// log by the tests themselves.
+    func auditEntries(after seq: Int64) throws -> [AuditEntry] {
+        let officer = Self.user("alfa", .privacyOfficer)
+        let entries = try registry.session(as: officer).audit.auditEntries(matching: AuditFilter())
+        return entries.filter { entry in
+            let ownConsultation = entry.action == "audit" && entry.actor == officer && entry.decision == "allow"
+            return entry.seq > seq && !ownConsultation
+        }
+    }
+
+    /// The last sequence number of the audit log.
+    func lastSeq() throws -> Int64 {
+        try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.auditEntries(matching: AuditFilter()).last?.seq
+            ?? 0
+    }
+}
+
+/// A clock tests move by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var date = Date()
+
+    /// The current time.
+    var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return date
+    }
+
+    /// Moves the clock forward.
+    func advance(_ seconds: TimeInterval) {
+        lock.lock()
+        date += seconds
+        lock.unlock()
+    }
+}
+
+/// Decoding of the base 32 secrets of enrolments.
+enum Base32 {
+    /// Decodes unpadded upper-case base 32.
+    static func decode(_ text: String) -> [UInt8] {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var buffer: UInt32 = 0
+        var bits = 0
+        var output: [UInt8] = []
+        for character in text {
+            buffer = (buffer << 5) | UInt32(alphabet.firstIndex(of: character)!)
+            bits += 5
+            if bits >= 8 {
+                output.append(UInt8((buffer >> UInt32(bits - 8)) & 0xff))
+                bits -= 8
+            }
+        }
+        return output
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// The body as text.
+    var text: String { String(buffer: body) }
+}
+
+/// A JSON body.
+func jsonBody(_ object: [String: Any]) -> ByteBuffer {
+    ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+}
