@@ -25,7 +25,7 @@ FUZZ_ENV_csv-import = ASAN_OPTIONS=detect_leaks=0
 # libFuzzer's driver without `main`, from the Swift toolchain's clang runtime.
 FUZZ_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-aarch64.a))
 
-.PHONY: all deps test-deps pydeps build release demo serve test fuzz fuzz-all bench bench-smoke bench-reports bench-policy clean
+.PHONY: all deps test-deps pydeps build release demo serve lint format test fuzz fuzz-all bench bench-smoke bench-reports bench-policy clean
 
 all: build
 
@@ -65,12 +65,22 @@ pydeps:
 ## crash-free run of every fuzz target, the differential test of the policy engine against
 ## Cedar, the linear-programming disclosure audit of the reports, and a smoke run of the
 ## benchmarks.
-test: test-deps build
+test: test-deps lint build
 	$(SWIFT) test
+	$(PYTHON) Tests/Browser/pages_in_chromium.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) fuzz-all
 	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(PYTHON) Tests/Disclosure/linear_program_audit.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) bench-smoke
+
+## lint: the code style of .swift-format (120 columns, 4 spaces), checked by the toolchain's
+## swift-format; `make format` rewrites the files to it.
+FORMATTED = Package.swift Sources Tests Benchmarks Fuzz Plugins
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(FORMATTED)
 
 ## fuzz: build a fuzz target with libFuzzer (in .build-fuzz) and run it for FUZZ_SECONDS from its
 ## committed seed corpus in Fuzz/corpus/TARGET; crashing inputs land in fuzz-artifacts/TARGET/.

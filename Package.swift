@@ -13,7 +13,8 @@ let swiftSettings: [SwiftSetting] = [
 let fuzzRuntime = Context.environment["REGISTRO_FUZZ"]
 let fuzzing = fuzzRuntime != nil
 let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
-let fuzzLinkFlags: [LinkerSetting] = fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
+let fuzzLinkFlags: [LinkerSetting] =
+    fuzzRuntime.map { [.unsafeFlags(["-sanitize=address", "-Xlinker", $0, "-lstdc++"])] } ?? []
 
 /// A fuzz target: the program `Fuzz/NAME`, run by `FuzzDriver` (`make fuzz` maps target names to
 /// these products), over `library`: the module it fuzzes.

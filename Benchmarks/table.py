@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns the results of Benchmarks/run.sh into SPEC §9's table: figure, target, reference,
+"""Turns the results of Benchmarks/run.sh into the table of performance targets: figure, target, reference,
 ratio, met or not. Prints it, and writes it with the machine's description between the
 summary markers at the top of the document given (Docs/PERFORMANCE.md).
 
@@ -123,7 +123,7 @@ def main():
         START,
         "## Summary",
         "",
-        f"Every SPEC §9 figure beside its reference, measured in one run of `make bench` on {today}",
+        f"Every performance target beside its reference, measured in one run of `make bench` on {today}",
         f"({args.seconds // 60} min {args.seconds % 60} s): {machine()}. The ratio is the",
         "registry's cost over the reference's (below 1: faster). Timings move with the machine's",
         "load: the figures below are only as quiet as the machine was; take final figures on an",

@@ -7,7 +7,7 @@
 # synthetic read entries chained as Docs/PRIVACY.md describes and WITNESS_LINES signed
 # checkpoints spread over them to the witness (make_log.py), then times RUNS verifications,
 # each checking every entry against every line, and prints each time and the best.
-# SPEC §9 target: ≤ 3 s.
+# Target: ≤ 3 s.
 # Beside it, as the floor of reading the log, the sqlite3 shell reads every column of every
 # entry (its output to /dev/null). With RESULTS=FILE set, appends
 # `audit_verify_seconds MEDIAN SQLITE3_MEDIAN` to FILE.

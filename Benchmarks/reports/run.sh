@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `registro report deliveries` (SPEC §9): on a registry of 1,000,000 deliveries
+# Benchmark of `registro report deliveries`: on a registry of 1,000,000 deliveries
 # to 100,000 people built by `registro demo`, times two-dimensional reports of distinct people
 # against the equivalent hand-written SQL run by the sqlite3 shell on the same database.
 #

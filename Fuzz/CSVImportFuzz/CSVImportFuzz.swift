@@ -52,13 +52,26 @@ enum Fixture {
             for org in ["alfa", "beta"] {
                 try setUp.addUser(Operator(id: "sw-\(org)", name: "Operatrice \(org)", org: org, role: .socialWorker))
             }
-            try importPeople(into: registry, as: "sw-alfa", [
-                (familyName: "Prova", givenName: "Maria", birth: (1990, 3, 15), sex: .female, ref: "A-1", service: "RT.LAV01"),
-                (familyName: "Esempio", givenName: "Luca", birth: (1985, 11, 2), sex: .male, ref: "A-2", service: "RT.ACC02"),
-            ])
-            try importPeople(into: registry, as: "sw-beta", [
-                (familyName: "Finto", givenName: "Paolo", birth: (2001, 6, 30), sex: .male, ref: "B-1", service: "RT.CAS01"),
-            ])
+            try importPeople(
+                into: registry, as: "sw-alfa",
+                [
+                    (
+                        familyName: "Prova", givenName: "Maria", birth: (1990, 3, 15), sex: .female, ref: "A-1",
+                        service: "RT.LAV01"
+                    ),
+                    (
+                        familyName: "Esempio", givenName: "Luca", birth: (1985, 11, 2), sex: .male, ref: "A-2",
+                        service: "RT.ACC02"
+                    ),
+                ])
+            try importPeople(
+                into: registry, as: "sw-beta",
+                [
+                    (
+                        familyName: "Finto", givenName: "Paolo", birth: (2001, 6, 30), sex: .male, ref: "B-1",
+                        service: "RT.CAS01"
+                    )
+                ])
             return registry
         } catch {
             fatalError("the fuzz target's registry cannot be made: \(error)")
@@ -68,14 +81,19 @@ enum Fixture {
     /// Imports one delivery for each synthetic person, as `actor`.
     private static func importPeople(
         into registry: Registry, as actor: String,
-        _ people: [(familyName: String, givenName: String, birth: (Int, Int, Int), sex: CodiceFiscale.Sex, ref: String, service: String)]
+        _ people: [(
+            familyName: String, givenName: String, birth: (Int, Int, Int), sex: CodiceFiscale.Sex, ref: String,
+            service: String
+        )]
     ) throws {
         var csv = "codice_fiscale,ref,given_name,family_name,birth_date,sex,service_code,date\n"
         for person in people {
             let birth = CalendarDate(year: person.birth.0, month: person.birth.1, day: person.birth.2)!
             let code = try CodiceFiscale.make(
-                familyName: person.familyName, givenName: person.givenName, birthDate: birth, sex: person.sex, placeCode: "A479")
-            csv += "\(code.value),\(person.ref),\(person.givenName),\(person.familyName),\(birth),\(person.sex.rawValue),\(person.service),2024-01-10\n"
+                familyName: person.familyName, givenName: person.givenName, birthDate: birth, sex: person.sex,
+                placeCode: "A479")
+            csv +=
+                "\(code.value),\(person.ref),\(person.givenName),\(person.familyName),\(birth),\(person.sex.rawValue),\(person.service),2024-01-10\n"
         }
         _ = try registry.session(as: actor).imports.importDeliveries(
             from: .bytes(Array(csv.utf8), name: "people.csv"), report: { _ in })
@@ -86,15 +104,20 @@ enum Fixture {
 func importInput(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     var problems = 0
     let report = { (problem: ImportProblem) in
-        precondition(problem.file == Fixture.fileName && problem.line >= 0 && !problem.message.isEmpty, "a problem names the file, a line and what is wrong")
+        precondition(
+            problem.file == Fixture.fileName && problem.line >= 0 && !problem.message.isEmpty,
+            "a problem names the file, a line and what is wrong")
         problems += 1
     }
     do {
         let summary = try Fixture.imports.importDeliveries(
             from: .bytes(Array(bytes), name: Fixture.fileName), dryRun: true, report: report)
         precondition(problems == 0, "an import that succeeds reported no problem")
-        precondition(summary.dryRun && summary.peopleCreated + summary.rowsMatched == summary.rows, "every row imported created or matched its person")
-        return "imported \(summary.rows) rows: \(summary.peopleCreated) people new, \(summary.rowsMatched) rows matched (\(summary.encoding), `\(summary.separator)`)"
+        precondition(
+            summary.dryRun && summary.peopleCreated + summary.rowsMatched == summary.rows,
+            "every row imported created or matched its person")
+        return
+            "imported \(summary.rows) rows: \(summary.peopleCreated) people new, \(summary.rowsMatched) rows matched (\(summary.encoding), `\(summary.separator)`)"
     } catch let error as RegistroError where error.kind == .invalidData {
         precondition(problems > 0, "an import refused as invalid data reports its problems")
         return "refused with \(problems) problems"

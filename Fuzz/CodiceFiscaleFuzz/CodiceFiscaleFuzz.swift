@@ -27,9 +27,12 @@ func checkPerson(_ text: String) -> String {
         return "refused"
     }
     let value = code.value
-    precondition(value.utf8.count == 16 && value.utf8.allSatisfy { isUpperOrDigit($0) }, "a normalised codice fiscale is 16 upper-case letters and digits")
+    precondition(
+        value.utf8.count == 16 && value.utf8.allSatisfy { isUpperOrDigit($0) },
+        "a normalised codice fiscale is 16 upper-case letters and digits")
     precondition((try? CodiceFiscale.normalised(value)) == value, "a normalised codice fiscale validates to itself")
-    precondition((1...12).contains(code.birthMonth) && (1...31).contains(code.birthDay), "the birth month and day are in range")
+    precondition(
+        (1...12).contains(code.birthMonth) && (1...31).contains(code.birthDay), "the birth month and day are in range")
     // 29 February is accepted only where the two-digit year can be a leap year, as it is in 2000–2099.
     guard let birthDate = code.birthDate(inCenturyStarting: 2000) else {
         preconditionFailure("an accepted code has a birth date in 2000–2099")
@@ -39,7 +42,9 @@ func checkPerson(_ text: String) -> String {
         let variant = code.omocodicVariant(substitutions: substitutions)
         precondition((try? CodiceFiscale.normalised(variant.value)) == variant.value, "an omocodic variant is valid")
         precondition(variant.isOmocodic && variant.sex == code.sex, "an omocodic variant is omocodic and keeps the sex")
-        precondition(variant.birthDay == code.birthDay && variant.birthMonth == code.birthMonth, "an omocodic variant keeps the birth date")
+        precondition(
+            variant.birthDay == code.birthDay && variant.birthMonth == code.birthMonth,
+            "an omocodic variant keeps the birth date")
     }
     return code.isOmocodic ? "valid, omocodic" : "valid"
 }
@@ -53,8 +58,11 @@ func checkOrganisation(_ text: String) -> String {
         checkProblem(error, in: text)
         return "refused"
     }
-    precondition(value.utf8.count == 11 && value.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }, "an organisation's fiscal code is 11 digits")
-    precondition((try? OrganisationFiscalCode.validated(value)) == value, "a normalised fiscal code validates to itself")
+    precondition(
+        value.utf8.count == 11 && value.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+        "an organisation's fiscal code is 11 digits")
+    precondition(
+        (try? OrganisationFiscalCode.validated(value)) == value, "a normalised fiscal code validates to itself")
     return "valid"
 }
 
@@ -62,7 +70,8 @@ func checkOrganisation(_ text: String) -> String {
 func checkProblem(_ problem: FieldProblem, in text: String) {
     precondition(!problem.message.isEmpty, "a refusal says what is wrong")
     if let position = problem.position {
-        precondition(position >= 1 && position <= text.unicodeScalars.count, "a refusal points at a character of the text")
+        precondition(
+            position >= 1 && position <= text.unicodeScalars.count, "a refusal points at a character of the text")
     }
 }
 

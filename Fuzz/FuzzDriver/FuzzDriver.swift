@@ -16,35 +16,36 @@ public enum FuzzDriver {
     ///   data).
     public static func main(_ test: @escaping (UnsafeBufferPointer<UInt8>) -> String) -> Never {
         #if FUZZING
-        currentTest = test
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { data, size in
-            _ = currentTest?(UnsafeBufferPointer(start: data, count: size))
-            return 0
-        })
+            currentTest = test
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(
+                runFuzzerDriver(&argc, &argv) { data, size in
+                    _ = currentTest?(UnsafeBufferPointer(start: data, count: size))
+                    return 0
+                })
         #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read")
-                continue
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("\(path): cannot read")
+                    continue
+                }
+                print("\(path): " + data.withUnsafeBytes { test($0.bindMemory(to: UInt8.self)) })
             }
-            print("\(path): " + data.withUnsafeBytes { test($0.bindMemory(to: UInt8.self)) })
-        }
-        exit(0)
+            exit(0)
         #endif
     }
 }
 
 #if FUZZING
-/// The test libFuzzer calls, kept where its C callback, which captures nothing, can reach it.
-nonisolated(unsafe) private var currentTest: ((UnsafeBufferPointer<UInt8>) -> String)?
+    /// The test libFuzzer calls, kept where its C callback, which captures nothing, can reach it.
+    nonisolated(unsafe) private var currentTest: ((UnsafeBufferPointer<UInt8>) -> String)?
 
-/// libFuzzer's entry point for programs that have their own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+    /// libFuzzer's entry point for programs that have their own `main`.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    private func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 #endif

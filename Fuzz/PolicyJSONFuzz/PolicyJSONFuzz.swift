@@ -19,12 +19,16 @@ enum Fixture {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     /// An authorizer over the registry's policies.
-    static let authorizer = Authorizer(policies: load { try PolicyFiles.policySet(at: path("Policies/registry.cedar")) })
+    static let authorizer = Authorizer(
+        policies: load { try PolicyFiles.policySet(at: path("Policies/registry.cedar")) })
     /// The entities the policy tests decide requests against.
     static let entities = load { try PolicyFiles.entities(at: path("Policies/tests/entities.json")) }
     /// A context as the access gate gives it, for the requests made of the entities read.
     static let context = load {
-        try Record(json: #"{"consented": ["identity", "services"], "explicit_consent": false, "emergency": false, "now": 1600000000}"#)
+        try Record(
+            json:
+                #"{"consented": ["identity", "services"], "explicit_consent": false, "emergency": false, "now": 1600000000}"#
+        )
     }
     /// The actions the entities read are asked about, besides those they declare themselves.
     static let actions = ["read", "record", "lookup", "export", "report"].map { EntityUID(type: "Action", id: $0) }
@@ -62,7 +66,8 @@ func readPolicyJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         for principal in all.prefix(3) {
             for resource in all.prefix(3) {
                 for action in actions {
-                    let request = Request(principal: principal, action: action, resource: resource, context: Fixture.context)
+                    let request = Request(
+                        principal: principal, action: action, resource: resource, context: Fixture.context)
                     check(Fixture.authorizer.authorize(request, entities: entities))
                     decisions += 1
                 }
@@ -88,7 +93,9 @@ func describe<Read>(_ result: Result<Read, PolicyError>, _ success: (Read) -> St
 /// forbid is satisfied.
 func check(_ decision: Decision) {
     if decision.isAllowed {
-        precondition(!decision.reasons.isEmpty && decision.reasons.allSatisfy { $0.effect == .permit }, "an allowed request names the permits that allowed it")
+        precondition(
+            !decision.reasons.isEmpty && decision.reasons.allSatisfy { $0.effect == .permit },
+            "an allowed request names the permits that allowed it")
     } else {
         precondition(decision.reasons.allSatisfy { $0.effect == .forbid }, "a denied request names only forbids")
     }

@@ -44,9 +44,11 @@ struct EmbedResources: BuildToolPlugin {
 
     /// Every regular file below `directory` with one of `extensions`, sorted by path.
     static func files(under directory: URL, extensions: Set<String>) throws -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey]
-        ) else { return [] }
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey]
+            )
+        else { return [] }
         var found: [URL] = []
         for case let url as URL in enumerator where extensions.contains(url.pathExtension) {
             if try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {

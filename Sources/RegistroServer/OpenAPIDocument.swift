@@ -19,7 +19,7 @@ enum OpenAPIDocument {
         var open = false
     }
 
-    /// Every operation, in the order of SPEC's list.
+    /// Every operation, in the order the API documentation lists them.
     static let operations: [Operation] = [
         Operation(
             method: "post", path: "/api/session", summary: "Log in: sets the session cookie, returns the CSRF token",

@@ -13,7 +13,9 @@ import UnixSignals
 /// the web pages under `/`.
 ///
 /// Tests call it to run the application without a socket; `buildApplication` serves it.
-public func buildRouter(calls: RegistryCalls, settings: ServerSettings, logger: Logger) -> Router<
+public func buildRouter(
+    calls: RegistryCalls, settings: ServerSettings, logger: Logger
+) -> Router<
     RegistroRequestContext
 > {
     let router = Router(context: RegistroRequestContext.self)

@@ -126,7 +126,9 @@ public final class RegistryCalls: Sendable {
     // MARK: Sharing
 
     /// Why the user may or may not read a category of a person's case file for a purpose.
-    func explainAccess(beneficiary: String, category: CaseCategory, purpose: String, by session: Session) async throws
+    func explainAccess(
+        beneficiary: String, category: CaseCategory, purpose: String, by session: Session
+    ) async throws
         -> AccessExplanation
     {
         try await work.registry {
@@ -183,14 +185,18 @@ public final class RegistryCalls: Sendable {
     }
 
     /// The overlap report.
-    func overlapReport(axis: String?, period: ReportPeriod, minCell: Int, by session: Session) async throws
+    func overlapReport(
+        axis: String?, period: ReportPeriod, minCell: Int, by session: Session
+    ) async throws
         -> ReportTable
     {
         try await work.registry { try session.reports.overlapReport(axis: axis, period: period, minCell: minCell) }
     }
 
     /// An organisation's monitoring sheet.
-    func monitoringSheet(of organisation: String, period: ReportPeriod, minCell: Int, by session: Session)
+    func monitoringSheet(
+        of organisation: String, period: ReportPeriod, minCell: Int, by session: Session
+    )
         async throws -> MonitoringSheet
     {
         try await work.registry {

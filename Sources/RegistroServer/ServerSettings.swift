@@ -25,7 +25,7 @@ public struct ServerSettings: Sendable {
     /// The account rules: lockout, session lifetimes, password cost, clock.
     public var accountRules = AccountRules()
 
-    /// The default settings: 127.0.0.1:8080, plain HTTP, SPEC's limits.
+    /// The default settings: 127.0.0.1:8080, plain HTTP, the documented limits.
     public init() {}
 
     /// Whether the server speaks TLS: then cookies are `Secure` with the `__Host-` prefix and

@@ -122,14 +122,17 @@ extension Registro {
                 try reportingErrors {
                     let audit = try registry.audit()
                     let key = create ? try audit.createAuditKey() : try audit.auditKey()
-                    print("audit public key \(Hex.encode(key.publicKey)) (ed25519), "
-                          + "signing checkpoints from entry \(key.since)")
+                    print(
+                        "audit public key \(Hex.encode(key.publicKey)) (ed25519), "
+                            + "signing checkpoints from entry \(key.since)")
                     if !key.isOwn {
-                        print("derived from the root key, so every holder of the keyring can sign; "
-                              + "run `registro audit key --create`")
+                        print(
+                            "derived from the root key, so every holder of the keyring can sign; "
+                                + "run `registro audit key --create`")
                     } else if create {
-                        print("created the audit key \(key.file); "
-                              + "keep it with whoever runs the registry, never with users")
+                        print(
+                            "created the audit key \(key.file); "
+                                + "keep it with whoever runs the registry, never with users")
                     } else {
                         print("signing key: \(key.file)")
                     }
@@ -233,7 +236,9 @@ extension Registro {
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var output: FormatOption<AuditOverviewView>
 
-            @Option(help: ArgumentHelp("Also write the overview as an HTML page; the file must not exist.", valueName: "file"))
+            @Option(
+                help: ArgumentHelp(
+                    "Also write the overview as an HTML page; the file must not exist.", valueName: "file"))
             var html: String?
 
             func run() throws {

@@ -27,8 +27,9 @@ extension Registro.Audit {
                     print(unreviewed ? "no emergency access waits for review" : "no emergency access")
                 }
                 for access in accesses {
-                    print("\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
-                        + "\(access.openedAt) until \(access.expiresAt)")
+                    print(
+                        "\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
+                            + "\(access.openedAt) until \(access.expiresAt)")
                     print("  reason: \(access.reason)")
                     if let reviewedAt = access.reviewedAt {
                         print("  reviewed \(reviewedAt) by \(access.reviewedBy ?? ""): \(access.note ?? "")")

@@ -37,7 +37,8 @@ extension Registro {
             @Option var phone: String?
             @Option var email: String?
             @Option var address: String?
-            @Option(help: "Vulnerability codes, comma-separated (see `registro codes vulnerability`).") var vulnerabilities: String?
+            @Option(help: "Vulnerability codes, comma-separated (see `registro codes vulnerability`).")
+            var vulnerabilities: String?
             @Option(help: "Your organisation's own file number.") var ref: String?
             @Option(help: "Free-text notes.") var notes: String?
             @Option(help: "Special-category data: health, disability, judicial notes.") var sensitive: String?
@@ -140,8 +141,9 @@ extension Registro {
                         let recorded = String(person.createdAt.prefix(10))
                         print([person.id, person.ref ?? "-", recorded].joined(separator: "  "))
                     }
-                    print("page \(list.page) of \(list.pageCount), \(list.total) "
-                        + (list.total == 1 ? "person" : "people"))
+                    print(
+                        "page \(list.page) of \(list.pageCount), \(list.total) "
+                            + (list.total == 1 ? "person" : "people"))
                 }
             }
         }

@@ -38,7 +38,8 @@ extension Registro {
             @Option(help: "The purpose of the reading (see `registro codes purpose`).") var purpose: String
             @Flag(help: "Break the glass: open an emergency access (needs --reason).") var emergency = false
             @Option(help: "Why the emergency access is needed (kept sealed).") var reason: String?
-            @Option(help: "How long the emergency access lasts, in hours.") var hours = SharingService.defaultEmergencyHours
+            @Option(help: "How long the emergency access lasts, in hours.") var hours = SharingService
+                .defaultEmergencyHours
             @OptionGroup var output: FormatOption<CaseFileView>
 
             func validate() throws {

@@ -12,7 +12,8 @@ extension Registro {
         /// `registro consent grant`.
         struct Grant: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record a person's consent (or refusal) to share categories with an organisation or a network; prints its id.",
+                abstract:
+                    "Record a person's consent (or refusal) to share categories with an organisation or a network; prints its id.",
                 discussion: """
                     Categories: identity, contact, needs, services, sensitive, notes. Sharing \
                     `sensitive` needs the person's explicit consent (--explicit, GDPR art. 9). A \
@@ -33,11 +34,14 @@ extension Registro {
             @Option(help: "The organisation or network receiving the data.") var to: String
             @Option(help: "The purpose (see `registro codes purpose`).") var purpose: String
             @Option(help: "Categories, comma-separated.") var scope: String
-            @Flag(help: "The person gave explicit consent for special categories (GDPR art. 9(2)(a)).") var explicit = false
+            @Flag(help: "The person gave explicit consent for special categories (GDPR art. 9(2)(a)).") var explicit =
+                false
             @Option(help: "The last day the consent is valid (YYYY-MM-DD or DD/MM/YYYY).") var expires: String?
             @Option(help: "The signed form: its BLAKE2b digest is kept as evidence.") var evidence: String?
-            @Option(help: "Where the signed form is filed, e.g. a protocol number (kept sealed).") var evidenceRef: String?
-            @Option(help: "The version of the privacy notice the person was shown.") var noticeVersion = ConsentRequest.defaultNoticeVersion
+            @Option(help: "Where the signed form is filed, e.g. a protocol number (kept sealed).") var evidenceRef:
+                String?
+            @Option(help: "The version of the privacy notice the person was shown.") var noticeVersion = ConsentRequest
+                .defaultNoticeVersion
             @Flag(help: "Record that the person refused.") var refused = false
 
             func run() throws {

@@ -34,9 +34,10 @@ extension Registro {
         @Option(help: "Seed of the synthetic data: the same seed gives the same people.")
         var seed: UInt64 = 2020
 
-        @Option(help: ArgumentHelp(
-            "Also write each organisation's synthetic spreadsheet, as imported, to DIR/ORG.csv.",
-            valueName: "DIR"))
+        @Option(
+            help: ArgumentHelp(
+                "Also write each organisation's synthetic spreadsheet, as imported, to DIR/ORG.csv.",
+                valueName: "DIR"))
         var spreadsheets: String?
 
         func run() throws {
@@ -61,8 +62,10 @@ enum DemoReport {
     /// The demo users' passwords and TOTP secrets, for `registro serve` (`make serve`).
     static func accounts(_ accounts: [ProvisionedAccount]) -> String {
         let rows = accounts.map { account -> [JSONValue] in
-            [.string(account.user.id), .string(account.user.role.rawValue), .string(account.password),
-             .text(account.enrolment?.secret)]
+            [
+                .string(account.user.id), .string(account.user.role.rawValue), .string(account.password),
+                .text(account.enrolment?.secret),
+            ]
         }
         let table = Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows)
         return "Accounts for `registro serve` (make serve); privacy officers and admins add the TOTP secret to an "
@@ -72,30 +75,53 @@ enum DemoReport {
     /// The summary as text for a terminal.
     static func text(_ summary: DemoSummary) -> String {
         var lines = ["", "Registro demo: \(summary.location.database) (keyring \(summary.location.keyring))", ""]
-        lines.append("Network quadrante-alat, \(summary.organisationsByTerritory.map(\.organisations.count).reduce(0, +)) organisations, \(summary.users) users:")
+        lines.append(
+            "Network quadrante-alat, \(summary.organisationsByTerritory.map(\.organisations.count).reduce(0, +)) organisations, \(summary.users) users:"
+        )
         for (territory, organisations) in summary.organisationsByTerritory {
-            lines.append("  \(territory.padding(toLength: 14, withPad: " ", startingAt: 0)) \(organisations.joined(separator: ", "))")
+            lines.append(
+                "  \(territory.padding(toLength: 14, withPad: " ", startingAt: 0)) \(organisations.joined(separator: ", "))"
+            )
         }
         lines.append("")
         lines.append("\(summary.beneficiaries) people, \(summary.deliveries) deliveries, every personal field sealed.")
         lines.append("\(summary.servedByTwoOrMore) people are served by two or more organisations.")
         lines.append("")
-        lines.append(Tabular(columns: ["axis", "people"], rows: summary.peopleByAxis.map { [.string($0.axis), .int(Int64($0.people))] })
+        lines.append(
+            Tabular(
+                columns: ["axis", "people"],
+                rows: summary.peopleByAxis.map { [.string($0.axis), .int(Int64($0.people))] }
+            )
             .alignedText())
-        lines.append(Tabular(columns: ["year", "deliveries"], rows: summary.deliveriesByYear.map { [.string($0.year), .int(Int64($0.deliveries))] })
+        lines.append(
+            Tabular(
+                columns: ["year", "deliveries"],
+                rows: summary.deliveriesByYear.map { [.string($0.year), .int(Int64($0.deliveries))] }
+            )
             .alignedText())
         if let sharing = summary.sharing {
-            lines.append("Sharing: \(sharing.owner) recorded consent \(sharing.consent): identity, needs and services shared with the network")
+            lines.append(
+                "Sharing: \(sharing.owner) recorded consent \(sharing.consent): identity, needs and services shared with the network"
+            )
             lines.append("for shared case management. What \(sharing.partner), at a partner organisation, now sees")
-            lines.append("(registro case show \(sharing.partnerView.beneficiary) --purpose presa_in_carico_condivisa --as \(sharing.partner)):")
+            lines.append(
+                "(registro case show \(sharing.partnerView.beneficiary) --purpose presa_in_carico_condivisa --as \(sharing.partner)):"
+            )
             lines.append("")
             lines.append(CaseFileView(sharing.partnerView).text)
-            lines.append("Emergency: \(sharing.emergencyUser) broke the glass for \(sharing.emergencyView.beneficiary), a person with no consent at all")
-            lines.append("(--emergency --reason …): the case opens for \(SharingService.defaultEmergencyHours) hours, except special categories, and the")
+            lines.append(
+                "Emergency: \(sharing.emergencyUser) broke the glass for \(sharing.emergencyView.beneficiary), a person with no consent at all"
+            )
+            lines.append(
+                "(--emergency --reason …): the case opens for \(SharingService.defaultEmergencyHours) hours, except special categories, and the"
+            )
             lines.append("access is flagged for the privacy officer (registro audit overview --as dpo).")
-            lines.append("Sections opened: \(sharing.emergencyView.sections.filter(\.visible).map(\.category.rawValue).joined(separator: ", "))")
+            lines.append(
+                "Sections opened: \(sharing.emergencyView.sections.filter(\.visible).map(\.category.rawValue).joined(separator: ", "))"
+            )
         } else {
-            lines.append("Sharing: nobody in a registry this small is served by two organisations; run the demo with more")
+            lines.append(
+                "Sharing: nobody in a registry this small is served by two organisations; run the demo with more")
             lines.append("deliveries to see a consent grant, a partner's view of the case and an emergency access.")
         }
         lines.append("")
@@ -103,16 +129,24 @@ enum DemoReport {
         lines.append("  registro org list --db \(summary.location.database)")
         lines.append("  registro codes service --db \(summary.location.database)")
         lines.append("  registro user list --db \(summary.location.database)")
-        lines.append("  registro report scheda --org coala --db \(summary.location.database) --as \(summary.reportingUser)")
-        lines.append("  registro report deliveries --by axis,age_band --format html --out report.html --db \(summary.location.database) --as \(summary.reportingUser)")
+        lines.append(
+            "  registro report scheda --org coala --db \(summary.location.database) --as \(summary.reportingUser)")
+        lines.append(
+            "  registro report deliveries --by axis,age_band --format html --out report.html --db \(summary.location.database) --as \(summary.reportingUser)"
+        )
         lines.append("  registro audit verify --db \(summary.location.database) --as dpo")
         lines.append("  registro audit overview --db \(summary.location.database) --as dpo")
         if let sharing = summary.sharing {
-            lines.append("  registro policy explain --beneficiary \(sharing.partnerView.beneficiary) --category contact --purpose presa_in_carico_condivisa --db \(summary.location.database) --as \(sharing.partner)")
-            lines.append("  registro consent list --beneficiary \(sharing.partnerView.beneficiary) --db \(summary.location.database) --as \(sharing.owner)")
+            lines.append(
+                "  registro policy explain --beneficiary \(sharing.partnerView.beneficiary) --category contact --purpose presa_in_carico_condivisa --db \(summary.location.database) --as \(sharing.partner)"
+            )
+            lines.append(
+                "  registro consent list --beneficiary \(sharing.partnerView.beneficiary) --db \(summary.location.database) --as \(sharing.owner)"
+            )
         }
         lines.append("")
-        lines.append("What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
+        lines.append(
+            "What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
         lines.append(ReportTableView(summary.suppressedReport).text)
         lines.append("Overlaps (registro report overlaps):")
         lines.append(ReportTableView(summary.overlapReport).text)

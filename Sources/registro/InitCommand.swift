@@ -47,10 +47,13 @@ extension Registro {
                     network: network.map { Network(id: $0, name: networkName ?? $0) })
                 WitnessAtExit.add(created)
                 let location = created.location
-                print("created the registry \(location.database), its keyring \(location.keyring) "
-                      + "and its audit key \(location.auditKey)")
+                print(
+                    "created the registry \(location.database), its keyring \(location.keyring) "
+                        + "and its audit key \(location.auditKey)")
                 if noPassphrase {
-                    printError("warning: the keyring is not sealed under a passphrase; anyone who can read it can read every personal field")
+                    printError(
+                        "warning: the keyring is not sealed under a passphrase; anyone who can read it can read every personal field"
+                    )
                 }
             }
         }

@@ -26,7 +26,9 @@ extension Registro {
                 try reportingErrors {
                     let opened = try registry.open()
                     let result = try opened.rotateKeys(by: registry.agent(in: opened))
-                    print("key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped")
+                    print(
+                        "key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped"
+                    )
                 }
             }
         }

@@ -2,9 +2,9 @@ import Foundation
 import RegistroKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes what `produce` returns to a new file at `path`, readable by its owner only (0600),
@@ -21,7 +21,8 @@ func writeNewFile(_ path: String, option: String, _ produce: () throws -> String
         if errno == EEXIST {
             throw RegistroError.usage("\(option): `\(path)` exists already; choose another file or remove it first")
         }
-        throw RegistroError.invalidData("\(option): cannot create `\(path)`; check that its folder exists and is writable")
+        throw RegistroError.invalidData(
+            "\(option): cannot create `\(path)`; check that its folder exists and is writable")
     }
     defer { close(descriptor) }
     do {

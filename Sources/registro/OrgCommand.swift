@@ -38,7 +38,10 @@ extension Registro {
             @Option(help: "The organisation's 11-digit fiscal code.")
             var cf: String?
 
-            @Option(help: "For ETS: odv, aps, ente_filantropico, impresa_sociale, rete_associativa, mutuo_soccorso, altro_ets.")
+            @Option(
+                help:
+                    "For ETS: odv, aps, ente_filantropico, impresa_sociale, rete_associativa, mutuo_soccorso, altro_ets."
+            )
             var runtsSection: String?
 
             @Option(help: "The territory it works in, e.g. asti.")
@@ -54,7 +57,8 @@ extension Registro {
                 try reportingErrors {
                     let organisation = Organisation(
                         id: id, name: name, kind: try OrganisationKind.parse(kind, field: "--kind"),
-                        fiscalCode: cf, runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
+                        fiscalCode: cf,
+                        runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
                         territory: territory, axes: commaList(axes), networks: network)
                     try registry.organisations().addOrganisation(organisation)
                 }

@@ -2,9 +2,9 @@ import Foundation
 import RegistroKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the keyring passphrase: `REGISTRO_PASSPHRASE` when set, else a prompt on the terminal
@@ -18,7 +18,8 @@ enum Passphrase {
             return value
         }
         guard isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) else {
-            throw RegistroError.usage("the keyring is sealed under a passphrase; set REGISTRO_PASSPHRASE or run on a terminal")
+            throw RegistroError.usage(
+                "the keyring is sealed under a passphrase; set REGISTRO_PASSPHRASE or run on a terminal")
         }
         return String(cString: typed)
     }

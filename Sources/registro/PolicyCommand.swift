@@ -95,9 +95,12 @@ extension Registro.Policy {
                     print(problem.description)
                 }
                 if !report.problems.isEmpty {
-                    throw RegistroError.checkFailed("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in `\(dir)`")
+                    throw RegistroError.checkFailed(
+                        "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in `\(dir)`")
                 }
-                print("\(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") in \(report.fileCount) file\(report.fileCount == 1 ? "" : "s"): no problem")
+                print(
+                    "\(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") in \(report.fileCount) file\(report.fileCount == 1 ? "" : "s"): no problem"
+                )
             }
         }
     }
@@ -130,9 +133,10 @@ extension Registro.Policy {
                     print(failure.description)
                 }
                 guard report.passed else {
-                    throw RegistroError.checkFailed(report.check.problems.isEmpty
-                        ? "\(report.failures.count) of \(report.cases) cases fail in `\(dir)`"
-                        : "the policies of `\(dir)` do not check: no case was run")
+                    throw RegistroError.checkFailed(
+                        report.check.problems.isEmpty
+                            ? "\(report.failures.count) of \(report.cases) cases fail in `\(dir)`"
+                            : "the policies of `\(dir)` do not check: no case was run")
                 }
                 print("\(report.cases) cases in \(report.files) test files: all pass")
             }

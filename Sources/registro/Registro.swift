@@ -18,8 +18,10 @@ struct Registro: ParsableCommand {
             """,
         version: registroVersion,
         subcommands: [
-            Init.self, Codes.self, NetworkCommand.self, Org.self, User.self, Beneficiary.self, Delivery.self, Import.self,
-            Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self, Serve.self,
+            Init.self, Codes.self, NetworkCommand.self, Org.self, User.self, Beneficiary.self, Delivery.self,
+            Import.self,
+            Consent.self, CaseCommand.self, Subject.self, Policy.self, Report.self, Audit.self, Keys.self, Demo.self,
+            Serve.self,
         ]
     )
 
@@ -35,7 +37,11 @@ struct Registro: ParsableCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let hint = fullMessage(for: error).split(separator: "\n")
                 .last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
-                .map { "; " + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "See", with: "see", options: .anchored) }
+                .map {
+                    "; "
+                        + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(
+                            of: "See", with: "see", options: .anchored)
+                }
             printError(message(for: error).trimmingCharacters(in: .whitespacesAndNewlines) + (hint ?? ""))
             exit(withError: ExitCode.validationFailure)
         }

@@ -7,18 +7,22 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry database (env REGISTRO_DB).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The keyring file (env REGISTRO_KEYRING; default: the database path with .keyring appended).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The keyring file (env REGISTRO_KEYRING; default: the database path with .keyring appended).",
+            valueName: "path"))
     var keyring: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The user acting (env REGISTRO_USER).", valueName: "user"))
     var actor: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The audit log's witness, best on another disk or machine "
-            + "(env REGISTRO_WITNESS; default: the database path with .witness appended).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The audit log's witness, best on another disk or machine "
+                + "(env REGISTRO_WITNESS; default: the database path with .witness appended).",
+            valueName: "path"))
     var witness: String?
 
     /// The registry's files, from the options, then the environment, then the defaults.

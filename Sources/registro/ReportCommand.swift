@@ -50,9 +50,10 @@ extension Registro {
             @Option(help: "beneficiaries, deliveries, hours or impact.")
             var measure = "beneficiaries"
 
-            @Flag(help: """
-                True figures, unperturbed and unsuppressed, of your own organisation (privacy officers and admins).
-                """)
+            @Flag(
+                help: """
+                    True figures, unperturbed and unsuppressed, of your own organisation (privacy officers and admins).
+                    """)
             var exact = false
 
             func run() throws {
@@ -130,18 +131,21 @@ extension Registro {
 
 /// The options every report shares: period, threshold, format and destination.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "First day included, the first of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "First day included, the first of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp(
-        "Last day included, the last of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Last day included, the last of a month: YYYY-MM-DD or DD/MM/YYYY.", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp(
-        "Suppress figures that fewer people stand behind after perturbation (1 to 17); "
-            + "below 5 for privacy officers and admins only.",
-        valueName: "k"))
+    @Option(
+        help: ArgumentHelp(
+            "Suppress figures that fewer people stand behind after perturbation (1 to 17); "
+                + "below 5 for privacy officers and admins only.",
+            valueName: "k"))
     var minCell = DeliveryReportRequest.defaultMinCell
 
     @Option(help: "Output format: table, json, csv or html.")

@@ -36,7 +36,8 @@ extension Registro {
         /// `registro subject erase`.
         struct Erase: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Erase a person (art. 17) by destroying their data key and blind index; lists the recipients to inform.",
+                abstract:
+                    "Erase a person (art. 17) by destroying their data key and blind index; lists the recipients to inform.",
                 discussion: """
                     Every personal field becomes unreadable everywhere at once; statistical facts \
                     of past deliveries remain for the reports. The organisations that received the \
@@ -55,9 +56,11 @@ extension Registro {
                 try reportingErrors {
                     let recipients = try registry.session().subjectRights.eraseSubject(beneficiary, reason: reason)
                     print("erased \(beneficiary)")
-                    print(recipients.isEmpty
-                        ? "no other organisation received their data"
-                        : "organisations that received their data, to inform (art. 19): \(recipients.joined(separator: ", "))")
+                    print(
+                        recipients.isEmpty
+                            ? "no other organisation received their data"
+                            : "organisations that received their data, to inform (art. 19): \(recipients.joined(separator: ", "))"
+                    )
                 }
             }
         }
@@ -65,7 +68,8 @@ extension Registro {
         /// `registro subject restrict`.
         struct Restrict: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Restrict a person's data (art. 18): kept, but used by nobody until a privacy officer lifts it.",
+                abstract:
+                    "Restrict a person's data (art. 18): kept, but used by nobody until a privacy officer lifts it.",
                 discussion: """
                     Example:
                       registro subject restrict B7K3M9Q2X4TA --reason "accuracy contested" --as coala-coord

@@ -129,6 +129,10 @@ class Walk:
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
         WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+        # The old page is gone; wait until the new one has finished loading, or an element
+        # found now may belong to a document about to be replaced.
+        WebDriverWait(self.driver, 20).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text

@@ -13,7 +13,9 @@ import Testing
 
     /// How many entries the log holds, read by the `sqlite3` shell.
     private static func entryCount(_ registry: AuditTestRegistry) throws -> Int {
-        Int(try registry.sqlite("SELECT COUNT(*) FROM audit_entry").stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        Int(
+            try registry.sqlite("SELECT COUNT(*) FROM audit_entry").stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)) ?? -1
     }
 
     @Test func verifyPassesOnAnUntouchedRegistry() throws {
@@ -38,9 +40,11 @@ import Testing
     @Test(arguments: edits)
     func editingAnyFieldOfOneEntryMakesVerifyNameIt(column: String, change: String) throws {
         let (registry, scenario) = try Self.scenarioRegistry()
-        let seq = Int(try registry.sqlite(
-            "SELECT MIN(seq) FROM audit_entry WHERE subject = '\(scenario.recordedID)'").stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines))!
+        let seq = Int(
+            try registry.sqlite(
+                "SELECT MIN(seq) FROM audit_entry WHERE subject = '\(scenario.recordedID)'"
+            ).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines))!
         let edit = try registry.sqlite(
             """
             PRAGMA ignore_check_constraints = ON; DROP TRIGGER audit_entry_no_update;
@@ -69,7 +73,8 @@ import Testing
         #expect(checkpoint.status == 0, "\(checkpoint.stderr)")
         let last = try Self.entryCount(registry)
         // Someone holding the file removes the last three entries, and the stored checkpoint.
-        let cut = try registry.sqlite("""
+        let cut = try registry.sqlite(
+            """
             DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_checkpoint_no_delete;
             DELETE FROM audit_entry WHERE seq > \(last - 3); DELETE FROM audit_checkpoint;
             """)
@@ -79,8 +84,10 @@ import Testing
 
         let result = try registry.registro(["audit", "verify", "--checkpoint", "kept.json", "--as", "dpo"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix(
-            "registro: audit entry \(last - 2) is missing: the log ends at entry \(last - 3) but checkpoint `kept.json` covers entries up to \(last)"),
+        #expect(
+            result.stderr.hasPrefix(
+                "registro: audit entry \(last - 2) is missing: the log ends at entry \(last - 3) but checkpoint `kept.json` covers entries up to \(last)"
+            ),
             "\(result.stderr)")
     }
 
@@ -99,7 +106,8 @@ import Testing
         let (registry, scenario) = try Self.scenarioRegistry()
         try registry.expectSuccess(["audit", "checkpoint", "--out", "kept.json", "--as", "dpo"])
         let last = try Self.entryCount(registry)
-        try registry.sqlite("""
+        try registry.sqlite(
+            """
             DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_checkpoint_no_delete;
             DELETE FROM audit_entry WHERE seq > \(last - 2); DELETE FROM audit_checkpoint;
             """)
@@ -107,12 +115,16 @@ import Testing
         try FileManager.default.removeItem(atPath: registry.database + ".witness")
         // The registry goes on working: new entries take the deleted ones' numbers.
         for _ in 0..<3 {
-            try registry.expectSuccess(["beneficiary", "find", "--cf", scenario.imported[1].codiceFiscale, "--as", "sw-b"])
+            try registry.expectSuccess([
+                "beneficiary", "find", "--cf", scenario.imported[1].codiceFiscale, "--as", "sw-b",
+            ])
         }
 
         let result = try registry.registro(["audit", "verify", "--checkpoint", "kept.json", "--as", "dpo"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("registro: audit entry \(last) differs from checkpoint `kept.json`"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("registro: audit entry \(last) differs from checkpoint `kept.json`"),
+            "\(result.stderr)")
     }
 
     @Test func aCheckpointWhoseHeadWasAlteredHasABadSignature() throws {
@@ -134,11 +146,14 @@ import Testing
         let before = try Self.entryCount(registry)
         let result = try registry.registro(["audit", "checkpoint", "--out", "taken.json", "--as", "dpo"])
         #expect(result.status == 64)
-        #expect(result.stderr == "registro: --out: `taken.json` exists already; choose another file or remove it first\n")
+        #expect(
+            result.stderr == "registro: --out: `taken.json` exists already; choose another file or remove it first\n")
         #expect(try String(contentsOfFile: registry.path("taken.json"), encoding: .utf8) == "keep me")
         let nowhere = try registry.registro(["audit", "checkpoint", "--out", "missing/kept.json", "--as", "dpo"])
         #expect(nowhere.status == 65)
-        #expect(nowhere.stderr == "registro: --out: cannot create `missing/kept.json`; check that its folder exists and is writable\n")
+        #expect(
+            nowhere.stderr
+                == "registro: --out: cannot create `missing/kept.json`; check that its folder exists and is writable\n")
         let refused = try registry.registro(["audit", "checkpoint", "--out", "refused.json", "--as", "sw-a"])
         #expect(refused.status == 77)
         #expect(!FileManager.default.fileExists(atPath: registry.path("refused.json")))
@@ -149,15 +164,19 @@ import Testing
     @Test func noAuditEntryOrAuditOutputHoldsThePeoplesPersonalData() throws {
         let (registry, scenario) = try Self.scenarioRegistry()
         try registry.registro(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", "dpo"])
-        try registry.registro(["beneficiary", "add", "--given-name", "Nessuno", "--family-name", "Intruso", "--as", "dpo"])
+        try registry.registro([
+            "beneficiary", "add", "--given-name", "Nessuno", "--family-name", "Intruso", "--as", "dpo",
+        ])
         var texts = [try registry.sqlite("SELECT * FROM audit_entry").stdout]
         texts.append(try registry.sqlite(".dump audit_entry").stdout)
         for format in ["table", "json", "csv"] {
             texts.append(try registry.expectSuccess(["audit", "log", "--format", format, "--as", "dpo"]).stdout)
-            texts.append(try registry.expectSuccess(
-                ["audit", "subject-report", scenario.recordedID, "--format", format, "--as", "dpo"]).stdout)
+            texts.append(
+                try registry.expectSuccess(
+                    ["audit", "subject-report", scenario.recordedID, "--format", format, "--as", "dpo"]).stdout)
         }
-        texts.append(try registry.expectSuccess(["audit", "overview", "--html", "overview.html", "--as", "dpo"]).stdout)
+        texts.append(
+            try registry.expectSuccess(["audit", "overview", "--html", "overview.html", "--as", "dpo"]).stdout)
         texts.append(try String(contentsOfFile: registry.path("overview.html"), encoding: .utf8))
         #expect(try Self.entryCount(registry) > 10)
         for value in scenario.personalValues + ["Nessuno", "Intruso"] {
@@ -169,13 +188,19 @@ import Testing
 
     @Test func subjectReportListsAnAllowedAndADeniedReadOfThePerson() throws {
         let (registry, scenario) = try Self.scenarioRegistry()
-        let denied = try registry.registro(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", "dpo"])
+        let denied = try registry.registro([
+            "beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", "dpo",
+        ])
         #expect(denied.status == 77)
 
-        let report = try registry.expectSuccess(["audit", "subject-report", scenario.recordedID, "--format", "json", "--as", "dpo"])
+        let report = try registry.expectSuccess([
+            "audit", "subject-report", scenario.recordedID, "--format", "json", "--as", "dpo",
+        ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         let accesses = try #require(json["accesses"] as? [[String: Any]])
-        let lookups = accesses.map { "\($0["actor"] ?? "") \($0["action"] ?? "") \($0["decision"] ?? "") \($0["basis"] ?? "")" }
+        let lookups = accesses.map {
+            "\($0["actor"] ?? "") \($0["action"] ?? "") \($0["decision"] ?? "") \($0["basis"] ?? "")"
+        }
         #expect(lookups == ["sw-a lookup allow own record", "dpo lookup deny "])
         let changes = try #require(json["changes"] as? [[String: Any]])
         #expect(changes.map { $0["resource"] as? String } == ["beneficiary:\(scenario.recordedID)", "delivery:1"])
@@ -188,9 +213,12 @@ import Testing
 
     @Test func theSubjectReportOfAnImportedPersonShowsTheImport() throws {
         let (registry, scenario) = try Self.scenarioRegistry()
-        let id = try registry.expectSuccess(["beneficiary", "find", "--cf", scenario.imported[0].codiceFiscale, "--as", "sw-b"])
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let report = try registry.expectSuccess(["audit", "subject-report", id, "--format", "csv", "--as", "dpo"]).stdout
+        let id = try registry.expectSuccess([
+            "beneficiary", "find", "--cf", scenario.imported[0].codiceFiscale, "--as", "sw-b",
+        ])
+        .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let report = try registry.expectSuccess(["audit", "subject-report", id, "--format", "csv", "--as", "dpo"])
+            .stdout
         let lines = report.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[1].hasPrefix("access,") && lines[1].contains(",sw-b,beta,lookup,"))
@@ -201,11 +229,16 @@ import Testing
         let (registry, _) = try Self.scenarioRegistry()
         let refused = try registry.registro(["audit", "log", "--as", "sw-a"])
         #expect(refused.status == 77)
-        #expect(refused.stderr == "registro: `sw-a` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)\n")
+        #expect(
+            refused.stderr
+                == "registro: `sw-a` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)\n"
+        )
         #expect(refused.stdout.isEmpty)
         #expect(try registry.registro(["audit", "verify", "--as", "admin"]).status == 0)
 
-        let log = try registry.expectSuccess(["audit", "log", "--actor", "sw-a", "--decision", "deny", "--format", "csv", "--as", "dpo"])
+        let log = try registry.expectSuccess([
+            "audit", "log", "--actor", "sw-a", "--decision", "deny", "--format", "csv", "--as", "dpo",
+        ])
         let rows = log.stdout.split(separator: "\n").dropFirst()
         #expect(rows.count == 1)
         #expect(rows.first?.contains(",sw-a,alfa,audit,audit_log,,,deny,") == true)
@@ -213,18 +246,24 @@ import Testing
 
     @Test func auditLogPrintsTheSpecifiedJSONKeysAndFilters() throws {
         let (registry, scenario) = try Self.scenarioRegistry()
-        let result = try registry.expectSuccess(["audit", "log", "--subject", scenario.recordedID, "--format", "json", "--as", "dpo"])
+        let result = try registry.expectSuccess([
+            "audit", "log", "--subject", scenario.recordedID, "--format", "json", "--as", "dpo",
+        ])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         // The consultation itself is recorded first, with the person as subject.
         #expect(entries.map { $0["action"] as? String } == ["record", "record", "lookup", "audit"])
         #expect(entries.last?["actor"] as? String == "dpo" && entries.last?["detail"] as? String == "log")
-        for key in ["seq", "time", "actor", "org", "action", "resource", "category", "purpose", "decision", "policies", "hash"] {
+        for key in [
+            "seq", "time", "actor", "org", "action", "resource", "category", "purpose", "decision", "policies", "hash",
+        ] {
             #expect(entries.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
         }
         #expect(entries.first?["category"] as? String == "identity")
         #expect((entries.first?["hash"] as? String)?.count == 64)
 
-        let future = try registry.expectSuccess(["audit", "log", "--since", "2100-01-01", "--format", "json", "--as", "dpo"])
+        let future = try registry.expectSuccess([
+            "audit", "log", "--since", "2100-01-01", "--format", "json", "--as", "dpo",
+        ])
         #expect(future.stdout == "[]\n")
         let badDate = try registry.registro(["audit", "log", "--until", "31/02/2026", "--as", "dpo"])
         #expect(badDate.status == 65)
@@ -234,7 +273,8 @@ import Testing
     @Test func anImportIsOneEntryWithItsRowCountAndFileDigest() throws {
         let (registry, scenario) = try Self.scenarioRegistry()
         let rows = try registry.sqlite(
-            "SELECT actor, resource, row_count, hex(file_digest), detail FROM audit_entry WHERE action = 'import'").stdout
+            "SELECT actor, resource, row_count, hex(file_digest), detail FROM audit_entry WHERE action = 'import'"
+        ).stdout
         let file = try #require(FileManager.default.contents(atPath: registry.path(scenario.importFileName)))
         let digest = Hex.encode(BLAKE2b.digest(file)).uppercased()
         #expect(rows == "sw-b|import:1|3|\(digest)|new people: 2, rows matched: 1\n")
@@ -264,7 +304,9 @@ import Testing
         let failures = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: users.count) { index in
             for _ in 0..<5 {
-                let result = try? registry.registro(["beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", users[index]])
+                let result = try? registry.registro([
+                    "beneficiary", "find", "--cf", scenario.recorded.codiceFiscale, "--as", users[index],
+                ])
                 // The privacy officer is refused (77) and recorded all the same.
                 if result?.status != (users[index] == "dpo" ? 77 : 0) { failures.increment() }
             }

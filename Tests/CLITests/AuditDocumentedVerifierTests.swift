@@ -30,7 +30,8 @@ import Testing
         let registro = try registry.expectSuccess(["audit", "verify", "--checkpoint", "kept.json", "--as", "dpo"])
         let head = try #require(registro.stdout.firstMatch(of: /head ([0-9a-f]{64})/)?.output.1)
         // registro's verification appended one entry after the script ran: compare up to it.
-        let entries = Int(try registry.sqlite("SELECT COUNT(*) FROM audit_entry").stdout.trimmingCharacters(in: .newlines))!
+        let entries = Int(
+            try registry.sqlite("SELECT COUNT(*) FROM audit_entry").stdout.trimmingCharacters(in: .newlines))!
         #expect(python.stdout == "ok: \(entries - 1) entries, head \(head)\n")
     }
 
@@ -38,7 +39,8 @@ import Testing
         let registry = try AuditTestRegistry()
         let scenario = try AuditScenario.build(in: registry)
         let script = try Self.documentedScript(in: registry)
-        try registry.sqlite("""
+        try registry.sqlite(
+            """
             DROP TRIGGER audit_entry_no_update;
             UPDATE audit_entry SET actor = 'sw-b' WHERE action = 'lookup' AND subject = '\(scenario.recordedID)';
             """)
@@ -49,7 +51,9 @@ import Testing
         #expect(python.status == 1)
         #expect(python.stdout == "entry \(seq): hash mismatch\n")
         let registro = try registry.registro(["audit", "verify", "--as", "dpo"])
-        #expect(registro.stderr.hasPrefix("registro: audit entry \(seq) does not verify: its hash does not match its contents"))
+        #expect(
+            registro.stderr.hasPrefix(
+                "registro: audit entry \(seq) does not verify: its hash does not match its contents"))
     }
 
     @Test func theDocumentedScriptCatchesATruncationWithTheCheckpoint() throws {
@@ -57,7 +61,8 @@ import Testing
         _ = try AuditScenario.build(in: registry)
         try registry.expectSuccess(["audit", "checkpoint", "--out", "kept.json", "--as", "dpo"])
         let script = try Self.documentedScript(in: registry)
-        let last = Int(try registry.sqlite("SELECT MAX(seq) FROM audit_entry").stdout.trimmingCharacters(in: .newlines))!
+        let last = Int(
+            try registry.sqlite("SELECT MAX(seq) FROM audit_entry").stdout.trimmingCharacters(in: .newlines))!
         try registry.sqlite("DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE seq > \(last - 2);")
 
         let python = try registry.python([script, registry.database, registry.path("kept.json")])
@@ -89,8 +94,9 @@ import Testing
         #expect(intact.status == 0, "\(intact.stdout)\(intact.stderr)")
         #expect(intact.stdout.hasPrefix("ok: "))
 
-        let removed = Int(try registry.sqlite("SELECT MIN(seq) FROM audit_entry WHERE actor = 'sw-b'").stdout
-            .trimmingCharacters(in: .newlines))!
+        let removed = Int(
+            try registry.sqlite("SELECT MIN(seq) FROM audit_entry WHERE actor = 'sw-b'").stdout
+                .trimmingCharacters(in: .newlines))!
         try AuditForgery.apply(.removeActor("sw-b"), to: registry)
         let registro = try registry.registro(["audit", "verify", "--as", "dpo"])
         let named = try #require(

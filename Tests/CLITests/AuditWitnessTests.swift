@@ -290,7 +290,7 @@ import Testing
         #expect(
             missing.stderr
                 == "registro: no witness at `\(registry.path("nowhere.witness"))`; "
-                    + "check --witness or REGISTRO_WITNESS\n"
+                + "check --witness or REGISTRO_WITNESS\n"
         )
     }
 

@@ -7,7 +7,10 @@ struct CommandLineErrorTests {
     static let mistakes: [(arguments: [String], problem: String, help: String)] = [
         (["org", "add", "--name", "Co.Al.A."], "Missing expected argument '--id <id>'", "registro org add --help"),
         (["frobnicate"], "Unexpected argument 'frobnicate'", "registro --help"),
-        (["report", "deliveries", "--by", "org", "--min-cell", "tre"], "The value 'tre' is invalid for '--min-cell <k>'", "registro report deliveries --help"),
+        (
+            ["report", "deliveries", "--by", "org", "--min-cell", "tre"],
+            "The value 'tre' is invalid for '--min-cell <k>'", "registro report deliveries --help"
+        ),
         (["case", "show", "--purpose"], "Missing value for '--purpose <purpose>'", "registro case show --help"),
     ]
 

@@ -1,33 +1,44 @@
 import Foundation
 import Testing
 
-/// SPEC §10: several processes writing at once wait for each other and lose nothing.
+/// several processes writing at once wait for each other and lose nothing.
 @Suite("several processes at once")
 struct ConcurrencyTests {
     static let organisations = ["org1", "org2", "org3", "org4"]
 
-    @Test("four imports and four readers at once all succeed, lose nothing, never report a locked database, and leave a verifying chain")
+    @Test(
+        "four imports and four readers at once all succeed, lose nothing, never report a locked database, and leave a verifying chain"
+    )
     func importersAndReadersAtOnceLoseNothing() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork(organisations: Self.organisations)
         let people = SyntheticSpreadsheet.people(1_300)
         let known = people[0]
-        let knownID = try registry.succeed(["beneficiary", "add", "--given-name", known.givenName, "--family-name", known.familyName,
-                                            "--cf", known.codiceFiscale, "--sex", "F", "--as", "sw-org1"])
-        try registry.succeed(["delivery", "add", "--beneficiary", knownID, "--service", "RT.LAV01", "--date", "2021-01-04", "--as", "sw-org1"])
+        let knownID = try registry.succeed([
+            "beneficiary", "add", "--given-name", known.givenName, "--family-name", known.familyName,
+            "--cf", known.codiceFiscale, "--sex", "F", "--as", "sw-org1",
+        ])
+        try registry.succeed([
+            "delivery", "add", "--beneficiary", knownID, "--service", "RT.LAV01", "--date", "2021-01-04", "--as",
+            "sw-org1",
+        ])
         // Each organisation serves 400 people, 100 of them served by the next one too, five times each.
         let files = try Self.organisations.enumerated().map { index, organisation in
             var lines = [SyntheticSpreadsheet.header]
             for (offset, person) in people[(index * 300)..<(index * 300 + 400)].enumerated() {
                 for visit in 0..<5 {
-                    lines.append(SyntheticSpreadsheet.row(person, ref: "R\(offset)", date: "2021-0\(2 + visit)-0\(1 + index)", note: "N\(offset)"))
+                    lines.append(
+                        SyntheticSpreadsheet.row(
+                            person, ref: "R\(offset)", date: "2021-0\(2 + visit)-0\(1 + index)", note: "N\(offset)"))
                 }
             }
             return try registry.write("\(organisation).csv", Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         let before = try RegistryCounts(registry.database)
 
-        let imports = Self.organisations.indices.map { ["import", "deliveries", files[$0], "--as", "sw-\(Self.organisations[$0])"] }
+        let imports = Self.organisations.indices.map {
+            ["import", "deliveries", files[$0], "--as", "sw-\(Self.organisations[$0])"]
+        }
         let readings = [
             ["case", "show", knownID, "--purpose", "presa_in_carico_condivisa", "--format", "json", "--as", "sw-org1"],
             ["beneficiary", "find", "--cf", known.codiceFiscale, "--as", "sw-org2"],
@@ -39,16 +50,23 @@ struct ConcurrencyTests {
         let readers = ReadResults()
         DispatchQueue.concurrentPerform(iterations: readings.count) { index in
             for _ in 0..<4 {
-                readers.append(readings[index], (try? registry.run(readings[index])) ?? CommandResult(status: -1, stdout: "", stderr: "not started"))
+                readers.append(
+                    readings[index],
+                    (try? registry.run(readings[index])) ?? CommandResult(status: -1, stdout: "", stderr: "not started")
+                )
             }
         }
         let commands = imports + readers.commands
         let results = importing.map { $0.wait() } + readers.results
 
         for (command, result) in zip(commands, results) {
-            #expect(result.status == 0, "\(command.prefix(2).joined(separator: " ")) exited \(result.status): \(result.stderr)")
+            #expect(
+                result.status == 0,
+                "\(command.prefix(2).joined(separator: " ")) exited \(result.status): \(result.stderr)")
             #expect(result.stderr.isEmpty, "\(command.prefix(2).joined(separator: " ")) wrote: \(result.stderr)")
-            #expect(!result.stderr.localizedCaseInsensitiveContains("locked") && !result.stderr.localizedCaseInsensitiveContains("busy"))
+            #expect(
+                !result.stderr.localizedCaseInsensitiveContains("locked")
+                    && !result.stderr.localizedCaseInsensitiveContains("busy"))
         }
         let after = try RegistryCounts(registry.database)
         #expect(after.deliveries == before.deliveries + 4 * 2_000)
@@ -67,10 +85,11 @@ struct ConcurrencyTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         let hashes = try sqliteLines(
             registry.database, "SELECT seq || ' ' || lower(hex(hash)) FROM audit_entry ORDER BY seq")
-        let hashBySeq = Dictionary(uniqueKeysWithValues: hashes.map { line in
-            let parts = line.split(separator: " ")
-            return (Int(parts[0]) ?? -1, String(parts[1]))
-        })
+        let hashBySeq = Dictionary(
+            uniqueKeysWithValues: hashes.map { line in
+                let parts = line.split(separator: " ")
+                return (Int(parts[0]) ?? -1, String(parts[1]))
+            })
         var previous = 0
         for line in lines {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)

@@ -2,24 +2,28 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
-/// SPEC §10: an import killed at any moment leaves the registry as before it or with the whole
+/// an import killed at any moment leaves the registry as before it or with the whole
 /// import, and the audit chain still verifies.
 @Suite("an import killed at any moment")
 struct CrashSafetyTests {
     /// How many times an import is killed.
     static let kills = 24
 
-    @Test("SIGKILL at 24 moments of an import leaves either nothing or all of it, an intact database and a verifying audit chain")
+    @Test(
+        "SIGKILL at 24 moments of an import leaves either nothing or all of it, an intact database and a verifying audit chain"
+    )
     func killedImportLeavesNothingOrEverything() throws {
         let template = try TemporaryRegistry()
         try template.setUpNetwork()
         let people = SyntheticSpreadsheet.people(1_600)
         // The registry knows some of the file's people already, so the import matches as well as creates.
-        try template.succeed(["import", "deliveries", try spreadsheet(people[..<100], visits: 1, in: template, name: "known.csv"),
-                              "--as", "sw-alfa"])
+        try template.succeed([
+            "import", "deliveries", try spreadsheet(people[..<100], visits: 1, in: template, name: "known.csv"),
+            "--as", "sw-alfa",
+        ])
         let file = try spreadsheet(people[...], visits: 4, in: template, name: "prestazioni.csv")
         let before = try RegistryCounts(template.database)
 
@@ -43,11 +47,15 @@ struct CrashSafetyTests {
             let ended = process.wait()
 
             let counts = try RegistryCounts(registry.database)
-            #expect(counts == before || counts == after, "kill \(attempt) after \(delay) s (exit \(ended.status)) left \(counts)")
+            #expect(
+                counts == before || counts == after,
+                "kill \(attempt) after \(delay) s (exit \(ended.status)) left \(counts)")
             if counts == before { untouched += 1 }
             #expect(try sqliteLines(registry.database, "PRAGMA integrity_check") == ["ok"])
             for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: registry.database + suffix) {
-                let mode = try FileManager.default.attributesOfItem(atPath: registry.database + suffix)[.posixPermissions] as? Int
+                let mode =
+                    try FileManager.default.attributesOfItem(atPath: registry.database + suffix)[.posixPermissions]
+                    as? Int
                 #expect(mode == 0o600, "the \(suffix) file the killed import left is readable by others")
             }
             let verified = try registry.run(["audit", "verify", "--as", "dpo"])
@@ -64,7 +72,9 @@ struct CrashSafetyTests {
         var lines = [SyntheticSpreadsheet.header]
         for (index, person) in people.enumerated() {
             for visit in 0..<visits {
-                lines.append(SyntheticSpreadsheet.row(person, ref: "R\(index)", date: "2021-0\(1 + visit)-1\(visit)", note: "Nota \(index).\(visit)"))
+                lines.append(
+                    SyntheticSpreadsheet.row(
+                        person, ref: "R\(index)", date: "2021-0\(1 + visit)-1\(visit)", note: "Nota \(index).\(visit)"))
             }
         }
         return try registry.write(name, Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -22,9 +22,12 @@ struct DemoSpreadsheetsTests {
 
         let again = try TemporaryRegistry()
         try again.setUpNetwork(organisations: ["coala"])
-        let result = try again.run(["import", "deliveries", folder.appendingPathComponent("coala.csv").path, "--as", "sw-coala"])
+        let result = try again.run([
+            "import", "deliveries", folder.appendingPathComponent("coala.csv").path, "--as", "sw-coala",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try sqliteCount(again.database, "SELECT COUNT(*) FROM delivery")
+        #expect(
+            try sqliteCount(again.database, "SELECT COUNT(*) FROM delivery")
                 == sqliteCount(registry.database, "SELECT COUNT(*) FROM delivery WHERE org_id = 'coala'"))
     }
 }

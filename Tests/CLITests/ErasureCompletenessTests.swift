@@ -3,7 +3,7 @@ import RegistroKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An erasure is complete in the files (wrapped key, sealed fields, blind index, special codes
@@ -11,18 +11,26 @@ import Glibc
 /// holds a read transaction open, it fails with one clear error instead of saying "erased".
 @Suite("erasure is complete or fails")
 struct ErasureCompletenessTests {
-    @Test("with a sqlite3 reader holding a snapshot open, subject erase fails without saying erased; run again once the reader ends, it completes and no byte of the person remains")
+    @Test(
+        "with a sqlite3 reader holding a snapshot open, subject erase fails without saying erased; run again once the reader ends, it completes and no byte of the person remains"
+    )
     func erasureWithAReaderFailsThenCompletes() throws {
         let registry = try TemporaryRegistry()
         let id = try SpecialCategoryTests.personWithSpecialCodes(registry)
         let codiceFiscale = try CodiceFiscale.make(
-            familyName: "Vallauri", givenName: "Dorotea", birthDate: CalendarDate(year: 1980, month: 1, day: 1)!, sex: .female,
-            placeCode: "A479").value
-        let personID = try registry.succeed(["beneficiary", "add", "--given-name", "Dorotea", "--family-name", "Vallauri",
-                                             "--cf", codiceFiscale, "--as", "sw-alfa"])
+            familyName: "Vallauri", givenName: "Dorotea", birthDate: CalendarDate(year: 1980, month: 1, day: 1)!,
+            sex: .female,
+            placeCode: "A479"
+        ).value
+        let personID = try registry.succeed([
+            "beneficiary", "add", "--given-name", "Dorotea", "--family-name", "Vallauri",
+            "--cf", codiceFiscale, "--as", "sw-alfa",
+        ])
         var traces: [String] = []
         for person in [id, personID] {
-            traces += try sqliteLines(registry.database, """
+            traces += try sqliteLines(
+                registry.database,
+                """
                 SELECT hex(wrapped_key) FROM beneficiary_key WHERE beneficiary_id = '\(person)'
                 UNION ALL SELECT hex(given_name) FROM beneficiary WHERE id = '\(person)'
                 UNION ALL SELECT hex(cf_index) FROM beneficiary WHERE id = '\(person)' AND cf_index IS NOT NULL
@@ -35,7 +43,10 @@ struct ErasureCompletenessTests {
         let ready = registry.directory.appendingPathComponent("reader-ready").path
         let reader = try ChildProcess.start(
             "/usr/bin/sqlite3",
-            [registry.database, "BEGIN; SELECT COUNT(*) FROM beneficiary;", ".shell touch '\(ready)'", ".shell sleep 600"],
+            [
+                registry.database, "BEGIN; SELECT COUNT(*) FROM beneficiary;", ".shell touch '\(ready)'",
+                ".shell sleep 600",
+            ],
             environment: ["PATH": "/usr/bin:/bin"], directory: registry.directory.path)
         defer { reader.kill(SIGKILL); _ = reader.wait() }
         let started = Date()
@@ -44,7 +55,9 @@ struct ErasureCompletenessTests {
             Thread.sleep(forTimeInterval: 0.05)
         }
         for person in [id, personID] {
-            let blocked = try registry.run(["subject", "erase", person, "--reason", "richiesta art. 17 prot. 7", "--as", "dpo"])
+            let blocked = try registry.run([
+                "subject", "erase", person, "--reason", "richiesta art. 17 prot. 7", "--as", "dpo",
+            ])
             #expect(blocked.status != 0)
             #expect(!blocked.stdout.contains("erased"), "\(blocked.stdout)")
             #expect(blocked.stderr.contains("read transaction open"), "\(blocked.stderr)")
@@ -54,15 +67,19 @@ struct ErasureCompletenessTests {
         reader.kill(SIGKILL)
         _ = reader.wait()
         for person in [id, personID] {
-            let erased = try registry.run(["subject", "erase", person, "--reason", "richiesta art. 17 prot. 7", "--as", "dpo"])
+            let erased = try registry.run([
+                "subject", "erase", person, "--reason", "richiesta art. 17 prot. 7", "--as", "dpo",
+            ])
             #expect(erased.status == 0, "\(erased.stderr)")
             #expect(erased.stdout.contains("erased \(person)"))
         }
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: registry.database + "-wal")[.size] as? Int) ?? 0
+        let walSize =
+            (try? FileManager.default.attributesOfItem(atPath: registry.database + "-wal")[.size] as? Int) ?? 0
         #expect(walSize == 0, "the -wal file still holds \(walSize) bytes")
         let bytes = registry.databaseFiles()
         for trace in traces {
-            #expect(bytes.range(of: SpecialCategoryTests.bytes(hex: trace)) == nil, "an erased value is still in the files")
+            #expect(
+                bytes.range(of: SpecialCategoryTests.bytes(hex: trace)) == nil, "an erased value is still in the files")
         }
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM erasure") == 2)
     }

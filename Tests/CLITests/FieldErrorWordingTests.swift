@@ -24,7 +24,8 @@ struct FieldErrorWordingTests {
         ),
         (
             ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "public", "--runts-section", "odv"],
-            65, "registro: --runts-section: only an organisation of kind `ets` has a RUNTS section; "
+            65,
+            "registro: --runts-section: only an organisation of kind `ets` has a RUNTS section; "
                 + "drop the option or use --kind ets\n"
         ),
     ]
@@ -47,7 +48,8 @@ struct FieldErrorWordingTests {
             "codici.csv", Data("given_name,family_name,sex,service_code,date\nAnna,Neri,F,XX.NOPE,2020-03-02\n".utf8))
         let result = try registry.run(["import", "deliveries", path, "--as", "sw-alfa"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains(
-            "codici.csv:2: service_code: `XX.NOPE` is not a service code; see `registro codes service`\n"))
+        #expect(
+            result.stderr.contains(
+                "codici.csv:2: service_code: `XX.NOPE` is not a service code; see `registro codes service`\n"))
     }
 }

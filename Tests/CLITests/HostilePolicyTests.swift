@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §10, policies with syntax and type errors: `policy check` and `policy test` on a copy of
+/// policies with syntax and type errors: `policy check` and `policy test` on a copy of
 /// `Policies/` with one fault exit 1, name the file, line and column on stdout, say in one
 /// sentence on stderr what went wrong, and change no file.
 @Suite("faulty policy directories")
@@ -10,7 +10,9 @@ struct HostilePolicyTests {
         .deletingLastPathComponent().appendingPathComponent("Policies")
 
     /// A copy of `Policies/` in `registry`'s folder, with `text` appended to `file`.
-    private func faultyCopy(in registry: TemporaryRegistry, appending text: String, to file: String = "registry.cedar") throws -> String {
+    private func faultyCopy(
+        in registry: TemporaryRegistry, appending text: String, to file: String = "registry.cedar"
+    ) throws -> String {
         let folder = registry.directory.appendingPathComponent("Policies")
         try FileManager.default.copyItem(at: Self.policies, to: folder)
         let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(file))
@@ -23,19 +25,34 @@ struct HostilePolicyTests {
     /// Every file under `folder` and its bytes.
     private func contents(of folder: String) -> [String: Data] {
         let paths = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-        return Dictionary(uniqueKeysWithValues: paths.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
+        return Dictionary(
+            uniqueKeysWithValues: paths.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
     }
 
     static let faults: [(fault: String, text: String, problem: String)] = [
         ("a syntax error", "\npermit(principal, action resource);\n", "unexpected `resource`, expected `,` or `)`"),
-        ("an unfinished policy", "\nforbid(principal, action, resource) when { true ", "unexpected end of input, expected `}`"),
-        ("a type error", "\npermit(principal, action, resource) when { principal.role + 1 == 2 };\n", "expected Long but saw String"),
-        ("an unknown attribute", "\npermit(principal, action, resource) when { context.nope };\n", "attribute `nope` not found"),
-        ("an extension function", "\npermit(principal, action, resource) when { ip(\"10.0.0.1\").isIpv4() };\n", "outside the supported subset"),
+        (
+            "an unfinished policy", "\nforbid(principal, action, resource) when { true ",
+            "unexpected end of input, expected `}`"
+        ),
+        (
+            "a type error", "\npermit(principal, action, resource) when { principal.role + 1 == 2 };\n",
+            "expected Long but saw String"
+        ),
+        (
+            "an unknown attribute", "\npermit(principal, action, resource) when { context.nope };\n",
+            "attribute `nope` not found"
+        ),
+        (
+            "an extension function", "\npermit(principal, action, resource) when { ip(\"10.0.0.1\").isIpv4() };\n",
+            "outside the supported subset"
+        ),
         ("a control character", "\npermit(principal, action, resource) when { \u{1B}[2J };\n", "\\u{1B}"),
     ]
 
-    @Test("policy check and policy test on a directory with a syntax error, a type error, an unknown attribute, an extension function or a control character exit 1 and change nothing", arguments: faults.indices)
+    @Test(
+        "policy check and policy test on a directory with a syntax error, a type error, an unknown attribute, an extension function or a control character exit 1 and change nothing",
+        arguments: faults.indices)
     func faultyPoliciesFailTheChecks(fault: Int) throws {
         let (name, text, problem) = Self.faults[fault]
         let registry = try TemporaryRegistry()
@@ -44,10 +61,17 @@ struct HostilePolicyTests {
         for command in ["check", "test"] {
             let result = try registry.run(["policy", command, "--dir", folder], withDatabase: false)
             #expect(result.status == 1, "\(name), policy \(command): exit \(result.status): \(result.stderr)")
-            #expect(result.stdout.contains("registry.cedar:"), "\(name), policy \(command): no location in \(result.stdout)")
+            #expect(
+                result.stdout.contains("registry.cedar:"), "\(name), policy \(command): no location in \(result.stdout)"
+            )
             #expect(result.stdout.contains(problem), "\(name), policy \(command): \(result.stdout)")
-            #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.hasPrefix("registro: "), "\(result.stderr)")
-            #expect(!(result.stdout + result.stderr).unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+            #expect(
+                result.stderr.split(separator: "\n").count == 1 && result.stderr.hasPrefix("registro: "),
+                "\(result.stderr)")
+            #expect(
+                !(result.stdout + result.stderr).unicodeScalars.contains {
+                    $0.properties.generalCategory == .control && $0 != "\n"
+                })
         }
         #expect(contents(of: folder) == before)
     }

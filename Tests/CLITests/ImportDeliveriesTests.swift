@@ -20,8 +20,9 @@ struct ImportDeliveriesTests {
                 for visit in 0..<4 where lines.count <= 667 {
                     let note = "NotaRiservata\(organisation)x\(offset)v\(visit)"
                     secrets.append(note)
-                    lines.append(SyntheticSpreadsheet.row(
-                        person, ref: "R\(offset)", date: "2020-0\(1 + visit)-1\(visit)", note: note))
+                    lines.append(
+                        SyntheticSpreadsheet.row(
+                            person, ref: "R\(offset)", date: "2020-0\(1 + visit)-1\(visit)", note: note))
                 }
             }
             totalRows += lines.count - 1
@@ -44,7 +45,9 @@ struct ImportDeliveriesTests {
         #expect(count == totalRows)
     }
 
-    @Test("a file with a wrong check character, an unknown service code and 30 February exits 65, names the three lines and stores nothing")
+    @Test(
+        "a file with a wrong check character, an unknown service code and 30 February exits 65, names the three lines and stores nothing"
+    )
     func invalidRowsAbortTheWholeImport() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
@@ -54,8 +57,10 @@ struct ImportDeliveriesTests {
         let lines = [
             SyntheticSpreadsheet.header,
             SyntheticSpreadsheet.row(people[1], ref: "R1", date: "2020-01-10", note: ""),
-            SyntheticSpreadsheet.row(people[0], ref: "R0", date: "2020-01-10", note: "").replacingOccurrences(of: people[0].codiceFiscale, with: wrongCheck),
-            SyntheticSpreadsheet.row(people[2], ref: "R2", date: "2020-01-11", note: "").replacingOccurrences(of: "RT.LAV01", with: "XX.NOPE"),
+            SyntheticSpreadsheet.row(people[0], ref: "R0", date: "2020-01-10", note: "").replacingOccurrences(
+                of: people[0].codiceFiscale, with: wrongCheck),
+            SyntheticSpreadsheet.row(people[2], ref: "R2", date: "2020-01-11", note: "").replacingOccurrences(
+                of: "RT.LAV01", with: "XX.NOPE"),
             SyntheticSpreadsheet.row(people[3], ref: "R3", date: "2021-02-30", note: ""),
         ]
         let file = try registry.write("bad.csv", Data((lines.joined(separator: "\n") + "\n").utf8))
@@ -72,7 +77,8 @@ struct ImportDeliveriesTests {
         _ = before
     }
 
-    @Test("a semicolon-separated Windows-1252 export with Italian dates imports and its accented names read back intact")
+    @Test(
+        "a semicolon-separated Windows-1252 export with Italian dates imports and its accented names read back intact")
     func windows1252SemicolonExportImportsWithAccentsIntact() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
@@ -97,7 +103,11 @@ struct ImportDeliveriesTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         let person = SyntheticSpreadsheet.people(1)[0]
-        let file = try registry.write("one.csv", Data((SyntheticSpreadsheet.header + "\n" + SyntheticSpreadsheet.row(person, ref: "R", date: "2020-05-05", note: "") + "\n").utf8))
+        let file = try registry.write(
+            "one.csv",
+            Data(
+                (SyntheticSpreadsheet.header + "\n"
+                    + SyntheticSpreadsheet.row(person, ref: "R", date: "2020-05-05", note: "") + "\n").utf8))
         let result = try registry.run(["import", "deliveries", file, "--dry-run", "--as", "sw-alfa"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("would import 1 deliveries"))
@@ -110,15 +120,25 @@ struct ImportDeliveriesTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         let people = SyntheticSpreadsheet.people(2)
-        let first = [SyntheticSpreadsheet.header,
-                     SyntheticSpreadsheet.row(people[0], ref: "A-1", date: "2020-01-01", note: ""),
-                     SyntheticSpreadsheet.row(people[1], ref: "A-2", date: "2020-01-02", note: "")]
-        try registry.succeed(["import", "deliveries", registry.write("a.csv", Data(first.joined(separator: "\n").utf8)), "--as", "sw-alfa"])
+        let first = [
+            SyntheticSpreadsheet.header,
+            SyntheticSpreadsheet.row(people[0], ref: "A-1", date: "2020-01-01", note: ""),
+            SyntheticSpreadsheet.row(people[1], ref: "A-2", date: "2020-01-02", note: ""),
+        ]
+        try registry.succeed([
+            "import", "deliveries", registry.write("a.csv", Data(first.joined(separator: "\n").utf8)), "--as",
+            "sw-alfa",
+        ])
         // beta serves the first person (same codice fiscale, its own file number); alfa records
         // the second again by file number only, without the codice fiscale.
-        let second = [SyntheticSpreadsheet.header,
-                      SyntheticSpreadsheet.row(people[0], ref: "B-9", date: "2020-02-01", note: "")]
-        try registry.succeed(["import", "deliveries", registry.write("b.csv", Data(second.joined(separator: "\n").utf8)), "--as", "sw-beta"])
+        let second = [
+            SyntheticSpreadsheet.header,
+            SyntheticSpreadsheet.row(people[0], ref: "B-9", date: "2020-02-01", note: ""),
+        ]
+        try registry.succeed([
+            "import", "deliveries", registry.write("b.csv", Data(second.joined(separator: "\n").utf8)), "--as",
+            "sw-beta",
+        ])
         let third = "service_code,date,ref\nRT.LAV02,2020-03-01,A-2\n"
         try registry.succeed(["import", "deliveries", registry.write("c.csv", Data(third.utf8)), "--as", "sw-alfa"])
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM beneficiary") == 2)
@@ -131,11 +151,17 @@ struct ImportDeliveriesTests {
     func headerAndShapeProblemsAreReported() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        let unknown = try registry.run(["import", "deliveries", registry.write("h.csv", Data("date,colore\n2020-01-01,blu\n".utf8)), "--as", "sw-alfa"])
+        let unknown = try registry.run([
+            "import", "deliveries", registry.write("h.csv", Data("date,colore\n2020-01-01,blu\n".utf8)), "--as",
+            "sw-alfa",
+        ])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("h.csv:1: column 2 has the unknown header `colore`"))
         #expect(unknown.stderr.contains("h.csv:1: the header has no `service_code` column"))
-        let shape = try registry.run(["import", "deliveries", registry.write("s.csv", Data("service_code,date\nRT.LAV01,2020-01-01,extra\n".utf8)), "--as", "sw-alfa"])
+        let shape = try registry.run([
+            "import", "deliveries",
+            registry.write("s.csv", Data("service_code,date\nRT.LAV01,2020-01-01,extra\n".utf8)), "--as", "sw-alfa",
+        ])
         #expect(shape.status == 65)
         #expect(shape.stderr.contains("s.csv:2: has 3 fields where the header has 2"))
     }

@@ -11,14 +11,22 @@ struct OutputFormatTests {
     private static func registry() throws -> (TemporaryRegistry, String) {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        try registry.succeed(["user", "add", "--id", "coord", "--name", "Coordinatore", "--org", "alfa",
-                              "--role", "coordinator", "--as", "admin"])
-        let id = try registry.succeed(["beneficiary", "add", "--given-name", "Prova", "--family-name", "Formato",
-                                       "--sex", "F", "--vulnerabilities", "disoccupazione", "--as", "sw-alfa"])
-        try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2020-02-03",
-                              "--hours", "1,5", "--as", "sw-alfa"])
-        try registry.succeed(["consent", "grant", "--beneficiary", id, "--to", "rete", "--purpose",
-                              "presa_in_carico_condivisa", "--scope", "identity,services", "--as", "sw-alfa"])
+        try registry.succeed([
+            "user", "add", "--id", "coord", "--name", "Coordinatore", "--org", "alfa",
+            "--role", "coordinator", "--as", "admin",
+        ])
+        let id = try registry.succeed([
+            "beneficiary", "add", "--given-name", "Prova", "--family-name", "Formato",
+            "--sex", "F", "--vulnerabilities", "disoccupazione", "--as", "sw-alfa",
+        ])
+        try registry.succeed([
+            "delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2020-02-03",
+            "--hours", "1,5", "--as", "sw-alfa",
+        ])
+        try registry.succeed([
+            "consent", "grant", "--beneficiary", id, "--to", "rete", "--purpose",
+            "presa_in_carico_condivisa", "--scope", "identity,services", "--as", "sw-alfa",
+        ])
         return (registry, id)
     }
 
@@ -34,8 +42,12 @@ struct OutputFormatTests {
             (["user", "list"], tables),
             (["consent", "list", "--beneficiary", id, "--as", "sw-alfa"], tables),
             (["case", "show", id, "--purpose", purpose, "--as", "sw-beta"], ["table", "json"]),
-            (["policy", "explain", "--beneficiary", id, "--category", "identity", "--purpose", purpose,
-              "--as", "sw-beta"], tables),
+            (
+                [
+                    "policy", "explain", "--beneficiary", id, "--category", "identity", "--purpose", purpose,
+                    "--as", "sw-beta",
+                ], tables
+            ),
             (["report", "deliveries", "--by", "org,axis", "--as", "coord"], all),
             (["report", "overlaps", "--as", "coord"], all),
             (["report", "scheda", "--org", "alfa", "--as", "coord"], all),
@@ -59,8 +71,9 @@ struct OutputFormatTests {
                     #expect(result.stdout.isEmpty, "\(command) printed something")
                     #expect(result.stderr.hasPrefix("registro: --format \(format): "), "\(command): \(result.stderr)")
                     #expect(result.stderr.split(separator: "\n").count == 1, "\(command): \(result.stderr)")
-                    #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM audit_entry") == entries,
-                            "\(command) was refused but recorded something")
+                    #expect(
+                        try sqliteCount(registry.database, "SELECT COUNT(*) FROM audit_entry") == entries,
+                        "\(command) was refused but recorded something")
                     continue
                 }
                 #expect(result.status == 0, "\(command) exited \(result.status): \(result.stderr)")

@@ -3,7 +3,10 @@ import Testing
 
 /// Whether `python3` with PyNaCl is available (`make test` installs it).
 private let pythonHasNaCl: Bool = {
-    (try? ChildProcess.run("/usr/bin/env", ["python3", "-c", "import nacl.bindings"], environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], directory: "/").status) == 0
+    (try? ChildProcess.run(
+        "/usr/bin/env", ["python3", "-c", "import nacl.bindings"],
+        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], directory: "/"
+    ).status) == 0
 }()
 
 @Suite("Docs/PRIVACY.md is right: a third party opens the sealed fields with it alone")
@@ -11,21 +14,31 @@ struct PrivacyDocumentTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("DocChecks/open_sealed_field.py").path
 
-    @Test("PyNaCl and hashlib, following the document, open names, codice fiscale, special vulnerabilities and notes (padded), and recompute the blind index",
-          .enabled(if: pythonHasNaCl, "skipped: python3 with PyNaCl is not installed here (make test installs it)"))
+    @Test(
+        "PyNaCl and hashlib, following the document, open names, codice fiscale, special vulnerabilities and notes (padded), and recompute the blind index",
+        .enabled(if: pythonHasNaCl, "skipped: python3 with PyNaCl is not installed here (make test installs it)"))
     func documentOpensSealedFields() throws {
         for environment in [[:], ["REGISTRO_PASSPHRASE": "frase di prova"]] {
             let registry = try TemporaryRegistry()
             try registry.succeed(["init"] + (environment.isEmpty ? ["--no-passphrase"] : []), environment: environment)
-            try registry.succeed(["org", "add", "--id", "alfa", "--name", "Alfa", "--kind", "ets"], environment: environment)
-            try registry.succeed(["user", "add", "--id", "sw", "--name", "S", "--org", "alfa", "--role", "social_worker"], environment: environment)
+            try registry.succeed(
+                ["org", "add", "--id", "alfa", "--name", "Alfa", "--kind", "ets"], environment: environment)
+            try registry.succeed(
+                ["user", "add", "--id", "sw", "--name", "S", "--org", "alfa", "--role", "social_worker"],
+                environment: environment)
             let person = SyntheticSpreadsheet.people(1)[0]
-            let id = try registry.succeed(["beneficiary", "add", "--given-name", "Niccolò", "--family-name", person.familyName,
-                                           "--cf", person.codiceFiscale, "--birth-date", person.birthDate, "--phone", "+39 0131 123456",
-                                           "--vulnerabilities", "salute_mentale,disoccupazione,detenzione", "--as", "sw"],
-                                          environment: environment)
-            try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2020-01-02",
-                                  "--notes", "colloquio iniziale", "--as", "sw"], environment: environment)
+            let id = try registry.succeed(
+                [
+                    "beneficiary", "add", "--given-name", "Niccolò", "--family-name", person.familyName,
+                    "--cf", person.codiceFiscale, "--birth-date", person.birthDate, "--phone", "+39 0131 123456",
+                    "--vulnerabilities", "salute_mentale,disoccupazione,detenzione", "--as", "sw",
+                ],
+                environment: environment)
+            try registry.succeed(
+                [
+                    "delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2020-01-02",
+                    "--notes", "colloquio iniziale", "--as", "sw",
+                ], environment: environment)
             var scriptEnvironment = environment
             scriptEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             let result = try ChildProcess.run(

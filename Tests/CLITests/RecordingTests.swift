@@ -23,17 +23,24 @@ struct RecordingTests {
     func organisationFiscalCode() throws {
         let registry = try TemporaryRegistry()
         try registry.succeed(["init", "--no-passphrase"])
-        let bad = try registry.run(["org", "add", "--id", "x", "--name", "X", "--kind", "public", "--cf", "00429440067"])
+        let bad = try registry.run([
+            "org", "add", "--id", "x", "--name", "X", "--kind", "public", "--cf", "00429440067",
+        ])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("--cf:"))
-        try registry.succeed(["org", "add", "--id", "comune-al", "--name", "Comune di Alessandria", "--kind", "public", "--cf", "00429440068"])
+        try registry.succeed([
+            "org", "add", "--id", "comune-al", "--name", "Comune di Alessandria", "--kind", "public", "--cf",
+            "00429440068",
+        ])
     }
 
     @Test("networks and organisations are the operator's; an admin adds users of its own organisation only")
     func rolesActWithinTheirOrganisation() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        let worker = try registry.run(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--as", "sw-alfa"])
+        let worker = try registry.run([
+            "org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--as", "sw-alfa",
+        ])
         #expect(worker.status == 77)
         let admin = try registry.run(
             ["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets", "--network", "rete", "--as", "admin"])
@@ -43,16 +50,21 @@ struct RecordingTests {
         #expect(network.status == 77)
         try registry.succeed(["org", "add", "--id", "gamma", "--name", "Gamma", "--kind", "ets"])
         let elsewhere = try registry.run(
-            ["user", "add", "--id", "intruso", "--name", "Intruso", "--org", "beta", "--role", "coordinator", "--as", "admin"])
+            [
+                "user", "add", "--id", "intruso", "--name", "Intruso", "--org", "beta", "--role", "coordinator", "--as",
+                "admin",
+            ])
         #expect(elsewhere.status == 77)
         #expect(try registry.succeed(["user", "list"]).contains("intruso") == false)
-        try registry.succeed(["user", "add", "--id", "coord-alfa", "--name", "Coord", "--org", "alfa", "--role", "coordinator",
-                              "--as", "admin"])
+        try registry.succeed([
+            "user", "add", "--id", "coord-alfa", "--name", "Coord", "--org", "alfa", "--role", "coordinator",
+            "--as", "admin",
+        ])
         let log = try registry.succeed(["audit", "log", "--decision", "deny", "--format", "csv", "--as", "dpo"])
         #expect(log.contains("add_user") && log.contains("add_organisation") && log.contains("add_network"))
     }
 
-    @Test("codes list the nomenclature with the columns of SPEC §3")
+    @Test("codes list the nomenclature with the documented columns")
     func codesAsCSV() throws {
         let registry = try TemporaryRegistry()
         try registry.succeed(["init", "--no-passphrase"])
@@ -60,7 +72,9 @@ struct RecordingTests {
         let lines = csv.split(separator: "\n")
         #expect(lines.first == "code,label_it,label_en,macro_area,area_utenza,axis")
         #expect(lines.count > 40)
-        let axes = Set(try registry.succeed(["codes", "service", "--format", "json"]).components(separatedBy: "\"axis\": ").dropFirst().map { $0.prefix(while: { $0 != "\n" }) })
+        let axes = Set(
+            try registry.succeed(["codes", "service", "--format", "json"]).components(separatedBy: "\"axis\": ")
+                .dropFirst().map { $0.prefix(while: { $0 != "\n" }) })
         #expect(axes.contains("\"housing\""))
         #expect(axes.contains("\"lavoro\""))
         #expect(axes.contains("\"poverta_educativa\""))
@@ -72,19 +86,28 @@ struct RecordingTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         let person = SyntheticSpreadsheet.people(1)[0]
-        let id = try registry.succeed(["beneficiary", "add", "--given-name", person.givenName, "--family-name", person.familyName,
-                                       "--cf", person.codiceFiscale, "--birth-date", person.birthDate, "--vulnerabilities",
-                                       "disoccupazione,migrazione", "--as", "sw-alfa"])
+        let id = try registry.succeed([
+            "beneficiary", "add", "--given-name", person.givenName, "--family-name", person.familyName,
+            "--cf", person.codiceFiscale, "--birth-date", person.birthDate, "--vulnerabilities",
+            "disoccupazione,migrazione", "--as", "sw-alfa",
+        ])
         #expect(id.count == 12 && id.hasPrefix("B"))
         #expect(!id.contains(person.codiceFiscale.prefix(6)))
-        let spaced = person.codiceFiscale.lowercased().enumerated().map { $0.offset == 6 ? " \($0.element)" : "\($0.element)" }.joined()
+        let spaced = person.codiceFiscale.lowercased().enumerated().map {
+            $0.offset == 6 ? " \($0.element)" : "\($0.element)"
+        }.joined()
         #expect(try registry.succeed(["beneficiary", "find", "--cf", spaced, "--as", "sw-beta"]) == id)
-        let missing = try registry.run(["beneficiary", "find", "--cf", SyntheticSpreadsheet.people(2)[1].codiceFiscale, "--as", "sw-beta"])
+        let missing = try registry.run([
+            "beneficiary", "find", "--cf", SyntheticSpreadsheet.people(2)[1].codiceFiscale, "--as", "sw-beta",
+        ])
         #expect(missing.status == 1)
         #expect(missing.stdout.isEmpty)
         // The answer never says which organisation serves the person.
         #expect(!missing.stderr.contains("alfa"))
-        let duplicate = try registry.run(["beneficiary", "add", "--given-name", "A", "--family-name", "B", "--cf", person.codiceFiscale, "--as", "sw-beta"])
+        let duplicate = try registry.run([
+            "beneficiary", "add", "--given-name", "A", "--family-name", "B", "--cf", person.codiceFiscale, "--as",
+            "sw-beta",
+        ])
         #expect(duplicate.status == 65)
         #expect(duplicate.stderr.contains(id))
         #expect(!duplicate.stderr.contains("alfa"))
@@ -96,7 +119,8 @@ struct RecordingTests {
         try registry.setUpNetwork()
         let result = try registry.run([
             "beneficiary", "add", "--given-name", "Zelinda", "--family-name", "Quaglierini", "--cf", "QGLZLN80A41A479Q",
-            "--birth-date", "30/02/1980", "--sex", "Q", "--email", "zelinda.at.example", "--vulnerabilities", "sconosciuta",
+            "--birth-date", "30/02/1980", "--sex", "Q", "--email", "zelinda.at.example", "--vulnerabilities",
+            "sconosciuta",
             "--as", "sw-alfa",
         ])
         #expect(result.status == 65)
@@ -113,18 +137,28 @@ struct RecordingTests {
     func deliveryAdd() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        let id = try registry.succeed(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa"])
-        let delivery = try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "02/03/2020",
-                                             "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-alfa"])
+        let id = try registry.succeed([
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa",
+        ])
+        let delivery = try registry.succeed([
+            "delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "02/03/2020",
+            "--hours", "1,5", "--channel", "cpi", "--impact", "7", "--as", "sw-alfa",
+        ])
         #expect(Int(delivery) != nil)
-        #expect(try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["alfa|2020-03-02|1.5"])
-        let bad = try registry.run(["delivery", "add", "--beneficiary", id, "--service", "NOPE", "--date", "2099-01-01",
-                                    "--impact", "11", "--as", "sw-alfa"])
+        #expect(
+            try sqliteLines(registry.database, "SELECT org_id, date, hours FROM delivery") == ["alfa|2020-03-02|1.5"])
+        let bad = try registry.run([
+            "delivery", "add", "--beneficiary", id, "--service", "NOPE", "--date", "2099-01-01",
+            "--impact", "11", "--as", "sw-alfa",
+        ])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("--service:"))
         #expect(bad.stderr.contains("--date: is in the future"))
         #expect(bad.stderr.contains("--impact:"))
-        let unknown = try registry.run(["delivery", "add", "--beneficiary", "BNOBODY", "--service", "RT.LAV01", "--date", "2020-01-01", "--as", "sw-alfa"])
+        let unknown = try registry.run([
+            "delivery", "add", "--beneficiary", "BNOBODY", "--service", "RT.LAV01", "--date", "2020-01-01", "--as",
+            "sw-alfa",
+        ])
         #expect(unknown.status == 65)
     }
 
@@ -132,9 +166,13 @@ struct RecordingTests {
     func privacyOfficersDoNotRecord() throws {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
-        let result = try registry.run(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "dpo"])
+        let result = try registry.run([
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "dpo",
+        ])
         #expect(result.status == 77)
-        let unnamed = try registry.run(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F"])
+        let unnamed = try registry.run([
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F",
+        ])
         #expect(unnamed.status == 64)
         #expect(unnamed.stderr.contains("--as"))
     }

@@ -40,7 +40,9 @@ struct RegistryLifecycleTests {
         let right = ["REGISTRO_PASSPHRASE": "una frase lunga e segreta"]
         try registry.succeed(["init"], environment: right)
         try registry.succeed(["org", "add", "--id", "alfa", "--name", "Alfa", "--kind", "ets"], environment: right)
-        try registry.succeed(["user", "add", "--id", "sw", "--name", "Operatore", "--org", "alfa", "--role", "social_worker"], environment: right)
+        try registry.succeed(
+            ["user", "add", "--id", "sw", "--name", "Operatore", "--org", "alfa", "--role", "social_worker"],
+            environment: right)
         let before = registry.databaseFiles()
         let result = try registry.run(
             ["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw"],
@@ -57,7 +59,9 @@ struct RegistryLifecycleTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         try FileManager.default.removeItem(atPath: registry.keyring)
-        let result = try registry.run(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa"])
+        let result = try registry.run([
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa",
+        ])
         #expect(result.status == 65)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("no keyring at"))
@@ -70,8 +74,10 @@ struct RegistryLifecycleTests {
         try registry.setUpNetwork()
         let other = try TemporaryRegistry()
         try other.succeed(["init", "--no-passphrase"])
-        let result = try registry.run(["beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F",
-                                       "--as", "sw-alfa", "--keyring", other.keyring])
+        let result = try registry.run([
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F",
+            "--as", "sw-alfa", "--keyring", other.keyring,
+        ])
         #expect(result.status == 65)
         #expect(result.stderr.contains("does not belong to the registry"))
     }

@@ -34,7 +34,8 @@ import Testing
 
     @Test func theDemoEndsWithASuppressedReportAndAnOverlapReport() throws {
         let output = try Self.demo.get().output
-        let suppressed = try #require(output.range(of: "What coordinator coala-coord sees (registro report deliveries --by org,citizenship):"))
+        let suppressed = try #require(
+            output.range(of: "What coordinator coala-coord sees (registro report deliveries --by org,citizenship):"))
         let overlaps = try #require(output.range(of: "Overlaps (registro report overlaps):"))
         #expect(suppressed.upperBound < overlaps.lowerBound)
         #expect(output[suppressed.upperBound..<overlaps.lowerBound].contains("org \\ citizenship"))
@@ -42,14 +43,19 @@ import Testing
         #expect(output[suppressed.upperBound...].contains("totals need not add up"))
         #expect(output[suppressed.upperBound...].contains("i totali possono non coincidere"))
         #expect(output[overlaps.upperBound...].contains("axis \\ territory"))
-        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("-: nobody."), "the overlap report closes the output")
+        #expect(
+            output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("-: nobody."),
+            "the overlap report closes the output")
     }
 
     @Test func aCoordinatorAskingForMinCellOneIsDeniedWithExit77() throws {
         let result = try Self.report(["deliveries", "--by", "org,citizenship", "--min-cell", "1"], as: "coala-coord")
         #expect(result.status == 77)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("registro: `coala-coord` (coordinator, coala) may not set the small-cell threshold below the default of 5"))
+        #expect(
+            result.stderr.hasPrefix(
+                "registro: `coala-coord` (coordinator, coala) may not set the small-cell threshold below the default of 5"
+            ))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
@@ -99,7 +105,8 @@ import Testing
     }
 
     @Test func csvHasTheDimensionColumnsValueAndSuppressed() throws {
-        let result = try Self.report(["deliveries", "--by", "territory,sex", "--measure", "deliveries", "--format", "csv"], as: "coala-coord")
+        let result = try Self.report(
+            ["deliveries", "--by", "territory,sex", "--measure", "deliveries", "--format", "csv"], as: "coala-coord")
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first == "territory,sex,value,suppressed")
@@ -115,7 +122,8 @@ import Testing
     @Test func badOptionsAreUsageErrorsThatChangeNothing() throws {
         for arguments in [
             ["deliveries", "--by", "org,colour"], ["deliveries", "--by", "org", "--min-cell", "0"],
-            ["deliveries", "--by", "org", "--measure", "people"], ["deliveries", "--by", "org", "--from", "2020-13-01"],
+            ["deliveries", "--by", "org", "--measure", "people"],
+            ["deliveries", "--by", "org", "--from", "2020-13-01"],
             ["overlaps", "--from", "2020-06-01", "--to", "2020-01-01"],
             ["deliveries", "--by", "org", "--to", "2020-06-24"], ["scheda", "--org", "coala", "--from", "2020-06-02"],
             ["deliveries", "--by", "org", "--min-cell", "18"],
@@ -143,7 +151,8 @@ import Testing
 
     static func htmlReport(in folder: TemporaryRegistry) throws -> String {
         let page = folder.directory.appendingPathComponent("report.html").path
-        let result = try Self.report(["deliveries", "--by", "org,axis", "--format", "html", "--out", page], as: "coala-coord")
+        let result = try Self.report(
+            ["deliveries", "--by", "org,axis", "--format", "html", "--out", page], as: "coala-coord")
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty, "--out writes the file, not standard output")
         return page
@@ -154,15 +163,21 @@ import Testing
         let html = try String(contentsOfFile: try Self.htmlReport(in: folder), encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.lowercased().contains("<script"), "no script")
-        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("url("), "nothing fetched from a network")
-        #expect(html.contains("role=\"img\"") && html.contains("<title id=\"chart-1-title\">"), "charts have accessible text")
+        #expect(
+            !html.contains("http://") && !html.contains("https://") && !html.contains("url("),
+            "nothing fetched from a network")
+        #expect(
+            html.contains("role=\"img\"") && html.contains("<title id=\"chart-1-title\">"),
+            "charts have accessible text")
         #expect(html.contains("<desc id=\"chart-1-desc\">"))
         #expect(html.contains("@page { size: A4"))
     }
 
-    @Test(.enabled(
-        if: Chromium.path != nil,
-        "SKIPPED: rendering the HTML report needs Debian's chromium, which `make test` installs with .ci/install-chromium; it is not installed here"))
+    @Test(
+        .enabled(
+            if: Chromium.path != nil,
+            "SKIPPED: rendering the HTML report needs Debian's chromium, which `make test` installs with .ci/install-chromium; it is not installed here"
+        ))
     func theHTMLReportRendersInHeadlessChromiumWithItsChartsVisible() throws {
         let folder = try TemporaryRegistry()
         let png = folder.directory.appendingPathComponent("report.png").path

@@ -77,7 +77,8 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("POST /api/imports 201"))
     }
 
-    static let tlsTools = FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+    static let tlsTools =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
         && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
 
     @Test(
@@ -90,8 +91,10 @@ struct ServeCommandTests {
         let directory = registry.directory.path
         let made = try ChildProcess.run(
             "/usr/bin/openssl",
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1",
-             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory], directory: directory)
         try #require(made.status == 0, "\(made.stderr)")
         let server = try ServedRegistry(registry, arguments: ["--tls-cert", "cert.pem", "--tls-key", "key.pem"])

@@ -17,12 +17,16 @@ struct ServingLinkTests {
         #expect(guessed.stderr.contains("no beneficiary `\(person)`"))
         #expect(!guessed.stderr.contains("alfa"))
         let unknown = try registry.run(
-            ["delivery", "add", "--beneficiary", "BZZZZZZZZZZZ", "--service", "RT.LAV01", "--date", "2021-01-04",
-             "--as", "sw-beta"])
+            [
+                "delivery", "add", "--beneficiary", "BZZZZZZZZZZZ", "--service", "RT.LAV01", "--date", "2021-01-04",
+                "--as", "sw-beta",
+            ])
         #expect(unknown.status == guessed.status)
         let log = try registry.succeed(["audit", "log", "--as", "dpo"])
         #expect(
-            log.split(separator: "\n").contains { $0.contains("sw-beta") && $0.contains("record") && $0.contains("deny") })
+            log.split(separator: "\n").contains {
+                $0.contains("sw-beta") && $0.contains("record") && $0.contains("deny")
+            })
         let before = try registry.succeed(["audit", "overview", "--as", "dpo"])
         #expect(before.contains("every delivery is by the person's owner"))
 

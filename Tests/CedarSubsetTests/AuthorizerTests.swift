@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func forbidOverridesPermitAndIsTheReason() throws {
-        let decision = try decide("""
+        let decision = try decide(
+            """
             permit(principal, action, resource);
             @id("never") forbid(principal, action == Action::"read", resource);
             """)
@@ -31,7 +32,8 @@ import Testing
     }
 
     @Test func allowNamesEverySatisfiedPermit() throws {
-        let decision = try decide("""
+        let decision = try decide(
+            """
             @id("a") permit(principal, action, resource);
             permit(principal is User, action, resource) when { principal.role == "coordinator" };
             permit(principal, action, resource) when { false };
@@ -41,7 +43,8 @@ import Testing
     }
 
     @Test func erroringPoliciesAreSkippedAndReported() throws {
-        let decision = try decide("""
+        let decision = try decide(
+            """
             forbid(principal, action, resource) when { principal.missing };
             permit(principal, action, resource);
             """)
@@ -57,7 +60,9 @@ import Testing
         let text = #"permit(principal, action in Action::"readAll", resource);"#
         #expect(try decide(text, entities: actions).isAllowed)
         #expect(try decide(text, entities: []).isAllowed == false)
-        #expect(try decide(#"permit(principal, action in [Action::"x", Action::"readAll"], resource);"#, entities: actions).isAllowed)
+        #expect(
+            try decide(#"permit(principal, action in [Action::"x", Action::"readAll"], resource);"#, entities: actions)
+                .isAllowed)
     }
 
     @Test func theScopeIndexKeepsPoliciesThatMayApply() throws {
@@ -74,20 +79,27 @@ import Testing
     @Test func entityStoresRefuseCyclesAndConflictingDuplicates() {
         let a = EntityUID(type: "G", id: "a")
         let b = EntityUID(type: "G", id: "b")
-        #expect(throws: PolicyError.self) { try Entities([Entity(uid: a, parents: [b]), Entity(uid: b, parents: [a])]) }
+        #expect(throws: PolicyError.self) {
+            try Entities([Entity(uid: a, parents: [b]), Entity(uid: b, parents: [a])])
+        }
         #expect(throws: PolicyError.self) { try Entities([Entity(uid: a, parents: [a])]) }
         #expect(throws: PolicyError.self) { try Entities([Entity(uid: a, attributes: ["x": 1]), Entity(uid: a)]) }
-        #expect(throws: PolicyError.self) { try Entities([Entity(uid: EntityUID(type: "Action", id: "r"), parents: [a])]) }
+        #expect(throws: PolicyError.self) {
+            try Entities([Entity(uid: EntityUID(type: "Action", id: "r"), parents: [a])])
+        }
         #expect((try? Entities([Entity(uid: a), Entity(uid: a)]))?.count == 1)
     }
 
     @Test func decisionsPrintAsTheCommandLineContractSays() throws {
-        let decision = try decide("""
+        let decision = try decide(
+            """
             @id("owner") permit(principal, action, resource);
             permit(principal, action, resource) when { principal.missing };
             """)
         let line = DecisionJSON.line(for: decision)
-        #expect(line.hasPrefix(#"{"decision": "Allow", "reasons": ["policy0"], "errors": [{"policy": "policy1", "message": "2:44: "#))
+        #expect(
+            line.hasPrefix(
+                #"{"decision": "Allow", "reasons": ["policy0"], "errors": [{"policy": "policy1", "message": "2:44: "#))
         #expect(line.hasSuffix(#""annotated_ids": {"policy0": "owner"}}"#))
     }
 }

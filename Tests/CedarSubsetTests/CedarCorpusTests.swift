@@ -29,7 +29,9 @@ import Testing
         print("Cedar corpus: \(tests) tests, \(requests) requests, \(requests - failures.count) agree with Cedar")
         #expect(tests == 6_536)
         #expect(requests == 52_288)
-        #expect(failures.isEmpty, "\(failures.count) requests disagree with Cedar; first: \(failures.prefix(20).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) requests disagree with Cedar; first: \(failures.prefix(20).joined(separator: "\n"))")
     }
 }
 
@@ -96,11 +98,14 @@ enum CedarCorpus {
             let expectedReasons = Set((fields["reason"]?.array ?? []).compactMap(\.string))
             let expectedErrors = !(fields["errors"]?.array ?? []).isEmpty
             let reasons = Set(decision.reasons.map(\.id))
-            if decision.outcome != expectedDecision || reasons != expectedReasons || decision.errors.isEmpty == expectedErrors {
+            if decision.outcome != expectedDecision || reasons != expectedReasons
+                || decision.errors.isEmpty == expectedErrors
+            {
                 let description = fields["description"]?.string ?? "request"
                 outcome.failures.append(
                     "\(description): expected \(expectedDecision) \(expectedReasons.sorted()) errors=\(expectedErrors), "
-                        + "got \(decision.outcome) \(reasons.sorted()) errors=\(decision.errors.map(\.error.description))")
+                        + "got \(decision.outcome) \(reasons.sorted()) errors=\(decision.errors.map(\.error.description))"
+                )
             }
         }
         return outcome

@@ -13,11 +13,17 @@ import Testing
         return try! Entities([
             Entity(uid: network),
             Entity(uid: org, parents: [network]),
-            Entity(uid: alice, attributes: [
-                "role": "social_worker", "level": 3, "org": .entity(org),
-                "tags": .set(["a", "b"]), "profile": .record(["age": 40, "nested": .record(["flag": true])]),
-            ], parents: [org]),
-            Entity(uid: doc, attributes: ["owner": .entity(org), "category": "needs", "ghost": .entity(EntityUID(type: "User", id: "ghost"))]),
+            Entity(
+                uid: alice,
+                attributes: [
+                    "role": "social_worker", "level": 3, "org": .entity(org),
+                    "tags": .set(["a", "b"]), "profile": .record(["age": 40, "nested": .record(["flag": true])]),
+                ], parents: [org]),
+            Entity(
+                uid: doc,
+                attributes: [
+                    "owner": .entity(org), "category": "needs", "ghost": .entity(EntityUID(type: "User", id: "ghost")),
+                ]),
         ])
     }()
 
@@ -107,7 +113,9 @@ import Testing
 
     @Test func setMethods() throws {
         #expect(try evaluate(#"context.consented.contains("needs")"#) == .value(true))
-        #expect(try evaluate(#"context.consented.containsAll(["needs"]) && !context.consented.containsAll(["sensitive"])"#) == .value(true))
+        #expect(
+            try evaluate(#"context.consented.containsAll(["needs"]) && !context.consented.containsAll(["sensitive"])"#)
+                == .value(true))
         #expect(try evaluate(#"context.consented.containsAny(["x", "services"])"#) == .value(true))
         #expect(try evaluate("[].isEmpty() && ![1].isEmpty()") == .value(true))
         #expect(try evaluate(#""abc".contains("a")"#) == .error(.typeError))
@@ -127,24 +135,27 @@ import Testing
     }
 
     @Test func extensionValuesFromDataCompareByValue() throws {
-        let entities = try Entities(json: """
-            [{"uid": {"type": "T", "id": "x"}, "parents": [], "attrs": {
-              "a": {"__extn": {"fn": "datetime", "arg": "2024-01-01"}},
-              "b": {"__extn": {"fn": "datetime", "arg": "2024-01-01T00:00:00Z"}},
-              "c": {"__extn": {"fn": "offset", "args": [{"__extn": {"fn": "datetime", "arg": "2023-12-31"}}, {"__extn": {"fn": "duration", "arg": "1d"}}]}},
-              "d": {"__extn": {"fn": "decimal", "arg": "1.50"}},
-              "e": {"__extn": {"fn": "decimal", "arg": "1.5"}},
-              "f": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}}]
-            """)
+        let entities = try Entities(
+            json: """
+                [{"uid": {"type": "T", "id": "x"}, "parents": [], "attrs": {
+                  "a": {"__extn": {"fn": "datetime", "arg": "2024-01-01"}},
+                  "b": {"__extn": {"fn": "datetime", "arg": "2024-01-01T00:00:00Z"}},
+                  "c": {"__extn": {"fn": "offset", "args": [{"__extn": {"fn": "datetime", "arg": "2023-12-31"}}, {"__extn": {"fn": "duration", "arg": "1d"}}]}},
+                  "d": {"__extn": {"fn": "decimal", "arg": "1.50"}},
+                  "e": {"__extn": {"fn": "decimal", "arg": "1.5"}},
+                  "f": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}}]
+                """)
         let target = EntityUID(type: "T", id: "x")
-        let policies = try PolicySet(text: """
-            permit(principal, action, resource) when { principal.a == principal.b && principal.a == principal.c && principal.d == principal.e };
-            permit(principal, action, resource) when { principal.a < principal.b || principal.a <= principal.b };
-            permit(principal, action, resource) when { principal.d < principal.e };
-            permit(principal, action, resource) when { principal.f == principal.f && !(principal.f == principal.d) };
-            """)
+        let policies = try PolicySet(
+            text: """
+                permit(principal, action, resource) when { principal.a == principal.b && principal.a == principal.c && principal.d == principal.e };
+                permit(principal, action, resource) when { principal.a < principal.b || principal.a <= principal.b };
+                permit(principal, action, resource) when { principal.d < principal.e };
+                permit(principal, action, resource) when { principal.f == principal.f && !(principal.f == principal.d) };
+                """)
         let decision = Authorizer(policies: policies).authorize(
-            Request(principal: target, action: EntityUID(type: "Action", id: "a"), resource: target), entities: entities)
+            Request(principal: target, action: EntityUID(type: "Action", id: "a"), resource: target), entities: entities
+        )
         #expect(decision.reasons.map(\.id) == ["policy0", "policy1", "policy3"])
         #expect(decision.errors.map(\.policy.id) == ["policy2"])
     }

@@ -6,7 +6,9 @@ import Testing
 /// the subset, names the line and column of the token at fault.
 @Suite struct PolicyParserTests {
     /// Parses `marked` and returns the first diagnostic, checking it points at the marker.
-    private func diagnostic(_ marked: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> PolicyDiagnostic? {
+    private func diagnostic(
+        _ marked: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> PolicyDiagnostic? {
         let fixture = MarkedText(marked)
         do {
             _ = try PolicySet(text: fixture.text, file: "test.cedar")
@@ -14,7 +16,9 @@ import Testing
             return nil
         } catch {
             let first = error.diagnostics[0]
-            #expect(first.location == fixture.location, "diagnostic `\(first)` should point at \(fixture.location)", sourceLocation: sourceLocation)
+            #expect(
+                first.location == fixture.location, "diagnostic `\(first)` should point at \(fixture.location)",
+                sourceLocation: sourceLocation)
             #expect(first.file == "test.cedar", sourceLocation: sourceLocation)
             return first
         }
@@ -37,7 +41,9 @@ import Testing
     }
 
     @Test func unterminatedStringPointsAtItsQuote() {
-        #expect(diagnostic("permit(principal, action, resource) when { principal.name == 👉\"abc };")?.message == "unterminated string literal")
+        #expect(
+            diagnostic("permit(principal, action, resource) when { principal.name == 👉\"abc };")?.message
+                == "unterminated string literal")
     }
 
     @Test func invalidCharacterIsNamed() {
@@ -45,7 +51,9 @@ import Testing
     }
 
     @Test func invalidEscapeIsRefused() {
-        #expect(diagnostic("permit(principal, action, resource) when { principal.name == 👉\"a\\qb\" };")?.message.contains("`\\q`") == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { principal.name == 👉\"a\\qb\" };")?.message.contains(
+                "`\\q`") == true)
     }
 
     @Test func reservedWordsCannotBeAttributes() {
@@ -54,12 +62,18 @@ import Testing
     }
 
     @Test func relationalOperatorsDoNotChain() {
-        #expect(diagnostic("permit(principal, action, resource) when { 👉1 < 2 < 3 };")?.message.contains("cannot be chained") == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { 👉1 < 2 < 3 };")?.message.contains(
+                "cannot be chained") == true)
     }
 
     @Test func divisionAndSingleEqualsAreRefused() {
-        #expect(diagnostic("permit(principal, action, resource) when { 👉4 / 2 == 2 };")?.message.contains("division") == true)
-        #expect(diagnostic("permit(principal, action, resource) when { 👉principal = resource };")?.message.contains("use `==`") == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { 👉4 / 2 == 2 };")?.message.contains("division")
+                == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { 👉principal = resource };")?.message.contains(
+                "use `==`") == true)
     }
 
     @Test func templatesAreRefusedByName() {
@@ -76,18 +90,25 @@ import Testing
     }
 
     @Test func tagsAreRefusedByName() {
-        #expect(diagnostic("permit(principal, action, resource) when { principal👉.getTag(\"x\") == 1 };")?.message.contains("`.getTag`") == true)
-        #expect(diagnostic("permit(principal, action, resource) when { principal👉.hasTag(\"x\") };")?.message.contains("`.hasTag`") == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { principal👉.getTag(\"x\") == 1 };")?.message.contains(
+                "`.getTag`") == true)
+        #expect(
+            diagnostic("permit(principal, action, resource) when { principal👉.hasTag(\"x\") };")?.message.contains(
+                "`.hasTag`") == true)
     }
 
     @Test func scopeNeedsItsThreeVariablesInOrder() {
         #expect(diagnostic("permit(principal, action👉);")?.message.contains("missing `resource`") == true)
         #expect(diagnostic("permit(principal, 👉resource, action);")?.message.contains("expected `action`") == true)
-        #expect(diagnostic("👉allow(principal, action, resource);")?.message.contains("use `permit` or `forbid`") == true)
+        #expect(
+            diagnostic("👉allow(principal, action, resource);")?.message.contains("use `permit` or `forbid`") == true)
     }
 
     @Test func scopeActionsMustBeActions() {
-        #expect(diagnostic("permit(principal, action in 👉[User::\"a\"], resource);")?.message.contains("is not an action") == true)
+        #expect(
+            diagnostic("permit(principal, action in 👉[User::\"a\"], resource);")?.message.contains("is not an action")
+                == true)
     }
 
     @Test func integerLiteralsOutsideLongAreRefused() {
@@ -95,7 +116,8 @@ import Testing
     }
 
     @Test func everyBrokenPolicyIsReported() throws {
-        let text = "permit(principal, action, resource) when { 1 + };\npermit(principal, action, resource);\nforbid(principal, action, resource) when { \"a\" like 3 };"
+        let text =
+            "permit(principal, action, resource) when { 1 + };\npermit(principal, action, resource);\nforbid(principal, action, resource) when { \"a\" like 3 };"
         do {
             _ = try PolicySet(text: text)
             Issue.record("expected diagnostics")
@@ -105,24 +127,28 @@ import Testing
     }
 
     @Test func deepNestingIsRefusedNotCrashed() {
-        let text = "permit(principal, action, resource) when { " + String(repeating: "(", count: 5000) + "true" + String(repeating: ")", count: 5000) + " };"
+        let text =
+            "permit(principal, action, resource) when { " + String(repeating: "(", count: 5000) + "true"
+            + String(repeating: ")", count: 5000) + " };"
         #expect(throws: PolicyError.self) { try PolicySet(text: text) }
     }
 
     @Test func policiesAreNumberedInTextOrderWithTheirIDs() throws {
-        let policies = try PolicySet(text: """
-            @id("first") permit(principal, action, resource);
-            // a comment between policies
-            forbid(principal, action, resource) unless { true };
-            @id("third") @reason("annotations other than @id are kept") permit(principal, action, resource);
-            """)
+        let policies = try PolicySet(
+            text: """
+                @id("first") permit(principal, action, resource);
+                // a comment between policies
+                forbid(principal, action, resource) unless { true };
+                @id("third") @reason("annotations other than @id are kept") permit(principal, action, resource);
+                """)
         #expect(policies.infos.map(\.id) == ["policy0", "policy1", "policy2"])
         #expect(policies.infos.map(\.annotatedID) == ["first", nil, "third"])
         #expect(policies.infos.map(\.effect) == [.permit, .forbid, .permit])
     }
 
     @Test func trailingCommasAreAcceptedAsInCedar() throws {
-        let policies = try PolicySet(text: "permit(principal, action in [Action::\"a\",], resource,) when { [1, 2,].contains({a: 1,}.a) };")
+        let policies = try PolicySet(
+            text: "permit(principal, action in [Action::\"a\",], resource,) when { [1, 2,].contains({a: 1,}.a) };")
         #expect(policies.count == 1)
     }
 

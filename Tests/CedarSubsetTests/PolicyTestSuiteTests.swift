@@ -89,9 +89,10 @@ import Testing
         #expect(report.cases == 2)
         let failing = try #require(report.failures.first?.file)
         #expect(failing.hasSuffix("tests/t.test.json"))
-        #expect(report.failures.map(\.description) == [
-            #"\#(failing): case "alice reads at night": expected Allow, got Deny (default deny)"#
-        ])
+        #expect(
+            report.failures.map(\.description) == [
+                #"\#(failing): case "alice reads at night": expected Allow, got Deny (default deny)"#
+            ])
         #expect(!report.passed)
     }
 

@@ -25,7 +25,9 @@ import Testing
         """
 
     /// The problems found at the marker of `marked` (there must be some).
-    private func problems(_ marked: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [PolicyDiagnostic] {
+    private func problems(
+        _ marked: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> [PolicyDiagnostic] {
         let fixture = MarkedText(marked)
         let schema = try Schema(json: Self.schemaText)
         let found = schema.validate(try PolicySet(text: fixture.text, file: "p.cedar"))
@@ -37,12 +39,13 @@ import Testing
 
     @Test func validPoliciesHaveNoProblem() throws {
         let schema = try Schema(json: Self.schemaText)
-        let policies = try PolicySet(text: """
-            permit(principal is User, action in Action::"view", resource is Section)
-            when { principal in resource.owner && context.consented.contains(resource.category) && context.purpose != "" };
-            permit(principal, action == Action::"read", resource)
-            when { principal has nickname && principal.nickname like "a*" };
-            """)
+        let policies = try PolicySet(
+            text: """
+                permit(principal is User, action in Action::"view", resource is Section)
+                when { principal in resource.owner && context.consented.contains(resource.category) && context.purpose != "" };
+                permit(principal, action == Action::"read", resource)
+                when { principal has nickname && principal.nickname like "a*" };
+                """)
         #expect(schema.validate(policies).isEmpty)
     }
 
@@ -50,12 +53,18 @@ import Testing
         let found = try problems("permit(principal, action, 👉resource is Sectio);")
         #expect(found[0].message == "unrecognized entity type `Sectio`")
         // As in Cedar, no action applies to that resource type either.
-        #expect(try problems("👉permit(principal, action, resource is Sectio);")[0].message == "unable to find an applicable action given the policy scope constraints")
-        #expect(try problems("permit(principal, action, resource) when { principal in 👉Group::\"g\" };")[0].message.contains("`Group`"))
+        #expect(
+            try problems("👉permit(principal, action, resource is Sectio);")[0].message
+                == "unable to find an applicable action given the policy scope constraints")
+        #expect(
+            try problems("permit(principal, action, resource) when { principal in 👉Group::\"g\" };")[0].message
+                .contains("`Group`"))
     }
 
     @Test func unknownActionsAreNamed() throws {
-        #expect(try problems("permit(principal, 👉action == Action::\"fly\", resource);")[0].message == #"unrecognized action `Action::"fly"`"#)
+        #expect(
+            try problems("permit(principal, 👉action == Action::\"fly\", resource);")[0].message
+                == #"unrecognized action `Action::"fly"`"#)
     }
 
     @Test func unknownAttributesAreNamed() throws {
@@ -69,23 +78,33 @@ import Testing
     }
 
     @Test func typeMismatchesAreNamed() throws {
-        #expect(try problems("permit(principal, action, resource) when { 👉principal.role > 3 };")[0].message.contains("expected"))
-        #expect(try problems("permit(principal, action, resource) when { 👉principal.role == 3 };")[0].message.contains("not compatible"))
-        #expect(try problems("permit(principal, action, resource) when { 👉context.purpose };")[0].message.contains("expected Bool"))
-        #expect(try problems("permit(principal, action, resource) when { 👉[].isEmpty() };")[0].message.contains("empty set"))
+        #expect(
+            try problems("permit(principal, action, resource) when { 👉principal.role > 3 };")[0].message.contains(
+                "expected"))
+        #expect(
+            try problems("permit(principal, action, resource) when { 👉principal.role == 3 };")[0].message.contains(
+                "not compatible"))
+        #expect(
+            try problems("permit(principal, action, resource) when { 👉context.purpose };")[0].message.contains(
+                "expected Bool"))
+        #expect(
+            try problems("permit(principal, action, resource) when { 👉[].isEmpty() };")[0].message.contains("empty set")
+        )
     }
 
     @Test func unreachableCodeIsNotChecked() throws {
         let schema = try Schema(json: Self.schemaText)
-        let policies = try PolicySet(text: """
-            permit(principal, action, resource) when { false && principal.age > 3 };
-            permit(principal, action in [Action::"read", Action::"view"], resource) when { action == Action::"view" && principal.age > 3 };
-            """)
+        let policies = try PolicySet(
+            text: """
+                permit(principal, action, resource) when { false && principal.age > 3 };
+                permit(principal, action in [Action::"read", Action::"view"], resource) when { action == Action::"view" && principal.age > 3 };
+                """)
         #expect(schema.validate(policies).isEmpty)
     }
 
     @Test func schemaErrorsNameLineAndColumn() {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             {"": {"entityTypes": {"User": {"memberOfTypes": [👉"Group"]}}, "actions": {}}}
             """)
         #expect {
@@ -104,13 +123,15 @@ import Testing
     }
 
     @Test func namespacesQualifyTypesAndActions() throws {
-        let schema = try Schema(json: """
-            {"Registro": {"entityTypes": {"User": {}, "Doc": {}},
-              "actions": {"read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}}}}}
-            """)
+        let schema = try Schema(
+            json: """
+                {"Registro": {"entityTypes": {"User": {}, "Doc": {}},
+                  "actions": {"read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}}}}}
+                """)
         #expect(schema.entityTypeNames == ["Registro::Doc", "Registro::User"])
         #expect(schema.actionUIDs == [EntityUID(type: "Registro::Action", id: "read")])
-        let policies = try PolicySet(text: #"permit(principal is Registro::User, action == Registro::Action::"read", resource);"#)
+        let policies = try PolicySet(
+            text: #"permit(principal is Registro::User, action == Registro::Action::"read", resource);"#)
         #expect(schema.validate(policies).isEmpty)
     }
 }

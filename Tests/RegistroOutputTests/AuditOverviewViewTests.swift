@@ -11,10 +11,11 @@ import Testing
     @Test func theTextAndThePageShowTheSameSectionsWithTheirCounts() throws {
         let text = view.text
         let page = view.html.rendered()
-        #expect(view.sections.map(\.title) == [
-            "Denials by organisation", "Denials by user", "Emergency accesses", "Reads of sensitive data",
-            "Reads under consents since withdrawn", "Organisations serving people other organisations own",
-        ])
+        #expect(
+            view.sections.map(\.title) == [
+                "Denials by organisation", "Denials by user", "Emergency accesses", "Reads of sensitive data",
+                "Reads under consents since withdrawn", "Organisations serving people other organisations own",
+            ])
         for section in view.sections {
             #expect(text.contains("\n\(section.title) (\(section.rows.count)):\n"))
             #expect(page.contains("<h2>\(section.title) <span class=\"count\">\(section.rows.count)</span></h2>"))
@@ -33,15 +34,18 @@ import Testing
     @Test func theTextGivesTheFrontEndsAdviceWhenNoCheckpointWasMade() {
         #expect(view.text.contains("Last checkpoint: none; make one now\n"))
         #expect(!view.html.rendered().contains("make one now"))
-        #expect(AuditOverviewView(Fixtures.overview, verification: Fixtures.verification).text
-            .contains("Last checkpoint: none\n"))
+        #expect(
+            AuditOverviewView(Fixtures.overview, verification: Fixtures.verification).text
+                .contains("Last checkpoint: none\n"))
     }
 
     @Test func theJSONHoldsEverySectionByItsKey() throws {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(view.rendered(as: .json).utf8)) as? [String: Any])
-        for key in ["denials_by_organisation", "denials_by_user", "emergency_accesses", "sensitive_reads",
-                    "reads_under_withdrawn_consent", "serving_starts"] {
+        for key in [
+            "denials_by_organisation", "denials_by_user", "emergency_accesses", "sensitive_reads",
+            "reads_under_withdrawn_consent", "serving_starts",
+        ] {
             #expect(json[key] is [[String: Any]], "missing \(key)")
         }
         #expect((json["verification"] as? [String: Any])?["valid"] as? Bool == true)

@@ -40,15 +40,20 @@ enum Fixtures {
                     data: [("given_name", .string("Anna")), ("birth_year", .int(1985))], reason: "permitted by policy2")
                 : .init(category: category, visible: false, data: [], reason: "no policy permits it (default deny)")
         },
-        deliveries: [.init(id: 7, org: "alfa", serviceCode: "RT.LAV01", date: "2020-02-03", hours: 1.5, channel: nil,
-                           outcome: nil, impact: 8, project: nil, notes: "a, \"quoted\" note")],
+        deliveries: [
+            .init(
+                id: 7, org: "alfa", serviceCode: "RT.LAV01", date: "2020-02-03", hours: 1.5, channel: nil,
+                outcome: nil, impact: 8, project: nil, notes: "a, \"quoted\" note")
+        ],
         emergency: nil)
 
     /// A one-dimensional report table with a suppressed cell.
     static let report = ReportTable(
         report: "deliveries", title: "People served by axis", measure: .beneficiaries, dimensions: [.axis],
         period: ReportPeriod(), minCell: 5,
-        rows: [ReportRow(values: ["lavoro"], value: 12, suppressed: false),
-               ReportRow(values: ["housing"], value: nil, suppressed: true),
-               ReportRow(values: ["_total"], value: 15, suppressed: false)])
+        rows: [
+            ReportRow(values: ["lavoro"], value: 12, suppressed: false),
+            ReportRow(values: ["housing"], value: nil, suppressed: true),
+            ReportRow(values: ["_total"], value: 15, suppressed: false),
+        ])
 }

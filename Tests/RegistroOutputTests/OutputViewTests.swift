@@ -23,10 +23,12 @@ import Testing
         #expect(throws: UnsupportedFormat(format: .csv, noun: "a case file", supported: [.table, .json])) {
             try view.rendered(as: .csv)
         }
-        #expect(UnsupportedFormat(format: .csv, noun: "a case file", supported: [.table, .json]).message
-            == "a case file is shown as table or json, not csv")
-        #expect(UnsupportedFormat(format: .table, noun: "a subject export", supported: [.json]).message
-            == "a subject export is shown as json, not table")
+        #expect(
+            UnsupportedFormat(format: .csv, noun: "a case file", supported: [.table, .json]).message
+                == "a case file is shown as table or json, not csv")
+        #expect(
+            UnsupportedFormat(format: .table, noun: "a subject export", supported: [.json]).message
+                == "a subject export is shown as json, not table")
     }
 
     @Test func everyFormatAViewHasRendersWhatItSays() throws {
@@ -35,9 +37,10 @@ import Testing
             AuditOverviewView(Fixtures.overview, verification: Fixtures.verification),
             AuditLogView([Fixtures.entry(1), Fixtures.entry(2, decision: "deny")]),
             AuditVerificationView(Fixtures.verification),
-            SubjectReportView(SubjectReport(
-                beneficiary: "B1", owner: "alfa", accesses: [Fixtures.entry(1)],
-                changes: [Fixtures.entry(2, action: "record")], recipients: ["beta"])),
+            SubjectReportView(
+                SubjectReport(
+                    beneficiary: "B1", owner: "alfa", accesses: [Fixtures.entry(1)],
+                    changes: [Fixtures.entry(2, action: "record")], recipients: ["beta"])),
             UserListView([Operator(id: "sw", name: "Operatore, primo", org: "alfa", role: .socialWorker)]),
         ]
         for view in views {
@@ -63,16 +66,18 @@ import Testing
         let explanation = AccessExplanation(
             beneficiary: "B1", owner: "alfa", user: Operator(id: "sw", name: "S", org: "beta", role: .socialWorker),
             networks: ["rete"], category: .identity, purpose: "presa_in_carico_condivisa",
-            decision: AccessDecision(isAllowed: true, policies: [("policy2", "partner-reads-consented")], errors: [],
-                                     consents: ["C1"], emergency: nil),
+            decision: AccessDecision(
+                isAllowed: true, policies: [("policy2", "partner-reads-consented")], errors: [],
+                consents: ["C1"], emergency: nil),
             grants: [], consented: [.identity], explicitConsent: false, emergency: nil, restricted: false)
         let view = AccessExplanationView(explanation)
         let csv = try view.rendered(as: .csv).split(separator: "\n")
         guard case .object(let keys) = view.json else { Issue.record("not an object"); return }
         #expect(csv.count == 2)
         #expect(csv[0] == keys.map(\.0).joined(separator: ","))
-        #expect(csv[1].hasPrefix(
-            "B1,alfa,sw,social_worker,beta,rete,identity,presa_in_carico_condivisa,Allow,policy2,"))
+        #expect(
+            csv[1].hasPrefix(
+                "B1,alfa,sw,social_worker,beta,rete,identity,presa_in_carico_condivisa,Allow,policy2,"))
         #expect(try view.rendered(as: .table).hasPrefix("ALLOW: sw (social_worker, beta) reading identity of B1"))
     }
 
@@ -165,12 +170,13 @@ enum CSVRecords {
         rows: 3, peopleCreated: 2, rowsMatched: 1, fileDigest: "ab", encoding: "UTF-8", separator: ";", dryRun: true)
 
     @Test func aDryRunSaysWhatItWouldImportAndThatNothingWasStored() {
-        #expect(ImportSummaryView(summary, source: "p.csv").text == """
-            would import 3 deliveries from p.csv (UTF-8, separator ;): 2 new people, 1 rows matched to people \
-            already known
-            dry run: nothing was stored
+        #expect(
+            ImportSummaryView(summary, source: "p.csv").text == """
+                would import 3 deliveries from p.csv (UTF-8, separator ;): 2 new people, 1 rows matched to people \
+                already known
+                dry run: nothing was stored
 
-            """)
+                """)
         #expect(ImportSummaryView.formats == [.table, .json])
     }
 
@@ -197,17 +203,20 @@ enum CSVRecords {
             Issue.record("not an object")
             return
         }
-        #expect(members.map(\.0) == [
-            "beneficiary", "owner", "recorded_at", "ref", "personal_data", "statistical_data", "vulnerabilities",
-            "special_vulnerabilities", "deliveries", "consents", "recipients", "exported_at",
-        ])
-        #expect(members.first { $0.0 == "personal_data" }?.1
-            == .object([("given_name", .string("Anna")), ("phone", .null)]))
+        #expect(
+            members.map(\.0) == [
+                "beneficiary", "owner", "recorded_at", "ref", "personal_data", "statistical_data", "vulnerabilities",
+                "special_vulnerabilities", "deliveries", "consents", "recipients", "exported_at",
+            ])
+        #expect(
+            members.first { $0.0 == "personal_data" }?.1
+                == .object([("given_name", .string("Anna")), ("phone", .null)]))
     }
 
     @Test func itsDeliveriesHaveTheCaseFilesShape() throws {
         guard case .object(let export) = SubjectExportView(export).json,
-              case .object(let file) = CaseFileView(Fixtures.caseFile).json else {
+            case .object(let file) = CaseFileView(Fixtures.caseFile).json
+        else {
             Issue.record("not objects")
             return
         }

@@ -22,7 +22,9 @@ struct LoginTests {
     }
 
     /// Logs in and returns the cookie (`name=value`) and the CSRF token.
-    static func logIn(_ client: some TestClientProtocol, _ body: [String: Any]) async throws -> (
+    static func logIn(
+        _ client: some TestClientProtocol, _ body: [String: Any]
+    ) async throws -> (
         cookie: String, csrf: String
     ) {
         try await client.execute(uri: "/api/session", method: .post, body: jsonBody(body)) { response in

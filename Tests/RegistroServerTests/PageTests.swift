@@ -33,7 +33,9 @@ struct PageTests {
     }
 
     /// Logs `user` in through the login page; returns the cookie and the CSRF token of the session.
-    static func logIn(_ client: some TestClientProtocol, _ fixture: ServerFixture, _ user: String) async throws
+    static func logIn(
+        _ client: some TestClientProtocol, _ fixture: ServerFixture, _ user: String
+    ) async throws
         -> (cookie: String, csrf: String)
     {
         var fields = [("utente", user), ("password", ServerFixture.password)]
@@ -364,7 +366,8 @@ struct PageTests {
         person.familyName = "Rossi"
         person.sex = "M"
         person.codiceFiscale = codiceFiscale
-        let id = try fixture.registry.session(as: ServerFixture.user("alfa", .socialWorker)).records.addBeneficiary(person)
+        let id = try fixture.registry.session(as: ServerFixture.user("alfa", .socialWorker)).records.addBeneficiary(
+            person)
         try await fixture.application().test(.router) { client in
             let session = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
             try await client.execute(

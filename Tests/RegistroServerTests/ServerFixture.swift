@@ -130,7 +130,8 @@ final class ServerFixture: @unchecked Sendable {
 
     /// The last sequence number of the audit log.
     func lastSeq() throws -> Int64 {
-        try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.auditEntries(matching: AuditFilter()).last?.seq
+        try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.auditEntries(matching: AuditFilter()).last?
+            .seq
             ?? 0
     }
 }

@@ -1,4 +1,4 @@
-// In-process figures of SPEC §9 that no whole command shows (Docs/PERFORMANCE.md):
+// In-process performance figures that no whole command shows (Docs/PERFORMANCE.md):
 //
 //   InProcessBenchmark case-show DB BENEFICIARY USER PURPOSE [ITERATIONS]
 //       Opens the registry once, then reads the case file of BENEFICIARY as USER for PURPOSE
@@ -34,7 +34,8 @@ func caseShow(_ arguments: ArraySlice<String>) throws {
     guard arguments.count >= 4 else { fail("usage: case-show DB BENEFICIARY USER PURPOSE [ITERATIONS]") }
     let values = Array(arguments)
     let iterations = values.count > 4 ? Int(values[4]) ?? 200 : 200
-    let registry = try Registry.open(at: RegistryLocation(database: values[0]), passphrase: { fail("the keyring is sealed") })
+    let registry = try Registry.open(
+        at: RegistryLocation(database: values[0]), passphrase: { fail("the keyring is sealed") })
     let sharing = try registry.session(as: values[2]).sharing
     let read = { try sharing.caseFile(of: values[1], purpose: values[3]) }
     var deliveries = 0
@@ -49,16 +50,22 @@ func caseShow(_ arguments: ArraySlice<String>) throws {
     times.sort()
     let median = times[times.count / 2]
     let p95 = times[min(times.count - 1, times.count * 95 / 100)]
-    print("# \(iterations) readings of a case file with \(deliveries) deliveries: median \(median) ms, 95th percentile \(p95) ms")
+    print(
+        "# \(iterations) readings of a case file with \(deliveries) deliveries: median \(median) ms, 95th percentile \(p95) ms"
+    )
     print("case-show \(median) \(p95) \(deliveries)")
 }
 
 func sealing(_ arguments: ArraySlice<String>) {
     let count = arguments.first.flatMap { Int($0) } ?? 1_000_000
-    let samples = ["Giovanni", "Fontana", "FNTGNN07A07L304C", "2007-01-07", "370 6422020", "utente1234@example.org",
-                   "Primo colloquio di accoglienza", "divario_digitale"]
+    let samples = [
+        "Giovanni", "Fontana", "FNTGNN07A07L304C", "2007-01-07", "370 6422020", "utente1234@example.org",
+        "Primo colloquio di accoglienza", "divario_digitale",
+    ]
     let columns = ["given_name", "family_name", "codice_fiscale", "birth_date", "phone", "email", "notes", "sensitive"]
-    let locations = (0..<samples.count).map { FieldLocation(table: "beneficiary", column: columns[$0], row: "B7K3M9Q2X4TA") }
+    let locations = (0..<samples.count).map {
+        FieldLocation(table: "beneficiary", column: columns[$0], row: "B7K3M9Q2X4TA")
+    }
     let pool = RandomPool()
     let key = SecretKey.random(from: pool)
     let sealer = FieldSealer(random: pool)
@@ -90,7 +97,9 @@ func sealing(_ arguments: ArraySlice<String>) {
         }
     }
     let theirs = Double(count) / seconds(clock.now - start)
-    print("# \(count) fields (\(total) bytes sealed in all): registro \(Int(ours)) fields/s, raw libsodium \(Int(theirs)) fields/s")
+    print(
+        "# \(count) fields (\(total) bytes sealed in all): registro \(Int(ours)) fields/s, raw libsodium \(Int(theirs)) fields/s"
+    )
     print("sealing \(Int(ours)) \(Int(theirs))")
 }
 

@@ -8,7 +8,8 @@ import CedarSubset
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4 else {
-    FileHandle.standardError.write(Data("usage: PolicyBenchmark POLICIES.cedar ENTITIES.json REQUESTS.jsonl [SECONDS]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: PolicyBenchmark POLICIES.cedar ENTITIES.json REQUESTS.jsonl [SECONDS]\n".utf8))
     exit(64)
 }
 let seconds = arguments.count > 4 ? Double(arguments[4]) ?? 3 : 3
@@ -34,8 +35,13 @@ do {
     let elapsed = clock.now - start
     let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let rate = Double(decisions) / elapsedSeconds
-    print("policies: \(policies.count), entities: \(entities.count), distinct requests: \(requests.count), allowed: \(allowed)")
-    print(String(format: "%d decisions in %.2f s on one thread: %.0f decisions/s (%.2f µs each)", decisions, elapsedSeconds, rate, 1e6 / rate))
+    print(
+        "policies: \(policies.count), entities: \(entities.count), distinct requests: \(requests.count), allowed: \(allowed)"
+    )
+    print(
+        String(
+            format: "%d decisions in %.2f s on one thread: %.0f decisions/s (%.2f µs each)", decisions, elapsedSeconds,
+            rate, 1e6 / rate))
 } catch {
     FileHandle.standardError.write(Data("PolicyBenchmark: \(error)\n".utf8))
     exit(65)

@@ -60,7 +60,8 @@ public struct Authorizer: Sendable {
     /// Marks, in the first bit set of `marks`, every policy whose action constraint may match
     /// `action`: those with no action constraint, and those naming the action or one of its
     /// ancestors.
-    private func markCandidates(for action: EntityUID, entities: Entities, in marks: UnsafeMutableBufferPointer<UInt64>) {
+    private func markCandidates(for action: EntityUID, entities: Entities, in marks: UnsafeMutableBufferPointer<UInt64>)
+    {
         func mark(_ list: [Int]) {
             for index in list { marks[index >> 6] |= 1 << UInt64(index & 63) }
         }

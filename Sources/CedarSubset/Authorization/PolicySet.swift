@@ -51,7 +51,10 @@ public struct PolicySet: Sendable {
                 do {
                     let policy = try converter.policy(node, index: policies.count)
                     policies.append(policy)
-                    infos.append(PolicyInfo(id: policy.id, annotatedID: policy.annotatedID, effect: policy.effect, file: source.file, location: policy.location))
+                    infos.append(
+                        PolicyInfo(
+                            id: policy.id, annotatedID: policy.annotatedID, effect: policy.effect, file: source.file,
+                            location: policy.location))
                 } catch {
                     diagnostics.append(error.inFile(source.file))
                 }

@@ -24,7 +24,8 @@ struct Evaluator {
             && entityConstraint(policy.resource, request.resource, resourceEntity)
     }
 
-    private func entityConstraint(_ constraint: EntityConstraint, _ uid: EntityUID, _ stored: Entities.Stored?) -> Bool {
+    private func entityConstraint(_ constraint: EntityConstraint, _ uid: EntityUID, _ stored: Entities.Stored?) -> Bool
+    {
         switch constraint {
         case .any: true
         case .equal(let target): uid == target
@@ -157,7 +158,8 @@ struct Evaluator {
                 default: a.multipliedReportingOverflow(by: b)
                 }
             guard !overflow else {
-                throw EvaluationError(.overflow, "integer overflow: `\(a) \(op.text) \(b)` does not fit a long", at: expr.span)
+                throw EvaluationError(
+                    .overflow, "integer overflow: `\(a) \(op.text) \(b)` does not fit a long", at: expr.span)
             }
             return .long(result)
         case .in:
@@ -214,7 +216,9 @@ struct Evaluator {
         switch value {
         case .record(let record):
             guard let result = record.storage[name] else {
-                throw EvaluationError(.attributeDoesNotExist, "record does not have the attribute `\(escapedForCedar(name.string))`", at: expr.span)
+                throw EvaluationError(
+                    .attributeDoesNotExist, "record does not have the attribute `\(escapedForCedar(name.string))`",
+                    at: expr.span)
             }
             return result
         case .entity(let uid):
@@ -233,7 +237,9 @@ struct Evaluator {
         guard stored != nil else {
             return EvaluationError(.entityDoesNotExist, "entity `\(uid)` does not exist", at: base.span)
         }
-        return EvaluationError(.attributeDoesNotExist, "`\(uid)` does not have the attribute `\(escapedForCedar(name.string))`", at: expr.span)
+        return EvaluationError(
+            .attributeDoesNotExist, "`\(uid)` does not have the attribute `\(escapedForCedar(name.string))`",
+            at: expr.span)
     }
 
     private func has(_ name: ScalarString, _ base: Expr) throws(EvaluationError) -> Bool {

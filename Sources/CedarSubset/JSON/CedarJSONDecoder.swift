@@ -41,17 +41,22 @@ struct CedarJSONDecoder {
 
     private func entity(_ json: JSON) throws(PolicyError) -> Entity {
         guard let object = json.object else {
-            throw failure("expected an entity object with `uid`, `attrs` and `parents`, found \(json.kindDescription)", at: json)
+            throw failure(
+                "expected an entity object with `uid`, `attrs` and `parents`, found \(json.kindDescription)", at: json)
         }
         guard let uidJSON = object["uid"] else { throw failure("entity is missing `uid`", at: json) }
         let uid = try entityReference(uidJSON)
         guard let attrsJSON = object["attrs"] else { throw failure("entity `\(uid)` is missing `attrs`", at: json) }
         guard let attrs = attrsJSON.object else {
-            throw failure("`attrs` of entity `\(uid)` must be an object, found \(attrsJSON.kindDescription)", at: attrsJSON)
+            throw failure(
+                "`attrs` of entity `\(uid)` must be an object, found \(attrsJSON.kindDescription)", at: attrsJSON)
         }
-        guard let parentsJSON = object["parents"] else { throw failure("entity `\(uid)` is missing `parents`", at: json) }
+        guard let parentsJSON = object["parents"] else {
+            throw failure("entity `\(uid)` is missing `parents`", at: json)
+        }
         guard let parentList = parentsJSON.array else {
-            throw failure("`parents` of entity `\(uid)` must be an array, found \(parentsJSON.kindDescription)", at: parentsJSON)
+            throw failure(
+                "`parents` of entity `\(uid)` must be an array, found \(parentsJSON.kindDescription)", at: parentsJSON)
         }
         if let tags = object["tags"] {
             // Tags are read and checked as Cedar reads them, then dropped: no policy of the
@@ -83,11 +88,15 @@ struct CedarJSONDecoder {
             do {
                 return try EntityUID(parsing: text)
             } catch {
-                throw failure("`\(escapedForCedar(text))` is not an entity reference such as `User::\"alice\"`: \(error.message)", at: json)
+                throw failure(
+                    "`\(escapedForCedar(text))` is not an entity reference such as `User::\"alice\"`: \(error.message)",
+                    at: json)
             }
         }
         guard let object = json.object else {
-            throw failure("expected an entity reference such as {\"type\": \"User\", \"id\": \"alice\"}, found \(json.kindDescription)", at: json)
+            throw failure(
+                "expected an entity reference such as {\"type\": \"User\", \"id\": \"alice\"}, found \(json.kindDescription)",
+                at: json)
         }
         if object["__expr"]?.string != nil {
             throw failure("the `__expr` escape is no longer supported by Cedar: use `__entity`", at: json)
@@ -121,7 +130,9 @@ struct CedarJSONDecoder {
         case .integer(let value):
             return .long(value)
         case .otherNumber(let text):
-            throw failure("`\(text)` is not a Cedar value: numbers must be integers between -9223372036854775808 and 9223372036854775807", at: json)
+            throw failure(
+                "`\(text)` is not a Cedar value: numbers must be integers between -9223372036854775808 and 9223372036854775807",
+                at: json)
         case .string(let value):
             return .string(value)
         case .array(let elements):
@@ -133,7 +144,9 @@ struct CedarJSONDecoder {
                 let member = object.members[0]
                 switch member.key {
                 case "__entity":
-                    if let inner = member.value.object, inner.members.count >= 2, let reference = try typeAndID(inner, at: json) {
+                    if let inner = member.value.object, inner.members.count >= 2,
+                        let reference = try typeAndID(inner, at: json)
+                    {
                         return .entity(reference)
                     }
                 case "__extn":
@@ -176,7 +189,9 @@ struct CedarJSONDecoder {
     /// entity is a `"Type::\"id\""` string or a `{"type", "id"}` object.
     func request(_ json: JSON) throws(PolicyError) -> Request {
         guard let object = json.object else {
-            throw failure("expected a request object with `principal`, `action`, `resource` and `context`, found \(json.kindDescription)", at: json)
+            throw failure(
+                "expected a request object with `principal`, `action`, `resource` and `context`, found \(json.kindDescription)",
+                at: json)
         }
         func required(_ key: String) throws(PolicyError) -> EntityUID {
             guard let member = object[key] else { throw failure("request is missing `\(key)`", at: json) }

@@ -90,7 +90,9 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a string key in JSON object") }
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+                throw error("expected a string key in JSON object")
+            }
             let keyOffset = offset
             let key = try string()
             let duplicate: Bool
@@ -101,10 +103,13 @@ struct JSONParser {
                 duplicate = !seen!.insert(ScalarString(key)).inserted
             }
             guard !duplicate else {
-                throw JSONSyntaxError(message: "duplicate key `\(escapedForCedar(key))` in JSON object", offset: keyOffset)
+                throw JSONSyntaxError(
+                    message: "duplicate key `\(escapedForCedar(key))` in JSON object", offset: keyOffset)
             }
             skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected `:` after a JSON object key") }
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
+                throw error("expected `:` after a JSON object key")
+            }
             offset += 1
             skipWhitespace()
             members.append(JSONObject.Member(key: key, keyOffset: keyOffset, value: try value()))
@@ -164,7 +169,9 @@ struct JSONParser {
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
             isInteger = false
             offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                offset += 1
+            }
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("invalid JSON number") }
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
         }
@@ -202,7 +209,9 @@ struct JSONParser {
             if byte < 0x20 { throw error("control character in JSON string: escape it") }
             if byte != UInt8(ascii: "\\") {
                 let runStart = offset
-                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 {
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"),
+                    bytes[offset] >= 0x20
+                {
                     offset += 1
                 }
                 result += try validated(runStart..<offset)
@@ -224,7 +233,9 @@ struct JSONParser {
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800...0xDBFF).contains(code) {
-                    guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                    guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+                        bytes[offset + 1] == UInt8(ascii: "u")
+                    else {
                         throw error("lone leading surrogate in JSON string")
                     }
                     offset += 2

@@ -44,13 +44,24 @@ struct SchemaReader {
             }
             let body = try object(member.value, "a namespace object")
             try allowOnly(["commonTypes", "entityTypes", "actions", "annotations"], in: body, at: member.value)
-            guard let entityTypes = body["entityTypes"] else { throw failure("namespace `\(member.key)` is missing `entityTypes`", at: member.value) }
-            guard let actions = body["actions"] else { throw failure("namespace `\(member.key)` is missing `actions`", at: member.value) }
-            raw.append(RawNamespace(
-                name: member.key,
-                commonTypes: try object(body["commonTypes"] ?? JSON(kind: .object(JSONObject(members: [])), offset: member.value.offset), "an object of common types").members.map { ($0.key, $0.value) },
-                entityTypes: try object(entityTypes, "an object of entity types").members.map { ($0.key, $0.value) },
-                actions: try object(actions, "an object of actions").members.map { ($0.key, $0.value) }))
+            guard let entityTypes = body["entityTypes"] else {
+                throw failure("namespace `\(member.key)` is missing `entityTypes`", at: member.value)
+            }
+            guard let actions = body["actions"] else {
+                throw failure("namespace `\(member.key)` is missing `actions`", at: member.value)
+            }
+            raw.append(
+                RawNamespace(
+                    name: member.key,
+                    commonTypes: try object(
+                        body["commonTypes"]
+                            ?? JSON(kind: .object(JSONObject(members: [])), offset: member.value.offset),
+                        "an object of common types"
+                    ).members.map { ($0.key, $0.value) },
+                    entityTypes: try object(entityTypes, "an object of entity types").members.map {
+                        ($0.key, $0.value)
+                    },
+                    actions: try object(actions, "an object of actions").members.map { ($0.key, $0.value) }))
         }
         for namespace in raw {
             for (name, json) in namespace.commonTypes {
@@ -73,25 +84,32 @@ struct SchemaReader {
             }
             for (name, json) in namespace.actions {
                 let info = try action(name, json, namespace: namespace.name)
-                guard actions[info.uid] == nil else { throw failure("action `\(info.uid)` is declared twice", at: json) }
+                guard actions[info.uid] == nil else {
+                    throw failure("action `\(info.uid)` is declared twice", at: json)
+                }
                 actions[info.uid] = info
             }
         }
         for reference in groupReferences where actions[reference.group] == nil {
-            throw failure("action `\(reference.member)` is a member of `\(reference.group)`, which is not declared", at: reference.json)
+            throw failure(
+                "action `\(reference.member)` is a member of `\(reference.group)`, which is not declared",
+                at: reference.json)
         }
         return Schema(entityTypes: entityTypes, actions: actions)
     }
 
     // MARK: Declarations
 
-    private mutating func entityType(_ name: String, _ json: JSON, namespace: String) throws(PolicyError) -> Schema.EntityTypeInfo {
+    private mutating func entityType(
+        _ name: String, _ json: JSON, namespace: String
+    ) throws(PolicyError) -> Schema.EntityTypeInfo {
         let body = try object(json, "an entity type object")
         try allowOnly(["memberOfTypes", "shape", "tags", "enum", "annotations"], in: body, at: json)
         var parents: Set<String> = []
         if let list = body["memberOfTypes"] {
             for element in try array(list, "a list of entity type names") {
-                parents.insert(try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
+                parents.insert(
+                    try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
             }
         }
         var shape = Schema.RecordType.empty
@@ -104,13 +122,16 @@ struct SchemaReader {
         var enumerated: Set<ScalarString>?
         if let list = body["enum"] {
             var ids: Set<ScalarString> = []
-            for element in try array(list, "a list of entity ids") { ids.insert(ScalarString(try string(element, "an entity id"))) }
+            for element in try array(list, "a list of entity ids") {
+                ids.insert(ScalarString(try string(element, "an entity id")))
+            }
             enumerated = ids
         }
         return Schema.EntityTypeInfo(name: name, memberOfTypes: parents, shape: shape, enumeratedIDs: enumerated)
     }
 
-    private mutating func action(_ id: String, _ json: JSON, namespace: String) throws(PolicyError) -> Schema.ActionInfo {
+    private mutating func action(_ id: String, _ json: JSON, namespace: String) throws(PolicyError) -> Schema.ActionInfo
+    {
         let body = try object(json, "an action object")
         try allowOnly(["memberOf", "appliesTo", "attributes", "annotations"], in: body, at: json)
         let actionType = qualified("Action", in: namespace)
@@ -119,7 +140,9 @@ struct SchemaReader {
             for element in try array(list, "a list of action references") {
                 let reference = try object(element, "an action reference such as {\"id\": \"read\"}")
                 try allowOnly(["id", "type"], in: reference, at: element)
-                guard let groupID = reference["id"] else { throw failure("an action reference needs an `id`", at: element) }
+                guard let groupID = reference["id"] else {
+                    throw failure("an action reference needs an `id`", at: element)
+                }
                 var groupType = actionType
                 if let typeJSON = reference["type"] {
                     let written = try string(typeJSON, "an action type")
@@ -137,11 +160,19 @@ struct SchemaReader {
         if let appliesTo {
             let applies = try object(appliesTo, "an `appliesTo` object")
             try allowOnly(["principalTypes", "resourceTypes", "context"], in: applies, at: appliesTo)
-            for element in try array(applies["principalTypes"] ?? JSON(kind: .array([]), offset: appliesTo.offset), "a list of entity type names") {
-                principals.append(try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
+            for element in try array(
+                applies["principalTypes"] ?? JSON(kind: .array([]), offset: appliesTo.offset),
+                "a list of entity type names")
+            {
+                principals.append(
+                    try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
             }
-            for element in try array(applies["resourceTypes"] ?? JSON(kind: .array([]), offset: appliesTo.offset), "a list of entity type names") {
-                resources.append(try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
+            for element in try array(
+                applies["resourceTypes"] ?? JSON(kind: .array([]), offset: appliesTo.offset),
+                "a list of entity type names")
+            {
+                resources.append(
+                    try entityTypeName(try string(element, "an entity type name"), at: element, namespace: namespace))
             }
             if let contextJSON = applies["context"] {
                 guard case .record(let record) = try attributeType(contextJSON, namespace: namespace) else {
@@ -170,21 +201,28 @@ struct SchemaReader {
             guard let element = body["element"] else { throw failure("a `Set` type needs an `element` type", at: json) }
             return .set(try attributeType(element, namespace: namespace))
         case "Record":
-            try allowOnly(["type", "attributes", "additionalAttributes", "required", "annotations"], in: body, at: json)
+            try allowOnly(
+                ["type", "attributes", "additionalAttributes", "required", "annotations"], in: body, at: json)
             var attributes: [ScalarString: (type: Schema.AttributeType, required: Bool)] = [:]
             if let attributesJSON = body["attributes"] {
                 for member in try object(attributesJSON, "an object of attribute types").members {
                     var required = true
                     if let requiredJSON = try object(member.value, "a type object")["required"] {
-                        guard case .bool(let flag) = requiredJSON.kind else { throw failure("`required` must be true or false", at: requiredJSON) }
+                        guard case .bool(let flag) = requiredJSON.kind else {
+                            throw failure("`required` must be true or false", at: requiredJSON)
+                        }
                         required = flag
                     }
-                    attributes[ScalarString(member.key)] = (try attributeType(member.value, namespace: namespace), required)
+                    attributes[ScalarString(member.key)] = (
+                        try attributeType(member.value, namespace: namespace), required
+                    )
                 }
             }
             var isOpen = false
             if let open = body["additionalAttributes"] {
-                guard case .bool(let flag) = open.kind else { throw failure("`additionalAttributes` must be true or false", at: open) }
+                guard case .bool(let flag) = open.kind else {
+                    throw failure("`additionalAttributes` must be true or false", at: open)
+                }
                 isOpen = flag
             }
             return .record(Schema.RecordType(attributes: attributes, isOpen: isOpen))
@@ -211,7 +249,9 @@ struct SchemaReader {
     }
 
     /// A common type or an entity type, by name.
-    private mutating func namedType(_ name: String, at json: JSON, namespace: String) throws(PolicyError) -> Schema.AttributeType {
+    private mutating func namedType(
+        _ name: String, at json: JSON, namespace: String
+    ) throws(PolicyError) -> Schema.AttributeType {
         let candidates = name.contains("::") ? [name] : [qualified(name, in: namespace), name]
         for candidate in candidates {
             if let common = commonTypes[candidate] {
@@ -248,12 +288,18 @@ struct SchemaReader {
 
     private func allowOnly(_ keys: Set<String>, in object: JSONObject, at json: JSON) throws(PolicyError) {
         if let unknown = object.members.first(where: { !keys.contains($0.key) }) {
-            throw PolicyError([decoder.diagnostic("unknown key `\(unknown.key)`: expected one of \(keys.sorted().map { "`\($0)`" }.joined(separator: ", "))", at: unknown.keyOffset)])
+            throw PolicyError([
+                decoder.diagnostic(
+                    "unknown key `\(unknown.key)`: expected one of \(keys.sorted().map { "`\($0)`" }.joined(separator: ", "))",
+                    at: unknown.keyOffset)
+            ])
         }
     }
 
     private func object(_ json: JSON, _ what: String) throws(PolicyError) -> JSONObject {
-        guard let value = json.object else { throw failure("expected \(what), found \(json.kindDescription)", at: json) }
+        guard let value = json.object else {
+            throw failure("expected \(what), found \(json.kindDescription)", at: json)
+        }
         return value
     }
 
@@ -263,7 +309,9 @@ struct SchemaReader {
     }
 
     private func string(_ json: JSON, _ what: String) throws(PolicyError) -> String {
-        guard let value = json.string else { throw failure("expected \(what), found \(json.kindDescription)", at: json) }
+        guard let value = json.string else {
+            throw failure("expected \(what), found \(json.kindDescription)", at: json)
+        }
         return value
     }
 

@@ -1,5 +1,6 @@
 extension Typechecker {
-    mutating func binary(_ op: BinaryOp, _ left: Expr, _ right: Expr, _ expr: Expr, _ prior: Set<Capability>) -> Answer {
+    mutating func binary(_ op: BinaryOp, _ left: Expr, _ right: Expr, _ expr: Expr, _ prior: Set<Capability>) -> Answer
+    {
         switch op {
         case .equal:
             let leftAnswer = typecheck(left, prior)
@@ -26,7 +27,9 @@ extension Typechecker {
             let elementAnswer = typecheck(right, prior)
             guard setAnswer.type != nil, let elementType = elementAnswer.type else { return .failure(.anyBool) }
             if case .set(let memberType?)? = setAnswer.type, memberType.leastUpperBound(elementType) == nil {
-                incompatible(memberType, elementType, "the elements of the first operand and the second operand to a `contains` expression", expr)
+                incompatible(
+                    memberType, elementType,
+                    "the elements of the first operand and the second operand to a `contains` expression", expr)
                 return .failure(.anyBool)
             }
             return Answer(type: .anyBool, ok: setAnswer.ok && elementAnswer.ok)
@@ -35,7 +38,9 @@ extension Typechecker {
             let rightAnswer = expect(.anySet, right, prior)
             guard let leftType = leftAnswer.type, let rightType = rightAnswer.type else { return .failure(.anyBool) }
             guard leftType.leastUpperBound(rightType) != nil else {
-                incompatible(leftType, rightType, "the elements of both set operands to a `\(op.text.dropFirst())` expression", expr)
+                incompatible(
+                    leftType, rightType, "the elements of both set operands to a `\(op.text.dropFirst())` expression",
+                    expr)
                 return .failure(.anyBool)
             }
             return Answer(type: .anyBool, ok: leftAnswer.ok && rightAnswer.ok)
@@ -43,11 +48,14 @@ extension Typechecker {
     }
 
     private mutating func incompatible(_ left: ValidatorType, _ right: ValidatorType, _ context: String, _ expr: Expr) {
-        recordError("the types \(left) and \(right) are not compatible: \(context) must have compatible types", expr.span)
+        recordError(
+            "the types \(left) and \(right) are not compatible: \(context) must have compatible types", expr.span)
     }
 
     /// `True` or `False` when `==` is decided by types or literals alone, else `Bool`.
-    private func equalityType(_ left: Expr, _ leftType: ValidatorType?, _ right: Expr, _ rightType: ValidatorType?) -> ValidatorType {
+    private func equalityType(
+        _ left: Expr, _ leftType: ValidatorType?, _ right: Expr, _ rightType: ValidatorType?
+    ) -> ValidatorType {
         if case .entity(let a)? = leftType, case .entity(let b)? = rightType, a != b {
             return .bool(.alwaysFalse)
         }
@@ -82,7 +90,8 @@ extension Typechecker {
             return .failure(.anyBool)
         case (.never, let other), (let other, .never):
             guard comparable(other) else {
-                recordError("unexpected type: expected \(expected) but saw \(other)", (leftType == .never ? right : left).span)
+                recordError(
+                    "unexpected type: expected \(expected) but saw \(other)", (leftType == .never ? right : left).span)
                 return .failure(.anyBool)
             }
         case _ where leftType == rightType && comparable(leftType):
@@ -160,7 +169,10 @@ extension Expr {
         case .like(let a, let pattern): return "like(\(a.structuralKey),\(pattern.elements))"
         case .isType(let a, let type): return "is(\(a.structuralKey),\(type))"
         case .set(let elements): return "[" + elements.map(\.structuralKey).joined(separator: ",") + "]"
-        case .record(let entries): return "{" + entries.map { "\(DecisionJSON.quoted($0.0.string)):\($0.1.structuralKey)" }.joined(separator: ",") + "}"
+        case .record(let entries):
+            return "{"
+                + entries.map { "\(DecisionJSON.quoted($0.0.string)):\($0.1.structuralKey)" }.joined(separator: ",")
+                + "}"
         }
     }
 }

@@ -112,7 +112,8 @@ struct Typechecker {
         case .not(let operand):
             let answer = expect(.bool, operand, prior)
             guard case .bool(let kind)? = answer.type else { return .failure(.anyBool) }
-            let negated: ValidatorType.BoolKind = kind == .alwaysTrue ? .alwaysFalse : kind == .alwaysFalse ? .alwaysTrue : .any
+            let negated: ValidatorType.BoolKind =
+                kind == .alwaysTrue ? .alwaysFalse : kind == .alwaysFalse ? .alwaysTrue : .any
             return Answer(type: .bool(negated), ok: answer.ok)
         case .negate(let operand):
             let answer = expect(.long, operand, prior)
@@ -132,7 +133,8 @@ struct Typechecker {
         case .isType(let operand, let type):
             let answer = expect(.anyEntity, operand, prior)
             switch answer.type {
-            case .entity(let actual)?: return Answer(type: .bool(actual == type ? .alwaysTrue : .alwaysFalse), ok: answer.ok)
+            case .entity(let actual)?:
+                return Answer(type: .bool(actual == type ? .alwaysTrue : .alwaysFalse), ok: answer.ok)
             case .anyEntity?: return Answer(type: .anyBool, ok: answer.ok)
             default: return .failure(.anyBool)
             }
@@ -165,7 +167,9 @@ struct Typechecker {
         }
     }
 
-    private mutating func ifThenElse(_ condition: Expr, _ thenExpr: Expr, _ elseExpr: Expr, _ expr: Expr, _ prior: Set<Capability>) -> Answer {
+    private mutating func ifThenElse(
+        _ condition: Expr, _ thenExpr: Expr, _ elseExpr: Expr, _ expr: Expr, _ prior: Set<Capability>
+    ) -> Answer {
         let test = expect(.bool, condition, prior)
         switch test.type {
         case .bool(.alwaysTrue)?:
@@ -182,7 +186,9 @@ struct Typechecker {
             let elseAnswer = typecheck(elseExpr, prior)
             guard let thenType = thenAnswer.type, let elseType = elseAnswer.type else { return .failure() }
             guard let joined = thenType.leastUpperBound(elseType) else {
-                recordError("the types \(thenType) and \(elseType) are not compatible: both branches of a conditional must have compatible types", expr.span)
+                recordError(
+                    "the types \(thenType) and \(elseType) are not compatible: both branches of a conditional must have compatible types",
+                    expr.span)
                 return .failure()
             }
             let capabilities = thenAnswer.capabilities.union(test.capabilities).intersection(elseAnswer.capabilities)
@@ -224,7 +230,8 @@ struct Typechecker {
         case (.bool(.alwaysFalse)?, let rightType?):
             return Answer(type: rightType, ok: ok, capabilities: rightAnswer.capabilities)
         case (_?, _?):
-            return Answer(type: .anyBool, ok: ok, capabilities: leftAnswer.capabilities.intersection(rightAnswer.capabilities))
+            return Answer(
+                type: .anyBool, ok: ok, capabilities: leftAnswer.capabilities.intersection(rightAnswer.capabilities))
         default:
             return .failure(.anyBool)
         }
@@ -237,7 +244,9 @@ struct Typechecker {
         var joined = ValidatorType.never
         for answer in answers {
             guard let next = joined.leastUpperBound(answer.type!) else {
-                recordError("the types \(joined) and \(answer.type!) are not compatible: elements of a set must have compatible types", expr.span)
+                recordError(
+                    "the types \(joined) and \(answer.type!) are not compatible: elements of a set must have compatible types",
+                    expr.span)
                 return .failure()
             }
             joined = next
@@ -252,7 +261,9 @@ struct Typechecker {
     // MARK: Attributes
 
     /// The attributes a type has, and whether it may have others.
-    private func attributes(of type: ValidatorType) -> (attributes: [ScalarString: ValidatorType.Attribute], isOpen: Bool) {
+    private func attributes(
+        of type: ValidatorType
+    ) -> (attributes: [ScalarString: ValidatorType.Attribute], isOpen: Bool) {
         switch type {
         case .record(let attributes, let isOpen):
             return (attributes, isOpen)
@@ -265,7 +276,9 @@ struct Typechecker {
         }
     }
 
-    private mutating func getAttribute(_ base: Expr, _ name: ScalarString, _ expr: Expr, _ prior: Set<Capability>) -> Answer {
+    private mutating func getAttribute(
+        _ base: Expr, _ name: ScalarString, _ expr: Expr, _ prior: Set<Capability>
+    ) -> Answer {
         let baseAnswer = expect(.entityOrRecord, base, prior)
         guard let baseType = baseAnswer.type else { return .failure() }
         guard let attribute = attributes(of: baseType).attributes[name] else {
@@ -275,7 +288,9 @@ struct Typechecker {
             return .failure()
         }
         if !attribute.required && !prior.contains(Capability(base: base.structuralKey, attribute: name)) {
-            recordError("unable to guarantee safety of access to optional attribute `\(escapedForCedar(name.string))` on \(describe(baseType)): test it with `has` first", expr.span)
+            recordError(
+                "unable to guarantee safety of access to optional attribute `\(escapedForCedar(name.string))` on \(describe(baseType)): test it with `has` first",
+                expr.span)
             return .failure(attribute.type)
         }
         return Answer(type: attribute.type, ok: baseAnswer.ok)

@@ -32,7 +32,8 @@ struct Validator {
                 if schema.actions[uid] == nil { problems.append((span, "unrecognized action `\(uid)`")) }
             } else if let info = schema.entityTypes[uid.type] {
                 if let ids = info.enumeratedIDs, !ids.contains(ScalarString(uid.id)) {
-                    problems.append((span, "`\(uid)` is not one of the entities the schema enumerates for `\(uid.type)`"))
+                    problems.append(
+                        (span, "`\(uid)` is not one of the entities the schema enumerates for `\(uid.type)`"))
                 }
             } else {
                 problems.append((span, "unrecognized entity type `\(uid.type)`"))
@@ -90,7 +91,9 @@ struct Validator {
             return !principals.isDisjoint(with: info.principalTypes) && !resources.isDisjoint(with: info.resourceTypes)
         }
         guard !applies else { return [] }
-        let span = SourceSpan(start: policy.location, startOffset: policy.scopeSpans[0].startOffset, endOffset: policy.scopeSpans[0].startOffset)
+        let span = SourceSpan(
+            start: policy.location, startOffset: policy.scopeSpans[0].startOffset,
+            endOffset: policy.scopeSpans[0].startOffset)
         return [(span, "unable to find an applicable action given the policy scope constraints")]
     }
 
@@ -140,16 +143,22 @@ struct Validator {
             case .in(let uid): return Expr(kind: .binary(.in, subject, literal(uid, span)), span: span)
             case .isType(let type): return Expr(kind: .isType(subject, type), span: span)
             case .isTypeIn(let type, let uid):
-                return Expr(kind: .and(Expr(kind: .isType(subject, type), span: span), Expr(kind: .binary(.in, subject, literal(uid, span)), span: span)), span: span)
+                return Expr(
+                    kind: .and(
+                        Expr(kind: .isType(subject, type), span: span),
+                        Expr(kind: .binary(.in, subject, literal(uid, span)), span: span)), span: span)
             }
         }
         let spans = policy.scopeSpans
         let actionExpr: Expr
         switch policy.action {
         case .any: actionExpr = Expr(kind: .literal(.bool(true)), span: spans[1])
-        case .equal(let uid): actionExpr = Expr(kind: .binary(.equal, variable(.action, spans[1]), literal(uid, spans[1])), span: spans[1])
+        case .equal(let uid):
+            actionExpr = Expr(
+                kind: .binary(.equal, variable(.action, spans[1]), literal(uid, spans[1])), span: spans[1])
         case .in(let uids) where uids.count == 1:
-            actionExpr = Expr(kind: .binary(.in, variable(.action, spans[1]), literal(uids[0], spans[1])), span: spans[1])
+            actionExpr = Expr(
+                kind: .binary(.in, variable(.action, spans[1]), literal(uids[0], spans[1])), span: spans[1])
         case .in(let uids):
             let set = Expr(kind: .set(uids.map { literal($0, spans[1]) }), span: spans[1])
             actionExpr = Expr(kind: .binary(.in, variable(.action, spans[1]), set), span: spans[1])
@@ -185,7 +194,8 @@ extension Expr {
         case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b):
             a.visit(body)
             b.visit(body)
-        case .not(let a), .negate(let a), .isEmpty(let a), .getAttribute(let a, _), .hasAttribute(let a, _), .like(let a, _), .isType(let a, _):
+        case .not(let a), .negate(let a), .isEmpty(let a), .getAttribute(let a, _), .hasAttribute(let a, _),
+            .like(let a, _), .isType(let a, _):
             a.visit(body)
         case .set(let elements):
             for element in elements { element.visit(body) }

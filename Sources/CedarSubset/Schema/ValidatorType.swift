@@ -52,7 +52,8 @@ indirect enum ValidatorType: Equatable, Sendable, CustomStringConvertible {
         case .string: "String"
         case .set(let element): "Set<\(element?.description ?? "Never")>"
         case .record(let attributes, _):
-            "{" + attributes.sorted { $0.key < $1.key }
+            "{"
+                + attributes.sorted { $0.key < $1.key }
                 .map { "\($0.key.string)\($0.value.required ? "" : "?"): \($0.value.type)" }
                 .joined(separator: ", ") + "}"
         case .entity(let name): name

@@ -117,12 +117,14 @@ struct Parser {
             let keyword = try ident("`when` or `unless`")
             _ = try expect(.leftBrace, "`{`")
             if accept(.rightBrace) != nil {
-                conditions.append(CST.Condition(keyword: keyword, body: nil, span: keyword.span.through(tokens[position - 1].span)))
+                conditions.append(
+                    CST.Condition(keyword: keyword, body: nil, span: keyword.span.through(tokens[position - 1].span)))
                 continue
             }
             let body = try expr()
             _ = try expect(.rightBrace, "`}`")
-            conditions.append(CST.Condition(keyword: keyword, body: body, span: keyword.span.through(tokens[position - 1].span)))
+            conditions.append(
+                CST.Condition(keyword: keyword, body: body, span: keyword.span.through(tokens[position - 1].span)))
         }
         _ = try expect(.semicolon, "`when`, `unless` or `;`")
         return CST.Policy(
@@ -157,7 +159,8 @@ struct Parser {
     private mutating func deeper() throws(PolicyDiagnostic) {
         depth += 1
         if depth > Parser.maximumDepth {
-            throw PolicyDiagnostic("expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.span.start)
+            throw PolicyDiagnostic(
+                "expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.span.start)
         }
     }
 
@@ -237,7 +240,8 @@ struct Parser {
                 while let next = try memAccess() { access.append(next) }
                 let member = CST.Member(item: .name(nameNode), access: access, span: span(from: ifToken))
                 let unary = CST.Unary(op: nil, item: member, span: member.span)
-                let field = CST.Add(initial: CST.Mult(initial: unary, extended: [], span: unary.span), extended: [], span: unary.span)
+                let field = CST.Add(
+                    initial: CST.Mult(initial: unary, extended: [], span: unary.span), extended: [], span: unary.span)
                 return .has(first, field, span(from: start))
             }
             return .has(first, try add(), span(from: start))
@@ -376,7 +380,8 @@ struct Parser {
             return .list(elements, span(from: start))
         case .leftBrace:
             _ = advance()
-            let entries = try commaList(until: .rightBrace, "}") { (parser: inout Parser) throws(PolicyDiagnostic) -> (CST.Expr, CST.Expr) in
+            let entries = try commaList(until: .rightBrace, "}") {
+                (parser: inout Parser) throws(PolicyDiagnostic) -> (CST.Expr, CST.Expr) in
                 let key = try parser.expr()
                 _ = try parser.expect(.colon, "`:`")
                 return (key, try parser.expr())

@@ -40,9 +40,12 @@ extension PolicyConverter {
             return Expr(kind: .variable(variable), span: span)
         case .name(let name, let text):
             if name.path.isEmpty {
-                throw diagnostic("`\(text)` is not a variable: the variables are `principal`, `action`, `resource` and `context`", name.span)
+                throw diagnostic(
+                    "`\(text)` is not a variable: the variables are `principal`, `action`, `resource` and `context`",
+                    name.span)
             }
-            throw diagnostic("`\(text)` is not a variable or an entity: write `\(text)::\"id\"` for an entity", name.span)
+            throw diagnostic(
+                "`\(text)` is not a variable or an entity: write `\(text)::\"id\"` for an entity", name.span)
         case .string(let token):
             return Expr(kind: .literal(.string(try unescaped(token))), span: token.span)
         case .bool(let value, let span):
@@ -53,7 +56,8 @@ extension PolicyConverter {
     private func special(_ cst: CST.Expr) throws(PolicyDiagnostic) -> Special {
         switch cst {
         case .ifThenElse(let condition, let thenExpr, let elseExpr, let span):
-            return .expr(Expr(kind: .ifThenElse(try expr(condition), try expr(thenExpr), try expr(elseExpr)), span: span))
+            return .expr(
+                Expr(kind: .ifThenElse(try expr(condition), try expr(thenExpr), try expr(elseExpr)), span: span))
         case .or(let or):
             let first = try special(or.initial)
             guard !or.extended.isEmpty else { return first }
@@ -133,8 +137,11 @@ extension PolicyConverter {
 
     /// The attribute path after `has`: a string literal, or identifiers separated by `.`.
     private func hasAttributes(_ field: CST.Add) throws(PolicyDiagnostic) -> [ScalarString] {
-        let invalid = diagnostic("`has` must be followed by an attribute name, a `.`-separated path of names, or a string", field.span)
-        guard field.extended.isEmpty, field.initial.extended.isEmpty, field.initial.initial.op == nil else { throw invalid }
+        let invalid = diagnostic(
+            "`has` must be followed by an attribute name, a `.`-separated path of names, or a string", field.span)
+        guard field.extended.isEmpty, field.initial.extended.isEmpty, field.initial.initial.op == nil else {
+            throw invalid
+        }
         let member = field.initial.initial.item
         var names: [ScalarString]
         switch member.item {
@@ -266,7 +273,8 @@ extension PolicyConverter {
                 if accessors.count > 1, case .call = accessors[1] {
                     throw diagnostic("`\(text)` has no methods: `\(text).\(field)(…)` is not a valid call", member.span)
                 }
-                throw diagnostic("`\(text)` is not a variable, so `\(text).\(field)` is not a valid attribute access", member.span)
+                throw diagnostic(
+                    "`\(text)` is not a variable, so `\(text).\(field)` is not a valid attribute access", member.span)
             }
             throw diagnostic("`\(text)` is not a variable, so it cannot be indexed with `[...]`", member.span)
         case .variable(let variable, _):
@@ -281,7 +289,8 @@ extension PolicyConverter {
             rest = rest.dropFirst()
             switch next {
             case .call:
-                throw diagnostic("an expression cannot be called: only methods such as `.contains(…)` take arguments", member.span)
+                throw diagnostic(
+                    "an expression cannot be called: only methods such as `.contains(…)` take arguments", member.span)
             case .field(let key, let name, let span):
                 if case .call(let arguments, let callSpan)? = rest.first {
                     rest = rest.dropFirst()
@@ -296,7 +305,9 @@ extension PolicyConverter {
         return .expr(result)
     }
 
-    private func method(_ name: String, on target: Expr, arguments: [Expr], span: SourceSpan) throws(PolicyDiagnostic) -> Expr {
+    private func method(
+        _ name: String, on target: Expr, arguments: [Expr], span: SourceSpan
+    ) throws(PolicyDiagnostic) -> Expr {
         let whole = target.span.through(span)
         func single() throws(PolicyDiagnostic) -> Expr {
             guard arguments.count == 1 else {
@@ -317,23 +328,33 @@ extension PolicyConverter {
             throw diagnostic("entity tags are outside the supported subset: `.\(name)` is not available", span)
         default:
             if extensionMethods.contains(name) {
-                throw diagnostic("extension methods are outside the supported subset: `.\(name)` is not available", span)
+                throw diagnostic(
+                    "extension methods are outside the supported subset: `.\(name)` is not available", span)
             }
             if extensionFunctions.contains(name) {
-                throw diagnostic("`\(name)` is a function, not a method, and extension functions are outside the supported subset", span)
+                throw diagnostic(
+                    "`\(name)` is a function, not a method, and extension functions are outside the supported subset",
+                    span)
             }
-            throw diagnostic("unknown method `.\(name)`: the methods are `.contains`, `.containsAll`, `.containsAny` and `.isEmpty`", span)
+            throw diagnostic(
+                "unknown method `.\(name)`: the methods are `.contains`, `.containsAll`, `.containsAny` and `.isEmpty`",
+                span)
         }
     }
 
     private func functionCall(_ name: CST.Name, _ text: String, span: SourceSpan) -> PolicyDiagnostic {
-        if name.path.isEmpty, ["contains", "containsAll", "containsAny", "isEmpty", "getTag", "hasTag"].contains(text) || extensionMethods.contains(text) {
+        if name.path.isEmpty,
+            ["contains", "containsAll", "containsAny", "isEmpty", "getTag", "hasTag"].contains(text)
+                || extensionMethods.contains(text)
+        {
             return diagnostic("`\(text)` is a method, not a function: call it as `value.\(text)(…)`", span)
         }
         if extensionFunctions.contains(text) {
-            return diagnostic("extension functions are outside the supported subset: `\(text)()` is not available", span)
+            return diagnostic(
+                "extension functions are outside the supported subset: `\(text)()` is not available", span)
         }
-        return diagnostic("unknown function `\(text)`: Cedar has no functions outside its extensions, which are not supported", span)
+        return diagnostic(
+            "unknown function `\(text)`: Cedar has no functions outside its extensions, which are not supported", span)
     }
 
     private func special(_ primary: CST.Primary) throws(PolicyDiagnostic) -> Special {
@@ -362,7 +383,8 @@ extension PolicyConverter {
             }
             return .name(name, try typeName(name))
         case .slot(let token):
-            throw diagnostic("templates are outside the supported subset: `\(token.text)` is a template slot", token.span)
+            throw diagnostic(
+                "templates are outside the supported subset: `\(token.text)` is a template slot", token.span)
         case .parenthesized(let inner, let span):
             let converted = try expr(inner)
             return .expr(Expr(kind: converted.kind, span: span))

@@ -58,7 +58,8 @@ struct PolicyConverter {
             throw diagnostic("`\(clause.keyword.text)` is not a condition: use `when` or `unless`", clause.keyword.span)
         }
         guard let body = clause.body else {
-            throw diagnostic("`\(clause.keyword.text)` clause is empty: write a condition between the braces", clause.span)
+            throw diagnostic(
+                "`\(clause.keyword.text)` clause is empty: write a condition between the braces", clause.span)
         }
         let expr = try self.expr(body)
         return isWhen ? expr : Expr(kind: .not(expr), span: clause.span)
@@ -66,28 +67,39 @@ struct PolicyConverter {
 
     // MARK: Scope
 
-    private func scope(_ cst: CST.Policy) throws(PolicyDiagnostic) -> (EntityConstraint, ActionConstraint, EntityConstraint) {
+    private func scope(
+        _ cst: CST.Policy
+    ) throws(PolicyDiagnostic) -> (EntityConstraint, ActionConstraint, EntityConstraint) {
         let names: [Variable] = [.principal, .action, .resource]
         if cst.variables.count < 3 {
             let missing = names[cst.variables.count].rawValue
-            throw diagnostic("the policy scope is missing `\(missing)`: a scope reads `(principal, action, resource)`", cst.scopeEnd)
+            throw diagnostic(
+                "the policy scope is missing `\(missing)`: a scope reads `(principal, action, resource)`", cst.scopeEnd)
         }
         if cst.variables.count > 3 {
             let extra = cst.variables[3]
-            throw diagnostic("unexpected `\(extra.variable.text)` in the policy scope: a scope has only principal, action and resource", extra.span)
+            throw diagnostic(
+                "unexpected `\(extra.variable.text)` in the policy scope: a scope has only principal, action and resource",
+                extra.span)
         }
         for (index, definition) in cst.variables.enumerated() {
             let expected = names[index]
             switch definition.variable.text {
             case "principal", "action", "resource":
                 if definition.variable.text != expected.rawValue {
-                    throw diagnostic("expected `\(expected.rawValue)` here in the scope, found `\(definition.variable.text)`", definition.variable.span)
+                    throw diagnostic(
+                        "expected `\(expected.rawValue)` here in the scope, found `\(definition.variable.text)`",
+                        definition.variable.span)
                 }
             default:
-                throw diagnostic("`\(definition.variable.text)` is not a scope variable: expected `\(expected.rawValue)`", definition.variable.span)
+                throw diagnostic(
+                    "`\(definition.variable.text)` is not a scope variable: expected `\(expected.rawValue)`",
+                    definition.variable.span)
             }
             if let annotation = definition.typeAnnotation {
-                throw diagnostic("type constraints with `:` are not supported: use `\(expected.rawValue) is \(annotation.name.text)`", annotation.span)
+                throw diagnostic(
+                    "type constraints with `:` are not supported: use `\(expected.rawValue) is \(annotation.name.text)`",
+                    annotation.span)
             }
         }
         let principal = try entityConstraint(cst.variables[0], .principal)
@@ -96,7 +108,9 @@ struct PolicyConverter {
         return (principal, action, resource)
     }
 
-    private func entityConstraint(_ definition: CST.VariableDef, _ variable: Variable) throws(PolicyDiagnostic) -> EntityConstraint {
+    private func entityConstraint(
+        _ definition: CST.VariableDef, _ variable: Variable
+    ) throws(PolicyDiagnostic) -> EntityConstraint {
         let type = try definition.entityType.map { (add: CST.Add) throws(PolicyDiagnostic) -> String in
             guard let name = try entityTypeName(add) else {
                 throw diagnostic("`is` must be followed by an entity type name", add.span)
@@ -107,12 +121,16 @@ struct PolicyConverter {
             return type.map { .isType($0) } ?? .any
         }
         if op == .in, isInvertedIs(target) {
-            throw diagnostic("when `is` and `in` are used together, `is` must come first: write `\(variable.rawValue) is T in E`", definition.span)
+            throw diagnostic(
+                "when `is` and `in` are used together, `is` must come first: write `\(variable.rawValue) is T in E`",
+                definition.span)
         }
         switch op {
         case .equal:
             if type != nil {
-                throw diagnostic("`is` cannot be combined with `==` in the scope: use `\(variable.rawValue) == E` alone", definition.span)
+                throw diagnostic(
+                    "`is` cannot be combined with `==` in the scope: use `\(variable.rawValue) == E` alone",
+                    definition.span)
             }
             return .equal(try scopeEntity(target, variable))
         case .in:
@@ -188,11 +206,16 @@ struct PolicyConverter {
         case .entity(let name, let id, _)?:
             return EntityUID(type: try typeName(name), id: try unescaped(id))
         case .slot(let token)?:
-            throw diagnostic("templates are outside the supported subset: `\(token.text)` is a template slot", token.span)
+            throw diagnostic(
+                "templates are outside the supported subset: `\(token.text)` is a template slot", token.span)
         case .name(let name)?:
-            throw diagnostic("expected an entity such as `\(name.name.text)::\"id\"` after `\(variable.rawValue)`, found the name `\(name.name.text)`\(variable == .action ? "" : "; use `is` to test an entity type")", name.span)
+            throw diagnostic(
+                "expected an entity such as `\(name.name.text)::\"id\"` after `\(variable.rawValue)`, found the name `\(name.name.text)`\(variable == .action ? "" : "; use `is` to test an entity type")",
+                name.span)
         default:
-            throw diagnostic("expected an entity such as `Type::\"id\"`\(variable == .action ? " or a list of actions" : "") in the scope of `\(variable.rawValue)`", expr.span)
+            throw diagnostic(
+                "expected an entity such as `Type::\"id\"`\(variable == .action ? " or a list of actions" : "") in the scope of `\(variable.rawValue)`",
+                expr.span)
         }
     }
 

@@ -36,7 +36,9 @@ enum Unescape {
             let scalar = scalars[index]
             index += 1
             if scalar == "\r" {
-                if firstFailure == nil { firstFailure = Failure(message: "a string cannot hold a bare carriage return; write `\\r`") }
+                if firstFailure == nil {
+                    firstFailure = Failure(message: "a string cannot hold a bare carriage return; write `\\r`")
+                }
                 continue
             }
             guard scalar == "\\" else {

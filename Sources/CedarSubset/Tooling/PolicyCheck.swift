@@ -26,7 +26,9 @@ public enum PolicyCheck {
         let sources = try PolicyFiles.policySources(in: directory)
         let folder = URL(fileURLWithPath: directory)
         guard !sources.isEmpty else {
-            return Report(problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0, policies: nil)
+            return Report(
+                problems: [PolicyDiagnostic("no `*.cedar` policy file in `\(directory)`", at: nil)], fileCount: 0,
+                policies: nil)
         }
         let policies: PolicySet
         do {
@@ -36,7 +38,8 @@ public enum PolicyCheck {
         }
         let schemaPath = folder.appendingPathComponent(schemaFileName).relativePath
         guard FileManager.default.fileExists(atPath: schemaPath) else {
-            let problem = PolicyDiagnostic("no schema: add `\(schemaFileName)` (Cedar's JSON schema format) to `\(directory)`", at: nil)
+            let problem = PolicyDiagnostic(
+                "no schema: add `\(schemaFileName)` (Cedar's JSON schema format) to `\(directory)`", at: nil)
             return Report(problems: [problem], fileCount: sources.count, policies: policies)
         }
         let schemaText = try PolicyFiles.text(of: schemaPath)

@@ -10,7 +10,9 @@ enum ExtensionParsing {
         let right = bytes[(dot + 1)...]
         let negative = left.first == UInt8(ascii: "-")
         let leftDigits = negative ? left.dropFirst() : left
-        guard !leftDigits.isEmpty, !right.isEmpty, leftDigits.allSatisfy(isDigit), right.allSatisfy(isDigit) else { return nil }
+        guard !leftDigits.isEmpty, !right.isEmpty, leftDigits.allSatisfy(isDigit), right.allSatisfy(isDigit) else {
+            return nil
+        }
         guard right.count <= 4 else { return nil }
         guard let whole = Int64(String(decoding: left, as: UTF8.self)),
             let fraction = Int64(String(decoding: right, as: UTF8.self))
@@ -20,7 +22,9 @@ enum ExtensionParsing {
         var factor: Int64 = 1
         for _ in 0..<(4 - right.count) { factor *= 10 }
         let scaledFraction = fraction * factor
-        let (value, overflow2) = negative ? scaled.subtractingReportingOverflow(scaledFraction) : scaled.addingReportingOverflow(scaledFraction)
+        let (value, overflow2) =
+            negative
+            ? scaled.subtractingReportingOverflow(scaledFraction) : scaled.addingReportingOverflow(scaledFraction)
         return overflow2 ? nil : value
     }
 
@@ -53,19 +57,22 @@ enum ExtensionParsing {
             }
             guard unit >= nextUnit else { return nil }
             nextUnit = unit + 1
-            guard let quantity = UInt64(String(decoding: bytes[start..<(index - (unit == 4 ? 2 : 1))], as: UTF8.self)) else {
+            guard let quantity = UInt64(String(decoding: bytes[start..<(index - (unit == 4 ? 2 : 1))], as: UTF8.self))
+            else {
                 return nil
             }
             quantities[unit] = quantity
         }
         guard quantities[4] <= UInt64(Int64.max) + (negative ? 1 : 0) else { return nil }
-        var total: Int64 = negative ? (quantities[4] == UInt64(Int64.max) + 1 ? .min : -Int64(quantities[4])) : Int64(quantities[4])
+        var total: Int64 =
+            negative ? (quantities[4] == UInt64(Int64.max) + 1 ? .min : -Int64(quantities[4])) : Int64(quantities[4])
         let factors: [Int64] = [86_400_000, 3_600_000, 60_000, 1_000]
         for unit in [3, 2, 1, 0] {
             guard quantities[unit] <= UInt64(Int64.max) else { return nil }
             let (product, overflow) = Int64(quantities[unit]).multipliedReportingOverflow(by: factors[unit])
             guard !overflow else { return nil }
-            let (sum, overflow2) = negative ? total.subtractingReportingOverflow(product) : total.addingReportingOverflow(product)
+            let (sum, overflow2) =
+                negative ? total.subtractingReportingOverflow(product) : total.addingReportingOverflow(product)
             guard !overflow2 else { return nil }
             total = sum
         }
@@ -89,7 +96,8 @@ enum ExtensionParsing {
         var millisecond: Int64 = 0
         var offsetSeconds: Int64 = 0
         if bytes.count > 10 {
-            guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T"), let h = number(11..<13), bytes[13] == UInt8(ascii: ":"),
+            guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T"), let h = number(11..<13),
+                bytes[13] == UInt8(ascii: ":"),
                 let m = number(14..<16), bytes[16] == UInt8(ascii: ":"), let s = number(17..<19)
             else { return nil }
             (hour, minute, second) = (h, m, s)
@@ -122,17 +130,23 @@ enum ExtensionParsing {
     /// zeros in IPv4 parts or prefixes, no IPv4 embedded in IPv6, at most 43 characters).
     static func ip(_ text: String) -> ExtensionValue.Storage? {
         guard text.utf8.count <= 43 else { return nil }
-        if text.utf8.filter({ $0 == UInt8(ascii: ":") }).count >= 2, text.utf8.filter({ $0 == UInt8(ascii: ".") }).count >= 2 {
+        if text.utf8.filter({ $0 == UInt8(ascii: ":") }).count >= 2,
+            text.utf8.filter({ $0 == UInt8(ascii: ".") }).count >= 2
+        {
             return nil
         }
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let address = parts[0]
         if let v4 = ipv4(address) {
-            guard let prefix = parts.count == 2 ? prefixLength(parts[1], maximum: 32, maximumDigits: 2) : 32 else { return nil }
+            guard let prefix = parts.count == 2 ? prefixLength(parts[1], maximum: 32, maximumDigits: 2) : 32 else {
+                return nil
+            }
             return .ip(isV6: false, high: 0, low: UInt64(v4), prefix: prefix)
         }
         if let (high, low) = ipv6(address) {
-            guard let prefix = parts.count == 2 ? prefixLength(parts[1], maximum: 128, maximumDigits: 3) : 128 else { return nil }
+            guard let prefix = parts.count == 2 ? prefixLength(parts[1], maximum: 128, maximumDigits: 3) : 128 else {
+                return nil
+            }
             return .ip(isV6: true, high: high, low: low, prefix: prefix)
         }
         return nil
@@ -162,7 +176,8 @@ enum ExtensionParsing {
             if part.isEmpty { return [] }
             var result: [UInt16] = []
             for group in part.split(separator: ":", omittingEmptySubsequences: false) {
-                guard !group.isEmpty, group.utf8.count <= 4, group.unicodeScalars.allSatisfy(\.properties.isASCIIHexDigit),
+                guard !group.isEmpty, group.utf8.count <= 4,
+                    group.unicodeScalars.allSatisfy(\.properties.isASCIIHexDigit),
                     let value = UInt16(group, radix: 16)
                 else { return nil }
                 result.append(value)

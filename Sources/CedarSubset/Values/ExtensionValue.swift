@@ -35,7 +35,8 @@ public struct ExtensionValue: Hashable, Sendable, CustomStringConvertible {
         case .decimal(let value):
             let magnitude = value.magnitude
             let fraction = String(magnitude % 10_000)
-            return "decimal(\"\(value < 0 ? "-" : "")\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)\")"
+            return
+                "decimal(\"\(value < 0 ? "-" : "")\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)\")"
         case .ip(let isV6, let high, let low, let prefix):
             if !isV6 {
                 let bits = UInt32(truncatingIfNeeded: low)
@@ -98,7 +99,8 @@ extension ExtensionValue {
             }
             return .success(ExtensionValue(storage: parsed))
         case "offset":
-            guard arguments.count == 2, case .extension(let base) = arguments[0], case .datetime(let start) = base.storage,
+            guard arguments.count == 2, case .extension(let base) = arguments[0],
+                case .datetime(let start) = base.storage,
                 case .extension(let shift) = arguments[1], case .duration(let delta) = shift.storage
             else {
                 return .failure(ExtensionCallError("`offset` takes a datetime and a duration"))
@@ -107,7 +109,8 @@ extension ExtensionValue {
             guard !overflow else { return .failure(ExtensionCallError("`offset` overflows")) }
             return .success(ExtensionValue(storage: .datetime(sum)))
         default:
-            return .failure(ExtensionCallError("`\(escapedForCedar(name))` is not an extension constructor Registro reads"))
+            return .failure(
+                ExtensionCallError("`\(escapedForCedar(name))` is not an extension constructor Registro reads"))
         }
     }
 }

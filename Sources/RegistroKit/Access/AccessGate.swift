@@ -27,9 +27,12 @@ struct AccessGate {
             arguments: [user.org])
         let organisation = EntityUID(type: "Organisation", id: user.org)
         var known = [
-            Entity(uid: Self.uid(of: user), attributes: ["role": .string(user.role.rawValue), "org": .entity(organisation)],
-                   parents: [organisation]),
-            Entity(uid: organisation, attributes: [:], parents: Set(networks.map { EntityUID(type: "Network", id: $0) })),
+            Entity(
+                uid: Self.uid(of: user),
+                attributes: ["role": .string(user.role.rawValue), "org": .entity(organisation)],
+                parents: [organisation]),
+            Entity(
+                uid: organisation, attributes: [:], parents: Set(networks.map { EntityUID(type: "Network", id: $0) })),
             Entity(uid: Self.registry, attributes: [:]),
         ]
         known += networks.map { Entity(uid: EntityUID(type: "Network", id: $0), attributes: [:]) }
@@ -57,7 +60,8 @@ struct AccessGate {
     func decide(_ action: AccessAction) -> AccessDecision {
         precondition(!action.isAboutAPerson, "\(action) is about a person")
         let request = Request(
-            principal: Self.uid(of: user), action: EntityUID(type: "Action", id: action.rawValue), resource: Self.registry,
+            principal: Self.uid(of: user), action: EntityUID(type: "Action", id: action.rawValue),
+            resource: Self.registry,
             context: Record(["now": .long(nowSeconds)]))
         return decision(authorizer.authorize(request, entities: entities), consents: [], emergency: nil)
     }
@@ -76,10 +80,13 @@ struct AccessGate {
     ) -> AccessDecision {
         precondition(action.isAboutAPerson, "\(action) is about the registry")
         let section = EntityUID(type: "CaseSection", id: "\(subject.id)/\(category.rawValue)")
-        let sectionEntity = Entity(uid: section, attributes: [
-            "beneficiary": .string(subject.id), "category": .string(category.rawValue),
-            "owner": .entity(EntityUID(type: "Organisation", id: owner ?? subject.owner)), "restricted": .bool(subject.restricted),
-        ])
+        let sectionEntity = Entity(
+            uid: section,
+            attributes: [
+                "beneficiary": .string(subject.id), "category": .string(category.rawValue),
+                "owner": .entity(EntityUID(type: "Organisation", id: owner ?? subject.owner)),
+                "restricted": .bool(subject.restricted),
+            ])
         let context = Record([
             "purpose": .string(purpose ?? ""),
             "consented": .set(Set(consent.consented.map { Value.string($0.rawValue) })),
@@ -94,7 +101,8 @@ struct AccessGate {
         let permits = Set(outcome.reasons.map(\.annotatedID))
         return decision(
             outcome,
-            consents: outcome.isAllowed && permits.contains("partner-reads-consented") ? consent.grants(opening: category) : [],
+            consents: outcome.isAllowed && permits.contains("partner-reads-consented")
+                ? consent.grants(opening: category) : [],
             emergency: outcome.isAllowed && permits.contains("emergency-access") ? emergency : nil)
     }
 
@@ -109,11 +117,12 @@ struct AccessGate {
     /// for another purpose does not count.
     func openEmergencyAccess(on subject: CaseSubject, purpose: String, _ db: Database) throws -> String? {
         try String.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT id FROM emergency_access
-                WHERE beneficiary_id = ? AND user_id = ? AND purpose = ? AND expires_at > ?
-                ORDER BY expires_at DESC LIMIT 1
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM emergency_access
+                    WHERE beneficiary_id = ? AND user_id = ? AND purpose = ? AND expires_at > ?
+                    ORDER BY expires_at DESC LIMIT 1
+                    """),
             arguments: [subject.id, user.id, purpose, Timestamp.format(now)])
     }
 

@@ -16,17 +16,20 @@ struct CaseSubject: Sendable, Equatable {
     ///
     /// - Throws: `RegistroError` (invalid data) for an unknown id.
     static func load(_ beneficiary: String, _ db: Database) throws -> CaseSubject {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT b.owner_org,
-                       EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
-                       EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
-                FROM beneficiary b WHERE b.id = ?
-                """),
-            arguments: [beneficiary])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT b.owner_org,
+                               EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
+                               EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
+                        FROM beneficiary b WHERE b.id = ?
+                        """),
+                arguments: [beneficiary])
         else {
             throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
         }
-        return CaseSubject(id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])
+        return CaseSubject(
+            id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])
     }
 }

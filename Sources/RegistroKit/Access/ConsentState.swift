@@ -29,18 +29,20 @@ struct ConsentState: Sendable, Equatable {
     /// The grants active on `today` for `beneficiary` and `purpose`, to `organisation` or to one
     /// of `networks` of which it was a member when the grant was given.
     static func load(
-        beneficiary: String, purpose: String, organisation: String, networks: [String], today: CalendarDate, _ db: Database
+        beneficiary: String, purpose: String, organisation: String, networks: [String], today: CalendarDate,
+        _ db: Database
     ) throws -> ConsentState {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT g.id, g.scope, g.explicit, g.grantee_org, g.grantee_network,
-                       EXISTS (SELECT 1 FROM consent_grant_member m WHERE m.grant_id = g.id AND m.org_id = ?) AS member
-                FROM consent_grant g
-                WHERE g.beneficiary_id = ? AND g.purpose = ? AND g.given = 1
-                  AND substr(g.given_at, 1, 10) <= ? AND (g.expires_on IS NULL OR g.expires_on >= ?)
-                  AND NOT EXISTS (SELECT 1 FROM consent_revocation r WHERE r.grant_id = g.id)
-                ORDER BY g.given_at, g.id
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT g.id, g.scope, g.explicit, g.grantee_org, g.grantee_network,
+                           EXISTS (SELECT 1 FROM consent_grant_member m WHERE m.grant_id = g.id AND m.org_id = ?) AS member
+                    FROM consent_grant g
+                    WHERE g.beneficiary_id = ? AND g.purpose = ? AND g.given = 1
+                      AND substr(g.given_at, 1, 10) <= ? AND (g.expires_on IS NULL OR g.expires_on >= ?)
+                      AND NOT EXISTS (SELECT 1 FROM consent_revocation r WHERE r.grant_id = g.id)
+                    ORDER BY g.given_at, g.id
+                    """),
             arguments: [organisation, beneficiary, purpose, today.description, today.description])
         let grants = rows.compactMap { row -> (id: String, scope: Set<CaseCategory>, explicit: Bool)? in
             let grantee: String? = row["grantee_org"]

@@ -30,12 +30,14 @@ final class RecordingPermission {
         if !decision.isAllowed {
             // An organisation with no relationship to the person is not told why (a restriction).
             let related = try subject.isRelated(to: gate.user.org, networks: gate.networks, db)
-            problem = related
+            problem =
+                related
                 ? "this person's data may not be used: \(decision.explanation)"
                 : "this person's data may not be used by your organisation"
-            denials.append(decision.auditEvent(
-                by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
-                category: .services, purpose: nil))
+            denials.append(
+                decision.auditEvent(
+                    by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
+                    category: .services, purpose: nil))
         } else if subject.erased {
             problem = "this person was erased; nothing more is recorded about them"
         }

@@ -25,12 +25,14 @@ extension Registry {
         purpose: String? = nil, consent: ConsentState = ConsentState(grants: []), emergency: String? = nil,
         gate: AccessGate, audit: AuditAction, resource: AuditResource? = nil
     ) throws -> AccessDecision {
-        let decision = gate.decide(action, category, of: subject, owner: owner, purpose: purpose, consent: consent, emergency: emergency)
+        let decision = gate.decide(
+            action, category, of: subject, owner: owner, purpose: purpose, consent: consent, emergency: emergency)
         guard decision.isAllowed else {
             let person = subject.isRecorded ? subject.id : nil
             throw AuditedDenial(
                 decision.auditEvent(
-                    by: gate.user, action: audit, resource: resource ?? person.map(AuditResource.beneficiary), subject: person,
+                    by: gate.user, action: audit, resource: resource ?? person.map(AuditResource.beneficiary),
+                    subject: person,
                     category: category, purpose: purpose),
                 // A lookup never tells a denied user whom the codice fiscale belongs to.
                 message: Self.denialMessage(gate.user, action, subject: action == .lookup ? nil : person, decision))
@@ -41,18 +43,23 @@ extension Registry {
     /// Asks the gate whether `gate.user` may do `action` on the registry as a whole; throws an
     /// `AuditedDenial` when the policies deny it.
     @discardableResult
-    static func require(_ action: AccessAction, gate: AccessGate, audit: AuditAction, resource: AuditResource) throws -> AccessDecision {
+    static func require(
+        _ action: AccessAction, gate: AccessGate, audit: AuditAction, resource: AuditResource
+    ) throws -> AccessDecision {
         let decision = gate.decide(action)
         guard decision.isAllowed else {
             throw AuditedDenial(
-                decision.auditEvent(by: gate.user, action: audit, resource: resource, subject: nil, category: nil, purpose: nil),
+                decision.auditEvent(
+                    by: gate.user, action: audit, resource: resource, subject: nil, category: nil, purpose: nil),
                 message: Self.denialMessage(gate.user, action, subject: nil, decision))
         }
         return decision
     }
 
     /// One sentence saying who may not do what, and which policies decided it.
-    static func denialMessage(_ user: Operator, _ action: AccessAction, subject: String?, _ decision: AccessDecision) -> String {
+    static func denialMessage(
+        _ user: Operator, _ action: AccessAction, subject: String?, _ decision: AccessDecision
+    ) -> String {
         "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not \(action.phrase(subject: subject)): \(decision.explanation)"
     }
 }

@@ -6,7 +6,9 @@ enum RegistryPolicies {
     /// The embedded policy files, sorted by name: `(file, text)`.
     static var files: [(file: String, text: String)] {
         EmbeddedResources.files
-            .filter { $0.key.hasPrefix("Policies/") && $0.key.hasSuffix(".cedar") && !$0.key.dropFirst(9).contains("/") }
+            .filter {
+                $0.key.hasPrefix("Policies/") && $0.key.hasSuffix(".cedar") && !$0.key.dropFirst(9).contains("/")
+            }
             .sorted { $0.key < $1.key }
             .map { ($0.key, $0.value) }
     }

@@ -25,7 +25,7 @@ public struct AccountRules: Sendable {
     /// The longest password accepted, in bytes of UTF-8.
     public static let maximumPasswordBytes = 1024
 
-    /// The rules of SPEC'd accounts: 5 failures lock for 15 minutes, sessions end after 30
+    /// The rules of accounts: 5 failures lock for 15 minutes, sessions end after 30
     /// minutes idle or 12 hours, interactive Argon2id, the system clock.
     public init() {}
 }

@@ -68,7 +68,9 @@ extension Accounts {
     }
 
     /// The second factor and the session, once the password matched.
-    private func completeLogin(of user: Operator, code: String?, newHash: String?, _ db: Database) throws
+    private func completeLogin(
+        of user: Operator, code: String?, newHash: String?, _ db: Database
+    ) throws
         -> LoginOutcome
     {
         guard let account = try StoredAccount.load(user.id, db) else { return .refused(.invalidCredentials) }

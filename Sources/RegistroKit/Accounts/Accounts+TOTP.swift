@@ -30,7 +30,9 @@ extension Accounts {
 
     /// Makes a new TOTP secret and recovery codes for `userID` and stores them, the secret
     /// sealed and the codes as digests.
-    func storeNewEnrolment(for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: Database) throws
+    func storeNewEnrolment(
+        for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: Database
+    ) throws
         -> TOTPEnrolment
     {
         let totp = TOTP.generate()
@@ -54,7 +56,9 @@ extension Accounts {
 
     /// Whether `code` is a TOTP code of `totp` not used before, or one of the user's unused
     /// recovery codes; a code that passes is used up.
-    func consumeSecondFactor(_ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: Database) throws
+    func consumeSecondFactor(
+        _ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: Database
+    ) throws
         -> Bool
     {
         let trimmed = code.trimmingCharacters(in: .whitespaces)

@@ -103,15 +103,18 @@ public struct AuditCheckpoint: Sendable, Equatable {
         }
         guard document.version == 1, document.algorithm == "ed25519" else {
             throw RegistroError.invalidData(
-                "`\(source)` is a checkpoint of version \(document.version), algorithm `\(document.algorithm)`, which this registro does not know; upgrade registro")
+                "`\(source)` is a checkpoint of version \(document.version), algorithm `\(document.algorithm)`, which this registro does not know; upgrade registro"
+            )
         }
         guard let head = Hex.decode(document.head), head.count == BLAKE2b.digestLength,
-              let publicKey = Hex.decode(document.publicKey), publicKey.count == Ed25519.publicKeyLength,
-              let signature = Hex.decode(document.signature), signature.count == Ed25519.signatureLength,
-              document.seq >= 1
+            let publicKey = Hex.decode(document.publicKey), publicKey.count == Ed25519.publicKeyLength,
+            let signature = Hex.decode(document.signature), signature.count == Ed25519.signatureLength,
+            document.seq >= 1
         else {
-            throw RegistroError.invalidData("`\(source)` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed")
+            throw RegistroError.invalidData(
+                "`\(source)` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed")
         }
-        return AuditCheckpoint(seq: document.seq, head: head, time: document.time, publicKey: publicKey, signature: signature)
+        return AuditCheckpoint(
+            seq: document.seq, head: head, time: document.time, publicKey: publicKey, signature: signature)
     }
 }

@@ -83,6 +83,7 @@ public struct AuditEntry: Sendable, Equatable {
 
     /// A list as stored, split into its items.
     static func split(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: AuditChain.listSeparator, omittingEmptySubsequences: false).map(String.init)
+        text.isEmpty
+            ? [] : text.split(separator: AuditChain.listSeparator, omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The append-only audit log (SPEC §6): appends entries inside the caller's transaction and
+/// The append-only audit log: appends entries inside the caller's transaction and
 /// reads them back.
 ///
 /// Appending costs one indexed read of the head, one BLAKE2b and one prepared insert, so a
@@ -32,8 +32,9 @@ enum AuditLog {
 
     /// The last entry's sequence number and hash; `(0, genesis)` for an empty log.
     static func head(_ db: Database) throws -> (seq: Int64, hash: [UInt8]) {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
         else { return (0, AuditChain.genesis) }
         return (row[0], Array(row[1] as Data))
     }
@@ -90,10 +91,11 @@ enum AuditEventCheck {
     ///
     /// - Throws: `RegistroError` (internal) naming the field, never its value.
     static func requireSafe(_ event: AuditEvent) throws {
-        let fields: [(String, String?)] = [
-            ("actor", event.actor), ("org", event.org), ("resource", event.resource?.description),
-            ("subject", event.subject), ("purpose", event.purpose), ("emergency_ref", event.emergencyReference),
-        ] + event.policies.map { ("policies", $0) } + event.consents.map { ("consents", $0) }
+        let fields: [(String, String?)] =
+            [
+                ("actor", event.actor), ("org", event.org), ("resource", event.resource?.description),
+                ("subject", event.subject), ("purpose", event.purpose), ("emergency_ref", event.emergencyReference),
+            ] + event.policies.map { ("policies", $0) } + event.consents.map { ("consents", $0) }
         for (field, value) in fields {
             guard let value else { continue }
             guard isIdentifier(value) else {

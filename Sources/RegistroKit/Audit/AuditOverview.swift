@@ -76,11 +76,13 @@ public struct AuditOverview: Sendable, Equatable {
 
     /// The overview of the log in `db`.
     static func make(_ db: Database) throws -> AuditOverview {
-        let totals = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) AS entries, MIN(time) AS first, MAX(time) AS last,
-                   COALESCE(SUM(decision = 'deny'), 0) AS denials
-            FROM audit_entry
-            """)!
+        let totals = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) AS entries, MIN(time) AS first, MAX(time) AS last,
+                       COALESCE(SUM(decision = 'deny'), 0) AS denials
+                FROM audit_entry
+                """)!
         let checkpoint = try Row.fetchOne(db, sql: "SELECT seq, time FROM audit_checkpoint ORDER BY seq DESC LIMIT 1")
         let reads = AuditAction.reads.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
         return AuditOverview(
@@ -121,11 +123,13 @@ public struct AuditOverview: Sendable, Equatable {
     }
 
     private static func denials(grouping columns: String, _ db: Database) throws -> [DenialCount] {
-        try Row.fetchAll(db, sql: """
-            SELECT \(columns), group_concat(DISTINCT action) AS actions, COUNT(*) AS n, MAX(time) AS last
-            FROM audit_entry WHERE decision = 'deny'
-            GROUP BY \(columns) ORDER BY n DESC, \(columns)
-            """
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(columns), group_concat(DISTINCT action) AS actions, COUNT(*) AS n, MAX(time) AS last
+                FROM audit_entry WHERE decision = 'deny'
+                GROUP BY \(columns) ORDER BY n DESC, \(columns)
+                """
         ).map { row in
             DenialCount(
                 org: row["org"], actor: columns.contains("actor") ? row["actor"] : nil,
@@ -137,18 +141,22 @@ public struct AuditOverview: Sendable, Equatable {
     /// Allowed reads whose consents include a grant that a later `revoke_consent` entry
     /// (resource `consent:ID`) revoked.
     private static func withdrawnConsentReads(reads: String, _ db: Database) throws -> [WithdrawnConsentRead] {
-        let readColumns = AuditColumn.allNames.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }
-        return try Row.fetchAll(db, sql: """
-            SELECT \(readColumns.joined(separator: ", ")),
-                   substr(c.resource, 9) AS revoked_consent, c.time AS revoked_at, c.seq AS revoked_seq
-            FROM audit_entry c
-            JOIN audit_entry r
-              ON r.seq < c.seq AND r.consents != ''
-             AND instr(',' || r.consents || ',', ',' || substr(c.resource, 9) || ',') > 0
-            WHERE c.action = 'revoke_consent' AND c.decision = 'allow' AND c.resource LIKE 'consent:%'
-              AND r.decision = 'allow' AND r.action IN (\(reads))
-            ORDER BY r.seq, c.seq
-            """
+        let readColumns = AuditColumn.allNames.split(separator: ",").map {
+            "r." + $0.trimmingCharacters(in: .whitespaces)
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(readColumns.joined(separator: ", ")),
+                       substr(c.resource, 9) AS revoked_consent, c.time AS revoked_at, c.seq AS revoked_seq
+                FROM audit_entry c
+                JOIN audit_entry r
+                  ON r.seq < c.seq AND r.consents != ''
+                 AND instr(',' || r.consents || ',', ',' || substr(c.resource, 9) || ',') > 0
+                WHERE c.action = 'revoke_consent' AND c.decision = 'allow' AND c.resource LIKE 'consent:%'
+                  AND r.decision = 'allow' AND r.action IN (\(reads))
+                ORDER BY r.seq, c.seq
+                """
         ).map { row in
             WithdrawnConsentRead(
                 read: AuditLog.entry(row), consent: row["revoked_consent"], revokedAt: row["revoked_at"],

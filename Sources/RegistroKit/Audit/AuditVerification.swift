@@ -40,10 +40,11 @@ public struct AuditVerification: Sendable, Equatable {
         let checkpointText =
             checkpoints == 0 ? "" : ", consistent with \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s")"
         let witnessText = witness.map { " (witness `\($0)`)" } ?? ""
-        let missingText = missingWitness.map {
-            "; but no witness was checked: `\($0)` does not exist, so the log could have been rewritten unnoticed; "
-                + "pass the witness you keep with --witness"
-        } ?? ""
+        let missingText =
+            missingWitness.map {
+                "; but no witness was checked: `\($0)` does not exist, so the log could have been rewritten unnoticed; "
+                    + "pass the witness you keep with --witness"
+            } ?? ""
         return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))"
             + missingText
     }

@@ -122,9 +122,10 @@ struct AuditVerifier {
         }
         result.head = previous
         if let beyond = ordered.last, beyond.checkpoint.seq >= expectedSeq {
-            return Self.signatureFailure(of: beyond) ?? AuditFailure(
-                seq: expectedSeq,
-                reason: .shorterThanCheckpoint(checkpoint: beyond.label, checkpointSeq: beyond.checkpoint.seq))
+            return Self.signatureFailure(of: beyond)
+                ?? AuditFailure(
+                    seq: expectedSeq,
+                    reason: .shorterThanCheckpoint(checkpoint: beyond.label, checkpointSeq: beyond.checkpoint.seq))
         }
         return nil
     }

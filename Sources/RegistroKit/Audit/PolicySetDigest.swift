@@ -18,15 +18,18 @@ enum PolicySetDigest {
 
     /// The hash of the default policies embedded in this build.
     static let embeddedDefaults: [UInt8] = of(
-        EmbeddedResources.files.filter { $0.key.hasPrefix("Policies/") && $0.key.hasSuffix(".cedar") }.map { (path: $0.key, text: $0.value) })
+        EmbeddedResources.files.filter { $0.key.hasPrefix("Policies/") && $0.key.hasSuffix(".cedar") }.map {
+            (path: $0.key, text: $0.value)
+        })
 
     /// The hash of the policy files `files`, in path order.
     static func of(_ files: [(path: String, text: String)]) -> [UInt8] {
-        BLAKE2b.hash(AuditEncoder.encode { encoder in
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                encoder.append(text: file.path)
-                encoder.append(text: file.text)
-            }
-        })
+        BLAKE2b.hash(
+            AuditEncoder.encode { encoder in
+                for file in files.sorted(by: { $0.path < $1.path }) {
+                    encoder.append(text: file.path)
+                    encoder.append(text: file.text)
+                }
+            })
     }
 }

@@ -38,11 +38,16 @@ public struct SubjectReport: Sendable, Equatable {
     ///
     /// - Throws: `RegistroError` (invalid data) when the registry has no such beneficiary.
     static func make(beneficiary: String, _ db: Database) throws -> SubjectReport {
-        guard let owner = try String.fetchOne(db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary]) else {
-            throw RegistroError.invalidData("no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
+        guard
+            let owner = try String.fetchOne(
+                db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary])
+        else {
+            throw RegistroError.invalidData(
+                "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
         }
         let entries = try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT \(AuditColumn.allNames) FROM audit_entry
                 WHERE (subject = ? OR resource IN (
                         SELECT DISTINCT 'import:' || import_id FROM delivery
@@ -64,7 +69,8 @@ public struct SubjectReport: Sendable, Equatable {
     static func recipients(of beneficiary: String, owner: String, _ db: Database) throws -> [String] {
         let reads = AuditAction.reads.map(\.rawValue).sorted()
         return try String.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT DISTINCT org FROM audit_entry
                 WHERE subject = ? AND decision = 'allow' AND org IS NOT NULL AND org != ?
                   AND action IN (\(reads.map { _ in "?" }.joined(separator: ", ")))

@@ -35,7 +35,8 @@ enum DataKeyWrapping {
         }
         guard var bytes = opened, bytes.count == SecretKey.byteCount else {
             throw RegistroError.invalidData(
-                "the data key of beneficiary `\(beneficiary)` does not open: the database was altered or belongs to another keyring; restore it from a backup")
+                "the data key of beneficiary `\(beneficiary)` does not open: the database was altered or belongs to another keyring; restore it from a backup"
+            )
         }
         defer { sodium_memzero(&bytes, bytes.count) }
         return SecretKey(bytes: bytes)

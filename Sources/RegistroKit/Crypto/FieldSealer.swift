@@ -34,7 +34,8 @@ import CSodium
         var text = value
         return try text.withUTF8 { plaintext in
             let block = FieldSealing.paddingBlock
-            let associatedCount = Self.prefix.count + location.table.utf8.count + location.column.utf8.count
+            let associatedCount =
+                Self.prefix.count + location.table.utf8.count + location.column.utf8.count
                 + location.row.utf8.count + 2
             // `sodium_pad` adds 1 to `block` bytes: at most one block more than the text.
             let paddedRoom = plaintext.count + block

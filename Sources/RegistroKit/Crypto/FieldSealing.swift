@@ -51,7 +51,9 @@ public enum FieldSealing {
     /// Seals the UTF-8 text `value` for `location` under `dataKey`: one field on its own (many
     /// fields are sealed with a `FieldSealer`).
     static func seal(_ value: String, at location: FieldLocation, with dataKey: SecretKey) -> [UInt8] {
-        FieldSealer(random: RandomPool(capacity: AEAD.nonceLength)).seal(value, at: location, with: dataKey) { Array($0) }
+        FieldSealer(random: RandomPool(capacity: AEAD.nonceLength)).seal(value, at: location, with: dataKey) {
+            Array($0)
+        }
     }
 
     /// Opens a field sealed by `seal(_:at:with:)`.
@@ -82,6 +84,7 @@ public enum FieldSealing {
 
     private static func tampered(_ location: FieldLocation) -> RegistroError {
         .invalidData(
-            "the sealed value in \(location.table).\(location.column) of row `\(location.row)` does not open: the database was altered; restore it from a backup")
+            "the sealed value in \(location.table).\(location.column) of row `\(location.row)` does not open: the database was altered; restore it from a backup"
+        )
     }
 }

@@ -98,19 +98,22 @@ public enum Keyring {
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "keyring")
         guard let data = FileManager.default.contents(atPath: path),
-              let document = try? JSONDecoder().decode(Document.self, from: data),
-              document.format == formatName
+            let document = try? JSONDecoder().decode(Document.self, from: data),
+            document.format == formatName
         else {
-            throw RegistroError.invalidData("`\(path)` is not a Registro keyring or is damaged; restore it from your backup")
+            throw RegistroError.invalidData(
+                "`\(path)` is not a Registro keyring or is damaged; restore it from your backup")
         }
         guard document.version == 1 else {
             throw RegistroError.invalidData(
-                "keyring `\(path)` has format version \(document.version), which this registro does not know; upgrade registro")
+                "keyring `\(path)` has format version \(document.version), which this registro does not know; upgrade registro"
+            )
         }
         switch (document.protection, document.kdf) {
         case ("none", _):
             guard document.rootKey.count == SecretKey.byteCount else {
-                throw RegistroError.invalidData("keyring `\(path)` is damaged: its root key has the wrong length; restore it from your backup")
+                throw RegistroError.invalidData(
+                    "keyring `\(path)` is damaged: its root key has the wrong length; restore it from your backup")
             }
             return RootKey(SecretKey(bytes: document.rootKey))
         case ("argon2id", let parameters?):
@@ -135,7 +138,8 @@ public enum Keyring {
     ) throws -> SecretKey {
         Sodium.ensureInitialised()
         guard parameters.algorithm == "argon2id13", parameters.salt.count == Int(crypto_pwhash_SALTBYTES) else {
-            throw RegistroError.invalidData("keyring `\(path)` has unknown key-derivation parameters; restore it from your backup")
+            throw RegistroError.invalidData(
+                "keyring `\(path)` has unknown key-derivation parameters; restore it from your backup")
         }
         var status: Int32 = 0
         let key = SecretKey { output in
@@ -149,7 +153,8 @@ public enum Keyring {
             }
         }
         guard status == 0 else {
-            throw RegistroError.internal("the machine has not enough memory to derive the keyring key; free memory and try again")
+            throw RegistroError.internal(
+                "the machine has not enough memory to derive the keyring key; free memory and try again")
         }
         return key
     }

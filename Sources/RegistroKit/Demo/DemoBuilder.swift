@@ -66,11 +66,13 @@ extension Registry {
         }
         let services = try registry.database.read { db in try DemoQueries.builtInServicesByAxis(db) }
         progress("generating \(beneficiaries) synthetic people and about \(deliveries) deliveries (seed \(seed))")
-        let population = SyntheticPopulation(beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
+        let population = SyntheticPopulation(
+            beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
         for organisation in DemoNetwork.organisations where !organisation.axes.isEmpty {
             let csv = population.csv(for: organisation.id)
             if let spreadsheets {
-                try PrivateFile.create(at: "\(spreadsheets)/\(organisation.id).csv", contents: Data(csv), what: "spreadsheet")
+                try PrivateFile.create(
+                    at: "\(spreadsheets)/\(organisation.id).csv", contents: Data(csv), what: "spreadsheet")
             }
             let summary = try registry.session(as: "\(organisation.id)-sw").imports.importDeliveries(
                 from: .bytes(csv, name: "\(organisation.id).csv"),

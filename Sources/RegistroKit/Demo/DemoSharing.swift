@@ -1,4 +1,3 @@
-
 /// The sharing the demo shows: a consent grant to the network, a partner's view of the case it
 /// opens, and a social worker breaking the glass for a person at risk.
 public struct DemoSharing: Sendable {
@@ -25,7 +24,9 @@ extension Registry {
         let purpose = "presa_in_carico_condivisa"
         let cast = try database.read { db in try DemoQueries.sharingCast(excluding: DemoNetwork.maintainer, db) }
         guard let (shared, owner, partner, atRisk, helper) = cast else { return nil }
-        var request = ConsentRequest(beneficiary: shared, grantee: DemoNetwork.network.id, purpose: purpose, scope: [.identity, .needs, .services])
+        var request = ConsentRequest(
+            beneficiary: shared, grantee: DemoNetwork.network.id, purpose: purpose,
+            scope: [.identity, .needs, .services])
         request.expires = "2030-12-31"
         request.evidenceReference = "modulo firmato, protocollo demo"
         let consent = try session(as: "\(owner)-sw").sharing.grantConsent(request)

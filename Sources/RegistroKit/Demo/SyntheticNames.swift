@@ -32,5 +32,6 @@ enum SyntheticNames {
 
     /// Belfiore codes of foreign states of birth, for EU and extra-EU people.
     static let euStates = ["Z129", "Z127", "Z110"]  // Romania, Polonia, Francia
-    static let extraEUStates = ["Z330", "Z100", "Z335", "Z343", "Z138", "Z352"]  // Marocco, Albania, Nigeria, Senegal, Ucraina, Tunisia
+    // Marocco, Albania, Nigeria, Senegal, Ucraina, Tunisia.
+    static let extraEUStates = ["Z330", "Z100", "Z335", "Z343", "Z138", "Z352"]
 }

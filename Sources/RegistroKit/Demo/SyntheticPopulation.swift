@@ -55,9 +55,14 @@ struct SyntheticPopulation {
             let axis = random.pick(organisation.axes)
             people.append(makePerson(index: index, organisation: organisation, axis: axis))
             let peopleLeft = beneficiaries - index
-            let count = index == beneficiaries - 1
+            let count =
+                index == beneficiaries - 1
                 ? max(remaining, 1)
-                : max(1, min(remaining - (peopleLeft - 1), Int((Double.random(in: 0.3...1.7, using: &random) * perPerson).rounded())))
+                : max(
+                    1,
+                    min(
+                        remaining - (peopleLeft - 1),
+                        Int((Double.random(in: 0.3...1.7, using: &random) * perPerson).rounded())))
             addRows(count, person: index, organisation: organisation, axis: axis)
             remaining -= count
             if random.chance(0.12) {
@@ -65,7 +70,9 @@ struct SyntheticPopulation {
                 if let second = others.isEmpty ? nil : random.pick(others) {
                     overlaps += 1
                     people[index].refs[second.id] = ref(second, index)
-                    addRows(Int.random(in: 1...3, using: &random), person: index, organisation: second, axis: random.pick(second.axes))
+                    addRows(
+                        Int.random(in: 1...3, using: &random), person: index, organisation: second,
+                        axis: random.pick(second.axes))
                 }
             }
         }
@@ -75,25 +82,38 @@ struct SyntheticPopulation {
         let territory = DemoNetwork.territories.first { $0.id == organisation.territory }!
         let citizenship: Citizenship = random.chance(0.7) ? .italian : (random.chance(0.25) ? .europeanUnion : .extraEU)
         let female = random.chance(0.52)
-        let (given, family): (String, String) = citizenship == .italian
-            ? (random.pick(female ? SyntheticNames.italianFemale : SyntheticNames.italianMale), random.pick(SyntheticNames.italianFamily))
-            : (random.pick(female ? SyntheticNames.foreignFemale : SyntheticNames.foreignMale), random.pick(SyntheticNames.foreignFamily))
-        let ageRange = axis == "poverta_educativa" && random.chance(0.7) ? 6...17 : (axis == "lavoro" ? 18...62 : 20...75)
+        let (given, family): (String, String) =
+            citizenship == .italian
+            ? (
+                random.pick(female ? SyntheticNames.italianFemale : SyntheticNames.italianMale),
+                random.pick(SyntheticNames.italianFamily)
+            )
+            : (
+                random.pick(female ? SyntheticNames.foreignFemale : SyntheticNames.foreignMale),
+                random.pick(SyntheticNames.foreignFamily)
+            )
+        let ageRange =
+            axis == "poverta_educativa" && random.chance(0.7) ? 6...17 : (axis == "lavoro" ? 18...62 : 20...75)
         let birthYear = 2020 - Int.random(in: ageRange, using: &random)
         let month = Int.random(in: 1...12, using: &random)
         let birthDate = CalendarDate(
-            year: birthYear, month: month, day: Int.random(in: 1...CalendarDate.daysIn(month: month, year: birthYear), using: &random))!
+            year: birthYear, month: month,
+            day: Int.random(in: 1...CalendarDate.daysIn(month: month, year: birthYear), using: &random))!
         let comune = random.pick(territory.comuni)
-        let place = switch citizenship {
-        case .italian: comune.belfiore
-        case .europeanUnion: random.pick(SyntheticNames.euStates)
-        case .extraEU: random.pick(SyntheticNames.extraEUStates)
-        }
+        let place =
+            switch citizenship {
+            case .italian: comune.belfiore
+            case .europeanUnion: random.pick(SyntheticNames.euStates)
+            case .extraEU: random.pick(SyntheticNames.extraEUStates)
+            }
         // Some people who arrived recently have no codice fiscale yet.
         let hasCode = citizenship != .extraEU || random.chance(0.7)
-        let code = hasCode
-            ? try? CodiceFiscale.make(familyName: family, givenName: given, birthDate: birthDate,
-                                     sex: female ? .female : .male, placeCode: place).value
+        let code =
+            hasCode
+            ? try? CodiceFiscale.make(
+                familyName: family, givenName: given, birthDate: birthDate,
+                sex: female ? .female : .male, placeCode: place
+            ).value
             : nil
         let vulnerabilityPool = Self.vulnerabilities[axis] ?? ["isolamento_sociale"]
         var vulnerabilities = [random.pick(vulnerabilityPool)]
@@ -103,7 +123,9 @@ struct SyntheticPopulation {
             givenName: given, familyName: family, codiceFiscale: code, birthDate: birthDate,
             sex: random.chance(0.01) ? .unspecified : (female ? .female : .male), citizenship: citizenship,
             comune: comune.name,
-            phone: random.chance(0.7) ? "3\(Int.random(in: 10...99, using: &random)) \(Int.random(in: 1_000_000...9_999_999, using: &random))" : nil,
+            phone: random.chance(0.7)
+                ? "3\(Int.random(in: 10...99, using: &random)) \(Int.random(in: 1_000_000...9_999_999, using: &random))"
+                : nil,
             email: random.chance(0.3) ? "utente\(index)@example.org" : nil,
             vulnerabilities: Array(Set(vulnerabilities)).sorted(), refs: [organisation.id: ref(organisation, index)])
     }
@@ -117,12 +139,13 @@ struct SyntheticPopulation {
         let channel = random.pick(Self.channels[axis] ?? ["altro"])
         for (index, day) in days.enumerated() {
             let last = index == days.count - 1
-            rows[organisation.id, default: []].append(Row(
-                person: person, service: random.pick(pool), date: CalendarDate(daysSinceEpoch: day),
-                hours: random.pick(["0,5", "1", "1,5", "2", "3", "4"]), channel: channel,
-                outcome: last ? random.pick(Self.outcomes[axis] ?? ["concluso"]) : "in_corso",
-                impact: Int.random(in: 4...9, using: &random),
-                notes: random.chance(0.15) ? random.pick(Self.notes) : nil))
+            rows[organisation.id, default: []].append(
+                Row(
+                    person: person, service: random.pick(pool), date: CalendarDate(daysSinceEpoch: day),
+                    hours: random.pick(["0,5", "1", "1,5", "2", "3", "4"]), channel: channel,
+                    outcome: last ? random.pick(Self.outcomes[axis] ?? ["concluso"]) : "in_corso",
+                    impact: Int.random(in: 4...9, using: &random),
+                    notes: random.chance(0.15) ? random.pick(Self.notes) : nil))
         }
     }
 
@@ -133,7 +156,8 @@ struct SyntheticPopulation {
     /// The export of `organisation` as CSV, with Italian spreadsheet habits: `;` separators
     /// and `DD/MM/YYYY` dates.
     func csv(for organisation: String) -> [UInt8] {
-        var text = "codice_fiscale;ref;given_name;family_name;birth_date;sex;citizenship;comune;phone;email;"
+        var text =
+            "codice_fiscale;ref;given_name;family_name;birth_date;sex;citizenship;comune;phone;email;"
             + "vulnerabilities;service_code;date;hours;channel;outcome;impact;notes;project\n"
         for row in rows[organisation] ?? [] {
             let person = people[row.person]
@@ -157,8 +181,10 @@ struct SyntheticPopulation {
     private static let vulnerabilities: [String: [String]] = [
         "lavoro": ["disoccupazione", "lavoro_povero", "neet", "poverta_economica", "detenzione", "disabilita"],
         "housing": ["disagio_abitativo", "rischio_sfratto", "senza_dimora", "poverta_economica", "sovraindebitamento"],
-        "poverta_educativa": ["poverta_educativa", "dispersione_scolastica", "genitorialita_fragile",
-                              "famiglia_monoparentale", "minore_a_rischio", "divario_digitale"],
+        "poverta_educativa": [
+            "poverta_educativa", "dispersione_scolastica", "genitorialita_fragile",
+            "famiglia_monoparentale", "minore_a_rischio", "divario_digitale",
+        ],
     ]
     private static let channels: [String: [String]] = [
         "lavoro": ["cpi", "servizi_sociali", "spontaneo", "ets"],

@@ -25,7 +25,9 @@ struct ByteMemo<Value> {
     @inline(__always)
     mutating func value(for bytes: UnsafeRawBufferPointer) -> Value? {
         if last >= 0 && Self.equal(bytes, entries[last].bytes) { return entries[last].value }
-        guard let index = hashes.index(of: Self.hash(bytes)), Self.equal(bytes, entries[index].bytes) else { return nil }
+        guard let index = hashes.index(of: Self.hash(bytes)), Self.equal(bytes, entries[index].bytes) else {
+            return nil
+        }
         last = index
         return entries[index].value
     }
@@ -57,8 +59,10 @@ struct ByteMemo<Value> {
 
     @inline(__always)
     private static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
-        bytes.count == other.count && (bytes.isEmpty || other.withUnsafeBytes {
-            memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
-        })
+        bytes.count == other.count
+            && (bytes.isEmpty
+                || other.withUnsafeBytes {
+                    memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
+                })
     }
 }

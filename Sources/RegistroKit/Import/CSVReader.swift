@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A streaming reader of CSV records (RFC 4180 with the habits of spreadsheet exports): comma or
@@ -208,7 +208,8 @@ public final class CSVReader {
                             return true
                         } else {
                             throw RegistroError.invalidData(
-                                "column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it")
+                                "column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it"
+                            )
                         }
                     }
                 }

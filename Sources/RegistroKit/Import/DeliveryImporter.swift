@@ -40,7 +40,7 @@ final class DeliveryImporter {
 
     /// SQLite's page cache during an import, in MiB: enough for the pages of the indexes an
     /// import of a million rows inserts into at random places (people by id and blind index,
-    /// deliveries by person and by date), within SPEC §9's 150 MB for such an import.
+    /// deliveries by person and by date), within the 150 MB such an import may use.
     static let pageCacheMebibytes = 64
 
     /// The foreign keys of the tables an import writes, as `table.column → parent.column`.
@@ -75,12 +75,15 @@ final class DeliveryImporter {
     ///
     /// - Throws: `RegistroError` (internal) when either is missing: the database is damaged.
     static func checkReferences(of user: Operator, _ db: Database) throws {
-        let found = try Int.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM operator WHERE id = ?) + (SELECT COUNT(*) FROM organisation WHERE id = ?)
-            """, arguments: [user.id, user.org])
+        let found = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT COUNT(*) FROM operator WHERE id = ?) + (SELECT COUNT(*) FROM organisation WHERE id = ?)
+                """, arguments: [user.id, user.org])
         guard found == 2 else {
             throw RegistroError.internal(
-                "operator `\(user.id)` or their organisation `\(user.org)` is missing from the registry: it is damaged; restore it from a backup")
+                "operator `\(user.id)` or their organisation `\(user.org)` is missing from the registry: it is damaged; restore it from a backup"
+            )
         }
     }
 
@@ -143,7 +146,8 @@ final class DeliveryImporter {
         thread.name = "registro import reader"
         thread.stackSize = 8 << 20
         thread.start()
-        let refusalField = columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale.rawValue : ImportColumn.ref.rawValue
+        let refusalField =
+            columns.contains(.codiceFiscale) ? ImportColumn.codiceFiscale.rawValue : ImportColumn.ref.rawValue
         var rows = 0
         var created = 0
         var matched = 0
@@ -217,10 +221,11 @@ final class DeliveryImporter {
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
         if rowOutcome == .matched, try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
-            warn(ImportProblem(
-                file: displayName, line: row.line, column: nil,
-                message: "the same service, date and hours for this person are recorded already; "
-                    + "check that this row is not entered twice"))
+            warn(
+                ImportProblem(
+                    file: displayName, line: row.line, column: nil,
+                    message: "the same service, date and hours for this person are recorded already; "
+                        + "check that this row is not entered twice"))
         }
         try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return (rowOutcome, beneficiary)
@@ -254,8 +259,12 @@ final class DeliveryImporter {
             }
             if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
                 guard !match.hasCodiceFiscale else {
-                    problems.append(RecordProblem(
-                        field: "ref", message: "your organisation's person with this file number has another codice fiscale; check both"))
+                    problems.append(
+                        RecordProblem(
+                            field: "ref",
+                            message:
+                                "your organisation's person with this file number has another codice fiscale; check both"
+                        ))
                     return (nil, .rejected)
                 }
                 try writer.attachCodiceFiscale(codiceFiscale, to: match.id, blindIndex: blindIndex)
@@ -281,12 +290,16 @@ final class DeliveryImporter {
         for index in 0..<reader.fieldCount {
             let name = (try? decoding.decode(reader.field(index))) ?? ""
             guard let column = ImportColumn(header: name) else {
-                problem(reader.recordLine, nil, "column \(index + 1) has the unknown header `\(name)`; rename it to one of \(ImportColumn.allCases.map(\.rawValue).joined(separator: ", ")) or remove the column")
+                problem(
+                    reader.recordLine, nil,
+                    "column \(index + 1) has the unknown header `\(name)`; rename it to one of \(ImportColumn.allCases.map(\.rawValue).joined(separator: ", ")) or remove the column"
+                )
                 valid = false
                 continue
             }
             if columns.contains(column) {
-                problem(reader.recordLine, nil, "the header names `\(column.rawValue)` twice; keep one of the two columns")
+                problem(
+                    reader.recordLine, nil, "the header names `\(column.rawValue)` twice; keep one of the two columns")
                 valid = false
             }
             columns.append(column)

@@ -58,7 +58,7 @@ extension ImportColumn {
     var isPersonColumn: Bool {
         switch self {
         case .codiceFiscale, .ref, .givenName, .familyName, .birthDate, .sex, .citizenship, .comune, .phone, .email,
-             .address, .vulnerabilities, .sensitive:
+            .address, .vulnerabilities, .sensitive:
             true
         case .serviceCode, .date, .hours, .channel, .outcome, .impact, .notes, .project:
             false

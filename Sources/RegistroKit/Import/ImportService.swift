@@ -39,52 +39,56 @@ public struct ImportService: Sendable {
         var matchedPeople: [String] = []
         let summary: ImportSummary
         do {
-          summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
-            let gate = session.gate()
-            try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
-            permission = RecordingPermission(gate: gate, db)
-            try DeliveryImporter.checkReferences(of: user, db)
-            let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
-            let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
-            let importer = try DeliveryImporter(
-                displayName: name, reader: reader, totalBytes: totalBytes,
-                validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
-                writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                importID: batch, report: report, progress: progress, rowPerson: rowPerson,
-                warn: warn)
-            var summary: ImportSummary
-            do {
-                let cache = DeliveryImporter.pageCacheMebibytes
-                (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: cache, db) { try importer.run() }
-            } catch let error as RegistroError where error.kind == .invalidData {
-                // The file cannot be read further (an unclosed quote, a read failure).
-                report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
-                throw RegistroError.invalidData("\(name) could not be read to its end; nothing was imported")
+            summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
+                let gate = session.gate()
+                try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
+                permission = RecordingPermission(gate: gate, db)
+                try DeliveryImporter.checkReferences(of: user, db)
+                let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
+                let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
+                let importer = try DeliveryImporter(
+                    displayName: name, reader: reader, totalBytes: totalBytes,
+                    validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
+                    writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
+                    importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                    warn: warn)
+                var summary: ImportSummary
+                do {
+                    let cache = DeliveryImporter.pageCacheMebibytes
+                    (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: cache, db) {
+                        try importer.run()
+                    }
+                } catch let error as RegistroError where error.kind == .invalidData {
+                    // The file cannot be read further (an unclosed quote, a read failure).
+                    report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
+                    throw RegistroError.invalidData("\(name) could not be read to its end; nothing was imported")
+                }
+                summary.fileDigest = Hex.encode(reader.digest())
+                summary.dryRun = dryRun
+                guard problems == 0 else {
+                    throw RegistroError.invalidData(
+                        "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
+                            + "fix the file and import it again")
+                }
+                if !again,
+                    let earlier = try ImportBatchRecord.earlier(
+                        withDigest: summary.fileDigest, by: user.org, other: batch, db)
+                {
+                    throw RegistroError(
+                        .invalidData, field: nil,
+                        "\(name) was imported already, on \(earlier.importedAt.prefix(10)) by `\(earlier.importedBy)`; "
+                            + "importing it again would record every delivery twice",
+                        hint: .importAgain)
+                }
+                try ImportBatchRecord.finish(
+                    batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
+                if dryRun {
+                    matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
+                } else {
+                    try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
+                }
+                return summary
             }
-            summary.fileDigest = Hex.encode(reader.digest())
-            summary.dryRun = dryRun
-            guard problems == 0 else {
-                throw RegistroError.invalidData(
-                    "\(name): \(problems) problem\(problems == 1 ? "" : "s") found; nothing was imported; "
-                        + "fix the file and import it again")
-            }
-            if !again, let earlier = try ImportBatchRecord.earlier(
-                withDigest: summary.fileDigest, by: user.org, other: batch, db) {
-                throw RegistroError(
-                    .invalidData, field: nil,
-                    "\(name) was imported already, on \(earlier.importedAt.prefix(10)) by `\(earlier.importedBy)`; "
-                        + "importing it again would record every delivery twice",
-                    hint: .importAgain)
-            }
-            try ImportBatchRecord.finish(
-                batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
-            if dryRun {
-                matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
-            } else {
-                try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
-            }
-            return summary
-          }
         } catch {
             // Rows refused by the policies are recorded, though the import itself rolled back.
             for denial in permission?.denials ?? [] {

@@ -64,7 +64,8 @@ final class RowParser: @unchecked Sendable {
             var count = 0
             while try reader.next() {
                 count += 1
-                let progress = count % DeliveryImporter.progressInterval == 0
+                let progress =
+                    count % DeliveryImporter.progressInterval == 0
                     ? ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: count) : nil
                 batch.append(parseRow(progress: progress))
                 if batch.count == Self.batchSize {
@@ -87,7 +88,9 @@ final class RowParser: @unchecked Sendable {
         guard reader.fieldCount == columns.count else {
             return ParsedRow(
                 line: line, progress: progress,
-                layoutProblem: "has \(reader.fieldCount) fields where the header has \(columns.count); quote fields that contain the separator")
+                layoutProblem:
+                    "has \(reader.fieldCount) fields where the header has \(columns.count); quote fields that contain the separator"
+            )
         }
         var row = ParsedRow(line: line, progress: progress)
         personKey.removeAll(keepingCapacity: true)
@@ -103,16 +106,17 @@ final class RowParser: @unchecked Sendable {
         for (index, column) in columns.enumerated() {
             let field = reader.field(index)
             let bytes = UnsafeRawBufferPointer(field)
-            let known = switch column {
-            case .serviceCode: serviceCodes.lookUp(bytes)
-            case .date: dates.lookUp(bytes)
-            case .hours: hours.lookUp(bytes)
-            case .channel: channels.lookUp(bytes)
-            case .outcome: outcomes.lookUp(bytes)
-            case .impact: impacts.lookUp(bytes)
-            case .project: projects.lookUp(bytes)
-            default: column.isPersonColumn && knownPerson != nil
-            }
+            let known =
+                switch column {
+                case .serviceCode: serviceCodes.lookUp(bytes)
+                case .date: dates.lookUp(bytes)
+                case .hours: hours.lookUp(bytes)
+                case .channel: channels.lookUp(bytes)
+                case .outcome: outcomes.lookUp(bytes)
+                case .impact: impacts.lookUp(bytes)
+                case .project: projects.lookUp(bytes)
+                default: column.isPersonColumn && knownPerson != nil
+                }
             if known { continue }
             do throws(FieldProblem) {
                 let text = try decoding.decode(field)

@@ -28,7 +28,8 @@ struct TextDecoding {
         switch encoding {
         case .utf8:
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw FieldProblem("is not valid UTF-8 although the file's earlier text is; save the whole file again as UTF-8")
+                throw FieldProblem(
+                    "is not valid UTF-8 although the file's earlier text is; save the whole file again as UTF-8")
             }
             return text
         case .windows1252:

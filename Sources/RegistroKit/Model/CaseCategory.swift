@@ -1,4 +1,4 @@
-/// A category of a beneficiary's case file (SPEC §3): the unit that consent grants open and
+/// A category of a beneficiary's case file: the unit that consent grants open and
 /// that the audit log records for every read.
 public enum CaseCategory: String, RegistroEnumeration {
     /// Names, codice fiscale, birth date.

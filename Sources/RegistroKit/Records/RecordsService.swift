@@ -1,4 +1,3 @@
-
 /// Recording people and the services delivered to them, for a session's user.
 public struct RecordsService: Sendable {
     /// The session acting.

@@ -32,7 +32,11 @@ struct KeyMaterial: Sendable {
     /// wrapping's nonce come from `random`.
     func newDataKey(for beneficiary: String, random: RandomPool) -> (key: SecretKey, wrapped: [UInt8]) {
         let key = SecretKey.random(from: random)
-        return (key, DataKeyWrapping.wrap(key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation, random: random))
+        return (
+            key,
+            DataKeyWrapping.wrap(
+                key, beneficiary: beneficiary, kek: keyEncryptionKey, generation: generation, random: random)
+        )
     }
 
     /// Opens the data key of `beneficiary` from its wrapped form in `db`.
@@ -41,7 +45,8 @@ struct KeyMaterial: Sendable {
     ///   key does not open.
     func dataKey(for beneficiary: String, _ db: RegistryDatabase.Connection) throws -> SecretKey {
         guard let record = try BeneficiaryKeyRecord.find(beneficiary, db) else {
-            throw RegistroError.invalidData("beneficiary `\(beneficiary)` was erased or does not exist; their personal data cannot be used")
+            throw RegistroError.invalidData(
+                "beneficiary `\(beneficiary)` was erased or does not exist; their personal data cannot be used")
         }
         return try DataKeyWrapping.unwrap(
             Array(record.wrappedKey), beneficiary: beneficiary,

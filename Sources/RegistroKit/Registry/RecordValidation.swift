@@ -74,16 +74,24 @@ struct RecordValidator {
     /// `requireNewPersonFields`).
     func beneficiary(_ fields: BeneficiaryFields, problems: inout [RecordProblem]) -> ValidBeneficiary {
         var valid = ValidBeneficiary(vulnerabilities: [])
-        valid.givenName = check(fields.givenName, "given_name", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.name) }
-        valid.familyName = check(fields.familyName, "family_name", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.name) }
-        valid.codiceFiscale = check(fields.codiceFiscale, "codice_fiscale", &problems) { text throws(FieldProblem) in try CodiceFiscale(text) }
+        valid.givenName = check(fields.givenName, "given_name", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.name)
+        }
+        valid.familyName = check(fields.familyName, "family_name", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.name)
+        }
+        valid.codiceFiscale = check(fields.codiceFiscale, "codice_fiscale", &problems) { text throws(FieldProblem) in
+            try CodiceFiscale(text)
+        }
         valid.birthDate = check(fields.birthDate, "birth_date", &problems) { text throws(FieldProblem) in
             let date = try CalendarDate.parse(text)
             guard date <= today else { throw FieldProblem("is in the future; check the year") }
             return date
         }
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
-            guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else { throw FieldProblem(Sex.problem(with: text)) }
+            guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
+                throw FieldProblem(Sex.problem(with: text))
+            }
             return sex
         }
         if let code = valid.codiceFiscale {
@@ -95,13 +103,22 @@ struct RecordValidator {
             }
             return value
         }
-        valid.comune = check(fields.comune, "comune", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.comune) }
+        valid.comune = check(fields.comune, "comune", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.comune)
+        }
         valid.phone = check(fields.phone, "phone", &problems) { text throws(FieldProblem) in try Phone.validated(text) }
         valid.email = check(fields.email, "email", &problems) { text throws(FieldProblem) in try Email.validated(text) }
-        valid.address = check(fields.address, "address", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.address) }
-        valid.ref = check(fields.ref, "ref", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.reference) }
-        valid.notes = check(fields.notes, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
-        valid.sensitive = check(fields.sensitive, "sensitive", &problems, multiline: true) { text throws(FieldProblem) in
+        valid.address = check(fields.address, "address", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.address)
+        }
+        valid.ref = check(fields.ref, "ref", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.reference)
+        }
+        valid.notes = check(fields.notes, "notes", &problems, multiline: true) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.notes)
+        }
+        valid.sensitive = check(fields.sensitive, "sensitive", &problems, multiline: true) {
+            text throws(FieldProblem) in
             try TextLimit.checked(text, limit: TextLimit.notes)
         }
         if let list = fields.vulnerabilities {
@@ -115,9 +132,10 @@ struct RecordValidator {
                 } else if catalog.contains(code, .vulnerability) {
                     if !valid.vulnerabilities.contains(code) { valid.vulnerabilities.append(code) }
                 } else {
-                    problems.append(RecordProblem(
-                        field: "vulnerabilities",
-                        message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability)))
+                    problems.append(
+                        RecordProblem(
+                            field: "vulnerabilities",
+                            message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability)))
                 }
             }
         }
@@ -135,18 +153,20 @@ struct RecordValidator {
         let codeSex: Sex = code.sex == .female ? .female : .male
         if let sex = valid.sex {
             if sex != .unspecified && sex != codeSex {
-                problems.append(RecordProblem(
-                    field: "sex",
-                    message: "does not agree with the codice_fiscale, which encodes the other sex; check both"))
+                problems.append(
+                    RecordProblem(
+                        field: "sex",
+                        message: "does not agree with the codice_fiscale, which encodes the other sex; check both"))
             }
         } else if fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.sex = codeSex
         }
         if let date = valid.birthDate {
             if !code.isConsistent(withBirthDate: date) {
-                problems.append(RecordProblem(
-                    field: "birth_date",
-                    message: "does not agree with the birth date the codice_fiscale encodes; check both"))
+                problems.append(
+                    RecordProblem(
+                        field: "birth_date",
+                        message: "does not agree with the birth date the codice_fiscale encodes; check both"))
             }
         } else if fields.birthDate.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.birthDate = [2000, 1900].lazy.compactMap { code.birthDate(inCenturyStarting: $0) }
@@ -160,7 +180,9 @@ struct RecordValidator {
         var rejected = Set(problems.map(\.field))
         // A sex left blank was to come from the codice fiscale: its problem says it all.
         if rejected.contains("codice_fiscale") { rejected.insert("sex") }
-        for (field, present) in [("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil)]
+        for (field, present) in [
+            ("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil),
+        ]
         where !present && !rejected.contains(field) {
             problems.append(RecordProblem(field: field, message: "is empty, and a new person needs it; fill it in"))
         }
@@ -223,12 +245,16 @@ struct RecordValidator {
 
     /// A delivery's project.
     func project(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
-        check(text, "project", &problems) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.project) }
+        check(text, "project", &problems) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.project)
+        }
     }
 
     /// A delivery's notes.
     func deliveryNotes(_ text: String?, _ problems: inout [RecordProblem]) -> String? {
-        check(text, "notes", &problems, multiline: true) { text throws(FieldProblem) in try TextLimit.checked(text, limit: TextLimit.notes) }
+        check(text, "notes", &problems, multiline: true) { text throws(FieldProblem) in
+            try TextLimit.checked(text, limit: TextLimit.notes)
+        }
     }
 
     /// `text` trimmed, when it is a code of `kind`.
@@ -248,7 +274,8 @@ struct RecordValidator {
     ) -> T? {
         guard let text, !TrimmedScan.trimmed(text).isEmpty else { return nil }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: multiline) {
-            problems.append(RecordProblem(field: field, message: "character \(position) is a control character; remove it"))
+            problems.append(
+                RecordProblem(field: field, message: "character \(position) is a control character; remove it"))
             return nil
         }
         do {

@@ -66,31 +66,40 @@ final class RecordWriter {
         nextDeliveryID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM delivery") ?? 1
         now = Timestamp.now()
         byBlindIndex = try RawStatement(db, sql: Self.byBlindIndexSQL)
-        byRef = try RawStatement(db, sql: "SELECT id, cf_index IS NOT NULL FROM beneficiary WHERE owner_org = ?1 AND ref = ?2")
+        byRef = try RawStatement(
+            db, sql: "SELECT id, cf_index IS NOT NULL FROM beneficiary WHERE owner_org = ?1 AND ref = ?2")
         byRef.bind(1, actor.org)
         idTaken = try RawStatement(db, sql: "SELECT 1 FROM beneficiary WHERE id = ?1")
-        insertBeneficiary = try RawStatement(db, sql: """
-            INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
-                citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
-                address, notes, sensitive, record_key)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-            """)
+        insertBeneficiary = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
+                    citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
+                    address, notes, sensitive, record_key)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                """)
         insertBeneficiary.bind(2, actor.org)
         insertBeneficiary.bind(3, actor.id)
         insertBeneficiary.bind(4, now)
-        insertKey = try RawStatement(db, sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)")
+        insertKey = try RawStatement(
+            db, sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)")
         insertKey.bind(2, keys.generation)
-        updateCodiceFiscale = try RawStatement(db, sql: "UPDATE beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3")
-        insertVulnerability = try RawStatement(db, sql: """
-            INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES (?1, ?2, ?3)
-            ON CONFLICT DO NOTHING
-            """)
+        updateCodiceFiscale = try RawStatement(
+            db, sql: "UPDATE beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3")
+        insertVulnerability = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES (?1, ?2, ?3)
+                ON CONFLICT DO NOTHING
+                """)
         insertVulnerability.bind(2, actor.org)
         selectSpecial = try RawStatement(db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?1")
-        upsertSpecial = try RawStatement(db, sql: """
-            INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?1, ?2)
-            ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
-            """)
+        upsertSpecial = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?1, ?2)
+                ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
+                """)
         insertDelivery = try Self.prepareDeliveryInsert(rows: 1, db, actor: actor, now: now)
     }
 
@@ -208,9 +217,10 @@ final class RecordWriter {
         } else {
             selectSpecial.bind(1, beneficiary)
             let sealed = try selectSpecial.first { $0.blob(0) } ?? nil
-            special = try sealed.map {
-                try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary))
-            } ?? SpecialVulnerabilities()
+            special =
+                try sealed.map {
+                    try SpecialVulnerabilities.open($0, of: beneficiary, with: try dataKey(for: beneficiary))
+                } ?? SpecialVulnerabilities()
             rememberSpecial(special, of: beneficiary)
         }
         if special.add(person.specialVulnerabilities, by: actor.org) {
@@ -255,11 +265,13 @@ final class RecordWriter {
             let location = FieldLocation(table: "delivery", column: "notes", row: String(id))
             sealedNotes = sealer.seal(notes, at: location, with: try dataKey(for: beneficiary)) { Array($0) }
         }
-        queuedDeliveries.append(QueuedDelivery(
-            id: id, beneficiary: beneficiary, delivery: delivery, sealedNotes: sealedNotes, importID: importID))
+        queuedDeliveries.append(
+            QueuedDelivery(
+                id: id, beneficiary: beneficiary, delivery: delivery, sealedNotes: sealedNotes, importID: importID))
         nextDeliveryID += 1
         if queuedDeliveries.count == Self.deliveriesPerStatement {
-            let insert = try insertDeliveries
+            let insert =
+                try insertDeliveries
                 ?? Self.prepareDeliveryInsert(rows: Self.deliveriesPerStatement, db, actor: actor, now: now)
             insertDeliveries = insert
             for (row, queued) in queuedDeliveries.enumerated() {

@@ -8,7 +8,8 @@ extension Registry {
     static func refuseSpecialCodesInClear(_ database: RegistryDatabase) throws {
         let marked = try database.read { db in
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey]) ?? false
+                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
+                ?? false
         }
         guard !marked else {
             throw RegistroError(
@@ -33,20 +34,23 @@ extension Registry {
             let session = try Self.requireSession(agent)
             let user = session.user
             let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT v.beneficiary_id, v.org_id, v.code, k.beneficiary_id IS NOT NULL AS has_key
-                FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
-                LEFT JOIN beneficiary_key k ON k.beneficiary_id = v.beneficiary_id
-                WHERE c.special = 1 ORDER BY v.beneficiary_id
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.beneficiary_id, v.org_id, v.code, k.beneficiary_id IS NOT NULL AS has_key
+                    FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
+                    LEFT JOIN beneficiary_key k ON k.beneficiary_id = v.beneficiary_id
+                    WHERE c.special = 1 ORDER BY v.beneficiary_id
+                    """)
             var byPerson: [String: [(org: String, code: String)]] = [:]
             for row in rows where row["has_key"] as Bool {
                 byPerson[row["beneficiary_id"], default: []].append((row["org_id"], row["code"]))
             }
-            let store = try db.makeStatement(sql: """
-                INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?, ?)
-                ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
-                """)
+            let store = try db.makeStatement(
+                sql: """
+                    INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?, ?)
+                    ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
+                    """)
             for (beneficiary, entries) in byPerson {
                 var list = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
                 for entry in entries { list.add([entry.code], by: entry.org) }
@@ -55,11 +59,13 @@ extension Registry {
                     with: try keys.dataKey(for: beneficiary, db))
                 try store.execute(arguments: [beneficiary, Data(box)])
             }
-            try db.execute(sql: """
-                DELETE FROM beneficiary_vulnerability
-                WHERE code IN (SELECT code FROM vulnerability_code WHERE special = 1)
-                """)
-            try db.execute(sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
+            try db.execute(
+                sql: """
+                    DELETE FROM beneficiary_vulnerability
+                    WHERE code IN (SELECT code FROM vulnerability_code WHERE special = 1)
+                    """)
+            try db.execute(
+                sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,

@@ -44,11 +44,13 @@ public final class Registry: @unchecked Sendable {
     ) throws -> Registry {
         if FileManager.default.fileExists(atPath: location.database) {
             throw RegistroError.usage(
-                .database, "a registry exists already at `\(location.database)`; choose another file or remove it first")
+                .database, "a registry exists already at `\(location.database)`; choose another file or remove it first"
+            )
         }
         if AuditKeyFile.exists(at: location.auditKey) {
             throw RegistroError.usage(
-                .database, "an audit key exists already at `\(location.auditKey)`; choose another file or remove it first")
+                .database,
+                "an audit key exists already at `\(location.auditKey)`; choose another file or remove it first")
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)
@@ -119,7 +121,8 @@ public final class Registry: @unchecked Sendable {
             )
         }
         guard let check, let generation = generation.flatMap(Int.init) else {
-            throw RegistroError.invalidData("the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")
+            throw RegistroError.invalidData(
+                "the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")
         }
         guard check == root.checkValue else {
             throw RegistroError.invalidData(

@@ -80,8 +80,9 @@ struct SpecialVulnerabilities: Equatable {
     ///
     /// - Throws: `RegistroError` when the person's key was destroyed or the list does not open.
     static func read(of beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> SpecialVulnerabilities {
-        guard let sealed = try Data.fetchOne(
-            db, sql: "SELECT codes FROM \(table) WHERE beneficiary_id = ?", arguments: [beneficiary])
+        guard
+            let sealed = try Data.fetchOne(
+                db, sql: "SELECT codes FROM \(table) WHERE beneficiary_id = ?", arguments: [beneficiary])
         else { return SpecialVulnerabilities() }
         return try open(Array(sealed), of: beneficiary, with: keys.dataKey(for: beneficiary, db))
     }
@@ -90,10 +91,12 @@ struct SpecialVulnerabilities: Equatable {
     /// report engine: each list is opened with its person's data key during the scan and
     /// forgotten after. People erased (no data key) have none.
     static func forEachPerson(keys: KeyMaterial, _ db: Database, _ body: (String, [String]) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT s.beneficiary_id, s.codes, k.kek_generation, k.wrapped_key
-            FROM \(table) s JOIN beneficiary_key k ON k.beneficiary_id = s.beneficiary_id
-            """)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT s.beneficiary_id, s.codes, k.kek_generation, k.wrapped_key
+                FROM \(table) s JOIN beneficiary_key k ON k.beneficiary_id = s.beneficiary_id
+                """)
         while let row = try cursor.next() {
             let beneficiary: String = row[0]
             let generation: Int = row[2]

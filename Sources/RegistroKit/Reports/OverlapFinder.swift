@@ -34,15 +34,18 @@ enum OverlapFinder {
         for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
         let conditions = [period.sqlCondition, scope.sqlCondition].filter { !$0.sql.isEmpty }
         let scan = try RawRowCursor(
-            db, sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d WHERE "
+            db,
+            sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d WHERE "
                 + ([ReportScope.usablePeopleCondition] + conditions.map(\.sql)).joined(separator: " AND "),
             arguments: conditions.flatMap(\.arguments))
         var services: [String: [String: Service]] = [:]
         var previous: (org: String, service: String, person: String)?
         while try scan.next() {
             guard let org = scan.bytes(0), let service = scan.bytes(1), let person = scan.bytes(2) else { continue }
-            let current = (String(decoding: org, as: UTF8.self), String(decoding: service, as: UTF8.self),
-                           String(decoding: person, as: UTF8.self))
+            let current = (
+                String(decoding: org, as: UTF8.self), String(decoding: service, as: UTF8.self),
+                String(decoding: person, as: UTF8.self)
+            )
             if let previous, previous == current { continue }
             previous = current
             guard let axis = axes[current.1], onlyAxis == nil || axis == onlyAxis else { continue }
@@ -58,7 +61,8 @@ enum OverlapFinder {
         var overlaps: [Overlap] = []
         for (person, axes) in services.sorted(by: { $0.key < $1.key }) {
             for (axis, service) in axes.sorted(by: { $0.key < $1.key }) where service.servedByAnother {
-                let territory = service.territories.count == 1 ? service.territories.first! : Registry.severalTerritories
+                let territory =
+                    service.territories.count == 1 ? service.territories.first! : Registry.severalTerritories
                 overlaps.append(Overlap(axis: axis, territory: territory, person: person))
             }
         }

@@ -23,8 +23,9 @@ extension Registry {
                 decision = try Self.require(.reportUnsuppressed, gate: gate, audit: action, resource: resource)
             }
             try AuditLog.append(
-                decision.auditEvent(by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
-                                    detail: AuditDetail(report)),
+                decision.auditEvent(
+                    by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
+                    detail: AuditDetail(report)),
                 in: db)
             return try ReportScope.of(user.org, exact: report.exact, db)
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A dimension a delivery report can be broken down by (SPEC §7).
+/// A dimension a delivery report can be broken down by.
 ///
 /// Every value of a dimension is a short code, never a personal field: organisations and
 /// territories by slug, services by code, people only through coarse statistical fields.
@@ -96,7 +96,8 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     /// Whether `lhs` comes before `rhs` among the values of this dimension: age bands in age
     /// order, everything else by code; `unknown` and `none` last.
     func orders(_ lhs: String, before rhs: String) -> Bool {
-        if self == .ageBand, let left = Self.ageBands.firstIndex(of: lhs), let right = Self.ageBands.firstIndex(of: rhs) {
+        if self == .ageBand, let left = Self.ageBands.firstIndex(of: lhs), let right = Self.ageBands.firstIndex(of: rhs)
+        {
             return left < right
         }
         let lhsLast = lhs == Self.unknownValue || lhs == Self.noVulnerability

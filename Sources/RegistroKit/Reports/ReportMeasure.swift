@@ -1,4 +1,4 @@
-/// What a report counts in each cell (SPEC §7).
+/// What a report counts in each cell.
 ///
 /// Whatever the measure, a cell is published only when enough *people* stand behind it
 /// (`--min-cell`): the number of people is what identifies, not the number of deliveries or

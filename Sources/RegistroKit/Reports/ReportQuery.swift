@@ -94,7 +94,8 @@ struct ReportQuery {
         if measure == .impact { conditions.append("d.impact IS NOT NULL") }
         let organisations = scope.sqlCondition
         if !organisations.sql.isEmpty { conditions.append(organisations.sql) }
-        sql = "SELECT \(columns.joined(separator: ", ")) FROM delivery d"
+        sql =
+            "SELECT \(columns.joined(separator: ", ")) FROM delivery d"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
         arguments = dates.arguments + organisations.arguments
     }

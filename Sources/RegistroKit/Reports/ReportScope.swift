@@ -11,10 +11,12 @@ struct ReportScope: Sendable, Equatable {
     /// The scope of a report by a member of `organisation`.
     static func of(_ organisation: String, exact: Bool, _ db: Database) throws -> ReportScope {
         guard !exact else { return ReportScope(organisations: [organisation]) }
-        let partners = try String.fetchAll(db, sql: """
-            SELECT DISTINCT org_id FROM network_member
-            WHERE network_id IN (SELECT network_id FROM network_member WHERE org_id = ?)
-            """, arguments: [organisation])
+        let partners = try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT org_id FROM network_member
+                WHERE network_id IN (SELECT network_id FROM network_member WHERE org_id = ?)
+                """, arguments: [organisation])
         let members = Set(partners + [organisation])
         let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") ?? 0
         return ReportScope(organisations: members.count >= all ? nil : members.sorted())

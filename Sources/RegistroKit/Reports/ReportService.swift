@@ -38,7 +38,8 @@ extension Registry {
             ReportQuery(
                 dimensions: request.dimensions, measure: request.measure, period: request.period, scope: scope),
             db)
-        let title = request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()
+        let title =
+            request.measure.phrase.prefix(1).uppercased() + request.measure.phrase.dropFirst()
             + (request.dimensions.isEmpty ? "" : " by " + request.dimensions.map(\.rawValue).joined(separator: " and "))
         return ReportBuilder.publish(
             accumulator.table(), measure: request.measure, minCell: request.minCell, exact: request.exact,

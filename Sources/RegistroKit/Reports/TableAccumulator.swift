@@ -73,11 +73,12 @@ struct TableAccumulator {
         valueIndexes = Array(repeating: [:], count: dimensions.count)
         personValues = Array(repeating: [], count: dimensions.count)
         let all = Array(repeating: true, count: dimensions.count)
-        let patterns: [[Bool]] = switch dimensions.count {
-        case 0: []
-        case 2: [[false, true], [true, false], all]
-        default: [all]
-        }
+        let patterns: [[Bool]] =
+            switch dimensions.count {
+            case 0: []
+            case 2: [[false, true], [true, false], all]
+            default: [all]
+            }
         totalMasks = patterns.map { pattern in
             AggregatedTable.pack(pattern.map { $0 ? AggregatedTable.totalIndex : 0 })
         }
@@ -123,7 +124,8 @@ struct TableAccumulator {
             }
         }
         if let position = vulnerabilityPosition {
-            let cursor = try Row.fetchCursor(db, sql: "SELECT DISTINCT beneficiary_id, code FROM beneficiary_vulnerability ORDER BY code")
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT DISTINCT beneficiary_id, code FROM beneficiary_vulnerability ORDER BY code")
             while let row = try cursor.next() {
                 let person = Int(personIndex(row[0]))
                 vulnerabilityCodes[person].append(valueIndex(row[1], position))
@@ -169,7 +171,9 @@ struct TableAccumulator {
                 case .ageBand(let column):
                     let birth = birthYears[Int(person)]
                     let year = scan.bytes(column).map(Self.year) ?? 0
-                    let band = birth < 0 ? ReportDimension.ageBands.count - 1
+                    let band =
+                        birth < 0
+                        ? ReportDimension.ageBands.count - 1
                         : ReportDimension.ageBands.firstIndex(of: ReportDimension.ageBand(year - Int(birth)))!
                     key[position] = bands[position][band]
                 case .person:
@@ -220,9 +224,10 @@ struct TableAccumulator {
         func matches(_ other: UnsafeBufferPointer<UInt8>?) -> Bool {
             guard isSet else { return false }
             guard let other else { return isNull }
-            return !isNull && other.count == bytes.count && bytes.withUnsafeBufferPointer { mine in
-                other.count == 0 || memcmp(mine.baseAddress!, other.baseAddress!, other.count) == 0
-            }
+            return !isNull && other.count == bytes.count
+                && bytes.withUnsafeBufferPointer { mine in
+                    other.count == 0 || memcmp(mine.baseAddress!, other.baseAddress!, other.count) == 0
+                }
         }
 
         /// Remembers `other` (NULL when `nil`).
@@ -357,7 +362,9 @@ struct TableAccumulator {
         var order: [[UInt16: UInt16]] = []
         var sortedValues: [[String]] = []
         for (position, dimension) in dimensions.enumerated() {
-            let sorted = used[position].sorted { dimension.orders(values[position][Int($0)], before: values[position][Int($1)]) }
+            let sorted = used[position].sorted {
+                dimension.orders(values[position][Int($0)], before: values[position][Int($1)])
+            }
             order.append(Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, UInt16($0.offset)) }))
             sortedValues.append(sorted.map { values[position][Int($0)] })
         }

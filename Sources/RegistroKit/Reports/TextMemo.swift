@@ -42,8 +42,10 @@ struct TextMemo {
 
     @inline(__always)
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
-        bytes.count == other.count && (bytes.isEmpty || other.withUnsafeBufferPointer {
-            memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
-        })
+        bytes.count == other.count
+            && (bytes.isEmpty
+                || other.withUnsafeBufferPointer {
+                    memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
+                })
     }
 }

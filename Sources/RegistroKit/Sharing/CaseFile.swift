@@ -1,4 +1,4 @@
-/// A beneficiary's case file as one user may see it for one purpose: every category of SPEC §3,
+/// A beneficiary's case file as one user may see it for one purpose: every category of the case file,
 /// visible with its data or hidden with the reason, and the deliveries the user may see.
 public struct CaseFile: Sendable {
     /// One category of the case file.

@@ -24,7 +24,9 @@ final class RawStatement {
         self.db = db
         statement = try db.makeStatement(sql: sql)
         raw = statement.sqliteStatement
-        texts = Array(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(sqlite3_bind_parameter_count(raw)) + 1)
+        texts = Array(
+            repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0),
+            count: Int(sqlite3_bind_parameter_count(raw)) + 1)
     }
 
     deinit {
@@ -145,7 +147,8 @@ final class RawStatement {
     /// The text of column `index` of the current row; `nil` for NULL.
     func text(_ index: Int32) -> String? {
         guard let pointer = sqlite3_column_text(raw, index) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))), as: UTF8.self)
     }
 
     /// The bytes of column `index` of the current row; `nil` for NULL.

@@ -7,7 +7,8 @@ enum ReferenceCodeLoader {
 
     /// Whether the codes loaded last are the embedded ones.
     static func isCurrent(_ db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [digestKey]) == embeddedDigest()
+        try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [digestKey])
+            == embeddedDigest()
     }
 
     /// Upserts every built-in code when the embedded lists changed since the last load. Codes
@@ -22,16 +23,18 @@ enum ReferenceCodeLoader {
             let columns = kind.columns
             let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
-                ON CONFLICT(code) DO UPDATE SET \(updates), local = 0
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+                    ON CONFLICT(code) DO UPDATE SET \(updates), local = 0
+                    """)
             for code in try builtInCodes(kind) {
                 try statement.execute(arguments: StatementArguments(code.values))
             }
         }
         try db.execute(
-            sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            sql:
+                "INSERT INTO registry_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             arguments: [digestKey, digest])
         try db.execute(
             sql: """
@@ -59,12 +62,14 @@ enum ReferenceCodeLoader {
             guard header != nil else {
                 header = values
                 guard values == kind.columns else {
-                    throw RegistroError.internal("the built-in list \(kind.resource) has columns \(values), expected \(kind.columns)")
+                    throw RegistroError.internal(
+                        "the built-in list \(kind.resource) has columns \(values), expected \(kind.columns)")
                 }
                 continue
             }
             guard values.count == kind.columns.count else {
-                throw RegistroError.internal("the built-in list \(kind.resource) has a malformed line \(reader.recordLine)")
+                throw RegistroError.internal(
+                    "the built-in list \(kind.resource) has a malformed line \(reader.recordLine)")
             }
             codes.append(ReferenceCode(values: values, isLocal: false))
         }

@@ -78,13 +78,15 @@ final class RegistryDatabase: Sendable {
         }
         let queue: DatabaseQueue
         do {
-            queue = path == ":memory:"
+            queue =
+                path == ":memory:"
                 ? try DatabaseQueue(configuration: configuration)
                 : try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw notARegistry(path)
         } catch let error as DatabaseError {
-            throw RegistroError.invalidData("cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
+            throw RegistroError.invalidData(
+                "cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
         }
         let database = RegistryDatabase(queue: queue, path: path)
         try database.migrate(requiringOwnerOnly: requiringOwnerOnly)
@@ -135,7 +137,9 @@ final class RegistryDatabase: Sendable {
 
     /// Runs `body` in one immediate write transaction, committed when `body` returns (unless
     /// `commit` is false, for dry runs) and rolled back when it throws.
-    func write<T>(commit: Bool = true, foreignKeys: ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(
+        commit: Bool = true, foreignKeys: ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T
+    ) throws -> T {
         try translatingErrors {
             try queue.writeWithoutTransaction { db in
                 // SQLite ignores this pragma inside a transaction: it is set around it.
@@ -184,7 +188,8 @@ final class RegistryDatabase: Sendable {
                         let busy: Int = row[0], logged: Int = row[1], copied: Int = row[2]
                         return busy == 0 && logged == copied
                     } catch let error as DatabaseError
-                        where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                        where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+                    {
                         return false
                     }
                 }
@@ -208,7 +213,8 @@ final class RegistryDatabase: Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw RegistroError.internal(
-                    "the registry `\(path)` stayed busy with another process's write for \(Int(Self.busyTimeout)) seconds; try again")
+                    "the registry `\(path)` stayed busy with another process's write for \(Int(Self.busyTimeout)) seconds; try again"
+                )
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 throw RegistroError.invalidData("the registry `\(path)` is damaged; restore it from a backup")
             case .SQLITE_FULL:

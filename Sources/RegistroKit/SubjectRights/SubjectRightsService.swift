@@ -32,7 +32,8 @@ public struct SubjectRightsService: Sendable {
             let deliveries = try DeliveryRecord.of(beneficiary, db).map { row -> CaseFile.Delivery in
                 let notes = try row.notes.map {
                     try FieldSealing.open(
-                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)), with: dataKey)
+                        Array($0), at: FieldLocation(table: "delivery", column: "notes", row: String(row.id)),
+                        with: dataKey)
                 }
                 return CaseFile.Delivery(
                     id: row.id, org: row.orgID, serviceCode: row.serviceCode, date: row.date, hours: row.hours,

@@ -46,7 +46,8 @@ public enum JSONValue: Sendable, Equatable {
         case .array(let values):
             writeContainer(values.map { (nil, $0) }, open: "[", close: "]", to: &output, pretty: pretty, indent: indent)
         case .object(let members):
-            writeContainer(members.map { ($0.0, $0.1) }, open: "{", close: "}", to: &output, pretty: pretty, indent: indent)
+            writeContainer(
+                members.map { ($0.0, $0.1) }, open: "{", close: "}", to: &output, pretty: pretty, indent: indent)
         }
     }
 

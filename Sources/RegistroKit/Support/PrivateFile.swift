@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Files only their owner may read: the keyring, the database.
@@ -16,7 +16,8 @@ enum PrivateFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST {
-                throw RegistroError.usage("a \(what) exists already at `\(path)`; choose another path or remove it first")
+                throw RegistroError.usage(
+                    "a \(what) exists already at `\(path)`; choose another path or remove it first")
             }
             throw RegistroError.invalidData("cannot create the \(what) `\(path)`: \(String(cString: strerror(errno)))")
         }

@@ -22,7 +22,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// or the year is outside ``earliestYear``–``latestYear``.
     public init?(year: Int, month: Int, day: Int) {
         guard (Self.earliestYear...Self.latestYear).contains(year), (1...12).contains(month),
-              day >= 1, day <= Self.daysIn(month: month, year: year)
+            day >= 1, day <= Self.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
         self.month = month

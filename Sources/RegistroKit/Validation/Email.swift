@@ -37,8 +37,8 @@ public enum Email {
                     domainDots += 1
                 }
             case 0...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"),
-                 UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "\\"), UInt8(ascii: "\""):
+                UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "\\"), UInt8(ascii: "\""):
                 throw FieldProblem(
                     "character \(position) cannot be in an email address; \(example)",
                     position: position)

@@ -33,7 +33,8 @@ public enum Hours {
                     decimals = decimals * 10 + digit
                 }
             } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")) && separatorAt == 0
-                        && wholeDigits > 0 {
+                && wholeDigits > 0
+            {
                 separatorAt = position
             } else if byte == UInt8(ascii: "-") && position == 1 {
                 throw FieldProblem("hours cannot be negative", position: 1)

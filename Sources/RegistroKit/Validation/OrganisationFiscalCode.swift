@@ -15,7 +15,8 @@ public enum OrganisationFiscalCode {
     /// - Throws: a ``FieldProblem`` naming the first character at fault and how to fix it.
     public static func validated(_ text: String) throws(FieldProblem) -> String {
         let code = CompactCode(text)
-        let prefixed = code.count == 13 && code.firstNonASCII == nil
+        let prefixed =
+            code.count == 13 && code.firstNonASCII == nil
             && code[0] == UInt8(ascii: "I") && code[1] == UInt8(ascii: "T")
         let offset = prefixed ? 2 : 0
         guard code.count - offset == 11 else { throw lengthProblem(code.count) }

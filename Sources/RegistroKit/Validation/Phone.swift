@@ -29,7 +29,7 @@ public enum Phone {
                 }
                 plus = true
             case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"),
-                 UInt8(ascii: "("), UInt8(ascii: ")"):
+                UInt8(ascii: "("), UInt8(ascii: ")"):
                 break
             default:
                 throw FieldProblem(

@@ -33,7 +33,7 @@ enum TrimmedScan {
     static func trimmed(_ text: String) -> Substring {
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: { !ASCII.isSpace($0) }),
-              let last = utf8.lastIndex(where: { !ASCII.isSpace($0) })
+            let last = utf8.lastIndex(where: { !ASCII.isSpace($0) })
         else { return text[text.endIndex...] }
         return text[first...last]
     }

@@ -19,12 +19,15 @@ public enum Validators {
             throw RegistroError.invalidData(field, "is longer than \(maximumSlugLength) characters; use a shorter id")
         }
         for (offset, byte) in bytes.enumerated() {
-            let isLetterOrDigit = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            let isLetterOrDigit =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             let isPunctuation = byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             guard isLetterOrDigit || (isPunctuation && offset > 0) else {
                 throw RegistroError.invalidData(
-                    field, "character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit")
+                    field,
+                    "character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit"
+                )
             }
         }
     }
@@ -34,7 +37,8 @@ public enum Validators {
     ///
     /// - Throws: `RegistroError` (invalid data) naming `field` and the problem; the text itself
     ///   is never shown, as it may be personal data.
-    public static func requireText(_ text: String, field: RegistroField, maximumLength: Int = maximumLineLength) throws {
+    public static func requireText(_ text: String, field: RegistroField, maximumLength: Int = maximumLineLength) throws
+    {
         if TrimmedScan.trimmed(text).isEmpty {
             throw RegistroError.invalidData(field, "is empty; fill it in")
         }

@@ -10,19 +10,24 @@ struct FigureGrid {
 
     /// The grid as aligned text: `x` for a suppressed figure, `-` for none.
     func text(_ measure: ReportMeasure) -> String {
-        Tabular(columns: columns, rows: rows.map { row in
-            row.labels.map(JSONValue.string)
-                + row.figures.map { .string($0?.displayValue(measure) ?? ReportLegend.emptyMark) }
-        }).alignedText()
+        Tabular(
+            columns: columns,
+            rows: rows.map { row in
+                row.labels.map(JSONValue.string)
+                    + row.figures.map { .string($0?.displayValue(measure) ?? ReportLegend.emptyMark) }
+            }
+        ).alignedText()
     }
 
     /// The grid as an HTML table: labels as row headings, totals bold, suppressed figures
     /// written out and greyed.
     func html(_ measure: ReportMeasure) -> String {
-        var html = "<table>\n<thead><tr>"
+        var html =
+            "<table>\n<thead><tr>"
             + columns.map { "<th scope=\"col\">\(HTMLPage.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
-            html += "<tr>" + row.labels.map { "<th scope=\"row\">\(HTMLPage.escape($0))</th>" }.joined()
+            html +=
+                "<tr>" + row.labels.map { "<th scope=\"row\">\(HTMLPage.escape($0))</th>" }.joined()
                 + row.figures.map { cell($0, measure) }.joined() + "</tr>\n"
         }
         return html + "</tbody>\n</table>\n"

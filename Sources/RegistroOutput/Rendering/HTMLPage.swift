@@ -75,7 +75,9 @@ public struct HTMLPage: Sendable, Equatable {
 
     /// A table of plain-text cells, left-aligned.
     public static func table(columns: [String], rows: [[String]]) -> String {
-        var html = "<table class=\"text\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var html =
+            "<table class=\"text\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
         }

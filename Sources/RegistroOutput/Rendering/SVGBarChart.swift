@@ -32,7 +32,8 @@ struct SVGBarChart {
         let height = Double(bars.count) * (Self.barHeight + Self.gap) + Self.gap
         let maximum = scaleMaximum ?? max(bars.compactMap(\.value).max() ?? 1, 1)
         let plotWidth = Self.width - Self.labelWidth - Self.valueWidth
-        let description = bars.map { "\($0.label): \($0.value == nil ? "suppressed" : $0.text)" }.joined(separator: "; ")
+        let description = bars.map { "\($0.label): \($0.value == nil ? "suppressed" : $0.text)" }.joined(
+            separator: "; ")
         var svg = """
             <svg viewBox="0 0 \(Int(Self.width)) \(Int(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" font-size="12">
@@ -43,14 +44,19 @@ struct SVGBarChart {
         for (index, bar) in bars.enumerated() {
             let y = Self.gap + Double(index) * (Self.barHeight + Self.gap)
             let middle = y + Self.barHeight / 2 + 4
-            svg += "<text x=\"\(Self.number(Self.labelWidth - 8))\" y=\"\(Self.number(middle))\" text-anchor=\"end\">\(HTMLPage.escape(Self.shortened(bar.label)))</text>\n"
+            svg +=
+                "<text x=\"\(Self.number(Self.labelWidth - 8))\" y=\"\(Self.number(middle))\" text-anchor=\"end\">\(HTMLPage.escape(Self.shortened(bar.label)))</text>\n"
             if let value = bar.value {
                 let length = max(value / maximum * plotWidth, value > 0 ? 1 : 0)
-                svg += "<rect class=\"bar\" x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(length))\" height=\"\(Self.number(Self.barHeight))\" fill=\"\(HTMLPage.barColour)\"><title>\(HTMLPage.escape(bar.label)): \(HTMLPage.escape(bar.text))</title></rect>\n"
-                svg += "<text x=\"\(Self.number(Self.labelWidth + length + 6))\" y=\"\(Self.number(middle))\">\(HTMLPage.escape(bar.text))</text>\n"
+                svg +=
+                    "<rect class=\"bar\" x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(length))\" height=\"\(Self.number(Self.barHeight))\" fill=\"\(HTMLPage.barColour)\"><title>\(HTMLPage.escape(bar.label)): \(HTMLPage.escape(bar.text))</title></rect>\n"
+                svg +=
+                    "<text x=\"\(Self.number(Self.labelWidth + length + 6))\" y=\"\(Self.number(middle))\">\(HTMLPage.escape(bar.text))</text>\n"
             } else {
-                svg += "<rect x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(plotWidth / 4))\" height=\"\(Self.number(Self.barHeight))\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>\(HTMLPage.escape(bar.label)): suppressed</title></rect>\n"
-                svg += "<text x=\"\(Self.number(Self.labelWidth + 6))\" y=\"\(Self.number(middle))\" fill=\"#555\" font-style=\"italic\">suppressed</text>\n"
+                svg +=
+                    "<rect x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(plotWidth / 4))\" height=\"\(Self.number(Self.barHeight))\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>\(HTMLPage.escape(bar.label)): suppressed</title></rect>\n"
+                svg +=
+                    "<text x=\"\(Self.number(Self.labelWidth + 6))\" y=\"\(Self.number(middle))\" fill=\"#555\" font-style=\"italic\">suppressed</text>\n"
             }
         }
         return svg + "</svg>"

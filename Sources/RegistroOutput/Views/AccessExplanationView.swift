@@ -28,9 +28,13 @@ public struct AccessExplanationView: TextView, CSVView {
             ("org", .string(explanation.user.org)), ("networks", .array(explanation.networks.map(JSONValue.string))),
             ("category", .string(explanation.category.rawValue)), ("purpose", .string(explanation.purpose)),
             ("decision", .string(decisionWord)),
-            ("policies", .array(explanation.decision.policies.map {
-                .object([("id", .string($0.id)), ("name", .text($0.name))])
-            })),
+            (
+                "policies",
+                .array(
+                    explanation.decision.policies.map {
+                        .object([("id", .string($0.id)), ("name", .text($0.name))])
+                    })
+            ),
             ("explanation", .string(explanation.decision.explanation)),
             ("own_records", .bool(explanation.ownRecords)),
             ("consented", .array(explanation.consented.map { .string($0.rawValue) })),
@@ -65,7 +69,8 @@ public struct AccessExplanationView: TextView, CSVView {
         let user = explanation.user
         let networks = explanation.networks
         let consented = explanation.consented
-        let reading = "\(user.id) (\(user.role.rawValue), \(user.org)) reading \(explanation.category.rawValue) of "
+        let reading =
+            "\(user.id) (\(user.role.rawValue), \(user.org)) reading \(explanation.category.rawValue) of "
             + "\(explanation.beneficiary) for \(explanation.purpose)"
         var lines = [
             "\(decisionWord.uppercased()): \(reading)",

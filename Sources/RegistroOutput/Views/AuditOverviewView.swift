@@ -37,8 +37,10 @@ public struct AuditOverviewView: TextView, HTMLView {
                 key: "denials_by_user", title: "Denials by user", empty: "no denial",
                 columns: ["org", "user", "actions", "denials", "last"],
                 rows: overview.denialsByUser.map {
-                    [.text($0.org), .text($0.actor), .array($0.actions.map(JSONValue.string)), .int($0.count),
-                     .string($0.lastTime)]
+                    [
+                        .text($0.org), .text($0.actor), .array($0.actions.map(JSONValue.string)), .int($0.count),
+                        .string($0.lastTime),
+                    ]
                 }),
             TitledTable(
                 key: "emergency_accesses", title: "Emergency accesses", empty: "no emergency access",
@@ -46,34 +48,42 @@ public struct AuditOverviewView: TextView, HTMLView {
                     "seq", "time", "user", "org", "action", "person", "category", "purpose", "emergency", "decision",
                 ],
                 rows: overview.emergencyAccesses.map {
-                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
-                     .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference),
-                     .string($0.decision)]
+                    [
+                        .int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                        .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference),
+                        .string($0.decision),
+                    ]
                 }),
             TitledTable(
                 key: "sensitive_reads", title: "Reads of sensitive data", empty: "no read of the sensitive category",
                 columns: ["seq", "time", "user", "org", "action", "person", "purpose", "consents", "emergency"],
                 rows: overview.sensitiveReads.map {
-                    [.int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
-                     .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)),
-                     .string($0.emergency ? "yes" : "")]
+                    [
+                        .int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                        .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)),
+                        .string($0.emergency ? "yes" : ""),
+                    ]
                 }),
             TitledTable(
                 key: "reads_under_withdrawn_consent", title: "Reads under consents since withdrawn",
                 empty: "no read relied on a consent withdrawn since",
                 columns: ["seq", "time", "user", "org", "person", "category", "purpose", "consent", "withdrawn"],
                 rows: overview.readsUnderWithdrawnConsent.map {
-                    [.int($0.read.seq), .string($0.read.time), .text($0.read.actor), .text($0.read.org),
-                     .text($0.read.subject), .text($0.read.category), .text($0.read.purpose), .string($0.consent),
-                     .string($0.revokedAt)]
+                    [
+                        .int($0.read.seq), .string($0.read.time), .text($0.read.actor), .text($0.read.org),
+                        .text($0.read.subject), .text($0.read.category), .text($0.read.purpose), .string($0.consent),
+                        .string($0.revokedAt),
+                    ]
                 }),
             TitledTable(
                 key: "serving_starts", title: "Organisations serving people other organisations own",
                 empty: "every delivery is by the person's owner",
                 columns: ["org", "person", "owner", "since", "deliveries"],
                 rows: overview.servingStarts.map {
-                    [.string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since),
-                     .int($0.deliveries)]
+                    [
+                        .string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since),
+                        .int($0.deliveries),
+                    ]
                 }),
         ]
     }
@@ -103,10 +113,13 @@ public struct AuditOverviewView: TextView, HTMLView {
         body += HTMLPage.paragraph(verification.summary, class: "small")
         body += HTMLPage.table(
             columns: ["entries", "first", "last", "denials", "last checkpoint"],
-            rows: [[
-                String(overview.entries), overview.firstTime ?? "", overview.lastTime ?? "", String(overview.denials),
-                checkpointText ?? "none",
-            ]])
+            rows: [
+                [
+                    String(overview.entries), overview.firstTime ?? "", overview.lastTime ?? "",
+                    String(overview.denials),
+                    checkpointText ?? "none",
+                ]
+            ])
         body += sections.map(\.html).joined()
         return HTMLPage(
             title: "Audit overview", subtitle: "Registro: who accessed what, and what was refused", body: body)
@@ -116,9 +129,10 @@ public struct AuditOverviewView: TextView, HTMLView {
     /// `verification` (as `audit verify` gives it), then each section by its key, as an array
     /// of objects keyed by its columns.
     public var json: JSONValue {
-        let checkpoint: JSONValue = overview.lastCheckpoint.map {
-            .object([("seq", .int($0.seq)), ("time", .string($0.time))])
-        } ?? .null
+        let checkpoint: JSONValue =
+            overview.lastCheckpoint.map {
+                .object([("seq", .int($0.seq)), ("time", .string($0.time))])
+            } ?? .null
         return .object(
             [
                 ("entries", .int(overview.entries)), ("first", .text(overview.firstTime)),

@@ -22,12 +22,19 @@ public struct CaseFileView: TextView {
         var object: [(String, JSONValue)] = [
             ("beneficiary", .string(file.beneficiary)), ("owner", .string(file.owner)),
             ("purpose", .string(file.purpose)),
-            ("sections", .object(file.sections.map { section in
-                let reason: (String, JSONValue) = ("reason", .string(section.reason))
-                return (section.category.rawValue, section.visible
-                    ? .object([("visible", .bool(true)), ("data", .object(section.data)), reason])
-                    : .object([("visible", .bool(false)), reason]))
-            })),
+            (
+                "sections",
+                .object(
+                    file.sections.map { section in
+                        let reason: (String, JSONValue) = ("reason", .string(section.reason))
+                        return (
+                            section.category.rawValue,
+                            section.visible
+                                ? .object([("visible", .bool(true)), ("data", .object(section.data)), reason])
+                                : .object([("visible", .bool(false)), reason])
+                        )
+                    })
+            ),
             ("deliveries", .array(file.deliveries.map(DeliveryJSON.object))),
         ]
         if let emergency = file.emergency {
@@ -67,9 +74,12 @@ public struct CaseFileView: TextView {
             let table = Tabular(
                 columns: ["date", "org", "service", "hours", "channel", "outcome", "impact", "project", "notes"],
                 rows: file.deliveries.map { delivery in
-                    [.string(delivery.date), .string(delivery.org), .string(delivery.serviceCode),
-                     delivery.hours.map(JSONValue.double) ?? .null, .text(delivery.channel), .text(delivery.outcome),
-                     delivery.impact.map { .int(Int64($0)) } ?? .null, .text(delivery.project), .text(delivery.notes)]
+                    [
+                        .string(delivery.date), .string(delivery.org), .string(delivery.serviceCode),
+                        delivery.hours.map(JSONValue.double) ?? .null, .text(delivery.channel), .text(delivery.outcome),
+                        delivery.impact.map { .int(Int64($0)) } ?? .null, .text(delivery.project),
+                        .text(delivery.notes),
+                    ]
                 })
             lines.append(table.alignedText().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }

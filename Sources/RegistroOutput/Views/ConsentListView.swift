@@ -16,13 +16,21 @@ public struct ConsentListView: TableView {
     /// `id`, `status`, `grantor`, `grantee` (`network:ID` for a network), `purpose`, `scope`,
     /// `explicit`, `given_at`, `expires_on`, `notice_version`, `evidence_digest`, `revoked_at`.
     public var table: Tabular {
-        let columns = ["id", "status", "grantor", "grantee", "purpose", "scope", "explicit", "given_at", "expires_on",
-                       "notice_version", "evidence_digest", "revoked_at"]
-        return Tabular(columns: columns, rows: grants.map { grant in
-            [.string(grant.id), .string(grant.status.rawValue), .string(grant.grantor),
-             .string(grant.granteeIsNetwork ? "network:\(grant.grantee)" : grant.grantee), .string(grant.purpose),
-             .array(grant.scope.map { .string($0.rawValue) }), .bool(grant.explicit), .string(grant.givenAt),
-             .text(grant.expiresOn), .string(grant.noticeVersion), .text(grant.evidenceDigest), .text(grant.revokedAt)]
-        })
+        let columns = [
+            "id", "status", "grantor", "grantee", "purpose", "scope", "explicit", "given_at", "expires_on",
+            "notice_version", "evidence_digest", "revoked_at",
+        ]
+        return Tabular(
+            columns: columns,
+            rows: grants.map { grant in
+                [
+                    .string(grant.id), .string(grant.status.rawValue), .string(grant.grantor),
+                    .string(grant.granteeIsNetwork ? "network:\(grant.grantee)" : grant.grantee),
+                    .string(grant.purpose),
+                    .array(grant.scope.map { .string($0.rawValue) }), .bool(grant.explicit), .string(grant.givenAt),
+                    .text(grant.expiresOn), .string(grant.noticeVersion), .text(grant.evidenceDigest),
+                    .text(grant.revokedAt),
+                ]
+            })
     }
 }

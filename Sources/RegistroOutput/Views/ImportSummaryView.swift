@@ -21,7 +21,8 @@ public struct ImportSummaryView: TextView {
     /// a second line saying nothing was stored.
     public var text: String {
         let verb = summary.dryRun ? "would import" : "imported"
-        var text = "\(verb) \(summary.rows) deliveries from \(source) (\(summary.encoding), separator "
+        var text =
+            "\(verb) \(summary.rows) deliveries from \(source) (\(summary.encoding), separator "
             + "\(summary.separator)): \(summary.peopleCreated) new \(summary.peopleCreated == 1 ? "person" : "people"), "
             + "\(summary.rowsMatched) rows matched to "
             + "people already known\n"

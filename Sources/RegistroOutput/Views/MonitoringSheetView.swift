@@ -60,12 +60,20 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
             ("from", .text(sheet.period.from?.description)),
             ("to", .text(sheet.period.to?.description)),
             ("note", .string(ReportLegend.perturbationNote)),
-            ("summary", .object(sheet.summary.map { table in
-                (table.measure.rawValue, table.rows.first?.jsonValue(table.measure) ?? .null)
-            })),
-            ("summary_suppressed", .object(sheet.summary.map { table in
-                (table.measure.rawValue, .bool(table.rows.first?.suppressed ?? false))
-            })),
+            (
+                "summary",
+                .object(
+                    sheet.summary.map { table in
+                        (table.measure.rawValue, table.rows.first?.jsonValue(table.measure) ?? .null)
+                    })
+            ),
+            (
+                "summary_suppressed",
+                .object(
+                    sheet.summary.map { table in
+                        (table.measure.rawValue, .bool(table.rows.first?.suppressed ?? false))
+                    })
+            ),
             ("sections", .array(sheet.sections.map { ReportTableView($0).json })),
         ])
     }
@@ -76,13 +84,17 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
     public var csv: Tabular {
         var rows: [[JSONValue]] = sheet.summary.map { table in
             let row = table.rows.first
-            return [.string("summary"), .string(table.measure.rawValue), row?.jsonValue(table.measure) ?? .null,
-                    .bool(row?.suppressed ?? false)]
+            return [
+                .string("summary"), .string(table.measure.rawValue), row?.jsonValue(table.measure) ?? .null,
+                .bool(row?.suppressed ?? false),
+            ]
         }
         for section in sheet.sections {
             rows += section.rows.map { row in
-                [.string(section.dimensions[0].rawValue), .string(row.values[0]), row.jsonValue(section.measure),
-                 .bool(row.suppressed)]
+                [
+                    .string(section.dimensions[0].rawValue), .string(row.values[0]), row.jsonValue(section.measure),
+                    .bool(row.suppressed),
+                ]
             }
         }
         return Tabular(

@@ -18,9 +18,11 @@ public struct OrganisationListView: TableView {
         Tabular(
             columns: ["id", "name", "kind", "cf", "runts_section", "territory", "axes", "networks"],
             rows: organisations.map { org in
-                [.string(org.id), .string(org.name), .string(org.kind.rawValue), .text(org.fiscalCode),
-                 .text(org.runtsSection?.rawValue), .text(org.territory),
-                 .array(org.axes.map(JSONValue.string)), .array(org.networks.map(JSONValue.string))]
+                [
+                    .string(org.id), .string(org.name), .string(org.kind.rawValue), .text(org.fiscalCode),
+                    .text(org.runtsSection?.rawValue), .text(org.territory),
+                    .array(org.axes.map(JSONValue.string)), .array(org.networks.map(JSONValue.string)),
+                ]
             })
     }
 }

@@ -30,14 +30,16 @@ enum ReportLegend {
     }
 
     /// The note every perturbed table carries, in Italian and English.
-    static let perturbationNote = "Cifre perturbate con il metodo della chiave di cella: i totali possono "
+    static let perturbationNote =
+        "Cifre perturbate con il metodo della chiave di cella: i totali possono "
         + "non coincidere con la somma delle celle. / Figures perturbed by the cell key method: totals need not "
         + "add up to their cells."
 
     /// The line under a title: period and threshold.
     static func subtitle(_ period: ReportPeriod, _ minCell: Int, exact: Bool) -> String {
         "Deliveries: \(period.text). "
-            + (exact ? "Exact figures, nothing perturbed or suppressed."
+            + (exact
+                ? "Exact figures, nothing perturbed or suppressed."
                 : "Figures perturbed; those that fewer than \(minCell) people stand behind are suppressed.")
     }
 }

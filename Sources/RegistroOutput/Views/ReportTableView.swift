@@ -40,10 +40,15 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
             ("to", .text(table.period.to?.description)),
             ("exact", .bool(table.exact)),
             ("note", .text(table.exact ? nil : ReportLegend.perturbationNote)),
-            ("rows", .array(table.rows.map { row in
-                .object(zip(table.dimensions, row.values).map { ($0.rawValue, JSONValue.string($1)) }
-                    + [("value", row.jsonValue(table.measure)), ("suppressed", .bool(row.suppressed))])
-            })),
+            (
+                "rows",
+                .array(
+                    table.rows.map { row in
+                        .object(
+                            zip(table.dimensions, row.values).map { ($0.rawValue, JSONValue.string($1)) }
+                                + [("value", row.jsonValue(table.measure)), ("suppressed", .bool(row.suppressed))])
+                    })
+            ),
         ])
     }
 
@@ -109,12 +114,16 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
         switch dimensions.count {
         case 0: break
         case 2:
-            charts.append((
-                "\(measureTitle) by \(dimensions[0].rawValue)",
-                table.totals.filter { $0.values[1] == total && $0.values[0] != total }))
-            charts.append((
-                "\(measureTitle) by \(dimensions[1].rawValue)",
-                table.totals.filter { $0.values[0] == total && $0.values[1] != total }))
+            charts.append(
+                (
+                    "\(measureTitle) by \(dimensions[0].rawValue)",
+                    table.totals.filter { $0.values[1] == total && $0.values[0] != total }
+                ))
+            charts.append(
+                (
+                    "\(measureTitle) by \(dimensions[1].rawValue)",
+                    table.totals.filter { $0.values[0] == total && $0.values[1] != total }
+                ))
         default:
             charts.append(("\(measureTitle) by \(dimensions.map(\.rawValue).joined(separator: ", "))", table.cells))
         }
@@ -126,7 +135,8 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
                     .init(label: label($0), value: $0.suppressed ? nil : $0.value, text: $0.displayValue(table.measure))
                 },
                 scaleMaximum: table.measure == .impact ? 10 : nil)
-            html += "<figure>\n\(svg.rendered())\n"
+            html +=
+                "<figure>\n\(svg.rendered())\n"
                 + "<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"
         }
         html += grid.html(table.measure)

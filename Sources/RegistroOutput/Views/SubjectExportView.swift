@@ -25,10 +25,13 @@ public struct SubjectExportView: OutputView {
             ("recorded_at", .string(export.recordedAt)),
             ("ref", .text(export.ref)),
             ("personal_data", .object(export.personalData.map { ($0.name, .text($0.value)) })),
-            ("statistical_data", .object([
-                ("sex", .text(statistics.sex)), ("birth_year", statistics.birthYear.map(JSONValue.int) ?? .null),
-                ("citizenship", .text(statistics.citizenship)), ("comune", .text(statistics.comune)),
-            ])),
+            (
+                "statistical_data",
+                .object([
+                    ("sex", .text(statistics.sex)), ("birth_year", statistics.birthYear.map(JSONValue.int) ?? .null),
+                    ("citizenship", .text(statistics.citizenship)), ("comune", .text(statistics.comune)),
+                ])
+            ),
             ("vulnerabilities", .array(export.vulnerabilities.map(Self.need))),
             ("special_vulnerabilities", .array(export.specialVulnerabilities.map(Self.need))),
             ("deliveries", .array(export.deliveries.map(DeliveryJSON.object))),

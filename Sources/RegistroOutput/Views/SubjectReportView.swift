@@ -26,16 +26,22 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                     "seq", "time", "user", "org", "action", "category", "purpose", "decision", "basis", "policies",
                 ],
                 rows: report.accesses.map { entry in
-                    [.int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org), .string(entry.action),
-                     .text(entry.category), .text(entry.purpose), .string(entry.decision),
-                     .string(report.basis(of: entry)), .array(entry.policies.map(JSONValue.string))]
+                    [
+                        .int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org),
+                        .string(entry.action),
+                        .text(entry.category), .text(entry.purpose), .string(entry.decision),
+                        .string(report.basis(of: entry)), .array(entry.policies.map(JSONValue.string)),
+                    ]
                 }),
             TitledTable(
                 key: "changes", title: "Changes", empty: "none",
                 columns: ["seq", "time", "user", "org", "action", "resource", "category", "decision", "detail"],
                 rows: report.changes.map { entry in
-                    [.int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org), .string(entry.action),
-                     .text(entry.resource), .text(entry.category), .string(entry.decision), .text(entry.detail)]
+                    [
+                        .int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org),
+                        .string(entry.action),
+                        .text(entry.resource), .text(entry.category), .string(entry.decision), .text(entry.detail),
+                    ]
                 }),
         ]
     }

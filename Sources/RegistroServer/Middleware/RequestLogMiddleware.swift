@@ -21,7 +21,8 @@ struct RequestLogMiddleware: RouterMiddleware {
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             let duration = String(format: "%.1f", milliseconds)
             let route = context.endpointPath ?? "(no route)"
-            logger.info("\(request.method) \(route) \(status) \(duration)ms user=\(context.signedInUserID.value ?? "-")")
+            logger.info(
+                "\(request.method) \(route) \(status) \(duration)ms user=\(context.signedInUserID.value ?? "-")")
         }
         let response = try await next(request, context)
         status = response.status.code

@@ -38,7 +38,8 @@ struct ReviewPages: Sendable {
                     of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell,
                     by: visitor.session)
                 let html = ReportMarkup.html(sheet)
-                return pages.renderer.page("report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
+                return pages.renderer.page(
+                    "report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
             }
         }
         router.get("audit") { request, context in

@@ -78,7 +78,9 @@ struct SocialWorkerPages: Sendable {
 
     // MARK: Search
 
-    private func search(_ visit: PageVisit, _ visitor: PageVisit.Visitor, codiceFiscale: String?) async throws
+    private func search(
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, codiceFiscale: String?
+    ) async throws
         -> Response
     {
         let catalogue = renderer.catalogue(visit.language)
@@ -222,7 +224,9 @@ struct SocialWorkerPages: Sendable {
         return renderer.page("form-page", titleKey: "service_title", values: values, visit: visit, status: status)
     }
 
-    private func addService(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws
+    private func addService(
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody
+    ) async throws
         -> Response
     {
         let catalogue = renderer.catalogue(visit.language)
@@ -285,7 +289,9 @@ struct SocialWorkerPages: Sendable {
         return renderer.page("form-page", titleKey: "consent_title", values: values, visit: visit, status: status)
     }
 
-    private func addConsent(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws
+    private func addConsent(
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody
+    ) async throws
         -> Response
     {
         let catalogue = renderer.catalogue(visit.language)

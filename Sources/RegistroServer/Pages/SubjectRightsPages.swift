@@ -68,7 +68,9 @@ struct SubjectRightsPages: Sendable {
         }
     }
 
-    private func page(_ visit: PageVisit, _ visitor: PageVisit.Visitor, id: String, notice: String? = nil) async throws
+    private func page(
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, id: String, notice: String? = nil
+    ) async throws
         -> Response
     {
         let catalogue = pages.renderer.catalogue(visit.language)

@@ -73,7 +73,8 @@ struct SharingRoutes {
         let explanation = try await hidingUnrelated(beneficiary: beneficiary) {
             try await calls.explainAccess(beneficiary: beneficiary, category: category, purpose: purpose, by: user)
         }
-        let related = explanation.decision.isAllowed || explanation.owner == user.user.org || !explanation.grants.isEmpty
+        let related =
+            explanation.decision.isAllowed || explanation.owner == user.user.org || !explanation.grants.isEmpty
             || explanation.emergency != nil
         guard related else { throw ServerError.notFound("beneficiary `\(beneficiary)`") }
         return JSONResponse.make(AccessExplanationView(explanation).json)
@@ -126,7 +127,8 @@ struct SharingRoutes {
             request, limit: settings.maximumJSONBytes, allowed: ["purpose", "reason", "hours"])
         let purpose = try body.string("purpose")
         let emergency = (
-            reason: try body.string("reason"), hours: try body.optionalInt("hours") ?? SharingService.defaultEmergencyHours
+            reason: try body.string("reason"),
+            hours: try body.optionalInt("hours") ?? SharingService.defaultEmergencyHours
         )
         let user = try context.session()
         let file = try await hidingUnrelated(beneficiary: id) {

@@ -29,7 +29,8 @@ struct UserRoutes {
         let id = try body.string("id")
         let role = try Role.parse(try body.string("role"), field: "role")
         let password = try body.optionalString("password") ?? Accounts.newOneTimePassword()
-        try await calls.addUser(id: id, name: try body.string("name"), role: role, oneTimePassword: password, by: session)
+        try await calls.addUser(
+            id: id, name: try body.string("name"), role: role, oneTimePassword: password, by: session)
         return JSONResponse.make(
             .object([
                 ("id", .string(id)), ("org", .string(session.user.org)), ("one_time_password", .string(password)),

@@ -20,7 +20,10 @@ struct AuditScenario {
 
         /// Every value that must never appear in the audit log or its outputs.
         var personalValues: [String] {
-            [givenName, familyName, codiceFiscale, codiceFiscale.lowercased(), birthDate, phone, email, address, notes, sensitive]
+            [
+                givenName, familyName, codiceFiscale, codiceFiscale.lowercased(), birthDate, phone, email, address,
+                notes, sensitive,
+            ]
         }
     }
 
@@ -46,9 +49,15 @@ struct AuditScenario {
             person(given: "Filomena", family: "Bracaloni", birth: (1990, 6, 23), sex: .female, index: 3),
         ]
         try registry.expectSuccess(["init", "--no-passphrase", "--network", "rete", "--network-name", "Rete di prova"])
-        try registry.expectSuccess(["org", "add", "--id", "alfa", "--name", "Cooperativa Alfa", "--kind", "ets", "--network", "rete"])
-        try registry.expectSuccess(["org", "add", "--id", "beta", "--name", "Associazione Beta", "--kind", "ets", "--network", "rete"])
-        try registry.expectSuccess(["user", "add", "--id", "admin", "--name", "Amministrazione", "--org", "alfa", "--role", "admin"])
+        try registry.expectSuccess([
+            "org", "add", "--id", "alfa", "--name", "Cooperativa Alfa", "--kind", "ets", "--network", "rete",
+        ])
+        try registry.expectSuccess([
+            "org", "add", "--id", "beta", "--name", "Associazione Beta", "--kind", "ets", "--network", "rete",
+        ])
+        try registry.expectSuccess([
+            "user", "add", "--id", "admin", "--name", "Amministrazione", "--org", "alfa", "--role", "admin",
+        ])
         for (id, name, org, role) in [
             ("sw-a", "Operatrice Alfa", "alfa", "social_worker"), ("sw-b", "Operatore Beta", "beta", "social_worker"),
             ("dpo", "Responsabile privacy", "alfa", "privacy_officer"),
@@ -69,23 +78,30 @@ struct AuditScenario {
         let importFileName = "prestazioni-\(imported[0].familyName).csv"
         let header = "codice_fiscale,given_name,family_name,birth_date,sex,phone,email,notes,service_code,date"
         let rows = imported.map { person in
-            [person.codiceFiscale, person.givenName, person.familyName, person.birthDate, person.sex, person.phone,
-             person.email, person.notes, "RT.LAV02", "2026-10-06"].joined(separator: ",")
+            [
+                person.codiceFiscale, person.givenName, person.familyName, person.birthDate, person.sex, person.phone,
+                person.email, person.notes, "RT.LAV02", "2026-10-06",
+            ].joined(separator: ",")
         }
         try ([header] + rows + [rows[0].replacingOccurrences(of: "2026-10-06", with: "2026-10-07")])
             .joined(separator: "\n").write(toFile: registry.path(importFileName), atomically: true, encoding: .utf8)
         try registry.expectSuccess(["import", "deliveries", registry.path(importFileName), "--as", "sw-b"])
         try registry.expectSuccess(["beneficiary", "find", "--cf", recorded.codiceFiscale, "--as", "sw-a"])
-        return AuditScenario(recorded: recorded, imported: imported, recordedID: recordedID, importFileName: importFileName)
+        return AuditScenario(
+            recorded: recorded, imported: imported, recordedID: recordedID, importFileName: importFileName)
     }
 
     /// A person with a valid codice fiscale and distinctive values.
-    private static func person(given: String, family: String, birth: (Int, Int, Int), sex: CodiceFiscale.Sex, index: Int) -> Person {
+    private static func person(
+        given: String, family: String, birth: (Int, Int, Int), sex: CodiceFiscale.Sex, index: Int
+    ) -> Person {
         let date = CalendarDate(year: birth.0, month: birth.1, day: birth.2)!
-        let code = try! CodiceFiscale.make(familyName: family, givenName: given, birthDate: date, sex: sex, placeCode: "A479")
+        let code = try! CodiceFiscale.make(
+            familyName: family, givenName: given, birthDate: date, sex: sex, placeCode: "A479")
         return Person(
             givenName: given, familyName: family, codiceFiscale: code.value, birthDate: date.description,
-            sex: sex == .female ? "F" : "M", phone: "+39 333 55501\(index)\(index)", email: "\(given.lowercased()).\(family.lowercased())@example.org",
+            sex: sex == .female ? "F" : "M", phone: "+39 333 55501\(index)\(index)",
+            email: "\(given.lowercased()).\(family.lowercased())@example.org",
             address: "Via dei Glicini \(40 + index), Asti", notes: "Nota riservata su \(given) numero \(index)",
             sensitive: "Diagnosi riservata \(family)")
     }
@@ -99,7 +115,8 @@ extension AuditTestRegistry {
     func expectSuccess(_ arguments: [String]) throws -> AuditRunResult {
         let result = try registro(arguments)
         guard result.status == 0 else {
-            throw ScenarioFailure(description: "`registro \(arguments.joined(separator: " "))` exited \(result.status): \(result.stderr)")
+            throw ScenarioFailure(
+                description: "`registro \(arguments.joined(separator: " "))` exited \(result.status): \(result.stderr)")
         }
         return result
     }

@@ -46,9 +46,11 @@ final class AuditTestRegistry: Sendable {
         if let path = ProcessInfo.processInfo.environment["REGISTRO_BINARY"] {
             return URL(fileURLWithPath: path)
         }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("registro").path),
-              directory.path != "/" {
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("registro")
@@ -78,10 +80,12 @@ final class AuditTestRegistry: Sendable {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "HOME": directory.path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+            "HOME": directory.path,
         ]
         // Standard error goes to a file, so that neither stream can fill a pipe and block.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("registro-audit-stderr-\(UUID().uuidString)")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-audit-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errors = try FileHandle(forWritingTo: errorFile)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program with `posix_spawn`, its output captured in files. Foundation's `Process`
@@ -20,7 +20,8 @@ enum ChildProcess {
     static func start(
         _ executable: String, _ arguments: [String], environment: [String: String], directory: String
     ) throws -> RunningProcess {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("registro-capture-\(UUID().uuidString)")
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-capture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
         let outPath = capture.appendingPathComponent("out").path
         let errPath = capture.appendingPathComponent("err").path
@@ -34,7 +35,8 @@ enum ChildProcess {
 
         // The shell changes to `directory`, then becomes the program.
         let shell = "/bin/sh"
-        let argv = ([shell, "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments).map { strdup($0) } + [nil]
+        let argv =
+            ([shell, "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }

@@ -21,13 +21,18 @@ enum Chromium {
             let profile = directory.appendingPathComponent("chromium-profile-\(attempt)").path
             let result = try ChildProcess.run(
                 "/usr/bin/timeout",
-                ["--kill-after=5", "\(timeout)", path, "--headless", "--no-sandbox", "--no-zygote", "--disable-gpu",
-                 "--disable-dev-shm-usage", "--disable-extensions", "--disable-background-networking", "--disable-breakpad",
-                 "--hide-scrollbars", "--no-first-run", "--user-data-dir=\(profile)", "--window-size=\(width),\(height)",
-                 "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString],
+                [
+                    "--kill-after=5", "\(timeout)", path, "--headless", "--no-sandbox", "--no-zygote", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--disable-extensions", "--disable-background-networking",
+                    "--disable-breakpad",
+                    "--hide-scrollbars", "--no-first-run", "--user-data-dir=\(profile)",
+                    "--window-size=\(width),\(height)",
+                    "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString,
+                ],
                 environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path], directory: directory.path)
             if FileManager.default.fileExists(atPath: png) { return }
-            failures.append("attempt \(attempt): exit status \(result.status)\(result.status == 124 ? " (timed out)" : "")")
+            failures.append(
+                "attempt \(attempt): exit status \(result.status)\(result.status == 124 ? " (timed out)" : "")")
         }
         throw Failure(description: "chromium wrote no screenshot: \(failures.joined(separator: "; "))")
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A registry for the hostile-input tests, and the check every refusal must pass: the exit
-/// status SPEC §8 gives, one sentence on stderr holding no control character and no personal
+/// status the CLI documents for it, one sentence on stderr holding no control character and no personal
 /// value, and not a row changed.
 enum HostileInput {
     /// A person already recorded by `sw-alfa`, with distinctive values that no error may echo.
@@ -23,11 +23,17 @@ enum HostileInput {
         let registry = try TemporaryRegistry()
         atexit { try? FileManager.default.removeItem(at: HostileInput.templateDirectory!) }
         try registry.setUpNetwork()
-        let id = try registry.succeed(["beneficiary", "add", "--given-name", person.given, "--family-name", person.family,
-                                       "--sex", "F", "--phone", person.phone, "--notes", person.notes, "--as", "sw-alfa"])
-        try registry.succeed(["delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2021-05-05", "--as", "sw-alfa"])
-        let grant = try registry.succeed(["consent", "grant", "--beneficiary", id, "--to", "rete", "--purpose", "invio",
-                                          "--scope", "identity", "--as", "sw-alfa"])
+        let id = try registry.succeed([
+            "beneficiary", "add", "--given-name", person.given, "--family-name", person.family,
+            "--sex", "F", "--phone", person.phone, "--notes", person.notes, "--as", "sw-alfa",
+        ])
+        try registry.succeed([
+            "delivery", "add", "--beneficiary", id, "--service", "RT.LAV01", "--date", "2021-05-05", "--as", "sw-alfa",
+        ])
+        let grant = try registry.succeed([
+            "consent", "grant", "--beneficiary", id, "--to", "rete", "--purpose", "invio",
+            "--scope", "identity", "--as", "sw-alfa",
+        ])
         return (registry, id, grant)
     }
 
@@ -41,15 +47,20 @@ enum HostileInput {
         _ result: CommandResult, status: Int32, registry: TemporaryRegistry, unchangedFrom dump: String,
         personalValues: [String] = personalValues, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        #expect(result.status == status, "\(what): exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == status, "\(what): exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[0].hasPrefix("registro: ") && lines[1].isEmpty,
-                "\(what): not one sentence: \(result.stderr)", sourceLocation: sourceLocation)
-        #expect(!result.stderr.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" },
-                "\(what): a control character reached stderr", sourceLocation: sourceLocation)
+        #expect(
+            lines.count == 2 && lines[0].hasPrefix("registro: ") && lines[1].isEmpty,
+            "\(what): not one sentence: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            !result.stderr.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" },
+            "\(what): a control character reached stderr", sourceLocation: sourceLocation)
         for value in personalValues {
-            #expect(!result.stderr.contains(value), "\(what): a personal value was echoed", sourceLocation: sourceLocation)
+            #expect(
+                !result.stderr.contains(value), "\(what): a personal value was echoed", sourceLocation: sourceLocation)
         }
-        #expect(try sqliteDump(registry.database) == dump, "\(what): the registry changed", sourceLocation: sourceLocation)
+        #expect(
+            try sqliteDump(registry.database) == dump, "\(what): the registry changed", sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The pixels of an 8-bit RGB or RGBA, non-interlaced PNG file (what Chromium's screenshots
@@ -23,7 +23,9 @@ struct PNGImage {
     /// Reads the PNG file at `path`.
     init(path: String) throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        guard bytes.count > 8, bytes[0..<8] == [137, 80, 78, 71, 13, 10, 26, 10] else { throw Unreadable(description: "not a PNG file") }
+        guard bytes.count > 8, bytes[0..<8] == [137, 80, 78, 71, 13, 10, 26, 10] else {
+            throw Unreadable(description: "not a PNG file")
+        }
         func bigEndian(_ offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
         var offset = 8
         var header: (width: Int, height: Int, depth: UInt8, colour: UInt8, interlace: UInt8)?
@@ -82,7 +84,8 @@ struct PNGImage {
         var index = 0
         while index < pixels.count {
             if abs(Int(pixels[index]) - Int(red)) <= tolerance, abs(Int(pixels[index + 1]) - Int(green)) <= tolerance,
-               abs(Int(pixels[index + 2]) - Int(blue)) <= tolerance {
+                abs(Int(pixels[index + 2]) - Int(blue)) <= tolerance
+            {
                 count += 1
             }
             index += channels
@@ -90,14 +93,16 @@ struct PNGImage {
         return count
     }
 
-    private typealias Uncompress = @convention(c) (
-        UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt>?, UnsafePointer<UInt8>?, UInt
-    ) -> Int32
+    private typealias Uncompress =
+        @convention(c) (
+            UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt>?, UnsafePointer<UInt8>?, UInt
+        ) -> Int32
 
     /// `data` (a zlib stream) inflated by zlib's `uncompress`.
     private static func inflate(_ data: [UInt8], expectedSize: Int) throws -> [UInt8] {
         guard let library = dlopen("libz.so.1", RTLD_NOW) ?? dlopen("libz.so", RTLD_NOW),
-              let symbol = dlsym(library, "uncompress") else {
+            let symbol = dlsym(library, "uncompress")
+        else {
             throw Unreadable(description: "zlib (libz.so.1) is not installed")
         }
         let uncompress = unsafeBitCast(symbol, to: Uncompress.self)
@@ -106,7 +111,9 @@ struct PNGImage {
         let status = output.withUnsafeMutableBufferPointer { out in
             data.withUnsafeBufferPointer { uncompress(out.baseAddress, &size, $0.baseAddress, UInt($0.count)) }
         }
-        guard status == 0, Int(size) == expectedSize else { throw Unreadable(description: "the PNG data did not inflate (zlib status \(status))") }
+        guard status == 0, Int(size) == expectedSize else {
+            throw Unreadable(description: "the PNG data did not inflate (zlib status \(status))")
+        }
         return output
     }
 }

@@ -34,7 +34,8 @@ final class TemporaryRegistry: Sendable {
         }
         var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("registro").path),
-              directory.path != "/" {
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("registro")
@@ -43,12 +44,16 @@ final class TemporaryRegistry: Sendable {
     /// Runs `registro ARGUMENTS --db DATABASE` (unless `withDatabase` is false) in the
     /// directory, with only `environment` set besides `PATH` and `HOME`.
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true) throws -> CommandResult {
+    func run(
+        _ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true
+    ) throws -> CommandResult {
         try start(arguments, environment: environment, withDatabase: withDatabase).wait()
     }
 
     /// Starts the command `run` runs, without waiting for it.
-    func start(_ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true) throws -> RunningProcess {
+    func start(
+        _ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true
+    ) throws -> RunningProcess {
         var base = ["PATH": "/usr/bin:/bin", "HOME": directory.path]
         base.merge(environment) { $1 }
         return try ChildProcess.start(
@@ -89,14 +94,20 @@ final class TemporaryRegistry: Sendable {
     func setUpNetwork(organisations: [String] = ["alfa", "beta"]) throws {
         try succeed(["init", "--no-passphrase", "--network", "rete", "--network-name", "Rete di prova"])
         for organisation in organisations {
-            try succeed(["org", "add", "--id", organisation, "--name", "Ente \(organisation)", "--kind", "ets",
-                         "--territory", "asti", "--axes", "lavoro", "--network", "rete"])
+            try succeed([
+                "org", "add", "--id", organisation, "--name", "Ente \(organisation)", "--kind", "ets",
+                "--territory", "asti", "--axes", "lavoro", "--network", "rete",
+            ])
         }
         try succeed(["user", "add", "--id", "admin", "--name", "Admin", "--org", organisations[0], "--role", "admin"])
-        try succeed(["user", "add", "--id", "dpo", "--name", "DPO", "--org", organisations[0], "--role", "privacy_officer"])
+        try succeed([
+            "user", "add", "--id", "dpo", "--name", "DPO", "--org", organisations[0], "--role", "privacy_officer",
+        ])
         for organisation in organisations {
-            try succeed(["user", "add", "--id", "sw-\(organisation)", "--name", "Operatore", "--org", organisation,
-                         "--role", "social_worker"])
+            try succeed([
+                "user", "add", "--id", "sw-\(organisation)", "--name", "Operatore", "--org", organisation,
+                "--role", "social_worker",
+            ])
         }
     }
 

@@ -11,12 +11,15 @@ struct RegistryCounts: Equatable, CustomStringConvertible {
     /// The counts of the registry `database`.
     init(_ database: String) throws {
         let tables = ["delivery", "beneficiary", "beneficiary_key", "import_batch", "audit_entry"]
-        let line = try sqliteLines(database, "SELECT " + tables.map { "(SELECT COUNT(*) FROM \($0))" }.joined(separator: ", "))
+        let line = try sqliteLines(
+            database, "SELECT " + tables.map { "(SELECT COUNT(*) FROM \($0))" }.joined(separator: ", "))
         let numbers = (line.first ?? "").split(separator: "|").compactMap { Int($0) }
         guard numbers.count == tables.count else {
             throw CountFailure(database: database)
         }
-        (deliveries, people, dataKeys, importBatches, auditEntries) = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
+        (deliveries, people, dataKeys, importBatches, auditEntries) = (
+            numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]
+        )
     }
 
     var description: String {

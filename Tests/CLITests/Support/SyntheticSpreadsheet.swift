@@ -13,7 +13,8 @@ struct SyntheticSpreadsheet {
         var sex: String { Int(codiceFiscale.dropFirst(9).prefix(2)).map { $0 > 40 ? "F" : "M" } ?? "F" }
     }
 
-    static let header = "codice_fiscale,ref,given_name,family_name,birth_date,sex,citizenship,comune,phone,email,vulnerabilities,service_code,date,hours,channel,outcome,impact,notes,project"
+    static let header =
+        "codice_fiscale,ref,given_name,family_name,birth_date,sex,citizenship,comune,phone,email,vulnerabilities,service_code,date,hours,channel,outcome,impact,notes,project"
 
     /// `count` distinct people; names are built from the index so every one is unique and
     /// searchable.
@@ -41,8 +42,10 @@ struct SyntheticSpreadsheet {
 
     /// A CSV row for a delivery to `person` with a unique note `note`.
     static func row(_ person: Person, ref: String, date: String, note: String) -> String {
-        [person.codiceFiscale, ref, person.givenName, person.familyName, person.birthDate, person.sex, "IT", "Asti",
-         "", "", "disoccupazione", "RT.LAV01", date, "\"1,5\"", "cpi", "in_corso", "7", note, "prova"]
-            .joined(separator: ",")
+        [
+            person.codiceFiscale, ref, person.givenName, person.familyName, person.birthDate, person.sex, "IT", "Asti",
+            "", "", "disoccupazione", "RT.LAV01", date, "\"1,5\"", "cpi", "in_corso", "7", note, "prova",
+        ]
+        .joined(separator: ",")
     }
 }

@@ -29,8 +29,10 @@ struct AuditAppendBenchmark {
             try fixture.registry.appendAuditEntry(event)
             single += ContinuousClock.now - start
         }
-        let perTransaction = Double(single.components.attoseconds) / 1e18 / 200 + Double(single.components.seconds) / 200
-        print("""
+        let perTransaction =
+            Double(single.components.attoseconds) / 1e18 / 200 + Double(single.components.seconds) / 200
+        print(
+            """
             audit append: \(Int(100_000 / first)) entries/s on an empty log, \(Int(100_000 / second)) entries/s \
             after 100,000; one entry in its own transaction: \(String(format: "%.3f", perTransaction * 1000)) ms
             """)

@@ -51,22 +51,28 @@ import Testing
         let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         let json = checkpoint.json
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["format", "version", "seq", "head", "time", "algorithm", "public_key", "signature"])
-        #expect(object["format"] as? String == "registro-audit-checkpoint" && object["algorithm"] as? String == "ed25519")
+        #expect(
+            Set(object.keys) == ["format", "version", "seq", "head", "time", "algorithm", "public_key", "signature"])
+        #expect(
+            object["format"] as? String == "registro-audit-checkpoint" && object["algorithm"] as? String == "ed25519")
         #expect(try AuditCheckpoint.parse(Data(json.utf8), source: "kept.json") == checkpoint)
     }
 
     @Test func aFileThatIsNotACheckpointGetsOneClearSentence() {
-        #expect(throws: RegistroError.invalidData(
-            .checkpoint, "`notes.txt` is not a Registro audit checkpoint", hint: .useCheckpointFile)) {
+        #expect(
+            throws: RegistroError.invalidData(
+                .checkpoint, "`notes.txt` is not a Registro audit checkpoint", hint: .useCheckpointFile)
+        ) {
             try AuditCheckpoint.parse(Data("hello".utf8), source: "notes.txt")
         }
         let damaged = """
             {"format": "registro-audit-checkpoint", "version": 1, "seq": 3, "head": "zz", "time": "t",
              "algorithm": "ed25519", "public_key": "00", "signature": "00"}
             """
-        #expect(throws: RegistroError.invalidData(
-            "`cp.json` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed")) {
+        #expect(
+            throws: RegistroError.invalidData(
+                "`cp.json` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed")
+        ) {
             try AuditCheckpoint.parse(Data(damaged.utf8), source: "cp.json")
         }
     }
@@ -75,19 +81,27 @@ import Testing
         let fixture = try AuditFixture()
         let other = try AuditFixture()
         let foreign = try other.registry.session(as: "dpo").audit.makeAuditCheckpoint()
-        let verification = try fixture.verify([AuditVerifier.Reference(checkpoint: foreign, label: "checkpoint `other.json`")])
-        #expect(verification.failure == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: "checkpoint `other.json`")))
+        let verification = try fixture.verify([
+            AuditVerifier.Reference(checkpoint: foreign, label: "checkpoint `other.json`")
+        ])
+        #expect(
+            verification.failure
+                == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: "checkpoint `other.json`")))
         #expect(!verification.isValid)
     }
 
     @Test func onlyPrivacyOfficersAndAdminsMakeCheckpoints() throws {
         let fixture = try AuditFixture()
-        #expect(throws: RegistroError.denied(
-            "`sw` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)")) {
+        #expect(
+            throws: RegistroError.denied(
+                "`sw` (social_worker, alfa) may not consult the audit log: no policy permits it (default deny)")
+        ) {
             try fixture.registry.session(as: "sw").audit.makeAuditCheckpoint()
         }
         let last = try #require(try fixture.entries().last)
         #expect(last.action == "audit" && last.decision == "deny" && last.actor == "sw")
-        #expect(try fixture.registry.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_checkpoint") } == 0)
+        #expect(
+            try fixture.registry.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_checkpoint") }
+                == 0)
     }
 }

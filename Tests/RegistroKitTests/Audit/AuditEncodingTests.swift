@@ -14,14 +14,15 @@ import Testing
             encoder.append(text: "è")
             encoder.append(blob: [0xAB, 0xCD])
         }
-        #expect(bytes == [
-            0x00,
-            0x01, 0, 0, 0, 0, 0, 0, 0, 1,
-            0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
-            0x02, 0, 0, 0, 5, 0x61, 0x6C, 0x6C, 0x6F, 0x77,
-            0x02, 0, 0, 0, 2, 0xC3, 0xA8,
-            0x03, 0, 0, 0, 2, 0xAB, 0xCD,
-        ])
+        #expect(
+            bytes == [
+                0x00,
+                0x01, 0, 0, 0, 0, 0, 0, 0, 1,
+                0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
+                0x02, 0, 0, 0, 5, 0x61, 0x6C, 0x6C, 0x6F, 0x77,
+                0x02, 0, 0, 0, 2, 0xC3, 0xA8,
+                0x03, 0, 0, 0, 2, 0xAB, 0xCD,
+            ])
     }
 
     @Test func theEncoderGrowsPastItsFirstCapacity() {
@@ -44,7 +45,10 @@ import Testing
         let expected = AuditEncoder.encode { expected in
             expected.append(Int64(1))
             expected.append(Int64(7))
-            for text in ["2026-11-22T09:30:00.123Z", "sw", "alfa", "lookup", "beneficiary:B0000000001", "B0000000001", "identity"] {
+            for text in [
+                "2026-11-22T09:30:00.123Z", "sw", "alfa", "lookup", "beneficiary:B0000000001", "B0000000001",
+                "identity",
+            ] {
                 expected.append(text: text)
             }
             expected.appendNull()
@@ -59,11 +63,12 @@ import Testing
             expected.appendNull()
         }
         #expect(entry.canonicalEncoding == expected)
-        #expect(AuditColumn.encoded.map(\.name) == [
-            "version", "seq", "time", "actor", "org", "action", "resource", "subject", "category", "purpose",
-            "decision", "policies", "policy_set", "emergency", "emergency_ref", "consents", "row_count",
-            "file_digest", "detail",
-        ])
+        #expect(
+            AuditColumn.encoded.map(\.name) == [
+                "version", "seq", "time", "actor", "org", "action", "resource", "subject", "category", "purpose",
+                "decision", "policies", "policy_set", "emergency", "emergency_ref", "consents", "row_count",
+                "file_digest", "detail",
+            ])
     }
 
     @Test func eachHashIsUnkeyedBLAKE2bOfThePreviousHashAndTheEncoding() throws {
@@ -82,9 +87,12 @@ import Testing
     }
 
     @Test func theEmptyPolicySetHashesToBLAKE2bOfNothing() {
-        #expect(Hex.encode(PolicySetDigest.of([])) == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
-        let files = [(path: "Policies/b.cedar", text: "forbid(principal, action, resource);"),
-                     (path: "Policies/a.cedar", text: "permit(principal, action, resource);")]
+        #expect(
+            Hex.encode(PolicySetDigest.of([])) == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
+        let files = [
+            (path: "Policies/b.cedar", text: "forbid(principal, action, resource);"),
+            (path: "Policies/a.cedar", text: "permit(principal, action, resource);"),
+        ]
         #expect(PolicySetDigest.of(files) == PolicySetDigest.of(files.reversed()))
         #expect(PolicySetDigest.of(files) != PolicySetDigest.of(Array(files.prefix(1))))
     }

@@ -12,7 +12,8 @@ final class AuditFixture {
 
     /// A new registry with its organisation and users.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("registro-audit-unit-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-audit-unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,

@@ -7,8 +7,12 @@ import Testing
     @Test func creatingTheRegistryAndItsOrganisationsAndUsersIsRecorded() throws {
         let fixture = try AuditFixture()
         let entries = try fixture.entries()
-        #expect(entries.map(\.action) == ["init", "add_network", "add_organisation", "add_user", "add_user", "add_user"])
-        #expect(entries.map(\.resource) == ["registry", "network:rete", "organisation:alfa", "user:admin", "user:sw", "user:dpo"])
+        #expect(
+            entries.map(\.action) == ["init", "add_network", "add_organisation", "add_user", "add_user", "add_user"])
+        #expect(
+            entries.map(\.resource) == [
+                "registry", "network:rete", "organisation:alfa", "user:admin", "user:sw", "user:dpo",
+            ])
         #expect(entries.map(\.actor) == [nil, nil, nil, nil, "admin", "admin"])
         #expect(entries.allSatisfy { $0.decision == "allow" && $0.policySet == PolicySetDigest.embeddedDefaults })
     }
@@ -24,13 +28,17 @@ import Testing
 
     @Test func aDeniedChangeIsRecordedThoughNothingChanged() throws {
         let fixture = try AuditFixture()
-        #expect(throws: RegistroError.denied(
-            "networks and organisations are set up by the registry's operator, not by a user; `sw` may not")) {
-            try fixture.registry.session(as: "sw").organisations.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
+        #expect(
+            throws: RegistroError.denied(
+                "networks and organisations are set up by the registry's operator, not by a user; `sw` may not")
+        ) {
+            try fixture.registry.session(as: "sw").organisations.addOrganisation(
+                Organisation(id: "beta", name: "Beta", kind: .ets))
         }
         #expect(try fixture.registry.organisations().organisations().map(\.id) == ["alfa"])
         let last = try #require(try fixture.entries().last)
-        #expect(last.action == "add_organisation" && last.decision == "deny" && last.actor == "sw" && last.org == "alfa")
+        #expect(
+            last.action == "add_organisation" && last.decision == "deny" && last.actor == "sw" && last.org == "alfa")
         #expect(last.resource == "organisation:beta")
         #expect(last.detail == "only the registry's operator changes networks and organisations")
         #expect(try fixture.verify().isValid)
@@ -43,11 +51,14 @@ import Testing
         fields.codiceFiscale = code
         let id = try fixture.registry.session(as: "sw").records.addBeneficiary(fields)
         #expect(try fixture.registry.session(as: "sw").records.findBeneficiary(codiceFiscale: code) == id)
-        #expect(throws: RegistroError.self) { try fixture.registry.session(as: "dpo").records.findBeneficiary(codiceFiscale: code) }
+        #expect(throws: RegistroError.self) {
+            try fixture.registry.session(as: "dpo").records.findBeneficiary(codiceFiscale: code)
+        }
         let entries = try fixture.entries().suffix(3)
         #expect(entries.map(\.action) == ["record", "lookup", "lookup"])
         #expect(entries.map(\.decision) == ["allow", "allow", "deny"])
-        #expect(entries.allSatisfy { $0.subject == id && $0.resource == "beneficiary:\(id)" && $0.category == "identity" })
+        #expect(
+            entries.allSatisfy { $0.subject == id && $0.resource == "beneficiary:\(id)" && $0.category == "identity" })
         let everything = try fixture.entries().map { String(describing: $0) }.joined(separator: "|")
         for value in ["Ermenegilda", "Zappalorto", code] {
             #expect(!everything.localizedCaseInsensitiveContains(value))
@@ -56,7 +67,9 @@ import Testing
 
     @Test func aLookupThatFindsNobodyIsRecordedWithoutSubject() throws {
         let fixture = try AuditFixture()
-        #expect(try fixture.registry.session(as: "sw").records.findBeneficiary(codiceFiscale: AuditFixture.codiceFiscale) == nil)
+        #expect(
+            try fixture.registry.session(as: "sw").records.findBeneficiary(codiceFiscale: AuditFixture.codiceFiscale)
+                == nil)
         let last = try #require(try fixture.entries().last)
         #expect(last.action == "lookup" && last.subject == nil && last.detail == "nobody found")
     }
@@ -71,7 +84,9 @@ import Testing
         let deliveryID = try fixture.registry.session(as: "sw").records.addDelivery(beneficiary: id, delivery)
         let last = try #require(try fixture.entries().last)
         #expect(last.resource == "delivery:\(deliveryID)" && last.subject == id && last.category == "services")
-        #expect(throws: RegistroError.self) { try fixture.registry.session(as: "dpo").records.addDelivery(beneficiary: id, delivery) }
+        #expect(throws: RegistroError.self) {
+            try fixture.registry.session(as: "dpo").records.addDelivery(beneficiary: id, delivery)
+        }
         let denial = try #require(try fixture.entries().last)
         #expect(denial.decision == "deny" && denial.subject == id && denial.action == "record")
     }
@@ -85,7 +100,8 @@ import Testing
             Carla,Tre,F,RT.LAV01,2026-10-03
             """
         let source = ImportSource.bytes(Array(csv.utf8), name: "Ada-Uno.csv")
-        let dry = try fixture.registry.session(as: "sw").imports.importDeliveries(from: source, dryRun: true, report: { _ in })
+        let dry = try fixture.registry.session(as: "sw").imports.importDeliveries(
+            from: source, dryRun: true, report: { _ in })
         let summary = try fixture.registry.session(as: "sw").imports.importDeliveries(from: source, report: { _ in })
         let imports = try fixture.entries().filter { $0.action == "import" }
         #expect(imports.count == 2)
@@ -115,8 +131,10 @@ import Testing
     @Test func theTriggersRefuseUpdatesAndDeletes() throws {
         let fixture = try AuditFixture()
         _ = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
-        for sql in ["UPDATE audit_entry SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_entry WHERE seq = 6",
-                    "UPDATE audit_checkpoint SET seq = 1", "DELETE FROM audit_checkpoint"] {
+        for sql in [
+            "UPDATE audit_entry SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_entry WHERE seq = 6",
+            "UPDATE audit_checkpoint SET seq = 1", "DELETE FROM audit_checkpoint",
+        ] {
             #expect(throws: (any Error).self) { try fixture.execute(sql) }
         }
         #expect(try fixture.entries().count == 7)
@@ -129,7 +147,9 @@ import Testing
         try fixture.registry.database.write { db in
             for (org, decision) in [("alfa", AuditDecision.allow), ("beta", .allow), ("gamma", .deny)] {
                 try AuditLog.append(
-                    AuditEvent(actor: "u-\(org)", org: org, action: .read, subject: id, category: .identity, decision: decision),
+                    AuditEvent(
+                        actor: "u-\(org)", org: org, action: .read, subject: id, category: .identity, decision: decision
+                    ),
                     in: db)
             }
         }

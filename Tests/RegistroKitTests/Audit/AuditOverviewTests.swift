@@ -11,17 +11,22 @@ import Testing
         let id = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
         let purpose = "presa_in_carico_condivisa"
         let events = [
-            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
-                       category: .identity, purpose: purpose, decision: .allow, policies: ["policy2"], consents: ["12"]),
-            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
-                       category: .sensitive, purpose: purpose, decision: .deny, policies: ["policy5"]),
-            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
-                       category: .sensitive, purpose: purpose, decision: .allow, policies: ["policy7"],
-                       emergency: true, emergencyReference: "3"),
-            AuditEvent(actor: "sw", org: "alfa", action: .revokeConsent, resource: .consent("12"), subject: id,
-                       decision: .allow),
-            AuditEvent(actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
-                       category: .identity, purpose: purpose, decision: .deny, policies: []),
+            AuditEvent(
+                actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                category: .identity, purpose: purpose, decision: .allow, policies: ["policy2"], consents: ["12"]),
+            AuditEvent(
+                actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                category: .sensitive, purpose: purpose, decision: .deny, policies: ["policy5"]),
+            AuditEvent(
+                actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                category: .sensitive, purpose: purpose, decision: .allow, policies: ["policy7"],
+                emergency: true, emergencyReference: "3"),
+            AuditEvent(
+                actor: "sw", org: "alfa", action: .revokeConsent, resource: .consent("12"), subject: id,
+                decision: .allow),
+            AuditEvent(
+                actor: "p-sw", org: "beta", action: .read, resource: .beneficiary(id), subject: id,
+                category: .identity, purpose: purpose, decision: .deny, policies: []),
         ]
         try fixture.registry.database.write { db in
             for event in events { try AuditLog.append(event, in: db) }
@@ -55,7 +60,9 @@ import Testing
 
     @Test func aSubjectReportOnAnUnknownPersonSaysSo() throws {
         let fixture = try AuditFixture()
-        #expect(throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")) {
+        #expect(
+            throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")
+        ) {
             try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: "BNOBODY")
         }
     }

@@ -40,7 +40,8 @@ import Testing
         changed.actor = "intruder"
         let hash = AuditChain.hash(changed.previousHash + changed.canonicalEncoding)
         try fixture.registry.database.write { db in
-            try db.execute(sql: "UPDATE audit_entry SET actor = 'intruder', hash = ? WHERE seq = 4", arguments: [Data(hash)])
+            try db.execute(
+                sql: "UPDATE audit_entry SET actor = 'intruder', hash = ? WHERE seq = 4", arguments: [Data(hash)])
         }
         #expect(try fixture.verify().failure == AuditFailure(seq: 5, reason: .brokenLink))
     }
@@ -50,19 +51,28 @@ import Testing
         try fixture.execute("DELETE FROM audit_entry WHERE seq = 3")
         let failure = try #require(try fixture.verify().failure)
         #expect(failure == AuditFailure(seq: 3, reason: .missing(next: 4)))
-        #expect(failure.message == "audit entry 3 is missing: the log jumps from entry 2 to entry 4, so entries were deleted")
+        #expect(
+            failure.message
+                == "audit entry 3 is missing: the log jumps from entry 2 to entry 4, so entries were deleted")
     }
 
     @Test func aLogShorterThanACheckpointNamesTheFirstMissingEntry() throws {
         let fixture = try AuditFixture()
         let checkpoint = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()
-        try fixture.execute("""
+        try fixture.execute(
+            """
             DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_checkpoint_no_delete;
             DELETE FROM audit_entry WHERE seq >= \(checkpoint.seq - 1); DELETE FROM audit_checkpoint
             """)
-        let verification = try fixture.verify([AuditVerifier.Reference(checkpoint: checkpoint, label: "checkpoint `kept.json`")])
-        #expect(verification.failure == AuditFailure(
-            seq: checkpoint.seq - 1, reason: .shorterThanCheckpoint(checkpoint: "checkpoint `kept.json`", checkpointSeq: checkpoint.seq)))
+        let verification = try fixture.verify([
+            AuditVerifier.Reference(checkpoint: checkpoint, label: "checkpoint `kept.json`")
+        ])
+        #expect(
+            verification.failure
+                == AuditFailure(
+                    seq: checkpoint.seq - 1,
+                    reason: .shorterThanCheckpoint(checkpoint: "checkpoint `kept.json`", checkpointSeq: checkpoint.seq))
+        )
     }
 
     @Test func anUnknownVersionIsNamed() throws {

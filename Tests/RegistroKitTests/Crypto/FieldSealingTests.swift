@@ -12,7 +12,9 @@ struct FieldSealingTests {
         #expect(try FieldSealing.open(sealed, at: location, with: key) == "Niccolò")
     }
 
-    @Test("the layout is a version byte 0x02, a 24-byte nonce, the ciphertext of the text padded to 16 bytes, a 16-byte tag")
+    @Test(
+        "the layout is a version byte 0x02, a 24-byte nonce, the ciphertext of the text padded to 16 bytes, a 16-byte tag"
+    )
     func layoutMatchesTheDocument() {
         let sealed = FieldSealing.seal("abc", at: location, with: key)
         #expect(sealed.first == 0x02)
@@ -45,7 +47,8 @@ struct FieldSealingTests {
 
     @Test("two seals of the same value differ, so equal values cannot be spotted")
     func sealsAreRandomised() {
-        #expect(FieldSealing.seal("Rossi", at: location, with: key) != FieldSealing.seal("Rossi", at: location, with: key))
+        #expect(
+            FieldSealing.seal("Rossi", at: location, with: key) != FieldSealing.seal("Rossi", at: location, with: key))
     }
 
     @Test("a ciphertext moved to another row or column does not open")
@@ -82,8 +85,12 @@ struct FieldSealingTests {
         let wrapped = DataKeyWrapping.wrap(key, beneficiary: "B1", kek: kek, generation: 0)
         #expect(wrapped.count == 24 + 32 + 16)
         #expect(try DataKeyWrapping.unwrap(wrapped, beneficiary: "B1", kek: kek, generation: 0).bytes == key.bytes)
-        #expect(throws: RegistroError.self) { try DataKeyWrapping.unwrap(wrapped, beneficiary: "B2", kek: kek, generation: 0) }
-        #expect(throws: RegistroError.self) { try DataKeyWrapping.unwrap(wrapped, beneficiary: "B1", kek: kek, generation: 1) }
+        #expect(throws: RegistroError.self) {
+            try DataKeyWrapping.unwrap(wrapped, beneficiary: "B2", kek: kek, generation: 0)
+        }
+        #expect(throws: RegistroError.self) {
+            try DataKeyWrapping.unwrap(wrapped, beneficiary: "B1", kek: kek, generation: 1)
+        }
     }
 
     @Test("the blind index is keyed: another key gives another index for the same codice fiscale")

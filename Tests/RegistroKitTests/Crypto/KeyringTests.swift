@@ -41,10 +41,12 @@ struct KeyringTests {
     @Test("a raw keyring does not ask for a passphrase")
     func rawKeyringNeedsNoPassphrase() throws {
         let root = try Keyring.create(at: path, protection: .none)
-        let opened = try Keyring.unlock(at: path, passphrase: {
-            Issue.record("asked for a passphrase")
-            return ""
-        })
+        let opened = try Keyring.unlock(
+            at: path,
+            passphrase: {
+                Issue.record("asked for a passphrase")
+                return ""
+            })
         #expect(opened.key.bytes == root.key.bytes)
     }
 
@@ -69,8 +71,11 @@ struct KeyringTests {
     @Test("sub-keys differ from each other and from the root key")
     func subKeysAreDistinct() {
         let root = RootKey.generate()
-        let keys = [SubKey.keyCheck, .blindIndex, .auditSigningSeed, .keyEncryption(generation: 0), .keyEncryption(generation: 1)]
-            .map { root.derive($0).bytes }
+        let keys = [
+            SubKey.keyCheck, .blindIndex, .auditSigningSeed, .keyEncryption(generation: 0),
+            .keyEncryption(generation: 1),
+        ]
+        .map { root.derive($0).bytes }
         #expect(Set(keys.map { Hex.encode($0) }).count == keys.count)
         #expect(!keys.contains(root.key.bytes))
         #expect(root.derive(.blindIndex).bytes == root.derive(.blindIndex).bytes)

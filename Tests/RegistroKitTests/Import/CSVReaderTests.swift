@@ -25,13 +25,15 @@ struct CSVReaderTests {
 
     @Test("quoted fields keep separators, doubled quotes and line breaks")
     func quotedFields() throws {
-        #expect(try records("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n")
-            == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "z"]])
+        #expect(
+            try records("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n")
+                == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "z"]])
     }
 
     @Test("CRLF, CR and LF line ends all end records, and empty lines are skipped")
     func lineEnds() throws {
-        #expect(try records("a,b\r\n1,2\r3,4\n\n;\n,\n5,6") == [["a", "b"], ["1", "2"], ["3", "4"], [";"], ["5", "6"]])
+        #expect(
+            try records("a,b\r\n1,2\r3,4\n\n;\n,\n5,6") == [["a", "b"], ["1", "2"], ["3", "4"], [";"], ["5", "6"]])
     }
 
     @Test("records report the line they start on, counting line breaks inside quotes")
@@ -52,8 +54,10 @@ struct CSVReaderTests {
 
     @Test("a quoted field left open, or text after a closing quote, is an error at the line where its record starts")
     func malformedQuotes() throws {
-        for (text, problem) in [("a,b\n1,\"never closed\n", "a quoted field is never closed"),
-                                ("a,b\n\"x\"y,2\n", "column 1: text follows a closing quote")] {
+        for (text, problem) in [
+            ("a,b\n1,\"never closed\n", "a quoted field is never closed"),
+            ("a,b\n\"x\"y,2\n", "column 1: text follows a closing quote"),
+        ] {
             let reader = CSVReader(bytes: Array(text.utf8))
             let error = #expect(throws: RegistroError.self) { while try reader.next() {} }
             #expect(error?.message.hasPrefix(problem) == true)

@@ -9,8 +9,10 @@ import Testing
 @Suite("import deliveries: what is stored and reported")
 struct DeliveryImportTests {
     static let columns = [
-        "codice_fiscale", "ref", "given_name", "family_name", "birth_date", "sex", "citizenship", "comune", "phone", "email",
-        "address", "vulnerabilities", "sensitive", "service_code", "date", "hours", "channel", "outcome", "impact", "notes",
+        "codice_fiscale", "ref", "given_name", "family_name", "birth_date", "sex", "citizenship", "comune", "phone",
+        "email",
+        "address", "vulnerabilities", "sensitive", "service_code", "date", "hours", "channel", "outcome", "impact",
+        "notes",
         "project",
     ]
     static let header = columns.joined(separator: ",")
@@ -20,7 +22,8 @@ struct DeliveryImportTests {
         precondition(Set(fields.keys).isSubset(of: columns))
         return columns.map { name in
             let value = fields[name] ?? ""
-            return value.contains(",") || value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            return value.contains(",") || value.contains("\"")
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }.joined(separator: ",")
     }
 
@@ -43,36 +46,60 @@ struct DeliveryImportTests {
     }
 
     /// The file of `alfa`: every way a row finds or creates its person.
-    static let alfaFile = ([header] + [
-        row(anna.merging(delivery("RT.LAV01", "10/01/2020", [
-            "hours": "1,5", "channel": "cpi", "outcome": "in_corso", "impact": "7/10", "notes": "Primo colloquio, €", "project": " prova ",
-        ])) { $1 }),
-        row(anna.merging(delivery("RT.LAV02", "2020-01-17", ["hours": "2", "impact": "8"])) { $1 }),
-        row(anna.merging(delivery("RT.LAV02", "2020-01-24", ["vulnerabilities": "neet; lavoro_povero"])) { $1 }),
-        row(luca.merging(delivery("RT.LAV01", "2020-02-01", ["channel": " servizi_sociali "])) { $1 }),
-        row(delivery("RT.LAV03", "2020-02-08", ["ref": "A-2", "notes": "solo il numero di fascicolo"])),
-        row(luca.merging(delivery("RT.LAV03", "2020-02-15", ["codice_fiscale": verdi, "vulnerabilities": ""])) { $1 }),
-        row(delivery("RT.LAV01", "2020-03-01", ["given_name": "Mario", "family_name": "Bianchi", "sex": "M"])),
-        row(delivery("RT.LAV01", "2020-03-01", ["given_name": "Mario", "family_name": "Bianchi", "sex": "M"])),
-        row(anna.merging(delivery("RT.LAV01", "2020-03-02", ["ref": "A-9", "given_name": "Annina"])) { $1 }),
-        row(delivery("RT.LAV01", "2020-03-03", ["codice_fiscale": neri.lowercased(), "given_name": "Sara", "family_name": "Neri"])),
-        // The person columns of earlier rows again, after other people's rows.
-        row(anna.merging(delivery("RT.LAV03", "2020-03-04")) { $1 }),
-        row(luca.merging(delivery("RT.LAV03", "2020-03-05", ["notes": "di nuovo"])) { $1 }),
-    ]).joined(separator: "\n") + "\n"
+    static let alfaFile =
+        ([header] + [
+            row(
+                anna.merging(
+                    delivery(
+                        "RT.LAV01", "10/01/2020",
+                        [
+                            "hours": "1,5", "channel": "cpi", "outcome": "in_corso", "impact": "7/10",
+                            "notes": "Primo colloquio, €", "project": " prova ",
+                        ])
+                ) { $1 }),
+            row(anna.merging(delivery("RT.LAV02", "2020-01-17", ["hours": "2", "impact": "8"])) { $1 }),
+            row(anna.merging(delivery("RT.LAV02", "2020-01-24", ["vulnerabilities": "neet; lavoro_povero"])) { $1 }),
+            row(luca.merging(delivery("RT.LAV01", "2020-02-01", ["channel": " servizi_sociali "])) { $1 }),
+            row(delivery("RT.LAV03", "2020-02-08", ["ref": "A-2", "notes": "solo il numero di fascicolo"])),
+            row(
+                luca.merging(delivery("RT.LAV03", "2020-02-15", ["codice_fiscale": verdi, "vulnerabilities": ""])) {
+                    $1
+                }),
+            row(delivery("RT.LAV01", "2020-03-01", ["given_name": "Mario", "family_name": "Bianchi", "sex": "M"])),
+            row(delivery("RT.LAV01", "2020-03-01", ["given_name": "Mario", "family_name": "Bianchi", "sex": "M"])),
+            row(anna.merging(delivery("RT.LAV01", "2020-03-02", ["ref": "A-9", "given_name": "Annina"])) { $1 }),
+            row(
+                delivery(
+                    "RT.LAV01", "2020-03-03",
+                    ["codice_fiscale": neri.lowercased(), "given_name": "Sara", "family_name": "Neri"])),
+            // The person columns of earlier rows again, after other people's rows.
+            row(anna.merging(delivery("RT.LAV03", "2020-03-04")) { $1 }),
+            row(luca.merging(delivery("RT.LAV03", "2020-03-05", ["notes": "di nuovo"])) { $1 }),
+        ]).joined(separator: "\n") + "\n"
 
     /// The file of `beta`: people of `alfa` found by codice fiscale, one by a file number of beta's own.
-    static let betaFile = ([header] + [
-        row(delivery("RT.CAS01", "2020-04-01", ["codice_fiscale": rossi, "ref": "B-1", "vulnerabilities": "disagio_abitativo"])),
-        row(delivery("RT.CAS01", "2020-04-02", ["ref": "A-1", "given_name": "Anna", "family_name": "Rossi", "sex": "F"])),
-    ]).joined(separator: "\n") + "\n"
+    static let betaFile =
+        ([header] + [
+            row(
+                delivery(
+                    "RT.CAS01", "2020-04-01",
+                    ["codice_fiscale": rossi, "ref": "B-1", "vulnerabilities": "disagio_abitativo"])),
+            row(
+                delivery(
+                    "RT.CAS01", "2020-04-02", ["ref": "A-1", "given_name": "Anna", "family_name": "Rossi", "sex": "F"])),
+        ]).joined(separator: "\n") + "\n"
 
-    @Test("rows find their person by codice fiscale, then by file number, else create one; everything is stored as pinned")
+    @Test(
+        "rows find their person by codice fiscale, then by file number, else create one; everything is stored as pinned"
+    )
     func storedRegistryIsPinned() throws {
         let fixture = try ImportFixture()
         let alfa = try fixture.importing(Self.alfaFile, as: "sw-alfa").get()
-        #expect(alfa == ImportSummary(
-            rows: 12, peopleCreated: 5, rowsMatched: 7, fileDigest: alfa.fileDigest, encoding: "UTF-8", separator: ",", dryRun: false))
+        #expect(
+            alfa
+                == ImportSummary(
+                    rows: 12, peopleCreated: 5, rowsMatched: 7, fileDigest: alfa.fileDigest, encoding: "UTF-8",
+                    separator: ",", dryRun: false))
         let beta = try fixture.importing(Self.betaFile, as: "sw-beta").get()
         #expect(beta.peopleCreated == 1 && beta.rowsMatched == 1)
         #expect(try RegistryDump.lines(fixture.registry).joined(separator: "\n") == Self.expectedDump)
@@ -83,34 +110,52 @@ struct DeliveryImportTests {
         let fixture = try ImportFixture()
         _ = try fixture.importing(Self.alfaFile, as: "sw-alfa").get()
         let before = try RegistryDump.lines(fixture.registry)
-        let file = ([Self.header] + [
-            // Anna's file number with a codice fiscale nobody has.
-            Self.row(Self.delivery("RT.LAV01", "2020-05-01", ["codice_fiscale": Self.gialli, "ref": "A-1"])),
-            // Anna, found by codice fiscale, with a phone that is not one: reported on both lines.
-            Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-02", ["phone": "12ab"])) { $1 }),
-            Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-03", ["phone": "12ab"])) { $1 }),
-            // A new person without names, with an unknown vulnerability and a bad delivery.
-            Self.row(Self.delivery("XX.NOPE", "31/02/2020", [
-                "ref": "A-77", "vulnerabilities": "neet;nessuna", "hours": "1,234", "impact": "11", "channel": "posta",
-            ])),
-            // A delivery in the future and a control character in the notes.
-            Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2099-01-01", ["notes": "a\u{7}b"])) { $1 }),
-            "RT.LAV01,2020-01-01",
-            // A new person without names and sex.
-            Self.row(Self.delivery("RT.LAV01", "2020-05-05", ["ref": "A-78", "comune": "Asti"])),
-            Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-04", ["birth_date": "1994-09-31", "sex": "Q", "email": "nobody"])) { $1 }),
-        ]).joined(separator: "\n") + "\n"
-        let failure = try #require(throws: ImportFailure.self) { try fixture.importing(file, as: "sw-alfa", name: "bad.csv").get() }
+        let file =
+            ([Self.header] + [
+                // Anna's file number with a codice fiscale nobody has.
+                Self.row(Self.delivery("RT.LAV01", "2020-05-01", ["codice_fiscale": Self.gialli, "ref": "A-1"])),
+                // Anna, found by codice fiscale, with a phone that is not one: reported on both lines.
+                Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-02", ["phone": "12ab"])) { $1 }),
+                Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-03", ["phone": "12ab"])) { $1 }),
+                // A new person without names, with an unknown vulnerability and a bad delivery.
+                Self.row(
+                    Self.delivery(
+                        "XX.NOPE", "31/02/2020",
+                        [
+                            "ref": "A-77", "vulnerabilities": "neet;nessuna", "hours": "1,234", "impact": "11",
+                            "channel": "posta",
+                        ])),
+                // A delivery in the future and a control character in the notes.
+                Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2099-01-01", ["notes": "a\u{7}b"])) { $1 }),
+                "RT.LAV01,2020-01-01",
+                // A new person without names and sex.
+                Self.row(Self.delivery("RT.LAV01", "2020-05-05", ["ref": "A-78", "comune": "Asti"])),
+                Self.row(
+                    Self.anna.merging(
+                        Self.delivery(
+                            "RT.LAV01", "2020-05-04", ["birth_date": "1994-09-31", "sex": "Q", "email": "nobody"])
+                    ) { $1 }),
+            ]).joined(separator: "\n") + "\n"
+        let failure = try #require(throws: ImportFailure.self) {
+            try fixture.importing(file, as: "sw-alfa", name: "bad.csv").get()
+        }
         #expect(failure.problems.joined(separator: "\n") == Self.expectedProblems)
-        #expect(failure.error.contains("bad.csv: 18 problems found; nothing was imported; fix the file and import it again"))
+        #expect(
+            failure.error.contains("bad.csv: 18 problems found; nothing was imported; fix the file and import it again")
+        )
         #expect(try RegistryDump.lines(fixture.registry) == before)
     }
 
-    @Test("a person created by a row is matched by their rows hundreds of rows later, read while earlier rows were being stored")
+    @Test(
+        "a person created by a row is matched by their rows hundreds of rows later, read while earlier rows were being stored"
+    )
     func personCreatedEarlyIsMatchedFarLater() throws {
         let fixture = try ImportFixture()
-        let sara = Self.delivery("RT.LAV01", "2020-03-03", ["codice_fiscale": Self.neri, "given_name": "Sara", "family_name": "Neri"])
-        let annaRows = (0..<1_000).map { _ in Self.row(Self.anna.merging(Self.delivery("RT.LAV02", "2020-01-17")) { $1 }) }
+        let sara = Self.delivery(
+            "RT.LAV01", "2020-03-03", ["codice_fiscale": Self.neri, "given_name": "Sara", "family_name": "Neri"])
+        let annaRows = (0..<1_000).map { _ in
+            Self.row(Self.anna.merging(Self.delivery("RT.LAV02", "2020-01-17")) { $1 })
+        }
         let file = ([Self.header, Self.row(sara)] + annaRows + [Self.row(sara)]).joined(separator: "\n") + "\n"
         let summary = try fixture.importing(file, as: "sw-alfa").get()
         #expect(summary.rows == 1_002 && summary.peopleCreated == 2 && summary.rowsMatched == 1_000)
@@ -122,12 +167,20 @@ struct DeliveryImportTests {
         _ = try fixture.importing(Self.alfaFile, as: "sw-alfa").get()
         // Anna's file number with a codice fiscale nobody has, twice, around a valid row.
         let stranger = Self.row(Self.delivery("RT.LAV01", "2020-05-01", ["codice_fiscale": Self.gialli, "ref": "A-1"]))
-        let file = [Self.header, stranger, Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-02")) { $1 }), stranger]
+        let file =
+            [
+                Self.header, stranger, Self.row(Self.anna.merging(Self.delivery("RT.LAV01", "2020-05-02")) { $1 }),
+                stranger,
+            ]
             .joined(separator: "\n") + "\n"
-        let failure = try #require(throws: ImportFailure.self) { try fixture.importing(file, as: "sw-alfa", name: "bad.csv").get() }
-        #expect(failure.problems == [2, 4].map {
-            "bad.csv:\($0): ref: your organisation's person with this file number has another codice fiscale; check both"
-        })
+        let failure = try #require(throws: ImportFailure.self) {
+            try fixture.importing(file, as: "sw-alfa", name: "bad.csv").get()
+        }
+        #expect(
+            failure.problems
+                == [2, 4].map {
+                    "bad.csv:\($0): ref: your organisation's person with this file number has another codice fiscale; check both"
+                })
     }
 
     @Test("a dry run validates and matches like the import, and stores nothing")
@@ -135,9 +188,11 @@ struct DeliveryImportTests {
         let fixture = try ImportFixture()
         let before = try RegistryDump.lines(fixture.registry)
         let dry = try fixture.importing(Self.alfaFile, as: "sw-alfa", dryRun: true).get()
-        #expect(try RegistryDump.lines(fixture.registry) == before.dropLast() + [
-            "audit import \"sw-alfa\" \"alfa\" NULL rows=12 \"dry run: new people: 5, rows matched: 7\"", "foreign key violations: 0",
-        ])
+        #expect(
+            try RegistryDump.lines(fixture.registry) == before.dropLast() + [
+                "audit import \"sw-alfa\" \"alfa\" NULL rows=12 \"dry run: new people: 5, rows matched: 7\"",
+                "foreign key violations: 0",
+            ])
         let real = try fixture.importing(Self.alfaFile, as: "sw-alfa").get()
         #expect(dry.rows == real.rows && dry.peopleCreated == real.peopleCreated && dry.rowsMatched == real.rowsMatched)
         #expect(dry.dryRun && !real.dryRun)
@@ -208,12 +263,17 @@ struct ImportForeignKeyTests {
     func importerChecksEveryForeignKeyOfItsTables() throws {
         let fixture = try ImportFixture()
         let references = try fixture.registry.database.read { db in
-            try ["beneficiary", "beneficiary_key", "beneficiary_vulnerability", "special_vulnerability", "import_batch", "delivery",
-                 "audit_entry"]
-                .flatMap { (name: String) in
-                    try Row.fetchAll(db, sql: "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", arguments: [name])
-                        .map { row in "\(name).\(row["from"] as String) → \(row["table"] as String).\(row["to"] as String)" }
-                }
+            try [
+                "beneficiary", "beneficiary_key", "beneficiary_vulnerability", "special_vulnerability", "import_batch",
+                "delivery",
+                "audit_entry",
+            ]
+            .flatMap { (name: String) in
+                try Row.fetchAll(
+                    db, sql: "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", arguments: [name]
+                )
+                .map { row in "\(name).\(row["from"] as String) → \(row["table"] as String).\(row["to"] as String)" }
+            }
         }
         #expect(Set(references) == DeliveryImporter.checkedReferences)
         #expect(references.count == DeliveryImporter.checkedReferences.count)
@@ -226,7 +286,10 @@ struct ImportForeignKeyTests {
         _ = try? fixture.importing("service_code,date\nNO.CODE,2020-01-01\n", as: "sw-alfa")
         #expect(throws: (any Error).self) {
             try fixture.registry.database.write { db in
-                try db.execute(sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES ('nobody', 0, x'00')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES ('nobody', 0, x'00')"
+                )
             }
         }
         #expect(try fixture.registry.database.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)

@@ -12,7 +12,8 @@ final class ImportFixture {
 
     /// A new registry with its organisations and users.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("registro-import-unit-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registro-import-unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         registry = try Registry.create(
             at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
@@ -33,7 +34,9 @@ final class ImportFixture {
     }
 
     /// Imports `csv` as `actor`, returning the summary or the problems reported.
-    func importing(_ csv: String, as actor: String, name: String = "file.csv", dryRun: Bool = false) -> Result<ImportSummary, ImportFailure> {
+    func importing(
+        _ csv: String, as actor: String, name: String = "file.csv", dryRun: Bool = false
+    ) -> Result<ImportSummary, ImportFailure> {
         var problems: [String] = []
         do {
             let summary = try registry.session(as: actor).imports.importDeliveries(
@@ -46,7 +49,9 @@ final class ImportFixture {
     }
 
     /// A valid codice fiscale for a synthetic person.
-    static func codiceFiscale(_ family: String, _ given: String, _ year: Int, _ month: Int, _ day: Int, female: Bool) -> String {
+    static func codiceFiscale(
+        _ family: String, _ given: String, _ year: Int, _ month: Int, _ day: Int, female: Bool
+    ) -> String {
         try! CodiceFiscale.make(
             familyName: family, givenName: given, birthDate: CalendarDate(year: year, month: month, day: day)!,
             sex: female ? .female : .male, placeCode: "A479"

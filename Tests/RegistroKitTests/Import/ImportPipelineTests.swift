@@ -28,14 +28,16 @@ struct ImportPipelineTests {
             let id = try writer.createBeneficiary(person, sealed: sealed)
 
             #expect(id != sealed.id)
-            let row = try #require(try Row.fetchOne(
-                db, sql: "SELECT given_name, owner_org FROM beneficiary WHERE id = ?", arguments: [id]))
+            let row = try #require(
+                try Row.fetchOne(
+                    db, sql: "SELECT given_name, owner_org FROM beneficiary WHERE id = ?", arguments: [id]))
             #expect(row["owner_org"] as String == "alfa")
             let key = try keys.dataKey(for: id, db)
             let givenName = FieldLocation(table: "beneficiary", column: "given_name", row: id)
             #expect(try FieldSealing.open(Array(row["given_name"] as Data), at: givenName, with: key) == "Anna")
-            let codes = try #require(try Data.fetchOne(
-                db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [id]))
+            let codes = try #require(
+                try Data.fetchOne(
+                    db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?", arguments: [id]))
             let special = try SpecialVulnerabilities.open(Array(codes), of: id, with: key)
             #expect(special.entries.map(\.code) == ["dipendenze"])
             // The person who had the id first is left as they were.
@@ -57,8 +59,10 @@ struct ImportPipelineTests {
         let count = RecordWriter.deliveriesPerStatement * 3 + 5
         let dates = (0..<count).map { CalendarDate(daysSinceEpoch: firstDay + $0 % 700).description }
         let rows = (0..<count).map { index in
-            DeliveryImportTests.row(people[(index * 7 / 3) % 3].merging(
-                DeliveryImportTests.delivery("RT.LAV01", dates[index])) { $1 })
+            DeliveryImportTests.row(
+                people[(index * 7 / 3) % 3].merging(
+                    DeliveryImportTests.delivery("RT.LAV01", dates[index])
+                ) { $1 })
         }
         let file = ([DeliveryImportTests.header] + rows).joined(separator: "\n") + "\n"
         let summary = try fixture.importing(file, as: "sw-alfa").get()

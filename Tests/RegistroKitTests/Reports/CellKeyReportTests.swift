@@ -10,10 +10,13 @@ import Testing
         ReportAuthorizationTests.kind(body)
     }
 
-    static func report(_ registry: Registry, _ dimensions: [ReportDimension], _ measure: ReportMeasure = .beneficiaries)
+    static func report(
+        _ registry: Registry, _ dimensions: [ReportDimension], _ measure: ReportMeasure = .beneficiaries
+    )
         throws -> ReportTable
     {
-        try registry.session(as: "coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: dimensions, measure: measure))
+        try registry.session(as: "coord").reports.deliveriesReport(
+            DeliveryReportRequest(dimensions: dimensions, measure: measure))
     }
 
     @Test func theSamePeopleGiveTheSameFigureThroughThreeDifferentTables() throws {
@@ -26,12 +29,16 @@ import Testing
             let bySexAndOrg = try Self.report(registry, [.sex, .org], measure)
             for member in SpreadsheetNetwork.members {
                 let alone = try #require(byOrg.row([member.id]))
-                #expect(byOrgAndSex.row([member.id, ReportTable.totalValue]) == ReportRow(
-                    values: [member.id, ReportTable.totalValue], value: alone.value, suppressed: alone.suppressed))
+                #expect(
+                    byOrgAndSex.row([member.id, ReportTable.totalValue])
+                        == ReportRow(
+                            values: [member.id, ReportTable.totalValue], value: alone.value,
+                            suppressed: alone.suppressed))
                 #expect(bySexAndOrg.row([ReportTable.totalValue, member.id])?.value == alone.value)
                 for sex in ["F", "M"] {
-                    #expect(byOrgAndSex.row([member.id, sex])?.value == bySexAndOrg.row([sex, member.id])?.value,
-                            "the dimension order changes nothing")
+                    #expect(
+                        byOrgAndSex.row([member.id, sex])?.value == bySexAndOrg.row([sex, member.id])?.value,
+                        "the dimension order changes nothing")
                 }
             }
             let everyone = try [[.sex], [.citizenship, .axis], [.ageBand, .org, .sex]].map {
@@ -123,8 +130,9 @@ import Testing
         var exact = month
         exact.period = try ReportPeriod.parse(from: "2020-02-03", to: "2020-02-24")
         exact.exact = true
-        #expect(Self.kind { try network.registry.session(as: "dpo").reports.deliveriesReport(exact) } == nil,
-                "exact figures take any day")
+        #expect(
+            Self.kind { try network.registry.session(as: "dpo").reports.deliveriesReport(exact) } == nil,
+            "exact figures take any day")
     }
 
     @Test func exactFiguresAreForPrivacyOfficersAndAdminsOverTheirOwnOrganisationOnly() throws {
@@ -137,13 +145,15 @@ import Testing
         for actor in ["admin", "dpo"] {
             let table = try registry.session(as: actor).reports.deliveriesReport(request)
             #expect(table.exact)
-            #expect(table.cells.allSatisfy { $0.values[0] == "lavoro-asti" },
-                    "their own organisation's deliveries only")
+            #expect(
+                table.cells.allSatisfy { $0.values[0] == "lavoro-asti" },
+                "their own organisation's deliveries only")
             for cell in table.cells {
                 #expect(cell.value == truth.row(cell.values)?.value && !cell.suppressed)
             }
-            #expect(table.row(["lavoro-asti", ReportTable.totalValue])?.value
-                == truth.row(["lavoro-asti", ReportTable.totalValue])?.value)
+            #expect(
+                table.row(["lavoro-asti", ReportTable.totalValue])?.value
+                    == truth.row(["lavoro-asti", ReportTable.totalValue])?.value)
         }
     }
 
@@ -155,12 +165,15 @@ import Testing
             Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"))
         try registry.organisations().addUser(
             Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator))
-        let outside = try registry.session(as: "fuori-coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
+        let outside = try registry.session(as: "fuori-coord").reports.deliveriesReport(
+            DeliveryReportRequest(dimensions: [.org]))
         #expect(outside.cells.isEmpty && outside.rows.last?.value == 0, "no delivery of the network counts for them")
         #expect(
-            Self.kind { try registry.session(as: "fuori-coord").reports.monitoringSheet(organisation: "casa-asti") } == .invalidData,
-                "an organisation outside their networks is answered as if it did not exist")
-        let inside = try registry.session(as: "coord").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
+            Self.kind { try registry.session(as: "fuori-coord").reports.monitoringSheet(organisation: "casa-asti") }
+                == .invalidData,
+            "an organisation outside their networks is answered as if it did not exist")
+        let inside = try registry.session(as: "coord").reports.deliveriesReport(
+            DeliveryReportRequest(dimensions: [.org]))
         #expect(Set(inside.cells.map { $0.values[0] }) == Set(SpreadsheetNetwork.members.map(\.id)))
     }
 
@@ -174,9 +187,12 @@ import Testing
         let period = try ReportPeriod.parse(from: "2020-01-01", to: "2020-06-30")
         _ = try registry.session(as: "coord").reports.deliveriesReport(
             DeliveryReportRequest(dimensions: [.org, .citizenship], measure: .hours, period: period, minCell: 7))
-        #expect(try lastDetail()
-            == "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-06-30; min cell 7; perturbed")
-        _ = try registry.session(as: "dpo").reports.deliveriesReport(DeliveryReportRequest(dimensions: [.sex], exact: true))
+        #expect(
+            try lastDetail()
+                == "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-06-30; min cell 7; perturbed"
+        )
+        _ = try registry.session(as: "dpo").reports.deliveriesReport(
+            DeliveryReportRequest(dimensions: [.sex], exact: true))
         #expect(try lastDetail() == "deliveries by sex; measure beneficiaries; period all dates; min cell 1; exact")
         _ = try registry.session(as: "coord").reports.monitoringSheet(organisation: "casa-asti")
         #expect(try lastDetail() == "scheda; measure all; period all dates; min cell 5; perturbed")
@@ -186,7 +202,9 @@ import Testing
         let network = try SpreadsheetNetwork(people: 300, seed: 17)
         defer { network.remove() }
         var checked = 0
-        let tables: [[ReportDimension]] = [[.org], [.org, .citizenship], [.territory, .ageBand], [.axis, .sex, .vulnerability]]
+        let tables: [[ReportDimension]] = [
+            [.org], [.org, .citizenship], [.territory, .ageBand], [.axis, .sex, .vulnerability],
+        ]
         for dimensions in tables {
             let truth = try network.registry.exactTable(DeliveryReportRequest(dimensions: dimensions))
             let published = try network.registry.session(as: "coord").reports.deliveriesReport(

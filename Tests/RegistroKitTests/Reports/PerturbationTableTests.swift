@@ -72,8 +72,9 @@ import Testing
             let people = perturbation.people(totals)
             #expect(abs(people - totals.people) <= Self.table.maximum)
             let figures = ReportMeasure.allCases.map { perturbation.published(totals, measure: $0) }
-            #expect(figures.allSatisfy { ($0 == nil) == (people < 5) },
-                    "every measure of a cell is suppressed together")
+            #expect(
+                figures.allSatisfy { ($0 == nil) == (people < 5) },
+                "every measure of a cell is suppressed together")
             guard people >= 5 else { continue }
             #expect(abs(figures[0]!! - Double(totals.deliveries)) <= Double(Self.table.maximum))
             #expect(figures[1]!! == Double(people))

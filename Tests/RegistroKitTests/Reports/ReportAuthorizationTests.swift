@@ -23,7 +23,8 @@ import Testing
         let registry = network.registry
         #expect(Self.kind { try registry.session(as: "sw").reports.deliveriesReport(Self.request) } == .denied)
         #expect(Self.kind { try registry.session(as: "sw").reports.overlapReport() } == .denied)
-        #expect(Self.kind { try registry.session(as: "sw").reports.monitoringSheet(organisation: "casa-asti") } == .denied)
+        #expect(
+            Self.kind { try registry.session(as: "sw").reports.monitoringSheet(organisation: "casa-asti") } == .denied)
     }
 
     @Test func aCoordinatorGetsTheDefaultThresholdButMayNotLowerIt() throws {
@@ -35,7 +36,9 @@ import Testing
         lowered.minCell = 1
         #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(lowered) } == .denied)
         lowered.minCell = 10
-        #expect(Self.kind { try registry.session(as: "coord").reports.deliveriesReport(lowered) } == nil, "raising it is fine")
+        #expect(
+            Self.kind { try registry.session(as: "coord").reports.deliveriesReport(lowered) } == nil,
+            "raising it is fine")
         #expect(Self.kind { try registry.session(as: "coord").reports.overlapReport(minCell: 2) } == .denied)
     }
 
@@ -65,6 +68,8 @@ import Testing
         #expect(Self.kind { try registry.session(as: "").reports.deliveriesReport(Self.request) } == .usage)
         #expect(Self.kind { try registry.session(as: "nobody").reports.deliveriesReport(Self.request) } == .invalidData)
         #expect(Self.kind { try registry.session(as: "admin").reports.overlapReport(axis: "colour") } == .invalidData)
-        #expect(Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") } == .invalidData)
+        #expect(
+            Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") }
+                == .invalidData)
     }
 }

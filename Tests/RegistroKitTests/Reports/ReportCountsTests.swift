@@ -8,7 +8,8 @@ import Testing
     /// Distinct people (by the registry's own rule: codice fiscale, else organisation and
     /// file number) and deliveries of `rows`, grouped by `key`.
     static func expected(
-        _ rows: [(org: String, personKey: String, service: String, date: String)], by key: ((org: String, personKey: String, service: String, date: String)) -> [String]
+        _ rows: [(org: String, personKey: String, service: String, date: String)],
+        by key: ((org: String, personKey: String, service: String, date: String)) -> [String]
     ) -> (people: [[String]: Int], deliveries: [[String]: Int]) {
         var people: [[String]: Set<String>] = [:]
         var deliveries: [[String]: Int] = [:]
@@ -30,13 +31,14 @@ import Testing
         let rows = try network.rowsFromFiles()
         let territory = Dictionary(uniqueKeysWithValues: SpreadsheetNetwork.members.map { ($0.id, $0.territory) })
         let axis = network.axisOfService
-        let groupings: [([ReportDimension], ((org: String, personKey: String, service: String, date: String)) -> [String])] = [
-            ([.org], { [$0.org] }),
-            ([.territory], { [territory[$0.org]!] }),
-            ([.axis], { [axis[$0.service]!] }),
-            ([.org, .axis], { [$0.org, axis[$0.service]!] }),
-            ([.territory, .axis], { [territory[$0.org]!, axis[$0.service]!] }),
-        ]
+        let groupings:
+            [([ReportDimension], ((org: String, personKey: String, service: String, date: String)) -> [String])] = [
+                ([.org], { [$0.org] }),
+                ([.territory], { [territory[$0.org]!] }),
+                ([.axis], { [axis[$0.service]!] }),
+                ([.org, .axis], { [$0.org, axis[$0.service]!] }),
+                ([.territory, .axis], { [territory[$0.org]!, axis[$0.service]!] }),
+            ]
         // A fifth of the people are served by two organisations, so distinct people and
         // per-organisation people differ: the test would catch counting a person twice.
         let twice = Dictionary(grouping: rows, by: \.personKey).values.filter { Set($0.map(\.org)).count == 2 }.count
@@ -83,8 +85,9 @@ import Testing
             let exact = try network.registry.exactTable(request)
             #expect(published.rows.map(\.values) == exact.rows.map(\.values))
             #expect(published.rows.contains { $0.suppressed })
-            #expect(published.rows.contains { !$0.suppressed && $0.value != exact.row($0.values)?.value },
-                    "figures are perturbed")
+            #expect(
+                published.rows.contains { !$0.suppressed && $0.value != exact.row($0.values)?.value },
+                "figures are perturbed")
             for (shown, truth) in zip(published.rows, exact.rows) {
                 if shown.suppressed {
                     #expect(shown.value == nil)
@@ -109,7 +112,8 @@ import Testing
         var expected: [[String]: Int] = [:]
         for (key, orgs) in organisations where orgs.count >= 2 {
             let territories = Set(orgs.map { territory[$0]! })
-            expected[[key[0], territories.count == 1 ? territories.first! : Registry.severalTerritories], default: 0] += 1
+            expected[
+                [key[0], territories.count == 1 ? territories.first! : Registry.severalTerritories], default: 0] += 1
         }
         #expect(!expected.isEmpty)
         let table = try network.registry.exactOverlaps()

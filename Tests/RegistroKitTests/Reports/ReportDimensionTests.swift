@@ -14,7 +14,8 @@ import Testing
         }
         let table = try network.registry.exactTable(
             DeliveryReportRequest(dimensions: [.vulnerability], measure: .beneficiaries))
-        #expect(ReportCountsTests.cells(table) == expected.mapValues(\.count).reduce(into: [:]) { $0[[$1.key]] = $1.value })
+        #expect(
+            ReportCountsTests.cells(table) == expected.mapValues(\.count).reduce(into: [:]) { $0[[$1.key]] = $1.value })
         #expect(table.rows.last?.value == Double(Set(network.rows.map(\.personKey)).count))
         let deliveries = try network.registry.exactTable(
             DeliveryReportRequest(dimensions: [.vulnerability, .org], measure: .deliveries))

@@ -21,9 +21,11 @@ import Testing
         let network = try SpreadsheetNetwork(people: 120, seed: 6)
         defer { network.remove() }
         let rows = try network.registry.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT DISTINCT d.org_id, b.id, b.record_key FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
-                """)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT d.org_id, b.id, b.record_key FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
+                    """)
         }
         var expected: [String: UInt32] = [:]
         var everyone: [String: UInt32] = [:]
@@ -38,8 +40,9 @@ import Testing
                 #expect(table.cell([UInt16(index)])?.cellKey.sum == expected[org], "\(org)")
             }
             let total = everyone.values.reduce(UInt32(0), &+)
-            #expect(table.cell([AggregatedTable.totalIndex])?.cellKey.sum == total,
-                    "a person served by two organisations adds their key to the total once")
+            #expect(
+                table.cell([AggregatedTable.totalIndex])?.cellKey.sum == total,
+                "a person served by two organisations adds their key to the total once")
         }
     }
 

@@ -12,10 +12,13 @@ struct SchemaGoldenTests {
 
     /// `sqlite_master` as sorted `type name sql` lines, leaving out SQLite's and GRDB's own tables.
     static func dump(_ db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: """
-            SELECT type, name, sql FROM sqlite_master
-            WHERE name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY type, name
-            """).map { "\($0["type"] as String) \($0["name"] as String) \($0["sql"] as String? ?? "")" }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, name, sql FROM sqlite_master
+                WHERE name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY type, name
+                """
+        ).map { "\($0["type"] as String) \($0["name"] as String) \($0["sql"] as String? ?? "")" }
     }
 
     @Test("a registry opened by the library has exactly the schema of the SQL files, applied in order")
@@ -37,7 +40,8 @@ struct SchemaGoldenTests {
     @Test("the embedded schema files are the files on disk")
     func embeddedFilesMatchTheDisk() throws {
         for (identifier, sql) in Migrations.files {
-            let disk = try String(contentsOf: Self.schemaFolder.appendingPathComponent("\(identifier).sql"), encoding: .utf8)
+            let disk = try String(
+                contentsOf: Self.schemaFolder.appendingPathComponent("\(identifier).sql"), encoding: .utf8)
             #expect(sql == disk, "Schema/\(identifier).sql differs from the embedded copy: rebuild")
         }
     }

@@ -2,8 +2,10 @@ import RegistroKit
 import Testing
 
 @Suite struct HoursTests {
-    @Test(arguments: [("2", 2.0), ("1,5", 1.5), ("1.5", 1.5), ("0,25", 0.25), (" 12 ", 12.0), ("0", 0.0),
-                      ("1000", 1000.0)])
+    @Test(arguments: [
+        ("2", 2.0), ("1,5", 1.5), ("1.5", 1.5), ("0,25", 0.25), (" 12 ", 12.0), ("0", 0.0),
+        ("1000", 1000.0),
+    ])
     func readsCommaAndDotDecimals(_ text: String, _ hours: Double) throws {
         #expect(try Hours.parse(text) == hours)
     }

@@ -25,18 +25,24 @@ struct PublishedExample: Sendable, CustomTestStringConvertible {
     var testDescription: String { code }
 
     static let all: [PublishedExample] = [
-        .init(code: "MRTMTT25D09F205Z", familyName: "Moretti", givenName: "Matteo", sex: .male,
-              birth: (1925, 4, 9), place: "F205"),
-        .init(code: "MLLSNT82P65Z404U", familyName: "Miller", givenName: "Samantha", sex: .female,
-              birth: (1982, 9, 25), place: "Z404"),
-        .init(code: "RCCMNL83S18D969H", familyName: nil, givenName: nil, sex: .male,
-              birth: (1983, 11, 18), place: "D969"),
-        .init(code: "CNTCHR83T41D969D", familyName: nil, givenName: nil, sex: .female,
-              birth: (1983, 12, 1), place: "D969"),
-        .init(code: "CCCFBA85D03L219P", familyName: "Caccamo", givenName: "Fabio", sex: .male,
-              birth: (1985, 4, 3), place: "L219"),
-        .init(code: "RSSMRA85T10A562S", familyName: "Rossi", givenName: "Mario", sex: .male,
-              birth: (1985, 12, 10), place: "A562"),
+        .init(
+            code: "MRTMTT25D09F205Z", familyName: "Moretti", givenName: "Matteo", sex: .male,
+            birth: (1925, 4, 9), place: "F205"),
+        .init(
+            code: "MLLSNT82P65Z404U", familyName: "Miller", givenName: "Samantha", sex: .female,
+            birth: (1982, 9, 25), place: "Z404"),
+        .init(
+            code: "RCCMNL83S18D969H", familyName: nil, givenName: nil, sex: .male,
+            birth: (1983, 11, 18), place: "D969"),
+        .init(
+            code: "CNTCHR83T41D969D", familyName: nil, givenName: nil, sex: .female,
+            birth: (1983, 12, 1), place: "D969"),
+        .init(
+            code: "CCCFBA85D03L219P", familyName: "Caccamo", givenName: "Fabio", sex: .male,
+            birth: (1985, 4, 3), place: "L219"),
+        .init(
+            code: "RSSMRA85T10A562S", familyName: "Rossi", givenName: "Mario", sex: .male,
+            birth: (1985, 12, 10), place: "A562"),
     ]
 
     /// The omocodic variants of `CCCFBA85D03L219P` listed by python-codicefiscale, with one to

@@ -6,7 +6,8 @@ import Testing
     static let slugLists = ["vulnerability", "channel", "outcome", "purpose"]
 
     @Test func serviceNomenclatureHasTheDocumentedColumnsAndValues() throws {
-        let rows = try Self.rows(of: "service", header: ["code", "label_it", "label_en", "macro_area", "area_utenza", "axis"])
+        let rows = try Self.rows(
+            of: "service", header: ["code", "label_it", "label_en", "macro_area", "area_utenza", "axis"])
         let macroAreas: Set = [
             "accesso_presa_in_carico", "domiciliarita", "territoriali_comunitari", "residenziali",
             "inclusione_reddito",
@@ -25,21 +26,25 @@ import Testing
 
     @Test(arguments: slugLists)
     func slugListHasTheDocumentedColumns(_ name: String) throws {
-        let header = name == "vulnerability" ? ["code", "label_it", "label_en", "special"] : ["code", "label_it", "label_en"]
+        let header =
+            name == "vulnerability" ? ["code", "label_it", "label_en", "special"] : ["code", "label_it", "label_en"]
         for row in try Self.rows(of: name, header: header) {
             #expect(Self.isSlug(row[0]), "\(name) code \(row[0])")
         }
     }
 
-    @Test("exactly the special-category vulnerabilities (health, disability, self-sufficiency, mental health, addiction, detention, gender-based violence, international protection) are marked special")
+    @Test(
+        "exactly the special-category vulnerabilities (health, disability, self-sufficiency, mental health, addiction, detention, gender-based violence, international protection) are marked special"
+    )
     func specialCategoryVulnerabilitiesAreMarked() throws {
         let rows = try Self.rows(of: "vulnerability", header: nil)
         #expect(rows.allSatisfy { $0.count == 4 && ["0", "1"].contains($0[3]) })
         let special = Set(rows.filter { $0[3] == "1" }.map { $0[0] })
-        #expect(special == [
-            "disabilita", "non_autosufficienza", "salute_mentale", "dipendenze", "detenzione", "violenza_di_genere",
-            "protezione_internazionale",
-        ])
+        #expect(
+            special == [
+                "disabilita", "non_autosufficienza", "salute_mentale", "dipendenze", "detenzione", "violenza_di_genere",
+                "protezione_internazionale",
+            ])
     }
 
     @Test(arguments: ["service"] + slugLists)
@@ -149,6 +154,8 @@ import Testing
     static func isSlug(_ code: String) -> Bool {
         let words = code.split(separator: "_", omittingEmptySubsequences: false)
         return code.first.map { $0 >= "a" && $0 <= "z" } == true
-            && words.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } }
+            && words.allSatisfy {
+                !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            }
     }
 }

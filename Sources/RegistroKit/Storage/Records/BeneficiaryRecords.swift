@@ -4,10 +4,12 @@ import GRDB
 /// What `beneficiary` holds in clear about a person: ownership and statistical facts.
 struct BeneficiaryFacts: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "beneficiary"
-    static var databaseSelection: [any SQLSelectable] { [
-        Column("owner_org"), Column("created_at"), Column("ref"), Column("sex"), Column("birth_year"),
-        Column("citizenship"), Column("comune"),
-    ] }
+    static var databaseSelection: [any SQLSelectable] {
+        [
+            Column("owner_org"), Column("created_at"), Column("ref"), Column("sex"), Column("birth_year"),
+            Column("citizenship"), Column("comune"),
+        ]
+    }
 
     var ownerOrg: String
     var createdAt: String
@@ -36,9 +38,10 @@ enum SealedPersonalFields {
     /// The sealed values of `columns` of `beneficiary`, absent ones left out; `nil` for an
     /// unknown person.
     static func fetch(_ beneficiary: String, columns: [String], _ db: Database) throws -> [String: Data]? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
-            arguments: [beneficiary])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
+                arguments: [beneficiary])
         else { return nil }
         var sealed: [String: Data] = [:]
         for column in columns {
@@ -86,10 +89,12 @@ struct DeliveryRecord: Decodable, FetchableRecord, TableRecord {
         static let date = Column(CodingKeys.date)
     }
 
-    static var databaseSelection: [any SQLSelectable] { [
-        Column("id"), Column("org_id"), Column("service_code"), Column("date"), Column("hours"), Column("channel"),
-        Column("outcome"), Column("impact"), Column("project"), Column("notes"),
-    ] }
+    static var databaseSelection: [any SQLSelectable] {
+        [
+            Column("id"), Column("org_id"), Column("service_code"), Column("date"), Column("hours"), Column("channel"),
+            Column("outcome"), Column("impact"), Column("project"), Column("notes"),
+        ]
+    }
 
     var id: Int64
     var orgID: String

@@ -59,16 +59,19 @@ struct ConsentGrantRecord: Codable, FetchableRecord, PersistableRecord {
         let records = try ConsentGrantRecord.filter(Columns.beneficiaryID == beneficiary)
             .order(Columns.givenAt, Columns.id).fetchAll(db)
         let revocations = try Dictionary(
-            uniqueKeysWithValues: ConsentRevocationRecord
+            uniqueKeysWithValues:
+                ConsentRevocationRecord
                 .filter(records.map(\.id).contains(ConsentRevocationRecord.Columns.grantID))
                 .fetchAll(db).map { ($0.grantID, $0) })
         let today = today.description
         return records.map { record in
             let revocation = revocations[record.id]
             let status: ConsentStatus =
-                !record.given ? .refused
-                : revocation != nil ? .withdrawn
-                : record.expiresOn.map { $0 < today } == true ? .expired : .given
+                !record.given
+                ? .refused
+                : revocation != nil
+                    ? .withdrawn
+                    : record.expiresOn.map { $0 < today } == true ? .expired : .given
             return ConsentGrant(
                 id: record.id, beneficiary: beneficiary, grantor: record.grantorOrg,
                 grantee: record.granteeNetwork ?? record.granteeOrg ?? "",

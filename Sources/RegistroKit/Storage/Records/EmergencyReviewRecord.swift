@@ -33,8 +33,12 @@ struct EmergencyQueueRow: FetchableRecord {
     init(row: Row) throws {
         access = try EmergencyAccessRecord(row: row)
         owner = row["owner_org"]
-        review = try row["reviewed_at"] == nil ? nil : EmergencyReviewRecord(
-            emergencyID: row["id"], reviewedAt: row["reviewed_at"], reviewedBy: row["reviewed_by"], note: row["note"])
+        review =
+            try row["reviewed_at"] == nil
+            ? nil
+            : EmergencyReviewRecord(
+                emergencyID: row["id"], reviewedAt: row["reviewed_at"], reviewedBy: row["reviewed_by"],
+                note: row["note"])
     }
 
     /// The emergency accesses on people owned by `owner` (every one when `nil`), oldest first;
@@ -49,6 +53,6 @@ struct EmergencyQueueRow: FetchableRecord {
                 WHERE (? IS NULL OR b.owner_org = ?) AND (? = 0 OR r.emergency_id IS NULL)
                 ORDER BY e.opened_at, e.id
                 """,
-            arguments: [owner, owner, unreviewed, ])
+            arguments: [owner, owner, unreviewed])
     }
 }
