@@ -15,6 +15,7 @@ import Testing
             view.sections.map(\.title) == [
                 "Denials by organisation", "Denials by user", "Emergency accesses", "Reads of sensitive data",
                 "Reads under consents since withdrawn", "Organisations serving people other organisations own",
+                "Series of reports by one user",
             ])
         for section in view.sections {
             #expect(text.contains("\n\(section.title) (\(section.rows.count)):\n"))
@@ -44,12 +45,18 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(view.rendered(as: .json).utf8)) as? [String: Any])
         for key in [
             "denials_by_organisation", "denials_by_user", "emergency_accesses", "sensitive_reads",
-            "reads_under_withdrawn_consent", "serving_starts",
+            "reads_under_withdrawn_consent", "serving_starts", "report_series",
         ] {
             #expect(json[key] is [[String: Any]], "missing \(key)")
         }
         #expect((json["verification"] as? [String: Any])?["valid"] as? Bool == true)
         let reads = try #require(json["sensitive_reads"] as? [[String: Any]])
         #expect(reads.first?["consents"] as? [String] == ["C1", "C2"])
+        let series = try #require(json["report_series"] as? [[String: Any]])
+        #expect(series.first?["reports"] as? Int == 2)
+        #expect(
+            (series.first?["details"] as? [String])?.map { $0.prefix(22) } == [
+                "deliveries by org; mea", "deliveries by org,sex;",
+            ])
     }
 }

@@ -16,7 +16,7 @@ enum Fixtures {
             previousHash: [0x01], hash: [0x02])
     }
 
-    /// An overview with one row in every section but the withdrawn-consent one.
+    /// An overview with one row in every section but the withdrawn-consent and serving ones.
     static let overview = AuditOverview(
         entries: 5, firstTime: "2026-11-01T10:00:00.000Z", lastTime: "2026-11-05T10:00:00.000Z", denials: 2,
         lastCheckpoint: nil,
@@ -24,7 +24,15 @@ enum Fixtures {
         denialsByUser: [.init(org: "beta", actor: "p-sw", actions: ["lookup", "read"], count: 2, lastTime: "t2")],
         emergencyAccesses: [entry(3, category: "sensitive", emergency: "3")],
         sensitiveReads: [entry(3, category: "sensitive", consents: ["C1", "C2"], emergency: "3")],
-        readsUnderWithdrawnConsent: [])
+        readsUnderWithdrawnConsent: [],
+        reportSeries: [
+            .init(
+                actor: "coord", org: "alfa", count: 2, lastTime: "t4",
+                details: [
+                    "deliveries by org; measure hours; period all dates; min cell 7; perturbed",
+                    "deliveries by org,sex; measure hours; period all dates; min cell 7; perturbed",
+                ])
+        ])
 
     /// A verification of the overview's five entries.
     static let verification = AuditVerification(

@@ -25,6 +25,24 @@ public struct AuditOverview: Sendable, Equatable {
     public internal(set) var readsUnderWithdrawnConsent: [WithdrawnConsentRead]
     /// Organisations that started serving a person another organisation owns, latest first.
     public internal(set) var servingStarts: [ServingStart] = []
+    /// Users who asked two or more reports, with each report's detail: the same table over
+    /// periods a day apart, or many combinations of dimensions, can single out a person.
+    public internal(set) var reportSeries: [ReportSeries] = []
+
+    /// The reports one user asked (allowed entries of `report` and `report_unsuppressed`).
+    public struct ReportSeries: Sendable, Equatable {
+        /// The user.
+        public internal(set) var actor: String
+        /// Their organisation, as the entries record it.
+        public internal(set) var org: String?
+        /// How many reports.
+        public internal(set) var count: Int64
+        /// When the last one was produced.
+        public internal(set) var lastTime: String
+        /// Each report's detail, e.g. `deliveries by org,citizenship; measure hours; period …;
+        /// min cell 7; perturbed`, in the order they were asked.
+        public internal(set) var details: [String]
+    }
 
     /// An organisation serving a person another organisation owns.
     public struct ServingStart: Sendable, Equatable {
@@ -96,7 +114,35 @@ public struct AuditOverview: Sendable, Equatable {
                 "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))"
                     + " AND (detail IS NULL OR detail <> 'nothing recorded')", db),
             readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db),
-            servingStarts: try servingStarts(db))
+            servingStarts: try servingStarts(db),
+            reportSeries: try reportSeries(db))
+    }
+
+    /// The users with two or more allowed reports, the latest series first, each report in order.
+    private static func reportSeries(_ db: Database) throws -> [ReportSeries] {
+        let actions = [AuditAction.report, .reportUnsuppressed].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT actor, org, detail, n, last FROM (
+                    SELECT seq, actor, org, COALESCE(detail, '') AS detail,
+                           COUNT(*) OVER (PARTITION BY actor, org) AS n,
+                           MAX(time) OVER (PARTITION BY actor, org) AS last
+                    FROM audit_entry
+                    WHERE action IN (\(actions)) AND decision = 'allow' AND actor IS NOT NULL)
+                WHERE n >= 2 ORDER BY last DESC, actor, org, seq
+                """)
+        var series: [ReportSeries] = []
+        for row in rows {
+            let actor: String = row["actor"], org: String? = row["org"], detail: String = row["detail"]
+            if let last = series.last, last.actor == actor, last.org == org {
+                series[series.count - 1].details.append(detail)
+            } else {
+                series.append(
+                    ReportSeries(actor: actor, org: org, count: row["n"], lastTime: row["last"], details: [detail]))
+            }
+        }
+        return series
     }
 
     /// The organisations recording deliveries for people other organisations own, by first delivery.

@@ -1,9 +1,10 @@
 import RegistroKit
 
 /// A privacy officer's overview of the audit log (`audit overview`): whether the log verifies,
-/// its size, then five sections (denials by organisation and by user, emergency accesses, reads
-/// of sensitive data, reads under consents withdrawn since), built once as one list and
-/// rendered as text, as a standalone HTML page and as JSON.
+/// its size, then seven sections (denials by organisation and by user, emergency accesses, reads
+/// of sensitive data, reads under consents withdrawn since, organisations serving people other
+/// organisations own, series of reports by one user), built once as one list and rendered as
+/// text, as a standalone HTML page and as JSON.
 public struct AuditOverviewView: TextView, HTMLView {
     /// What the view shows, for sentences.
     public static let noun = "the audit overview"
@@ -23,7 +24,7 @@ public struct AuditOverviewView: TextView, HTMLView {
         self.checkpointAdvice = checkpointAdvice
     }
 
-    /// The five sections, in order.
+    /// The seven sections, in order.
     var sections: [TitledTable] {
         let overview = overview
         return [
@@ -83,6 +84,15 @@ public struct AuditOverviewView: TextView, HTMLView {
                     [
                         .string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since),
                         .int($0.deliveries),
+                    ]
+                }),
+            TitledTable(
+                key: "report_series", title: "Series of reports by one user", empty: "no user asked two reports",
+                columns: ["user", "org", "reports", "last", "details"],
+                rows: overview.reportSeries.map {
+                    [
+                        .string($0.actor), .text($0.org), .int($0.count), .string($0.lastTime),
+                        .array($0.details.map(JSONValue.string)),
                     ]
                 }),
         ]

@@ -47,6 +47,38 @@ import Testing
         #expect(overview.denials == 2)
     }
 
+    @Test func aUserAskingSeveralReportsAppearsWithEachReportAndOneAskingOneDoesNot() throws {
+        let fixture = try AuditFixture()
+        let admin = try fixture.registry.session(as: "admin").organisations
+        try admin.addUser(Operator(id: "coord", name: "Coordinamento", org: "alfa", role: .coordinator))
+        try admin.addUser(Operator(id: "coord2", name: "Altro coordinamento", org: "alfa", role: .coordinator))
+        let coordinator = try fixture.registry.session(as: "coord").reports
+        let months = [("2020-01-01", "2020-01-31"), ("2020-01-01", "2020-02-29")]
+        for (from, to) in months {
+            _ = try coordinator.deliveriesReport(
+                DeliveryReportRequest(
+                    dimensions: [.org, .citizenship], measure: .hours,
+                    period: try ReportPeriod.parse(from: from, to: to),
+                    minCell: 7))
+        }
+        _ = try coordinator.deliveriesReport(DeliveryReportRequest(dimensions: [.sex, .ageBand]))
+        _ = try fixture.registry.session(as: "coord2").reports
+            .deliveriesReport(DeliveryReportRequest(dimensions: [.org]))
+
+        let (overview, _) = try fixture.registry.session(as: "dpo").audit.auditOverview()
+        #expect(overview.reportSeries.map(\.actor) == ["coord"], "a single report is no series")
+        let series = try #require(overview.reportSeries.first)
+        #expect(series.org == "alfa" && series.count == 3)
+        #expect(
+            series.details == [
+                "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-01-31; min cell 7; perturbed",
+                "deliveries by org,citizenship; measure hours; period 2020-01-01 to 2020-02-29; min cell 7; perturbed",
+                "deliveries by sex,age_band; measure beneficiaries; period all dates; min cell 5; perturbed",
+            ])
+        let reports = try fixture.entries().filter { $0.action == "report" && $0.actor == "coord" }
+        #expect(series.lastTime == reports.last?.time)
+    }
+
     @Test func theSubjectReportGivesTheBasisOfEachAccessAndTheRecipients() throws {
         let (fixture, id) = try sharedCase()
         let report = try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: id)
