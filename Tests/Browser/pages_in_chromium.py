@@ -47,7 +47,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     skip("Selenium is not installed (pip install -r Tests/requirements.txt)")
@@ -125,14 +125,24 @@ class Walk:
         self.load(self.driver.find_element(By.XPATH, f"//a[normalize-space()={xpath_text(text)}]"))
 
     def load(self, element):
-        """Clicks `element` and waits for the next page."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        """Clicks `element` and waits until the next page has replaced this one and finished loading.
+
+        The old page is marked with a window property before the click; the new page has none.
+        Asking an element of the old page whether it went stale is not used: Chromium answers such
+        questions during navigation with "Node with given id does not belong to the document", an
+        error Selenium's staleness check does not expect.
+        """
+        self.driver.execute_script("window.registroWalkOldPage = true")
         element.click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
-        # The old page is gone; wait until the new one has finished loading, or an element
-        # found now may belong to a document about to be replaced.
-        WebDriverWait(self.driver, 20).until(
-            lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+        def next_page_loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return !window.registroWalkOldPage && document.readyState === 'complete'")
+            except WebDriverException:  # the page is being replaced while we ask
+                return False
+
+        WebDriverWait(self.driver, 20).until(next_page_loaded)
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
