@@ -10,24 +10,33 @@ public struct ImportSummaryView: TextView {
     public let summary: ImportSummary
     /// Where the file came from, as the user named it: a path, or an upload's name.
     public let source: String
+    /// The language of the text rendering.
+    public let language: Language
 
-    /// The view of `summary` of the import of `source`.
-    public init(_ summary: ImportSummary, source: String) {
+    /// The view of `summary` of the import of `source`, its text in `language`.
+    public init(_ summary: ImportSummary, source: String, language: Language = .english) {
         self.summary = summary
         self.source = source
+        self.language = language
     }
 
     /// How many deliveries were (or would be) imported, new people and matches; on a dry run,
     /// a second line saying nothing was stored.
     public var text: String {
-        let verb = summary.dryRun ? "would import" : "imported"
+        let catalogue = Catalogue.of(language)
+        let people =
+            summary.peopleCreated == 1
+            ? catalogue["import_new_person"]
+            : catalogue.text("import_new_people", ["count": String(summary.peopleCreated)])
         var text =
-            "\(verb) \(summary.rows) deliveries from \(source) (\(summary.encoding), separator "
-            + "\(summary.separator)): \(summary.peopleCreated) new \(summary.peopleCreated == 1 ? "person" : "people"), "
-            + "\(summary.rowsMatched) rows matched to "
-            + "people already known\n"
+            catalogue.text(
+                summary.dryRun ? "import_summary_dry_run" : "import_summary",
+                [
+                    "rows": String(summary.rows), "source": source, "encoding": summary.encoding,
+                    "separator": summary.separator, "people": people, "matched": String(summary.rowsMatched),
+                ]) + "\n"
         if summary.dryRun {
-            text += "dry run: nothing was stored\n"
+            text += catalogue["import_nothing_stored"] + "\n"
         }
         return text
     }
