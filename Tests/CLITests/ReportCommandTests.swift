@@ -145,8 +145,8 @@ import Testing
         #expect(try Self.json(overlaps.stdout)["dimensions"] as? [String] == ["axis", "territory"])
         let scheda = try Self.report(["scheda", "--org", "coala"], as: "coala-coord")
         #expect(scheda.status == 0)
-        #expect(scheda.stdout.contains("People served:"))
-        #expect(scheda.stdout.contains("People served by age_band"))
+        #expect(scheda.stdout.contains("People:"))
+        #expect(scheda.stdout.contains("People by age band"))
     }
 
     static func htmlReport(in folder: TemporaryRegistry) throws -> String {

@@ -159,7 +159,7 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
                         label: label($0), value: $0.suppressed ? nil : $0.value,
                         text: $0.displayValue(table.measure, catalogue))
                 },
-                scaleMaximum: table.measure == .impact ? 10 : nil)
+                scaleMaximum: table.measure == .impact ? 10 : nil, suppressedWord: catalogue["report_suppressed"])
             html +=
                 "<figure>\n\(svg.rendered())\n"
                 + "<figcaption>\(HTMLPage.escape(chart.title)).</figcaption>\n</figure>\n"

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The admin's page of their organisation's users: add with a one-time password, give a new
 /// one-time password, disable.
