@@ -70,7 +70,8 @@ extension Registro {
                     report: { problem in
                         bar.finish()
                         let wording = CommandLanguage.catalogue.problem(problem)
-                        FileHandle.standardError.write(Data("\(problem.text(problem: wording, hint: HintText.text))\n".utf8))
+                        FileHandle.standardError.write(
+                            Data("\(problem.text(problem: wording, hint: HintText.text))\n".utf8))
                     },
                     progress: { progress in
                         let fraction =
@@ -81,7 +82,8 @@ extension Registro {
                     warn: { warning in
                         bar.finish()
                         let wording = CommandLanguage.catalogue.problem(warning)
-                        let text = "\(CommandLanguage.catalogue["cli_warning"]): \(warning.text(problem: wording, hint: HintText.text))\n"
+                        let text =
+                            "\(CommandLanguage.catalogue["cli_warning"]): \(warning.text(problem: wording, hint: HintText.text))\n"
                         FileHandle.standardError.write(Data(text.utf8))
                     })
                 bar.finish()

@@ -27,7 +27,9 @@ struct CaseSubject: Sendable, Equatable {
                         """),
                 arguments: [beneficiary])
         else {
-            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary, key: .personNotFound(beneficiary))
+            throw RegistroError.invalidData(
+                .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
+                key: .personNotFound(beneficiary))
         }
         return CaseSubject(
             id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])

@@ -179,7 +179,8 @@ final class DeliveryImporter {
                         rowPerson?(ImportedRow(line: row.line, beneficiary: person, created: outcome == .created))
                     }
                     for rowProblem in rowProblems {
-                        problem(row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
+                        problem(
+                            row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
                     }
                 }
             }

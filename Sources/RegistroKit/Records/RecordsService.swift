@@ -138,7 +138,9 @@ public struct RecordsService: Sendable {
                     AuditEvent(
                         by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                         category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
-                    answering: .invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary, key: .personNotFound(beneficiary)))
+                    answering: .invalidData(
+                        .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
+                        key: .personNotFound(beneficiary)))
             }
             guard !subject.erased else {
                 throw RegistroError.invalidData(

@@ -188,7 +188,9 @@ struct RecordValidator {
             ("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil),
         ]
         where !present && !rejected.contains(field) {
-            problems.append(RecordProblem(field: field, message: "is empty, and a new person needs it; fill it in", key: .emptyForNewPerson))
+            problems.append(
+                RecordProblem(
+                    field: field, message: "is empty, and a new person needs it; fill it in", key: .emptyForNewPerson))
         }
     }
 
@@ -266,7 +268,8 @@ struct RecordValidator {
         let trimmed = String(TrimmedScan.trimmed(text))
         guard catalog.contains(trimmed, kind) else {
             throw FieldProblem(
-                "`\(trimmed)` is not a \(kind.rawValue) code", hint: .listCodes(kind), key: .unknownCode(kind, code: trimmed))
+                "`\(trimmed)` is not a \(kind.rawValue) code", hint: .listCodes(kind),
+                key: .unknownCode(kind, code: trimmed))
         }
         return trimmed
     }

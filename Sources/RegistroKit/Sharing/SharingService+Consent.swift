@@ -62,7 +62,8 @@ extension SharingService {
                     ? RegistroError.invalidData(
                         .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them")
                     : RegistroError.invalidData(
-                        .grantee, "no organisation or network `\(request.grantee)`", hint: .listOrganisationsAndNetworks,
+                        .grantee, "no organisation or network `\(request.grantee)`",
+                        hint: .listOrganisationsAndNetworks,
                         key: .granteeNotFound(request.grantee))
             }
             let id = PseudonymousID.consentGrant()

@@ -88,11 +88,13 @@ private struct DateParts {
         }
         guard month.digits <= 2 else {
             throw FieldProblem(
-                "the month should have one or two digits; \(CalendarDate.formats)", position: month.start, key: .unreadableDate)
+                "the month should have one or two digits; \(CalendarDate.formats)", position: month.start,
+                key: .unreadableDate)
         }
         guard day.digits <= 2 else {
             throw FieldProblem(
-                "the day should have one or two digits; \(CalendarDate.formats)", position: day.start, key: .unreadableDate)
+                "the day should have one or two digits; \(CalendarDate.formats)", position: day.start,
+                key: .unreadableDate)
         }
         guard (CalendarDate.earliestYear...CalendarDate.latestYear).contains(year.value) else {
             throw FieldProblem(

@@ -36,7 +36,7 @@ extension CodiceFiscale {
         let last = code[15]
         guard ASCII.isUpper(last) else {
             throw FieldProblem(
-                        expectation(at: 15), position: 16, key: .codiceFiscaleCharacter(position: 16))
+                expectation(at: 15), position: 16, key: .codiceFiscaleCharacter(position: 16))
         }
         guard last == checkCharacter(code) else {
             throw FieldProblem(

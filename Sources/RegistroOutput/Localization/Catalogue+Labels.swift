@@ -30,7 +30,8 @@ extension Catalogue {
         case .channel: return label(.channel, value)
         case .outcome: return label(.outcome, value)
         case .vulnerability:
-            return value == ReportDimension.noVulnerability ? self["report_no_vulnerability"] : label(.vulnerability, value)
+            return value == ReportDimension.noVulnerability
+                ? self["report_no_vulnerability"] : label(.vulnerability, value)
         case .sex: return strings["sex_\(value.lowercased())"] ?? value
         case .citizenship: return strings["citizenship_\(value.lowercased())"] ?? value
         default: return value

@@ -55,7 +55,8 @@ public struct CaseFileView: TextView {
             catalogue.text("case_file_heading", ["id": file.beneficiary, "owner": file.owner, "purpose": purpose])
         ]
         if let emergency = file.emergency {
-            lines.append(catalogue.text("case_emergency", ["id": emergency.id, "until": catalogue.date(emergency.until)]))
+            lines.append(
+                catalogue.text("case_emergency", ["id": emergency.id, "until": catalogue.date(emergency.until)]))
         }
         for section in file.sections {
             lines.append("")
@@ -71,7 +72,9 @@ public struct CaseFileView: TextView {
             if recorded.isEmpty {
                 lines.append("  " + catalogue["case_nothing_recorded"])
             }
-            let labels = recorded.map { catalogue.strings["case_field_\($0.0)"] ?? $0.0.replacingOccurrences(of: "_", with: " ") }
+            let labels = recorded.map {
+                catalogue.strings["case_field_\($0.0)"] ?? $0.0.replacingOccurrences(of: "_", with: " ")
+            }
             let width = max(16, (labels.map(\.count).max() ?? 0) + 2)
             for ((key, value), label) in zip(recorded, labels) {
                 let shown = Self.shown(value, field: key, catalogue)
@@ -101,16 +104,20 @@ public struct CaseFileView: TextView {
     }
 
     /// A field's value on one line: a list of records as their values joined by ` · `, records
-    /// separated by `; ` (e.g. a need and who recorded it); vulnerabilities by their labels,
-    /// dates and numbers as the language writes them; anything else as plain text.
+    /// separated by `; ` (e.g. a need and who recorded it); vulnerabilities, sex and citizenship
+    /// by their labels, dates and numbers as the language writes them; anything else as text.
     private static func shown(_ value: JSONValue, field: String, _ catalogue: Catalogue) -> String {
         let vulnerability = field == "vulnerabilities" || field == "special_vulnerabilities"
+        if field == "sex" || field == "citizenship", case .string(let code) = value {
+            return catalogue.strings["\(field)_\(code.lowercased())"] ?? code
+        }
         guard case .array(let items) = value else { return catalogue.value(value) }
         return items.map { item -> String in
             switch item {
             case .object(let fields):
                 return fields.enumerated().map { index, pair in
-                    index == 0 && vulnerability ? catalogue.label(.vulnerability, pair.1.plainText) : catalogue.value(pair.1)
+                    index == 0 && vulnerability
+                        ? catalogue.label(.vulnerability, pair.1.plainText) : catalogue.value(pair.1)
                 }.joined(separator: " · ")
             case .string(let code) where vulnerability: return catalogue.label(.vulnerability, code)
             default: return catalogue.value(item)

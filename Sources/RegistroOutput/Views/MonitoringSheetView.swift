@@ -29,7 +29,10 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
     /// The headline figures as label and value text.
     private var headline: [(label: String, text: String)] {
         sheet.summary.map { table in
-            (catalogue.measure(table.measure), table.rows.first?.displayValue(table.measure, catalogue) ?? ReportLegend.emptyMark)
+            (
+                catalogue.measure(table.measure),
+                table.rows.first?.displayValue(table.measure, catalogue) ?? ReportLegend.emptyMark
+            )
         }
     }
 

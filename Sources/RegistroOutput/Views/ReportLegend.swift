@@ -71,13 +71,12 @@ enum ReportLegend {
         }
     }
 
-    /// The title of a table in the catalogue's language: `Persone per asse e fascia d'età`; the
-    /// library's own title for a table that is not a breakdown of deliveries.
+    /// The title of a table in the catalogue's language: the report's own (`report_title_overlaps`)
+    /// when the catalogue has one, else its measure by its dimensions: `Persone per asse e
+    /// fascia d'età`.
     static func title(_ table: ReportTable, _ catalogue: Catalogue) -> String {
         if let own = catalogue.strings["report_title_\(table.report)"] { return own }
-        guard table.report == "deliveries", !table.dimensions.isEmpty else {
-            return table.report == "deliveries" ? catalogue.measure(table.measure) : table.title
-        }
+        guard !table.dimensions.isEmpty else { return catalogue.measure(table.measure) }
         return catalogue.text(
             "report_title_by",
             [

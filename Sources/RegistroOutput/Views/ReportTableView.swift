@@ -96,7 +96,10 @@ public struct ReportTableView: TextView, CSVView, HTMLView {
         return FigureGrid(
             columns: [crossCorner] + across.map { catalogue.dimensionValue(table.dimensions[1], $0) },
             rows: orderedValues(0).map { first in
-                (labels: [catalogue.dimensionValue(table.dimensions[0], first)], figures: across.map { byKey[[first, $0]] })
+                (
+                    labels: [catalogue.dimensionValue(table.dimensions[0], first)],
+                    figures: across.map { byKey[[first, $0]] }
+                )
             },
             catalogue: catalogue)
     }
