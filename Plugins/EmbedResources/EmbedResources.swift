@@ -3,7 +3,8 @@ import PackagePlugin
 
 /// Embeds the package's `Schema/` and `Policies/` folders (for `RegistroKit`), its `Resources/`
 /// folder (the web pages' templates, catalogues and stylesheet, for `RegistroServer`) or its
-/// language catalogues (for `RegistroOutput`) into the target as Swift string literals, so the built binary carries the one truth kept in those folders.
+/// language catalogues (for `RegistroOutput`) into the target as Swift string literals, so the
+/// built binary carries the one truth kept in those folders.
 @main
 struct EmbedResources: BuildToolPlugin {
     /// The top-level folders whose files are embedded, and the extensions kept from each.
