@@ -55,7 +55,13 @@ extension Registro {
                             return (["line,beneficiary,person"] + rows).map { $0 + "\n" }.joined()
                         }
                     } else {
-                        for row in try importing() { print("line \(row.line): \(row.beneficiary) \(row.kind)") }
+                        let catalogue = CommandLanguage.catalogue
+                        for row in try importing() {
+                            let kind = catalogue[row.kind == "new" ? "import_row_new" : "import_row_matched"]
+                            print(
+                                catalogue.text(
+                                    "import_row", ["line": String(row.line), "id": row.beneficiary, "kind": kind]))
+                        }
                     }
                 }
             }

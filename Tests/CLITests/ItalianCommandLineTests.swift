@@ -24,7 +24,8 @@ struct ItalianCommandLineTests {
         let output = try registry.succeed(["import", "deliveries", file, "--as", "sw-alfa"], environment: italian)
         #expect(output.contains("prestazioni importate: 1, da \(file)"))
         #expect(output.contains("1 persona nuova, 0 righe abbinate a persone già note"))
-        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("line 2: ") })
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("riga 2: ") })
+        #expect(line.hasSuffix(" nuova"))
         return (registry, String(line.split(separator: " ")[2]))
     }
 
@@ -147,6 +148,13 @@ struct ItalianCommandLineTests {
         )
         #expect(officer.status == 77)
         #expect(officer.stderr.contains("nessun consenso lo apre"))
+        // A restricted person's case file says who can lift the restriction, even to the owner.
+        try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
+        let restricted = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa"],
+            environment: Self.italian)
+        #expect(restricted.status == 77)
+        #expect(restricted.stderr.contains("il responsabile privacy deve togliere la limitazione"))
         // An id nobody has is not found, in the user's words.
         let nobody = try registry.run(
             ["case", "show", "B00000000000", "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],

@@ -39,7 +39,7 @@ import Testing
                 .consentWithoutCategory, .consentSensitiveNeedsExplicit, .consentGrantNotFound("C1"),
                 .granteeNotFound("gamma"),
             ] + CodeKind.allCases.map { .unknownCode($0, code: "x") }
-            + [AccessRemedy.consent, .consentOrEmergency, .explicitConsent, .liftRestriction, .none].map {
+            + [AccessRemedy.consent, .consentOrEmergency, .liftRestriction, .none].map {
                 .caseClosed(purpose: "invio", remedy: $0)
             }
         for language in Language.allCases {

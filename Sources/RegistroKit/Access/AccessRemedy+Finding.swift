@@ -22,7 +22,6 @@ extension AccessRemedy {
         switch self {
         case .consent: "the person's consent for this purpose is needed"
         case .consentOrEmergency: "the person's consent for this purpose is needed, or an emergency access"
-        case .explicitConsent: "the person's explicit consent is needed"
         case .liftRestriction: "the privacy officer must lift the person's restriction first"
         case .none: "no consent opens it: the privacy officer audits reads but never reads people's data"
         }

@@ -45,8 +45,6 @@ public enum AccessRemedy: String, Sendable, Equatable {
     /// The person's consent for this purpose, or an emergency access (a network partner's,
     /// for a person at risk).
     case consentOrEmergency = "consent_or_emergency"
-    /// The person's explicit consent (special-category data, never opened by emergency access).
-    case explicitConsent = "explicit_consent"
     /// The privacy officer lifting the person's restriction.
     case liftRestriction = "lift_restriction"
     /// Nothing the user can ask for: a rule of the registry forbids it (a privacy officer
