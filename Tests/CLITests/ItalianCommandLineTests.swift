@@ -127,6 +127,13 @@ struct ItalianCommandLineTests {
         #expect(english.stderr.contains("--cf: character 16 should be the check character"))
         let messages = try registry.run(add, environment: ["LANG": "C", "LC_MESSAGES": "it_IT.UTF-8"])
         #expect(messages.stderr.contains("il carattere di controllo"))
+        let otherSex = try registry.run(
+            [
+                "beneficiary", "add", "--given-name", "Maria", "--family-name", "Rossi", "--cf", "RSSMRA85T50A479J",
+                "--sex", "M", "--as", "sw-alfa",
+            ], environment: Self.italian)
+        #expect(otherSex.status == 65)
+        #expect(otherSex.stderr.contains("--sex: non corrisponde a quanto indica il codice fiscale"))
     }
 
     @Test("a denial says what would open the case file: the person's consent, or an emergency access")

@@ -35,6 +35,8 @@ import Testing
             [
                 .empty, .emptyForNewPerson, .codiceFiscaleCheckCharacter, .codiceFiscaleLength(15),
                 .codiceFiscaleCharacter(position: 9), .unreadableDate, .dayNotInMonth, .notLeapYear,
+                .birthDateInFuture, .deliveryInFuture, .disagreesWithCodiceFiscale, .unreadableHours,
+                .tooManyHours(maximum: 24),
                 .personNotFound("B1"), .fileImportedBefore(day: "2026-11-01", user: "mrossi"), .consentExpiryPast,
                 .consentWithoutCategory, .consentSensitiveNeedsExplicit, .consentGrantNotFound("C1"),
                 .granteeNotFound("gamma"),

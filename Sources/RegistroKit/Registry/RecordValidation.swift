@@ -88,7 +88,7 @@ struct RecordValidator {
         }
         valid.birthDate = check(fields.birthDate, "birth_date", &problems) { text throws(FieldProblem) in
             let date = try CalendarDate.parse(text)
-            guard date <= today else { throw FieldProblem("is in the future; check the year") }
+            guard date <= today else { throw FieldProblem("is in the future; check the year", key: .birthDateInFuture) }
             return date
         }
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
@@ -160,7 +160,8 @@ struct RecordValidator {
                 problems.append(
                     RecordProblem(
                         field: "sex",
-                        message: "does not agree with the codice_fiscale, which encodes the other sex; check both"))
+                        message: "does not agree with the codice_fiscale, which encodes the other sex; check both",
+                        key: .disagreesWithCodiceFiscale))
             }
         } else if fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.sex = codeSex
@@ -170,7 +171,8 @@ struct RecordValidator {
                 problems.append(
                     RecordProblem(
                         field: "birth_date",
-                        message: "does not agree with the birth date the codice_fiscale encodes; check both"))
+                        message: "does not agree with the birth date the codice_fiscale encodes; check both",
+                        key: .disagreesWithCodiceFiscale))
             }
         } else if fields.birthDate.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.birthDate = [2000, 1900].lazy.compactMap { code.birthDate(inCenturyStarting: $0) }
@@ -224,7 +226,10 @@ struct RecordValidator {
     func deliveryDate(_ text: String?, _ problems: inout [RecordProblem]) -> CalendarDate? {
         required(text, "date", &problems) { text throws(FieldProblem) in
             let date = try CalendarDate.parse(text)
-            guard date <= today else { throw FieldProblem("is in the future; record deliveries once they happened") }
+            guard date <= today else {
+                throw FieldProblem(
+                    "is in the future; record deliveries once they happened", key: .deliveryInFuture)
+            }
             return date
         }
     }

@@ -18,6 +18,16 @@ public enum RegistroMessage: Sendable, Equatable {
     case dayNotInMonth
     /// 29 February of a year that is not a leap year.
     case notLeapYear
+    /// A birth date after today.
+    case birthDateInFuture
+    /// A delivery dated after today.
+    case deliveryInFuture
+    /// A sex or birth date that disagrees with the one the codice fiscale encodes.
+    case disagreesWithCodiceFiscale
+    /// Hours that cannot be read as a number of hours with at most two decimals.
+    case unreadableHours
+    /// More hours than one delivery may have.
+    case tooManyHours(maximum: Int)
     /// A code missing from the list of its kind.
     case unknownCode(CodeKind, code: String)
     /// A person's id that names nobody the user may know of.

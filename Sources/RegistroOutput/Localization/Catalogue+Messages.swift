@@ -36,6 +36,11 @@ extension Catalogue {
         case .unreadableDate: self["msg_date_unreadable"]
         case .dayNotInMonth: self["msg_date_day_not_in_month"]
         case .notLeapYear: self["msg_date_not_leap_year"]
+        case .birthDateInFuture: self["msg_birth_date_in_future"]
+        case .deliveryInFuture: self["msg_delivery_in_future"]
+        case .disagreesWithCodiceFiscale: self["msg_disagrees_with_cf"]
+        case .unreadableHours: self["msg_hours_unreadable"]
+        case .tooManyHours(let maximum): text("msg_hours_too_many", ["max": String(maximum)])
         case .unknownCode(let kind, let code): text("msg_unknown_code_\(kind.rawValue)", ["code": code])
         case .personNotFound(let id): text("msg_person_not_found", ["id": id])
         case .fileImportedBefore(let day, let user):
