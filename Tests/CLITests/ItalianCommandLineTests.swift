@@ -49,6 +49,12 @@ struct ItalianCommandLineTests {
         #expect(english.contains("Job desk: reception and information"))
         #expect(english.contains("  1.5"))
 
+        let list = try registry.succeed(["beneficiary", "list", "--as", "sw-alfa"], environment: Self.italian)
+        #expect(list.hasPrefix(person) && list.hasSuffix("pagina 1 di 1, 1 persona"))
+        #expect(
+            try registry.succeed(["beneficiary", "list", "--as", "sw-alfa"], environment: Self.english)
+                .hasSuffix("page 1 of 1, 1 person"))
+
         let json = show + ["--format", "json"]
         let italianJSON = try registry.succeed(json, environment: Self.italian)
         #expect(italianJSON == (try registry.succeed(json, environment: Self.english)))
