@@ -226,6 +226,27 @@ struct PageTests {
         }
     }
 
+    @Test("a service form's problems are said in the page's language, each after its field's name")
+    func serviceProblemsInItalian() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let session = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
+            try await client.execute(
+                uri: "/prestazioni/nuova", method: .post, headers: Self.formHeaders(session.cookie),
+                body: Self.form([
+                    ("csrf", session.csrf), ("persona", fixture.consented), ("codice_prestazione", "RT.LAV01"),
+                    ("data", "31/11/2020"), ("ore", "due"),
+                ])
+            ) { response in
+                let html = response.text
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("Data: quel mese ha meno giorni"))
+                #expect(html.contains("Ore: non è un numero di ore valido"))
+                #expect(!html.contains("the month has fewer days"))
+            }
+        }
+    }
+
     @Test("a form posted without the session's CSRF token changes nothing and is refused")
     func formWithoutCSRF() async throws {
         let fixture = try ServerFixture()

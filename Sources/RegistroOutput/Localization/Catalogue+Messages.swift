@@ -18,6 +18,21 @@ extension Catalogue {
         return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
     }
 
+    /// An error as a form's alert says it: each problem after the name of its field as the
+    /// catalogue writes it (`Codice fiscale: …`), `; `-separated.
+    public func alert(_ error: RegistroError) -> String {
+        error.issues.map { issue in
+            (issue.field.map { "\(fieldName($0)): " } ?? "") + problem(issue)
+        }.joined(separator: "; ")
+    }
+
+    /// The name of a field as people know it: the case file's or the delivery table's label, or
+    /// the field's own name when the catalogue has neither.
+    public func fieldName(_ field: RegistroField) -> String {
+        let column = field == .serviceCode ? "service" : field.rawValue
+        return strings["case_field_\(field.rawValue)"] ?? strings["column_\(column)"] ?? field.rawValue
+    }
+
     /// A problem of an import file as people read it in this language: in Italian, the
     /// catalogue's wording of its typed form when it has one; otherwise the library's sentence.
     public func problem(_ problem: ImportProblem) -> String {

@@ -83,7 +83,7 @@ struct AdminPages: Sendable {
                 visit, visitor, form: FormBody(), created: (user.id, password), notice: catalogue["users_added"])
         } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
             return try await page(
-                visit, visitor, form: form, alert: "\(catalogue["form_has_errors"]) \(error.message)",
+                visit, visitor, form: form, alert: "\(catalogue["form_has_errors"]) \(catalogue.alert(error))",
                 status: .unprocessableContent)
         }
     }

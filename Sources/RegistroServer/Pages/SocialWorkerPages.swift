@@ -118,7 +118,7 @@ struct SocialWorkerPages: Sendable {
             return nil
         } catch {
             let reason: String
-            if error.message.contains("check character computed") {
+            if error.key == .codiceFiscaleCheckCharacter {
                 reason = catalogue["cf_check_mismatch"]
             } else if let position = error.position {
                 reason = catalogue.text("cf_position", ["n": String(position)])
@@ -197,7 +197,7 @@ struct SocialWorkerPages: Sendable {
             return personPage(visit, form: FormBody(), extra: ["result": result, "notice": catalogue["person_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
             return personPage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -248,7 +248,7 @@ struct SocialWorkerPages: Sendable {
             return servicePage(visit, form: FormBody(), extra: ["notice": catalogue["service_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
             return servicePage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -310,7 +310,7 @@ struct SocialWorkerPages: Sendable {
             return consentPage(visit, form: FormBody(), extra: ["notice": catalogue["consent_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
             return consentPage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
