@@ -7,7 +7,6 @@ struct LoginSessionRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The columns of `login_session`.
     enum Columns {
-        static let tokenDigest = Column(CodingKeys.tokenDigest)
         static let userID = Column(CodingKeys.userID)
         static let lastSeenAt = Column(CodingKeys.lastSeenAt)
         static let expiresAt = Column(CodingKeys.expiresAt)

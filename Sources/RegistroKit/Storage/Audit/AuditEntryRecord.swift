@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row of `audit_entry`: one entry of the append-only audit log, as stored.
-struct AuditEntryRecord: Codable, FetchableRecord, TableRecord {
+struct AuditEntryRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "audit_entry"
 
     /// The columns of `audit_entry` that reads select on.
