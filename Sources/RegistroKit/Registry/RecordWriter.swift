@@ -28,6 +28,8 @@ final class RecordWriter {
     private let personSealer: NewPersonSealer
     /// The statements the writer runs.
     private let statements: RecordStatements
+    /// Deliveries inserted by one run of a statement (`queueDelivery`).
+    static let deliveriesPerStatement = RecordStatements.deliveriesPerStatement
 
     /// Prepares a writer for `actor` in the transaction of `db`.
     init(_ db: RegistryDatabase.Connection, keys: KeyMaterial, actor: Operator) throws {
@@ -160,8 +162,8 @@ final class RecordWriter {
     }
 
     /// Queues a delivery by the actor's organisation, numbered and its notes sealed now, and
-    /// returns its id. Deliveries are inserted `RecordStatements.deliveriesPerStatement` at a time,
-    /// by one statement; the caller inserts the last ones (`insertQueuedDeliveries`) before
+    /// returns its id. Deliveries are inserted `deliveriesPerStatement` at a time, by one
+    /// statement; the caller inserts the last ones (`insertQueuedDeliveries`) before
     /// anything reads the deliveries.
     @discardableResult
     func queueDelivery(_ delivery: ValidDelivery, beneficiary: String, importID: Int64?) throws -> Int64 {
