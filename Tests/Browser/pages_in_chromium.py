@@ -446,7 +446,9 @@ def main():
         def idle_session():
             walk.log_in("operatrice-web", NEW_PASSWORD)
             walk.follow("Aggiungi una persona")
-            walk.expect_text("La sessione scade alle")
+            expiry = walk.driver.find_element(By.CSS_SELECTOR, ".session-expiry").text
+            walk.expect(re.fullmatch(r"La sessione scade alle \d\d:\d\d se non usi il registro\.", expiry),
+                        f"the page does not say when the session ends: {expiry!r}")
             warning = walk.driver.find_element(By.CSS_SELECTOR, ".session-warning")
             walk.expect(not warning.is_displayed(), "the session warning shows from the start")
             walk.fill("Nome", "Teresa")
