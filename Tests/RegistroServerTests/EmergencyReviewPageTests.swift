@@ -65,6 +65,32 @@ struct EmergencyReviewPageTests {
         }
     }
 
+    @Test("a reason too short is refused on the case page in Italian, tied to its field, kept, and opens nothing")
+    func shortReasonIsRefusedAndKept() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let worker = try await PageTests.logIn(client, fixture, ServerFixture.user("beta", .socialWorker))
+            try await client.execute(
+                uri: "/persone/\(fixture.unshared)/emergenza", method: .post,
+                headers: PageTests.formHeaders(worker.cookie),
+                body: PageTests.form([
+                    ("csrf", worker.csrf), ("finalita", ServerFixture.purpose), ("motivo", "urgente"),
+                ])
+            ) { response in
+                let html = response.text
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("Scrivi il motivo in almeno 20 caratteri"))
+                #expect(html.contains("id=\"motivo-error\""))
+                #expect(html.contains(">urgente</textarea>"))
+                #expect(!html.contains("Gualtiero"))
+                #expect(PageTests.problems(of: html).isEmpty, "\(PageTests.problems(of: html))")
+            }
+        }
+        #expect(
+            try fixture.registry.session(as: ServerFixture.user("alfa", .privacyOfficer)).audit
+                .emergencyAccesses().isEmpty)
+    }
+
     @Test("a privacy officer of another organisation neither sees nor reviews the access")
     func otherPrivacyOfficerCannotReview() async throws {
         let fixture = try ServerFixture()

@@ -110,6 +110,12 @@ struct SessionExpiryPageTests {
             ) { response in
                 #expect(response.headers[.location] == "/accedi?modulo=conservato")
             }
+            try await client.execute(
+                uri: "/persone/cerca", method: .post, headers: Self.headers(old.cookie, from: "/persone/cerca"),
+                body: PageTests.form([("csrf", old.csrf), ("codice_fiscale", "RSSMRA85T10A562S")])
+            ) { response in
+                #expect(response.headers[.location] == "/accedi", "a search is not a form kept")
+            }
             let otherSession = try await PageTests.logIn(client, fixture, other)
             try await client.execute(uri: "/persone/nuova", method: .get, headers: [.cookie: otherSession.cookie]) {
                 response in
