@@ -123,4 +123,33 @@ struct SessionExpiryPageTests {
             }
         }
     }
+
+    @Test("a kept form is bounded: one larger than 64 KiB is not kept, and one not claimed within an hour is gone")
+    func keptFormsAreBounded() async throws {
+        let fixture = try ServerFixture()
+        let user = ServerFixture.user("alfa", .socialWorker)
+        try await fixture.application().test(.router) { client in
+            let old = try await PageTests.logIn(client, fixture, user)
+            fixture.clock.advance(31 * 60)
+            try await client.execute(
+                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
+                body: PageTests.form([("csrf", old.csrf), ("note", String(repeating: "a", count: 70 * 1024))])
+            ) { response in
+                #expect(response.headers[.location] == "/accedi")
+            }
+            try await client.execute(
+                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
+                body: Self.personForm(old.csrf)
+            ) { response in
+                #expect(response.headers[.location] == "/accedi?modulo=conservato")
+            }
+            fixture.clock.advance(61 * 60)
+            try await client.execute(
+                uri: "/accedi", method: .post, headers: PageTests.formHeaders(),
+                body: PageTests.form([("utente", user), ("password", ServerFixture.password)])
+            ) { response in
+                #expect(response.headers[.location] == "/inizio", "the kept form expired after an hour")
+            }
+        }
+    }
 }
