@@ -52,10 +52,11 @@ serve: demo
 ## test-deps: the system tools and Python packages the tests use (PyNaCl for the document
 ## checks, cedarpy, Cedar's Python binding, for the differential test of the policy engine), and
 ## Debian's chromium for the test that renders an HTML report (that test says it skipped when
-## chromium cannot be had).
+## chromium cannot be had), and Debian's zbar-tools, whose zbarimg decodes the enrolment's QR code.
 test-deps: pydeps
 	@./.ci/install-deps
 	@./.ci/install-chromium
+	@./.ci/install-zbar
 
 ## pydeps: the Python packages of the tests and benchmarks.
 pydeps:

@@ -78,7 +78,7 @@ public final class Accounts: @unchecked Sendable {
 
     /// The CSRF token of a session token: BLAKE2b of a label and the token, so it needs no
     /// storage and differs from the stored digest.
-    static func csrf(ofSessionToken token: String) -> String {
+    public static func csrf(ofSessionToken token: String) -> String {
         Hex.encode(BLAKE2b.hash(Array("registro csrf\u{0}\(token)".utf8)))
     }
 }
