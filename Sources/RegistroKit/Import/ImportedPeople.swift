@@ -1,6 +1,6 @@
 /// The people an import's rows found (rather than created), collected as the importer reports
 /// each row's person, and passed on to the caller's own receiver.
-final class ImportedPeople: @unchecked Sendable {
+final class ImportedPeople {
     /// The people found, not created by this import.
     private(set) var found: Set<String> = []
     /// The people this import created, whose later rows are found in the import itself.
