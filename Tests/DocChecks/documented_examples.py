@@ -10,13 +10,17 @@ terminal) in a directory of its own, with the built `registro` first on PATH:
   would type it, with REGISTRO_PASSPHRASE set for `init` (which would otherwise ask on the
   terminal), the id `beneficiary add` printed in place of `B…`, and the two files it names
   (`prestazioni.csv`, `modulo-firmato.pdf`) made first;
-- every other example runs on its own copy of a fresh demo registry (`registro demo`), named by
-  REGISTRO_DB as Docs/CLI.md says a user would, with the stand-ins Docs/CLI.md defines replaced:
+- the examples of every other source (one command's --help, the rest of the README, Docs/CLI.md)
+  run in order on one copy of a fresh demo registry (`registro demo`), named by REGISTRO_DB as
+  Docs/CLI.md says a user would, with the stand-ins Docs/CLI.md defines replaced:
   `B7K3M9Q2X4TA` by a person the acting user's organisation owns, `B5W30HCV0K4C` by a person
-  another organisation of the network owns, `C5Q0W2M8R1ZX` by a consent grant of a person the
-  acting user's organisation owns, `EA7K3M9Q2X4T` by the emergency access the demo opened;
-  files an example reads (`prestazioni-2020.csv`, a checkpoint, `my-policies/`) are made first.
-  `registro init` and `registro demo` examples run in an empty directory, with no REGISTRO_DB.
+  another organisation of the network owns, `C5Q0W2M8R1ZX` by a consent grant and `EA7K3M9Q2X4T`
+  by an emergency access on a person Co.Al.A. owns, `/mnt/witness/registro.witness` by a copy
+  of the witness. What an example reads is made first: the files it names
+  (`prestazioni-2020.csv`, `modulo-firmato.pdf`, a checkpoint, `my-policies/`), and what its
+  stand-ins stand for (the grant, the emergency access, a restriction to lift, the people
+  `beneficiary find` looks for). `registro init` and `registro demo` examples run in an empty
+  directory, with no REGISTRO_DB and with REGISTRO_PASSPHRASE set.
 
 Examples that cannot run as written are listed in NOT_RUN with the reason. Prints one line per
 failing example and exits 1 when any fails.
@@ -162,6 +166,8 @@ def prepare(examples, cwd, env, demo):
     the demo registry, the state their stand-ins stand for. Returns the stand-ins' values."""
     with open(os.path.join(cwd, "prestazioni-2020.csv"), "w", encoding="utf-8") as out:
         out.write(PRESTAZIONI)
+    with open(os.path.join(cwd, "modulo-firmato.pdf"), "wb") as out:
+        out.write(b"%PDF-1.4 modulo firmato\n")
     shutil.copytree(os.path.join(ROOT, "Policies"), os.path.join(cwd, "Policies"))
     shutil.copytree(os.path.join(ROOT, "Policies"), os.path.join(cwd, "my-policies"))
     values = {}
