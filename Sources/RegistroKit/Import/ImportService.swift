@@ -123,8 +123,8 @@ public struct ImportService: Sendable {
     /// found them by codice fiscale (the only way a row reaches another organisation's person),
     /// a lookup decided by `gate` and recorded with the person as subject, all in one batch.
     ///
-    /// - Throws: `AuditedDenial` when the policies deny a lookup, which the user's organisation
-    ///   is not told the reason of when it has no relationship to the person.
+    /// - Throws: `AuditedDenial` when the policies deny a lookup (nothing is imported then);
+    ///   its message names neither the person's owner nor the reason.
     private static func recordLookups(of found: Set<String>, by gate: AccessGate, _ db: Database) throws {
         let user = gate.user
         var events: [AuditEvent] = []
