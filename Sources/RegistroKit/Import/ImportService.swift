@@ -1,5 +1,3 @@
-import GRDB
-
 /// Importing spreadsheets of deliveries, for a session's user.
 public struct ImportService: Sendable {
     /// The session acting.
@@ -125,7 +123,9 @@ public struct ImportService: Sendable {
     ///
     /// - Throws: `AuditedDenial` when the policies deny a lookup (nothing is imported then);
     ///   its message names neither the person's owner nor the reason.
-    private static func recordLookups(of found: Set<String>, by gate: AccessGate, _ db: Database) throws {
+    private static func recordLookups(
+        of found: Set<String>, by gate: AccessGate, _ db: RegistryDatabase.Connection
+    ) throws {
         let user = gate.user
         var events: [AuditEvent] = []
         for person in try BeneficiaryOwners.ownedElsewhere(Array(found).sorted(), than: user.org, db) {

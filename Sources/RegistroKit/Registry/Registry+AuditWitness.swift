@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Appends a signed checkpoint of the log's head to the witness when the log has grown
