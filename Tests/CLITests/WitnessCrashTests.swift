@@ -27,6 +27,17 @@ struct WitnessCrashTests {
         #expect(again.stdout.contains("\"valid\" : true") || again.stdout.contains("\"valid\": true"))
         #expect(again.stdout.contains("cut short"))
 
+        // The verifier script of Docs/PRIVACY.md skips the cut line likewise.
+        let document = try String(
+            contentsOf: AuditTestRegistry.packageRoot.appendingPathComponent("Docs/PRIVACY.md"), encoding: .utf8)
+        let section = try #require(document.range(of: "### Verifying with your own script"))
+        let start = try #require(document[section.upperBound...].range(of: "```python\n"))
+        let end = try #require(document[start.upperBound...].range(of: "\n```"))
+        let script = registry.path("verify_audit.py")
+        try String(document[start.upperBound..<end.lowerBound]).write(toFile: script, atomically: true, encoding: .utf8)
+        let python = try registry.python([script, registry.database, "--witness", path])
+        #expect(python.status == 0, "\(python.stdout)\(python.stderr)")
+
         // A line that is not the start of a checkpoint is still damage.
         let other = try #require(FileHandle(forWritingAtPath: path))
         try other.seekToEnd()
