@@ -62,13 +62,15 @@ test-deps: pydeps
 pydeps:
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt "cedarpy==$(CEDARPY_VERSION)"
 
-## test: every test: unit, end to end through the built binary, document checks, a short
+## test: every test: unit, end to end through the built binary, document checks (every
+## documented example run as written on a demo registry), a short
 ## crash-free run of every fuzz target, the differential test of the policy engine against
 ## Cedar, the linear-programming disclosure audit of the reports, and a smoke run of the
 ## benchmarks.
 test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/Browser/pages_in_chromium.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
+	$(PYTHON) Tests/DocChecks/documented_examples.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) fuzz-all
 	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(PYTHON) Tests/Disclosure/linear_program_audit.py --registro "$$($(SWIFT) build --show-bin-path)/registro"

@@ -13,18 +13,39 @@ enum AuditLog {
     ///   identifier or a code, which would risk personal data in the log; database errors.
     @discardableResult
     static func append(_ event: AuditEvent, in db: RegistryDatabase.Connection) throws -> AuditEntry {
-        try AuditEventCheck.requireSafe(event)
-        let head = try head(db)
-        var entry = AuditEntry(
-            version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
-            action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
-            category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
-            policies: event.policies, policySet: try PolicySetDigest.inForce(db), emergency: event.emergency,
-            emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
-            fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
-        entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
-        try AuditEntryRecord.append(entry, db)
-        return entry
+        try append(contentsOf: [event], in: db)[0]
+    }
+
+    /// Appends the entries for `events`, in order, in the transaction of `db`, each chained to
+    /// the one before: the head and the policy set in force are read once for all of them.
+    ///
+    /// - Returns: The entries as stored.
+    /// - Throws: `RegistroError` (internal) when an event holds a value that is not an
+    ///   identifier or a code, before any is appended; database errors.
+    @discardableResult
+    static func append(
+        contentsOf events: [AuditEvent], in db: RegistryDatabase.Connection
+    ) throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
+        for event in events { try AuditEventCheck.requireSafe(event) }
+        var head = try head(db)
+        let policySet = try PolicySetDigest.inForce(db)
+        var stored: [AuditEntry] = []
+        stored.reserveCapacity(events.count)
+        for event in events {
+            var entry = AuditEntry(
+                version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
+                action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
+                category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
+                policies: event.policies, policySet: policySet, emergency: event.emergency,
+                emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
+                fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
+            entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
+            try AuditEntryRecord.append(entry, db)
+            head = (entry.seq, entry.hash)
+            stored.append(entry)
+        }
+        return stored
     }
 
     /// The last entry's sequence number and hash; `(0, genesis)` for an empty log.
