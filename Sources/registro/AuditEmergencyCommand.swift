@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro.Audit {
     /// `registro audit emergency`.
@@ -11,11 +12,13 @@ extension Registro.Audit {
                 organisation owns: who opened it, for which purpose, why, until when, and its \
                 review. Only privacy officers (--as) may see it.
 
-                Example:
-                  registro audit emergency --unreviewed --as dpo
+                Examples:
+                  registro audit emergency --unreviewed --as coala-dpo
+                  registro audit emergency --format csv --as coala-dpo > accessi-emergenza.csv
                 """)
 
         @OptionGroup var registry: RegistryOptions
+        @OptionGroup var output: FormatOption<EmergencyAccessListView>
 
         @Flag(help: "Only the accesses not reviewed yet.")
         var unreviewed = false
@@ -23,20 +26,7 @@ extension Registro.Audit {
         func run() throws {
             try reportingErrors {
                 let accesses = try registry.audit().emergencyAccesses(unreviewed: unreviewed)
-                if accesses.isEmpty {
-                    print(unreviewed ? "no emergency access waits for review" : "no emergency access")
-                }
-                for access in accesses {
-                    print(
-                        "\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
-                            + "\(access.openedAt) until \(access.expiresAt)")
-                    print("  reason: \(access.reason)")
-                    if let reviewedAt = access.reviewedAt {
-                        print("  reviewed \(reviewedAt) by \(access.reviewedBy ?? ""): \(access.note ?? "")")
-                    } else {
-                        print("  not reviewed")
-                    }
-                }
+                try output.print(EmergencyAccessListView(accesses, unreviewedOnly: unreviewed))
             }
         }
     }
@@ -50,7 +40,7 @@ extension Registro.Audit {
                 sound, was the access proportionate. The note is kept sealed.
 
                 Example:
-                  registro audit review EA7K3M9Q2X4T --note "Urgent housing case, confirmed" --as dpo
+                  registro audit review EA7K3M9Q2X4T --note "Urgent housing case, confirmed" --as coala-dpo
                 """)
 
         @OptionGroup var registry: RegistryOptions

@@ -24,16 +24,18 @@ public struct ImportSummaryView: TextView {
     /// a second line saying nothing was stored.
     public var text: String {
         let catalogue = Catalogue.of(language)
-        let people =
-            summary.peopleCreated == 1
-            ? catalogue["import_new_person"]
-            : catalogue.text("import_new_people", ["count": String(summary.peopleCreated)])
+        /// `number` with its noun from the catalogue: key `one` when it is 1, else `other`.
+        func count(_ number: Int, _ one: String, _ other: String) -> String {
+            number == 1 ? catalogue[one] : catalogue.text(other, ["count": String(number)])
+        }
         var text =
             catalogue.text(
                 summary.dryRun ? "import_summary_dry_run" : "import_summary",
                 [
-                    "rows": String(summary.rows), "source": source, "encoding": summary.encoding,
-                    "separator": summary.separator, "people": people, "matched": String(summary.rowsMatched),
+                    "deliveries": count(summary.rows, "import_delivery", "import_deliveries"), "source": source,
+                    "encoding": summary.encoding, "separator": summary.separator,
+                    "people": count(summary.peopleCreated, "import_new_person", "import_new_people"),
+                    "matched": count(summary.rowsMatched, "import_row_matched_one", "import_rows_matched"),
                 ]) + "\n"
         if summary.dryRun {
             text += catalogue["import_nothing_stored"] + "\n"
