@@ -1,5 +1,3 @@
-import GRDB
-
 extension AccessRemedy {
     /// What would open to `gate`'s user what `denials` closed on `subject` for `purpose`: the
     /// person's restriction lifted, nothing (a rule no consent overrides), or the person's
@@ -7,7 +5,8 @@ extension AccessRemedy {
     /// network with the owner and the policies would let an emergency access read the person.
     /// Emergency access never opens special-category data, so it is offered only beside consent.
     static func opening(
-        _ denials: [AccessDecision], on subject: CaseSubject, purpose: String, gate: AccessGate, _ db: Database
+        _ denials: [AccessDecision], on subject: CaseSubject, purpose: String, gate: AccessGate,
+        _ db: RegistryDatabase.Connection
     ) throws -> AccessRemedy {
         let rules = Set(denials.flatMap { $0.policies.compactMap(\.name) })
         if subject.restricted || rules.contains("restricted-used-by-nobody") { return .liftRestriction }
