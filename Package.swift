@@ -96,7 +96,9 @@ let package = Package(
         .target(
             name: "RegistroOutput",
             dependencies: ["RegistroKit"],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The language catalogues the pages and the command line share, from `Resources/i18n/`.
+            plugins: ["EmbedResources"]
         ),
         // The registry server: routes per resource, authentication, sessions, CSRF.
         .target(
@@ -175,6 +177,7 @@ let package = Package(
             dependencies: [
                 "RegistroServer",
                 "RegistroKit",
+                "RegistroOutput",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,9 +1,10 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `Schema/` and `Policies/` folders (for `RegistroKit`) or its `Resources/`
-/// folder (the web pages' templates, catalogues and stylesheet, for `RegistroServer`) into the
-/// target as Swift string literals, so the built binary carries the one truth kept in those folders.
+/// Embeds the package's `Schema/` and `Policies/` folders (for `RegistroKit`), its `Resources/`
+/// folder (the web pages' templates, catalogues and stylesheet, for `RegistroServer`) or its
+/// language catalogues (for `RegistroOutput`) into the target as Swift string literals, so the
+/// built binary carries the one truth kept in those folders.
 @main
 struct EmbedResources: BuildToolPlugin {
     /// The top-level folders whose files are embedded, and the extensions kept from each.
@@ -17,11 +18,25 @@ struct EmbedResources: BuildToolPlugin {
         ("Resources", ["mustache", "json", "css"])
     ]
 
+    /// The folders embedded into the renderers: the language catalogues both front ends share.
+    static let outputFolders: [(name: String, extensions: Set<String>)] = [
+        ("Resources", ["json"])
+    ]
+
+    /// The folders embedded into `target`.
+    static func folders(of target: String) -> [(name: String, extensions: Set<String>)] {
+        switch target {
+        case "RegistroServer": serverFolders
+        case "RegistroOutput": outputFolders
+        default: folders
+        }
+    }
+
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let packageDirectory = context.package.directoryURL
         var inputs: [URL] = []
         var arguments: [String] = []
-        for folder in target.name == "RegistroServer" ? Self.serverFolders : Self.folders {
+        for folder in Self.folders(of: target.name) {
             let directory = packageDirectory.appending(path: folder.name)
             for file in try Self.files(under: directory, extensions: folder.extensions) {
                 let relative = folder.name + "/" + file.path.dropFirst(directory.path.count + 1)

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro {
     /// `registro beneficiary`: people served.
@@ -137,13 +138,15 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let list = try registry.session().records.listOwnBeneficiaries(page: page)
+                    let catalogue = CommandLanguage.catalogue
                     for person in list.people {
-                        let recorded = String(person.createdAt.prefix(10))
+                        let recorded = catalogue.date(String(person.createdAt.prefix(10)))
                         print([person.id, person.ref ?? "-", recorded].joined(separator: "  "))
                     }
                     print(
-                        "page \(list.page) of \(list.pageCount), \(list.total) "
-                            + (list.total == 1 ? "person" : "people"))
+                        catalogue.text(
+                            list.total == 1 ? "cli_people_page_one" : "cli_people_page",
+                            ["page": String(list.page), "pages": String(list.pageCount), "total": String(list.total)]))
                 }
             }
         }

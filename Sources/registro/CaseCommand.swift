@@ -56,7 +56,7 @@ extension Registro {
                     let file = try registry.session().sharing.caseFile(
                         of: beneficiary, purpose: purpose, emergencyReason: emergency ? reason : nil,
                         emergencyHours: hours)
-                    try output.print(CaseFileView(file))
+                    try output.print(CaseFileView(file, language: CommandLanguage.current))
                 }
             }
         }

@@ -1,9 +1,32 @@
 import RegistroKit
+import RegistroOutput
 
 /// The command-line wording of the library's hints: the command to run next.
 enum HintText {
-    /// What to do about `hint`, naming the `registro` command that does it.
+    /// What to do about `hint`, naming the `registro` command that does it, in the command
+    /// line's language where the catalogue words it.
     static func text(for hint: RegistroHint) -> String {
+        let catalogue = CommandLanguage.catalogue
+        guard catalogue.language == .italian, let (key, values) = catalogueKey(for: hint) else { return english(hint) }
+        return catalogue.text(key, values)
+    }
+
+    /// The catalogue's key (and its arguments) for the hints people meet daily.
+    private static func catalogueKey(for hint: RegistroHint) -> (String, [String: String])? {
+        switch hint {
+        case .listCodes(let kind): ("cli_hint_list_codes", ["kind": kind.rawValue])
+        case .findBeneficiary: ("cli_hint_find_beneficiary", [:])
+        case .importAgain: ("cli_hint_import_again", [:])
+        case .listConsentGrants: ("cli_hint_list_consent_grants", [:])
+        case .listOrganisationsAndNetworks: ("cli_hint_list_organisations_and_networks", [:])
+        case .recordExplicitConsent: ("cli_hint_record_explicit_consent", [:])
+        case .nameUser: ("cli_hint_name_user", [:])
+        default: nil
+        }
+    }
+
+    /// What to do about `hint`, in English.
+    private static func english(_ hint: RegistroHint) -> String {
         switch hint {
         case .createRegistry: "create one with `registro init`, or pass --db or set REGISTRO_DB to an existing registry"
         case .checkDatabase: "check --db or REGISTRO_DB"
@@ -39,12 +62,13 @@ enum HintText {
 }
 
 extension RegistroError {
-    /// The error as the command line says it: each field named by its option, each hint as the
-    /// command to run.
+    /// The error as the command line says it, in its language: each field named by its option,
+    /// each hint as the command to run.
     var commandLineMessage: String {
-        issues.map { issue in
+        let catalogue = CommandLanguage.catalogue
+        return issues.map { issue in
             let flag = issue.field.flatMap { FieldFlag.flag(for: $0) }
-            return (flag.map { $0 + ": " } ?? "") + issue.problem
+            return (flag.map { $0 + ": " } ?? "") + catalogue.problem(issue)
                 + (issue.hint.map { "; " + HintText.text(for: $0) } ?? "")
         }.joined(separator: "; ")
     }

@@ -55,7 +55,13 @@ extension Registro {
                             return (["line,beneficiary,person"] + rows).map { $0 + "\n" }.joined()
                         }
                     } else {
-                        for row in try importing() { print("line \(row.line): \(row.beneficiary) \(row.kind)") }
+                        let catalogue = CommandLanguage.catalogue
+                        for row in try importing() {
+                            let kind = catalogue[row.kind == "new" ? "import_row_new" : "import_row_matched"]
+                            print(
+                                catalogue.text(
+                                    "import_row", ["line": String(row.line), "id": row.beneficiary, "kind": kind]))
+                        }
                     }
                 }
             }
@@ -69,7 +75,9 @@ extension Registro {
                     from: .file(path: file), dryRun: dryRun, again: again,
                     report: { problem in
                         bar.finish()
-                        FileHandle.standardError.write(Data("\(problem.text(hint: HintText.text))\n".utf8))
+                        let wording = CommandLanguage.catalogue.problem(problem)
+                        FileHandle.standardError.write(
+                            Data("\(problem.text(problem: wording, hint: HintText.text))\n".utf8))
                     },
                     progress: { progress in
                         let fraction =
@@ -79,11 +87,13 @@ extension Registro {
                     rowPerson: { people.append($0) },
                     warn: { warning in
                         bar.finish()
-                        let text = "warning: \(warning.text(hint: HintText.text))\n"
+                        let wording = CommandLanguage.catalogue.problem(warning)
+                        let text =
+                            "\(CommandLanguage.catalogue["cli_warning"]): \(warning.text(problem: wording, hint: HintText.text))\n"
                         FileHandle.standardError.write(Data(text.utf8))
                     })
                 bar.finish()
-                print(ImportSummaryView(summary, source: file).text, terminator: "")
+                print(ImportSummaryView(summary, source: file, language: CommandLanguage.current).text, terminator: "")
                 return people.map { ($0.line, $0.beneficiary, $0.created ? "new" : "matched") }
             }
         }

@@ -62,7 +62,7 @@ extension Registro {
                         dimensions: try ReportDimension.list(by), measure: try ReportMeasure.parse(measure),
                         period: try report.period(), minCell: report.minCell, exact: exact)
                     let table = try registry.session().reports.deliveriesReport(request)
-                    try report.write(ReportTableView(table))
+                    try report.write(ReportTableView(table, language: CommandLanguage.current))
                 }
             }
         }
@@ -92,7 +92,7 @@ extension Registro {
                 try reportingErrors {
                     let table = try registry.session().reports.overlapReport(
                         axis: axis, period: try report.period(), minCell: report.minCell)
-                    try report.write(ReportTableView(table))
+                    try report.write(ReportTableView(table, language: CommandLanguage.current))
                 }
             }
         }
@@ -122,7 +122,7 @@ extension Registro {
                 try reportingErrors {
                     let sheet = try registry.session().reports.monitoringSheet(
                         organisation: org, period: try report.period(), minCell: report.minCell)
-                    try report.write(MonitoringSheetView(sheet))
+                    try report.write(MonitoringSheetView(sheet, language: CommandLanguage.current))
                 }
             }
         }

@@ -91,7 +91,7 @@ struct SharingScenarioTests {
         let text = try scenario.registry.run([
             "case", "show", scenario.id, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa",
         ])
-        #expect(text.stdout.contains("Identity\n  given name"))
+        #expect(text.stdout.contains("Identity\n  Given name"))
         #expect(text.stdout.contains("Deliveries (1)"))
     }
 

@@ -115,7 +115,7 @@ import Testing
     @Test func theReportPageDrawsABarPerPublishedCellAndMarksTheSuppressedOne() throws {
         let page = try ReportTableView(Fixtures.report).rendered(as: .html)
         #expect(page.components(separatedBy: "<rect class=\"bar\"").count - 1 == 1)
-        #expect(page.contains("housing: suppressed"))
+        #expect(page.contains("Housing: suppressed"))
         #expect(page.contains(HTMLPage.barColour))
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import RegistroKit
+import RegistroOutput
 import RegistroServer
 import Testing
 
@@ -97,8 +98,8 @@ struct PageTests {
 
     @Test("the Italian and English catalogues have the same keys, and every key the pages use")
     func cataloguesAreComplete() throws {
-        let italian = try PageCatalogue.embedded(.italian).strings
-        let english = try PageCatalogue.embedded(.english).strings
+        let italian = try Catalogue.embedded(.italian).strings
+        let english = try Catalogue.embedded(.english).strings
         #expect(Set(italian.keys).subtracting(english.keys).isEmpty, "missing in en.json")
         #expect(Set(english.keys).subtracting(italian.keys).isEmpty, "missing in it.json")
         var used = Set<String>()
@@ -131,16 +132,16 @@ struct PageTests {
 
     @Test("the language follows Accept-Language's first known tag, Italian by default")
     func languageFromAcceptLanguage() {
-        #expect(PageLanguage.fromAcceptLanguage("") == .italian)
-        #expect(PageLanguage.fromAcceptLanguage("en-GB,en;q=0.9") == .english)
-        #expect(PageLanguage.fromAcceptLanguage("de-DE,it;q=0.5,en;q=0.8") == .english)
-        #expect(PageLanguage.fromAcceptLanguage("fr") == .italian)
+        #expect(Language.fromAcceptLanguage("") == .italian)
+        #expect(Language.fromAcceptLanguage("en-GB,en;q=0.9") == .english)
+        #expect(Language.fromAcceptLanguage("de-DE,it;q=0.5,en;q=0.8") == .english)
+        #expect(Language.fromAcceptLanguage("fr") == .italian)
     }
 
     @Test("dates are written GG/MM/AAAA and decimals with a comma in Italian")
     func italianFormats() throws {
-        let italian = try PageCatalogue.embedded(.italian)
-        let english = try PageCatalogue.embedded(.english)
+        let italian = try Catalogue.embedded(.italian)
+        let english = try Catalogue.embedded(.english)
         #expect(italian.date("2026-03-07") == "07/03/2026")
         #expect(italian.date("2026-03-07T09:15:22Z") == "07/03/2026 09:15")
         #expect(italian.number(2.5) == "2,5")
@@ -223,6 +224,27 @@ struct PageTests {
                 #expect(html.contains("value=\"Mario\""))
                 #expect(html.contains("value=\"RSSMRA85T10A562A\""))
                 #expect(Self.problems(of: html).isEmpty, "\(Self.problems(of: html))")
+            }
+        }
+    }
+
+    @Test("a service form's problems are said in the page's language, each after its field's name")
+    func serviceProblemsInItalian() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            let session = try await Self.logIn(client, fixture, ServerFixture.user("alfa", .socialWorker))
+            try await client.execute(
+                uri: "/prestazioni/nuova", method: .post, headers: Self.formHeaders(session.cookie),
+                body: Self.form([
+                    ("csrf", session.csrf), ("persona", fixture.consented), ("codice_prestazione", "RT.LAV01"),
+                    ("data", "31/11/2020"), ("ore", "due"),
+                ])
+            ) { response in
+                let html = response.text
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("Data: quel mese ha meno giorni"))
+                #expect(html.contains("Ore: non è un numero di ore valido"))
+                #expect(!html.contains("the month has fewer days"))
             }
         }
     }

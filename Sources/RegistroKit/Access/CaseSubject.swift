@@ -15,7 +15,9 @@ struct CaseSubject: Sendable, Equatable {
     /// - Throws: `RegistroError` (invalid data) for an unknown id.
     static func load(_ beneficiary: String, _ db: RegistryDatabase.Connection) throws -> CaseSubject {
         guard let facts = try CaseSubjectRecord.find(beneficiary, db) else {
-            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
+            throw RegistroError.invalidData(
+                .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
+                key: .personNotFound(beneficiary))
         }
         return CaseSubject(id: beneficiary, owner: facts.owner, restricted: facts.restricted, erased: facts.erased)
     }

@@ -83,6 +83,9 @@ final class DeliveryImporter {
 
     /// The file's decoding: the header's, then, once the rows are read, the parser's.
     private var decoding: TextDecoding
+    /// Each column's heading as the file wrote it (`Servizio`, `Data`), by column name, so that
+    /// problems name the column as the user knows it.
+    private var headings: [String: String] = [:]
     /// The people of the rows' slots (`PersonReference`) found or created so far.
     private var slotPeople: [Int: String] = [:]
     /// The people of the slots whose first row found no person (a problem was reported), to be
@@ -121,9 +124,14 @@ final class DeliveryImporter {
     /// uses the database. Problems and progress are reported on this thread, in file order.
     func run() throws -> (summary: ImportSummary, problems: Int) {
         var problems = 0
-        func problem(_ line: Int, _ column: String?, _ message: String, hint: RegistroHint? = nil) {
+        func problem(
+            _ line: Int, _ column: String?, _ message: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
+        ) {
             problems += 1
-            report(ImportProblem(file: displayName, line: line, column: column, message: message, hint: hint))
+            report(
+                ImportProblem(
+                    file: displayName, line: line, column: column.map { headings[$0] ?? $0 }, message: message,
+                    hint: hint, key: key))
         }
         guard try reader.next() else {
             problem(1, nil, "the file is empty; export the spreadsheet with its header row")
@@ -165,7 +173,8 @@ final class DeliveryImporter {
                         rowPerson?(ImportedRow(line: row.line, beneficiary: person, created: outcome == .created))
                     }
                     for rowProblem in rowProblems {
-                        problem(row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint)
+                        problem(
+                            row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
                     }
                 }
             }
@@ -297,6 +306,7 @@ final class DeliveryImporter {
                 valid = false
             }
             columns.append(column)
+            headings[column.rawValue] = headings[column.rawValue] ?? name.trimmingCharacters(in: .whitespaces)
         }
         for column in ImportColumn.required where !columns.contains(column) {
             problem(reader.recordLine, nil, "the header has no `\(column.rawValue)` column; every delivery needs one")

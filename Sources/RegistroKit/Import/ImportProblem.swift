@@ -10,21 +10,30 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// Where to look for the fix, when a front end can say it better.
     public var hint: RegistroHint?
+    /// The problem in a typed form a front end words in its own language, when it has one.
+    public var key: RegistroMessage?
 
-    /// A problem at `line` of `file`, in `column` or the whole record.
-    public init(file: String, line: Int, column: String?, message: String, hint: RegistroHint? = nil) {
+    /// A problem at `line` of `file`, in `column` or the whole record, with its typed form `key`
+    /// when it has one.
+    public init(
+        file: String, line: Int, column: String?, message: String, hint: RegistroHint? = nil,
+        key: RegistroMessage? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.hint = hint
+        self.key = key
     }
 
     /// `FILE:LINE: column: problem; hint`, or `FILE:LINE: problem` for a whole record, with
-    /// control characters escaped; `hint` words the hint (by default, in the library's words).
-    public func text(hint wording: (RegistroHint) -> String = { $0.text }) -> String {
+    /// control characters escaped; `problem` words the problem (by default, `message`) and
+    /// `hint` the hint (by default, in the library's words).
+    public func text(problem: String? = nil, hint wording: (RegistroHint) -> String = { $0.text }) -> String {
         ControlCharacters.escaped(
-            "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message + (hint.map { "; " + wording($0) } ?? ""))
+            "\(file):\(line): " + (column.map { "\($0): " } ?? "") + (problem ?? message)
+                + (hint.map { "; " + wording($0) } ?? ""))
     }
 
     /// The problem in the library's words.

@@ -82,7 +82,8 @@ public struct ImportService: Sendable {
                         .invalidData, field: nil,
                         "\(name) was imported already, on \(earlier.importedAt.prefix(10)) by `\(earlier.importedBy)`; "
                             + "importing it again would record every delivery twice",
-                        hint: .importAgain)
+                        hint: .importAgain,
+                        key: .fileImportedBefore(day: String(earlier.importedAt.prefix(10)), user: earlier.importedBy))
                 }
                 try ImportBatchRecord.finish(
                     batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)

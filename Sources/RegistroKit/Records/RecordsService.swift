@@ -95,7 +95,7 @@ public struct RecordsService: Sendable {
         let keys = try session.keys()
         let code: CodiceFiscale
         do throws(FieldProblem) { code = try CodiceFiscale(codiceFiscale) } catch {
-            throw RegistroError.invalidData(.codiceFiscale, error.message)
+            throw RegistroError.invalidData(.codiceFiscale, error.message, key: error.key)
         }
         let index = BlindIndex.of(code.value, key: keys.blindIndexKey)
         let user = session.user
@@ -138,7 +138,9 @@ public struct RecordsService: Sendable {
                     AuditEvent(
                         by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                         category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
-                    answering: .invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary))
+                    answering: .invalidData(
+                        .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
+                        key: .personNotFound(beneficiary)))
             }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
@@ -169,8 +171,8 @@ extension RecordProblem {
             .invalidData,
             issues: problems.map { problem in
                 RegistroField(rawValue: problem.field).map {
-                    RegistroError.Issue(field: $0, problem.problem, hint: problem.hint)
-                } ?? RegistroError.Issue("\(problem.field): \(problem.problem)", hint: problem.hint)
+                    RegistroError.Issue(field: $0, problem.problem, hint: problem.hint, key: problem.key)
+                } ?? RegistroError.Issue("\(problem.field): \(problem.problem)", hint: problem.hint, key: problem.key)
             })
     }
 }

@@ -49,12 +49,15 @@ struct RecordProblem: Equatable {
     var problem: String
     /// Where to look for the fix, when a front end can say it better.
     var hint: RegistroHint?
+    /// The problem's typed form, when it has one.
+    var key: RegistroMessage?
 
-    /// A problem of `field`: `message`, with an optional `hint`.
-    init(field: String, message: String, hint: RegistroHint? = nil) {
+    /// A problem of `field`: `message`, with an optional `hint` and typed form `key`.
+    init(field: String, message: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil) {
         self.field = field
         problem = message
         self.hint = hint
+        self.key = key
     }
 
     /// The problem and its hint, in the library's words.
@@ -85,7 +88,7 @@ struct RecordValidator {
         }
         valid.birthDate = check(fields.birthDate, "birth_date", &problems) { text throws(FieldProblem) in
             let date = try CalendarDate.parse(text)
-            guard date <= today else { throw FieldProblem("is in the future; check the year") }
+            guard date <= today else { throw FieldProblem("is in the future; check the year", key: .birthDateInFuture) }
             return date
         }
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
@@ -135,7 +138,8 @@ struct RecordValidator {
                     problems.append(
                         RecordProblem(
                             field: "vulnerabilities",
-                            message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability)))
+                            message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability),
+                            key: .unknownCode(.vulnerability, code: code)))
                 }
             }
         }
@@ -156,7 +160,8 @@ struct RecordValidator {
                 problems.append(
                     RecordProblem(
                         field: "sex",
-                        message: "does not agree with the codice_fiscale, which encodes the other sex; check both"))
+                        message: "does not agree with the codice_fiscale, which encodes the other sex; check both",
+                        key: .disagreesWithCodiceFiscale))
             }
         } else if fields.sex.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.sex = codeSex
@@ -166,7 +171,8 @@ struct RecordValidator {
                 problems.append(
                     RecordProblem(
                         field: "birth_date",
-                        message: "does not agree with the birth date the codice_fiscale encodes; check both"))
+                        message: "does not agree with the birth date the codice_fiscale encodes; check both",
+                        key: .disagreesWithCodiceFiscale))
             }
         } else if fields.birthDate.map({ TrimmedScan.trimmed($0).isEmpty }) ?? true {
             valid.birthDate = [2000, 1900].lazy.compactMap { code.birthDate(inCenturyStarting: $0) }
@@ -184,7 +190,9 @@ struct RecordValidator {
             ("given_name", valid.givenName != nil), ("family_name", valid.familyName != nil), ("sex", valid.sex != nil),
         ]
         where !present && !rejected.contains(field) {
-            problems.append(RecordProblem(field: field, message: "is empty, and a new person needs it; fill it in"))
+            problems.append(
+                RecordProblem(
+                    field: field, message: "is empty, and a new person needs it; fill it in", key: .emptyForNewPerson))
         }
     }
 
@@ -218,7 +226,10 @@ struct RecordValidator {
     func deliveryDate(_ text: String?, _ problems: inout [RecordProblem]) -> CalendarDate? {
         required(text, "date", &problems) { text throws(FieldProblem) in
             let date = try CalendarDate.parse(text)
-            guard date <= today else { throw FieldProblem("is in the future; record deliveries once they happened") }
+            guard date <= today else {
+                throw FieldProblem(
+                    "is in the future; record deliveries once they happened", key: .deliveryInFuture)
+            }
             return date
         }
     }
@@ -261,7 +272,9 @@ struct RecordValidator {
     private func code(_ text: String, _ kind: CodeKind) throws(FieldProblem) -> String {
         let trimmed = String(TrimmedScan.trimmed(text))
         guard catalog.contains(trimmed, kind) else {
-            throw FieldProblem("`\(trimmed)` is not a \(kind.rawValue) code", hint: .listCodes(kind))
+            throw FieldProblem(
+                "`\(trimmed)` is not a \(kind.rawValue) code", hint: .listCodes(kind),
+                key: .unknownCode(kind, code: trimmed))
         }
         return trimmed
     }
@@ -281,7 +294,7 @@ struct RecordValidator {
         do {
             return try validate(text)
         } catch {
-            problems.append(RecordProblem(field: field, message: error.message, hint: error.hint))
+            problems.append(RecordProblem(field: field, message: error.message, hint: error.hint, key: error.key))
             return nil
         }
     }
@@ -292,7 +305,7 @@ struct RecordValidator {
         _ validate: (String) throws(FieldProblem) -> T
     ) -> T? {
         guard let text, !TrimmedScan.trimmed(text).isEmpty else {
-            problems.append(RecordProblem(field: field, message: "is empty; fill it in"))
+            problems.append(RecordProblem(field: field, message: "is empty; fill it in", key: .empty))
             return nil
         }
         return check(text, field, &problems, validate)

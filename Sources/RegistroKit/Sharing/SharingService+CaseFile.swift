@@ -38,7 +38,7 @@ extension SharingService {
                     .emergencyHours, "an emergency access lasts 1 to \(Self.maximumEmergencyHours) hours")
             }
         }
-        var refusal: String?
+        var refusal: RegistroError?
         let file = try session.registry.writeAuditing { db -> CaseFile in
             let subject = try CaseSubject.load(beneficiary, db)
             try Registry.requirePurpose(purpose, db)
@@ -88,14 +88,18 @@ extension SharingService {
             }
             try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
-                refusal =
+                let remedy = try AccessRemedy.opening(denials, on: subject, purpose: purpose, gate: gate, db)
+                refusal = RegistroError(
+                    .denied, field: nil,
                     "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) "
-                    + "for \(purpose): " + Set(denials.map(\.explanation)).sorted().joined(separator: "; ")
+                        + "for \(purpose): " + Set(denials.map(\.explanation)).sorted().joined(separator: "; ") + "; "
+                        + remedy.sentence,
+                    key: .caseClosed(purpose: purpose, remedy: remedy))
             }
             return file
         }
         if let refusal {
-            throw RegistroError.denied(refusal)
+            throw refusal
         }
         return file
     }
@@ -239,7 +243,9 @@ extension Registry {
     /// Requires `purpose` to be a purpose code of the registry.
     static func requirePurpose(_ purpose: String, _ db: RegistryDatabase.Connection) throws {
         guard try RegistryRows.isPurpose(purpose, db) else {
-            throw RegistroError.invalidData(.purpose, "`\(purpose)` is not a purpose code", hint: .listCodes(.purpose))
+            throw RegistroError.invalidData(
+                .purpose, "`\(purpose)` is not a purpose code", hint: .listCodes(.purpose),
+                key: .unknownCode(.purpose, code: purpose))
         }
     }
 }

@@ -22,22 +22,24 @@ extension SharingService {
         let expires = try request.expires.map { text -> CalendarDate in
             let date: CalendarDate
             do throws(FieldProblem) { date = try CalendarDate.parse(text) } catch {
-                throw RegistroError.invalidData(.expires, error.message)
+                throw RegistroError.invalidData(.expires, error.message, key: error.key)
             }
             guard date >= today else {
                 throw RegistroError.invalidData(
-                    .expires, "the date is in the past; give the last day the consent is valid")
+                    .expires, "the date is in the past; give the last day the consent is valid",
+                    key: .consentExpiryPast)
             }
             return date
         }
         guard !request.scope.isEmpty else {
             throw RegistroError.usage(
-                .scope, "name at least one category: \(CaseCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                .scope, "name at least one category: \(CaseCategory.allCases.map(\.rawValue).joined(separator: ", "))",
+                key: .consentWithoutCategory)
         }
         if request.scope.contains(.sensitive) && !request.explicit && !request.refused {
             throw RegistroError.usage(
                 .scope, "sharing `sensitive` needs the person's explicit consent (GDPR art. 9)",
-                hint: .recordExplicitConsent)
+                hint: .recordExplicitConsent, key: .consentSensitiveNeedsExplicit)
         }
         try Validators.requireText(request.noticeVersion, field: .noticeVersion, maximumLength: 40)
         if let reference = request.evidenceReference {
@@ -60,8 +62,9 @@ extension SharingService {
                     ? RegistroError.invalidData(
                         .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them")
                     : RegistroError.invalidData(
-                        .grantee, "no organisation or network `\(request.grantee)`", hint: .listOrganisationsAndNetworks
-                    )
+                        .grantee, "no organisation or network `\(request.grantee)`",
+                        hint: .listOrganisationsAndNetworks,
+                        key: .granteeNotFound(request.grantee))
             }
             let id = PseudonymousID.consentGrant()
             let sealedReference = try request.evidenceReference.map {
@@ -101,7 +104,8 @@ extension SharingService {
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
             guard let grant = try ConsentGrantRecord.find(id, db) else {
-                throw RegistroError.invalidData(.consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants)
+                throw RegistroError.invalidData(
+                    .consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants, key: .consentGrantNotFound(id))
             }
             let subject = try CaseSubject.load(grant.beneficiaryID, db)
             let purpose = grant.purpose

@@ -31,13 +31,19 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
         public let problem: String
         /// Where to look or what to do next, when a front end can say it better.
         public let hint: RegistroHint?
+        /// The problem in a typed form a front end words in its own language, when it is one of
+        /// the common ones; `problem` is its English sentence.
+        public let key: RegistroMessage?
 
         /// An issue of `field` (or of the whole request), whose control characters (from echoed
-        /// input) are escaped, line feeds apart.
-        public init(field: RegistroField? = nil, _ problem: String, hint: RegistroHint? = nil) {
+        /// input) are escaped, line feeds apart, with its typed form `key` when it has one.
+        public init(
+            field: RegistroField? = nil, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
+        ) {
             self.field = field
             self.problem = ControlCharacters.escaped(problem, keepingLineFeeds: true)
             self.hint = hint
+            self.key = key
         }
 
         /// The issue in the library's words: `field: problem; hint`.
@@ -56,9 +62,12 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
         self.init(kind, issues: [Issue(message)])
     }
 
-    /// Creates an error of `kind` about `field`: `problem`, and where useful a `hint`.
-    public init(_ kind: Kind, field: RegistroField?, _ problem: String, hint: RegistroHint? = nil) {
-        self.init(kind, issues: [Issue(field: field, problem, hint: hint)])
+    /// Creates an error of `kind` about `field`: `problem`, and where useful a `hint` and the
+    /// problem's typed form `key`.
+    public init(
+        _ kind: Kind, field: RegistroField?, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
+    ) {
+        self.init(kind, issues: [Issue(field: field, problem, hint: hint, key: key)])
     }
 
     /// Creates an error of `kind` listing `issues` (at least one).
@@ -92,17 +101,19 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     /// An error inside the registry.
     public static func `internal`(_ message: String) -> RegistroError { .init(.internal, message) }
 
-    /// An error for a wrongly made request about `field`.
+    /// An error for a wrongly made request about `field`, with the problem's typed form `key`
+    /// when it has one.
     public static func usage(
-        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
     ) -> RegistroError {
-        .init(.usage, field: field, problem, hint: hint)
+        .init(.usage, field: field, problem, hint: hint, key: key)
     }
 
-    /// An error for an invalid value of `field`.
+    /// An error for an invalid value of `field`, with the problem's typed form `key` when it
+    /// has one.
     public static func invalidData(
-        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
     ) -> RegistroError {
-        .init(.invalidData, field: field, problem, hint: hint)
+        .init(.invalidData, field: field, problem, hint: hint, key: key)
     }
 }

@@ -18,7 +18,7 @@ extension CalendarDate {
                 throw unexpected(at: position)
             }
         }
-        guard count > 0 else { throw FieldProblem("is empty; \(formats)") }
+        guard count > 0 else { throw FieldProblem("is empty; \(formats)", key: .empty) }
         return try parts.date()
     }
 
@@ -27,7 +27,8 @@ extension CalendarDate {
 
     /// The problem of a character that cannot be part of a date.
     static func unexpected(at position: Int) -> FieldProblem {
-        FieldProblem("character \(position) cannot be part of a date; \(formats)", position: position)
+        FieldProblem(
+            "character \(position) cannot be part of a date; \(formats)", position: position, key: .unreadableDate)
     }
 }
 
@@ -77,21 +78,23 @@ private struct DateParts {
     /// The date, once every character has been read.
     func date() throws(FieldProblem) -> CalendarDate {
         guard index == 2, third.digits > 0 else {
-            throw FieldProblem("is not a complete date; \(CalendarDate.formats)")
+            throw FieldProblem("is not a complete date; \(CalendarDate.formats)", key: .unreadableDate)
         }
         let iso = separator == UInt8(ascii: "-")
         let (year, month, day) = iso ? (first, second, third) : (third, second, first)
         guard year.digits == 4 else {
             throw FieldProblem(
-                "the year should have four digits; \(CalendarDate.formats)", position: year.start)
+                "the year should have four digits; \(CalendarDate.formats)", position: year.start, key: .unreadableDate)
         }
         guard month.digits <= 2 else {
             throw FieldProblem(
-                "the month should have one or two digits; \(CalendarDate.formats)", position: month.start)
+                "the month should have one or two digits; \(CalendarDate.formats)", position: month.start,
+                key: .unreadableDate)
         }
         guard day.digits <= 2 else {
             throw FieldProblem(
-                "the day should have one or two digits; \(CalendarDate.formats)", position: day.start)
+                "the day should have one or two digits; \(CalendarDate.formats)", position: day.start,
+                key: .unreadableDate)
         }
         guard (CalendarDate.earliestYear...CalendarDate.latestYear).contains(year.value) else {
             throw FieldProblem(
@@ -99,10 +102,10 @@ private struct DateParts {
                 position: year.start)
         }
         guard (1...12).contains(month.value) else {
-            throw FieldProblem("the month should be between 1 and 12", position: month.start)
+            throw FieldProblem("the month should be between 1 and 12", position: month.start, key: .unreadableDate)
         }
         guard (1...31).contains(day.value) else {
-            throw FieldProblem("the day should be between 1 and 31", position: day.start)
+            throw FieldProblem("the day should be between 1 and 31", position: day.start, key: .unreadableDate)
         }
         guard let date = CalendarDate(year: year.value, month: month.value, day: day.value) else {
             // The problem names no part of the date: a birth date is personal.
@@ -110,7 +113,7 @@ private struct DateParts {
                 month.value == 2 && day.value == 29
                     ? "29 February exists only in leap years; check the day and the year"
                     : "the month has fewer days than that; check the day and the month",
-                position: day.start)
+                position: day.start, key: month.value == 2 && day.value == 29 ? .notLeapYear : .dayNotInMonth)
         }
         return date
     }

@@ -4,7 +4,8 @@ extension CodiceFiscale {
     static func check(_ code: CompactCode) throws(FieldProblem) {
         guard code.count == 16 else { throw lengthProblem(code.count) }
         if let position = code.firstNonASCII {
-            throw FieldProblem(expectation(at: position - 1), position: position)
+            throw FieldProblem(
+                expectation(at: position - 1), position: position, key: .codiceFiscaleCharacter(position: position))
         }
         var substituted = false
         for index in 0..<15 {
@@ -16,28 +17,32 @@ extension CodiceFiscale {
                 } else if omocodiaLetters.contains(byte) {
                     substituted = true
                 } else {
-                    throw FieldProblem(expectation(at: index), position: index + 1)
+                    throw FieldProblem(
+                        expectation(at: index), position: index + 1, key: .codiceFiscaleCharacter(position: index + 1))
                 }
             case 8:
                 guard month(byte) != nil else {
-                    throw FieldProblem(expectation(at: index), position: index + 1)
+                    throw FieldProblem(
+                        expectation(at: index), position: index + 1, key: .codiceFiscaleCharacter(position: index + 1))
                 }
             default:
                 guard ASCII.isUpper(byte) else {
-                    throw FieldProblem(expectation(at: index), position: index + 1)
+                    throw FieldProblem(
+                        expectation(at: index), position: index + 1, key: .codiceFiscaleCharacter(position: index + 1))
                 }
             }
         }
         try checkDay(code)
         let last = code[15]
         guard ASCII.isUpper(last) else {
-            throw FieldProblem(expectation(at: 15), position: 16)
+            throw FieldProblem(
+                expectation(at: 15), position: 16, key: .codiceFiscaleCharacter(position: 16))
         }
         guard last == checkCharacter(code) else {
             throw FieldProblem(
                 "character 16 should be the check character computed from the first 15; "
                     + "check every character for a typing error",
-                position: 16)
+                position: 16, key: .codiceFiscaleCheckCharacter)
         }
     }
 
@@ -122,15 +127,15 @@ extension CodiceFiscale {
     private static func lengthProblem(_ count: Int) -> FieldProblem {
         switch count {
         case 0:
-            return FieldProblem("is empty; a codice fiscale of a person has 16 characters")
+            return FieldProblem("is empty; a codice fiscale of a person has 16 characters", key: .empty)
         case 11:
             return FieldProblem(
                 "has 11 characters; a codice fiscale of a person has 16 "
-                    + "(11 digits is the fiscal code of an organisation)")
+                    + "(11 digits is the fiscal code of an organisation)", key: .codiceFiscaleLength(11))
         default:
             return FieldProblem(
                 "has \(count) characters; a codice fiscale of a person has 16 "
-                    + "(spaces are ignored): check for missing or extra characters")
+                    + "(spaces are ignored): check for missing or extra characters", key: .codiceFiscaleLength(count))
         }
     }
 }

@@ -16,13 +16,16 @@ public struct FieldProblem: Error, LocalizedError, Equatable, Sendable, CustomSt
     public let position: Int?
     /// Where to look for the fix, when a front end can say it better than the message.
     public let hint: RegistroHint?
+    /// The problem in a typed form a front end words in its own language, when it has one.
+    public let key: RegistroMessage?
 
     /// Creates a problem with `message`, pointing at the 1-based `position` where one applies,
-    /// with an optional `hint`.
-    public init(_ message: String, position: Int? = nil, hint: RegistroHint? = nil) {
+    /// with an optional `hint` and typed form `key`.
+    public init(_ message: String, position: Int? = nil, hint: RegistroHint? = nil, key: RegistroMessage? = nil) {
         self.message = message
         self.position = position
         self.hint = hint
+        self.key = key
     }
 
     /// The message.

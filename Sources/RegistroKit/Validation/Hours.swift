@@ -28,7 +28,7 @@ public enum Hours {
                         throw FieldProblem(
                             "character \(position) is a third decimal; write hours with at most "
                                 + "two decimals, such as 1,25",
-                            position: position)
+                            position: position, key: .unreadableHours)
                     }
                     decimals = decimals * 10 + digit
                 }
@@ -37,25 +37,25 @@ public enum Hours {
             {
                 separatorAt = position
             } else if byte == UInt8(ascii: "-") && position == 1 {
-                throw FieldProblem("hours cannot be negative", position: 1)
+                throw FieldProblem("hours cannot be negative", position: 1, key: .unreadableHours)
             } else {
                 throw FieldProblem(
                     "character \(position) should be a digit, or a comma or dot before the "
                         + "decimals; write hours such as 2 or 1,5",
-                    position: position)
+                    position: position, key: .unreadableHours)
             }
         }
-        guard count > 0 else { throw FieldProblem("is empty; write hours such as 2 or 1,5") }
+        guard count > 0 else { throw FieldProblem("is empty; write hours such as 2 or 1,5", key: .empty) }
         guard separatorAt == 0 || decimalDigits > 0 else {
             throw FieldProblem(
                 "character \(separatorAt) should be followed by decimals; write hours such as 1,5",
-                position: separatorAt)
+                position: separatorAt, key: .unreadableHours)
         }
         let hours = Double(whole) + Double(decimals) / (decimalDigits == 1 ? 10 : 100)
         guard hours <= Double(maximum) else {
             throw FieldProblem(
                 "hours should be at most \(maximum) for one delivery; "
-                    + "record a longer service as several deliveries")
+                    + "record a longer service as several deliveries", key: .tooManyHours(maximum: maximum))
         }
         return hours
     }

@@ -7,6 +7,8 @@ struct FigureGrid {
     var columns: [String]
     /// The rows.
     var rows: [(labels: [String], figures: [ReportRow?])]
+    /// The language the figures are written in.
+    var catalogue: Catalogue
 
     /// The grid as aligned text: `x` for a suppressed figure, `-` for none.
     func text(_ measure: ReportMeasure) -> String {
@@ -14,7 +16,7 @@ struct FigureGrid {
             columns: columns,
             rows: rows.map { row in
                 row.labels.map(JSONValue.string)
-                    + row.figures.map { .string($0?.displayValue(measure) ?? ReportLegend.emptyMark) }
+                    + row.figures.map { .string($0?.displayValue(measure, catalogue) ?? ReportLegend.emptyMark) }
             }
         ).alignedText()
     }
@@ -37,7 +39,7 @@ struct FigureGrid {
         guard let row else { return "<td>\(ReportLegend.emptyMark)</td>" }
         let classes = [row.isTotal ? "total" : nil, row.suppressed ? "suppressed" : nil].compactMap { $0 }
         let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-        let text = row.suppressed ? "suppressed" : row.displayValue(measure)
+        let text = row.suppressed ? catalogue["report_suppressed"] : row.displayValue(measure, catalogue)
         return "<td\(attribute)>\(HTMLPage.escape(text))</td>"
     }
 }

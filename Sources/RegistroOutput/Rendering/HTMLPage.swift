@@ -7,12 +7,16 @@ public struct HTMLPage: Sendable, Equatable {
     public var subtitle: String
     /// The page's content, already HTML.
     public var body: String
+    /// The language the page is written in, for its `lang` attribute.
+    public var language: Language
 
-    /// A page titled `title`, with `subtitle` under the heading and `body` (already HTML).
-    public init(title: String, subtitle: String, body: String) {
+    /// A page titled `title`, with `subtitle` under the heading and `body` (already HTML),
+    /// written in `language`.
+    public init(title: String, subtitle: String, body: String, language: Language = .english) {
         self.title = title
         self.subtitle = subtitle
         self.body = body
+        self.language = language
     }
 
     /// The colour of published bars; tests look for it in screenshots.
@@ -22,7 +26,7 @@ public struct HTMLPage: Sendable, Equatable {
     public func rendered() -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

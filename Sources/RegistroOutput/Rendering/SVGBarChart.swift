@@ -20,6 +20,8 @@ struct SVGBarChart {
     var bars: [Bar]
     /// The value of a full-width bar; the largest value when `nil`.
     var scaleMaximum: Double?
+    /// The word that marks a suppressed value, in the page's language.
+    var suppressedWord = "suppressed"
 
     private static let width = 640.0
     private static let labelWidth = 200.0
@@ -32,7 +34,7 @@ struct SVGBarChart {
         let height = Double(bars.count) * (Self.barHeight + Self.gap) + Self.gap
         let maximum = scaleMaximum ?? max(bars.compactMap(\.value).max() ?? 1, 1)
         let plotWidth = Self.width - Self.labelWidth - Self.valueWidth
-        let description = bars.map { "\($0.label): \($0.value == nil ? "suppressed" : $0.text)" }.joined(
+        let description = bars.map { "\($0.label): \($0.value == nil ? suppressedWord : $0.text)" }.joined(
             separator: "; ")
         var svg = """
             <svg viewBox="0 0 \(Int(Self.width)) \(Int(height))" \
@@ -54,9 +56,9 @@ struct SVGBarChart {
                     "<text x=\"\(Self.number(Self.labelWidth + length + 6))\" y=\"\(Self.number(middle))\">\(HTMLPage.escape(bar.text))</text>\n"
             } else {
                 svg +=
-                    "<rect x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(plotWidth / 4))\" height=\"\(Self.number(Self.barHeight))\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>\(HTMLPage.escape(bar.label)): suppressed</title></rect>\n"
+                    "<rect x=\"\(Self.number(Self.labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(plotWidth / 4))\" height=\"\(Self.number(Self.barHeight))\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>\(HTMLPage.escape(bar.label)): \(HTMLPage.escape(suppressedWord))</title></rect>\n"
                 svg +=
-                    "<text x=\"\(Self.number(Self.labelWidth + 6))\" y=\"\(Self.number(middle))\" fill=\"#555\" font-style=\"italic\">suppressed</text>\n"
+                    "<text x=\"\(Self.number(Self.labelWidth + 6))\" y=\"\(Self.number(middle))\" fill=\"#555\" font-style=\"italic\">\(HTMLPage.escape(suppressedWord))</text>\n"
             }
         }
         return svg + "</svg>"

@@ -2,18 +2,21 @@ import Foundation
 import RegistroKit
 
 /// A person's case file as one user may see it (`case show`): one block per category, then the
-/// deliveries, for a terminal; the published JSON shape for programs. A case file is not one
-/// table, so it has no CSV.
+/// deliveries, for a terminal, in the view's language with the code lists' labels; the published
+/// JSON shape, with codes, for programs. A case file is not one table, so it has no CSV.
 public struct CaseFileView: TextView {
     /// What the view shows, for sentences.
     public static let noun = "a case file"
 
     /// The case file shown.
     public let file: CaseFile
+    /// The language of the text rendering.
+    public let language: Language
 
-    /// The view of `file`.
-    public init(_ file: CaseFile) {
+    /// The view of `file`, its text in `language`.
+    public init(_ file: CaseFile, language: Language = .english) {
         self.file = file
+        self.language = language
     }
 
     /// `beneficiary`, `owner`, `purpose`, `sections` (every category: `visible` with `data`, or
@@ -43,40 +46,54 @@ public struct CaseFileView: TextView {
         return .object(object)
     }
 
-    /// A heading, one block per category (its fields, or why it is hidden), then the deliveries.
+    /// A heading, one block per category (its fields, or why it is hidden), then the deliveries;
+    /// dates, hours, purposes, services, channels and outcomes as people read them.
     public var text: String {
-        var lines = ["Case file \(file.beneficiary) · owner \(file.owner) · purpose \(file.purpose)"]
+        let catalogue = Catalogue.of(language)
+        let purpose = catalogue.label(.purpose, file.purpose)
+        var lines = [
+            catalogue.text("case_file_heading", ["id": file.beneficiary, "owner": file.owner, "purpose": purpose])
+        ]
         if let emergency = file.emergency {
             lines.append(
-                "EMERGENCY ACCESS \(emergency.id), open until \(emergency.until): "
-                    + "recorded and flagged for the privacy officer")
+                catalogue.text("case_emergency", ["id": emergency.id, "until": catalogue.date(emergency.until)]))
         }
         for section in file.sections {
             lines.append("")
-            let title = section.category.rawValue.capitalized
+            let title = catalogue.strings["category_\(section.category.rawValue)"] ?? section.category.rawValue
             guard section.visible else {
-                lines.append("\(title): hidden, \(section.reason)")
+                lines.append(
+                    catalogue.text(
+                        "case_hidden_because", ["section": title, "reason": catalogue.hiddenReason(section.reason)]))
                 continue
             }
             lines.append(title)
             let recorded = section.data.filter { $0.1 != .null && $0.1 != .array([]) }
             if recorded.isEmpty {
-                lines.append("  (nothing recorded)")
+                lines.append("  " + catalogue["case_nothing_recorded"])
             }
-            for (key, value) in recorded {
-                let label = key.replacingOccurrences(of: "_", with: " ")
-                lines.append("  " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + Self.shown(value))
+            let labels = recorded.map {
+                catalogue.strings["case_field_\($0.0)"] ?? $0.0.replacingOccurrences(of: "_", with: " ")
+            }
+            let width = max(16, (labels.map(\.count).max() ?? 0) + 2)
+            for ((key, value), label) in zip(recorded, labels) {
+                let shown = Self.shown(value, field: key, catalogue)
+                lines.append("  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + shown)
             }
         }
         lines.append("")
-        lines.append("Deliveries (\(file.deliveries.count))")
+        lines.append(catalogue.text("case_deliveries_count", ["count": String(file.deliveries.count)]))
         if !file.deliveries.isEmpty {
+            let keys = ["date", "org", "service", "hours", "channel", "outcome", "impact", "project", "notes"]
             let table = Tabular(
-                columns: ["date", "org", "service", "hours", "channel", "outcome", "impact", "project", "notes"],
+                columns: keys.map { catalogue["column_\($0)"] },
                 rows: file.deliveries.map { delivery in
                     [
-                        .string(delivery.date), .string(delivery.org), .string(delivery.serviceCode),
-                        delivery.hours.map(JSONValue.double) ?? .null, .text(delivery.channel), .text(delivery.outcome),
+                        .string(catalogue.date(delivery.date)), .string(delivery.org),
+                        .string(catalogue.label(.service, delivery.serviceCode)),
+                        delivery.hours.map { .string(catalogue.number($0)) } ?? .null,
+                        .text(delivery.channel.map { catalogue.label(.channel, $0) }),
+                        .text(delivery.outcome.map { catalogue.label(.outcome, $0) }),
                         delivery.impact.map { .int(Int64($0)) } ?? .null, .text(delivery.project),
                         .text(delivery.notes),
                     ]
@@ -86,15 +103,26 @@ public struct CaseFileView: TextView {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A field's value on one line: a list of records as their values joined by ` by `, records
-    /// separated by `; ` (e.g. a need and who recorded it); anything else as plain text.
-    private static func shown(_ value: JSONValue) -> String {
-        guard case .array(let items) = value, items.contains(where: { if case .object = $0 { true } else { false } })
-        else { return value.plainText }
+    /// A field's value on one line: a list of records as their values joined by ` · `, records
+    /// separated by `; ` (e.g. a need and who recorded it); vulnerabilities, sex and citizenship
+    /// by their labels, dates and numbers as the language writes them; anything else as text.
+    private static func shown(_ value: JSONValue, field: String, _ catalogue: Catalogue) -> String {
+        let vulnerability = field == "vulnerabilities" || field == "special_vulnerabilities"
+        if field == "sex" || field == "citizenship", case .string(let code) = value {
+            return catalogue.strings["\(field)_\(code.lowercased())"] ?? code
+        }
+        guard case .array(let items) = value else { return catalogue.value(value) }
         return items.map { item -> String in
-            guard case .object(let fields) = item else { return item.plainText }
-            return fields.map(\.1.plainText).joined(separator: " by ")
-        }.joined(separator: "; ")
+            switch item {
+            case .object(let fields):
+                return fields.enumerated().map { index, pair in
+                    index == 0 && vulnerability
+                        ? catalogue.label(.vulnerability, pair.1.plainText) : catalogue.value(pair.1)
+                }.joined(separator: " · ")
+            case .string(let code) where vulnerability: return catalogue.label(.vulnerability, code)
+            default: return catalogue.value(item)
+            }
+        }.joined(separator: vulnerability ? "; " : ", ")
     }
 }
 

@@ -10,30 +10,37 @@ public struct ImportSummaryView: TextView {
     public let summary: ImportSummary
     /// Where the file came from, as the user named it: a path, or an upload's name.
     public let source: String
+    /// The language of the text rendering.
+    public let language: Language
 
-    /// The view of `summary` of the import of `source`.
-    public init(_ summary: ImportSummary, source: String) {
+    /// The view of `summary` of the import of `source`, its text in `language`.
+    public init(_ summary: ImportSummary, source: String, language: Language = .english) {
         self.summary = summary
         self.source = source
+        self.language = language
     }
 
     /// How many deliveries were (or would be) imported, new people and matches; on a dry run,
     /// a second line saying nothing was stored.
     public var text: String {
-        let verb = summary.dryRun ? "would import" : "imported"
+        let catalogue = Catalogue.of(language)
+        /// `number` with its noun from the catalogue: key `one` when it is 1, else `other`.
+        func count(_ number: Int, _ one: String, _ other: String) -> String {
+            number == 1 ? catalogue[one] : catalogue.text(other, ["count": String(number)])
+        }
         var text =
-            "\(verb) \(Self.count(summary.rows, "delivery", "deliveries")) from \(source) (\(summary.encoding), "
-            + "separator \(summary.separator)): \(Self.count(summary.peopleCreated, "new person", "new people")), "
-            + "\(Self.count(summary.rowsMatched, "row", "rows")) matched to people already known\n"
+            catalogue.text(
+                summary.dryRun ? "import_summary_dry_run" : "import_summary",
+                [
+                    "deliveries": count(summary.rows, "import_delivery", "import_deliveries"), "source": source,
+                    "encoding": summary.encoding, "separator": summary.separator,
+                    "people": count(summary.peopleCreated, "import_new_person", "import_new_people"),
+                    "matched": count(summary.rowsMatched, "import_row_matched_one", "import_rows_matched"),
+                ]) + "\n"
         if summary.dryRun {
-            text += "dry run: nothing was stored\n"
+            text += catalogue["import_nothing_stored"] + "\n"
         }
         return text
-    }
-
-    /// `number` followed by the noun in the singular when it is 1, else in the plural.
-    private static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
-        "\(number) \(number == 1 ? singular : plural)"
     }
 
     /// `source`, `dry_run`, `rows`, `people_created`, `rows_matched`, `encoding`, `separator`,

@@ -9,42 +9,56 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
 
     /// The sheet shown.
     public let sheet: MonitoringSheet
+    /// The language of the text and HTML renderings.
+    public let language: Language
 
-    /// The view of `sheet`.
-    public init(_ sheet: MonitoringSheet) {
+    /// The view of `sheet`, its text and HTML in `language`.
+    public init(_ sheet: MonitoringSheet, language: Language = .english) {
         self.sheet = sheet
+        self.language = language
     }
+
+    /// The strings of the view's language.
+    private var catalogue: Catalogue { Catalogue.of(language) }
 
     /// The sheet's title.
     public var title: String {
-        "Scheda di monitoraggio: \(sheet.name)"
+        "\(catalogue["sheet_title"]): \(sheet.name)"
     }
 
     /// The headline figures as label and value text.
     private var headline: [(label: String, text: String)] {
-        let labels = ["People served", "Deliveries", "Hours delivered", "Mean impact (1–10)"]
-        return zip(labels, sheet.summary).map { label, table in
-            (label, table.rows.first?.displayValue(table.measure) ?? ReportLegend.emptyMark)
+        sheet.summary.map { table in
+            (
+                catalogue.measure(table.measure),
+                table.rows.first?.displayValue(table.measure, catalogue) ?? ReportLegend.emptyMark
+            )
         }
     }
 
     /// Where the organisation works: `Organisation ID`, with its territory if recorded.
     private var place: String {
-        "Organisation \(sheet.organisation)" + (sheet.territory.map { ", territory \($0)" } ?? "")
+        "\(catalogue.dimension(.org)) \(sheet.organisation)"
+            + (sheet.territory.map { ", \(ReportLegend.lowercasedFirst(catalogue.dimension(.territory))) \($0)" } ?? "")
+    }
+
+    /// The view of one section's table, in the sheet's language.
+    private func sectionView(_ section: ReportTable) -> ReportTableView {
+        ReportTableView(section, language: language)
     }
 
     /// The title, place and period, the headline figures, each section's table, the legend and
     /// the note that totals need not add up.
     public var text: String {
-        var lines = [title, place, ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false), ""]
+        var lines = [title, place, ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false, catalogue), ""]
         lines += headline.map { "\($0.label): \($0.text)" }
         for section in sheet.sections {
             lines.append("")
-            lines.append(section.title)
-            lines.append(ReportTableView(section).grid.text(section.measure))
+            lines.append(sectionView(section).title)
+            lines.append(sectionView(section).grid.text(section.measure))
         }
-        lines.append(ReportLegend.suppression(sheet.minCell, exact: false))
-        lines.append(ReportLegend.perturbationNote)
+        lines.append(ReportLegend.suppression(sheet.minCell, exact: false, catalogue))
+        lines.append(catalogue["report_perturbation_note"])
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -105,15 +119,16 @@ public struct MonitoringSheetView: TextView, CSVView, HTMLView {
     public var html: HTMLPage {
         var body = "<dl class=\"summary\">\n"
         body += headline.map { figure in
-            let text = figure.text == ReportLegend.suppressedMark ? "suppressed" : figure.text
+            let text = figure.text == ReportLegend.suppressedMark ? catalogue["report_suppressed"] : figure.text
             return "<dt>\(HTMLPage.escape(figure.label))</dt><dd>\(HTMLPage.escape(text))</dd>"
         }.joined(separator: "\n")
         body += "\n</dl>\n"
         for (index, section) in sheet.sections.enumerated() {
-            body += ReportTableView(section).htmlSection(level: 2, idPrefix: "section-\(index + 1)")
+            body += sectionView(section).htmlSection(level: 2, idPrefix: "section-\(index + 1)")
         }
         return HTMLPage(
-            title: title, subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false),
-            body: body)
+            title: title,
+            subtitle: place + ". " + ReportLegend.subtitle(sheet.period, sheet.minCell, exact: false, catalogue),
+            body: body, language: language)
     }
 }

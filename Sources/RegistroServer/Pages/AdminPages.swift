@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The admin's page of their organisation's users: add with a one-time password, give a new
 /// one-time password, disable.
@@ -82,7 +83,7 @@ struct AdminPages: Sendable {
                 visit, visitor, form: FormBody(), created: (user.id, password), notice: catalogue["users_added"])
         } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
             return try await page(
-                visit, visitor, form: form, alert: "\(catalogue["form_has_errors"]) \(error.message)",
+                visit, visitor, form: form, alert: "\(catalogue["form_has_errors"]) \(catalogue.alert(error))",
                 status: .unprocessableContent)
         }
     }

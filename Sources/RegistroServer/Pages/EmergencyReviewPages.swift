@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
+import RegistroOutput
 
 /// The privacy officer's review queue of emergency accesses: each open access on a person of
 /// their organisation (who, on whom, for what, why, until when), marked reviewed with a note.

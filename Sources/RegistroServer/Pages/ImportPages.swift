@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// Uploading a spreadsheet of services: a dry run first, whose problems are shown by line, then
 /// a confirmation that imports the file kept in the server's memory.
@@ -48,7 +49,7 @@ struct ImportPages: Sendable {
             let rows = problems.map { problem -> [String: Any] in
                 [
                     "line": problem.line,
-                    "message": [problem.column, problem.message].compactMap { $0 }.joined(separator: ": "),
+                    "message": [problem.column, catalogue.problem(problem)].compactMap { $0 }.joined(separator: ": "),
                 ]
             }
             let result: [String: Any] = [

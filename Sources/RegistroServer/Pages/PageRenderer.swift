@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import RegistroKit
+import RegistroOutput
 
 /// Draws the pages from the templates of `Resources/templates/` embedded in the binary, in the
 /// language of the request, with the signed-in user's menu and CSRF token.
@@ -9,7 +10,7 @@ struct PageRenderer: Sendable {
     /// The templates by name (the file name without `.mustache`).
     let library: MustacheLibrary
     /// The catalogue of each language.
-    let catalogues: [PageLanguage: PageCatalogue]
+    let catalogues: [Language: Catalogue]
 
     /// The renderer of the embedded templates and catalogues.
     ///
@@ -22,13 +23,13 @@ struct PageRenderer: Sendable {
             try library.register(text, named: name)
         }
         self.library = library
-        var catalogues: [PageLanguage: PageCatalogue] = [:]
-        for language in PageLanguage.allCases { catalogues[language] = try PageCatalogue.embedded(language) }
+        var catalogues: [Language: Catalogue] = [:]
+        for language in Language.allCases { catalogues[language] = try Catalogue.embedded(language) }
         self.catalogues = catalogues
     }
 
     /// The catalogue of `language`.
-    func catalogue(_ language: PageLanguage) -> PageCatalogue {
+    func catalogue(_ language: Language) -> Catalogue {
         catalogues[language]!
     }
 
@@ -64,7 +65,7 @@ struct PageRenderer: Sendable {
         if visit.languageChosen {
             response.setCookie(
                 Cookie(
-                    name: PageLanguage.cookieName, value: visit.language.rawValue, maxAge: 365 * 24 * 3600,
+                    name: Language.cookieName, value: visit.language.rawValue, maxAge: 365 * 24 * 3600,
                     path: "/", secure: visit.usesTLS, httpOnly: true, sameSite: .strict))
         }
         return response

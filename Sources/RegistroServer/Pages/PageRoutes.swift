@@ -80,7 +80,7 @@ struct PageRoutes: Sendable {
             recentSessions.saw(csrf, userID: signedIn.user.id)
         }
         return PageVisit(
-            visitor: visitor, language: PageLanguage.of(request),
+            visitor: visitor, language: Language.of(request),
             languageChosen: request.uri.queryParameters.get("lang") != nil, usesTLS: settings.usesTLS,
             sessionExpiresAt: visitor.map { _ in
                 settings.accountRules.now().addingTimeInterval(settings.accountRules.sessionIdleTimeout)
@@ -120,12 +120,17 @@ struct PageRoutes: Sendable {
             return try await body(visit, visitor, form)
         } catch let error as RegistroError {
             let catalogue = renderer.catalogue(visit.language)
+            // A problem the catalogue words is said in the visitor's language, without the detail
+            // in English.
+            let sentence = catalogue.sentence(error)
+            let detail = sentence == nil ? error.message : nil
             switch error.kind {
             case .denied:
-                return errorPage(visit, status: .forbidden, message: catalogue["error_denied"], detail: error.message)
+                return errorPage(
+                    visit, status: .forbidden, message: sentence ?? catalogue["error_denied"], detail: detail)
             case .invalidData, .usage, .checkFailed:
                 return errorPage(
-                    visit, status: .unprocessableContent, message: catalogue["error_title"], detail: error.message)
+                    visit, status: .unprocessableContent, message: sentence ?? catalogue["error_title"], detail: detail)
             default: throw error
             }
         } catch let error as ServerError {

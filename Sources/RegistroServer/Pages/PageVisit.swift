@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// Who is looking at a page and in which language.
 struct PageVisit: Sendable {
@@ -20,7 +21,7 @@ struct PageVisit: Sendable {
     /// The signed-in user, if any.
     let visitor: Visitor?
     /// The language of the page.
-    let language: PageLanguage
+    let language: Language
     /// Whether the language was chosen with the switch (and is to be kept in a cookie).
     let languageChosen: Bool
     /// Whether the server speaks TLS.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The pages that look over the registry's work: the coordinator's reports with their charts
 /// and CSV, the organisation's monitoring sheet, and the privacy officer's audit log with its filters, paging and verification.
@@ -37,7 +38,7 @@ struct ReviewPages: Sendable {
                 let sheet = try await pages.calls.monitoringSheet(
                     of: visitor.user.org, period: .all, minCell: DeliveryReportRequest.defaultMinCell,
                     by: visitor.session)
-                let html = ReportMarkup.html(sheet)
+                let html = ReportMarkup.html(sheet, visit.language)
                 return pages.renderer.page(
                     "report", titleKey: "sheet_title", values: ["reportHTML": html], visit: visit)
             }
@@ -91,7 +92,7 @@ struct ReviewPages: Sendable {
         ]
         if query.get("per") != nil {
             let table = try await pages.calls.deliveriesReport(try Self.reportRequest(request), by: visitor.session)
-            values["reportHTML"] = ReportMarkup.html(table)
+            values["reportHTML"] = ReportMarkup.html(table, visit.language)
             values["csvHref"] = "/report.csv?per=\(chosen)&misura=\(measure)"
         }
         return pages.renderer.page("report", titleKey: "report_title", values: values, visit: visit)

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
+import RegistroOutput
 
 /// The coordinator's list of the case files other organisations share with theirs by consent,
 /// paged, each linking to the case file for its purpose.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The social worker's pages: find a person, add one, record a service, upload a spreadsheet,
 /// record a consent, open a case file, emergency access.
@@ -119,13 +120,13 @@ struct SocialWorkerPages: Sendable {
     }
 
     /// The reason a typed codice fiscale is refused, in the page's language; `nil` when it is valid.
-    static func codiceFiscaleProblem(_ text: String, _ catalogue: PageCatalogue) -> String? {
+    static func codiceFiscaleProblem(_ text: String, _ catalogue: Catalogue) -> String? {
         do {
             _ = try CodiceFiscale(text)
             return nil
         } catch {
             let reason: String
-            if error.message.contains("check character computed") {
+            if error.key == .codiceFiscaleCheckCharacter {
                 reason = catalogue["cf_check_mismatch"]
             } else if let position = error.position {
                 reason = catalogue.text("cf_position", ["n": String(position)])
@@ -138,7 +139,7 @@ struct SocialWorkerPages: Sendable {
 
     // MARK: New person
 
-    private func personFields(_ catalogue: PageCatalogue, _ form: FormBody) -> [FormField] {
+    private func personFields(_ catalogue: Catalogue, _ form: FormBody) -> [FormField] {
         func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> FormField {
             FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "")
         }
@@ -204,7 +205,7 @@ struct SocialWorkerPages: Sendable {
             return personPage(visit, form: FormBody(), extra: ["result": result, "notice": catalogue["person_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
             return personPage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -255,7 +256,7 @@ struct SocialWorkerPages: Sendable {
             return servicePage(visit, form: FormBody(), extra: ["notice": catalogue["service_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
             return servicePage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -317,7 +318,7 @@ struct SocialWorkerPages: Sendable {
             return consentPage(visit, form: FormBody(), extra: ["notice": catalogue["consent_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
             return consentPage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(error.message)"],
+                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -348,9 +349,9 @@ struct SocialWorkerPages: Sendable {
         let sections = file.sections.map { section -> [String: Any] in
             [
                 "key": section.category.rawValue, "label": catalogue["category_\(section.category.rawValue)"],
-                "visible": section.visible, "reason": Self.hiddenReason(section.reason, catalogue),
+                "visible": section.visible, "reason": catalogue.hiddenReason(section.reason),
                 "items": section.data.map {
-                    ["name": catalogue.strings["case_field_\($0.0)"] ?? $0.0, "value": Self.text(of: $0.1, catalogue)]
+                    ["name": catalogue.strings["case_field_\($0.0)"] ?? $0.0, "value": catalogue.value($0.1)]
                 },
             ]
         }
@@ -378,7 +379,7 @@ struct SocialWorkerPages: Sendable {
     /// The form asking emergency access to the case file `id`, with its purpose and the reason
     /// typed so far.
     private func emergencyForm(
-        id: String, purpose: String, reason: String?, error: String? = nil, _ catalogue: PageCatalogue
+        id: String, purpose: String, reason: String?, error: String? = nil, _ catalogue: Catalogue
     ) -> [String: Any] {
         let fields = [
             FormField(
@@ -391,31 +392,5 @@ struct SocialWorkerPages: Sendable {
             ).context,
         ]
         return ["action": "/persone/\(id)/emergenza", "fields": fields, "button": catalogue["emergency_button"]]
-    }
-
-    /// The rules the case file names when it hides a section, explained in the page's language.
-    static let explainedRules = [
-        "sensitive-needs-explicit-consent", "privacy-officers-never-read", "restricted-used-by-nobody",
-    ]
-
-    /// Why a section is hidden, in the words of the job: no consent, or the rule that forbids it.
-    static func hiddenReason(_ explanation: String, _ catalogue: PageCatalogue) -> String {
-        if explanation.contains("default deny") { return catalogue["reason_default_deny"] }
-        let rule = explainedRules.first { explanation.contains("`\($0)`") }
-        return rule.map { catalogue["reason_\($0)"] } ?? catalogue["reason_other"]
-    }
-
-    /// A value of a case section as text: dates and numbers in the page's language.
-    static func text(of value: JSONValue, _ catalogue: PageCatalogue) -> String {
-        switch value {
-        case .null: ""
-        case .bool(let flag): flag ? "✓" : "✗"
-        case .int(let number): String(number)
-        case .double(let number): catalogue.number(number)
-        case .string(let text):
-            text.count == 10 && text.split(separator: "-").count == 3 ? catalogue.date(text) : text
-        case .array(let items): items.map { text(of: $0, catalogue) }.joined(separator: ", ")
-        case .object(let members): members.map { "\($0.0): \(text(of: $0.1, catalogue))" }.joined(separator: "; ")
-        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The privacy officer's page of one person's rights: the access report (GDPR art. 15), and
 /// restriction, export and erasure, each changing nothing before its confirmation step.

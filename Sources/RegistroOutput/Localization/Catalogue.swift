@@ -1,23 +1,34 @@
 import Foundation
+import RegistroKit
 
-/// Every string of the pages in one language, read from `Resources/i18n/LANG.json` as embedded
-/// in the binary, with the formats of dates and numbers in that language.
-public struct PageCatalogue: Sendable {
+/// Every string the registry shows people, in one language, read from `Resources/i18n/LANG.json`
+/// as embedded in the binary, with the formats of dates and numbers in that language: the web
+/// pages and the command line read the same catalogue.
+public struct Catalogue: Sendable {
     /// The language.
-    public let language: PageLanguage
+    public let language: Language
     /// The strings by key.
     public let strings: [String: String]
 
     /// The catalogue of `language`, as embedded at build time.
     ///
-    /// - Throws: `PageCatalogueError` when the catalogue is missing or not a JSON object of strings.
-    public static func embedded(_ language: PageLanguage) throws -> PageCatalogue {
+    /// - Throws: `CatalogueError` when the catalogue is missing or not a JSON object of strings.
+    public static func embedded(_ language: Language) throws -> Catalogue {
         let path = "Resources/i18n/\(language.rawValue).json"
         guard let text = EmbeddedResources.files[path],
             let strings = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
-        else { throw PageCatalogueError(path: path) }
-        return PageCatalogue(language: language, strings: strings)
+        else { throw CatalogueError(path: path) }
+        return Catalogue(language: language, strings: strings)
     }
+
+    /// The catalogue of `language`, read once; a catalogue that cannot be read (which a test
+    /// forbids) shows every key bracketed rather than stopping the program.
+    public static func of(_ language: Language) -> Catalogue {
+        language == .italian ? italian : english
+    }
+
+    private static let italian = (try? embedded(.italian)) ?? Catalogue(language: .italian, strings: [:])
+    private static let english = (try? embedded(.english)) ?? Catalogue(language: .english, strings: [:])
 
     /// The string of `key`; the key itself, bracketed, when the catalogue lacks it (which a test
     /// forbids), so that a gap shows instead of breaking the page.
@@ -34,7 +45,8 @@ public struct PageCatalogue: Sendable {
     /// and `DD/MM/YYYY` in English, with the time's hours and minutes when there is one.
     public func date(_ iso: String) -> String {
         let parts = iso.split(separator: "T", maxSplits: 1)
-        let day = parts[0].split(separator: "-")
+        guard let first = parts.first else { return iso }
+        let day = first.split(separator: "-")
         guard day.count == 3 else { return iso }
         let written = "\(day[2])/\(day[1])/\(day[0])"
         guard parts.count == 2 else { return written }
@@ -54,26 +66,12 @@ public struct PageCatalogue: Sendable {
 }
 
 /// A language catalogue that is missing from the binary or is not a JSON object of strings.
-public struct PageCatalogueError: Error, CustomStringConvertible {
+public struct CatalogueError: Error, CustomStringConvertible {
     /// The catalogue's path.
     public let path: String
 
     /// One sentence.
     public var description: String {
-        "the page catalogue `\(path)` is missing or is not a JSON object of strings; fix the file and rebuild"
-    }
-}
-
-/// A date typed in a form: `GG/MM/AAAA` (or `G/M/AAAA`), or already `AAAA-MM-GG`.
-enum TypedDate {
-    /// The ISO form the library reads, or the text unchanged for the library to refuse with its
-    /// own reason.
-    static func iso(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: "/")
-        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), parts[2].count == 4,
-            let year = Int(parts[2])
-        else { return trimmed }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        "the language catalogue `\(path)` is missing or is not a JSON object of strings; fix the file and rebuild"
     }
 }

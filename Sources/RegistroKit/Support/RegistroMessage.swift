@@ -1,0 +1,63 @@
+/// The commonest problems a social worker meets, in a typed form a front end words in its own
+/// language (a message key and its arguments), beside the library's English sentence. None
+/// carries a personal value: only codes, ids, positions and counts.
+public enum RegistroMessage: Sendable, Equatable {
+    /// The field is empty and must be filled in.
+    case empty
+    /// The field is empty, and a new person needs it.
+    case emptyForNewPerson
+    /// A codice fiscale whose last character is not the check character of the first 15.
+    case codiceFiscaleCheckCharacter
+    /// A codice fiscale with this many characters instead of 16.
+    case codiceFiscaleLength(Int)
+    /// A codice fiscale whose character at this 1-based position cannot stand there.
+    case codiceFiscaleCharacter(position: Int)
+    /// A date that cannot be read as `GG/MM/AAAA` or `AAAA-MM-GG`.
+    case unreadableDate
+    /// A day the month does not have (31 November).
+    case dayNotInMonth
+    /// 29 February of a year that is not a leap year.
+    case notLeapYear
+    /// A birth date after today.
+    case birthDateInFuture
+    /// A delivery dated after today.
+    case deliveryInFuture
+    /// A sex or birth date that disagrees with the one the codice fiscale encodes.
+    case disagreesWithCodiceFiscale
+    /// Hours that cannot be read as a number of hours with at most two decimals.
+    case unreadableHours
+    /// More hours than one delivery may have.
+    case tooManyHours(maximum: Int)
+    /// A code missing from the list of its kind.
+    case unknownCode(CodeKind, code: String)
+    /// A person's id that names nobody the user may know of.
+    case personNotFound(String)
+    /// A file imported before, on this day (`AAAA-MM-GG`) by this user.
+    case fileImportedBefore(day: String, user: String)
+    /// A consent that would expire in the past.
+    case consentExpiryPast
+    /// A consent naming no category of data.
+    case consentWithoutCategory
+    /// A consent sharing special-category data without the person's explicit consent.
+    case consentSensitiveNeedsExplicit
+    /// A consent grant id that names none.
+    case consentGrantNotFound(String)
+    /// An organisation or network that does not exist, named as a consent's grantee.
+    case granteeNotFound(String)
+    /// A person's case file that shows the user nothing for `purpose`, and what would open it.
+    case caseClosed(purpose: String, remedy: AccessRemedy)
+}
+
+/// What would open data a decision closes to a user, in the terms of the job.
+public enum AccessRemedy: String, Sendable, Equatable {
+    /// The person's consent for this purpose.
+    case consent
+    /// The person's consent for this purpose, or an emergency access (a network partner's,
+    /// for a person at risk).
+    case consentOrEmergency = "consent_or_emergency"
+    /// The privacy officer lifting the person's restriction.
+    case liftRestriction = "lift_restriction"
+    /// Nothing the user can ask for: a rule of the registry forbids it (a privacy officer
+    /// audits reads but never reads people's data).
+    case none
+}

@@ -1,0 +1,72 @@
+import RegistroKit
+
+extension Catalogue {
+    /// A problem as people read it in this language: in Italian, the catalogue's wording of its
+    /// typed form when it has one; otherwise the library's English sentence.
+    public func problem(_ issue: RegistroError.Issue) -> String {
+        guard language == .italian, let key = issue.key else { return issue.problem }
+        return message(key)
+    }
+
+    /// An error in this language's words when every one of its problems has a typed form (the
+    /// problems joined by `; `, without field names: a page shows them beside its fields);
+    /// `nil` when some problem has only the library's English sentence.
+    public func sentence(_ error: RegistroError) -> String? {
+        let keys = error.issues.compactMap(\.key)
+        guard keys.count == error.issues.count else { return nil }
+        let sentence = keys.map(message).joined(separator: "; ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+    }
+
+    /// An error as a form's alert says it: each problem after the name of its field as the
+    /// catalogue writes it (`Codice fiscale: …`), `; `-separated.
+    public func alert(_ error: RegistroError) -> String {
+        error.issues.map { issue in
+            (issue.field.map { "\(fieldName($0)): " } ?? "") + problem(issue)
+        }.joined(separator: "; ")
+    }
+
+    /// The name of a field as people know it: the case file's or the delivery table's label, or
+    /// the field's own name when the catalogue has neither.
+    public func fieldName(_ field: RegistroField) -> String {
+        let column = field == .serviceCode ? "service" : field.rawValue
+        return strings["case_field_\(field.rawValue)"] ?? strings["column_\(column)"] ?? field.rawValue
+    }
+
+    /// A problem of an import file as people read it in this language: in Italian, the
+    /// catalogue's wording of its typed form when it has one; otherwise the library's sentence.
+    public func problem(_ problem: ImportProblem) -> String {
+        guard language == .italian, let key = problem.key else { return problem.message }
+        return message(key)
+    }
+
+    /// The catalogue's wording of a typed problem, arguments filled in.
+    public func message(_ key: RegistroMessage) -> String {
+        switch key {
+        case .empty: self["msg_empty"]
+        case .emptyForNewPerson: self["msg_empty_for_new_person"]
+        case .codiceFiscaleCheckCharacter: self["msg_cf_check_character"]
+        case .codiceFiscaleLength(let count): text("msg_cf_length", ["count": String(count)])
+        case .codiceFiscaleCharacter(let position): text("msg_cf_character", ["n": String(position)])
+        case .unreadableDate: self["msg_date_unreadable"]
+        case .dayNotInMonth: self["msg_date_day_not_in_month"]
+        case .notLeapYear: self["msg_date_not_leap_year"]
+        case .birthDateInFuture: self["msg_birth_date_in_future"]
+        case .deliveryInFuture: self["msg_delivery_in_future"]
+        case .disagreesWithCodiceFiscale: self["msg_disagrees_with_cf"]
+        case .unreadableHours: self["msg_hours_unreadable"]
+        case .tooManyHours(let maximum): text("msg_hours_too_many", ["max": String(maximum)])
+        case .unknownCode(let kind, let code): text("msg_unknown_code_\(kind.rawValue)", ["code": code])
+        case .personNotFound(let id): text("msg_person_not_found", ["id": id])
+        case .fileImportedBefore(let day, let user):
+            text("msg_file_imported_before", ["date": date(day), "user": user])
+        case .consentExpiryPast: self["msg_consent_expiry_past"]
+        case .consentWithoutCategory: self["msg_consent_without_category"]
+        case .consentSensitiveNeedsExplicit: self["msg_consent_sensitive_needs_explicit"]
+        case .consentGrantNotFound(let id): text("msg_consent_grant_not_found", ["id": id])
+        case .granteeNotFound(let grantee): text("msg_grantee_not_found", ["grantee": grantee])
+        case .caseClosed(let purpose, let remedy):
+            text("msg_case_closed", ["purpose": label(.purpose, purpose), "remedy": self["remedy_\(remedy.rawValue)"]])
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+/// The command line speaks Italian when the locale says so: case files, reports, import
+/// summaries and problems, errors and denials, from the pages' catalogue; English otherwise; JSON
+/// and CSV the same in both.
+@Suite("the command line in Italian with LANG=it_IT.UTF-8, in English with LANG=C, JSON and CSV unchanged")
+struct ItalianCommandLineTests {
+    static let italian = ["LANG": "it_IT.UTF-8"]
+    static let english = ["LANG": "C"]
+
+    /// A spreadsheet with Italian headings, `;`-separated, with hours written `1,5`.
+    static let sheet = """
+        Cognome;Nome;Sesso;Servizio;Data;Ore
+        Neri;Anna;F;RT.LAV01;02/03/2020;1,5
+
+        """
+
+    /// A registry with one person, imported by `sw-alfa` from `sheet`; returns the person's id.
+    static func registryWithOnePerson() throws -> (TemporaryRegistry, String) {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let file = try registry.write("prestazioni.csv", Data(sheet.utf8))
+        let output = try registry.succeed(["import", "deliveries", file, "--as", "sw-alfa"], environment: italian)
+        #expect(output.contains("importazione da \(file)"))
+        #expect(output.contains(": 1 prestazione, 1 persona nuova, 0 righe abbinate a persone già note"))
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("riga 2: ") })
+        #expect(line.hasSuffix(" nuova"))
+        return (registry, String(line.split(separator: " ")[2]))
+    }
+
+    @Test("a case file in Italian: sections, labels of codes, dates GG/MM/AAAA and hours 1,5; in English with LANG=C")
+    func caseFile() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let show = ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa"]
+        let italian = try registry.succeed(show, environment: Self.italian)
+        #expect(italian.hasPrefix("Scheda \(person) · in carico a alfa · finalità: Presa in carico condivisa"))
+        #expect(italian.contains("Identità\n  Nome"))
+        #expect(italian.contains("  Sesso           Femmina"))
+        #expect(italian.contains("Prestazioni (1)"))
+        #expect(italian.contains("02/03/2020"))
+        #expect(italian.contains("Sportello lavoro: accoglienza e informazione"))
+        #expect(italian.contains("  1,5"))
+        #expect(!italian.contains("RT.LAV01"))
+
+        let english = try registry.succeed(show, environment: Self.english)
+        #expect(english.hasPrefix("Case file \(person) · owner alfa · purpose Shared case management"))
+        #expect(english.contains("Identity\n  Given name"))
+        #expect(english.contains("Job desk: reception and information"))
+        #expect(english.contains("  1.5"))
+
+        let list = try registry.succeed(["beneficiary", "list", "--as", "sw-alfa"], environment: Self.italian)
+        #expect(list.hasPrefix(person) && list.hasSuffix("pagina 1 di 1, 1 persona"))
+        #expect(
+            try registry.succeed(["beneficiary", "list", "--as", "sw-alfa"], environment: Self.english)
+                .hasSuffix("page 1 of 1, 1 person"))
+
+        let json = show + ["--format", "json"]
+        let italianJSON = try registry.succeed(json, environment: Self.italian)
+        #expect(italianJSON == (try registry.succeed(json, environment: Self.english)))
+        #expect(italianJSON.contains("\"service_code\": \"RT.LAV01\""))
+        #expect(italianJSON.contains("\"date\": \"2020-03-02\""))
+        #expect(italianJSON.contains("\"hours\": 1.5"))
+    }
+
+    @Test("a report in Italian with labels, Totale and 1,5, its HTML lang=\"it\"; JSON and CSV keep codes")
+    func report() throws {
+        let (registry, _) = try Self.registryWithOnePerson()
+        let hours = ["report", "deliveries", "--by", "territory,axis", "--measure", "hours", "--exact", "--as", "dpo"]
+        let italian = try registry.succeed(hours, environment: Self.italian)
+        #expect(italian.hasPrefix("Ore per territorio e asse"))
+        #expect(italian.contains("territorio \\ asse"))
+        #expect(italian.contains("Lavoro"))
+        #expect(italian.contains("Totale"))
+        #expect(italian.contains("1,5"))
+        #expect(!italian.contains("_total"))
+        #expect(!italian.contains("1.5"))
+
+        let english = try registry.succeed(hours, environment: Self.english)
+        #expect(english.hasPrefix("Hours by territory and axis"))
+        #expect(english.contains("territory \\ axis"))
+        #expect(english.contains("Work"))
+        #expect(english.contains("Total"))
+        #expect(english.contains("1.5"))
+
+        let html = try registry.succeed(hours + ["--format", "html"], environment: Self.italian)
+        #expect(html.contains("<html lang=\"it\">"))
+        #expect(html.contains("<title>Ore per territorio e asse</title>"))
+        #expect(try registry.succeed(hours + ["--format", "html"], environment: Self.english).contains("lang=\"en\""))
+
+        for format in ["json", "csv"] {
+            let machine = try registry.succeed(hours + ["--format", format], environment: Self.italian)
+            #expect(machine == (try registry.succeed(hours + ["--format", format], environment: Self.english)))
+            #expect(machine.contains("_total"))
+            #expect(machine.contains("lavoro"))
+            #expect(machine.contains("1.5"))
+        }
+    }
+
+    @Test("import problems name the file's own headings, in Italian or English by the locale")
+    func importProblems() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let bad = try registry.write(
+            "errata.csv",
+            Data("Cognome;Nome;Sesso;Servizio;Data;Ore\nNeri;Anna;F;XX.NOPE;31/11/2020;1\n".utf8))
+        let arguments = ["import", "deliveries", bad, "--dry-run", "--as", "sw-alfa"]
+        let italian = try registry.run(arguments, environment: Self.italian)
+        #expect(italian.status == 65)
+        #expect(italian.stderr.contains("errata.csv:2: Servizio: `XX.NOPE` non è un codice di prestazione"))
+        #expect(italian.stderr.contains("errata.csv:2: Data: quel mese ha meno giorni"))
+        #expect(italian.stderr.contains("vedi `registro codes service`"))
+        let english = try registry.run(arguments, environment: Self.english)
+        #expect(english.status == 65)
+        #expect(english.stderr.contains("errata.csv:2: Servizio: `XX.NOPE` is not a service code"))
+        #expect(english.stderr.contains("errata.csv:2: Data: the month has fewer days than that"))
+        #expect(!english.stderr.contains("service_code:"))
+    }
+
+    @Test("an error in Italian: a wrong check character of the codice fiscale, named by its option")
+    func codiceFiscaleError() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let add = [
+            "beneficiary", "add", "--given-name", "Maria", "--family-name", "Rossi", "--cf", "RSSMRA85T50A479K",
+            "--as", "sw-alfa",
+        ]
+        let italian = try registry.run(add, environment: Self.italian)
+        #expect(italian.status == 65)
+        #expect(italian.stderr.contains("--cf: il carattere di controllo (il 16°) non corrisponde ai primi 15"))
+        let english = try registry.run(add, environment: ["LANG": "it_IT.UTF-8", "LC_ALL": "C"])
+        #expect(english.status == 65)
+        #expect(english.stderr.contains("--cf: character 16 should be the check character"))
+        let messages = try registry.run(add, environment: ["LANG": "C", "LC_MESSAGES": "it_IT.UTF-8"])
+        #expect(messages.stderr.contains("il carattere di controllo"))
+        let otherSex = try registry.run(
+            [
+                "beneficiary", "add", "--given-name", "Maria", "--family-name", "Rossi", "--cf", "RSSMRA85T50A479J",
+                "--sex", "M", "--as", "sw-alfa",
+            ], environment: Self.italian)
+        #expect(otherSex.status == 65)
+        #expect(otherSex.stderr.contains("--sex: non corrisponde a quanto indica il codice fiscale"))
+    }
+
+    @Test("a denial says what would open the case file: the person's consent, or an emergency access")
+    func denialInTheUsersWords() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let show = ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"]
+        let italian = try registry.run(show, environment: Self.italian)
+        #expect(italian.status == 77)
+        #expect(
+            italian.stderr.contains(
+                "per la finalità «Presa in carico condivisa»: serve il consenso della persona per questa finalità, "
+                    + "oppure un accesso di emergenza"))
+        let english = try registry.run(show, environment: Self.english)
+        #expect(english.status == 77)
+        #expect(english.stderr.contains("the person's consent for this purpose is needed, or an emergency access"))
+        // The privacy officer is told that no consent opens it.
+        let officer = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "dpo"], environment: Self.italian
+        )
+        #expect(officer.status == 77)
+        #expect(officer.stderr.contains("nessun consenso lo apre"))
+        // A restricted person's case file says who can lift the restriction, even to the owner.
+        try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
+        let restricted = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-alfa"],
+            environment: Self.italian)
+        #expect(restricted.status == 77)
+        #expect(restricted.stderr.contains("il responsabile privacy deve togliere la limitazione"))
+        // An id nobody has is not found, in the user's words.
+        let nobody = try registry.run(
+            ["case", "show", "B00000000000", "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],
+            environment: Self.italian)
+        #expect(nobody.stderr.contains("nessuna persona con il numero `B00000000000`"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import RegistroKit
+import RegistroOutput
+import Testing
+
+/// The language of the command line, the catalogue both front ends share, and the views
+/// written in Italian.
+@Suite struct LocalizationTests {
+    @Test func theLocaleEnvironmentDecidesInPOSIXOrder() {
+        #expect(Language.fromLocale(environment: [:]) == .english)
+        #expect(Language.fromLocale(environment: ["LANG": "C"]) == .english)
+        #expect(Language.fromLocale(environment: ["LANG": "en_GB.UTF-8"]) == .english)
+        #expect(Language.fromLocale(environment: ["LANG": "it_IT.UTF-8"]) == .italian)
+        #expect(Language.fromLocale(environment: ["LANG": "it_CH"]) == .italian)
+        #expect(Language.fromLocale(environment: ["LANG": "it_IT.UTF-8", "LC_ALL": "C"]) == .english)
+        #expect(Language.fromLocale(environment: ["LANG": "C", "LC_MESSAGES": "it_IT.UTF-8"]) == .italian)
+        #expect(Language.fromLocale(environment: ["LANG": "it_IT.UTF-8", "LC_ALL": ""]) == .italian)
+        #expect(Language.fromLocale(environment: ["LANG": "ita"]) == .english)
+    }
+
+    @Test func codesAreShownByTheirListsLabels() {
+        let italian = Catalogue.of(.italian)
+        #expect(italian.label(.service, "RT.LAV01") == "Sportello lavoro: accoglienza e informazione")
+        #expect(Catalogue.of(.english).label(.purpose, "invio") == "Referral to another organisation")
+        #expect(italian.label(.service, "LOC.ORTO01") == "LOC.ORTO01")
+        #expect(italian.dimensionValue(.axis, "poverta_educativa") == "Povertà educativa")
+        #expect(italian.dimensionValue(.axis, ReportTable.totalValue) == "Totale")
+        #expect(italian.dimensionValue(.sex, "F") == "Femmina")
+        #expect(italian.dimensionValue(.territory, "asti") == "asti")
+        #expect(italian.number(1.5) == "1,5" && Catalogue.of(.english).number(1.5) == "1.5")
+    }
+
+    @Test func everyTypedMessageIsWordedInBothCatalogues() {
+        let messages: [RegistroMessage] =
+            [
+                .empty, .emptyForNewPerson, .codiceFiscaleCheckCharacter, .codiceFiscaleLength(15),
+                .codiceFiscaleCharacter(position: 9), .unreadableDate, .dayNotInMonth, .notLeapYear,
+                .birthDateInFuture, .deliveryInFuture, .disagreesWithCodiceFiscale, .unreadableHours,
+                .tooManyHours(maximum: 24),
+                .personNotFound("B1"), .fileImportedBefore(day: "2026-11-01", user: "mrossi"), .consentExpiryPast,
+                .consentWithoutCategory, .consentSensitiveNeedsExplicit, .consentGrantNotFound("C1"),
+                .granteeNotFound("gamma"),
+            ] + CodeKind.allCases.map { .unknownCode($0, code: "x") }
+            + [AccessRemedy.consent, .consentOrEmergency, .liftRestriction, .none].map {
+                .caseClosed(purpose: "invio", remedy: $0)
+            }
+        for language in Language.allCases {
+            for message in messages {
+                let text = Catalogue.of(language).message(message)
+                #expect(!text.contains("[") && !text.contains("{"), "\(language) \(message): \(text)")
+            }
+        }
+    }
+
+    @Test func italianProblemsUseTheCatalogueAndEnglishOnesTheLibrarysSentence() {
+        let issue = RegistroError.Issue(field: .codiceFiscale, "English sentence", key: .codiceFiscaleCheckCharacter)
+        #expect(Catalogue.of(.italian).problem(issue).hasPrefix("il carattere di controllo"))
+        #expect(Catalogue.of(.english).problem(issue) == "English sentence")
+        #expect(Catalogue.of(.italian).problem(RegistroError.Issue("only English")) == "only English")
+    }
+
+    @Test func aReportInItalianHasLabelsTotaleAndLangIt() throws {
+        let view = ReportTableView(Fixtures.report, language: .italian)
+        #expect(view.text.hasPrefix("Persone per asse\n"))
+        #expect(view.text.contains("Lavoro") && view.text.contains("Casa") && view.text.contains("Totale"))
+        #expect(!view.text.contains("_total"))
+        let page = try view.rendered(as: .html)
+        #expect(page.contains("<html lang=\"it\">"))
+        #expect(page.contains("Casa: soppresso"))
+        #expect(try view.rendered(as: .json) == (try ReportTableView(Fixtures.report).rendered(as: .json)))
+        #expect(try view.rendered(as: .csv) == (try ReportTableView(Fixtures.report).rendered(as: .csv)))
+    }
+
+    @Test func aCaseFileInItalianWritesDatesHoursAndHiddenReasonsInTheUsersWords() {
+        let text = CaseFileView(Fixtures.caseFile, language: .italian).text
+        #expect(text.hasPrefix("Scheda B1 · in carico a alfa · finalità: Presa in carico condivisa\n"))
+        #expect(text.contains("Contatti: non visibile, nessun consenso attivo copre questi dati per questa finalità"))
+        #expect(text.contains("03/02/2020") && text.contains("1,5"))
+        #expect(!text.contains("default deny"))
+    }
+}
