@@ -101,6 +101,14 @@ enum OpenAPIDocument {
             method: "get", path: "/api/audit/subject-report/{id}",
             summary: "Who read, looked up or changed a person's data (GDPR art. 15)"),
         Operation(
+            method: "get", path: "/api/emergency-accesses",
+            summary: "The emergency accesses on your organisation's people, for review (privacy officer)",
+            query: [("status", false), ("unreviewed", false)], success: ("200", array)),
+        Operation(
+            method: "post", path: "/api/emergency-accesses/{id}/review",
+            summary: "Record your review of an emergency access (the owner's privacy officer)",
+            body: object(required: ["note"], ["note"]), success: ("204", nil)),
+        Operation(
             method: "get", path: "/api/reports/overlaps", summary: "People served on one axis by several organisations",
             query: [("axis", false), ("from", false), ("to", false), ("min_cell", false)]),
         Operation(

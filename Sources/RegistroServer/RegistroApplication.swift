@@ -42,6 +42,7 @@ public func buildRouter(
     api.addRoutes(sharing.cases, atPath: "cases")
     api.addRoutes(sharing.explain, atPath: "explain")
     api.addRoutes(AuditRoutes(calls: calls).routes, atPath: "audit")
+    api.addRoutes(EmergencyRoutes(calls: calls, settings: settings).routes, atPath: "emergency-accesses")
     api.addRoutes(ReportRoutes(calls: calls).routes, atPath: "reports")
     api.addRoutes(ImportRoutes(calls: calls, settings: settings).routes, atPath: "imports")
     api.addRoutes(SubjectRoutes(calls: calls, settings: settings).routes, atPath: "subjects")

@@ -174,6 +174,16 @@ public final class RegistryCalls: Sendable {
         try await work.registry { try session.audit.subjectReport(beneficiary: beneficiary) }
     }
 
+    /// The emergency accesses on the people of the privacy officer's organisation.
+    func emergencyAccesses(unreviewed: Bool, by session: Session) async throws -> [EmergencyAccessReview] {
+        try await work.registry { try session.audit.emergencyAccesses(unreviewed: unreviewed) }
+    }
+
+    /// Records the privacy officer's review of an emergency access.
+    func reviewEmergencyAccess(_ id: String, note: String, by session: Session) async throws {
+        try await work.registry { try session.audit.reviewEmergencyAccess(id, note: note) }
+    }
+
     /// Verifies the audit log.
     func verifyAuditLog(by session: Session) async throws -> AuditVerification {
         try await work.registry { try session.audit.verifyAuditLog() }

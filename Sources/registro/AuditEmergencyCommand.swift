@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistroKit
+import RegistroOutput
 
 extension Registro.Audit {
     /// `registro audit emergency`.
@@ -11,11 +12,13 @@ extension Registro.Audit {
                 organisation owns: who opened it, for which purpose, why, until when, and its \
                 review. Only privacy officers (--as) may see it.
 
-                Example:
+                Examples:
                   registro audit emergency --unreviewed --as dpo
+                  registro audit emergency --format json --as dpo
                 """)
 
         @OptionGroup var registry: RegistryOptions
+        @OptionGroup var output: FormatOption<EmergencyAccessListView>
 
         @Flag(help: "Only the accesses not reviewed yet.")
         var unreviewed = false
@@ -23,20 +26,7 @@ extension Registro.Audit {
         func run() throws {
             try reportingErrors {
                 let accesses = try registry.audit().emergencyAccesses(unreviewed: unreviewed)
-                if accesses.isEmpty {
-                    print(unreviewed ? "no emergency access waits for review" : "no emergency access")
-                }
-                for access in accesses {
-                    print(
-                        "\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
-                            + "\(access.openedAt) until \(access.expiresAt)")
-                    print("  reason: \(access.reason)")
-                    if let reviewedAt = access.reviewedAt {
-                        print("  reviewed \(reviewedAt) by \(access.reviewedBy ?? ""): \(access.note ?? "")")
-                    } else {
-                        print("  not reviewed")
-                    }
-                }
+                try output.print(EmergencyAccessListView(accesses, unreviewedOnly: unreviewed))
             }
         }
     }

@@ -27,7 +27,7 @@ struct CaseSubject: Sendable, Equatable {
                         """),
                 arguments: [beneficiary])
         else {
-            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
+            throw RegistroError.notFound(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
         }
         return CaseSubject(
             id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])

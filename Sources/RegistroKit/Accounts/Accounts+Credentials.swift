@@ -16,7 +16,7 @@ extension Accounts {
         let hash = try PasswordHash.make(password, cost: rules.passwordCost)
         try registry.database.write { db in
             guard try Self.operatorRow(userID, db) != nil else {
-                throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
+                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
             try endEverySession(of: userID, db)
@@ -90,7 +90,7 @@ extension Accounts {
                 message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)")
         }
         guard let user = try operatorRow(userID, db), user.org == admin.org else {
-            throw RegistroError.invalidData("no user `\(userID)` in your organisation; check the id")
+            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
         }
     }
 

@@ -13,7 +13,7 @@ extension Accounts {
         let keys = try registry.keys()
         return try registry.database.write { db in
             guard try Self.operatorRow(userID, db) != nil else {
-                throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
+                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE user_id = ?", arguments: [userID]) == true
             else {

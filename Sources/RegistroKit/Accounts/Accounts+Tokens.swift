@@ -40,7 +40,7 @@ extension Accounts {
                 sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
                 arguments: [now(), id, user.id])
             guard db.changesCount == 1 else {
-                throw RegistroError.invalidData("you have no active token `\(id)`; list yours to check the id")
+                throw RegistroError.notFound("you have no active token `\(id)`; list yours to check the id")
             }
             try AuditLog.append(
                 AuditEvent(by: user, action: .revokeToken, resource: .apiToken(id), decision: .allow), in: db)

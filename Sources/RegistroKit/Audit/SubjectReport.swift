@@ -42,7 +42,7 @@ public struct SubjectReport: Sendable, Equatable {
             let owner = try String.fetchOne(
                 db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary])
         else {
-            throw RegistroError.invalidData(
+            throw RegistroError.notFound(
                 "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
         }
         let entries = try Row.fetchAll(

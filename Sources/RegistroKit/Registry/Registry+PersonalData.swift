@@ -16,7 +16,7 @@ extension Registry {
         of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws -> [String: String] {
         guard let row = try SealedPersonalFields.fetch(beneficiary, columns: personalColumns, db) else {
-            throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`; check the id")
+            throw RegistroError.notFound(.beneficiary, "no beneficiary `\(beneficiary)`; check the id")
         }
         let dataKey = try keys.dataKey(for: beneficiary, db)
         var fields: [String: String] = [:]

@@ -24,7 +24,7 @@ public struct SubjectRightsService: Sendable {
             }
             let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
             guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
-                throw RegistroError.invalidData(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
+                throw RegistroError.notFound(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
             }
             let vulnerabilities = try VulnerabilityRecord.of(beneficiary, db)
             let special = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)

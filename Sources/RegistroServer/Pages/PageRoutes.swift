@@ -86,6 +86,9 @@ struct PageRoutes: Sendable {
             switch error.kind {
             case .denied:
                 return errorPage(visit, status: .forbidden, message: catalogue["error_denied"], detail: error.message)
+            case .notFound:
+                return errorPage(
+                    visit, status: .notFound, message: catalogue["error_not_found"], detail: error.message)
             case .invalidData, .usage, .checkFailed:
                 return errorPage(
                     visit, status: .unprocessableContent, message: catalogue["error_title"], detail: error.message)
