@@ -6,7 +6,7 @@
 # Usage: Benchmarks/server/run.sh [DEMO_DB]
 #   DEMO_DB: a `registro demo` registry (copied, left alone); default: one made with
 #   DELIVERIES deliveries (100,000) in $WORK.
-# Environment: CONFIGURATION (release), WORK (.build/bench/server), RESULTS (a file the result
+# Environment: REGISTRO (a built binary; else this builds CONFIGURATION, release), WORK (.build/bench/server), RESULTS (a file the result
 # lines are appended to), DURATION (10 s per wrk run), CONNECTIONS (32), STORM (20 clients).
 # Targets: case reads ≥ 2,000/s and ≥ 10% of /health, p99 ≤ 25 ms, no error, one audit entry
 # per decision; /health p99 ≤ 10 ms during the storm.
@@ -25,8 +25,11 @@ if ! command -v wrk >/dev/null || ! command -v sqlite3 >/dev/null; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk sqlite3 >/dev/null
 fi
 
-swift build -c "$CONFIGURATION" --product registro >&2
-registro="$(swift build -c "$CONFIGURATION" --show-bin-path)/registro"
+registro=${REGISTRO:-}
+if [ -z "$registro" ]; then
+    swift build -c "$CONFIGURATION" --product registro >&2
+    registro="$(swift build -c "$CONFIGURATION" --show-bin-path)/registro"
+fi
 db=${1:-}
 if [ -z "$db" ]; then
     db="$WORK/demo-$DELIVERIES/registry.db"
