@@ -82,8 +82,12 @@ extension Accounts {
         }
     }
 
-    /// Requires `admin` to be an admin of `userID`'s organisation.
+    /// Requires `admin` to be an admin of `userID`'s organisation. Text that cannot be a user id
+    /// names nobody, and is answered so before anything is recorded.
     static func requireManaged(_ userID: String, by admin: Operator, action: AuditAction, _ db: Database) throws {
+        guard AuditEventCheck.isIdentifier(userID) else {
+            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
+        }
         guard admin.role == .admin else {
             throw AuditedDenial(
                 AuditEvent(by: admin, action: action, resource: .user(userID), decision: .deny, detail: "not an admin"),
