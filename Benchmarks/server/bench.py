@@ -113,7 +113,7 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     db = os.path.join(args.work, "registry.db")
-    for suffix in ("", ".keyring", ".audit-key"):
+    for suffix in ("", ".keyring", ".audit-key", ".witness"):
         if os.path.exists(args.db + suffix):
             shutil.copy(args.db + suffix, db + suffix)
     environment = {k: v for k, v in os.environ.items() if k not in ("REGISTRO_PASSPHRASE", "REGISTRO_USER")}
