@@ -52,23 +52,26 @@ serve: demo
 ## test-deps: the system tools and Python packages the tests use (PyNaCl for the document
 ## checks, cedarpy, Cedar's Python binding, for the differential test of the policy engine), and
 ## Debian's chromium for the test that renders an HTML report (that test says it skipped when
-## chromium cannot be had).
+## chromium cannot be had), and Debian's zbar-tools, whose zbarimg decodes the enrolment's QR code.
 test-deps: pydeps
 	@./.ci/install-deps
 	@./.ci/install-chromium
+	@./.ci/install-zbar
 
 ## pydeps: the Python packages of the tests and benchmarks.
 pydeps:
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt "cedarpy==$(CEDARPY_VERSION)"
 
-## test: every test: unit, end to end through the built binary, document checks, the web pages
-## in a browser, the JSON API against its OpenAPI description, a short crash-free run of every
-## fuzz target, the differential test of the policy engine against
+## test: every test: unit, end to end through the built binary, document checks (every
+## documented example run as written on a demo registry), the web pages in a browser, the JSON
+## API against its OpenAPI description, a short
+## crash-free run of every fuzz target, the differential test of the policy engine against
 ## Cedar, the linear-programming disclosure audit of the reports, and a smoke run of the
 ## benchmarks.
 test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/Browser/pages_in_chromium.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
+	$(PYTHON) Tests/DocChecks/documented_examples.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) api-fuzz
 	$(MAKE) fuzz-all
 	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"

@@ -162,6 +162,11 @@ public final class RegistryCalls: Sendable {
         }
     }
 
+    /// A page of the case files shared with the user's organisation by consent.
+    func sharedCaseFiles(page: Int, by session: Session) async throws -> SharedCaseFilePage {
+        try await work.registry { try session.sharing.sharedCaseFiles(page: page) }
+    }
+
     // MARK: Audit and reports
 
     /// The audit entries matching `filter`.
@@ -174,19 +179,20 @@ public final class RegistryCalls: Sendable {
         try await work.registry { try session.audit.subjectReport(beneficiary: beneficiary) }
     }
 
-    /// The emergency accesses on the people of the privacy officer's organisation.
+    /// Verifies the audit log.
+    func verifyAuditLog(by session: Session) async throws -> AuditVerification {
+        try await work.registry { try session.audit.verifyAuditLog() }
+    }
+
+    /// The emergency accesses on the people of the privacy officer's organisation, oldest first;
+    /// only those waiting for review when `unreviewed`.
     func emergencyAccesses(unreviewed: Bool, by session: Session) async throws -> [EmergencyAccessReview] {
         try await work.registry { try session.audit.emergencyAccesses(unreviewed: unreviewed) }
     }
 
-    /// Records the privacy officer's review of an emergency access.
+    /// Records the review of emergency access `id` with `note`.
     func reviewEmergencyAccess(_ id: String, note: String, by session: Session) async throws {
         try await work.registry { try session.audit.reviewEmergencyAccess(id, note: note) }
-    }
-
-    /// Verifies the audit log.
-    func verifyAuditLog(by session: Session) async throws -> AuditVerification {
-        try await work.registry { try session.audit.verifyAuditLog() }
     }
 
     /// A deliveries report.

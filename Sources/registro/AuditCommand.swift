@@ -202,7 +202,7 @@ extension Registro {
                     organisations that received the data.
 
                     Example:
-                      registro audit subject-report B7K3M9Q2X4TA --as dpo
+                      registro audit subject-report B7K3M9Q2X4TA --as coala-dpo
                     """)
 
             @OptionGroup var registry: RegistryOptions

@@ -13,8 +13,8 @@ extension Registro.Audit {
                 review. Only privacy officers (--as) may see it.
 
                 Examples:
-                  registro audit emergency --unreviewed --as dpo
-                  registro audit emergency --format json --as dpo
+                  registro audit emergency --unreviewed --as coala-dpo
+                  registro audit emergency --format csv --as coala-dpo > accessi-emergenza.csv
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -40,7 +40,7 @@ extension Registro.Audit {
                 sound, was the access proportionate. The note is kept sealed.
 
                 Example:
-                  registro audit review EA7K3M9Q2X4T --note "Urgent housing case, confirmed" --as dpo
+                  registro audit review EA7K3M9Q2X4T --note "Urgent housing case, confirmed" --as coala-dpo
                 """)
 
         @OptionGroup var registry: RegistryOptions

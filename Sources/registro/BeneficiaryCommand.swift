@@ -22,7 +22,7 @@ extension Registro {
                     Example:
                       registro beneficiary add --given-name Maria --family-name Rossi \\
                         --cf RSSMRA85T50A479J --birth-date 10/12/1985 --sex F --citizenship IT \\
-                        --comune Asti --vulnerabilities disoccupazione --ref AT-2020-17 --as mrossi
+                        --comune Asti --vulnerabilities disoccupazione --ref AT-2020-17 --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -78,9 +78,9 @@ extension Registro {
                     Every search is audited. Exits 1 when nobody is found.
 
                     Examples:
-                      registro beneficiary find --cf RSSMRA85T50A479J --as mrossi
-                      registro beneficiary find --ref AT-2020-17 --as mrossi
-                      registro beneficiary find --name "dell'acqua" --as mrossi
+                      registro beneficiary find --cf RSSMRA85T50A479J --as coala-sw
+                      registro beneficiary find --ref AT-2020-17 --as coala-sw
+                      registro beneficiary find --name "dell'acqua" --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -127,7 +127,7 @@ extension Registro {
                     listing is audited.
 
                     Example:
-                      registro beneficiary list --page 2 --as mrossi
+                      registro beneficiary list --page 2 --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions

@@ -29,7 +29,7 @@ extension Registro {
                     Examples:
                       registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --as jokko-sw
                       registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --format json --as jokko-sw
-                      registro case show B7K3M9Q2X4TA --purpose presa_in_carico_condivisa --emergency \\
+                      registro case show B5W30HCV0K4C --purpose presa_in_carico_condivisa --emergency \\
                         --reason "minore a rischio, segnalazione della scuola" --as jokko-sw
                     """)
 

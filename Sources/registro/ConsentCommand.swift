@@ -24,9 +24,9 @@ extension Registro {
                     Examples:
                       registro consent grant --beneficiary B7K3M9Q2X4TA --to quadrante-alat \\
                         --purpose presa_in_carico_condivisa --scope identity,services \\
-                        --expires 31/12/2026 --evidence modulo-firmato.pdf --evidence-ref PROT-2026-118 --as mrossi
+                        --expires 31/12/2026 --evidence modulo-firmato.pdf --evidence-ref PROT-2026-118 --as coala-sw
                       registro consent grant --beneficiary B7K3M9Q2X4TA --to jokko --purpose invio \\
-                        --scope identity,contact,sensitive --explicit --as mrossi
+                        --scope identity,contact,sensitive --explicit --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -66,7 +66,7 @@ extension Registro {
                 abstract: "Revoke a consent grant; the grant itself is kept as history.",
                 discussion: """
                     Example:
-                      registro consent revoke C5Q0W2M8R1ZX --reason "withdrawn at the 12/03 meeting" --as mrossi
+                      registro consent revoke C5Q0W2M8R1ZX --reason "withdrawn at the 12/03 meeting" --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -86,7 +86,7 @@ extension Registro {
                 abstract: "List a person's consent grants with their status now: given, refused, withdrawn, expired.",
                 discussion: """
                     Example:
-                      registro consent list --beneficiary B7K3M9Q2X4TA --as mrossi
+                      registro consent list --beneficiary B7K3M9Q2X4TA --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions

@@ -14,9 +14,9 @@ extension Registro {
                 abstract: "Record a service delivered by your organisation; prints its id.",
                 discussion: """
                     Example:
-                      registro delivery add --beneficiary B7K3M9Q2X4TA --service LAV01 \\
+                      registro delivery add --beneficiary B7K3M9Q2X4TA --service RT.LAV01 \\
                         --date 2020-03-02 --hours 1,5 --channel cpi --outcome in_corso --impact 7 \\
-                        --project wecare2 --as mrossi
+                        --project wecare2 --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions

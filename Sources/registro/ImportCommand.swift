@@ -29,8 +29,8 @@ extension Registro {
                     as FILE:LINE: column: problem, the exit status is 65, and nothing is stored.
 
                     Examples:
-                      registro import deliveries prestazioni-2020.csv --dry-run --as mrossi
-                      registro import deliveries prestazioni-2020.csv --as mrossi
+                      registro import deliveries prestazioni-2020.csv --dry-run --as coala-sw
+                      registro import deliveries prestazioni-2020.csv --as coala-sw
                     """)
 
             @OptionGroup var registry: RegistryOptions

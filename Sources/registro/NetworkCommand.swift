@@ -19,7 +19,7 @@ extension Registro {
                     unlocked; a user (--as) is refused.
 
                     Example:
-                      registro network add --id quadrante-alat --name "Quadrante AL&AT"
+                      registro network add --id rete-asti-sud --name "Rete Asti Sud"
                     """)
 
             @OptionGroup var registry: RegistryOptions

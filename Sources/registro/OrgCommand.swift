@@ -19,7 +19,7 @@ extension Registro {
                     keyring unlocked; a user (--as) is refused.
 
                     Example:
-                      registro org add --id coala --name "Co.Al.A. scs" --kind ets \\
+                      registro org add --id la-tenda --name "La Tenda scs" --kind ets \\
                         --runts-section impresa_sociale --territory asti --axes lavoro \\
                         --network quadrante-alat
                     """)

@@ -44,6 +44,9 @@ extension Registro {
         @Option(help: ArgumentHelp("The largest import accepted, in mebibytes.", valueName: "MiB"))
         var maxImportMb = 50
 
+        @Option(help: ArgumentHelp("How long a login session may stay unused before it ends.", valueName: "minutes"))
+        var sessionIdleMinutes = 30
+
         func validate() throws {
             if (tlsCert == nil) != (tlsKey == nil) {
                 throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
@@ -53,6 +56,9 @@ extension Registro {
             }
             if !(1...4096).contains(maxImportMb) {
                 throw ValidationError("--max-import-mb: give 1 to 4096")
+            }
+            if !(1...720).contains(sessionIdleMinutes) {
+                throw ValidationError("--session-idle-minutes: give 1 to 720")
             }
         }
 
@@ -72,6 +78,7 @@ extension Registro {
                 settings.port = listenAddress!.port
                 if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
                 settings.maximumImportBytes = maxImportMb * 1024 * 1024
+                settings.accountRules.sessionIdleTimeout = TimeInterval(sessionIdleMinutes * 60)
                 try settings.validate()
                 let passphraseFile = passphraseFile
                 let opened = try Registry.open(at: registry.location) {

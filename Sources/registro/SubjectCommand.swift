@@ -45,7 +45,7 @@ extension Registro {
                     privacy officers. Write the reason without personal data.
 
                     Example:
-                      registro subject erase B7K3M9Q2X4TA --reason "art. 17 request, protocol 2026/311" --as dpo
+                      registro subject erase B7K3M9Q2X4TA --reason "art. 17 request, protocol 2026/311" --as coala-dpo
                     """)
 
             @OptionGroup var registry: RegistryOptions
@@ -92,7 +92,7 @@ extension Registro {
                 abstract: "Lift a restriction (privacy officers).",
                 discussion: """
                     Example:
-                      registro subject unrestrict B7K3M9Q2X4TA --as dpo
+                      registro subject unrestrict B7K3M9Q2X4TA --as coala-dpo
                     """)
 
             @OptionGroup var registry: RegistryOptions

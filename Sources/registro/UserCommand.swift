@@ -18,9 +18,10 @@ extension Registro {
                     operator (no --as, keyring unlocked) adds users of any organisation, such as \
                     its first admin; an admin (--as) adds only its own organisation's users.
 
-                    Example:
-                      registro user add --id admin --name "Amministrazione" --org coala --role admin
-                      registro user add --id mrossi --name "Maria Rossi" --org coala --role social_worker --as admin
+                    Examples:
+                      registro user add --id coala-admin --name "Amministrazione Co.Al.A." --org coala --role admin
+                      registro user add --id mrossi --name "Maria Rossi" --org coala --role social_worker \\
+                        --as coala-admin
                     """)
 
             @OptionGroup var registry: RegistryOptions

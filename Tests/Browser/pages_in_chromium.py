@@ -8,7 +8,10 @@ password, chooses a new one, adds a person (a wrong codice fiscale first), recor
 uploads a bad then a good spreadsheet, records a consent and opens the case file; a coordinator
 of a partner organisation opens that shared case file and a report with its chart; the privacy
 officer (with TOTP) finds those reads in the audit log filtered by the person, verifies the
-chain and opens the person's access report. Every page is screenshotted under .build/screenshots/. The last line says
+chain and opens the person's access report; a partner's social worker opens an emergency access on
+that person and the privacy officer reviews it. Last, on a server whose sessions end after one
+idle minute, the warning appears, a form sent too late is kept, and after logging in again it comes
+back filled in. Every page is screenshotted under .build/screenshots/. The last line says
 `N passed, N failed`; the exit status is 0 only when nothing failed.
 
 Usage: python3 Tests/Browser/pages_in_chromium.py [--registro PATH] [--screenshots DIR]
@@ -35,6 +38,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 NETWORK = "quadrante-alat"
 NEW_PASSWORD = "una password nuova e lunga"
+EMERGENCY_REASON = "La persona non risponde da tre giorni e il servizio chiede il suo recapito."
+IDLE_NOTES = "Colloquio lungo: chiede aiuto per l'affitto di marzo e per l'iscrizione a scuola del figlio."
 
 
 def skip(reason):
@@ -221,6 +226,19 @@ def wait_for_fresh_code(secret, used):
         time.sleep(1)
 
 
+def start_server(registro, database, environment, options=()):
+    """`registro serve` on a free port, with `options`; its address is the process's `url`."""
+    server = subprocess.Popen([registro, "serve", "--db", database, "--listen", "127.0.0.1:0", *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=environment)
+    first = server.stdout.readline().strip()
+    match = re.match(r"listening on (\S+)", first)
+    if not match:
+        server.kill()
+        raise SystemExit(f"registro serve did not say where it listens: {first!r}")
+    server.url = match.group(1)
+    return server
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registro", default=None, help="the registro binary (default: swift build's)")
@@ -243,16 +261,13 @@ def main():
     admin = next(u for u, a in users.items() if a[0] == "admin")
     officer = next(u for u, a in users.items() if a[0] == "privacy_officer" and organisation[u] == organisation[admin])
     partner = next(u for u, a in users.items() if a[0] == "coordinator" and organisation[u] != organisation[admin])
+    partner_worker = next(u for u, a in users.items()
+                          if a[0] == "social_worker" and organisation[u] == organisation[partner])
 
-    server = subprocess.Popen([registro, "serve", "--db", database, "--listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=environment)
+    server = start_server(registro, database, environment)
     walk = None
     try:
-        first = server.stdout.readline().strip()
-        match = re.match(r"listening on (\S+)", first)
-        if not match:
-            raise SystemExit(f"registro serve did not say where it listens: {first!r}")
-        walk = Walk(match.group(1), arguments.screenshots)
+        walk = Walk(server.url, arguments.screenshots)
         state = {}
         used_codes = set()
 
@@ -356,6 +371,10 @@ def main():
 
         def coordinator():
             walk.log_in(partner, users[partner][1])
+            walk.follow("Schede condivise con noi")
+            walk.expect(len(walk.driver.find_elements(By.XPATH, f"//a[normalize-space()='{state['person']}']")) == 1,
+                        "the shared case file is not in the coordinator's list")
+            walk.shot("schede-condivise")
             walk.follow("Cerca una persona")
             walk.fill("Codice fiscale", state["cf"])
             walk.press("Cerca")
@@ -372,6 +391,15 @@ def main():
             walk.expect(len(walk.driver.find_elements(By.XPATH, "//a[normalize-space()='Scarica in CSV']")) == 1,
                         "the report has no CSV download")
             walk.shot("report")
+            walk.log_out()
+
+        def emergency():
+            walk.log_in(partner_worker, users[partner_worker][1])
+            walk.driver.get(walk.url + "/persone/" + state["person"] + "?finalita=presa_in_carico_condivisa")
+            walk.fill("Motivo (almeno 20 caratteri)", EMERGENCY_REASON)
+            walk.shot("accesso-emergenza")
+            walk.press("Apri con accesso di emergenza")
+            walk.expect_text("Lucia")
             walk.log_out()
 
         def privacy_officer():
@@ -392,6 +420,14 @@ def main():
             walk.expect_text("Accessi ai dati")
             walk.expect_text(partner)
             walk.shot("diritti-della-persona")
+            walk.follow("Accessi di emergenza da rivedere")
+            walk.expect_text(EMERGENCY_REASON)
+            walk.expect_text(partner_worker)
+            walk.fill("Nota della revisione", "Sentita l'operatrice: accesso giustificato.")
+            walk.shot("emergenze-da-rivedere")
+            walk.press("Segna come rivisto")
+            walk.expect_text("Accesso segnato come rivisto.")
+            walk.shot("emergenza-rivista")
             walk.log_out()
 
         walk.step("admin adds a social worker with a one-time password", administrator)
@@ -399,7 +435,42 @@ def main():
         walk.step("social worker: a bad spreadsheet shows its lines, a good one imports", spreadsheet)
         walk.step("social worker: consent to the network, own case file", consent)
         walk.step("partner coordinator: shared case file, report with chart and CSV", coordinator)
-        walk.step("privacy officer with TOTP: audit log by person, chain verified", privacy_officer)
+        walk.step("partner social worker: emergency access with its reason", emergency)
+        walk.step("privacy officer with TOTP: audit log by person, chain verified, emergency access reviewed",
+                  privacy_officer)
+        server.terminate()
+        server.wait(timeout=20)
+        server = start_server(registro, database, environment, ["--session-idle-minutes", "1"])
+        walk.url = server.url
+
+        def idle_session():
+            walk.log_in("operatrice-web", NEW_PASSWORD)
+            walk.follow("Aggiungi una persona")
+            expiry = walk.driver.find_element(By.CSS_SELECTOR, ".session-expiry").text
+            walk.expect(re.fullmatch(r"La sessione scade alle \d\d:\d\d se non usi il registro\.", expiry),
+                        f"the page does not say when the session ends: {expiry!r}")
+            warning = walk.driver.find_element(By.CSS_SELECTOR, ".session-warning")
+            walk.expect(not warning.is_displayed(), "the session warning shows from the start")
+            walk.fill("Nome", "Teresa")
+            walk.fill("Cognome", "Gialli")
+            walk.fill("Sesso", "F")
+            walk.fill("Note", IDLE_NOTES)
+            WebDriverWait(walk.driver, 45).until(lambda driver: warning.is_displayed())
+            walk.shot("sessione-in-scadenza")
+            time.sleep(35)  # past the one idle minute
+            walk.press("Salva")
+            walk.expect_text("quanto hai scritto è conservato")
+            walk.shot("sessione-scaduta")
+            walk.fill("Utente", "operatrice-web")
+            walk.fill("Password", NEW_PASSWORD)
+            walk.press("Accedi")
+            walk.expect_text("prima che la sessione scadesse")
+            walk.expect(walk.field("Note").get_attribute("value") == IDLE_NOTES, "the typed notes did not come back")
+            walk.expect(walk.field("Nome").get_attribute("value") == "Teresa", "the typed name did not come back")
+            walk.shot("modulo-ritrovato")
+            walk.log_out()
+
+        walk.step("an idle session warns, keeps the form sent too late, and gives it back after login", idle_session)
     finally:
         if walk:
             walk.driver.quit()

@@ -110,7 +110,7 @@ struct ImportDeliveriesTests {
                     + SyntheticSpreadsheet.row(person, ref: "R", date: "2020-05-05", note: "") + "\n").utf8))
         let result = try registry.run(["import", "deliveries", file, "--dry-run", "--as", "sw-alfa"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("would import 1 deliveries"))
+        #expect(result.stdout.contains("would import 1 delivery from"))
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM delivery") == 0)
         #expect(try sqliteCount(registry.database, "SELECT COUNT(*) FROM import_batch") == 0)
     }

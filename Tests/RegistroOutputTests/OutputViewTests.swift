@@ -172,7 +172,7 @@ enum CSVRecords {
     @Test func aDryRunSaysWhatItWouldImportAndThatNothingWasStored() {
         #expect(
             ImportSummaryView(summary, source: "p.csv").text == """
-                would import 3 deliveries from p.csv (UTF-8, separator ;): 2 new people, 1 rows matched to people \
+                would import 3 deliveries from p.csv (UTF-8, separator ;): 2 new people, 1 row matched to people \
                 already known
                 dry run: nothing was stored
 

@@ -182,8 +182,10 @@ struct PageTests {
                 "/inizio", "/persone/cerca", "/persone/nuova",
                 "/prestazioni/nuova", "/importa", "/consensi/nuovo", "/persone/\(person)",
             ],
-            .coordinator: ["/inizio", "/report", "/report?per=org&misura=deliveries", "/scheda"],
-            .privacyOfficer: ["/inizio", "/audit", "/audit?persona=\(person)", "/persone/\(person)/diritti"],
+            .coordinator: ["/inizio", "/condivise", "/report", "/report?per=org&misura=deliveries", "/scheda"],
+            .privacyOfficer: [
+                "/inizio", "/audit", "/audit?persona=\(person)", "/persone/\(person)/diritti", "/emergenze",
+            ],
             .admin: ["/inizio", "/utenti"],
         ]
         try await fixture.application().test(.router) { client in
@@ -351,6 +353,7 @@ struct PageTests {
                 let groups = Self.matches(of: #"<span>([A-Z2-7]+)</span>"#, in: html)
                 #expect(groups.count >= 4)
                 #expect(groups.dropLast().allSatisfy { $0.count == 4 })
+                #expect(html.contains("<figure class=\"qr\"><svg xmlns=\"http://www.w3.org/2000/svg\""))
                 #expect(html.contains(">Codice di verifica</label>"))
                 #expect(Self.problems(of: html).isEmpty, "\(Self.problems(of: html))")
             }

@@ -1,6 +1,5 @@
 import CedarSubset
 import Foundation
-import GRDB
 
 /// The one gate every use of personal data passes. It turns "may user U do A on category C of
 /// beneficiary B for purpose P, now?" into a Cedar request — principal `User` (attributes `role`,
@@ -19,12 +18,10 @@ struct AccessGate {
     private let authorizer = Authorizer(policies: RegistryPolicies.compiled)
 
     /// A gate for `user`, reading their organisation's networks from `db`.
-    init(user: Operator, _ db: Database, now: Date = Date()) throws {
+    init(user: Operator, _ db: RegistryDatabase.Connection, now: Date = Date()) throws {
         self.user = user
         self.now = now
-        networks = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT network_id FROM network_member WHERE org_id = ? ORDER BY network_id"),
-            arguments: [user.org])
+        networks = try AccessGateRows.networks(of: user.org, db)
         let organisation = EntityUID(type: "Organisation", id: user.org)
         var known = [
             Entity(
@@ -107,7 +104,7 @@ struct AccessGate {
     }
 
     /// The consent grants active now for `subject`, `purpose` and the user's organisation.
-    func consent(for subject: CaseSubject, purpose: String, _ db: Database) throws -> ConsentState {
+    func consent(for subject: CaseSubject, purpose: String, _ db: RegistryDatabase.Connection) throws -> ConsentState {
         try ConsentState.load(
             beneficiary: subject.id, purpose: purpose, organisation: user.org, networks: networks,
             today: CalendarDate.today(at: now), db)
@@ -115,25 +112,16 @@ struct AccessGate {
 
     /// The emergency access the user has open on `subject` for `purpose`, if any: one opened
     /// for another purpose does not count.
-    func openEmergencyAccess(on subject: CaseSubject, purpose: String, _ db: Database) throws -> String? {
-        try String.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT id FROM emergency_access
-                    WHERE beneficiary_id = ? AND user_id = ? AND purpose = ? AND expires_at > ?
-                    ORDER BY expires_at DESC LIMIT 1
-                    """),
-            arguments: [subject.id, user.id, purpose, Timestamp.format(now)])
+    func openEmergencyAccess(
+        on subject: CaseSubject, purpose: String, _ db: RegistryDatabase.Connection
+    ) throws -> String? {
+        try AccessGateRows.openEmergencyAccess(
+            on: subject.id, user: user.id, purpose: purpose, now: Timestamp.format(now), db)
     }
 
     /// Whether the user's organisation shares a network with `organisation`.
-    func sharesNetwork(with organisation: String, _ db: Database) throws -> Bool {
-        guard !networks.isEmpty else { return false }
-        return try Bool.fetchOne(
-            db,
-            sql: "SELECT EXISTS (SELECT 1 FROM network_member WHERE org_id = ? AND network_id IN ("
-                + networks.map { _ in "?" }.joined(separator: ", ") + "))",
-            arguments: StatementArguments([organisation] + networks)) ?? false
+    func sharesNetwork(with organisation: String, _ db: RegistryDatabase.Connection) throws -> Bool {
+        try AccessGateRows.isMember(organisation, ofAnyOf: networks, db)
     }
 
     private func decision(_ outcome: Decision, consents: [String], emergency: String?) -> AccessDecision {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// What the gate needs to know about a person: who owns the record, whether it is restricted
 /// or erased. Nothing personal.
 struct CaseSubject: Sendable, Equatable {
@@ -15,21 +13,10 @@ struct CaseSubject: Sendable, Equatable {
     /// The facts of `beneficiary`.
     ///
     /// - Throws: `RegistroError` (invalid data) for an unknown id.
-    static func load(_ beneficiary: String, _ db: Database) throws -> CaseSubject {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT b.owner_org,
-                               EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
-                               EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
-                        FROM beneficiary b WHERE b.id = ?
-                        """),
-                arguments: [beneficiary])
-        else {
+    static func load(_ beneficiary: String, _ db: RegistryDatabase.Connection) throws -> CaseSubject {
+        guard let facts = try CaseSubjectRecord.find(beneficiary, db) else {
             throw RegistroError.notFound(.beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary)
         }
-        return CaseSubject(
-            id: beneficiary, owner: row["owner_org"], restricted: row["restricted"], erased: row["erased"])
+        return CaseSubject(id: beneficiary, owner: facts.owner, restricted: facts.restricted, erased: facts.erased)
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The consent grants that are active now for one person, one purpose and one organisation
 /// (granted to it or to one of its networks): given, not revoked, not expired. Evaluated
 /// fail-closed: no active grant, no category.
@@ -30,26 +28,16 @@ struct ConsentState: Sendable, Equatable {
     /// of `networks` of which it was a member when the grant was given.
     static func load(
         beneficiary: String, purpose: String, organisation: String, networks: [String], today: CalendarDate,
-        _ db: Database
+        _ db: RegistryDatabase.Connection
     ) throws -> ConsentState {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT g.id, g.scope, g.explicit, g.grantee_org, g.grantee_network,
-                           EXISTS (SELECT 1 FROM consent_grant_member m WHERE m.grant_id = g.id AND m.org_id = ?) AS member
-                    FROM consent_grant g
-                    WHERE g.beneficiary_id = ? AND g.purpose = ? AND g.given = 1
-                      AND substr(g.given_at, 1, 10) <= ? AND (g.expires_on IS NULL OR g.expires_on >= ?)
-                      AND NOT EXISTS (SELECT 1 FROM consent_revocation r WHERE r.grant_id = g.id)
-                    ORDER BY g.given_at, g.id
-                    """),
-            arguments: [organisation, beneficiary, purpose, today.description, today.description])
-        let grants = rows.compactMap { row -> (id: String, scope: Set<CaseCategory>, explicit: Bool)? in
-            let grantee: String? = row["grantee_org"]
-            let network: String? = row["grantee_network"]
-            let member: Bool = row["member"]
-            guard grantee == organisation || (network.map(networks.contains) == true && member) else { return nil }
-            return (row["id"], ConsentScope.categories(row["scope"]), row["explicit"])
+        let records = try ActiveConsentGrantRecord.active(
+            beneficiary: beneficiary, purpose: purpose, organisation: organisation, day: today.description, db)
+        let grants = records.compactMap { record -> (id: String, scope: Set<CaseCategory>, explicit: Bool)? in
+            guard
+                record.granteeOrg == organisation
+                    || (record.granteeNetwork.map(networks.contains) == true && record.isMember)
+            else { return nil }
+            return (record.id, ConsentScope.categories(record.scope), record.explicit)
         }
         return ConsentState(grants: grants)
     }

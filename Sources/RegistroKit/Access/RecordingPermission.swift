@@ -1,11 +1,9 @@
-import GRDB
-
 /// Whether the importing user may record for each person an import matches, decided once per
 /// person by the gate (a restricted person's data is used by nobody), with the denials kept
 /// for the audit log.
 final class RecordingPermission {
     private let gate: AccessGate
-    private let db: Database
+    private let db: RegistryDatabase.Connection
     /// The answer for each person decided, `nil` inside when allowed; bounded (`rememberedLimit`).
     private var decided: [String: String?] = [:]
     /// How many answers are remembered: past it, the people allowed are forgotten (decided again
@@ -16,7 +14,7 @@ final class RecordingPermission {
     private(set) var denials: [AuditEvent] = []
 
     /// Decides for `gate.user` on `db`.
-    init(gate: AccessGate, _ db: Database) {
+    init(gate: AccessGate, _ db: RegistryDatabase.Connection) {
         self.gate = gate
         self.db = db
     }

@@ -1,5 +1,3 @@
-import GRDB
-
 extension CaseSubject {
     /// The subject of a request about a record not made yet (a new person), owned by `owner`.
     static func newRecord(owner: String) -> CaseSubject {

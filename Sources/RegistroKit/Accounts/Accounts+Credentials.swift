@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Accounts {
     /// Sets the password of `userID`, as the registry's operator (who holds the keyring): a
@@ -15,7 +14,7 @@ extension Accounts {
         }
         let hash = try PasswordHash.make(password, cost: rules.passwordCost)
         try registry.database.write { db in
-            guard try Self.operatorRow(userID, db) != nil else {
+            guard try OperatorRecord.user(userID, db) != nil else {
                 throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
@@ -60,10 +59,7 @@ extension Accounts {
                         "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)"
                 )
             }
-            return try String.fetchAll(
-                db, sql: "SELECT id FROM operator WHERE org_id = ? ORDER BY id", arguments: [admin.org]
-            )
-            .compactMap { try Self.operatorRow($0, db) }
+            return try OperatorRecord.users(of: admin.org, db)
         }
     }
 
@@ -74,8 +70,7 @@ extension Accounts {
     public func disable(_ userID: String, by admin: Operator) throws {
         try registry.writeAuditing { db in
             try Self.requireManaged(userID, by: admin, action: .disableAccount, db)
-            try db.execute(
-                sql: "UPDATE account SET disabled = 1, updated_at = ? WHERE user_id = ?", arguments: [now(), userID])
+            try AccountRecord.disable(userID, now: now(), db)
             try endEverySession(of: userID, db)
             try AuditLog.append(
                 AuditEvent(by: admin, action: .disableAccount, resource: .user(userID), decision: .allow), in: db)
@@ -84,7 +79,9 @@ extension Accounts {
 
     /// Requires `admin` to be an admin of `userID`'s organisation. Text that cannot be a user id
     /// names nobody, and is answered so before anything is recorded.
-    static func requireManaged(_ userID: String, by admin: Operator, action: AuditAction, _ db: Database) throws {
+    static func requireManaged(
+        _ userID: String, by admin: Operator, action: AuditAction, _ db: RegistryDatabase.Connection
+    ) throws {
         guard AuditEventCheck.isIdentifier(userID) else {
             throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
         }
@@ -93,29 +90,20 @@ extension Accounts {
                 AuditEvent(by: admin, action: action, resource: .user(userID), decision: .deny, detail: "not an admin"),
                 message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)")
         }
-        guard let user = try operatorRow(userID, db), user.org == admin.org else {
+        guard let user = try OperatorRecord.user(userID, db), user.org == admin.org else {
             throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
         }
     }
 
     /// Stores `hash` as the password of `userID`, creating the account if needed.
-    func storePassword(_ hash: String, oneTime: Bool, for userID: String, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO account (user_id, password_hash, must_change_password, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash,
-                    must_change_password = excluded.must_change_password, failed_logins = 0, locked_until = NULL,
-                    updated_at = excluded.updated_at
-                """,
-            arguments: [userID, hash, oneTime, now()])
+    func storePassword(_ hash: String, oneTime: Bool, for userID: String, _ db: RegistryDatabase.Connection) throws {
+        try AccountRecord.storePassword(hash, oneTime: oneTime, for: userID, now: now(), db)
     }
 
     /// Ends every session and revokes every API token of `userID`.
-    func endEverySession(of userID: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM login_session WHERE user_id = ?", arguments: [userID])
-        try db.execute(
-            sql: "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-            arguments: [now(), userID])
+    func endEverySession(of userID: String, _ db: RegistryDatabase.Connection) throws {
+        try LoginSessionRecord.deleteAll(of: userID, db)
+        try APITokenRecord.revokeAll(of: userID, at: now(), db)
     }
 
     /// What is wrong with `password` as a new password, or `nil`.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a person gives to log in.
 public struct LoginAttempt: Sendable {
@@ -69,7 +68,7 @@ extension Accounts {
 
     /// The second factor and the session, once the password matched.
     private func completeLogin(
-        of user: Operator, code: String?, newHash: String?, _ db: Database
+        of user: Operator, code: String?, newHash: String?, _ db: RegistryDatabase.Connection
     ) throws
         -> LoginOutcome
     {
@@ -88,9 +87,7 @@ extension Accounts {
                     valid = try consumeSecondFactor(code, totp: totp, lastStep: account.totpLastStep, for: user.id, db)
                 } else if let step = totp.matchingStep(of: code, at: rules.now()) {
                     // The first code from a pending enrolment confirms it.
-                    try db.execute(
-                        sql: "UPDATE account SET totp_confirmed = 1, totp_last_step = ? WHERE user_id = ?",
-                        arguments: [step, user.id])
+                    try AccountRecord.confirmEnrolment(at: step, for: user.id, db)
                     valid = true
                 }
             }
@@ -111,8 +108,7 @@ extension Accounts {
                 ),
                 in: db)
         }
-        try db.execute(
-            sql: "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE user_id = ?", arguments: [user.id])
+        try AccountRecord.clearFailures(of: user.id, db)
         let token = try openSession(for: user, db)
         try AuditLog.append(AuditEvent(by: user, action: .login, resource: .user(user.id), decision: .allow), in: db)
         return .granted(LoginGrant(user: user, token: token, csrf: Self.csrf(ofSessionToken: token)))
@@ -137,49 +133,9 @@ extension Accounts {
     }
 
     /// Adds a failure to `account`, locking it when the failures in a row reach the limit.
-    private func countFailure(of account: StoredAccount, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE account SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-                    updated_at = ?
-                WHERE user_id = ?
-                """,
-            arguments: [rules.failuresBeforeLockout, timestamp(in: rules.lockoutDuration), now(), account.user.id])
-        try db.execute(
-            sql: "UPDATE account SET failed_logins = 0 WHERE user_id = ? AND failed_logins >= ?",
-            arguments: [account.user.id, rules.failuresBeforeLockout])
-    }
-}
-
-/// An account row with its operator, as a login reads it.
-struct StoredAccount {
-    let user: Operator
-    let passwordHash: String
-    let mustChangePassword: Bool
-    let disabled: Bool
-    let lockedUntil: String?
-    let totpSecret: Data?
-    let totpConfirmed: Bool
-    let totpLastStep: Int64?
-
-    /// The account of `userID`, `nil` when there is no such operator or they have no password.
-    static func load(_ userID: String, _ db: Database) throws -> StoredAccount? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT o.id, o.name, o.org_id, o.role, a.password_hash, a.must_change_password, a.disabled,
-                        a.locked_until, a.totp_secret, a.totp_confirmed, a.totp_last_step
-                    FROM operator o JOIN account a ON a.user_id = o.id WHERE o.id = ?
-                    """,
-                arguments: [userID])
-        else { return nil }
-        return StoredAccount(
-            user: Operator(id: row["id"], name: row["name"], org: row["org_id"], role: Role(rawValue: row["role"])!),
-            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"],
-            disabled: row["disabled"],
-            lockedUntil: row["locked_until"], totpSecret: row["totp_secret"], totpConfirmed: row["totp_confirmed"],
-            totpLastStep: row["totp_last_step"])
+    private func countFailure(of account: StoredAccount, _ db: RegistryDatabase.Connection) throws {
+        try AccountRecord.countFailure(
+            of: account.user.id, limit: rules.failuresBeforeLockout, lockedUntil: timestamp(in: rules.lockoutDuration),
+            now: now(), db)
     }
 }

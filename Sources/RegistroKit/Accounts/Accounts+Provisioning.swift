@@ -1,5 +1,3 @@
-import GRDB
-
 /// A password (and, for privacy officers and admins, a TOTP enrolment) given to a user who had
 /// none: shown once, to the operator who asked.
 public struct ProvisionedAccount: Sendable {
@@ -19,12 +17,7 @@ extension Accounts {
     /// - Throws: `RegistroError` when the keyring does not open.
     public func provisionAccounts() throws -> [ProvisionedAccount] {
         _ = try registry.keys()
-        let users = try registry.database.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT id FROM operator WHERE id NOT IN (SELECT user_id FROM account) ORDER BY id"
-            )
-            .compactMap { try Self.operatorRow($0, db) }
-        }
+        let users = try registry.database.read { db in try AccountRecord.usersWithout(db) }
         return try users.map { user in
             let password = Self.newOneTimePassword()
             try setPassword(password, for: user.id)

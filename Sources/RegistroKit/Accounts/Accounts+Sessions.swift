@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A user recognised by a session cookie or an API token, with the library session that acts
 /// for them.
@@ -31,18 +30,11 @@ extension Accounts {
 
     /// Opens a new session for `user` (renewed at every login: a new random token), and drops
     /// the sessions that have ended.
-    func openSession(for user: Operator, _ db: Database) throws -> String {
-        try db.execute(
-            sql: "DELETE FROM login_session WHERE expires_at <= ? OR last_seen_at <= ?",
-            arguments: [now(), timestamp(in: -rules.sessionIdleTimeout)])
+    func openSession(for user: Operator, _ db: RegistryDatabase.Connection) throws -> String {
+        try LoginSessionRecord.deleteEnded(now: now(), idleSince: timestamp(in: -rules.sessionIdleTimeout), db)
         let token = Self.newToken()
-        try db.execute(
-            sql:
-                """
-                INSERT INTO login_session (token_digest, user_id, created_at, last_seen_at, expires_at)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [Self.digest(ofToken: token), user.id, now(), now(), timestamp(in: rules.sessionLifetime)])
+        try LoginSessionRecord.open(
+            Self.digest(ofToken: token), of: user.id, at: now(), expiresAt: timestamp(in: rules.sessionLifetime), db)
         return token
     }
 
@@ -52,23 +44,15 @@ extension Accounts {
         let digest = Self.digest(ofToken: token)
         let found = try registry.database.read { db -> (Operator, String)? in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.user_id, s.last_seen_at FROM login_session s JOIN account a ON a.user_id = s.user_id
-                        WHERE s.token_digest = ? AND s.expires_at > ? AND s.last_seen_at > ? AND a.disabled = 0
-                        """,
-                    arguments: [digest, now(), timestamp(in: -rules.sessionIdleTimeout)]),
-                let user = try Self.operatorRow(row["user_id"], db)
+                let session = try LoginSessionRecord.active(
+                    digest, now: now(), idleSince: timestamp(in: -rules.sessionIdleTimeout), db),
+                let user = try OperatorRecord.user(session.userID, db)
             else { return nil }
-            return (user, row["last_seen_at"])
+            return (user, session.lastSeenAt)
         }
         guard let (user, lastSeen) = found else { return nil }
         if lastSeen < timestamp(in: -Self.lastSeenResolution) {
-            try registry.database.write { db in
-                try db.execute(
-                    sql: "UPDATE login_session SET last_seen_at = ? WHERE token_digest = ?", arguments: [now(), digest])
-            }
+            try registry.database.write { db in try LoginSessionRecord.markUsed(digest, at: now(), db) }
         }
         return SignedInUser(
             session: try registry.session(as: user.id, clock: rules.now),
@@ -78,8 +62,7 @@ extension Accounts {
     /// Ends the session `token` of `user` (logout), audited.
     public func endSession(token: String, of user: Operator) throws {
         try registry.database.write { db in
-            try db.execute(
-                sql: "DELETE FROM login_session WHERE token_digest = ?", arguments: [Self.digest(ofToken: token)])
+            try LoginSessionRecord.delete(Self.digest(ofToken: token), db)
             try AuditLog.append(
                 AuditEvent(by: user, action: .logout, resource: .user(user.id), decision: .allow), in: db)
         }

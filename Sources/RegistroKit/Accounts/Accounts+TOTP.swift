@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Accounts {
     /// How many recovery codes an enrolment gives.
@@ -12,11 +11,10 @@ extension Accounts {
     public func enrolTOTP(for userID: String) throws -> TOTPEnrolment {
         let keys = try registry.keys()
         return try registry.database.write { db in
-            guard try Self.operatorRow(userID, db) != nil else {
+            guard try OperatorRecord.user(userID, db) != nil else {
                 throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE user_id = ?", arguments: [userID]) == true
-            else {
+            guard try AccountRecord.exists(userID, db) else {
                 throw RegistroError.invalidData(
                     "the user `\(userID)` has no password yet; set one first, then enrol the authenticator")
             }
@@ -31,24 +29,18 @@ extension Accounts {
     /// Makes a new TOTP secret and recovery codes for `userID` and stores them, the secret
     /// sealed and the codes as digests.
     func storeNewEnrolment(
-        for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: Database
+        for userID: String, confirmed: Bool, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws
         -> TOTPEnrolment
     {
         let totp = TOTP.generate()
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.newRecoveryCode() }
-        try db.execute(
-            sql: """
-                UPDATE account SET totp_secret = ?, totp_confirmed = ?, totp_last_step = NULL, updated_at = ?
-                WHERE user_id = ?
-                """,
-            arguments: [Data(Self.seal(totp.secret, for: userID, keys: keys)), confirmed, now(), userID])
-        try db.execute(sql: "DELETE FROM recovery_code WHERE user_id = ?", arguments: [userID])
-        for code in codes {
-            try db.execute(
-                sql: "INSERT INTO recovery_code (user_id, code_digest) VALUES (?, ?)",
-                arguments: [userID, Self.digest(ofRecoveryCode: code, for: userID)])
-        }
+        try AccountRecord.storeEnrolment(
+            sealedSecret: Self.seal(totp.secret, for: userID, keys: keys), confirmed: confirmed, for: userID,
+            now: now(),
+            db)
+        try RecoveryCodeRecord.replaceAll(
+            of: userID, with: codes.map { Self.digest(ofRecoveryCode: $0, for: userID) }, db)
         return TOTPEnrolment(
             provisioningURI: totp.provisioningURI(issuer: rules.issuer, account: userID), secret: totp.base32Secret,
             recoveryCodes: codes)
@@ -57,20 +49,18 @@ extension Accounts {
     /// Whether `code` is a TOTP code of `totp` not used before, or one of the user's unused
     /// recovery codes; a code that passes is used up.
     func consumeSecondFactor(
-        _ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: Database
+        _ code: String, totp: TOTP, lastStep: Int64?, for userID: String, _ db: RegistryDatabase.Connection
     ) throws
         -> Bool
     {
         let trimmed = code.trimmingCharacters(in: .whitespaces)
         if let step = totp.matchingStep(of: trimmed, at: rules.now()) {
             guard step > (lastStep ?? Int64.min) else { return false }
-            try db.execute(sql: "UPDATE account SET totp_last_step = ? WHERE user_id = ?", arguments: [step, userID])
+            try AccountRecord.acceptStep(step, for: userID, db)
             return true
         }
-        try db.execute(
-            sql: "UPDATE recovery_code SET used_at = ? WHERE user_id = ? AND code_digest = ? AND used_at IS NULL",
-            arguments: [now(), userID, Self.digest(ofRecoveryCode: trimmed, for: userID)])
-        return db.changesCount == 1
+        return try RecoveryCodeRecord.consume(
+            Self.digest(ofRecoveryCode: trimmed, for: userID), of: userID, at: now(), db)
     }
 
     /// The TOTP of a stored, sealed secret.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Accounts {
     /// The prefix of every API token, so that one found in a file is recognised.
@@ -18,12 +17,8 @@ extension Accounts {
         let token = Self.tokenPrefix + Self.newToken()
         let expiresAt = timestamp(in: TimeInterval(days) * 86_400)
         try registry.database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO api_token (id, token_digest, user_id, name, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, Self.digest(ofToken: token), user.id, name, now(), expiresAt])
+            try APITokenRecord.create(
+                id, digest: Self.digest(ofToken: token), of: user.id, name: name, at: now(), expiresAt: expiresAt, db)
             try AuditLog.append(
                 AuditEvent(by: user, action: .createToken, resource: .apiToken(id), decision: .allow), in: db)
         }
@@ -36,10 +31,7 @@ extension Accounts {
     ///   token is answered as one that does not exist.
     public func revokeAPIToken(_ id: String, by user: Operator) throws {
         try registry.database.write { db in
-            try db.execute(
-                sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-                arguments: [now(), id, user.id])
-            guard db.changesCount == 1 else {
+            guard try APITokenRecord.revoke(id, of: user.id, at: now(), db) else {
                 throw RegistroError.notFound("you have no active token `\(id)`; list yours to check the id")
             }
             try AuditLog.append(
@@ -49,35 +41,18 @@ extension Accounts {
 
     /// The API tokens of `user`, newest first.
     public func apiTokens(of user: Operator) throws -> [APITokenInfo] {
-        try registry.database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY created_at DESC, id", arguments: [user.id]
-            ).map {
-                APITokenInfo(
-                    id: $0["id"], name: $0["name"], createdAt: $0["created_at"], expiresAt: $0["expires_at"],
-                    revokedAt: $0["revoked_at"])
-            }
-        }
+        try registry.database.read { db in try APITokenRecord.all(of: user.id, db).map(\.info) }
     }
 
     /// The user of the API token `token`, or `nil` when it is unknown, revoked, expired, or its
     /// account disabled.
     public func user(forAPIToken token: String) throws -> SignedInUser? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
-        let found = try registry.database.read { db -> (user: String, token: String)? in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT t.id, t.user_id FROM api_token t JOIN account a ON a.user_id = t.user_id
-                        WHERE t.token_digest = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND a.disabled = 0
-                        """,
-                    arguments: [Self.digest(ofToken: token), now()])
-            else { return nil }
-            return (row["user_id"], row["id"])
+        let found = try registry.database.read { db in
+            try APITokenRecord.active(Self.digest(ofToken: token), now: now(), db)
         }
         guard let found else { return nil }
         return SignedInUser(
-            session: try registry.session(as: found.user, clock: rules.now), credential: .apiToken(id: found.token))
+            session: try registry.session(as: found.userID, clock: rules.now), credential: .apiToken(id: found.id))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The server's accounts: passwords, TOTP, lockout, login sessions and API tokens.
 ///
@@ -37,13 +36,6 @@ public final class Accounts: @unchecked Sendable {
     /// The stored text of the time `seconds` from now (negative: ago).
     func timestamp(in seconds: TimeInterval) -> String {
         Timestamp.format(rules.now().addingTimeInterval(seconds))
-    }
-
-    /// The operator `id`, or `nil` when there is none.
-    static func operatorRow(_ id: String, _ db: Database) throws -> Operator? {
-        try Row.fetchOne(db, sql: "SELECT id, name, org_id, role FROM operator WHERE id = ?", arguments: [id]).map {
-            Operator(id: $0["id"], name: $0["name"], org: $0["org_id"], role: Role(rawValue: $0["role"])!)
-        }
     }
 
     /// Whether `role` must log in with TOTP.
@@ -86,7 +78,7 @@ public final class Accounts: @unchecked Sendable {
 
     /// The CSRF token of a session token: BLAKE2b of a label and the token, so it needs no
     /// storage and differs from the stored digest.
-    static func csrf(ofSessionToken token: String) -> String {
+    public static func csrf(ofSessionToken token: String) -> String {
         Hex.encode(BLAKE2b.hash(Array("registro csrf\u{0}\(token)".utf8)))
     }
 }

@@ -25,4 +25,33 @@ extension AuditCheckpoint {
         else { return nil }
         self.init(seq: seq, head: head, time: String(fields[3]), publicKey: publicKey, signature: signature)
     }
+
+    /// Whether `line` (without its line feed) is the beginning of a witness line cut short, as
+    /// a crash in the middle of an append leaves it: every field but the last whole, the last
+    /// the start of one, and the line shorter than a whole one.
+    public static func isCutShortWitnessLine(_ line: Substring) -> Bool {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard !line.isEmpty, fields.count <= 6, AuditCheckpoint(witnessLine: line) == nil else { return false }
+        func isHex(_ field: Substring) -> Bool { field.allSatisfy(\.isHexDigit) }
+        let wholeLengths = [witnessMarker.count, 0, BLAKE2b.digestLength * 2, 24, Ed25519.publicKeyLength * 2]
+        for (index, field) in fields.enumerated() {
+            let isLast = index == fields.count - 1
+            let fits: Bool
+            switch index {
+            case 0: fits = isLast ? witnessMarker.hasPrefix(field) : field == witnessMarker
+            case 1: fits = field.allSatisfy(\.isASCII) && field.allSatisfy(\.isNumber) && (isLast || !field.isEmpty)
+            case 3: fits = field.allSatisfy { $0.isASCII && ($0.isNumber || "-T:.Z".contains($0)) }
+            default: fits = isHex(field)
+            }
+            guard fits else { return false }
+            if index != 1 && index < wholeLengths.count {
+                guard isLast ? field.count <= wholeLengths[index] : field.count == wholeLengths[index] else {
+                    return false
+                }
+            } else if index == 5 {
+                guard field.count < Ed25519.signatureLength * 2 else { return false }
+            }
+        }
+        return true
+    }
 }

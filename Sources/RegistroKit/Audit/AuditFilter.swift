@@ -1,5 +1,3 @@
-import GRDB
-
 /// Which entries `audit log` shows; every condition given must hold.
 public struct AuditFilter: Sendable, Equatable {
     /// Entries about this beneficiary (pseudonymous id).
@@ -26,23 +24,5 @@ public struct AuditFilter: Sendable, Equatable {
         self.decision = decision
         self.since = since
         self.until = until
-    }
-
-    /// The SQL condition on `audit_entry` and its arguments.
-    var sqlCondition: (String, StatementArguments) {
-        var conditions = ["1"]
-        var arguments: StatementArguments = []
-        func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
-            guard let value else { return }
-            conditions.append(condition)
-            arguments += [value]
-        }
-        add("subject = ?", subject)
-        add("actor = ?", actor)
-        add("org = ?", org)
-        add("decision = ?", decision?.rawValue)
-        add("time >= ?", since.map(AuditTime.start(of:)))
-        add("time <= ?", until.map(AuditTime.end(of:)))
-        return (conditions.joined(separator: " AND "), arguments)
     }
 }

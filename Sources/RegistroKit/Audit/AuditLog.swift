@@ -1,6 +1,3 @@
-import Foundation
-import GRDB
-
 /// The append-only audit log: appends entries inside the caller's transaction and
 /// reads them back.
 ///
@@ -15,68 +12,50 @@ enum AuditLog {
     /// - Throws: `RegistroError` (internal) when the event holds a value that is not an
     ///   identifier or a code, which would risk personal data in the log; database errors.
     @discardableResult
-    static func append(_ event: AuditEvent, in db: Database) throws -> AuditEntry {
-        try AuditEventCheck.requireSafe(event)
-        let head = try head(db)
-        var entry = AuditEntry(
-            version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
-            action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
-            category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
-            policies: event.policies, policySet: try PolicySetDigest.inForce(db), emergency: event.emergency,
-            emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
-            fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
-        entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
-        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(of: entry))
-        return entry
+    static func append(_ event: AuditEvent, in db: RegistryDatabase.Connection) throws -> AuditEntry {
+        try append(contentsOf: [event], in: db)[0]
+    }
+
+    /// Appends the entries for `events`, in order, in the transaction of `db`, each chained to
+    /// the one before: the head and the policy set in force are read once for all of them.
+    ///
+    /// - Returns: The entries as stored.
+    /// - Throws: `RegistroError` (internal) when an event holds a value that is not an
+    ///   identifier or a code, before any is appended; database errors.
+    @discardableResult
+    static func append(
+        contentsOf events: [AuditEvent], in db: RegistryDatabase.Connection
+    ) throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
+        for event in events { try AuditEventCheck.requireSafe(event) }
+        var head = try head(db)
+        let policySet = try PolicySetDigest.inForce(db)
+        var stored: [AuditEntry] = []
+        stored.reserveCapacity(events.count)
+        for event in events {
+            var entry = AuditEntry(
+                version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
+                action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
+                category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
+                policies: event.policies, policySet: policySet, emergency: event.emergency,
+                emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
+                fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
+            entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
+            try AuditEntryRecord.append(entry, db)
+            head = (entry.seq, entry.hash)
+            stored.append(entry)
+        }
+        return stored
     }
 
     /// The last entry's sequence number and hash; `(0, genesis)` for an empty log.
-    static func head(_ db: Database) throws -> (seq: Int64, hash: [UInt8]) {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
-        else { return (0, AuditChain.genesis) }
-        return (row[0], Array(row[1] as Data))
+    static func head(_ db: RegistryDatabase.Connection) throws -> (seq: Int64, hash: [UInt8]) {
+        try AuditEntryRecord.head(db) ?? (0, AuditChain.genesis)
     }
 
     /// The entries that `filter` selects, in sequence order.
-    static func entries(matching filter: AuditFilter, _ db: Database) throws -> [AuditEntry] {
-        let (condition, arguments) = filter.sqlCondition
-        return try Row.fetchAll(
-            db, sql: "SELECT \(AuditColumn.allNames) FROM audit_entry WHERE \(condition) ORDER BY seq",
-            arguments: arguments
-        ).map(entry)
-    }
-
-    /// The entry stored in `row`, whose columns are `AuditColumn.allNames`.
-    static func entry(_ row: Row) -> AuditEntry {
-        AuditEntry(
-            version: row["version"], seq: row["seq"], time: row["time"], actor: row["actor"], org: row["org"],
-            action: row["action"], resource: row["resource"], subject: row["subject"], category: row["category"],
-            purpose: row["purpose"], decision: row["decision"], policies: AuditEntry.split(row["policies"]),
-            policySet: bytes(row["policy_set"]) ?? [], emergency: row["emergency"] == 1,
-            emergencyReference: row["emergency_ref"], consents: AuditEntry.split(row["consents"]),
-            rowCount: row["row_count"], fileDigest: bytes(row["file_digest"]), detail: row["detail"],
-            previousHash: bytes(row["prev_hash"]) ?? [], hash: bytes(row["hash"]) ?? [])
-    }
-
-    private static func bytes(_ data: Data?) -> [UInt8]? {
-        data.map(Array.init)
-    }
-
-    private static let insertSQL = """
-        INSERT INTO audit_entry (\(AuditColumn.allNames))
-        VALUES (\(Array(repeating: "?", count: AuditColumn.encoded.count + 2).joined(separator: ", ")))
-        """
-
-    private static func arguments(of entry: AuditEntry) -> StatementArguments {
-        [
-            entry.version, entry.seq, entry.time, entry.actor, entry.org, entry.action, entry.resource,
-            entry.subject, entry.category, entry.purpose, entry.decision, AuditEntry.joined(entry.policies),
-            Data(entry.policySet), entry.emergency ? 1 : 0, entry.emergencyReference,
-            AuditEntry.joined(entry.consents), entry.rowCount, entry.fileDigest.map { Data($0) }, entry.detail,
-            Data(entry.previousHash), Data(entry.hash),
-        ]
+    static func entries(matching filter: AuditFilter, _ db: RegistryDatabase.Connection) throws -> [AuditEntry] {
+        try AuditEntryRecord.entries(matching: filter, db)
     }
 }
 

@@ -1,6 +1,3 @@
-import Foundation
-import GRDB
-
 /// A privacy officer's overview of the audit log: what deserves a look first.
 public struct AuditOverview: Sendable, Equatable {
     /// How many entries the log holds.
@@ -93,120 +90,34 @@ public struct AuditOverview: Sendable, Equatable {
     }
 
     /// The overview of the log in `db`.
-    static func make(_ db: Database) throws -> AuditOverview {
-        let totals = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS entries, MIN(time) AS first, MAX(time) AS last,
-                       COALESCE(SUM(decision = 'deny'), 0) AS denials
-                FROM audit_entry
-                """)!
-        let checkpoint = try Row.fetchOne(db, sql: "SELECT seq, time FROM audit_checkpoint ORDER BY seq DESC LIMIT 1")
-        let reads = AuditAction.reads.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+    static func make(_ db: RegistryDatabase.Connection) throws -> AuditOverview {
+        let totals = try AuditOverviewQueries.totals(db)
+        let reads = AuditAction.reads.map(\.rawValue).sorted()
         return AuditOverview(
-            entries: totals["entries"], firstTime: totals["first"], lastTime: totals["last"],
-            denials: totals["denials"],
-            lastCheckpoint: checkpoint.map { CheckpointMark(seq: $0["seq"], time: $0["time"]) },
-            denialsByOrganisation: try denials(grouping: "org", db),
-            denialsByUser: try denials(grouping: "org, actor", db),
-            emergencyAccesses: try entries("emergency = 1", db),
-            sensitiveReads: try entries(
-                "category = 'sensitive' AND decision = 'allow' AND action IN (\(reads))"
-                    + " AND (detail IS NULL OR detail <> 'nothing recorded')", db),
-            readsUnderWithdrawnConsent: try withdrawnConsentReads(reads: reads, db),
-            servingStarts: try servingStarts(db),
+            entries: totals.entries, firstTime: totals.first, lastTime: totals.last, denials: totals.denials,
+            lastCheckpoint: try AuditOverviewQueries.lastCheckpoint(db),
+            denialsByOrganisation: try AuditOverviewQueries.denials(byUser: false, db),
+            denialsByUser: try AuditOverviewQueries.denials(byUser: true, db),
+            emergencyAccesses: try AuditEntryRecord.emergencyAccesses(db),
+            sensitiveReads: try AuditEntryRecord.sensitiveReads(actions: reads, db),
+            readsUnderWithdrawnConsent: try AuditOverviewQueries.readsUnderWithdrawnConsent(actions: reads, db),
+            servingStarts: try AuditOverviewQueries.servingStarts(db),
             reportSeries: try reportSeries(db))
     }
 
     /// The users with two or more allowed reports, the latest series first, each report in order.
-    private static func reportSeries(_ db: Database) throws -> [ReportSeries] {
-        let actions = [AuditAction.report, .reportUnsuppressed].map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT actor, org, detail, n, last FROM (
-                    SELECT seq, actor, org, COALESCE(detail, '') AS detail,
-                           COUNT(*) OVER (PARTITION BY actor, org) AS n,
-                           MAX(time) OVER (PARTITION BY actor, org) AS last
-                    FROM audit_entry
-                    WHERE action IN (\(actions)) AND decision = 'allow' AND actor IS NOT NULL)
-                WHERE n >= 2 ORDER BY last DESC, actor, org, seq
-                """)
+    private static func reportSeries(_ db: RegistryDatabase.Connection) throws -> [ReportSeries] {
+        let actions = [AuditAction.report, .reportUnsuppressed].map(\.rawValue)
         var series: [ReportSeries] = []
-        for row in rows {
-            let actor: String = row["actor"], org: String? = row["org"], detail: String = row["detail"]
-            if let last = series.last, last.actor == actor, last.org == org {
-                series[series.count - 1].details.append(detail)
+        for row in try AuditOverviewQueries.reportsInSeries(actions: actions, db) {
+            if let last = series.last, last.actor == row.actor, last.org == row.org {
+                series[series.count - 1].details.append(row.detail)
             } else {
                 series.append(
-                    ReportSeries(actor: actor, org: org, count: row["n"], lastTime: row["last"], details: [detail]))
+                    ReportSeries(
+                        actor: row.actor, org: row.org, count: row.n, lastTime: row.last, details: [row.detail]))
             }
         }
         return series
-    }
-
-    /// The organisations recording deliveries for people other organisations own, by first delivery.
-    private static func servingStarts(_ db: Database) throws -> [ServingStart] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.org_id AS org, d.beneficiary_id AS beneficiary, b.owner_org AS owner,
-                       MIN(d.recorded_at) AS since, COUNT(*) AS deliveries
-                FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
-                WHERE d.org_id <> b.owner_org
-                GROUP BY d.org_id, d.beneficiary_id ORDER BY since DESC, org, beneficiary
-                """
-        ).map {
-            ServingStart(
-                org: $0["org"], beneficiary: $0["beneficiary"], owner: $0["owner"], since: $0["since"],
-                deliveries: $0["deliveries"])
-        }
-    }
-
-    private static func entries(_ condition: String, _ db: Database) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT \(AuditColumn.allNames) FROM audit_entry WHERE \(condition) ORDER BY seq")
-            .map(AuditLog.entry)
-    }
-
-    private static func denials(grouping columns: String, _ db: Database) throws -> [DenialCount] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(columns), group_concat(DISTINCT action) AS actions, COUNT(*) AS n, MAX(time) AS last
-                FROM audit_entry WHERE decision = 'deny'
-                GROUP BY \(columns) ORDER BY n DESC, \(columns)
-                """
-        ).map { row in
-            DenialCount(
-                org: row["org"], actor: columns.contains("actor") ? row["actor"] : nil,
-                actions: (row["actions"] as String? ?? "").split(separator: ",").map(String.init).sorted(),
-                count: row["n"], lastTime: row["last"])
-        }
-    }
-
-    /// Allowed reads whose consents include a grant that a later `revoke_consent` entry
-    /// (resource `consent:ID`) revoked.
-    private static func withdrawnConsentReads(reads: String, _ db: Database) throws -> [WithdrawnConsentRead] {
-        let readColumns = AuditColumn.allNames.split(separator: ",").map {
-            "r." + $0.trimmingCharacters(in: .whitespaces)
-        }
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(readColumns.joined(separator: ", ")),
-                       substr(c.resource, 9) AS revoked_consent, c.time AS revoked_at, c.seq AS revoked_seq
-                FROM audit_entry c
-                JOIN audit_entry r
-                  ON r.seq < c.seq AND r.consents != ''
-                 AND instr(',' || r.consents || ',', ',' || substr(c.resource, 9) || ',') > 0
-                WHERE c.action = 'revoke_consent' AND c.decision = 'allow' AND c.resource LIKE 'consent:%'
-                  AND r.decision = 'allow' AND r.action IN (\(reads))
-                ORDER BY r.seq, c.seq
-                """
-        ).map { row in
-            WithdrawnConsentRead(
-                read: AuditLog.entry(row), consent: row["revoked_consent"], revokedAt: row["revoked_at"],
-                revokedSeq: row["revoked_seq"])
-        }
     }
 }

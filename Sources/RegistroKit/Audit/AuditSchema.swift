@@ -1,5 +1,3 @@
-import GRDB
-
 /// The schema of the audit tables (`audit_…`), their indexes and triggers, compared object by
 /// object with the text the migrations in `Schema/` create. A trigger dropped, altered (say,
 /// given a `WHEN` clause that never holds) or added, or a table rebuilt, is a sign that the
@@ -13,34 +11,17 @@ enum AuditSchema {
         let sql: String?
     }
 
-    /// The objects that belong to the audit tables.
-    private static let query = """
-        SELECT type, name, tbl_name, sql FROM sqlite_master
-        WHERE tbl_name LIKE 'audit\\_%' ESCAPE '\\' OR name LIKE 'audit\\_%' ESCAPE '\\'
-        ORDER BY name
-        """
-
     /// The audit objects as the migrations create them, in an empty in-memory database.
-    static let expected: Result<[Object], any Error> = Result {
-        let scratch = try DatabaseQueue()
-        return try scratch.write { db in
-            for file in Migrations.files {
-                try db.execute(sql: file.sql)
-            }
-            return try objects(db)
-        }
-    }
+    static let expected: Result<[Object], any Error> = Result { try AuditSchemaCatalog.objectsAsMigrated() }
 
     /// The audit objects of `db`, by name.
-    static func objects(_ db: Database) throws -> [Object] {
-        try Row.fetchAll(db, sql: query).map { row in
-            Object(type: row["type"], name: row["name"], table: row["tbl_name"], sql: row["sql"])
-        }
+    static func objects(_ db: RegistryDatabase.Connection) throws -> [Object] {
+        try AuditSchemaCatalog.objects(db)
     }
 
     /// The first difference between the audit objects of `db` and the migrations', as a
     /// phrase; `nil` when they are the same, text for text.
-    static func difference(_ db: Database) throws -> String? {
+    static func difference(_ db: RegistryDatabase.Connection) throws -> String? {
         let expected = try expected.get()
         let found = Dictionary(try objects(db).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for object in expected {

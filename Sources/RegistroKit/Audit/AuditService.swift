@@ -24,11 +24,13 @@ public struct AuditService: Sendable {
         witness: AuditWitness? = nil
     ) throws -> AuditVerification {
         let user = try registry.writeAuditing { db in try requireAuditor(db) }
-        let witnessed = try witness.map(Registry.references(in:)) ?? []
+        let witnessLines = try witness?.read()
+        let witnessed = witness.map { Registry.references(in: witnessLines?.lines ?? [], of: $0) } ?? []
         var verification = try checkLog(
             against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") },
             witnessed: witnessed)
         verification.witness = witness?.path
+        verification.cutShortWitnessLines = witnessLines?.cutShort ?? []
         if witness == nil, !FileManager.default.fileExists(atPath: registry.location.witness),
             try registry.database.read({ try AuditSigningKeys.load($0) }).currentIsOwn
         {

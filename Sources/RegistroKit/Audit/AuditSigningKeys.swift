@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The public keys that signed the registry's checkpoints, each from the entry it signs
 /// first: a checkpoint of entry N must be signed by the key with the greatest start not above
@@ -38,36 +37,25 @@ struct AuditSigningKeys: Sendable, Equatable {
     }
 
     /// The keys recorded in `db`.
-    static func load(_ db: Database) throws -> AuditSigningKeys {
-        let rows = try Row.fetchAll(db, sql: "SELECT since_seq, public_key, origin FROM audit_key ORDER BY since_seq")
-        if let last = rows.last {
+    static func load(_ db: RegistryDatabase.Connection) throws -> AuditSigningKeys {
+        let records = try AuditKeyRecord.all(db)
+        if let last = records.last {
             return AuditSigningKeys(
-                rows.map { Key(since: $0["since_seq"], publicKey: Array($0["public_key"] as Data)) },
-                currentIsOwn: last["origin"] as String == "file")
+                records.map { Key(since: $0.sinceSeq, publicKey: Array($0.publicKey)) },
+                currentIsOwn: last.origin == AuditKeyRecord.Origin.file.rawValue)
         }
-        let legacy = try String.fetchOne(
-            db, sql: "SELECT value FROM registry_meta WHERE key = ?", arguments: [Registry.auditPublicKeyMeta]
-        ).flatMap(Hex.decode)
+        let legacy = try AuditKeyRecord.legacyKey(db)
         return AuditSigningKeys(legacy.map { [Key(since: 1, publicKey: $0)] } ?? [], currentIsOwn: false)
     }
 
     /// Records `publicKey`, kept in a file, as the key of checkpoints from entry `since` on; the
     /// key it replaces, derived from the root key, is recorded first when it was not yet.
-    static func recordOwnKey(_ publicKey: [UInt8], since: Int64, _ db: Database) throws {
+    static func recordOwnKey(_ publicKey: [UInt8], since: Int64, _ db: RegistryDatabase.Connection) throws {
         let existing = try load(db)
-        if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_key") == 0, let legacy = existing.current {
-            try db.execute(
-                sql: "INSERT INTO audit_key (public_key, since_seq, origin) VALUES (?, 1, 'keyring')",
-                arguments: [Data(legacy)])
+        if try AuditKeyRecord.none(db), let legacy = existing.current {
+            try AuditKeyRecord.record(legacy, since: 1, origin: .keyring, db)
         }
-        try db.execute(
-            sql: "INSERT INTO audit_key (public_key, since_seq, origin) VALUES (?, ?, 'file')",
-            arguments: [Data(publicKey), since])
-        try db.execute(
-            sql: """
-                INSERT INTO registry_meta (key, value) VALUES (?, ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                """,
-            arguments: [Registry.auditPublicKeyMeta, Hex.encode(publicKey)])
+        try AuditKeyRecord.record(publicKey, since: since, origin: .file, db)
+        try AuditKeyRecord.recordCurrent(publicKey, db)
     }
 }

@@ -18,6 +18,9 @@ public struct AuditVerification: Sendable, Equatable {
     /// Where the witness of a registry that writes one should have been, when none was checked
     /// because none was there: the log may then have been rewritten unnoticed.
     public var missingWitness: String?
+    /// The numbers of the witness's lines cut short by a crash while they were written, which
+    /// were skipped: they vouch for nothing, and are no sign of tampering.
+    public var cutShortWitnessLines: [Int] = []
 
     /// Whether the append-only triggers, and the rest of the audit tables' schema, are exactly
     /// as registro made them.
@@ -46,7 +49,16 @@ public struct AuditVerification: Sendable, Equatable {
                     + "pass the witness you keep with --witness"
             } ?? ""
         return "audit log verified: \(entries) \(plural)\(checkpointText)\(witnessText), head \(Hex.encode(head))"
-            + missingText
+            + missingText + cutShortText
+    }
+
+    /// The note on witness lines cut short, empty when there are none.
+    private var cutShortText: String {
+        guard !cutShortWitnessLines.isEmpty else { return "" }
+        let numbers = cutShortWitnessLines.map(String.init).joined(separator: ", ")
+        let (noun, verb) = cutShortWitnessLines.count == 1 ? ("line", "was") : ("lines", "were")
+        return "; the witness's \(noun) \(numbers) \(verb) cut short, by a crash while writing, and skipped: "
+            + "the other lines were checked"
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Verifies the audit log: reads every entry in sequence order, once, recomputing each chain
 /// hash from the stored values exactly as Docs/PRIVACY.md describes (each value encoded by its
@@ -33,7 +32,7 @@ struct AuditVerifier {
     let keys: AuditSigningKeys
 
     /// Verifies the log of `db`.
-    func verify(_ db: Database) throws -> AuditVerification {
+    func verify(_ db: RegistryDatabase.Connection) throws -> AuditVerification {
         var result = AuditVerification(
             entries: 0, head: AuditChain.genesis, checkpoints: references.count, failure: nil,
             schemaChange: try AuditSchema.difference(db))
@@ -52,15 +51,15 @@ struct AuditVerifier {
     /// Reads the chain, comparing it with `ordered` (the references by sequence number), and
     /// returns the first failure; counts the entries and sets the head in `result`.
     private func scan(
-        _ db: Database, against ordered: [Reference], _ result: inout AuditVerification
+        _ db: RegistryDatabase.Connection, against ordered: [Reference], _ result: inout AuditVerification
     ) throws -> AuditFailure? {
-        guard try Self.isStrict(db) else {
+        guard try AuditSchemaCatalog.auditEntryIsStrict(db) else {
             return AuditFailure(seq: 1, reason: .tableNotStrict)
         }
         let columns = Int32(AuditColumn.encoded.count)
         let prevHashIndex = columns
         let hashIndex = columns + 1
-        let rows = try RawRowCursor(db, sql: "SELECT \(AuditColumn.allNames) FROM audit_entry ORDER BY seq")
+        let rows = try AuditChainScan.entries(db)
         var expectedSeq: Int64 = 1
         var previous = AuditChain.genesis
         var hash = AuditChain.genesis
@@ -143,11 +142,6 @@ struct AuditVerifier {
             return stored.isEmpty && expected.isEmpty
         }
         return expected.withUnsafeBytes { memcmp(storedBytes, $0.baseAddress!, stored.count) == 0 }
-    }
-
-    /// Whether `audit_entry` is still a STRICT table, so its values keep their types.
-    static func isStrict(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT strict FROM pragma_table_list WHERE name = 'audit_entry'") == true
     }
 }
 

@@ -39,15 +39,32 @@ public struct AuditWitness: Sendable, Equatable {
     /// - Throws: `RegistroError` (invalid data) when the file cannot be read or a line is not a
     ///   witnessed checkpoint (naming the line).
     public func lines() throws -> [Line] {
+        try read().lines
+    }
+
+    /// Every checkpoint of the witness, in file order, and the numbers of the lines cut short
+    /// (`AuditCheckpoint.isCutShortWitnessLine`): a crash in the middle of an append leaves
+    /// the start of a line, which the next append leaves apart on a line of its own. Such a
+    /// line is not a sign of tampering: it vouches for nothing, as a line removed whole would
+    /// not, and every whole line is still checked.
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the file cannot be read or a line is
+    ///   neither a witnessed checkpoint nor one cut short (naming the line).
+    public func read() throws -> (lines: [Line], cutShort: [Int]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RegistroError.invalidData(.witness, "cannot read the witness `\(path)`", hint: .checkWitness)
         }
         var lines: [Line] = []
+        var cutShort: [Int] = []
         lines.reserveCapacity(data.count / 250)
         var number = 0
         for text in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             if text.isEmpty { continue }
+            if AuditCheckpoint.isCutShortWitnessLine(text) {
+                cutShort.append(number)
+                continue
+            }
             guard let checkpoint = AuditCheckpoint(witnessLine: text) else {
                 throw RegistroError.invalidData(
                     "line \(number) of the witness `\(path)` is not a witnessed checkpoint: "
@@ -55,7 +72,7 @@ public struct AuditWitness: Sendable, Equatable {
             }
             lines.append(Line(number: number, checkpoint: checkpoint))
         }
-        return lines
+        return (lines, cutShort)
     }
 
     /// Appends `checkpoint` as one line, flushed to disk before returning.

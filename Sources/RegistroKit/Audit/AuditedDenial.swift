@@ -1,5 +1,3 @@
-import GRDB
-
 /// A denied request, thrown from inside a write transaction: the transaction rolls back, and
 /// `Registry.writeAuditing` then appends `event` to the audit log in a transaction of its own
 /// before throwing `error`. So a denial is always recorded, though the operation it refused
@@ -36,7 +34,8 @@ extension Registry {
     /// Every operation whose gate may deny runs in this, so that allowed changes and their
     /// audit entries commit together, and denials are recorded all the same.
     func writeAuditing<T>(
-        commit: Bool = true, foreignKeys: RegistryDatabase.ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T
+        commit: Bool = true, foreignKeys: RegistryDatabase.ForeignKeyChecks = .sqlite,
+        _ body: (RegistryDatabase.Connection) throws -> T
     ) throws -> T {
         do {
             return try database.write(commit: commit, foreignKeys: foreignKeys, body)

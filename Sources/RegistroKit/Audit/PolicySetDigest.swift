@@ -1,5 +1,3 @@
-import GRDB
-
 /// The hash of the policy set in force, stored in every audit entry so that a privacy officer
 /// can tell which policies decided it.
 ///
@@ -12,7 +10,7 @@ import GRDB
 /// the set it actually loads; it is the one place that says which set is in force.
 enum PolicySetDigest {
     /// The hash of the policy set in force for the registry open in `db`.
-    static func inForce(_ db: Database) throws -> [UInt8] {
+    static func inForce(_ db: RegistryDatabase.Connection) throws -> [UInt8] {
         embeddedDefaults
     }
 

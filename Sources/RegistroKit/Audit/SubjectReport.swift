@@ -1,5 +1,3 @@
-import GRDB
-
 /// What the audit log says about one person (GDPR art. 15): who read, looked up or exported
 /// their data, when, for which purpose and on which basis, allowed or denied; and who recorded
 /// or changed it.
@@ -36,27 +34,13 @@ public struct SubjectReport: Sendable, Equatable {
 
     /// The report on `beneficiary`, read from `db`.
     ///
-    /// - Throws: `RegistroError` (invalid data) when the registry has no such beneficiary.
-    static func make(beneficiary: String, _ db: Database) throws -> SubjectReport {
-        guard
-            let owner = try String.fetchOne(
-                db, sql: "SELECT owner_org FROM beneficiary WHERE id = ?", arguments: [beneficiary])
-        else {
+    /// - Throws: `RegistroError` (not found) when the registry has no such beneficiary.
+    static func make(beneficiary: String, _ db: RegistryDatabase.Connection) throws -> SubjectReport {
+        guard let owner = try BeneficiaryFacts.find(beneficiary, db)?.ownerOrg else {
             throw RegistroError.notFound(
                 "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
         }
-        let entries = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(AuditColumn.allNames) FROM audit_entry
-                WHERE (subject = ? OR resource IN (
-                        SELECT DISTINCT 'import:' || import_id FROM delivery
-                        WHERE beneficiary_id = ? AND import_id IS NOT NULL))
-                  AND action != ?
-                ORDER BY seq
-                """,
-            arguments: [beneficiary, beneficiary, AuditAction.audit.rawValue]
-        ).map(AuditLog.entry)
+        let entries = try AuditEntryRecord.entries(about: beneficiary, excluding: AuditAction.audit.rawValue, db)
         let isAccess = { (entry: AuditEntry) in entry.isRead || entry.action == AuditAction.explain.rawValue }
         return SubjectReport(
             beneficiary: beneficiary, owner: owner,
@@ -66,16 +50,12 @@ public struct SubjectReport: Sendable, Equatable {
 
     /// The organisations other than `owner` that were allowed to read, look up or export the
     /// data of `beneficiary`, by id. Erasure (GDPR art. 17 and 19) lists them.
-    static func recipients(of beneficiary: String, owner: String, _ db: Database) throws -> [String] {
-        let reads = AuditAction.reads.map(\.rawValue).sorted()
-        return try String.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT org FROM audit_entry
-                WHERE subject = ? AND decision = 'allow' AND org IS NOT NULL AND org != ?
-                  AND action IN (\(reads.map { _ in "?" }.joined(separator: ", ")))
-                ORDER BY org
-                """,
-            arguments: StatementArguments([beneficiary, owner] + reads))
+    static func recipients(
+        of beneficiary: String, owner: String, _ db: RegistryDatabase.Connection
+    ) throws
+        -> [String]
+    {
+        try AuditEntryRecord.organisations(
+            allowed: AuditAction.reads.map(\.rawValue).sorted(), about: beneficiary, except: owner, db)
     }
 }

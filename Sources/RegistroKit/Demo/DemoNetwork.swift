@@ -67,12 +67,14 @@ enum DemoNetwork {
     /// The organisation that maintains the registry: home of the admin and the privacy officer.
     static let maintainer = "punto-lavoro"
 
-    /// The demo's users: a social worker and a coordinator per serving organisation, and the
-    /// maintainer's admin and privacy officer.
+    /// The demo's users: a social worker and a coordinator per serving organisation, the
+    /// maintainer's admin and privacy officer, and Co.Al.A.'s own privacy officer, who acts on
+    /// Co.Al.A.'s people (erasure, restriction, the review of emergency accesses).
     static var operators: [Operator] {
         var users = [
             Operator(id: "admin", name: "Amministrazione del registro", org: maintainer, role: .admin),
             Operator(id: "dpo", name: "Responsabile protezione dati", org: maintainer, role: .privacyOfficer),
+            Operator(id: "coala-dpo", name: "Privacy Co.Al.A.", org: "coala", role: .privacyOfficer),
         ]
         for organisation in organisations where !organisation.axes.isEmpty {
             users.append(

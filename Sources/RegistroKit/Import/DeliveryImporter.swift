@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Imports the deliveries of one spreadsheet export in one transaction: reads the file as a
 /// stream, validates every row, matches each row's person by codice fiscale (blind index), then
@@ -74,13 +73,8 @@ final class DeliveryImporter {
     /// operator and their organisation exist.
     ///
     /// - Throws: `RegistroError` (internal) when either is missing: the database is damaged.
-    static func checkReferences(of user: Operator, _ db: Database) throws {
-        let found = try Int.fetchOne(
-            db,
-            sql: """
-                SELECT (SELECT COUNT(*) FROM operator WHERE id = ?) + (SELECT COUNT(*) FROM organisation WHERE id = ?)
-                """, arguments: [user.id, user.org])
-        guard found == 2 else {
+    static func checkReferences(of user: Operator, _ db: RegistryDatabase.Connection) throws {
+        guard try ImportReferenceRows.exist(operator: user.id, organisation: user.org, db) else {
             throw RegistroError.internal(
                 "operator `\(user.id)` or their organisation `\(user.org)` is missing from the registry: it is damaged; restore it from a backup"
             )

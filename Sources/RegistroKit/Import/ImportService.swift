@@ -18,7 +18,10 @@ public struct ImportService: Sendable {
     /// The import is recorded in the audit log as one entry with its row count and the file's
     /// digest; a dry run too, in a transaction of its own as the import's rolls back, with a
     /// `lookup` entry (note `dry run`) for each person already known that a row matched, as
-    /// the dry run tells the importer that they are known.
+    /// the dry run tells the importer that they are known. An import that stores its rows
+    /// records, in its own transaction, a `lookup` decision for each person of another
+    /// organisation that its rows found by codice fiscale, with the person as subject, as
+    /// `RecordsService.addBeneficiary` does; its answer never names their owner.
     ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
@@ -37,6 +40,7 @@ public struct ImportService: Sendable {
         var problems = 0
         var permission: RecordingPermission?
         var matchedPeople: [String] = []
+        let rowPeople = ImportedPeople(forwardingTo: rowPerson)
         let summary: ImportSummary
         do {
             summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
@@ -50,7 +54,7 @@ public struct ImportService: Sendable {
                     displayName: name, reader: reader, totalBytes: totalBytes,
                     validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                     writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                    importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                    importID: batch, report: report, progress: progress, rowPerson: rowPeople.note,
                     warn: warn)
                 var summary: ImportSummary
                 do {
@@ -86,6 +90,7 @@ public struct ImportService: Sendable {
                     matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
                 } else {
                     try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
+                    try Self.recordLookups(of: rowPeople.found, by: gate, db)
                 }
                 return summary
             }
@@ -110,6 +115,34 @@ public struct ImportService: Sendable {
             }
         }
         return summary
+    }
+
+    /// Records the lookup of each person of `found` whom another organisation owns: the import
+    /// found them by codice fiscale (the only way a row reaches another organisation's person),
+    /// a lookup decided by `gate` and recorded with the person as subject, all in one batch.
+    ///
+    /// - Throws: `AuditedDenial` when the policies deny a lookup (nothing is imported then);
+    ///   its message names neither the person's owner nor the reason.
+    private static func recordLookups(
+        of found: Set<String>, by gate: AccessGate, _ db: RegistryDatabase.Connection
+    ) throws {
+        let user = gate.user
+        var events: [AuditEvent] = []
+        for person in try BeneficiaryOwners.ownedElsewhere(Array(found).sorted(), than: user.org, db) {
+            let subject = try CaseSubject.load(person, db)
+            let decision = gate.decide(.lookup, .identity, of: subject, purpose: nil)
+            let event = decision.auditEvent(
+                by: user, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
+                purpose: nil)
+            guard decision.isAllowed else {
+                throw AuditedDenial(
+                    event,
+                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up a codice fiscale "
+                        + "of this file; nothing was imported")
+            }
+            events.append(event)
+        }
+        try AuditLog.append(contentsOf: events, in: db)
     }
 
     /// The audit event of an import: one for the whole file, with its row count and digest.

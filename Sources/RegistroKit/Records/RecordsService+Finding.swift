@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One person of the user's organisation as a list shows them: nothing sealed.
 public struct OwnBeneficiary: Sendable, Equatable {
@@ -38,9 +37,7 @@ extension RecordsService {
         return try session.registry.writeAuditing { db in
             try Registry.require(
                 .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
-            let found = try String.fetchOne(
-                db, sql: "SELECT id FROM beneficiary WHERE owner_org = ? AND ref = ? AND \(Self.notRestricted)",
-                arguments: [user.org, wanted])
+            let found = try OwnBeneficiaryRecord.id(ofRef: wanted, owner: user.org, db)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .lookup, resource: found.map(AuditResource.beneficiary), subject: found,
@@ -66,13 +63,7 @@ extension RecordsService {
         return try session.registry.writeAuditing { db in
             try Registry.require(
                 .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
-            let ids = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM beneficiary WHERE owner_org = ? AND given_name IS NOT NULL AND \(Self.notRestricted)
-                    ORDER BY rowid
-                    """,
-                arguments: [user.org])
+            let ids = try OwnBeneficiaryRecord.namedIDs(owner: user.org, db)
             var found: [String] = []
             for id in ids {
                 let fields = try Registry.personalFields(of: id, keys: keys, db)
@@ -108,32 +99,24 @@ extension RecordsService {
         return try session.registry.writeAuditing { db in
             try Registry.require(
                 .lookup, .identity, of: .newRecord(owner: user.org), gate: session.gate(), audit: .lookup)
-            let total =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM beneficiary WHERE owner_org = ?", arguments: [user.org])
-                ?? 0
+            let total = try OwnBeneficiaryRecord.count(owner: user.org, db)
             let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
             guard page >= 1, page <= pageCount else {
                 throw RegistroError.invalidData(
                     .page, "\(page) is not a page: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")")
             }
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT id, ref, created_at FROM beneficiary WHERE owner_org = ? ORDER BY rowid LIMIT ? OFFSET ?",
-                arguments: [user.org, Self.pageSize, (page - 1) * Self.pageSize])
+            let people = try OwnBeneficiaryRecord.page(
+                owner: user.org, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, db)
             try AuditLog.append(
                 AuditEvent(
                     by: user, action: .lookup, category: .identity, decision: .allow,
                     detail: "list page \(page)"),
                 in: db)
             return OwnBeneficiaryPage(
-                people: rows.map { OwnBeneficiary(id: $0["id"], ref: $0["ref"], createdAt: $0["created_at"]) },
+                people: people,
                 page: page, pageCount: pageCount, total: total)
         }
     }
-
-    /// The condition on `beneficiary` rows that leaves out people whose data is restricted.
-    private static let notRestricted =
-        "id NOT IN (SELECT beneficiary_id FROM restriction WHERE lifted_at IS NULL)"
 
     /// A name as searches compare it: lower case, accents removed, letters and digits only.
     static func normalisedName(_ name: String) -> String {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Whether an organisation has a link to a person another organisation owns, which it needs to
 /// record a service for them: it found them by their codice fiscale (an allowed lookup by one of
 /// its users, or an import that matched it), serves them already, or holds a consent grant of
@@ -8,18 +6,9 @@ import GRDB
 enum ServingLink {
     /// Whether `org`, in `networks`, has a link to `beneficiary` on `today`.
     static func exists(
-        org: String, networks: [String], to beneficiary: String, today: CalendarDate, _ db: Database
+        org: String, networks: [String], to beneficiary: String, today: CalendarDate, _ db: RegistryDatabase.Connection
     ) throws -> Bool {
-        let found = try Int.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM delivery WHERE beneficiary_id = ?1 AND org_id = ?2
-                UNION ALL SELECT 1 FROM audit_entry
-                WHERE subject = ?1 AND org = ?2 AND action = 'lookup' AND decision = 'allow'
-                LIMIT 1
-                """,
-            arguments: [beneficiary, org])
-        if found != nil { return true }
+        if try PersonLinkRows.hasDeliveryOrLookup(of: beneficiary, by: org, db) { return true }
         return try ConsentGrantRecord.grants(of: beneficiary, today: today, db).contains { grant in
             grant.status == .given && (grant.granteeIsNetwork ? networks.contains(grant.grantee) : grant.grantee == org)
         }

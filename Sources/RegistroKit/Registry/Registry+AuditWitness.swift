@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Appends a signed checkpoint of the log's head to the witness when the log has grown
@@ -45,8 +44,7 @@ extension Registry {
 
     /// The witness's checkpoints, as references for the verifier: every one but the last (by
     /// entry) is vouched for by the last, whose signature covers the entries before it.
-    static func references(in witness: AuditWitness) throws -> [AuditVerifier.Reference] {
-        let lines = try witness.lines()
+    static func references(in lines: [AuditWitness.Line], of witness: AuditWitness) -> [AuditVerifier.Reference] {
         let last = lines.indices.max { lines[$0].checkpoint.seq < lines[$1].checkpoint.seq }
         return lines.indices.map { index in
             AuditVerifier.Reference(

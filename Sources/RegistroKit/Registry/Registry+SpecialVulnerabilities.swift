@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Registry {
     /// Refuses a registry still holding special-category vulnerability codes in clear.
@@ -7,9 +6,7 @@ extension Registry {
     /// - Throws: `RegistroError` (invalid data) naming the command that seals them.
     static func refuseSpecialCodesInClear(_ database: RegistryDatabase) throws {
         let marked = try database.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
-                ?? false
+            try RegistryMetaRecord.value(of: SpecialVulnerabilities.inClearKey, db) != nil
         }
         guard !marked else {
             throw RegistroError(
@@ -34,38 +31,19 @@ extension Registry {
             let session = try Self.requireSession(agent)
             let user = session.user
             let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT v.beneficiary_id, v.org_id, v.code, k.beneficiary_id IS NOT NULL AS has_key
-                    FROM beneficiary_vulnerability v JOIN vulnerability_code c ON c.code = v.code
-                    LEFT JOIN beneficiary_key k ON k.beneficiary_id = v.beneficiary_id
-                    WHERE c.special = 1 ORDER BY v.beneficiary_id
-                    """)
             var byPerson: [String: [(org: String, code: String)]] = [:]
-            for row in rows where row["has_key"] as Bool {
-                byPerson[row["beneficiary_id"], default: []].append((row["org_id"], row["code"]))
+            for row in try ClearSpecialVulnerabilityRecord.all(db) where row.hasKey {
+                byPerson[row.beneficiaryID, default: []].append((row.orgID, row.code))
             }
-            let store = try db.makeStatement(
-                sql: """
-                    INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?, ?)
-                    ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
-                    """)
             for (beneficiary, entries) in byPerson {
                 var list = try SpecialVulnerabilities.read(of: beneficiary, keys: keys, db)
                 for entry in entries { list.add([entry.code], by: entry.org) }
                 let box = FieldSealing.seal(
                     list.plaintext, at: SpecialVulnerabilities.location(of: beneficiary),
                     with: try keys.dataKey(for: beneficiary, db))
-                try store.execute(arguments: [beneficiary, Data(box)])
+                try SpecialVulnerabilityRecord.store(Data(box), of: beneficiary, db)
             }
-            try db.execute(
-                sql: """
-                    DELETE FROM beneficiary_vulnerability
-                    WHERE code IN (SELECT code FROM vulnerability_code WHERE special = 1)
-                    """)
-            try db.execute(
-                sql: "DELETE FROM registry_meta WHERE key = ?", arguments: [SpecialVulnerabilities.inClearKey])
+            try ClearSpecialVulnerabilityRecord.deleteAll(mark: SpecialVulnerabilities.inClearKey, db)
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A person's special-category vulnerabilities (the codes marked `special` in
 /// `Schema/codes/vulnerability.csv`), each with the organisation that recorded it.
@@ -79,32 +78,27 @@ struct SpecialVulnerabilities: Equatable {
     /// subject export) and audit it, or count it inside the report engine.
     ///
     /// - Throws: `RegistroError` when the person's key was destroyed or the list does not open.
-    static func read(of beneficiary: String, keys: KeyMaterial, _ db: Database) throws -> SpecialVulnerabilities {
-        guard
-            let sealed = try Data.fetchOne(
-                db, sql: "SELECT codes FROM \(table) WHERE beneficiary_id = ?", arguments: [beneficiary])
-        else { return SpecialVulnerabilities() }
+    static func read(
+        of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
+    ) throws -> SpecialVulnerabilities {
+        guard let sealed = try SpecialVulnerabilityRecord.sealedCodes(of: beneficiary, db) else {
+            return SpecialVulnerabilities()
+        }
         return try open(Array(sealed), of: beneficiary, with: keys.dataKey(for: beneficiary, db))
     }
 
     /// Calls `body` with each person's special codes (distinct, without organisations), for the
     /// report engine: each list is opened with its person's data key during the scan and
     /// forgotten after. People erased (no data key) have none.
-    static func forEachPerson(keys: KeyMaterial, _ db: Database, _ body: (String, [String]) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT s.beneficiary_id, s.codes, k.kek_generation, k.wrapped_key
-                FROM \(table) s JOIN beneficiary_key k ON k.beneficiary_id = s.beneficiary_id
-                """)
-        while let row = try cursor.next() {
-            let beneficiary: String = row[0]
-            let generation: Int = row[2]
+    static func forEachPerson(
+        keys: KeyMaterial, _ db: RegistryDatabase.Connection, _ body: (String, [String]) throws -> Void
+    ) throws {
+        try SpecialVulnerabilityRecord.forEachSealedList(db) { beneficiary, codes, generation, wrappedKey in
             let dataKey = try DataKeyWrapping.unwrap(
-                Array(row[3] as Data), beneficiary: beneficiary, kek: keys.keyEncryptionKey(generation: generation),
+                Array(wrappedKey), beneficiary: beneficiary, kek: keys.keyEncryptionKey(generation: generation),
                 generation: generation)
-            let list = try open(Array(row[1] as Data), of: beneficiary, with: dataKey)
-            guard !list.entries.isEmpty else { continue }
+            let list = try open(Array(codes), of: beneficiary, with: dataKey)
+            guard !list.entries.isEmpty else { return }
             try body(beneficiary, Array(Set(list.entries.map(\.code))).sorted())
         }
     }

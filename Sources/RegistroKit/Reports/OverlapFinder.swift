@@ -1,5 +1,3 @@
-import GRDB
-
 /// Finds, in one scan of the deliveries, the people served on the same axis by two or more
 /// organisations, with the territory they count under: the territory of those organisations,
 /// or `Registry.severalTerritories` when they lie in more than one.
@@ -24,20 +22,14 @@ enum OverlapFinder {
     /// The overlaps among the deliveries of `scope` in `period`, on `axis` only when given, in a
     /// stable order.
     static func overlaps(
-        _ db: Database, period: ReportPeriod, scope: ReportScope, axis onlyAxis: String?
+        _ db: RegistryDatabase.Connection, period: ReportPeriod, scope: ReportScope, axis onlyAxis: String?
     ) throws -> [Overlap] {
         var territories: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
-            territories[row[0]] = row[1] ?? ReportDimension.unknownValue
+        for (organisation, territory) in try ReportFacts.territories(db) {
+            territories[organisation] = territory ?? ReportDimension.unknownValue
         }
-        var axes: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
-        let conditions = [period.sqlCondition, scope.sqlCondition].filter { !$0.sql.isEmpty }
-        let scan = try RawRowCursor(
-            db,
-            sql: "SELECT d.org_id, d.service_code, d.beneficiary_id FROM delivery d WHERE "
-                + ([ReportScope.usablePeopleCondition] + conditions.map(\.sql)).joined(separator: " AND "),
-            arguments: conditions.flatMap(\.arguments))
+        let axes = try ReportFacts.axes(db)
+        let scan = try ReportScans.overlapDeliveries(period: period, scope: scope, db)
         var services: [String: [String: Service]] = [:]
         var previous: (org: String, service: String, person: String)?
         while try scan.next() {

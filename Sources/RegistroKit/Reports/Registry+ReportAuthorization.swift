@@ -1,5 +1,3 @@
-import GRDB
-
 extension Registry {
     /// The highest threshold a report may ask: with perturbations of at most
     /// `PerturbationTable.standard.maximum`, no figure that 20 or more people stand behind is
@@ -31,17 +29,13 @@ extension Registry {
         }
     }
 
-    /// How much of the database file a report maps into memory (SQLite `mmap_size`): reading
-    /// a million deliveries through the map avoids a system call per page.
-    static let reportMemoryMapSize = 1 << 30
-
     /// Checks a report's threshold and period, then runs `body` on a consistent snapshot with
     /// the deliveries the session's user may count.
     ///
     /// - Throws: `RegistroError` (usage) for a threshold outside 1 … `maximumMinCell` or a
     ///   perturbed report not on whole months; (denied) from `authorizeReport`.
     func runReport<T>(
-        _ session: Session, _ report: ReportAudit, _ body: (GRDB.Database, ReportScope) throws -> T
+        _ session: Session, _ report: ReportAudit, _ body: (RegistryDatabase.Connection, ReportScope) throws -> T
     ) throws -> T {
         guard report.exact || (1...Self.maximumMinCell).contains(report.minCell) else {
             throw RegistroError.usage(
@@ -53,7 +47,7 @@ extension Registry {
         let scope = try authorizeReport(session, report)
         return try database.read { db in
             // Reports scan every delivery: map the file rather than read it page by page.
-            try db.execute(sql: "PRAGMA mmap_size = \(Self.reportMemoryMapSize)")
+            try ReportScans.mapForScans(db)
             return try body(db, scope)
         }
     }

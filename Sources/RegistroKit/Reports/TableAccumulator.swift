@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Builds the cells and totals of a table from one scan (`ReportQuery`), counting deliveries,
 /// hours and ratings, and distinct people, in every cell and total, in a single pass with hash
@@ -95,40 +94,38 @@ struct TableAccumulator {
     /// control.
     ///
     /// - Throws: `RegistroError` (internal) when the `vulnerability` dimension is asked without keys.
-    mutating func loadFacts(_ db: Database, keys: KeyMaterial?) throws {
+    mutating func loadFacts(_ db: RegistryDatabase.Connection, keys: KeyMaterial?) throws {
         if dimensions.contains(.territory) {
-            for row in try Row.fetchAll(db, sql: "SELECT id, territory FROM organisation") {
-                territories[row[0]] = row[1] ?? ReportDimension.unknownValue
+            for (organisation, territory) in try ReportFacts.territories(db) {
+                territories[organisation] = territory ?? ReportDimension.unknownValue
             }
         }
         if dimensions.contains(.axis) {
-            for row in try Row.fetchAll(db, sql: "SELECT code, axis FROM service_code") { axes[row[0]] = row[1] }
+            axes = try ReportFacts.axes(db)
         }
         let demographics = dimensions.contains(where: { [.sex, .citizenship, .ageBand].contains($0) })
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: "SELECT id, record_key" + (demographics ? ", sex, citizenship, birth_year" : "") + " FROM beneficiary")
-        while let row = try cursor.next() {
-            let person = Int(personIndex(row[0]))
-            recordKeys[person] = UInt32(truncatingIfNeeded: row[1] as Int64)
+        let people = try ReportFacts.people(demographics: demographics, db)
+        while let row = try people.next() {
+            let person = Int(personIndex(row.id))
+            recordKeys[person] = UInt32(truncatingIfNeeded: row.recordKey)
             if demographics {
                 for (position, dimension) in dimensions.enumerated() {
                     switch dimension {
-                    case .sex: personValues[position][person] = valueIndex(row[2], position)
+                    case .sex: personValues[position][person] = valueIndex(row.sex, position)
                     case .citizenship:
-                        personValues[position][person] = valueIndex(row[3] ?? ReportDimension.unknownValue, position)
+                        personValues[position][person] = valueIndex(
+                            row.citizenship ?? ReportDimension.unknownValue, position)
                     default: break
                     }
                 }
-                birthYears[person] = row[4] ?? -1
+                birthYears[person] = row.birthYear ?? -1
             }
         }
         if let position = vulnerabilityPosition {
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT DISTINCT beneficiary_id, code FROM beneficiary_vulnerability ORDER BY code")
-            while let row = try cursor.next() {
-                let person = Int(personIndex(row[0]))
-                vulnerabilityCodes[person].append(valueIndex(row[1], position))
+            let vulnerabilities = try ReportFacts.vulnerabilities(db)
+            while let row = try vulnerabilities.next() {
+                let person = Int(personIndex(row.beneficiaryID))
+                vulnerabilityCodes[person].append(valueIndex(row.code, position))
             }
             guard let keys else {
                 throw RegistroError.internal("a report by vulnerability was asked without the keyring")
@@ -144,9 +141,9 @@ struct TableAccumulator {
     ///
     /// Texts become dimension values through a `TextMemo` per dimension, and the person's id
     /// is looked up only when it changes (a person's deliveries are recorded together).
-    mutating func add(_ query: ReportQuery, _ db: Database) throws {
+    mutating func add(_ query: ReportQuery, _ db: RegistryDatabase.Connection) throws {
         let (sources, personColumn, measureColumn) = (query.sources, query.personColumn, query.measureColumn)
-        let scan = try RawRowCursor(db, sql: query.sql, arguments: query.arguments)
+        let scan = try ReportScans.rows(of: query, db)
         var memos = [TextMemo](repeating: TextMemo(), count: dimensions.count)
         var personCache = ByteCache()
         var person: Int32 = 0

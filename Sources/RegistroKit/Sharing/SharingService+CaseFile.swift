@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension SharingService {
     /// How long an emergency access lasts unless told otherwise.
@@ -106,9 +105,8 @@ extension SharingService {
     private static func hasSensitiveData(
         _ beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws -> Bool {
-        let notes = try Int.fetchOne(
-            db, sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL", arguments: [beneficiary])
-        return try notes != nil || !SpecialVulnerabilities.read(of: beneficiary, keys: keys, db).entries.isEmpty
+        try PersonLinkRows.hasSensitiveNotes(beneficiary, db)
+            || !SpecialVulnerabilities.read(of: beneficiary, keys: keys, db).entries.isEmpty
     }
 
     /// Fills the data of the visible sections and the deliveries the user may see: every

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The decision on reading one category of a person's case file, made once and the same way
 /// for the case file and for `explainAccess`.
 struct ReadDecision {
@@ -18,15 +16,13 @@ struct ReadDecision {
     /// deliveries, if it recorded any for the person.
     static func decide(
         _ category: CaseCategory, of subject: CaseSubject, purpose: String, consent: ConsentState,
-        emergency: String?, gate: AccessGate, _ db: Database
+        emergency: String?, gate: AccessGate, _ db: RegistryDatabase.Connection
     ) throws -> ReadDecision {
         let user = gate.user
         let onRecord = gate.decide(
             .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
         guard !onRecord.isAllowed, category == .services || category == .notes, subject.owner != user.org,
-            try Int.fetchOne(
-                db, sql: "SELECT 1 FROM delivery WHERE beneficiary_id = ? AND org_id = ? LIMIT 1",
-                arguments: [subject.id, user.org]) != nil
+            try PersonLinkRows.hasDelivery(to: subject.id, by: user.org, db)
         else { return ReadDecision(onRecord: onRecord) }
         let own = gate.decide(
             .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent, emergency: emergency)

@@ -21,7 +21,8 @@ public struct AuditVerificationView: TextView {
 
     /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit
     /// tables differ from what registro made, or null), `witness` (the witness file checked, or
-    /// null), `missing_witness` (where one should have been, or null), `head` (hex),
+    /// null), `missing_witness` (where one should have been, or null), `cut_short_witness_lines`
+    /// (the numbers of the witness's lines a crash cut short, skipped), `head` (hex),
     /// `failed_entry` (null when none failed) and `summary`.
     public var json: JSONValue {
         .object([
@@ -32,6 +33,7 @@ public struct AuditVerificationView: TextView {
             ("schema_change", .text(verification.schemaChange)),
             ("witness", .text(verification.witness)),
             ("missing_witness", .text(verification.missingWitness)),
+            ("cut_short_witness_lines", .array(verification.cutShortWitnessLines.map { .int(Int64($0)) })),
             ("head", .string(Hex.encode(verification.head))),
             ("failed_entry", verification.failure.map { .int($0.seq) } ?? .null),
             ("summary", .string(verification.summary)),

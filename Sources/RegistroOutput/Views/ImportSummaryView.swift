@@ -22,14 +22,18 @@ public struct ImportSummaryView: TextView {
     public var text: String {
         let verb = summary.dryRun ? "would import" : "imported"
         var text =
-            "\(verb) \(summary.rows) deliveries from \(source) (\(summary.encoding), separator "
-            + "\(summary.separator)): \(summary.peopleCreated) new \(summary.peopleCreated == 1 ? "person" : "people"), "
-            + "\(summary.rowsMatched) rows matched to "
-            + "people already known\n"
+            "\(verb) \(Self.count(summary.rows, "delivery", "deliveries")) from \(source) (\(summary.encoding), "
+            + "separator \(summary.separator)): \(Self.count(summary.peopleCreated, "new person", "new people")), "
+            + "\(Self.count(summary.rowsMatched, "row", "rows")) matched to people already known\n"
         if summary.dryRun {
             text += "dry run: nothing was stored\n"
         }
         return text
+    }
+
+    /// `number` followed by the noun in the singular when it is 1, else in the plural.
+    private static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
+        "\(number) \(number == 1 ? singular : plural)"
     }
 
     /// `source`, `dry_run`, `rows`, `people_created`, `rows_matched`, `encoding`, `separator`,

@@ -14,8 +14,8 @@ struct AdminPages: Sendable {
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
         router.get("utenti") { request, context in
-            try await pages.signedIn(request, context) { visit, visitor, _ in
-                try await page(visit, visitor, form: FormBody())
+            try await pages.signedIn(request, context) { visit, visitor, form in
+                try await page(visit, visitor, form: form)
             }
         }
         router.post("utenti") { request, context in

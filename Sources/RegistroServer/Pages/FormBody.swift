@@ -9,6 +9,14 @@ struct FormBody: Sendable {
     /// The bytes of each file field.
     private(set) var files: [String: [UInt8]] = [:]
 
+    /// An empty form.
+    init() {}
+
+    /// A form of `values`, as kept from an earlier post.
+    init(values: [String: [String]]) {
+        self.values = values
+    }
+
     /// The first value of `name`, trimmed; `nil` when absent or empty.
     subscript(_ name: String) -> String? {
         guard let value = values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

@@ -51,6 +51,10 @@ struct PageRenderer: Sendable {
             context["menu"] = PageMenu.items(for: visitor.user.role).map {
                 ["href": $0.href, "label": catalogue[$0.key]]
             }
+            if let expiry = visit.sessionExpiresAt {
+                context["sessionExpiry"] = catalogue.text("session_expiry", ["time": SessionWarning.clockTime(expiry)])
+            }
+            if visit.showsKeptForm { context["notice"] = catalogue["session_form_restored"] }
         }
         context.merge(values) { _, new in new }
         let html = library.render(context, withTemplate: template) ?? ""
@@ -78,8 +82,13 @@ enum PageMenu {
                 ("/prestazioni/nuova", "menu_new_service"), ("/importa", "menu_import"),
                 ("/consensi/nuovo", "menu_consent"),
             ]
-        case .coordinator: [("/persone/cerca", "menu_search"), ("/report", "menu_report"), ("/scheda", "menu_sheet")]
-        case .privacyOfficer: [("/audit", "menu_audit"), ("/report", "menu_report")]
+        case .coordinator:
+            [
+                ("/condivise", "menu_shared"), ("/persone/cerca", "menu_search"), ("/report", "menu_report"),
+                ("/scheda", "menu_sheet"),
+            ]
+        case .privacyOfficer:
+            [("/audit", "menu_audit"), ("/emergenze", "menu_emergencies"), ("/report", "menu_report")]
         case .admin: [("/utenti", "menu_users"), ("/report", "menu_report")]
         }
     }

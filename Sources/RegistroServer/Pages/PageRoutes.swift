@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistroKit
+import RegistroOutput
 
 /// The web pages under `/`: the stylesheet, login and logout, and each role's pages. They call
 /// the same `RegistryCalls` as the API, with the same session cookie; every form posted carries
@@ -16,19 +17,39 @@ struct PageRoutes: Sendable {
     let limiter: LoginLimiter
     /// Spreadsheets checked and waiting for their confirmation.
     let pendingImports = PendingImports()
+    /// Forms posted after their session expired, waiting for their user to log in again.
+    let keptForms: KeptForms
+    /// The users of the sessions seen lately, which tie a form posted too late to its user.
+    let recentSessions: RecentSessions
+
+    /// The pages over `calls`, under `settings`, drawn by `renderer`, their logins capped by
+    /// `limiter`.
+    init(calls: RegistryCalls, settings: ServerSettings, renderer: PageRenderer, limiter: LoginLimiter) {
+        self.calls = calls
+        self.settings = settings
+        self.renderer = renderer
+        self.limiter = limiter
+        keptForms = KeptForms(now: settings.accountRules.now)
+        recentSessions = RecentSessions(lifetime: settings.accountRules.sessionLifetime, now: settings.accountRules.now)
+    }
 
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
+        let stylesheet =
+            (EmbeddedResources.files["Resources/static/registro.css"] ?? "")
+            + SessionWarning.rule(idleTimeout: settings.accountRules.sessionIdleTimeout)
         router.get("static/registro.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
-                body: .init(
-                    byteBuffer: ByteBuffer(string: EmbeddedResources.files["Resources/static/registro.css"] ?? "")))
+                body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
         }
         router.get("/") { request, _ in
             try await visit(request).visitor == nil ? Self.redirect("/accedi") : Self.redirect("/inizio")
         }
-        router.get("accedi") { request, _ in try await loginPage(visit(request), attempt: nil) }
+        router.get("accedi") { request, _ in
+            try await loginPage(
+                visit(request), attempt: nil, formKept: request.uri.queryParameters.get("modulo") == "conservato")
+        }
         router.post("accedi", use: logIn)
         router.post("esci", use: logOut)
         router.get("inizio") { request, context in
@@ -38,6 +59,8 @@ struct PageRoutes: Sendable {
         }
         SocialWorkerPages(pages: self).add(to: router)
         ReviewPages(pages: self).add(to: router)
+        EmergencyReviewPages(pages: self).add(to: router)
+        SharedCaseFilesPage(pages: self).add(to: router)
         AdminPages(pages: self).add(to: router)
         SubjectRightsPages(pages: self).add(to: router)
     }
@@ -54,10 +77,14 @@ struct PageRoutes: Sendable {
             let signedIn = try await calls.user(forSessionToken: token), case .session(let csrf) = signedIn.credential
         {
             visitor = .init(session: signedIn.session, csrf: csrf, token: token)
+            recentSessions.saw(csrf, userID: signedIn.user.id)
         }
         return PageVisit(
             visitor: visitor, language: PageLanguage.of(request),
-            languageChosen: request.uri.queryParameters.get("lang") != nil, usesTLS: settings.usesTLS)
+            languageChosen: request.uri.queryParameters.get("lang") != nil, usesTLS: settings.usesTLS,
+            sessionExpiresAt: visitor.map { _ in
+                settings.accountRules.now().addingTimeInterval(settings.accountRules.sessionIdleTimeout)
+            })
     }
 
     /// Runs `body` for a signed-in visitor, or sends the visitor to the login page. A form posted
@@ -67,11 +94,21 @@ struct PageRoutes: Sendable {
         _ request: Request, _ context: RegistroRequestContext,
         _ body: (PageVisit, PageVisit.Visitor, FormBody) async throws -> Response
     ) async throws -> Response {
-        let visit = try await visit(request)
-        guard let visitor = visit.visitor else { return Self.redirect("/accedi") }
+        var visit = try await visit(request)
+        guard let visitor = visit.visitor else {
+            var kept = false
+            if AuthenticationMiddleware.changesState(request.method) {
+                kept = (try? await keepExpired(request)) == true
+            }
+            return Self.redirect(kept ? "/accedi?modulo=conservato" : "/accedi")
+        }
         context.signedInUserID.value = visitor.user.id
         do {
             var form = FormBody()
+            if request.method == .get, let values = keptForms.take(from: request.uri.path, for: visitor.user.id) {
+                form = FormBody(values: values)
+                visit.showsKeptForm = true
+            }
             if AuthenticationMiddleware.changesState(request.method) {
                 try AuthenticationMiddleware.requireSameOrigin(request, usesTLS: settings.usesTLS)
                 form = try await FormBody.read(request, limit: settings.maximumImportBytes + 64 * 1024)
@@ -113,7 +150,9 @@ struct PageRoutes: Sendable {
 
     /// The login form, after `attempt` when there was one: its refusal, the new-password field
     /// when the password was a one-time one, the enrolment when TOTP is to be set up.
-    func loginPage(_ visit: PageVisit, attempt: (user: String, refusal: LoginRefusal)?) -> Response {
+    func loginPage(
+        _ visit: PageVisit, attempt: (user: String, refusal: LoginRefusal)?, formKept: Bool = false
+    ) -> Response {
         let catalogue = renderer.catalogue(visit.language)
         var fields = [
             FormField(
@@ -127,6 +166,7 @@ struct PageRoutes: Sendable {
                 autocomplete: "one-time-code"),
         ]
         var values: [String: Any] = [:]
+        if formKept { values["notice"] = catalogue["session_form_kept"] }
         var template = "login"
         var titleKey = "login_title"
         switch attempt?.refusal {
@@ -148,6 +188,8 @@ struct PageRoutes: Sendable {
             template = "enrol"
             titleKey = "enrol_title"
             values["secretGroups"] = Self.groupsOfFour(enrolment.secret)
+            values["qrSVG"] = (try? QRCode(bytes: Array(enrolment.provisioningURI.utf8)))?.svg(
+                label: catalogue["enrol_qr_label"])
             values["recoveryCodes"] = enrolment.recoveryCodes
         }
         values["fields"] = fields.map(\.context)
@@ -178,7 +220,7 @@ struct PageRoutes: Sendable {
         do {
             let grant = try await limiter.run(from: context.clientAddress) { try await calls.logIn(attempt) }
             context.signedInUserID.value = grant.user.id
-            var response = Self.redirect("/inizio")
+            var response = Self.redirect(keptForms.page(for: grant.user.id) ?? "/inizio")
             response.setCookie(sessionCookie(value: grant.token, maxAge: Int(settings.accountRules.sessionLifetime)))
             return response
         } catch let refusal as LoginRefusal {
@@ -190,6 +232,7 @@ struct PageRoutes: Sendable {
     @Sendable func logOut(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         try await signedIn(request, context) { _, visitor, _ in
             try await calls.endSession(token: visitor.token, of: visitor.user)
+            recentSessions.forget(visitor.csrf)
             var response = Self.redirect("/accedi")
             response.setCookie(sessionCookie(value: "", maxAge: 0))
             return response

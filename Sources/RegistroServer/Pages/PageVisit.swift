@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RegistroKit
 
@@ -24,4 +25,8 @@ struct PageVisit: Sendable {
     let languageChosen: Bool
     /// Whether the server speaks TLS.
     let usesTLS: Bool
+    /// When the session ends if the visitor does nothing more (for a signed-in visitor).
+    var sessionExpiresAt: Date?
+    /// Whether the page shows a form kept from before the session expired.
+    var showsKeptForm = false
 }

@@ -25,7 +25,7 @@ struct SocialWorkerPages: Sendable {
             }
         }
         router.get("persone/nuova") { request, context in
-            try await pages.signedIn(request, context) { visit, _, _ in personPage(visit, form: FormBody()) }
+            try await pages.signedIn(request, context) { visit, _, form in personPage(visit, form: form) }
         }
         router.post("persone/nuova") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, form in
@@ -33,23 +33,31 @@ struct SocialWorkerPages: Sendable {
             }
         }
         router.get("persone/:id") { request, context in
-            try await pages.signedIn(request, context) { visit, visitor, _ in
+            try await pages.signedIn(request, context) { visit, visitor, form in
                 let id = try context.parameters.require("id")
-                let purpose = request.uri.queryParameters.get("finalita") ?? Self.purposes[0]
-                return try await caseFile(visit, visitor, id: id, purpose: purpose, emergency: nil)
+                let purpose = request.uri.queryParameters.get("finalita") ?? form["finalita"] ?? Self.purposes[0]
+                return try await caseFile(visit, visitor, id: id, purpose: purpose, emergency: nil, typed: form)
             }
         }
         router.post("persone/:id/emergenza") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, form in
                 let id = try context.parameters.require("id")
+                let purpose = form["finalita"] ?? Self.purposes[0]
+                let reason = form["motivo"] ?? ""
+                guard reason.count >= SharingService.minimumEmergencyReason else {
+                    // Refused here, in the page's language, with the reason typed so far kept.
+                    let problem = renderer.catalogue(visit.language).text(
+                        "emergency_reason_short", ["n": String(SharingService.minimumEmergencyReason)])
+                    return try await caseFile(
+                        visit, visitor, id: id, purpose: purpose, emergency: nil, typed: form, reasonError: problem)
+                }
                 return try await caseFile(
-                    visit, visitor, id: id, purpose: form["finalita"] ?? Self.purposes[0],
-                    emergency: (form["motivo"] ?? "", SharingService.defaultEmergencyHours))
+                    visit, visitor, id: id, purpose: purpose, emergency: (reason, SharingService.defaultEmergencyHours))
             }
         }
         router.get("prestazioni/nuova") { request, context in
-            try await pages.signedIn(request, context) { visit, _, _ in
-                var form = FormBody.urlEncoded("")
+            try await pages.signedIn(request, context) { visit, _, kept in
+                var form = kept
                 if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
                 return servicePage(visit, form: form)
             }
@@ -60,8 +68,8 @@ struct SocialWorkerPages: Sendable {
             }
         }
         router.get("consensi/nuovo") { request, context in
-            try await pages.signedIn(request, context) { visit, _, _ in
-                var form = FormBody.urlEncoded("")
+            try await pages.signedIn(request, context) { visit, _, kept in
+                var form = kept
                 if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
                 return consentPage(visit, form: form)
             }
@@ -318,7 +326,7 @@ struct SocialWorkerPages: Sendable {
 
     private func caseFile(
         _ visit: PageVisit, _ visitor: PageVisit.Visitor, id: String, purpose: String,
-        emergency: (reason: String, hours: Int)?
+        emergency: (reason: String, hours: Int)?, typed: FormBody = FormBody(), reasonError: String? = nil
     ) async throws -> Response {
         let catalogue = renderer.catalogue(visit.language)
         let file: CaseFile
@@ -330,9 +338,12 @@ struct SocialWorkerPages: Sendable {
             // The same page whether the person exists or not, offering emergency access.
             let values: [String: Any] = [
                 "alert": catalogue["case_not_visible"], "personID": id, "purposeLabel": catalogue["purpose_\(purpose)"],
-                "emergency": emergencyForm(id: id, purpose: purpose, catalogue),
+                "emergency": emergencyForm(
+                    id: id, purpose: purpose, reason: typed["motivo"], error: reasonError, catalogue),
             ]
-            return renderer.page("case", titleKey: "case_title", values: values, visit: visit, status: .notFound)
+            return renderer.page(
+                "case", titleKey: "case_title", values: values, visit: visit,
+                status: reasonError == nil ? .notFound : .unprocessableContent)
         }
         let sections = file.sections.map { section -> [String: Any] in
             [
@@ -356,19 +367,28 @@ struct SocialWorkerPages: Sendable {
         ]
         if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil
         {
-            values["emergency"] = emergencyForm(id: file.beneficiary, purpose: purpose, catalogue)
+            values["emergency"] = emergencyForm(
+                id: file.beneficiary, purpose: purpose, reason: typed["motivo"], error: reasonError, catalogue)
         }
-        return renderer.page("case", titleKey: "case_title", values: values, visit: visit)
+        return renderer.page(
+            "case", titleKey: "case_title", values: values, visit: visit,
+            status: reasonError == nil ? .ok : .unprocessableContent)
     }
 
-    /// The form asking emergency access to the case file `id`, with its purpose and reason.
-    private func emergencyForm(id: String, purpose: String, _ catalogue: PageCatalogue) -> [String: Any] {
+    /// The form asking emergency access to the case file `id`, with its purpose and the reason
+    /// typed so far.
+    private func emergencyForm(
+        id: String, purpose: String, reason: String?, error: String? = nil, _ catalogue: PageCatalogue
+    ) -> [String: Any] {
         let fields = [
             FormField(
                 id: "finalita", label: catalogue["field_purpose"],
                 kind: .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) }), value: purpose
             ).context,
-            FormField(id: "motivo", label: catalogue["field_reason"], kind: .textArea, required: true).context,
+            FormField(
+                id: "motivo", label: catalogue["field_reason"], kind: .textArea, value: reason ?? "", error: error,
+                required: true
+            ).context,
         ]
         return ["action": "/persone/\(id)/emergenza", "fields": fields, "button": catalogue["emergency_button"]]
     }

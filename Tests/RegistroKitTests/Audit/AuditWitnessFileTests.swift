@@ -43,14 +43,21 @@ import Testing
         #expect(seen == .some(nil), "an unfinished last line has no sequence number")
         #expect(
             try String(contentsOfFile: path, encoding: .utf8) == whole + whole.prefix(40) + "\n" + appended.witnessLine)
-        #expect(
-            throws: RegistroError.invalidData(
-                "line 2 of the witness `\(path)` is not a witnessed checkpoint: "
-                    + "the file was edited or damaged; restore it from a copy"
-            )
-        ) {
-            try AuditWitness(path: path).lines()
+        // The line cut short is named and skipped; the whole lines around it are read.
+        let read = try AuditWitness(path: path).read()
+        #expect(read.cutShort == [2])
+        #expect(read.lines.map(\.number) == [1, 3])
+    }
+
+    @Test func onlyTheStartOfAWitnessLineCountsAsCutShort() {
+        let whole = Self.checkpoint(1, Ed25519.KeyPair(seed: SecretKey.random())).witnessLine.dropLast()
+        for length in [1, 10, 19, 20, 25, 100, 150, whole.count - 1] {
+            #expect(AuditCheckpoint.isCutShortWitnessLine(whole.prefix(length)), "a prefix of \(length)")
         }
+        #expect(!AuditCheckpoint.isCutShortWitnessLine(whole))
+        #expect(!AuditCheckpoint.isCutShortWitnessLine("not a checkpoint"))
+        #expect(!AuditCheckpoint.isCutShortWitnessLine(whole.prefix(30) + "zz"))
+        #expect(!AuditCheckpoint.isCutShortWitnessLine(whole.prefix(100) + " "))
     }
 
     @Test func aWitnessedHeadIsNotWitnessedAgain() throws {

@@ -3,6 +3,9 @@ import GRDB
 /// Tells whether a delivery an import is about to record is stored already: the same person,
 /// service, date and hours, recorded by the importing organisation by hand or by another
 /// import. Such a row is most likely the same service entered twice, and the importer is warned.
+///
+/// A raw statement (`RawStatement`), prepared once per import and bound per row: an import asks
+/// it for every row whose person it matched.
 final class StoredDeliveryCheck {
     private let query: RawStatement
 

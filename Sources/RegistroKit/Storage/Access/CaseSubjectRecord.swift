@@ -1,0 +1,56 @@
+import GRDB
+
+/// What the access gate reads about a person from `beneficiary`, `restriction` and `erasure`:
+/// the owner, and whether a restriction is in force or the person was erased.
+///
+/// Read through a cached statement and by column position: the gate asks it for every person an
+/// import matches.
+struct CaseSubjectRecord: FetchableRecord {
+    /// The organisation that owns the record.
+    var owner: String
+    /// Whether a restriction is in force (not lifted).
+    var restricted: Bool
+    /// Whether the person was erased.
+    var erased: Bool
+
+    init(row: Row) {
+        owner = row[0]
+        restricted = row[1]
+        erased = row[2]
+    }
+
+    /// The facts of `beneficiary`, if the person exists.
+    static func find(_ beneficiary: String, _ db: Database) throws -> CaseSubjectRecord? {
+        try fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT b.owner_org,
+                           EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
+                           EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
+                    FROM beneficiary b WHERE b.id = ?
+                    """),
+            arguments: [beneficiary])
+    }
+
+    /// Whether `organisation` (a member of `networks`) delivered a service to `beneficiary`,
+    /// holds a consent grant of theirs (to itself or to one of `networks`), or one of its users
+    /// opened an emergency access on them.
+    static func hasRelationship(
+        _ beneficiary: String, organisation: String, networks: [String], _ db: Database
+    ) throws -> Bool {
+        let networkList = networks.isEmpty ? "NULL" : networks.map { _ in "?" }.joined(separator: ", ")
+        var arguments: StatementArguments = [beneficiary, organisation, beneficiary, organisation]
+        arguments += StatementArguments(networks)
+        arguments += [beneficiary, organisation]
+        return try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM delivery WHERE beneficiary_id = ? AND org_id = ?)
+                    OR EXISTS (SELECT 1 FROM consent_grant WHERE beneficiary_id = ?
+                               AND (grantee_org = ? OR grantee_network IN (\(networkList))))
+                    OR EXISTS (SELECT 1 FROM emergency_access e JOIN operator o ON o.id = e.user_id
+                               WHERE e.beneficiary_id = ? AND o.org_id = ?)
+                """,
+            arguments: arguments) ?? false
+    }
+}

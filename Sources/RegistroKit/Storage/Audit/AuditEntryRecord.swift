@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+
+/// A row of `audit_entry`: one entry of the append-only audit log, as stored.
+struct AuditEntryRecord: Decodable, FetchableRecord, TableRecord {
+    static let databaseTableName = "audit_entry"
+
+    /// The columns of `audit_entry` that reads select on.
+    enum Columns {
+        static let seq = Column(CodingKeys.seq)
+        static let time = Column(CodingKeys.time)
+        static let actor = Column(CodingKeys.actor)
+        static let org = Column(CodingKeys.org)
+        static let action = Column(CodingKeys.action)
+        static let subject = Column(CodingKeys.subject)
+        static let category = Column(CodingKeys.category)
+        static let decision = Column(CodingKeys.decision)
+        static let emergency = Column(CodingKeys.emergency)
+        static let detail = Column(CodingKeys.detail)
+    }
+
+    var version: Int64
+    var seq: Int64
+    var time: String
+    var actor: String?
+    var org: String?
+    var action: String
+    var resource: String?
+    var subject: String?
+    var category: String?
+    var purpose: String?
+    var decision: String
+    /// The policy ids, comma-separated.
+    var policies: String
+    var policySet: Data?
+    var emergency: Int64?
+    var emergencyRef: String?
+    /// The consent grant ids, comma-separated.
+    var consents: String
+    var rowCount: Int64?
+    var fileDigest: Data?
+    var detail: String?
+    var prevHash: Data?
+    var hash: Data?
+
+    enum CodingKeys: String, CodingKey {
+        case version, seq, time, actor, org, action, resource, subject, category, purpose, decision, policies
+        case emergency, consents, detail, hash
+        case policySet = "policy_set"
+        case emergencyRef = "emergency_ref"
+        case rowCount = "row_count"
+        case fileDigest = "file_digest"
+        case prevHash = "prev_hash"
+    }
+
+    /// The entry as the library shows it.
+    var entry: AuditEntry {
+        AuditEntry(
+            version: version, seq: seq, time: time, actor: actor, org: org, action: action, resource: resource,
+            subject: subject, category: category, purpose: purpose, decision: decision,
+            policies: AuditEntry.split(policies), policySet: policySet.map(Array.init) ?? [], emergency: emergency == 1,
+            emergencyReference: emergencyRef, consents: AuditEntry.split(consents), rowCount: rowCount,
+            fileDigest: fileDigest.map(Array.init), detail: detail, previousHash: prevHash.map(Array.init) ?? [],
+            hash: hash.map(Array.init) ?? [])
+    }
+
+    /// The last entry's sequence number and hash; `nil` for an empty log.
+    static func head(_ db: Database) throws -> (seq: Int64, hash: [UInt8])? {
+        // Read before every append: one cached statement, two columns.
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
+        else { return nil }
+        return (row[0], Array(row[1] as Data))
+    }
+
+    /// Stores `entry`, whose hash is computed.
+    ///
+    /// A prepared statement the connection caches, bound from the entry directly rather than
+    /// through the record's encoding: every audited operation appends at least one entry.
+    static func append(_ entry: AuditEntry, _ db: Database) throws {
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(of: entry))
+    }
+
+    private static let insertSQL = """
+        INSERT INTO audit_entry (\(AuditColumn.allNames))
+        VALUES (\(Array(repeating: "?", count: AuditColumn.encoded.count + 2).joined(separator: ", ")))
+        """
+
+    private static func arguments(of entry: AuditEntry) -> StatementArguments {
+        [
+            entry.version, entry.seq, entry.time, entry.actor, entry.org, entry.action, entry.resource,
+            entry.subject, entry.category, entry.purpose, entry.decision, AuditEntry.joined(entry.policies),
+            Data(entry.policySet), entry.emergency ? 1 : 0, entry.emergencyReference,
+            AuditEntry.joined(entry.consents), entry.rowCount, entry.fileDigest.map { Data($0) }, entry.detail,
+            Data(entry.previousHash), Data(entry.hash),
+        ]
+    }
+
+    /// The entries that `filter` selects (every condition given must hold), in sequence order.
+    static func entries(matching filter: AuditFilter, _ db: Database) throws -> [AuditEntry] {
+        var request = AuditEntryRecord.all()
+        if let subject = filter.subject { request = request.filter(Columns.subject == subject) }
+        if let actor = filter.actor { request = request.filter(Columns.actor == actor) }
+        if let org = filter.org { request = request.filter(Columns.org == org) }
+        if let decision = filter.decision { request = request.filter(Columns.decision == decision.rawValue) }
+        if let since = filter.since { request = request.filter(Columns.time >= AuditTime.start(of: since)) }
+        if let until = filter.until { request = request.filter(Columns.time <= AuditTime.end(of: until)) }
+        return try request.order(Columns.seq).fetchAll(db).map(\.entry)
+    }
+
+    /// Every entry made under an emergency ("break the glass"), in sequence order.
+    static func emergencyAccesses(_ db: Database) throws -> [AuditEntry] {
+        try AuditEntryRecord.filter(Columns.emergency == 1).order(Columns.seq).fetchAll(db).map(\.entry)
+    }
+
+    /// Every allowed entry of one of `actions` on the `sensitive` category, except those that
+    /// found nothing recorded, in sequence order.
+    static func sensitiveReads(actions: [String], _ db: Database) throws -> [AuditEntry] {
+        try AuditEntryRecord.filter(
+            Columns.category == "sensitive" && Columns.decision == "allow" && actions.contains(Columns.action)
+                && (Columns.detail == nil || Columns.detail != "nothing recorded")
+        )
+        .order(Columns.seq).fetchAll(db).map(\.entry)
+    }
+
+    /// The entries about `beneficiary`, or about an import that recorded a delivery to them,
+    /// except those of `excludedAction`, in sequence order.
+    static func entries(
+        about beneficiary: String, excluding excludedAction: String, _ db: Database
+    ) throws
+        -> [AuditEntry]
+    {
+        try AuditEntryRecord.fetchAll(
+            db,
+            sql: """
+                SELECT \(AuditColumn.allNames) FROM audit_entry
+                WHERE (subject = ? OR resource IN (
+                        SELECT DISTINCT 'import:' || import_id FROM delivery
+                        WHERE beneficiary_id = ? AND import_id IS NOT NULL))
+                  AND action != ?
+                ORDER BY seq
+                """,
+            arguments: [beneficiary, beneficiary, excludedAction]
+        ).map(\.entry)
+    }
+
+    /// The organisations other than `owner` that an allowed entry of one of `actions` about
+    /// `beneficiary` names, by id.
+    static func organisations(
+        allowed actions: [String], about beneficiary: String, except owner: String, _ db: Database
+    ) throws -> [String] {
+        try AuditEntryRecord.select(Columns.org, as: String.self).distinct()
+            .filter(
+                Columns.subject == beneficiary && Columns.decision == "allow" && Columns.org != nil
+                    && Columns.org != owner && actions.contains(Columns.action)
+            )
+            .order(Columns.org).fetchAll(db)
+    }
+}
