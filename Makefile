@@ -25,7 +25,7 @@ FUZZ_ENV_csv-import = ASAN_OPTIONS=detect_leaks=0
 # libFuzzer's driver without `main`, from the Swift toolchain's clang runtime.
 FUZZ_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-aarch64.a))
 
-.PHONY: all deps test-deps pydeps build release demo serve lint format test fuzz fuzz-all bench bench-smoke bench-reports bench-policy clean
+.PHONY: all deps test-deps pydeps build release demo serve lint format test api-fuzz fuzz fuzz-all bench bench-smoke bench-reports bench-policy bench-server clean
 
 all: build
 
@@ -63,7 +63,8 @@ pydeps:
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/requirements.txt "cedarpy==$(CEDARPY_VERSION)"
 
 ## test: every test: unit, end to end through the built binary, document checks (every
-## documented example run as written on a demo registry), a short
+## documented example run as written on a demo registry), the web pages in a browser, the JSON
+## API against its OpenAPI description, a short
 ## crash-free run of every fuzz target, the differential test of the policy engine against
 ## Cedar, the linear-programming disclosure audit of the reports, and a smoke run of the
 ## benchmarks.
@@ -71,10 +72,17 @@ test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/Browser/pages_in_chromium.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(PYTHON) Tests/DocChecks/documented_examples.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
+	$(MAKE) api-fuzz
 	$(MAKE) fuzz-all
 	$(PYTHON) Tests/Differential/differential.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(PYTHON) Tests/Disclosure/linear_program_audit.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 	$(MAKE) bench-smoke
+
+## api-fuzz: schemathesis (from Tests/requirements.txt) runs the JSON API of a served demo
+## registry against /api/openapi.json, as a social worker and as a privacy officer: no 5xx,
+## every status and body as described (about a minute; builds nothing: run after `build`).
+api-fuzz: pydeps
+	$(PYTHON) Tests/API/schemathesis_run.py --registro "$$($(SWIFT) build --show-bin-path)/registro"
 
 ## lint: the code style of .swift-format (120 columns, 4 spaces), checked by the toolchain's
 ## swift-format; `make format` rewrites the files to it.
@@ -114,6 +122,11 @@ bench: deps pydeps
 ## and the table comes out (in .build/bench-smoke/table.md; the document is left alone).
 bench-smoke: deps pydeps
 	SMOKE=1 ./Benchmarks/run.sh
+
+## bench-server: the server benchmark alone (wrk: case reads beside /health, a login storm),
+## release build, on the 100,000-delivery demo registry; prints its figures.
+bench-server: deps
+	./Benchmarks/server/run.sh
 
 bench-reports: deps
 	./Benchmarks/reports/run.sh

@@ -9,7 +9,7 @@
 #                                # (`make bench-smoke`; writes .build/bench-smoke/table.md only)
 #   RUNS=5 Benchmarks/run.sh     # more runs of each whole command (the median is reported)
 #
-# Needs sqlite3 and GNU time (installed with apt-get when missing) and cedarpy (`make pydeps`).
+# Needs sqlite3, GNU time and wrk (installed with apt-get when missing) and cedarpy (`make pydeps`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +23,8 @@ if [ -n "${SMOKE:-}" ]; then
     POLICY_SECONDS=${POLICY_SECONDS:-0.5}
     CASE_ITERATIONS=${CASE_ITERATIONS:-20}
     SEAL_FIELDS=${SEAL_FIELDS:-20000}
+    SERVER_SECONDS=${SERVER_SECONDS:-2}
+    SERVER_STORM=${SERVER_STORM:-4}
     RUNS=${RUNS:-1}
     DOC=${DOC:-$WORK/table.md}
     # The debug build `make test` has just made: the smoke run checks the scripts, not speed.
@@ -36,6 +38,8 @@ else
     POLICY_SECONDS=${POLICY_SECONDS:-5}
     CASE_ITERATIONS=${CASE_ITERATIONS:-300}
     SEAL_FIELDS=${SEAL_FIELDS:-2000000}
+    SERVER_SECONDS=${SERVER_SECONDS:-10}
+    SERVER_STORM=${SERVER_STORM:-20}
     RUNS=${RUNS:-3}
     DOC=${DOC:-Docs/PERFORMANCE.md}
 fi
@@ -52,6 +56,7 @@ log() { echo "== $*" >&2; }
 # Tools: sqlite3 for the references, GNU time for peak memory.
 missing=()
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v wrk >/dev/null || missing+=(wrk)
 [ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} with apt-get"
@@ -187,6 +192,12 @@ DB="$dir/registry.db" RUNS=$RUNS RESULTS="$ROOT/$RESULTS" Benchmarks/reports/run
 # --- audit verify. -------------------------------------------------------------------------
 log "audit verify of $AUDIT_ENTRIES entries"
 RESULTS="$ROOT/$RESULTS" Benchmarks/audit/run.sh "$AUDIT_ENTRIES" "$RUNS" >&2
+
+# --- The server under wrk: case reads beside /health, /health during a login storm. --------
+log "the server: case reads beside /health, then a login storm"
+dir=$(demo_registry "${IMPORT_SIZES%% *}")
+WORK="$WORK/server" RESULTS="$ROOT/$RESULTS" DURATION=$SERVER_SECONDS STORM=$SERVER_STORM \
+    Benchmarks/server/run.sh "$dir/registry.db" >&2
 
 # --- The table. ----------------------------------------------------------------------------
 elapsed=$(($(date +%s) - started))

@@ -92,6 +92,29 @@ def rows(results, largest):
             f"hand-written SQL in `sqlite3`: {theirs:.2f} s", ours / theirs, ours <= 2 and ours / theirs <= 1.5)
     ours, theirs = results["audit_verify_seconds"]
     add(f"`audit verify`: {ours:.2f} s", "≤ 3 s", f"`sqlite3` reading every entry: {theirs:.2f} s", ours / theirs, ours <= 3)
+    rate, health_rate = results["server_case_reads_per_s"]
+    p99, health_p99 = results["server_case_p99_ms"]
+    errors, _ = results["server_case_errors"]
+    decisions, _ = results["server_case_decisions_per_read"]
+    audited, _ = results["server_case_audit_ok"]
+    verified, _ = results["server_audit_verifies"]
+    connections, _ = results["server_connections"]
+    add(f"server: `GET /api/cases/{{id}}`, bearer token, {int(connections)} connections, `wrk`: {rate:,.0f} reads/s "
+        f"({rate / health_rate:.0%} of `/health`), p99 {p99:.1f} ms, {int(errors)} errors; {int(decisions)} audit "
+        f"entries per read ({'one per decision' if audited else '**not one per decision**'}), "
+        f"chain {'verifying' if verified else '**not verifying**'}",
+        "≥ 2,000/s and ≥ 10% of `/health`; p99 ≤ 25 ms; no error; one audit entry per decision",
+        f"`GET /health` of the same server: {health_rate:,.0f}/s, p99 {health_p99:.1f} ms", health_rate / rate,
+        rate >= 2000 and rate >= 0.1 * health_rate and p99 <= 25 and errors == 0 and bool(audited) and bool(verified))
+    storm_p99, quiet_p99 = results["server_storm_health_p99_ms"]
+    logins, clients = results["server_storm_logins_per_s"]
+    storm_errors, _ = results["server_storm_health_errors"]
+    storm_audited, _ = results["server_storm_audit_ok"]
+    add(f"server: `GET /health` p99 during a storm of {int(clients)} concurrent logins ({logins:.0f} Argon2id "
+        f"logins/s{', each audited' if storm_audited else ', **not each audited**'}): {storm_p99:.1f} ms, "
+        f"{int(storm_errors)} errors", "≤ 10 ms",
+        f"`/health` p99 without the storm: {quiet_p99:.1f} ms", storm_p99 / max(quiet_p99, 0.01),
+        storm_p99 <= 10 and storm_errors == 0)
     ours, theirs = results["sealing"]
     add(f"sealing personal fields (`FieldSealer`): {ours:,.0f} fields/s", "— (part of the import)",
         f"raw libsodium XChaCha20-Poly1305: {theirs:,.0f} fields/s", theirs / ours, None)

@@ -101,6 +101,14 @@ enum OpenAPIDocument {
             method: "get", path: "/api/audit/subject-report/{id}",
             summary: "Who read, looked up or changed a person's data (GDPR art. 15)"),
         Operation(
+            method: "get", path: "/api/emergency-accesses",
+            summary: "The emergency accesses on your organisation's people, for review (privacy officer)",
+            query: [("status", false), ("unreviewed", false)], success: ("200", array)),
+        Operation(
+            method: "post", path: "/api/emergency-accesses/{id}/review",
+            summary: "Record your review of an emergency access (the owner's privacy officer)",
+            body: object(required: ["note"], ["note"]), success: ("204", nil)),
+        Operation(
             method: "get", path: "/api/reports/overlaps", summary: "People served on one axis by several organisations",
             query: [("axis", false), ("from", false), ("to", false), ("min_cell", false)]),
         Operation(
@@ -124,6 +132,17 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/api/openapi.json", summary: "This description"),
         Operation(method: "get", path: "/health", summary: "Whether the server answers", open: true),
     ]
+
+    /// The methods (upper-case) of the operations whose path matches `path`, a request's path
+    /// with its ids filled in; none for a path the API does not have.
+    static func methods(at path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return operations.filter { operation in
+            let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == parts.count
+                && zip(template, parts).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }
+        }.map { $0.method.uppercased() }
+    }
 
     /// The body keys of the record routes.
     private enum RecordKeys {
@@ -211,7 +230,7 @@ enum OpenAPIDocument {
                         } ?? []))
             )
         ]
-        var errors = ["400", "403", "404", "409", "413", "422", "429", "500"]
+        var errors = ["400", "403", "404", "405", "409", "413", "422", "429", "500", "503"]
         if !operation.open || operation.path == "/api/session" { errors.insert("401", at: 1) }
         if operation.path == "/health" { errors = [] }
         responses += errors.map { ($0, errorResponse) }

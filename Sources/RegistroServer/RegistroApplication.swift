@@ -42,6 +42,7 @@ public func buildRouter(
     api.addRoutes(sharing.cases, atPath: "cases")
     api.addRoutes(sharing.explain, atPath: "explain")
     api.addRoutes(AuditRoutes(calls: calls).routes, atPath: "audit")
+    api.addRoutes(EmergencyRoutes(calls: calls, settings: settings).routes, atPath: "emergency-accesses")
     api.addRoutes(ReportRoutes(calls: calls).routes, atPath: "reports")
     api.addRoutes(ImportRoutes(calls: calls, settings: settings).routes, atPath: "imports")
     api.addRoutes(SubjectRoutes(calls: calls, settings: settings).routes, atPath: "subjects")
@@ -102,7 +103,10 @@ public func runServer(
     registry: Registry, settings: ServerSettings, logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void
 ) async throws {
-    let work = BlockingWork(timeLimit: settings.requestTimeout)
+    // Password hashing (Argon2id) takes a whole core per login thread: it keeps one core free
+    // for the other requests, so that a storm of logins does not slow them down.
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let work = BlockingWork(loginThreads: min(2, max(1, cores - 1)), timeLimit: settings.requestTimeout)
     let calls = RegistryCalls(
         registry: registry, accounts: try registry.accounts(rules: settings.accountRules), work: work)
     let application = try buildApplication(calls: calls, settings: settings, logger: logger, onListening: onListening)

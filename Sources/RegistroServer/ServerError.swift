@@ -46,6 +46,7 @@ public struct ServerError: Error, Sendable {
         switch error.kind {
         case .usage: ServerError(.badRequest, "bad_request", error.message)
         case .invalidData: ServerError(.unprocessableContent, "invalid", error.message)
+        case .notFound: ServerError(.notFound, "not_found", error.message)
         case .denied: ServerError(.forbidden, "denied", error.message)
         case .checkFailed: ServerError(.conflict, "check_failed", error.message)
         case .internal: ServerError(.internalServerError, "internal", error.message)

@@ -18,7 +18,7 @@ func exitStatus(for kind: RegistroError.Kind) -> Int32 {
     switch kind {
     case .checkFailed: 1
     case .usage: 64
-    case .invalidData: 65
+    case .invalidData, .notFound: 65
     case .internal: 70
     case .denied: 77
     }

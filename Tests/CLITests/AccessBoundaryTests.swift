@@ -149,6 +149,14 @@ struct AccessBoundaryTests {
         #expect(try registry.run(["audit", "review", access, "--note", "verificato", "--as", "dpo-beta"]).status == 77)
         try registry.succeed(["audit", "review", access, "--note", "verificato con il servizio", "--as", "dpo"])
         #expect(!(try registry.succeed(["audit", "emergency", "--unreviewed", "--as", "dpo"]).contains(access)))
+        // The JSON the API's review queue answers with: the review is in it.
+        let listed = try registry.succeed(["audit", "emergency", "--format", "json", "--as", "dpo"])
+        let entries = try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.map { $0["id"] as? String } == [access])
+        #expect(entries.first?["user"] as? String == "sw-beta")
+        #expect(entries.first?["reason"] as? String == reason)
+        #expect(entries.first?["note"] as? String == "verificato con il servizio")
+        #expect(entries.first?["reviewed_by"] as? String == "dpo")
         try registry.succeed(["subject", "erase", scenario.id, "--reason", "richiesta prot. 9", "--as", "dpo"])
         #expect(
             try registry.succeed(["audit", "emergency", "--as", "dpo"]).contains(reason), "erasure destroyed the reason"

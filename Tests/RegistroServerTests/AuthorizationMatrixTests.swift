@@ -210,6 +210,108 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    /// `POST /api/emergency-accesses/{id}/review` of the access a `beta` social worker opened on
+    /// `alfa`'s person, or of an id that does not exist: only `alfa`'s privacy officer may; for
+    /// everyone else the access is answered as if it did not exist.
+    struct ReviewRow: CustomStringConvertible, Sendable {
+        let org: String
+        let role: Role
+        let missing: Bool
+        let status: HTTPResponse.Status
+        var description: String {
+            "review by \(org) \(role.rawValue) of \(missing ? "no" : "alfa's") access → \(status.code)"
+        }
+    }
+
+    static let reviews: [ReviewRow] =
+        ServerFixture.organisations.flatMap { org in
+            Role.allCases.map { role in
+                ReviewRow(
+                    org: org, role: role, missing: false,
+                    status: org == "alfa" && role == .privacyOfficer ? .noContent : .notFound)
+            }
+        } + [ReviewRow(org: "alfa", role: .privacyOfficer, missing: true, status: .notFound)]
+
+    @Test("reviewing an emergency access", arguments: reviews)
+    func review(_ row: ReviewRow) async throws {
+        let fixture = try ServerFixture()
+        let access = row.missing ? "EZZZZZZZZZZZ" : try fixture.emergencyAccess()
+        let user = ServerFixture.user(row.org, row.role)
+        let token = try fixture.token(user)
+        let before = try fixture.lastSeq()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/emergency-accesses/\(access)/review", method: .post,
+                headers: [.authorization: "Bearer \(token)"],
+                body: jsonBody(["note": "motivo fondato, accesso proporzionato"])
+            ) { response in
+                #expect(response.status == row.status, "\(row): \(response.text)")
+                if row.status == .notFound {
+                    #expect(response.text.contains("no emergency access `\(access)` here for you"), "\(row)")
+                }
+            }
+        }
+        // The user's entries about the access, the privacy officer's own (the review is one) included.
+        let entries = try fixture.registry.session(as: ServerFixture.user("alfa", .privacyOfficer)).audit
+            .auditEntries(matching: AuditFilter()).filter {
+                $0.seq > before && $0.actor == user
+                    && ($0.emergencyReference == access || $0.resource?.contains(access) == true)
+            }
+        if row.status == .noContent {
+            #expect(entries.contains { $0.decision == "allow" && $0.emergencyReference == access }, "\(row)")
+            #expect(try fixture.emergencyQueue(unreviewed: true).isEmpty, "\(row): the review is stored")
+        } else {
+            if !row.missing { #expect(entries.contains { $0.decision == "deny" }, "\(row): the denial is recorded") }
+            #expect(!entries.contains { $0.decision == "allow" }, "\(row)")
+            #expect(try fixture.emergencyQueue(unreviewed: true).count == (row.missing ? 0 : 1), "\(row)")
+        }
+    }
+
+    /// `GET /api/emergency-accesses` by every role of every organisation: privacy officers see
+    /// their own organisation's people's accesses (`alfa`'s one, none for the others).
+    static let queueReads: [(org: String, role: Role)] = ServerFixture.organisations.flatMap { org in
+        Role.allCases.map { (org, $0) }
+    }
+
+    @Test("the emergency review queue", arguments: queueReads)
+    func queue(_ org: String, _ role: Role) async throws {
+        let fixture = try ServerFixture()
+        let access = try fixture.emergencyAccess()
+        let user = ServerFixture.user(org, role)
+        let token = try fixture.token(user)
+        let before = try fixture.lastSeq()
+        try await fixture.application().test(.router) { client in
+            for query in ["", "?status=unreviewed", "?unreviewed=true"] {
+                try await client.execute(
+                    uri: "/api/emergency-accesses\(query)", method: .get, headers: [.authorization: "Bearer \(token)"]
+                ) { response in
+                    guard role == .privacyOfficer else {
+                        #expect(response.status == .forbidden, "\(org) \(role) \(query): \(response.text)")
+                        return
+                    }
+                    #expect(response.status == .ok, "\(org) \(role) \(query): \(response.text)")
+                    let listed =
+                        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)))
+                        as? [[String: Any]] ?? []
+                    #expect(listed.map { $0["id"] as? String } == (org == "alfa" ? [access] : []), "\(org) \(query)")
+                    if let first = listed.first {
+                        #expect(first["user"] as? String == ServerFixture.user("beta", .socialWorker))
+                        #expect(first["reason"] as? String == EmergencyFixture.reason)
+                        #expect(first["reviewed_at"] is NSNull)
+                    }
+                }
+            }
+            try await client.execute(
+                uri: "/api/emergency-accesses?status=whatever", method: .get,
+                headers: [.authorization: "Bearer \(token)"]
+            ) { #expect($0.status == .badRequest) }
+        }
+        let entries = try fixture.auditEntries(after: before).filter { $0.actor == user && $0.action == "audit" }
+        if role != .privacyOfficer {
+            #expect(entries.filter { $0.decision == "deny" }.count == 3, "\(org) \(role): every denial recorded")
+        }
+    }
+
     @Test("an admin adds users to their own organisation only, and cannot reach another's")
     func adminsManageTheirOwnOrganisation() async throws {
         let fixture = try ServerFixture()

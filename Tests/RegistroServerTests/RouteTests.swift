@@ -87,6 +87,38 @@ struct RouteTests {
         }
     }
 
+    @Test("a method a route does not take gets 405 naming the ones it takes; an unknown path gets 404")
+    func methodNotAllowed() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/audit", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(response.json["error"] as? String == "method_not_allowed")
+            }
+            try await client.execute(uri: "/api/cases/B123/emergency", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/nowhere", method: .put) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test("a user id that cannot be one is answered 404, never 500, whoever asks")
+    func unusableUserID() async throws {
+        let fixture = try ServerFixture()
+        for role in [Role.socialWorker, .admin] {
+            let token = try fixture.token(ServerFixture.user("alfa", role))
+            try await fixture.application().test(.router) { client in
+                for action in ["password", "disable"] {
+                    try await client.execute(
+                        uri: "/api/users/%C3%92X/\(action)", method: .post, headers: [.authorization: "Bearer \(token)"]
+                    ) { #expect($0.status == .notFound, "\(role) \(action): \($0.text)") }
+                }
+            }
+        }
+    }
+
     @Test("a request that waits for the registry longer than the limit gets 503")
     func timeLimit() async throws {
         let fixture = try ServerFixture { $0.requestTimeout = .nanoseconds(1) }

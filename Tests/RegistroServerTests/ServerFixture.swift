@@ -190,3 +190,25 @@ extension TestResponse {
 func jsonBody(_ object: [String: Any]) -> ByteBuffer {
     ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
 }
+
+/// An emergency access in the fixture's registry.
+enum EmergencyFixture {
+    /// The reason the social worker gives.
+    static let reason = "minore a rischio di abbandono stanotte"
+}
+
+extension ServerFixture {
+    /// Opens an emergency access on `unshared` as `beta`'s social worker (a partner in the
+    /// network); returns its id.
+    func emergencyAccess() throws -> String {
+        let worker = try registry.session(as: Self.user("beta", .socialWorker))
+        _ = try worker.sharing.caseFile(
+            of: unshared, purpose: Self.purpose, emergencyReason: EmergencyFixture.reason, emergencyHours: 2)
+        return try emergencyQueue(unreviewed: true).last!.id
+    }
+
+    /// The emergency accesses on `alfa`'s people, as its privacy officer sees them.
+    func emergencyQueue(unreviewed: Bool) throws -> [EmergencyAccessReview] {
+        try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.emergencyAccesses(unreviewed: unreviewed)
+    }
+}

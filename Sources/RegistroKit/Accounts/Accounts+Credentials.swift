@@ -15,7 +15,7 @@ extension Accounts {
         let hash = try PasswordHash.make(password, cost: rules.passwordCost)
         try registry.database.write { db in
             guard try OperatorRecord.user(userID, db) != nil else {
-                throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
+                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
             try endEverySession(of: userID, db)
@@ -77,17 +77,21 @@ extension Accounts {
         }
     }
 
-    /// Requires `admin` to be an admin of `userID`'s organisation.
+    /// Requires `admin` to be an admin of `userID`'s organisation. Text that cannot be a user id
+    /// names nobody, and is answered so before anything is recorded.
     static func requireManaged(
         _ userID: String, by admin: Operator, action: AuditAction, _ db: RegistryDatabase.Connection
     ) throws {
+        guard AuditEventCheck.isIdentifier(userID) else {
+            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
+        }
         guard admin.role == .admin else {
             throw AuditedDenial(
                 AuditEvent(by: admin, action: action, resource: .user(userID), decision: .deny, detail: "not an admin"),
                 message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)")
         }
         guard let user = try OperatorRecord.user(userID, db), user.org == admin.org else {
-            throw RegistroError.invalidData("no user `\(userID)` in your organisation; check the id")
+            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
         }
     }
 

@@ -12,7 +12,7 @@ extension Accounts {
         let keys = try registry.keys()
         return try registry.database.write { db in
             guard try OperatorRecord.user(userID, db) != nil else {
-                throw RegistroError.invalidData("no user `\(userID)` in this registry; check the id")
+                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
             }
             guard try AccountRecord.exists(userID, db) else {
                 throw RegistroError.invalidData(

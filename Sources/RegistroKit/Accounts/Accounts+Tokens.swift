@@ -32,7 +32,7 @@ extension Accounts {
     public func revokeAPIToken(_ id: String, by user: Operator) throws {
         try registry.database.write { db in
             guard try APITokenRecord.revoke(id, of: user.id, at: now(), db) else {
-                throw RegistroError.invalidData("you have no active token `\(id)`; list yours to check the id")
+                throw RegistroError.notFound("you have no active token `\(id)`; list yours to check the id")
             }
             try AuditLog.append(
                 AuditEvent(by: user, action: .revokeToken, resource: .apiToken(id), decision: .allow), in: db)

@@ -32,7 +32,7 @@ extension AuditService {
         try registry.writeAuditing { db in
             let queue = try EmergencyQueueRow.queue(owner: nil, unreviewed: false, db)
             guard let row = queue.first(where: { $0.access.id == id }) else {
-                throw RegistroError.invalidData(.emergencyAccess, "no emergency access `\(id)`")
+                throw RegistroError.notFound(.emergencyAccess, "no emergency access `\(id)`")
             }
             _ = try requireReviewer(db, emergency: row)
             guard row.review == nil else {

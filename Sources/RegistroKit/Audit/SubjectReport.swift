@@ -34,10 +34,10 @@ public struct SubjectReport: Sendable, Equatable {
 
     /// The report on `beneficiary`, read from `db`.
     ///
-    /// - Throws: `RegistroError` (invalid data) when the registry has no such beneficiary.
+    /// - Throws: `RegistroError` (not found) when the registry has no such beneficiary.
     static func make(beneficiary: String, _ db: RegistryDatabase.Connection) throws -> SubjectReport {
         guard let owner = try BeneficiaryFacts.find(beneficiary, db)?.ownerOrg else {
-            throw RegistroError.invalidData(
+            throw RegistroError.notFound(
                 "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
         }
         let entries = try AuditEntryRecord.entries(about: beneficiary, excluding: AuditAction.audit.rawValue, db)

@@ -138,7 +138,7 @@ public struct RecordsService: Sendable {
                     AuditEvent(
                         by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                         category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
-                    answering: .invalidData(
+                    answering: .notFound(
                         .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
                         key: .personNotFound(beneficiary)))
             }

@@ -16,7 +16,7 @@ extension Registry {
         of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws -> [String: String] {
         guard let row = try SealedPersonalFields.fetch(beneficiary, columns: personalColumns, db) else {
-            throw RegistroError.invalidData(
+            throw RegistroError.notFound(
                 .beneficiary, "no beneficiary `\(beneficiary)`; check the id", key: .personNotFound(beneficiary))
         }
         let dataKey = try keys.dataKey(for: beneficiary, db)

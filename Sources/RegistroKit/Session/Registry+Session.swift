@@ -12,7 +12,7 @@ extension Registry {
         }
         return try database.read { db in
             guard let user = try OperatorRecord.user(userID, db) else {
-                throw RegistroError.invalidData(.user, "no user `\(userID)` in this registry", hint: .addUser)
+                throw RegistroError.notFound(.user, "no user `\(userID)` in this registry", hint: .addUser)
             }
             return Session(user: user, registry: self, gate: try AccessGate(user: user, db, now: clock()), clock: clock)
         }

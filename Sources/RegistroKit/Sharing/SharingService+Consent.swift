@@ -104,7 +104,7 @@ extension SharingService {
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
             guard let grant = try ConsentGrantRecord.find(id, db) else {
-                throw RegistroError.invalidData(
+                throw RegistroError.notFound(
                     .consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants, key: .consentGrantNotFound(id))
             }
             let subject = try CaseSubject.load(grant.beneficiaryID, db)

@@ -24,7 +24,7 @@ public struct SubjectRightsService: Sendable {
             }
             let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
             guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
-                throw RegistroError.invalidData(
+                throw RegistroError.notFound(
                     .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
                     key: .personNotFound(beneficiary))
             }

@@ -15,6 +15,9 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
         case usage
         /// Input data is invalid: a file, a field, a keyring, a passphrase (exit 65).
         case invalidData
+        /// No such thing (a person, a record, a consent grant, a user) exists, or none the user
+        /// has a relationship to: the two read alike (exit 65, as invalid data).
+        case notFound
         /// The policy engine denied the request (exit 77).
         case denied
         /// A check found a problem: a failed verification or test (exit 1).
@@ -94,6 +97,8 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
     public static func usage(_ message: String) -> RegistroError { .init(.usage, message) }
     /// An error for invalid input data.
     public static func invalidData(_ message: String) -> RegistroError { .init(.invalidData, message) }
+    /// An error for an id naming nothing the user may know of.
+    public static func notFound(_ message: String) -> RegistroError { .init(.notFound, message) }
     /// An error for a request the policies deny.
     public static func denied(_ message: String) -> RegistroError { .init(.denied, message) }
     /// An error for a failed check.
@@ -107,6 +112,14 @@ public struct RegistroError: Error, LocalizedError, Equatable, Sendable {
         _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
     ) -> RegistroError {
         .init(.usage, field: field, problem, hint: hint, key: key)
+    }
+
+    /// An error for an id of `field` naming nothing the user may know of, with the problem's
+    /// typed form `key` when it has one.
+    public static func notFound(
+        _ field: RegistroField, _ problem: String, hint: RegistroHint? = nil, key: RegistroMessage? = nil
+    ) -> RegistroError {
+        .init(.notFound, field: field, problem, hint: hint, key: key)
     }
 
     /// An error for an invalid value of `field`, with the problem's typed form `key` when it

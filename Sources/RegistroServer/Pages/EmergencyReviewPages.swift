@@ -39,7 +39,7 @@ struct EmergencyReviewPages: Sendable {
         }
         do {
             try await pages.calls.reviewEmergencyAccess(id, note: note, by: visitor.session)
-        } catch let error as RegistroError where error.kind == .invalidData {
+        } catch let error as RegistroError where error.kind == .invalidData || error.kind == .notFound {
             // Unknown, reviewed already, or a note too long: the page says so by the access.
             return try await queue(
                 visit, visitor, typed: form, errors: [id: error.message], status: .unprocessableContent)

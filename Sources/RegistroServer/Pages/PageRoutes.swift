@@ -128,6 +128,9 @@ struct PageRoutes: Sendable {
             case .denied:
                 return errorPage(
                     visit, status: .forbidden, message: sentence ?? catalogue["error_denied"], detail: detail)
+            case .notFound:
+                return errorPage(
+                    visit, status: .notFound, message: sentence ?? catalogue["error_not_found"], detail: detail)
             case .invalidData, .usage, .checkFailed:
                 return errorPage(
                     visit, status: .unprocessableContent, message: sentence ?? catalogue["error_title"], detail: detail)

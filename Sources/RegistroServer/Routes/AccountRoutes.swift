@@ -72,7 +72,7 @@ struct AccountRoutes {
         let id = try context.parameters.require("id")
         do {
             try await calls.revokeAPIToken(id, by: try context.user())
-        } catch let error as RegistroError where error.kind == .invalidData {
+        } catch let error as RegistroError where error.kind == .notFound {
             throw ServerError.notFound("active token `\(id)`")
         }
         return JSONResponse.noContent()

@@ -113,7 +113,7 @@ struct SharingRoutes {
         let user = try context.session()
         do {
             try await calls.revokeConsent(id, reason: reason, by: user)
-        } catch let error as RegistroError where error.kind == .denied || error.saysMissing("consent grant") {
+        } catch let error as RegistroError where error.kind == .denied || error.kind == .notFound {
             throw ServerError.notFound("consent grant `\(id)`")
         }
         return JSONResponse.noContent()

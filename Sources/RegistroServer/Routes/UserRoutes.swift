@@ -74,7 +74,7 @@ struct UserRoutes {
     private func hidingOtherOrganisations(_ id: String, _ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let error as RegistroError where error.saysMissing("user") {
+        } catch let error as RegistroError where error.kind == .notFound {
             throw ServerError.notFound("user `\(id)`")
         }
     }

@@ -17,10 +17,11 @@ final class ServedRegistry: @unchecked Sendable {
     let firstLine: String
     private let session: URLSession
 
-    /// Starts the server and waits (up to 60 seconds) for its `listening on URL` line.
-    init(_ registry: TemporaryRegistry, arguments: [String] = []) throws {
+    /// Starts the server (with `environment` besides `PATH` and `HOME`) and waits (up to 60
+    /// seconds) for its `listening on URL` line.
+    init(_ registry: TemporaryRegistry, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.registry = registry
-        process = try registry.start(["serve", "--listen", "127.0.0.1:0"] + arguments)
+        process = try registry.start(["serve", "--listen", "127.0.0.1:0"] + arguments, environment: environment)
         let out = process.capture.appendingPathComponent("out").path
         let deadline = Date().addingTimeInterval(60)
         var line: String?

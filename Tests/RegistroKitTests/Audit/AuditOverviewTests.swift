@@ -93,7 +93,7 @@ import Testing
     @Test func aSubjectReportOnAnUnknownPersonSaysSo() throws {
         let fixture = try AuditFixture()
         #expect(
-            throws: RegistroError.invalidData("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")
+            throws: RegistroError.notFound("no beneficiary `BNOBODY` in this registry; check the pseudonymous id")
         ) {
             try fixture.registry.session(as: "dpo").audit.subjectReport(beneficiary: "BNOBODY")
         }

@@ -66,7 +66,7 @@ import Testing
         zero.minCell = 0
         #expect(Self.kind { try registry.session(as: "admin").reports.deliveriesReport(zero) } == .usage)
         #expect(Self.kind { try registry.session(as: "").reports.deliveriesReport(Self.request) } == .usage)
-        #expect(Self.kind { try registry.session(as: "nobody").reports.deliveriesReport(Self.request) } == .invalidData)
+        #expect(Self.kind { try registry.session(as: "nobody").reports.deliveriesReport(Self.request) } == .notFound)
         #expect(Self.kind { try registry.session(as: "admin").reports.overlapReport(axis: "colour") } == .invalidData)
         #expect(
             Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") }

@@ -4,10 +4,10 @@ import Testing
 
 /// A session identifies its user once, for every operation done through it.
 @Suite struct SessionTests {
-    @Test func anUnknownUserIsOneErrorNamingTheUserField() throws {
+    @Test func anUnknownUserIsOneNotFoundErrorNamingTheUserField() throws {
         let fixture = try AuditFixture()
         let error = try #require(throws: RegistroError.self) { try fixture.registry.session(as: "nobody") }
-        #expect(error.kind == .invalidData)
+        #expect(error.kind == .notFound)
         #expect(error.field == .user)
         #expect(error.issues[0].hint == .addUser)
         #expect(!error.message.contains("--"))

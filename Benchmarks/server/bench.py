@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""The registry server under wrk: authenticated case reads beside /health, and /health during
+a login storm (SPEC §9). Called by Benchmarks/server/run.sh, which builds and installs wrk.
+
+On a copy of a demo registry: sets a known password for one social worker (`registro user
+password`, as an operator would), serves the copy with `registro serve --listen 127.0.0.1:0`,
+logs in and makes an API token, then
+1. `wrk` on `GET /health` and on `GET /api/cases/{id}` (the token's user reading, in turn,
+   people their organisation owns: every category decided and audited), one after the other on
+   the same server, each for DURATION seconds with CONNECTIONS connections; the audit entries
+   are counted before and after: one entry per decision, the same number for every read;
+2. a login storm: STORM clients, each from its own loopback address (127.0.0.2, ...: the
+   server caps concurrent logins per address), posting `POST /api/session` back to back, right
+   passwords and wrong ones for unknown users alternately (Argon2id either way), while `wrk`
+   measures `GET /health` with 4 connections; every answered login is one audit entry;
+3. stops the server and runs `registro audit verify`.
+Appends its results to RESULTS (`key value [reference]` lines, tab-separated) and prints them.
+
+Usage: bench.py --registro BIN --db DEMO_DB --work DIR --results FILE [--duration S]
+                [--connections N] [--storm N]
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PASSWORD = "una password lunga per il benchmark"
+PURPOSE = "presa_in_carico_condivisa"
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
+
+
+def request(base, method, path, body=None, headers=None, source=None):
+    url = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60,
+                                            source_address=(source, 0) if source else None)
+    sent = dict(headers or {})
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        sent["Content-Type"] = "application/json"
+    connection.request(method, path, body=data, headers=sent)
+    response = connection.getresponse()
+    raw = response.read()
+    connection.close()
+    return response.status, response.getheaders(), (json.loads(raw) if raw else None)
+
+
+def audit_count(db):
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return connection.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def wrk(base, path, script, seconds, connections, environment):
+    """Runs wrk; returns (requests, seconds, socket errors, non-2xx, p50 ms, p99 ms, max ms)."""
+    threads = min(2, connections)
+    output = run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+                  "-s", os.path.join(HERE, script), base + path],
+                 env={**os.environ, **environment, "REPORT_LUA": os.path.join(HERE, "report.lua")})
+    line = next(l for l in output.splitlines() if l.startswith("RESULT "))
+    requests, duration, socket_errors, non_2xx, p50, p99, peak = line.split()[1:]
+    return (int(requests), float(duration), int(socket_errors), int(non_2xx), int(p50) / 1000, int(p99) / 1000,
+            int(peak) / 1000)
+
+
+def storm(base, user, clients, stop, answered):
+    """Login clients, each from its own loopback address, until `stop` is set."""
+    def client(index):
+        source = f"127.0.0.{index + 2}"
+        attempt = 0
+        while not stop.is_set():
+            attempt += 1
+            login = ({"user": user, "password": PASSWORD} if attempt % 2 == 0 else
+                     {"user": f"nessuno-{index}-{attempt}", "password": "una password sbagliata"})
+            try:
+                status, _, _ = request(base, "POST", "/api/session", login, source=source)
+            except OSError:
+                status = 0
+            with answered["lock"]:
+                answered[status] = answered.get(status, 0) + 1
+    workers = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for worker in workers:
+        worker.start()
+    return workers
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registro", required=True)
+    parser.add_argument("--db", required=True, help="the demo registry (copied, left alone)")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--storm", type=int, default=20)
+    parser.add_argument("--readers", type=int, default=16, help="how many people the reads cycle over")
+    args = parser.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    db = os.path.join(args.work, "registry.db")
+    for suffix in ("", ".keyring", ".audit-key", ".witness"):
+        if os.path.exists(args.db + suffix):
+            shutil.copy(args.db + suffix, db + suffix)
+    environment = {k: v for k, v in os.environ.items() if k not in ("REGISTRO_PASSPHRASE", "REGISTRO_USER")}
+    users = json.loads(run([args.registro, "user", "list", "--db", db, "--format", "json"], env=environment))
+    worker = next(u for u in users if u["role"] == "social_worker")
+    officer = next(u for u in users if u["role"] == "privacy_officer")
+    subprocess.run([args.registro, "user", "password", "--id", worker["id"], "--db", db], input=PASSWORD + "\n",
+                   check=True, capture_output=True, text=True, env=environment)
+    connection = sqlite3.connect(db)
+    ids = [row[0] for row in connection.execute(
+        "SELECT id FROM beneficiary WHERE owner_org = ? AND id NOT IN (SELECT beneficiary_id FROM erasure) "
+        "ORDER BY id LIMIT ?", (worker["org"], args.readers))]
+    connection.close()
+    if not ids:
+        sys.exit(f"bench.py: organisation {worker['org']} owns nobody in {args.db}")
+
+    log = open(os.path.join(args.work, "server.log"), "w")
+    server = subprocess.Popen([args.registro, "serve", "--db", db, "--listen", "127.0.0.1:0"],
+                              stdout=subprocess.PIPE, stderr=log, text=True, env=environment)
+    results = []
+    try:
+        first = server.stdout.readline().strip()
+        match = re.match(r"listening on (\S+)", first)
+        if not match:
+            sys.exit(f"registro serve did not say where it listens: {first!r}")
+        base = match.group(1).rstrip("/")
+        status, headers, body = request(base, "POST", "/api/session", {"user": worker["id"], "password": PASSWORD})
+        if status != 200:
+            sys.exit(f"bench.py: the login failed with {status}: {body}")
+        cookie = next(v.split(";")[0] for n, v in headers if n.lower() == "set-cookie")
+        status, _, created = request(base, "POST", "/api/tokens", {"name": "bench", "expires_in_days": 1},
+                                     {"Cookie": cookie, "X-CSRF-Token": body["csrf"], "Origin": base})
+        token = created["token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+
+        # One read of each person first: its decisions, and the warm-up.
+        per_read = set()
+        for person in ids:
+            before = audit_count(db)
+            status, _, _ = request(base, "GET", f"/api/cases/{person}?purpose={PURPOSE}", headers=bearer)
+            if status != 200:
+                sys.exit(f"bench.py: the first read of a person was answered {status}")
+            per_read.add(audit_count(db) - before)
+        if len(per_read) != 1:
+            sys.exit(f"bench.py: reads recorded different numbers of audit entries: {sorted(per_read)}")
+        decisions = per_read.pop()
+
+        health = wrk(base, "/health", "health.lua", args.duration, args.connections, {})
+        before = audit_count(db)
+        cases = wrk(base, "/api/cases/x", "cases.lua", args.duration, args.connections,
+                    {"IDS": ",".join(ids), "TOKEN": token, "PURPOSE": PURPOSE})
+        time.sleep(0.5)
+        recorded = audit_count(db) - before
+        reads, seconds, socket_errors, non_2xx, p50, p99, peak = cases
+        # wrk stops counting at the deadline; reads still in flight then complete on the server.
+        served = recorded // decisions
+        audited = recorded % decisions == 0 and reads <= served <= reads + args.connections
+        rate, health_rate = reads / seconds, health[0] / health[1]
+        results += [
+            ("server_case_reads_per_s", f"{rate:.0f}", f"{health_rate:.0f}"),
+            ("server_case_p99_ms", f"{p99:.2f}", f"{health[5]:.2f}"),
+            ("server_case_p50_ms", f"{p50:.2f}", f"{health[4]:.2f}"),
+            ("server_case_errors", str(socket_errors + non_2xx), str(health[2] + health[3])),
+            ("server_case_decisions_per_read", str(decisions), ""),
+            ("server_case_audit_ok", "1" if audited else "0", f"{recorded}"),
+            ("server_connections", str(args.connections), ""),
+        ]
+
+        answered = {"lock": threading.Lock()}
+        stop = threading.Event()
+        before = audit_count(db)
+        started = time.monotonic()
+        workers = storm(base, worker["id"], args.storm, stop, answered)
+        time.sleep(1)
+        during = wrk(base, "/health", "health.lua", args.duration, 4, {})
+        stop.set()
+        for thread in workers:
+            thread.join()
+        storm_seconds = time.monotonic() - started
+        time.sleep(0.5)
+        logins = sum(count for status, count in answered.items() if status in (200, 401))
+        refused = {status: count for status, count in answered.items() if status not in ("lock", 200, 401)}
+        login_audit = audit_count(db) - before
+        results += [
+            ("server_storm_health_p99_ms", f"{during[5]:.2f}", f"{health[5]:.2f}"),
+            ("server_storm_health_errors", str(during[2] + during[3]), ""),
+            ("server_storm_logins_per_s", f"{logins / storm_seconds:.1f}", str(args.storm)),
+            ("server_storm_audit_ok", "1" if login_audit == logins and not refused else "0",
+             str(login_audit)),
+        ]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    verify = subprocess.run([args.registro, "audit", "verify", "--db", db, "--as", officer["id"]],
+                            capture_output=True, text=True, env=environment)
+    results.append(("server_audit_verifies", "1" if verify.returncode == 0 else "0", ""))
+    with open(args.results, "a") as out:
+        for key, value, reference in results:
+            out.write(f"{key}\t{value}\t{reference}\n")
+    for key, value, reference in results:
+        print(f"{key}: {value}" + (f" (reference {reference})" if reference else ""))
+    if refused:
+        print(f"login answers other than 200/401: {refused}")
+    shutil.rmtree(args.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
