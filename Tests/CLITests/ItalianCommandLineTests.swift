@@ -174,4 +174,91 @@ struct ItalianCommandLineTests {
             environment: Self.italian)
         #expect(nobody.stderr.contains("nessuna persona con il numero `B00000000000`"))
     }
+
+    @Test("the audit log in Italian: the page's headings, decisions and purposes in words; JSON and CSV unchanged")
+    func auditLog() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        _ = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],
+            environment: Self.english)
+        let log = ["audit", "log", "--as", "dpo"]
+        let italian = try registry.succeed(log, environment: Self.italian)
+        #expect(italian.hasPrefix("N."))
+        #expect(italian.contains("Data e ora"))
+        #expect(italian.contains("Decisione"))
+        #expect(italian.contains("Negato"))
+        #expect(italian.contains("Consentito"))
+        #expect(italian.contains("Presa in carico condivisa"))
+        #expect(!italian.contains("presa_in_carico_condivisa"))
+        let english = try registry.succeed(log, environment: Self.english)
+        #expect(english.hasPrefix("seq"))
+        #expect(english.contains("deny"))
+        for format in ["json", "csv"] {
+            let italianMachine = try registry.succeed(log + ["--format", format], environment: Self.italian)
+            let englishMachine = try registry.succeed(log + ["--format", format], environment: Self.english)
+            #expect(italianMachine.contains("presa_in_carico_condivisa"))
+            // The logs differ only by the listing entries each run appended; the first entries agree.
+            #expect(italianMachine.prefix(200) == englishMachine.prefix(200))
+        }
+    }
+
+    @Test("audit verify says in Italian what it verified; JSON unchanged")
+    func auditVerify() throws {
+        let (registry, _) = try Self.registryWithOnePerson()
+        let verify = ["audit", "verify", "--as", "dpo"]
+        let italian = try registry.succeed(verify, environment: Self.italian)
+        #expect(italian.hasPrefix("registro degli accessi verificato: "))
+        #expect(italian.contains(" voci"))
+        #expect(italian.contains(", testa "))
+        let english = try registry.succeed(verify, environment: Self.english)
+        #expect(english.hasPrefix("audit log verified: "))
+        #expect(english.contains(" entries"))
+        let json = try registry.succeed(verify + ["--format", "json"], environment: Self.italian)
+        #expect(json.contains("\"summary\": \"audit log verified: "))
+    }
+
+    @Test("the lists of consents, organisations, users and networks headed in Italian; JSON and CSV unchanged")
+    func lists() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        try registry.succeed([
+            "consent", "grant", "--beneficiary", person, "--to", "rete", "--purpose", "presa_in_carico_condivisa",
+            "--scope", "identity", "--as", "sw-alfa",
+        ])
+        let lists: [([String], String, String)] = [
+            (["consent", "list", "--beneficiary", person, "--as", "sw-alfa"], "titolare", "grantor"),
+            (["org", "list", "--as", "admin"], "sezione RUNTS", "runts_section"),
+            (["user", "list", "--as", "admin"], "ruolo", "role"),
+            (["network", "list", "--as", "admin"], "nome", "name"),
+        ]
+        for (arguments, italianHeading, englishHeading) in lists {
+            let italian = try registry.succeed(arguments, environment: Self.italian)
+            #expect(italian.hasPrefix("numero"))
+            #expect(italian.contains(italianHeading))
+            let english = try registry.succeed(arguments, environment: Self.english)
+            #expect(english.hasPrefix("id"))
+            #expect(english.contains(englishHeading))
+            for format in ["json", "csv"] {
+                #expect(
+                    try registry.succeed(arguments + ["--format", format], environment: Self.italian)
+                        == (try registry.succeed(arguments + ["--format", format], environment: Self.english)))
+            }
+        }
+    }
+
+    @Test("codes KIND headed in Italian, with the note in Italian; CSV unchanged")
+    func codeList() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let codes = ["codes", "service", "--as", "sw-alfa"]
+        let italian = try registry.succeed(codes, environment: Self.italian)
+        #expect(italian.hasPrefix("codice"))
+        #expect(italian.contains("etichetta"))
+        #expect(italian.contains("(o json) dà tutte le colonne"))
+        let english = try registry.succeed(codes, environment: Self.english)
+        #expect(english.hasPrefix("code"))
+        #expect(english.contains("(or json) gives every column"))
+        #expect(
+            try registry.succeed(codes + ["--format", "csv"], environment: Self.italian)
+                == (try registry.succeed(codes + ["--format", "csv"], environment: Self.english)))
+    }
 }
