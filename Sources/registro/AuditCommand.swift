@@ -265,7 +265,9 @@ extension Registro {
                 _ overview: AuditOverview, _ verification: AuditVerification
             ) -> AuditOverviewView {
                 AuditOverviewView(
-                    overview, verification: verification, checkpointAdvice: "make one with `registro audit checkpoint`")
+                    overview, verification: verification,
+                    checkpointAdvice: CommandLanguage.catalogue["cli_overview_checkpoint_advice"],
+                    language: CommandLanguage.current)
             }
         }
     }

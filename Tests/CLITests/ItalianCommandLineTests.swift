@@ -261,4 +261,32 @@ struct ItalianCommandLineTests {
             try registry.succeed(codes + ["--format", "csv"], environment: Self.italian)
                 == (try registry.succeed(codes + ["--format", "csv"], environment: Self.english)))
     }
+
+    @Test("audit overview in Italian, text and HTML lang=\"it\", section headings in words; JSON unchanged")
+    func auditOverview() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        _ = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],
+            environment: Self.english)
+        let overview = ["audit", "overview", "--as", "dpo"]
+        let italian = try registry.succeed(overview, environment: Self.italian)
+        #expect(italian.hasPrefix("Panoramica del registro degli accessi: "))
+        #expect(italian.contains("Verifica: registro degli accessi verificato: "))
+        #expect(italian.contains("Ultimo checkpoint: "))
+        #expect(italian.contains("Dinieghi per organizzazione (1):"))
+        #expect(italian.contains("dinieghi"))
+        #expect(italian.contains("nessun accesso di emergenza"))
+        let english = try registry.succeed(overview, environment: Self.english)
+        #expect(english.hasPrefix("Audit overview: "))
+        #expect(english.contains("Denials by organisation (1):"))
+        #expect(english.contains("no emergency access"))
+        let page = registry.directory.appendingPathComponent("panoramica.html").path
+        _ = try registry.succeed(overview + ["--html", page], environment: Self.italian)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<html lang=\"it\">"))
+        #expect(html.contains("Panoramica del registro degli accessi"))
+        let json = try registry.succeed(overview + ["--format", "json"], environment: Self.italian)
+        #expect(json.contains("\"denials_by_organisation\""))
+        #expect(!json.contains("Dinieghi"))
+    }
 }

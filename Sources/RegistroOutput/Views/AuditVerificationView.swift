@@ -19,13 +19,11 @@ public struct AuditVerificationView: TextView {
         self.language = language
     }
 
-    /// The result in Italian: what was verified, or the first problem after the page's words
-    /// for a failed verification.
+    /// The result in Italian: what was verified; a problem (a failure, a witness line cut short)
+    /// is still worded in English.
     private var italianSummary: String {
         let catalogue = Catalogue.of(language)
-        guard verification.isValid, verification.cutShortWitnessLines.isEmpty else {
-            return "\(catalogue["verify_failed"]): \(verification.summary)"
-        }
+        guard verification.isValid, verification.cutShortWitnessLines.isEmpty else { return verification.summary }
         let entries =
             verification.entries == 1
             ? catalogue["cli_verify_entries_one"]
@@ -47,7 +45,12 @@ public struct AuditVerificationView: TextView {
 
     /// The summary sentence.
     public var text: String {
-        (language == .italian ? italianSummary : verification.summary) + "\n"
+        summaryText + "\n"
+    }
+
+    /// The result in one sentence, in the view's language.
+    var summaryText: String {
+        language == .italian ? italianSummary : verification.summary
     }
 
     /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit
