@@ -214,7 +214,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let report = try registry.audit().subjectReport(beneficiary: beneficiary)
-                    try output.print(SubjectReportView(report))
+                    try output.print(SubjectReportView(report, language: CommandLanguage.current))
                 }
             }
         }

@@ -289,4 +289,37 @@ struct ItalianCommandLineTests {
         #expect(json.contains("\"denials_by_organisation\""))
         #expect(!json.contains("Dinieghi"))
     }
+
+    @Test("audit emergency and a person's audit trail in Italian; JSON unchanged")
+    func emergencyAccessesAndSubjectReport() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let emergency = ["audit", "emergency", "--as", "dpo"]
+        #expect(try registry.succeed(emergency, environment: Self.italian) == "nessun accesso di emergenza\n")
+        #expect(try registry.succeed(emergency, environment: Self.english) == "no emergency access\n")
+        try registry.succeed([
+            "case", "show", person, "--purpose", "presa_in_carico_condivisa", "--emergency", "--reason",
+            "Ricovero urgente in pronto soccorso", "--as", "sw-beta",
+        ])
+        let italian = try registry.succeed(emergency, environment: Self.italian)
+        #expect(italian.contains(" su \(person) da sw-beta per Presa in carico condivisa, dal "))
+        #expect(italian.contains("  motivo: Ricovero urgente"))
+        #expect(italian.contains("  non rivisto"))
+        let english = try registry.succeed(emergency, environment: Self.english)
+        #expect(english.contains(" on \(person) by sw-beta for presa_in_carico_condivisa, "))
+        #expect(english.contains("  not reviewed"))
+        let json = emergency + ["--format", "json"]
+        #expect(
+            try registry.succeed(json, environment: Self.italian)
+                == (try registry.succeed(json, environment: Self.english)))
+
+        let trail = ["audit", "subject-report", person, "--as", "dpo"]
+        let italianTrail = try registry.succeed(trail, environment: Self.italian)
+        #expect(italianTrail.hasPrefix("Tracce di accesso della persona \(person) (titolare alfa)"))
+        #expect(italianTrail.contains("Letture, ricerche ed esportazioni ("))
+        #expect(italianTrail.contains("base giuridica"))
+        #expect(italianTrail.contains("Organizzazioni che hanno ricevuto i dati: "))
+        let englishTrail = try registry.succeed(trail, environment: Self.english)
+        #expect(englishTrail.hasPrefix("Audit trail of beneficiary \(person) (owner alfa)"))
+        #expect(englishTrail.contains("Reads, lookups and exports ("))
+    }
 }
