@@ -322,4 +322,26 @@ struct ItalianCommandLineTests {
         #expect(englishTrail.hasPrefix("Audit trail of beneficiary \(person) (owner alfa)"))
         #expect(englishTrail.contains("Reads, lookups and exports ("))
     }
+
+    @Test("policy explain in Italian: the decision, the data and the purpose in words; JSON unchanged")
+    func policyExplain() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let explain = [
+            "policy", "explain", "--beneficiary", person, "--category", "identity", "--purpose",
+            "presa_in_carico_condivisa", "--as", "sw-beta",
+        ]
+        let italian = try registry.succeed(explain, environment: Self.italian)
+        #expect(
+            italian.hasPrefix("NEGATO: sw-beta (social_worker, beta) legge Identità di \(person) per Presa in carico"))
+        #expect(italian.contains("  reti della tua organizzazione: rete"))
+        #expect(italian.contains("  nessun consenso per questa finalità alla tua organizzazione o alle sue reti"))
+        let english = try registry.succeed(explain, environment: Self.english)
+        #expect(
+            english.hasPrefix("DENY: sw-beta (social_worker, beta) reading identity of \(person) for presa_in_carico"))
+        #expect(english.contains("  no consent grant for this purpose to your organisation or its networks"))
+        let json = explain + ["--format", "json"]
+        #expect(
+            try registry.succeed(json, environment: Self.italian)
+                == (try registry.succeed(json, environment: Self.english)))
+    }
 }
