@@ -344,4 +344,36 @@ struct ItalianCommandLineTests {
             try registry.succeed(json, environment: Self.italian)
                 == (try registry.succeed(json, environment: Self.english)))
     }
+
+    @Test("emergency access and report errors in Italian, in English with LANG=C; nothing recorded by a bad one")
+    func emergencyAndReportErrors() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let open = ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--emergency"]
+        let short = try registry.run(open + ["--reason", "urgente", "--as", "sw-beta"], environment: Self.italian)
+        #expect(short.status == 65)
+        #expect(short.stderr.contains("è troppo breve per un accesso di emergenza: scrivi in almeno 20 caratteri"))
+        let shortEnglish = try registry.run(
+            open + ["--reason", "urgente", "--as", "sw-beta"], environment: Self.english)
+        #expect(shortEnglish.stderr.contains("is too short for an emergency access"))
+        let hours = try registry.run(
+            open + ["--reason", "Ricovero urgente in pronto soccorso", "--hours", "9", "--as", "sw-beta"],
+            environment: Self.italian)
+        #expect(hours.stderr.contains("un accesso di emergenza dura da 1 a 4 ore"))
+
+        let report = ["report", "deliveries", "--as", "dpo"]
+        let dimension = try registry.run(report + ["--by", "colore"], environment: Self.italian)
+        #expect(dimension.stderr.contains("`colore` non è una dimensione; usa una tra "))
+        let twice = try registry.run(report + ["--by", "axis,axis"], environment: Self.italian)
+        #expect(twice.stderr.contains("`axis` è indicata due volte"))
+        let measure = try registry.run(report + ["--by", "axis", "--measure", "peso"], environment: Self.italian)
+        #expect(measure.stderr.contains("`peso` non è una misura; usa una tra "))
+        let month = try registry.run(report + ["--by", "axis", "--from", "2020-03-02"], environment: Self.italian)
+        #expect(month.stderr.contains("i report coprono mesi interi; comincia dal primo del mese (2020-03-01)"))
+        #expect(month.stderr.contains("chiedi le cifre esatte (--exact)"))
+        let englishMonth = try registry.run(
+            report + ["--by", "axis", "--from", "2020-03-02"], environment: Self.english)
+        #expect(englishMonth.stderr.contains("reports cover whole months; start on the first of a month (2020-03-01)"))
+        let cell = try registry.run(report + ["--by", "axis", "--min-cell", "99"], environment: Self.italian)
+        #expect(cell.stderr.contains("deve essere tra 1 e "))
+    }
 }

@@ -39,7 +39,13 @@ import Testing
                 .tooManyHours(maximum: 24),
                 .personNotFound("B1"), .fileImportedBefore(day: "2026-11-01", user: "mrossi"), .consentExpiryPast,
                 .consentWithoutCategory, .consentSensitiveNeedsExplicit, .consentGrantNotFound("C1"),
-                .granteeNotFound("gamma"),
+                .granteeNotFound("gamma"), .emergencyReasonTooShort(minimum: 20), .emergencyHoursOutOfRange(maximum: 4),
+                .emergencyNeedsSharedNetwork(user: "sw", id: "B1"), .reportNoDimension(names: "org, axis"),
+                .reportUnknownDimension("x", names: "org, axis"), .reportDimensionTwice("org"),
+                .reportTooManyDimensions(maximum: 4), .reportUnknownMeasure("x", names: "hours"), .reportPeriodReversed,
+                .reportPeriodStartNotWholeMonth(day: "2026-01-02", first: "2026-01-01"),
+                .reportPeriodEndNotWholeMonth(day: "2026-01-30", last: "2026-01-31"),
+                .reportMinCellOutOfRange(maximum: 15),
             ] + CodeKind.allCases.map { .unknownCode($0, code: "x") }
             + [AccessRemedy.consent, .consentOrEmergency, .liftRestriction, .none].map {
                 .caseClosed(purpose: "invio", remedy: $0)
