@@ -84,4 +84,27 @@ import Testing
         #expect(text.contains("03/02/2020") && text.contains("1,5"))
         #expect(!text.contains("default deny"))
     }
+
+    @Test func everyKeyTheCommandLineAndItsViewsNameIsInBothCatalogues() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let pattern = try NSRegularExpression(pattern: #"catalogue(?:\.text\(|\[)\s*"([a-z_]+)""#)
+        var used = Set<String>()
+        for folder in ["Sources/RegistroOutput", "Sources/registro"] {
+            let files = FileManager.default.enumerator(
+                at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let file = files?.nextObject() as? URL {
+                guard file.pathExtension == "swift" else { continue }
+                let text = try String(contentsOf: file, encoding: .utf8)
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    if let range = Range(match.range(at: 1), in: text) { used.insert(String(text[range])) }
+                }
+            }
+        }
+        #expect(used.contains("cli_overview_title"))
+        for language in Language.allCases {
+            let strings = try Catalogue.embedded(language).strings
+            for key in used.sorted() { #expect(strings[key] != nil, "\(language) lacks `\(key)`") }
+        }
+    }
 }
