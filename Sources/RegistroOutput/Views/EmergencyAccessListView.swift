@@ -39,12 +39,12 @@ public struct EmergencyAccessListView: TextView, CSVView {
                         "id": access.id, "person": access.beneficiary, "user": access.user, "purpose": purpose,
                         "opened": access.openedAt, "until": access.expiresAt,
                     ]))
-            lines.append(catalogue.text("cli_emergency_reason", ["reason": access.reason]))
+            // Free text goes after the catalogue's words, never through a template's placeholders.
+            lines.append(catalogue["cli_emergency_reason"] + access.reason)
             if let reviewedAt = access.reviewedAt {
                 lines.append(
-                    catalogue.text(
-                        "cli_emergency_reviewed",
-                        ["time": reviewedAt, "user": access.reviewedBy ?? "", "note": access.note ?? ""]))
+                    catalogue.text("cli_emergency_reviewed", ["time": reviewedAt, "user": access.reviewedBy ?? ""])
+                        + (access.note ?? ""))
             } else {
                 lines.append(catalogue["cli_emergency_not_reviewed"])
             }
