@@ -150,9 +150,7 @@ public struct AuditOverviewView: TextView, HTMLView {
         body += HTMLPage.paragraph(
             AuditVerificationView(verification, language: language).summaryText, class: "small")
         body += HTMLPage.table(
-            columns: ["entries", "first", "last", "denials", "last_checkpoint"].map {
-                language == .italian ? catalogue["cli_column_\($0)"] : $0.replacingOccurrences(of: "_", with: " ")
-            },
+            columns: ["entries", "first", "last", "denials", "last_checkpoint"].map { catalogue["cli_column_\($0)"] },
             rows: [
                 [
                     String(overview.entries), overview.firstTime ?? "", overview.lastTime ?? "",
