@@ -271,6 +271,8 @@ struct ItalianCommandLineTests {
         let overview = ["audit", "overview", "--as", "dpo"]
         let italian = try registry.succeed(overview, environment: Self.italian)
         #expect(italian.hasPrefix("Panoramica del registro degli accessi: "))
+        let head = italian.prefix { $0 != "\n" }
+        #expect(head.contains(" voci dal ") && head.contains("/") && !head.contains("Z al "))
         #expect(italian.contains("Verifica: registro degli accessi verificato: "))
         #expect(italian.contains("Ultimo checkpoint: "))
         #expect(italian.contains("Dinieghi per organizzazione (1):"))

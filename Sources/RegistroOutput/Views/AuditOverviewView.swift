@@ -123,11 +123,18 @@ public struct AuditOverviewView: TextView, HTMLView {
         }
     }
 
+    /// A time as people read it: `GG/MM/AAAA hh:mm` in Italian, as recorded in English.
+    private func written(_ time: String) -> String {
+        language == .italian ? catalogue.date(time) : time
+    }
+
     /// The size of the log, the verification, the last checkpoint, then the sections.
     public var text: String {
         let span =
             overview.firstTime.flatMap { first in
-                overview.lastTime.map { catalogue.text("cli_overview_span", ["first": first, "last": $0]) }
+                overview.lastTime.map {
+                    catalogue.text("cli_overview_span", ["first": written(first), "last": written($0)])
+                }
             } ?? ""
         var text =
             catalogue.text(
