@@ -53,7 +53,7 @@ extension Registro {
                     let verification = try registry.audit().verifyAuditLog(
                         against: given, named: checkpoint ?? "", witness: try chosenWitness(registry))
                     if output.format != .table || verification.isValid {
-                        try output.print(AuditVerificationView(verification))
+                        try output.print(AuditVerificationView(verification, language: CommandLanguage.current))
                     }
                     guard verification.isValid else {
                         throw RegistroError.checkFailed(verification.summary)
@@ -185,7 +185,7 @@ extension Registro {
                         since: try since.map { try parseDay($0, option: "--since") },
                         until: try until.map { try parseDay($0, option: "--until") })
                     let entries = try registry.audit().auditEntries(matching: filter)
-                    try output.print(AuditLogView(entries))
+                    try output.print(AuditLogView(entries, language: CommandLanguage.current))
                 }
             }
         }
@@ -214,7 +214,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let report = try registry.audit().subjectReport(beneficiary: beneficiary)
-                    try output.print(SubjectReportView(report))
+                    try output.print(SubjectReportView(report, language: CommandLanguage.current))
                 }
             }
         }
@@ -265,7 +265,9 @@ extension Registro {
                 _ overview: AuditOverview, _ verification: AuditVerification
             ) -> AuditOverviewView {
                 AuditOverviewView(
-                    overview, verification: verification, checkpointAdvice: "make one with `registro audit checkpoint`")
+                    overview, verification: verification,
+                    checkpointAdvice: CommandLanguage.catalogue["cli_overview_checkpoint_advice"],
+                    language: CommandLanguage.current)
             }
         }
     }

@@ -26,7 +26,8 @@ extension Registro.Audit {
         func run() throws {
             try reportingErrors {
                 let accesses = try registry.audit().emergencyAccesses(unreviewed: unreviewed)
-                try output.print(EmergencyAccessListView(accesses, unreviewedOnly: unreviewed))
+                try output.print(
+                    EmergencyAccessListView(accesses, unreviewedOnly: unreviewed, language: CommandLanguage.current))
             }
         }
     }

@@ -25,7 +25,9 @@ extension Registro {
 
         func run() throws {
             try reportingErrors {
-                try output.print(CodeListView(kind, try registry.open().organisations().codes(kind)))
+                try output.print(
+                    CodeListView(
+                        kind, try registry.open().organisations().codes(kind), language: CommandLanguage.current))
             }
         }
     }

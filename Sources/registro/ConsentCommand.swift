@@ -96,7 +96,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let grants = try registry.session().sharing.consentGrants(of: beneficiary)
-                    try output.print(ConsentListView(grants))
+                    try output.print(ConsentListView(grants, language: CommandLanguage.current))
                 }
             }
         }

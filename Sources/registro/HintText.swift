@@ -21,6 +21,7 @@ enum HintText {
         case .listOrganisationsAndNetworks: ("cli_hint_list_organisations_and_networks", [:])
         case .recordExplicitConsent: ("cli_hint_record_explicit_consent", [:])
         case .nameUser: ("cli_hint_name_user", [:])
+        case .askExactFigures: ("cli_hint_ask_exact_figures", [:])
         default: nil
         }
     }

@@ -46,7 +46,9 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(NetworkListView(try registry.open().organisations().networks()))
+                    try output.print(
+                        NetworkListView(
+                            try registry.open().organisations().networks(), language: CommandLanguage.current))
                 }
             }
         }

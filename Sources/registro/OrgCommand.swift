@@ -74,7 +74,9 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(OrganisationListView(try registry.open().organisations().organisations()))
+                    try output.print(
+                        OrganisationListView(
+                            try registry.open().organisations().organisations(), language: CommandLanguage.current))
                 }
             }
         }

@@ -167,7 +167,7 @@ extension Registro.Policy {
             try reportingErrors {
                 let explanation = try registry.session().sharing.explainAccess(
                     beneficiary: beneficiary, category: category, purpose: purpose)
-                try output.print(AccessExplanationView(explanation))
+                try output.print(AccessExplanationView(explanation, language: CommandLanguage.current))
             }
         }
     }

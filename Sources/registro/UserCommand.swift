@@ -55,7 +55,8 @@ extension Registro {
 
             func run() throws {
                 try reportingErrors {
-                    try output.print(UserListView(try registry.open().organisations().users()))
+                    try output.print(
+                        UserListView(try registry.open().organisations().users(), language: CommandLanguage.current))
                 }
             }
         }

@@ -174,4 +174,208 @@ struct ItalianCommandLineTests {
             environment: Self.italian)
         #expect(nobody.stderr.contains("nessuna persona con il numero `B00000000000`"))
     }
+
+    @Test("the audit log in Italian: the page's headings, decisions and purposes in words; JSON and CSV unchanged")
+    func auditLog() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        _ = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],
+            environment: Self.english)
+        let log = ["audit", "log", "--as", "dpo"]
+        let italian = try registry.succeed(log, environment: Self.italian)
+        #expect(italian.hasPrefix("N."))
+        #expect(italian.contains("Data e ora"))
+        #expect(italian.contains("Decisione"))
+        #expect(italian.contains("Negato"))
+        #expect(italian.contains("Consentito"))
+        #expect(italian.contains("Presa in carico condivisa"))
+        #expect(!italian.contains("presa_in_carico_condivisa"))
+        let english = try registry.succeed(log, environment: Self.english)
+        #expect(english.hasPrefix("seq"))
+        #expect(english.contains("deny"))
+        for format in ["json", "csv"] {
+            let italianMachine = try registry.succeed(log + ["--format", format], environment: Self.italian)
+            let englishMachine = try registry.succeed(log + ["--format", format], environment: Self.english)
+            #expect(italianMachine.contains("presa_in_carico_condivisa"))
+            // The logs differ only by the listing entries each run appended; the first entries agree.
+            #expect(italianMachine.prefix(200) == englishMachine.prefix(200))
+        }
+    }
+
+    @Test("audit verify says in Italian what it verified; JSON unchanged")
+    func auditVerify() throws {
+        let (registry, _) = try Self.registryWithOnePerson()
+        let verify = ["audit", "verify", "--as", "dpo"]
+        let italian = try registry.succeed(verify, environment: Self.italian)
+        #expect(italian.hasPrefix("registro degli accessi verificato: "))
+        #expect(italian.contains(" voci"))
+        #expect(italian.contains(", testa "))
+        let english = try registry.succeed(verify, environment: Self.english)
+        #expect(english.hasPrefix("audit log verified: "))
+        #expect(english.contains(" entries"))
+        let json = try registry.succeed(verify + ["--format", "json"], environment: Self.italian)
+        #expect(json.contains("\"summary\": \"audit log verified: "))
+    }
+
+    @Test("the lists of consents, organisations, users and networks headed in Italian; JSON and CSV unchanged")
+    func lists() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        try registry.succeed([
+            "consent", "grant", "--beneficiary", person, "--to", "rete", "--purpose", "presa_in_carico_condivisa",
+            "--scope", "identity", "--as", "sw-alfa",
+        ])
+        let lists: [([String], String, String)] = [
+            (["consent", "list", "--beneficiary", person, "--as", "sw-alfa"], "titolare", "grantor"),
+            (["org", "list", "--as", "admin"], "sezione RUNTS", "runts_section"),
+            (["user", "list", "--as", "admin"], "ruolo", "role"),
+            (["network", "list", "--as", "admin"], "nome", "name"),
+        ]
+        for (arguments, italianHeading, englishHeading) in lists {
+            let italian = try registry.succeed(arguments, environment: Self.italian)
+            #expect(italian.hasPrefix("numero"))
+            #expect(italian.contains(italianHeading))
+            let english = try registry.succeed(arguments, environment: Self.english)
+            #expect(english.hasPrefix("id"))
+            #expect(english.contains(englishHeading))
+            for format in ["json", "csv"] {
+                #expect(
+                    try registry.succeed(arguments + ["--format", format], environment: Self.italian)
+                        == (try registry.succeed(arguments + ["--format", format], environment: Self.english)))
+            }
+        }
+    }
+
+    @Test("codes KIND headed in Italian, with the note in Italian; CSV unchanged")
+    func codeList() throws {
+        let registry = try TemporaryRegistry()
+        try registry.setUpNetwork()
+        let codes = ["codes", "service", "--as", "sw-alfa"]
+        let italian = try registry.succeed(codes, environment: Self.italian)
+        #expect(italian.hasPrefix("codice"))
+        #expect(italian.contains("etichetta"))
+        #expect(italian.contains("(o json) dà tutte le colonne"))
+        let english = try registry.succeed(codes, environment: Self.english)
+        #expect(english.hasPrefix("code"))
+        #expect(english.contains("(or json) gives every column"))
+        #expect(
+            try registry.succeed(codes + ["--format", "csv"], environment: Self.italian)
+                == (try registry.succeed(codes + ["--format", "csv"], environment: Self.english)))
+    }
+
+    @Test("audit overview in Italian, text and HTML lang=\"it\", section headings in words; JSON unchanged")
+    func auditOverview() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        _ = try registry.run(
+            ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "sw-beta"],
+            environment: Self.english)
+        let overview = ["audit", "overview", "--as", "dpo"]
+        let italian = try registry.succeed(overview, environment: Self.italian)
+        #expect(italian.hasPrefix("Panoramica del registro degli accessi: "))
+        let head = italian.prefix { $0 != "\n" }
+        #expect(head.contains(" voci dal ") && head.contains("/") && !head.contains("Z al "))
+        #expect(italian.contains("Verifica: registro degli accessi verificato: "))
+        #expect(italian.contains("Ultimo checkpoint: "))
+        #expect(italian.contains("Dinieghi per organizzazione (1):"))
+        #expect(italian.contains("dinieghi"))
+        #expect(italian.contains("nessun accesso di emergenza"))
+        let english = try registry.succeed(overview, environment: Self.english)
+        #expect(english.hasPrefix("Audit overview: "))
+        #expect(english.contains("Denials by organisation (1):"))
+        #expect(english.contains("no emergency access"))
+        let page = registry.directory.appendingPathComponent("panoramica.html").path
+        _ = try registry.succeed(overview + ["--html", page], environment: Self.italian)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<html lang=\"it\">"))
+        #expect(html.contains("Panoramica del registro degli accessi"))
+        let json = try registry.succeed(overview + ["--format", "json"], environment: Self.italian)
+        #expect(json.contains("\"denials_by_organisation\""))
+        #expect(!json.contains("Dinieghi"))
+    }
+
+    @Test("audit emergency and a person's audit trail in Italian; JSON unchanged")
+    func emergencyAccessesAndSubjectReport() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let emergency = ["audit", "emergency", "--as", "dpo"]
+        #expect(try registry.succeed(emergency, environment: Self.italian) == "nessun accesso di emergenza")
+        #expect(try registry.succeed(emergency, environment: Self.english) == "no emergency access")
+        try registry.succeed([
+            "case", "show", person, "--purpose", "presa_in_carico_condivisa", "--emergency", "--reason",
+            "Ricovero urgente in pronto soccorso", "--as", "sw-beta",
+        ])
+        let italian = try registry.succeed(emergency, environment: Self.italian)
+        #expect(italian.contains(" su \(person) da sw-beta per Presa in carico condivisa, dal "))
+        #expect(italian.contains("  motivo: Ricovero urgente"))
+        #expect(italian.contains("  non rivisto"))
+        let english = try registry.succeed(emergency, environment: Self.english)
+        #expect(english.contains(" on \(person) by sw-beta for presa_in_carico_condivisa, "))
+        #expect(english.contains("  not reviewed"))
+        let json = emergency + ["--format", "json"]
+        #expect(
+            try registry.succeed(json, environment: Self.italian)
+                == (try registry.succeed(json, environment: Self.english)))
+
+        let trail = ["audit", "subject-report", person, "--as", "dpo"]
+        let italianTrail = try registry.succeed(trail, environment: Self.italian)
+        #expect(italianTrail.hasPrefix("Tracce di accesso della persona \(person) (titolare alfa)"))
+        #expect(italianTrail.contains("Letture, ricerche ed esportazioni ("))
+        #expect(italianTrail.contains("base giuridica"))
+        #expect(italianTrail.contains("Organizzazioni che hanno ricevuto i dati: "))
+        let englishTrail = try registry.succeed(trail, environment: Self.english)
+        #expect(englishTrail.hasPrefix("Audit trail of beneficiary \(person) (owner alfa)"))
+        #expect(englishTrail.contains("Reads, lookups and exports ("))
+    }
+
+    @Test("policy explain in Italian: the decision, the data and the purpose in words; JSON unchanged")
+    func policyExplain() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let explain = [
+            "policy", "explain", "--beneficiary", person, "--category", "identity", "--purpose",
+            "presa_in_carico_condivisa", "--as", "sw-beta",
+        ]
+        let italian = try registry.succeed(explain, environment: Self.italian)
+        #expect(
+            italian.hasPrefix("NEGATO: sw-beta (social_worker, beta) legge Identità di \(person) per Presa in carico"))
+        #expect(italian.contains("  reti della tua organizzazione: rete"))
+        #expect(italian.contains("  nessun consenso per questa finalità alla tua organizzazione o alle sue reti"))
+        let english = try registry.succeed(explain, environment: Self.english)
+        #expect(
+            english.hasPrefix("DENY: sw-beta (social_worker, beta) reading identity of \(person) for presa_in_carico"))
+        #expect(english.contains("  no consent grant for this purpose to your organisation or its networks"))
+        let json = explain + ["--format", "json"]
+        #expect(
+            try registry.succeed(json, environment: Self.italian)
+                == (try registry.succeed(json, environment: Self.english)))
+    }
+
+    @Test("emergency access and report errors in Italian, in English with LANG=C")
+    func emergencyAndReportErrors() throws {
+        let (registry, person) = try Self.registryWithOnePerson()
+        let open = ["case", "show", person, "--purpose", "presa_in_carico_condivisa", "--emergency"]
+        let short = try registry.run(open + ["--reason", "urgente", "--as", "sw-beta"], environment: Self.italian)
+        #expect(short.status == 65)
+        #expect(short.stderr.contains("è troppo breve per un accesso di emergenza: scrivi in almeno 20 caratteri"))
+        let shortEnglish = try registry.run(
+            open + ["--reason", "urgente", "--as", "sw-beta"], environment: Self.english)
+        #expect(shortEnglish.stderr.contains("is too short for an emergency access"))
+        let hours = try registry.run(
+            open + ["--reason", "Ricovero urgente in pronto soccorso", "--hours", "9", "--as", "sw-beta"],
+            environment: Self.italian)
+        #expect(hours.stderr.contains("un accesso di emergenza dura da 1 a 4 ore"))
+
+        let report = ["report", "deliveries", "--as", "dpo"]
+        let dimension = try registry.run(report + ["--by", "colore"], environment: Self.italian)
+        #expect(dimension.stderr.contains("`colore` non è una dimensione; usa una tra "))
+        let twice = try registry.run(report + ["--by", "axis,axis"], environment: Self.italian)
+        #expect(twice.stderr.contains("`axis` è indicata due volte"))
+        let measure = try registry.run(report + ["--by", "axis", "--measure", "peso"], environment: Self.italian)
+        #expect(measure.stderr.contains("`peso` non è una misura; usa una tra "))
+        let month = try registry.run(report + ["--by", "axis", "--from", "2020-03-02"], environment: Self.italian)
+        #expect(month.stderr.contains("i report coprono mesi interi; comincia dal primo del mese (2020-03-01)"))
+        #expect(month.stderr.contains("chiedi le cifre esatte (--exact)"))
+        let englishMonth = try registry.run(
+            report + ["--by", "axis", "--from", "2020-03-02"], environment: Self.english)
+        #expect(englishMonth.stderr.contains("reports cover whole months; start on the first of a month (2020-03-01)"))
+        let cell = try registry.run(report + ["--by", "axis", "--min-cell", "99"], environment: Self.italian)
+        #expect(cell.stderr.contains("deve essere tra 1 e "))
+    }
 }

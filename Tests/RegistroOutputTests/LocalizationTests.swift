@@ -39,7 +39,13 @@ import Testing
                 .tooManyHours(maximum: 24),
                 .personNotFound("B1"), .fileImportedBefore(day: "2026-11-01", user: "mrossi"), .consentExpiryPast,
                 .consentWithoutCategory, .consentSensitiveNeedsExplicit, .consentGrantNotFound("C1"),
-                .granteeNotFound("gamma"),
+                .granteeNotFound("gamma"), .emergencyReasonTooShort(minimum: 20), .emergencyHoursOutOfRange(maximum: 4),
+                .emergencyNeedsSharedNetwork(user: "sw", id: "B1"), .reportNoDimension(names: "org, axis"),
+                .reportUnknownDimension("x", names: "org, axis"), .reportDimensionTwice("org"),
+                .reportTooManyDimensions(maximum: 4), .reportUnknownMeasure("x", names: "hours"), .reportPeriodReversed,
+                .reportPeriodStartNotWholeMonth(day: "2026-01-02", first: "2026-01-01"),
+                .reportPeriodEndNotWholeMonth(day: "2026-01-30", last: "2026-01-31"),
+                .reportMinCellOutOfRange(maximum: 15),
             ] + CodeKind.allCases.map { .unknownCode($0, code: "x") }
             + [AccessRemedy.consent, .consentOrEmergency, .liftRestriction, .none].map {
                 .caseClosed(purpose: "invio", remedy: $0)
@@ -77,5 +83,28 @@ import Testing
         #expect(text.contains("Contatti: non visibile, nessun consenso attivo copre questi dati per questa finalità"))
         #expect(text.contains("03/02/2020") && text.contains("1,5"))
         #expect(!text.contains("default deny"))
+    }
+
+    @Test func everyKeyTheCommandLineAndItsViewsNameIsInBothCatalogues() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let pattern = try NSRegularExpression(pattern: #"catalogue(?:\.text\(|\[)\s*"([a-z_]+)""#)
+        var used = Set<String>()
+        for folder in ["Sources/RegistroOutput", "Sources/registro"] {
+            let files = FileManager.default.enumerator(
+                at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let file = files?.nextObject() as? URL {
+                guard file.pathExtension == "swift" else { continue }
+                let text = try String(contentsOf: file, encoding: .utf8)
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    if let range = Range(match.range(at: 1), in: text) { used.insert(String(text[range])) }
+                }
+            }
+        }
+        #expect(used.contains("cli_overview_title"))
+        for language in Language.allCases {
+            let strings = try Catalogue.embedded(language).strings
+            for key in used.sorted() { #expect(strings[key] != nil, "\(language) lacks `\(key)`") }
+        }
     }
 }

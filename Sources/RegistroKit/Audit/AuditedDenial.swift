@@ -16,6 +16,11 @@ struct AuditedDenial: Error {
         error = .denied(message)
     }
 
+    /// The denial `event`, answered by `message` with its typed form `key` for other languages.
+    init(_ event: AuditEvent, message: String, key: RegistroMessage) {
+        self.init(event, answering: RegistroError(.denied, field: nil, message, key: key))
+    }
+
     /// A denial of `event`'s action answered by `error`, for a request answered as if its
     /// subject did not exist.
     init(_ event: AuditEvent, answering error: RegistroError) {

@@ -41,7 +41,8 @@ extension Registry {
             throw RegistroError.usage(
                 .minCell,
                 "must be between 1 and \(Self.maximumMinCell) "
-                    + "(a figure 20 or more people stand behind is never suppressed)")
+                    + "(a figure 20 or more people stand behind is never suppressed)",
+                key: .reportMinCellOutOfRange(maximum: Self.maximumMinCell))
         }
         if !report.exact { try report.period.requireWholeMonths() }
         let scope = try authorizeReport(session, report)

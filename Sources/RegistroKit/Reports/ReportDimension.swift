@@ -57,21 +57,27 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         let names = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !names.allSatisfy(\.isEmpty) else {
-            throw RegistroError.usage(field, "needs at least one dimension, e.g. `org,axis`; dimensions: \(allNames)")
+            throw RegistroError.usage(
+                field, "needs at least one dimension, e.g. `org,axis`; dimensions: \(allNames)",
+                key: .reportNoDimension(names: allNames))
         }
         var dimensions: [ReportDimension] = []
         for name in names {
             guard let dimension = ReportDimension(rawValue: name) else {
-                throw RegistroError.usage(field, "`\(name)` is not a dimension; use one of \(allNames)")
+                throw RegistroError.usage(
+                    field, "`\(name)` is not a dimension; use one of \(allNames)",
+                    key: .reportUnknownDimension(name, names: allNames))
             }
             guard !dimensions.contains(dimension) else {
-                throw RegistroError.usage(field, "`\(name)` is named twice; name each dimension once")
+                throw RegistroError.usage(
+                    field, "`\(name)` is named twice; name each dimension once", key: .reportDimensionTwice(name))
             }
             dimensions.append(dimension)
         }
         guard dimensions.count <= maximumCount else {
             throw RegistroError.usage(
-                field, "at most \(maximumCount) dimensions at once; drop some, or run several reports")
+                field, "at most \(maximumCount) dimensions at once; drop some, or run several reports",
+                key: .reportTooManyDimensions(maximum: maximumCount))
         }
         return dimensions
     }

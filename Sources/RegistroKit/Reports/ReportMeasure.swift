@@ -20,8 +20,10 @@ public enum ReportMeasure: String, CaseIterable, Sendable {
     /// - Throws: `RegistroError` (usage) about `field`, naming the measures.
     public static func parse(_ text: String, field: RegistroField = .measure) throws -> ReportMeasure {
         guard let measure = ReportMeasure(rawValue: text) else {
+            let names = allCases.map(\.rawValue).joined(separator: ", ")
             throw RegistroError.usage(
-                field, "`\(text)` is not a measure; use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+                field, "`\(text)` is not a measure; use one of \(names)", key: .reportUnknownMeasure(text, names: names)
+            )
         }
         return measure
     }

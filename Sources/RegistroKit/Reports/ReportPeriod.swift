@@ -28,7 +28,9 @@ public struct ReportPeriod: Sendable, Equatable {
         }
         let period = ReportPeriod(from: try date(from, .periodStart), to: try date(to, .periodEnd))
         if let start = period.from, let end = period.to, end < start {
-            throw RegistroError.usage(.periodEnd, "is before the first day; give a period that ends after it starts")
+            throw RegistroError.usage(
+                .periodEnd, "is before the first day; give a period that ends after it starts",
+                key: .reportPeriodReversed)
         }
         return period
     }
@@ -43,14 +45,14 @@ public struct ReportPeriod: Sendable, Equatable {
             let first = CalendarDate(year: from.year, month: from.month, day: 1)!
             throw RegistroError.usage(
                 .periodStart, "`\(from)`: reports cover whole months; start on the first of a month (\(first))",
-                hint: .askExactFigures)
+                hint: .askExactFigures, key: .reportPeriodStartNotWholeMonth(day: "\(from)", first: "\(first)"))
         }
         if let to, to.day != CalendarDate.daysIn(month: to.month, year: to.year) {
             let length = CalendarDate.daysIn(month: to.month, year: to.year)
             let last = CalendarDate(year: to.year, month: to.month, day: length)!
             throw RegistroError.usage(
                 .periodEnd, "`\(to)`: reports cover whole months; end on the last day of a month (\(last))",
-                hint: .askExactFigures)
+                hint: .askExactFigures, key: .reportPeriodEndNotWholeMonth(day: "\(to)", last: "\(last)"))
         }
     }
 

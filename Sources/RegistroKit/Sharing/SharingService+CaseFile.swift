@@ -31,11 +31,13 @@ extension SharingService {
                 throw RegistroError.invalidData(
                     .reason,
                     "is too short for an emergency access; say in at least \(Self.minimumEmergencyReason) characters "
-                        + "why the person is at risk")
+                        + "why the person is at risk",
+                    key: .emergencyReasonTooShort(minimum: Self.minimumEmergencyReason))
             }
             guard (1...Self.maximumEmergencyHours).contains(emergencyHours) else {
                 throw RegistroError.usage(
-                    .emergencyHours, "an emergency access lasts 1 to \(Self.maximumEmergencyHours) hours")
+                    .emergencyHours, "an emergency access lasts 1 to \(Self.maximumEmergencyHours) hours",
+                    key: .emergencyHoursOutOfRange(maximum: Self.maximumEmergencyHours))
             }
         }
         var refusal: RegistroError?
@@ -208,7 +210,8 @@ extension SharingService {
                     by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
                     purpose: purpose, decision: .deny, detail: "no network shared with the owner"),
                 message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: only an "
-                    + "organisation sharing a network with the person's owner may")
+                    + "organisation sharing a network with the person's owner may",
+                key: .emergencyNeedsSharedNetwork(user: gate.user.id, id: subject.id))
         }
         let decision = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: id)
         guard decision.isAllowed, decision.emergency != nil else {

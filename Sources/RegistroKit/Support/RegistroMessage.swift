@@ -44,6 +44,30 @@ public enum RegistroMessage: Sendable, Equatable {
     case consentGrantNotFound(String)
     /// An organisation or network that does not exist, named as a consent's grantee.
     case granteeNotFound(String)
+    /// An emergency access whose reason is shorter than `minimum` characters.
+    case emergencyReasonTooShort(minimum: Int)
+    /// An emergency access asked for more than `maximum` hours, or fewer than one.
+    case emergencyHoursOutOfRange(maximum: Int)
+    /// An emergency access by `user` on person `id`, whose owner shares no network with the user's.
+    case emergencyNeedsSharedNetwork(user: String, id: String)
+    /// A report without any dimension; `names` lists the dimensions.
+    case reportNoDimension(names: String)
+    /// A report dimension `name` that does not exist; `names` lists the dimensions.
+    case reportUnknownDimension(String, names: String)
+    /// A report dimension named twice.
+    case reportDimensionTwice(String)
+    /// More than `maximum` report dimensions at once.
+    case reportTooManyDimensions(maximum: Int)
+    /// A report measure `name` that does not exist; `names` lists the measures.
+    case reportUnknownMeasure(String, names: String)
+    /// A report period that ends before it starts.
+    case reportPeriodReversed
+    /// A perturbed report's period starting on `day`, not on the first of its month `first`.
+    case reportPeriodStartNotWholeMonth(day: String, first: String)
+    /// A perturbed report's period ending on `day`, not on the last of its month `last`.
+    case reportPeriodEndNotWholeMonth(day: String, last: String)
+    /// A minimum cell size outside 1 … `maximum`.
+    case reportMinCellOutOfRange(maximum: Int)
     /// A person's case file that shows the user nothing for `purpose`, and what would open it.
     case caseClosed(purpose: String, remedy: AccessRemedy)
 }

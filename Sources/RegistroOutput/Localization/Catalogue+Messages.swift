@@ -65,6 +65,23 @@ extension Catalogue {
         case .consentSensitiveNeedsExplicit: self["msg_consent_sensitive_needs_explicit"]
         case .consentGrantNotFound(let id): text("msg_consent_grant_not_found", ["id": id])
         case .granteeNotFound(let grantee): text("msg_grantee_not_found", ["grantee": grantee])
+        case .emergencyReasonTooShort(let minimum): text("msg_emergency_reason_short", ["min": String(minimum)])
+        case .emergencyHoursOutOfRange(let maximum): text("msg_emergency_hours", ["max": String(maximum)])
+        case .emergencyNeedsSharedNetwork(let user, let id):
+            text("msg_emergency_no_shared_network", ["user": user, "id": id])
+        case .reportNoDimension(let names): text("msg_report_no_dimension", ["names": names])
+        case .reportUnknownDimension(let name, let names):
+            text("msg_report_unknown_dimension", ["name": name, "names": names])
+        case .reportDimensionTwice(let name): text("msg_report_dimension_twice", ["name": name])
+        case .reportTooManyDimensions(let maximum): text("msg_report_too_many_dimensions", ["max": String(maximum)])
+        case .reportUnknownMeasure(let name, let names):
+            text("msg_report_unknown_measure", ["name": name, "names": names])
+        case .reportPeriodReversed: self["msg_report_period_reversed"]
+        case .reportPeriodStartNotWholeMonth(let day, let first):
+            text("msg_report_period_start_month", ["day": day, "first": first])
+        case .reportPeriodEndNotWholeMonth(let day, let last):
+            text("msg_report_period_end_month", ["day": day, "last": last])
+        case .reportMinCellOutOfRange(let maximum): text("msg_report_min_cell", ["max": String(maximum)])
         case .caseClosed(let purpose, let remedy):
             text("msg_case_closed", ["purpose": label(.purpose, purpose), "remedy": self["remedy_\(remedy.rawValue)"]])
         }

@@ -14,11 +14,22 @@ struct TitledTable: Sendable {
     var columns: [String]
     /// The rows, one value per column.
     var rows: [[JSONValue]]
+    /// The column headings people read in text and HTML; the column names unless set.
+    var headings: [String]? = nil
+
+    /// The table with its column headings in `catalogue`'s language: in Italian each column's
+    /// `cli_column_NAME`, in English the column names.
+    func headed(in catalogue: Catalogue) -> TitledTable {
+        guard catalogue.language == .italian else { return self }
+        var table = self
+        table.headings = columns.map { catalogue.strings["cli_column_\($0)"] ?? $0 }
+        return table
+    }
 
     /// A blank line, the title with the number of rows, then the aligned table or `empty`.
     var text: String {
         "\n\(title) (\(rows.count)):\n"
-            + (rows.isEmpty ? "  \(empty)\n" : Tabular(columns: columns, rows: rows).alignedText())
+            + (rows.isEmpty ? "  \(empty)\n" : Tabular(columns: headings ?? columns, rows: rows).alignedText())
     }
 
     /// A heading with the number of rows, then the table or `empty` as a sentence; lists are
@@ -31,7 +42,8 @@ struct TitledTable: Sendable {
             }
         }
         return HTMLPage.section(
-            title, empty: empty.prefix(1).uppercased() + empty.dropFirst() + ".", columns: columns, rows: cells)
+            title, empty: empty.prefix(1).uppercased() + empty.dropFirst() + ".", columns: headings ?? columns,
+            rows: cells)
     }
 
     /// The rows as objects keyed by column.

@@ -11,8 +11,13 @@ public struct AccessExplanationView: TextView, CSVView {
     public let explanation: AccessExplanation
 
     /// The view of `explanation`.
-    public init(_ explanation: AccessExplanation) {
+    /// The language of the text rendering; the policies' own explanation stays as they word it.
+    public let language: Language
+
+    /// The view of `explanation`, its text in `language`.
+    public init(_ explanation: AccessExplanation, language: Language = .english) {
         self.explanation = explanation
+        self.language = language
     }
 
     private var decisionWord: String {
@@ -66,41 +71,59 @@ public struct AccessExplanationView: TextView, CSVView {
     /// The decision in a sentence, then one indented line per fact.
     public var text: String {
         let explanation = explanation
+        let catalogue = Catalogue.of(language)
         let user = explanation.user
         let networks = explanation.networks
         let consented = explanation.consented
-        let reading =
-            "\(user.id) (\(user.role.rawValue), \(user.org)) reading \(explanation.category.rawValue) of "
-            + "\(explanation.beneficiary) for \(explanation.purpose)"
+        let italian = language == .italian
+        let category = italian ? catalogue["category_\(explanation.category.rawValue)"] : explanation.category.rawValue
+        let purpose =
+            italian ? catalogue.strings["purpose_\(explanation.purpose)"] ?? explanation.purpose : explanation.purpose
+        let reading = catalogue.text(
+            "cli_explain_reading",
+            [
+                "user": user.id, "role": user.role.rawValue, "org": user.org, "category": category,
+                "person": explanation.beneficiary, "purpose": purpose,
+            ])
         var lines = [
-            "\(decisionWord.uppercased()): \(reading)",
+            catalogue[explanation.decision.isAllowed ? "cli_explain_allow" : "cli_explain_deny"] + ": " + reading,
             "  \(explanation.decision.explanation)",
         ]
-        if explanation.ownRecords {
-            lines.append(
-                "  on your organisation's own deliveries to the person only; the rest of the record is closed to you")
-        }
+        if explanation.ownRecords { lines.append(catalogue["cli_explain_own_records"]) }
+        let none = catalogue["cli_explain_none"]
         lines += [
-            explanation.owner.map { "  owner of the record: \($0)\($0 == user.org ? " (your organisation)" : "")" }
-                ?? "  owner of the record: not told (your organisation has no relationship to this person)",
-            "  your organisation's networks: \(networks.isEmpty ? "none" : networks.joined(separator: ", "))",
+            explanation.owner.map {
+                catalogue.text("cli_explain_owner", ["owner": $0])
+                    + ($0 == user.org ? catalogue["cli_explain_owner_yours"] : "")
+            } ?? catalogue["cli_explain_owner_untold"],
+            catalogue.text(
+                "cli_explain_networks", ["networks": networks.isEmpty ? none : networks.joined(separator: ", ")]),
         ]
-        if explanation.restricted { lines.append("  the person's data is restricted (GDPR art. 18)") }
-        if let emergency = explanation.emergency { lines.append("  emergency access \(emergency) is open for you") }
+        if explanation.restricted { lines.append(catalogue["cli_explain_restricted"]) }
+        if let emergency = explanation.emergency {
+            lines.append(catalogue.text("cli_explain_emergency", ["id": emergency]))
+        }
+        let categories =
+            consented.isEmpty
+            ? none
+            : consented.map { italian ? catalogue["category_\($0.rawValue)"] : $0.rawValue }.joined(separator: ", ")
         lines.append(
-            "  categories consented now for this purpose: "
-                + (consented.isEmpty ? "none" : consented.map(\.rawValue).joined(separator: ", "))
-                + (explanation.explicitConsent ? " (with explicit consent)" : ""))
+            catalogue.text("cli_explain_consented", ["categories": categories])
+                + (explanation.explicitConsent ? catalogue["cli_explain_explicit_consent"] : ""))
         if explanation.grants.isEmpty {
-            lines.append("  no consent grant for this purpose to your organisation or its networks")
+            lines.append(catalogue["cli_explain_no_grants"])
         } else {
-            lines.append("  consent grants for this purpose to your organisation or its networks:")
+            lines.append(catalogue["cli_explain_grants"])
             for grant in explanation.grants {
-                let grantee = (grant.granteeIsNetwork ? "network " : "") + grant.grantee
+                let grantee = (grant.granteeIsNetwork ? catalogue["cli_explain_grant_network"] : "") + grant.grantee
+                let scope =
+                    grant.scope.map(\.rawValue).joined(separator: ",")
+                    + (grant.explicit ? catalogue["cli_explain_grant_explicit"] : "")
+                    + (grant.expiresOn.map { catalogue.text("cli_explain_grant_until", ["day": $0]) } ?? "")
                 lines.append(
-                    "    \(grant.id) \(grant.status.rawValue): to \(grantee), "
-                        + "\(grant.scope.map(\.rawValue).joined(separator: ","))\(grant.explicit ? ", explicit" : "")"
-                        + (grant.expiresOn.map { ", until \($0)" } ?? ""))
+                    catalogue.text(
+                        "cli_explain_grant",
+                        ["id": grant.id, "status": grant.status.rawValue, "grantee": grantee, "scope": scope]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,7 +1,8 @@
 import RegistroKit
 
 /// Audit entries (`audit log`): on a terminal the fields a person reads; in JSON and CSV every
-/// field of an entry.
+/// field of an entry. In Italian the terminal's headings, decisions, data categories and purposes
+/// are worded as the access-log page words them; in English the terminal shows the codes.
 public struct AuditLogView: TextView, CSVView {
     /// What the view shows, for sentences.
     public static let noun = "the audit log"
@@ -23,9 +24,33 @@ public struct AuditLogView: TextView, CSVView {
     /// The entries shown, in order.
     public let entries: [AuditEntry]
 
-    /// The view of `entries`.
-    public init(_ entries: [AuditEntry]) {
+    /// The language of the terminal rendering.
+    public let language: Language
+
+    /// The view of `entries`, its terminal rendering in `language`.
+    public init(_ entries: [AuditEntry], language: Language = .english) {
         self.entries = entries
+        self.language = language
+    }
+
+    /// The terminal's heading of each of `terminalColumns`, in Italian.
+    static let italianHeadingKeys = [
+        "audit_seq", "audit_time", "audit_actor", "cli_audit_org", "audit_action", "cli_audit_resource",
+        "audit_category", "cli_audit_purpose", "audit_decision", "cli_audit_policies", "cli_audit_detail",
+    ]
+
+    /// The entry's terminal values in Italian: the date `GG/MM/AAAA hh:mm`, the decision, the data
+    /// category and the purpose in words, the rest as it is.
+    private func italianRow(_ entry: AuditEntry, _ catalogue: Catalogue) -> [JSONValue] {
+        let decision =
+            catalogue["decision_\(entry.decision)"] + (entry.emergency ? " (\(catalogue["audit_emergency"]))" : "")
+        return [
+            .int(entry.seq), .string(catalogue.date(entry.time)), .text(entry.actor), .text(entry.org),
+            .string(entry.action), .text(entry.resource),
+            .text(entry.category.map { catalogue.strings["category_\($0)"] ?? $0 }),
+            .text(entry.purpose.map { catalogue.strings["purpose_\($0)"] ?? $0 }), .string(decision),
+            .array(entry.policies.map(JSONValue.string)), .text(entry.detail),
+        ]
     }
 
     /// The entry's values, one per name in `columns`.
@@ -52,6 +77,11 @@ public struct AuditLogView: TextView, CSVView {
 
     /// The terminal columns of each entry, aligned.
     public var text: String {
+        if language == .italian {
+            let catalogue = Catalogue.of(language)
+            let headings = Self.italianHeadingKeys.map { catalogue[$0] }
+            return Tabular(columns: headings, rows: entries.map { italianRow($0, catalogue) }).alignedText()
+        }
         let positions = Self.terminalColumns.compactMap { Self.columns.firstIndex(of: $0) }
         let rows = entries.map { entry in
             let values = Self.values(of: entry)

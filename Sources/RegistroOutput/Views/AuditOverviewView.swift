@@ -18,24 +18,38 @@ public struct AuditOverviewView: TextView, HTMLView {
     public let checkpointAdvice: String?
 
     /// The view of `overview`, with the `verification` of the log.
-    public init(_ overview: AuditOverview, verification: AuditVerification, checkpointAdvice: String? = nil) {
+    /// The language of the text and HTML renderings.
+    public let language: Language
+
+    /// The view of `overview` with `verification`, its text and HTML in `language`.
+    public init(
+        _ overview: AuditOverview, verification: AuditVerification, checkpointAdvice: String? = nil,
+        language: Language = .english
+    ) {
         self.overview = overview
         self.verification = verification
         self.checkpointAdvice = checkpointAdvice
+        self.language = language
     }
+
+    /// The strings of the view's language.
+    private var catalogue: Catalogue { Catalogue.of(language) }
 
     /// The seven sections, in order.
     var sections: [TitledTable] {
         let overview = overview
-        return [
+        let catalogue = catalogue
+        let tables = [
             TitledTable(
-                key: "denials_by_organisation", title: "Denials by organisation", empty: "no denial",
+                key: "denials_by_organisation", title: catalogue["cli_overview_denials_by_organisation"],
+                empty: catalogue["cli_overview_denials_by_organisation_empty"],
                 columns: ["org", "actions", "denials", "last"],
                 rows: overview.denialsByOrganisation.map {
                     [.text($0.org), .array($0.actions.map(JSONValue.string)), .int($0.count), .string($0.lastTime)]
                 }),
             TitledTable(
-                key: "denials_by_user", title: "Denials by user", empty: "no denial",
+                key: "denials_by_user", title: catalogue["cli_overview_denials_by_user"],
+                empty: catalogue["cli_overview_denials_by_user_empty"],
                 columns: ["org", "user", "actions", "denials", "last"],
                 rows: overview.denialsByUser.map {
                     [
@@ -44,7 +58,8 @@ public struct AuditOverviewView: TextView, HTMLView {
                     ]
                 }),
             TitledTable(
-                key: "emergency_accesses", title: "Emergency accesses", empty: "no emergency access",
+                key: "emergency_accesses", title: catalogue["cli_overview_emergency_accesses"],
+                empty: catalogue["cli_overview_emergency_accesses_empty"],
                 columns: [
                     "seq", "time", "user", "org", "action", "person", "category", "purpose", "emergency", "decision",
                 ],
@@ -56,18 +71,19 @@ public struct AuditOverviewView: TextView, HTMLView {
                     ]
                 }),
             TitledTable(
-                key: "sensitive_reads", title: "Reads of sensitive data", empty: "no read of the sensitive category",
+                key: "sensitive_reads", title: catalogue["cli_overview_sensitive_reads"],
+                empty: catalogue["cli_overview_sensitive_reads_empty"],
                 columns: ["seq", "time", "user", "org", "action", "person", "purpose", "consents", "emergency"],
                 rows: overview.sensitiveReads.map {
                     [
                         .int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
                         .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)),
-                        .string($0.emergency ? "yes" : ""),
+                        .string($0.emergency ? catalogue["cli_overview_emergency_yes"] : ""),
                     ]
                 }),
             TitledTable(
-                key: "reads_under_withdrawn_consent", title: "Reads under consents since withdrawn",
-                empty: "no read relied on a consent withdrawn since",
+                key: "reads_under_withdrawn_consent", title: catalogue["cli_overview_reads_under_withdrawn_consent"],
+                empty: catalogue["cli_overview_reads_under_withdrawn_consent_empty"],
                 columns: ["seq", "time", "user", "org", "person", "category", "purpose", "consent", "withdrawn"],
                 rows: overview.readsUnderWithdrawnConsent.map {
                     [
@@ -77,8 +93,8 @@ public struct AuditOverviewView: TextView, HTMLView {
                     ]
                 }),
             TitledTable(
-                key: "serving_starts", title: "Organisations serving people other organisations own",
-                empty: "every delivery is by the person's owner",
+                key: "serving_starts", title: catalogue["cli_overview_serving_starts"],
+                empty: catalogue["cli_overview_serving_starts_empty"],
                 columns: ["org", "person", "owner", "since", "deliveries"],
                 rows: overview.servingStarts.map {
                     [
@@ -87,7 +103,8 @@ public struct AuditOverviewView: TextView, HTMLView {
                     ]
                 }),
             TitledTable(
-                key: "report_series", title: "Series of reports by one user", empty: "no user asked two reports",
+                key: "report_series", title: catalogue["cli_overview_report_series"],
+                empty: catalogue["cli_overview_report_series_empty"],
                 columns: ["user", "org", "reports", "last", "details"],
                 rows: overview.reportSeries.map {
                     [
@@ -96,43 +113,62 @@ public struct AuditOverviewView: TextView, HTMLView {
                     ]
                 }),
         ]
+        return tables.map { $0.headed(in: catalogue) }
     }
 
     /// The last checkpoint as `entry SEQ, TIME`, or `nil` when none was made.
     private var checkpointText: String? {
-        overview.lastCheckpoint.map { "entry \($0.seq), \($0.time)" }
+        overview.lastCheckpoint.map {
+            catalogue.text("cli_overview_checkpoint_entry", ["seq": String($0.seq), "time": $0.time])
+        }
+    }
+
+    /// A time as people read it: `GG/MM/AAAA hh:mm` in Italian, as recorded in English.
+    private func written(_ time: String) -> String {
+        language == .italian ? catalogue.date(time) : time
     }
 
     /// The size of the log, the verification, the last checkpoint, then the sections.
     public var text: String {
-        var text = "Audit overview: \(overview.entries) entries"
-        if let first = overview.firstTime, let last = overview.lastTime {
-            text += " from \(first) to \(last)"
-        }
-        text += ", \(overview.denials) denials\n"
-        text += (verification.isValid ? "Verification: " : "VERIFICATION FAILED: ") + verification.summary + "\n"
-        text += "Last checkpoint: " + (checkpointText ?? "none" + (checkpointAdvice.map { "; " + $0 } ?? "")) + "\n"
+        let span =
+            overview.firstTime.flatMap { first in
+                overview.lastTime.map {
+                    catalogue.text("cli_overview_span", ["first": written(first), "last": written($0)])
+                }
+            } ?? ""
+        var text =
+            catalogue.text(
+                "cli_overview_head",
+                [
+                    "title": catalogue["cli_overview_title"], "entries": String(overview.entries), "span": span,
+                    "denials": String(overview.denials),
+                ]) + "\n"
+        text += catalogue[verification.isValid ? "cli_overview_verification" : "cli_overview_verification_failed"]
+        text += AuditVerificationView(verification, language: language).summaryText + "\n"
+        let none = catalogue["cli_overview_checkpoint_none"] + (checkpointAdvice.map { "; " + $0 } ?? "")
+        text += catalogue["cli_overview_checkpoint"] + (checkpointText ?? none) + "\n"
         return text + sections.map(\.text).joined()
     }
 
-    /// The verification, a table of the log's size and last checkpoint, then the sections.
     public var html: HTMLPage {
         var body = HTMLPage.paragraph(
-            verification.isValid ? "The audit log verifies." : "The audit log does not verify.",
+            catalogue[verification.isValid ? "cli_overview_verifies" : "cli_overview_does_not_verify"],
             class: verification.isValid ? "ok" : "alert")
-        body += HTMLPage.paragraph(verification.summary, class: "small")
+        body += HTMLPage.paragraph(
+            AuditVerificationView(verification, language: language).summaryText, class: "small")
         body += HTMLPage.table(
-            columns: ["entries", "first", "last", "denials", "last checkpoint"],
+            columns: ["entries", "first", "last", "denials", "last_checkpoint"].map { catalogue["cli_column_\($0)"] },
             rows: [
                 [
                     String(overview.entries), overview.firstTime ?? "", overview.lastTime ?? "",
                     String(overview.denials),
-                    checkpointText ?? "none",
+                    checkpointText ?? catalogue["cli_overview_checkpoint_none"],
                 ]
             ])
         body += sections.map(\.html).joined()
         return HTMLPage(
-            title: "Audit overview", subtitle: "Registro: who accessed what, and what was refused", body: body)
+            title: catalogue["cli_overview_title"], subtitle: catalogue["cli_overview_subtitle"], body: body,
+            language: language)
     }
 
     /// `entries`, `first`, `last`, `denials`, `last_checkpoint` (`seq` and `time`, or null),

@@ -10,13 +10,47 @@ public struct AuditVerificationView: TextView {
     public let verification: AuditVerification
 
     /// The view of `verification`.
-    public init(_ verification: AuditVerification) {
+    /// The language of the text rendering.
+    public let language: Language
+
+    /// The view of `verification`, its text in `language`.
+    public init(_ verification: AuditVerification, language: Language = .english) {
         self.verification = verification
+        self.language = language
+    }
+
+    /// The result in Italian: what was verified; a problem (a failure, a witness line cut short)
+    /// is still worded in English.
+    private var italianSummary: String {
+        let catalogue = Catalogue.of(language)
+        guard verification.isValid, verification.cutShortWitnessLines.isEmpty else { return verification.summary }
+        let entries =
+            verification.entries == 1
+            ? catalogue["cli_verify_entries_one"]
+            : catalogue.text("cli_verify_entries", ["n": String(verification.entries)])
+        let count = verification.checkpoints
+        let checkpoints =
+            count == 0
+            ? ""
+            : count == 1
+                ? catalogue["cli_verify_checkpoints_one"]
+                : catalogue.text("cli_verify_checkpoints", ["n": String(count)])
+        let witness = verification.witness.map { catalogue.text("cli_verify_witness", ["file": $0]) } ?? ""
+        let missing = verification.missingWitness.map { catalogue.text("cli_verify_missing_witness", ["file": $0]) }
+        return catalogue.text(
+            "cli_verify_ok",
+            ["entries": entries, "checkpoints": checkpoints, "witness": witness, "head": Hex.encode(verification.head)])
+            + (missing ?? "")
     }
 
     /// The summary sentence.
     public var text: String {
-        verification.summary + "\n"
+        summaryText + "\n"
+    }
+
+    /// The result in one sentence, in the view's language.
+    var summaryText: String {
+        language == .italian ? italianSummary : verification.summary
     }
 
     /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit

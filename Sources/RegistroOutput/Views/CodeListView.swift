@@ -15,9 +15,14 @@ public struct CodeListView: TableView {
     public let codes: [ReferenceCode]
 
     /// The view of the `codes` of list `kind`.
-    public init(_ kind: CodeKind, _ codes: [ReferenceCode]) {
+    /// The language of the terminal headings and note.
+    public let language: Language
+
+    /// The view of `codes`, a list of `kind`, its terminal headings and note in `language`.
+    public init(_ kind: CodeKind, _ codes: [ReferenceCode], language: Language = .english) {
         self.kind = kind
         self.codes = codes
+        self.language = language
     }
 
     /// The list's columns; `area_utenza` as a number, every other value as text.
@@ -51,7 +56,11 @@ public struct CodeListView: TableView {
             narrow.rows[row][shown.count] = .string(String(text.prefix(room - 1)) + "…")
             shortened = true
         }
-        let whole = "`registro codes \(kind.rawValue) --format csv` (or json) gives every column"
-        return narrow.alignedText() + (shortened ? "labels shortened to fit; " : "") + whole + "\n"
+        let catalogue = Catalogue.of(language)
+        if language == .italian {
+            narrow.columns = narrow.columns.map { catalogue.strings["cli_column_\($0)"] ?? $0 }
+        }
+        let whole = catalogue.text("cli_codes_every_column", ["kind": kind.rawValue])
+        return narrow.alignedText() + (shortened ? catalogue["cli_codes_shortened"] : "") + whole + "\n"
     }
 }

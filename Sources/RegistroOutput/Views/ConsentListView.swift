@@ -1,16 +1,20 @@
 import RegistroKit
 
 /// A person's consent grants with their status now (`consent list`): one row each.
-public struct ConsentListView: TableView {
+public struct ConsentListView: LocalisedTableView {
     /// What the view shows, for sentences.
     public static let noun = "a list of consent grants"
 
     /// The grants shown, in order.
     public let grants: [ConsentGrant]
 
-    /// The view of `grants`.
-    public init(_ grants: [ConsentGrant]) {
+    /// The language of the terminal headings.
+    public let language: Language
+
+    /// The view of `grants`, headed on a terminal in `language`.
+    public init(_ grants: [ConsentGrant], language: Language = .english) {
         self.grants = grants
+        self.language = language
     }
 
     /// `id`, `status`, `grantor`, `grantee` (`network:ID` for a network), `purpose`, `scope`,

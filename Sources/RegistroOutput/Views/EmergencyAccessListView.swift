@@ -12,26 +12,41 @@ public struct EmergencyAccessListView: TextView, CSVView {
     public let unreviewedOnly: Bool
 
     /// The view of `accesses`, all of them or (`unreviewedOnly`) those waiting for review.
-    public init(_ accesses: [EmergencyAccessReview], unreviewedOnly: Bool) {
+    /// The language of the text rendering.
+    public let language: Language
+
+    /// The view of `accesses`, all of them or those not reviewed yet, its text in `language`.
+    public init(_ accesses: [EmergencyAccessReview], unreviewedOnly: Bool, language: Language = .english) {
         self.accesses = accesses
         self.unreviewedOnly = unreviewedOnly
+        self.language = language
     }
 
     /// Each access on a line, then its reason and its review, indented.
     public var text: String {
+        let catalogue = Catalogue.of(language)
         guard !accesses.isEmpty else {
-            return unreviewedOnly ? "no emergency access waits for review\n" : "no emergency access\n"
+            return catalogue[unreviewedOnly ? "cli_emergency_none_unreviewed" : "cli_emergency_none"] + "\n"
         }
         var lines: [String] = []
         for access in accesses {
+            let purpose =
+                language == .italian ? catalogue.strings["purpose_\(access.purpose)"] ?? access.purpose : access.purpose
             lines.append(
-                "\(access.id) on \(access.beneficiary) by \(access.user) for \(access.purpose), "
-                    + "\(access.openedAt) until \(access.expiresAt)")
-            lines.append("  reason: \(access.reason)")
+                catalogue.text(
+                    "cli_emergency_line",
+                    [
+                        "id": access.id, "person": access.beneficiary, "user": access.user, "purpose": purpose,
+                        "opened": access.openedAt, "until": access.expiresAt,
+                    ]))
+            // Free text goes after the catalogue's words, never through a template's placeholders.
+            lines.append(catalogue["cli_emergency_reason"] + access.reason)
             if let reviewedAt = access.reviewedAt {
-                lines.append("  reviewed \(reviewedAt) by \(access.reviewedBy ?? ""): \(access.note ?? "")")
+                lines.append(
+                    catalogue.text("cli_emergency_reviewed", ["time": reviewedAt, "user": access.reviewedBy ?? ""])
+                        + (access.note ?? ""))
             } else {
-                lines.append("  not reviewed")
+                lines.append(catalogue["cli_emergency_not_reviewed"])
             }
         }
         return lines.joined(separator: "\n") + "\n"

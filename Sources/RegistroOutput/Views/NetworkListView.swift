@@ -1,16 +1,20 @@
 import RegistroKit
 
 /// The networks of organisations (`network list`): one row each.
-public struct NetworkListView: TableView {
+public struct NetworkListView: LocalisedTableView {
     /// What the view shows, for sentences.
     public static let noun = "the list of networks"
 
     /// The networks shown, in order.
     public let networks: [Network]
 
-    /// The view of `networks`.
-    public init(_ networks: [Network]) {
+    /// The language of the terminal headings.
+    public let language: Language
+
+    /// The view of `networks`, headed on a terminal in `language`.
+    public init(_ networks: [Network], language: Language = .english) {
         self.networks = networks
+        self.language = language
     }
 
     /// `id`, `name`.

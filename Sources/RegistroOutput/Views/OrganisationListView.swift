@@ -1,16 +1,20 @@
 import RegistroKit
 
 /// The organisations of the registry (`org list`): one row each.
-public struct OrganisationListView: TableView {
+public struct OrganisationListView: LocalisedTableView {
     /// What the view shows, for sentences.
     public static let noun = "the list of organisations"
 
     /// The organisations shown, in order.
     public let organisations: [Organisation]
 
-    /// The view of `organisations`.
-    public init(_ organisations: [Organisation]) {
+    /// The language of the terminal headings.
+    public let language: Language
+
+    /// The view of `organisations`, headed on a terminal in `language`.
+    public init(_ organisations: [Organisation], language: Language = .english) {
         self.organisations = organisations
+        self.language = language
     }
 
     /// `id`, `name`, `kind`, `cf`, `runts_section`, `territory`, `axes`, `networks`.

@@ -12,16 +12,26 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
     public let report: SubjectReport
 
     /// The view of `report`.
-    public init(_ report: SubjectReport) {
+    /// The language of the text and HTML renderings.
+    public let language: Language
+
+    /// The view of `report`, its text and HTML in `language`.
+    public init(_ report: SubjectReport, language: Language = .english) {
         self.report = report
+        self.language = language
     }
+
+    /// The strings of the view's language.
+    private var catalogue: Catalogue { Catalogue.of(language) }
 
     /// The two sections, built once for text and HTML.
     private var sections: [TitledTable] {
         let report = report
-        return [
+        let catalogue = catalogue
+        let tables = [
             TitledTable(
-                key: "accesses", title: "Reads, lookups and exports", empty: "none",
+                key: "accesses", title: catalogue["cli_subject_report_accesses"],
+                empty: catalogue["cli_subject_report_none"],
                 columns: [
                     "seq", "time", "user", "org", "action", "category", "purpose", "decision", "basis", "policies",
                 ],
@@ -34,7 +44,8 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                     ]
                 }),
             TitledTable(
-                key: "changes", title: "Changes", empty: "none",
+                key: "changes", title: catalogue["cli_subject_report_changes"],
+                empty: catalogue["cli_subject_report_none"],
                 columns: ["seq", "time", "user", "org", "action", "resource", "category", "decision", "detail"],
                 rows: report.changes.map { entry in
                     [
@@ -44,26 +55,31 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                     ]
                 }),
         ]
+        return tables.map { $0.headed(in: catalogue) }
     }
 
     private var recipientsText: String {
-        report.recipients.isEmpty ? "none besides the owner" : report.recipients.joined(separator: ", ")
+        report.recipients.isEmpty
+            ? catalogue["cli_subject_report_no_recipients"] : report.recipients.joined(separator: ", ")
     }
 
     /// The heading, the two sections, the recipients.
     public var text: String {
-        "Audit trail of beneficiary \(report.beneficiary) (owner \(report.owner))\n"
+        catalogue.text("cli_subject_report_title", ["person": report.beneficiary, "owner": report.owner]) + "\n"
             + sections.map(\.text).joined()
-            + "\nOrganisations that received the data: \(recipientsText)\n"
+            + "\n" + catalogue.text("cli_subject_report_recipients", ["recipients": recipientsText]) + "\n"
     }
 
     /// The two sections and the recipients as a standalone page.
     public var html: HTMLPage {
         HTMLPage(
-            title: "Audit trail of beneficiary \(report.beneficiary)",
-            subtitle: "Owner \(report.owner). Who read, looked up or changed the person's data (GDPR art. 15).",
+            title: catalogue.text("cli_subject_report_page_title", ["person": report.beneficiary]),
+            subtitle: catalogue.text("cli_subject_report_subtitle", ["owner": report.owner]),
             body: sections.map(\.html).joined()
-                + HTMLPage.paragraph("Organisations that received the data: \(recipientsText).", class: "small"))
+                + HTMLPage.paragraph(
+                    catalogue.text("cli_subject_report_recipients", ["recipients": recipientsText]) + ".",
+                    class: "small"),
+            language: language)
     }
 
     /// `beneficiary`, `owner`, `recipients`, then `accesses` and `changes`: every field of each

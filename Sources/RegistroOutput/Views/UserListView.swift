@@ -1,16 +1,20 @@
 import RegistroKit
 
 /// The registry's users (`user list`): one row each.
-public struct UserListView: TableView {
+public struct UserListView: LocalisedTableView {
     /// What the view shows, for sentences.
     public static let noun = "the list of users"
 
     /// The users shown, in order.
     public let users: [Operator]
 
-    /// The view of `users`.
-    public init(_ users: [Operator]) {
+    /// The language of the terminal headings.
+    public let language: Language
+
+    /// The view of `users`, headed on a terminal in `language`.
+    public init(_ users: [Operator], language: Language = .english) {
         self.users = users
+        self.language = language
     }
 
     /// `id`, `name`, `org`, `role`.
