@@ -1,6 +1,6 @@
 import Foundation
 import RegistroKit
-import RegistroOutput
+@testable import RegistroOutput
 import Testing
 
 /// The language of the command line, the catalogue both front ends share, and the views
@@ -106,5 +106,19 @@ import Testing
             let strings = try Catalogue.embedded(language).strings
             for key in used.sorted() { #expect(strings[key] != nil, "\(language) lacks `\(key)`") }
         }
+    }
+
+    @Test func numbersHaveAtMostTwoDecimalsAndTheLanguagesSeparator() {
+        let italian = Catalogue.of(.italian)
+        let english = Catalogue.of(.english)
+        #expect(italian.number(2) == "2" && italian.number(0.25) == "0,25" && italian.number(-3.456) == "-3,46")
+        #expect(english.number(1234567.5) == "1234567.5" && english.number(0.1 + 0.2) == "0.3")
+        #expect(italian.number(0.001) == "0" && italian.number(-0.001) == "0")
+    }
+
+    @Test func placeholdersAreFilledOnceAndValuesAreNeverReadAsPlaceholders() {
+        let catalogue = Catalogue(language: .english, strings: ["row": "line {line}: {id} {kind}{missing}"])
+        let text = catalogue.text("row", ["line": "2", "id": "{kind}", "kind": "new"])
+        #expect(text == "line 2: {kind} new{missing}")
     }
 }

@@ -61,11 +61,13 @@ public struct AuditWitness: Sendable, Equatable {
         for text in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             if text.isEmpty { continue }
-            if AuditCheckpoint.isCutShortWitnessLine(text) {
-                cutShort.append(number)
-                continue
-            }
             guard let checkpoint = AuditCheckpoint(witnessLine: text) else {
+                // Only a line that is not a whole checkpoint is asked whether a crash cut it
+                // short: most lines are whole, and the question parses the line again.
+                if AuditCheckpoint.isCutShortWitnessLine(text) {
+                    cutShort.append(number)
+                    continue
+                }
                 throw RegistroError.invalidData(
                     "line \(number) of the witness `\(path)` is not a witnessed checkpoint: "
                         + "the file was edited or damaged; restore it from a copy")

@@ -36,9 +36,28 @@ public struct Catalogue: Sendable {
         strings[key] ?? "[\(key)]"
     }
 
-    /// The string of `key` with each `{name}` replaced by its value.
+    /// The string of `key` with each `{name}` replaced by its value, in one pass over the
+    /// catalogue's string: a value is never searched for placeholders itself, and a `{name}`
+    /// without a value is left as it stands. The import's command line calls this once a row.
     public func text(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(self[key]) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+        let template = self[key]
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+            if let value = values[String(rest[afterOpen..<close])] {
+                result += value
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// An ISO date (`AAAA-MM-GG`, possibly followed by a time) written `GG/MM/AAAA` in Italian
@@ -56,12 +75,16 @@ public struct Catalogue: Sendable {
     /// A number with a decimal comma in Italian and a decimal point in English, with at most two
     /// decimals and none when it is whole.
     public func number(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: language == .italian ? "it_IT" : "en_GB")
-        formatter.minimumFractionDigits = 0
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+        let hundredths = (value * 100).rounded(.toNearestOrEven)
+        let magnitude = Int64(abs(hundredths))
+        var text = (hundredths < 0 && magnitude != 0 ? "-" : "") + String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            let digits = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+            text += (language == .italian ? "," : ".") + digits
+        }
+        return text
     }
 }
 
