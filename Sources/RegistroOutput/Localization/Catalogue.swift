@@ -37,26 +37,23 @@ public struct Catalogue: Sendable {
     }
 
     /// The string of `key` with each `{name}` replaced by its value, in one pass over the
-    /// catalogue's string: a value is never searched for placeholders itself, and a `{name}`
-    /// without a value is left as it stands. The import's command line calls this once a row.
+    /// catalogue's string, read as UTF-8 bytes (the braces are ASCII): a value is never searched for
+    /// placeholders itself, and a `{name}` without a value is left as it stands. The import's
+    /// command line calls this once a row.
     public func text(_ key: String, _ values: [String: String]) -> String {
         let template = self[key]
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        let bytes = template.utf8
         var result = ""
-        result.reserveCapacity(template.utf8.count + 16)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            if let value = values[String(rest[afterOpen..<close])] {
-                result += value
-            } else {
-                result += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
+        var cursor = bytes.startIndex
+        while let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "{")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            result += Substring(bytes[cursor..<open])
+            let name = String(Substring(bytes[bytes.index(after: open)..<close]))
+            result += values[name] ?? String(Substring(bytes[open...close]))
+            cursor = bytes.index(after: close)
         }
-        result += rest
+        result += Substring(bytes[cursor...])
         return result
     }
 
