@@ -56,11 +56,10 @@ extension Registro {
                         }
                     } else {
                         let catalogue = CommandLanguage.catalogue
+                        let new = ImportRowLine(catalogue, kind: "import_row_new")
+                        let matched = ImportRowLine(catalogue, kind: "import_row_matched")
                         for row in try importing() {
-                            let kind = catalogue[row.kind == "new" ? "import_row_new" : "import_row_matched"]
-                            print(
-                                catalogue.text(
-                                    "import_row", ["line": String(row.line), "id": row.beneficiary, "kind": kind]))
+                            print((row.kind == "new" ? new : matched).text(line: row.line, id: row.beneficiary))
                         }
                     }
                 }
