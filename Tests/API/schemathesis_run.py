@@ -21,15 +21,11 @@ Exit status 0 when every run passed, else 1. Usage:
 """
 
 import argparse
-import base64
-import hashlib
-import hmac
 import http.client
 import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -37,27 +33,9 @@ import time
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Support"))
+from demo_accounts import accounts, totp  # noqa: E402
 EXCLUDED_CHECKS = ["positive_data_acceptance"]
-
-
-def totp(secret, at=None):
-    """The RFC 6238 code of a base-32 secret: 30-second steps, 6 digits, HMAC-SHA1."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    step = int((at or time.time()) // 30)
-    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    number = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{number % 1_000_000:06d}"
-
-
-def accounts(output):
-    """The accounts table `registro demo` prints: user -> (role, password, totp secret)."""
-    found = {}
-    for line in output.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[1] in ("admin", "coordinator", "social_worker", "privacy_officer"):
-            found[parts[0]] = (parts[1], parts[2], parts[3] if len(parts) > 3 else None)
-    return found
 
 
 def request(base, method, path, body=None, headers=None):

@@ -18,15 +18,11 @@ Usage: python3 Tests/Browser/pages_in_chromium.py [--registro PATH] [--screensho
 """
 
 import argparse
-import base64
 import csv
-import hashlib
-import hmac
 import io
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -34,6 +30,8 @@ import time
 import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Support"))
+from demo_accounts import accounts, totp  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 NETWORK = "quadrante-alat"
@@ -58,16 +56,6 @@ except ImportError:
     skip("Selenium is not installed (pip install -r Tests/requirements.txt)")
 if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
     skip("Debian's chromium and chromium-driver are not installed (.ci/install-chromium)")
-
-
-def totp(secret, at=None):
-    """The RFC 6238 code of a base-32 secret: 30-second steps, 6 digits, HMAC-SHA1."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    step = int((at or time.time()) // 30)
-    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    number = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{number % 1_000_000:06d}"
 
 
 ODD = {c: v for c, v in zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -204,16 +192,6 @@ class Walk:
 
 def xpath_text(text):
     return "'" + text + "'" if "'" not in text else '"' + text + '"'
-
-
-def accounts(output):
-    """The accounts table `registro demo` prints: user -> (role, password, totp secret)."""
-    found = {}
-    for line in output.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[1] in ("admin", "coordinator", "social_worker", "privacy_officer"):
-            found[parts[0]] = (parts[1], parts[2], parts[3] if len(parts) > 3 else None)
-    return found
 
 
 def wait_for_fresh_code(secret, used):

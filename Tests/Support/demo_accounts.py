@@ -1,0 +1,29 @@
+"""What the Python test tools need of `registro demo`'s accounts: the accounts table it prints,
+and the TOTP codes of their secrets. Shared by the browser walk (Tests/Browser) and the API's
+schemathesis run (Tests/API)."""
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+
+def totp(secret, at=None):
+    """The RFC 6238 code of a base-32 secret: 30-second steps, 6 digits, HMAC-SHA1."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    step = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
+
+
+def accounts(output):
+    """The accounts table `registro demo` prints: user -> (role, password, totp secret)."""
+    found = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[1] in ("admin", "coordinator", "social_worker", "privacy_officer"):
+            found[parts[0]] = (parts[1], parts[2], parts[3] if len(parts) > 3 else None)
+    return found
