@@ -5,18 +5,25 @@ import GRDB
 /// import. Such a row is most likely the same service entered twice, and the importer is warned.
 ///
 /// A raw statement (`RawStatement`), prepared once per import and bound per row: an import asks
-/// it for every row whose person it matched.
+/// it for every row whose person it matched. It is told to look through the person's deliveries
+/// (`delivery_beneficiary`, a handful of entries): left to itself, SQLite's planner prefers the
+/// index that matches two of the conditions, the organisation's deliveries on that date, which
+/// grows with every row the import inserts and made an import's time grow with the square of
+/// its rows (Docs/PERFORMANCE.md).
 final class StoredDeliveryCheck {
     private let query: RawStatement
 
+    /// The check: a delivery of the person, with the same service, date and hours, recorded by
+    /// the organisation outside this import.
+    static let sql = """
+        SELECT 1 FROM delivery INDEXED BY delivery_beneficiary
+        WHERE beneficiary_id = ?1 AND service_code = ?2 AND date = ?3
+        AND hours IS ?4 AND import_id IS NOT ?5 AND org_id = ?6 LIMIT 1
+        """
+
     /// Prepares the check for the import `importID` by organisation `org` in the transaction of `db`.
     init(importID: Int64, org: String, _ db: Database) throws {
-        query = try RawStatement(
-            db,
-            sql: """
-                SELECT 1 FROM delivery WHERE beneficiary_id = ?1 AND service_code = ?2 AND date = ?3
-                AND hours IS ?4 AND import_id IS NOT ?5 AND org_id = ?6 LIMIT 1
-                """)
+        query = try RawStatement(db, sql: Self.sql)
         query.bind(5, Int(importID))
         query.bind(6, org)
     }
