@@ -2,6 +2,10 @@ import HTTPTypes
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Threads for the library's blocking calls, so that no database access or password hash runs
 /// on an event loop: one pool for registry calls, one for logins (Argon2id), so that a storm of
 /// logins cannot starve the others.
@@ -31,9 +35,30 @@ public final class BlockingWork: Sendable {
         try await run(body, on: registryPool)
     }
 
-    /// Runs `body` on a login thread.
+    /// Runs `body` on a login thread, at a lower scheduling priority than the rest of the
+    /// server: a password hash takes tens of milliseconds of a core, and in a storm of logins
+    /// the event loops and registry threads must still get a core as soon as they have work.
+    /// Logins then wait a little longer, which the login limits tolerate.
     func login<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await run(body, on: loginPool)
+        try await run(
+            {
+                Self.lowerThisThreadsPriority()
+                return try body()
+            }, on: loginPool)
+    }
+
+    /// The niceness of the login threads: the lowest priority but one (19 is the lowest).
+    static let loginNiceness: Int32 = 15
+
+    /// Lowers the calling thread's priority to `loginNiceness`: on Linux the niceness belongs to
+    /// each thread, and `PRIO_PROCESS` with id 0 names the calling thread only. Elsewhere, or
+    /// when refused, the thread keeps its priority.
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+            if getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < loginNiceness {
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, loginNiceness)
+            }
+        #endif
     }
 
     /// Runs `body` on `pool`, or throws 503 when it outlasts the time limit.
