@@ -33,6 +33,12 @@ public final class RegistryCalls: Sendable {
         try await work.registry { [accounts] in try accounts.user(forSessionToken: token) }
     }
 
+    /// The id of the user of a session cookie's token, live or ended lately (see
+    /// `Accounts.userOfRecentSession`).
+    func userOfRecentSession(token: String) async throws -> String? {
+        try await work.registry { [accounts] in try accounts.userOfRecentSession(token: token) }
+    }
+
     /// The user of an API token, if it is live.
     func user(forAPIToken token: String) async throws -> SignedInUser? {
         try await work.registry { [accounts] in try accounts.user(forAPIToken: token) }

@@ -284,8 +284,8 @@ private func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
 /// The witness `audit verify` checks: the one named by `--witness` or `REGISTRO_WITNESS`,
 /// which must exist; else the default one beside the database, when it exists.
 private func chosenWitness(_ options: RegistryOptions) throws -> AuditWitness? {
-    let witness = AuditWitness(path: options.location.witness)
-    if options.chosenWitness != nil, !witness.exists {
+    let witness = AuditWitness(path: options.files.location.witness)
+    if options.files.chosenWitness != nil, !witness.exists {
         throw RegistroError.invalidData("no witness at `\(witness.path)`; check --witness or REGISTRO_WITNESS")
     }
     return witness.exists ? witness : nil

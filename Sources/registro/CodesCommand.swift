@@ -17,7 +17,7 @@ extension Registro {
                   registro codes channel --format json
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
         @OptionGroup var output: FormatOption<CodeListView>
 
         @Argument(help: "service, vulnerability, channel, outcome or purpose.")

@@ -23,7 +23,7 @@ extension Registro {
                   registro demo --db big.db --deliveries 100000 --spreadsheets exports/
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
 
         @Option(help: "How many people to create.")
         var beneficiaries = 771

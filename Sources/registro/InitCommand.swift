@@ -22,7 +22,7 @@ extension Registro {
                   registro init --no-passphrase --db demo.db      # demonstrations only
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
 
         @Option(help: "Create this network at once (an id such as quadrante-alat).")
         var network: String?

@@ -41,7 +41,7 @@ extension Registro {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the networks.")
 
-            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<NetworkListView>
 
             func run() throws {

@@ -69,7 +69,7 @@ extension Registro {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the organisations.")
 
-            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<OrganisationListView>
 
             func run() throws {

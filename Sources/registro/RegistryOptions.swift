@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import RegistroKit
 
-/// The options every registry command shares: where the registry is and who acts.
-struct RegistryOptions: ParsableArguments {
+/// The options that say where the registry's files are, shared by every registry command.
+struct RegistryFileOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry database (env REGISTRO_DB).", valueName: "path"))
     var db: String?
 
@@ -13,9 +13,6 @@ struct RegistryOptions: ParsableArguments {
             "The keyring file (env REGISTRO_KEYRING; default: the database path with .keyring appended).",
             valueName: "path"))
     var keyring: String?
-
-    @Option(name: .customLong("as"), help: ArgumentHelp("The user acting (env REGISTRO_USER).", valueName: "user"))
-    var actor: String?
 
     @Option(
         name: .long,
@@ -38,11 +35,6 @@ struct RegistryOptions: ParsableArguments {
         witness ?? ProcessInfo.processInfo.environment["REGISTRO_WITNESS"]
     }
 
-    /// The acting user, from `--as` or `REGISTRO_USER`.
-    var user: String? {
-        actor ?? ProcessInfo.processInfo.environment["REGISTRO_USER"]
-    }
-
     /// Opens the registry; its keyring's passphrase comes from `REGISTRO_PASSPHRASE` or a
     /// prompt, when a key is first needed.
     /// The registry is witnessed when the command ends (`WitnessAtExit`).
@@ -52,6 +44,52 @@ struct RegistryOptions: ParsableArguments {
             allowingClearSpecialCodes: allowingClearSpecialCodes)
         WitnessAtExit.add(registry)
         return registry
+    }
+}
+
+/// The options of the commands that act for no user: the registry operator's (`init`, `demo`,
+/// the lists of set-up and codes, `user password`, `user totp`) and `serve`, whose users log in.
+/// They take the registry's files; `--as` is not offered, and given all the same it is refused
+/// with one sentence (exit 64) rather than ignored. `REGISTRO_USER` is not read.
+struct OperatorOptions: ParsableArguments {
+    @OptionGroup var files: RegistryFileOptions
+
+    @Option(name: .customLong("as"), help: .private)
+    var actor: String?
+
+    func validate() throws {
+        if actor != nil {
+            throw ValidationError(
+                "--as: this command acts for no user, as the registry's operator (the server's users log in); "
+                    + "drop --as")
+        }
+    }
+
+    /// The registry's files.
+    var location: RegistryLocation { files.location }
+
+    /// Opens the registry, as `RegistryFileOptions.open` does.
+    func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
+        try files.open(allowingClearSpecialCodes: allowingClearSpecialCodes)
+    }
+}
+
+/// The options of the commands that act on behalf of a user: where the registry is, and who
+/// acts (`--as`).
+struct RegistryOptions: ParsableArguments {
+    @OptionGroup var files: RegistryFileOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The user acting (env REGISTRO_USER).", valueName: "user"))
+    var actor: String?
+
+    /// The acting user, from `--as` or `REGISTRO_USER`.
+    var user: String? {
+        actor ?? ProcessInfo.processInfo.environment["REGISTRO_USER"]
+    }
+
+    /// Opens the registry, as `RegistryFileOptions.open` does.
+    func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
+        try files.open(allowingClearSpecialCodes: allowingClearSpecialCodes)
     }
 
     /// Opens the registry and a session for the user named by `--as` or `REGISTRO_USER`.

@@ -25,7 +25,7 @@ extension Registro {
                     --passphrase-file /run/secrets/registro
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
 
         @Option(help: ArgumentHelp("The address to listen on; port 0 picks a free one.", valueName: "host:port"))
         var listen = "127.0.0.1:8080"

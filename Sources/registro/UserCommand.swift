@@ -50,7 +50,7 @@ extension Registro {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the users.")
 
-            @OptionGroup var registry: RegistryOptions
+            @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<UserListView>
 
             func run() throws {

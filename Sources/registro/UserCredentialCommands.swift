@@ -8,15 +8,15 @@ extension Registro.User {
         static let configuration = CommandConfiguration(
             abstract: "Set a user's password for the registry server, read from standard input.",
             discussion: """
-                For the operator on the server's machine: needs the keyring (its passphrase), not \
-                --as. The password is stored as an Argon2id hash; the user's failed logins and \
+                For the operator on the server's machine: needs the keyring (its passphrase) and acts \
+                for no user. The password is stored as an Argon2id hash; the user's failed logins and \
                 lockout are cleared. With --one-time the user must change it at their next login.
 
                 Example:
                   printf '%s\\n' 'una password lunga' | registro user password --id mrossi
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
         @Option(help: "The user's id.") var id: String
         @Flag(help: "A one-time password, to be changed at the first login.") var oneTime = false
 
@@ -37,7 +37,7 @@ extension Registro.User {
         static let configuration = CommandConfiguration(
             abstract: "Enrol a TOTP authenticator for a user; prints the otpauth:// URI and recovery codes.",
             discussion: """
-                For the operator on the server's machine: needs the keyring, not --as. Replaces any \
+                For the operator on the server's machine: needs the keyring and acts for no user. Replaces any \
                 earlier authenticator and recovery codes. Hand the URI (as a QR code) and the codes \
                 to the user only: they are shown once. The user needs a password first.
 
@@ -45,7 +45,7 @@ extension Registro.User {
                   registro user totp --id coala-dpo
                 """)
 
-        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var registry: OperatorOptions
         @Option(help: "The user's id.") var id: String
 
         func run() throws {

@@ -33,28 +33,34 @@ import Testing
         #expect(report.stdout.contains("\"explain\""), "the person's report lists the explanation")
     }
 
-    @Test func aDryRunRecordsALookupOfEveryKnownPersonItMatched() throws {
+    @Test func aDryRunRecordsALookupOfAnotherOrganisationsPersonOnlyAsTheImportDoes() throws {
         let registry = try AuditTestRegistry()
         let scenario = try AuditScenario.build(in: registry)
-        let file = registry.path(scenario.importFileName)
-        // The file was imported before: --again runs the dry run all the same.
-        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--again", "--as", "sw-b"])
-        let matched = try Self.rows(
-            registry,
+        // sw-b's own people again, and sw-a's person found by codice fiscale.
+        let own = try String(contentsOfFile: registry.path(scenario.importFileName), encoding: .utf8)
+        let recorded = scenario.recorded
+        let other = [
+            recorded.codiceFiscale, recorded.givenName, recorded.familyName, recorded.birthDate, recorded.sex, "", "",
+            "", "RT.LAV02", "2026-10-08",
+        ].joined(separator: ",")
+        let file = registry.path("seconda.csv")
+        try (own.replacingOccurrences(of: "2026-10-0", with: "2026-09-0") + "\n" + other + "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let lookups = """
+            SELECT subject, decision, policies, COALESCE(detail, '-') FROM audit_entry
+            WHERE action = 'lookup' AND actor = 'sw-b' ORDER BY seq
             """
-            SELECT subject FROM audit_entry WHERE action = 'lookup' AND detail = 'dry run' AND actor = 'sw-b'
-            ORDER BY subject
-            """)
-        let imported = try Self.rows(
-            registry,
-            """
-            SELECT DISTINCT beneficiary_id FROM delivery WHERE import_id IS NOT NULL ORDER BY beneficiary_id
-            """)
-        #expect(matched.count == scenario.imported.count)
-        #expect(matched == imported)
+        #expect(try Self.rows(registry, lookups).isEmpty)
+        try registry.expectSuccess(["import", "deliveries", file, "--dry-run", "--as", "sw-b"])
+        let dryRun = try Self.rows(registry, lookups)
+        try registry.expectSuccess(["import", "deliveries", file, "--as", "sw-b"])
+        let both = try Self.rows(registry, lookups)
+        #expect(dryRun.count == 1 && dryRun.first?.hasPrefix("\(scenario.recordedID)|allow|") == true, "\(dryRun)")
+        #expect(dryRun.first?.hasSuffix("|dry run") == true)
+        #expect(both == dryRun + dryRun.map { $0.replacingOccurrences(of: "|dry run", with: "|-") })
         #expect(
-            try Self.rows(registry, "SELECT detail FROM audit_entry WHERE action = 'import' ORDER BY seq DESC LIMIT 1")
-                .first?.hasPrefix("dry run: new people: 0") == true)
+            try Self.rows(registry, "SELECT detail FROM audit_entry WHERE action = 'import' ORDER BY seq DESC LIMIT 2")
+                .last?.hasPrefix("dry run: new people: 0") == true)
     }
 
     @Test func aDryRunOfNewPeopleRecordsNoLookup() throws {

@@ -210,6 +210,50 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    /// `GET /api/reports/scheda?org=O`: the monitoring sheet of an organisation in the user's
+    /// networks; one outside them, or one that does not exist, is answered 404 alike.
+    struct SheetRow: CustomStringConvertible, Sendable {
+        let org: String
+        let role: Role
+        let sheetOf: String
+        let status: HTTPResponse.Status
+        var description: String { "sheet of \(sheetOf) by \(org) \(role.rawValue) → \(status.code)" }
+    }
+
+    static let sheets: [SheetRow] = [
+        SheetRow(org: "alfa", role: .coordinator, sheetOf: "alfa", status: .ok),
+        SheetRow(org: "alfa", role: .coordinator, sheetOf: "beta", status: .ok),
+        SheetRow(org: "alfa", role: .coordinator, sheetOf: "gamma", status: .notFound),
+        SheetRow(org: "alfa", role: .coordinator, sheetOf: "nessuna", status: .notFound),
+        SheetRow(org: "gamma", role: .coordinator, sheetOf: "alfa", status: .notFound),
+        SheetRow(org: "alfa", role: .admin, sheetOf: "nessuna", status: .notFound),
+        SheetRow(org: "alfa", role: .socialWorker, sheetOf: "alfa", status: .forbidden),
+    ]
+
+    @Test("the monitoring sheet of an organisation", arguments: sheets)
+    func sheet(_ row: SheetRow) async throws {
+        let fixture = try ServerFixture()
+        let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(ServerFixture.user(row.org, row.role)))"]
+        let (body, nonexistentBody) = try await fixture.application().test(.router) { client in
+            let body = try await client.execute(
+                uri: "/api/reports/scheda?org=\(row.sheetOf)", method: .get, headers: headers
+            ) { response -> String in
+                #expect(response.status == row.status, "\(row): \(response.text)")
+                return response.text
+            }
+            let other = try await client.execute(uri: "/api/reports/scheda?org=ZZZZ", method: .get, headers: headers) {
+                $0.text
+            }
+            return (body, other)
+        }
+        if row.status == .notFound {
+            // The same words as for an organisation that does not exist, the id apart.
+            #expect(
+                body.replacingOccurrences(of: row.sheetOf, with: "ID")
+                    == nonexistentBody.replacingOccurrences(of: "ZZZZ", with: "ID"), "\(row)")
+        }
+    }
+
     /// `POST /api/emergency-accesses/{id}/review` of the access a `beta` social worker opened on
     /// `alfa`'s person, or of an id that does not exist: only `alfa`'s privacy officer may; for
     /// everyone else the access is answered as if it did not exist.

@@ -90,6 +90,65 @@ struct SessionExpiryPageTests {
         }
     }
 
+    @Test("a form posted after the session expired is kept though the server restarted while the user typed")
+    func formIsKeptAcrossARestartOfTheServer() async throws {
+        let fixture = try ServerFixture()
+        let user = ServerFixture.user("alfa", .socialWorker)
+        let old = try await fixture.application().test(.router) { client in
+            let old = try await PageTests.logIn(client, fixture, user)
+            try await client.execute(uri: "/persone/nuova", method: .get, headers: [.cookie: old.cookie]) { _ in }
+            return old
+        }
+        fixture.clock.advance(31 * 60)
+        // A new application over the same registry: the server restarted, and another user logged in first.
+        try await fixture.application().test(.router) { client in
+            _ = try await PageTests.logIn(client, fixture, ServerFixture.user("alfa", .coordinator))
+            try await client.execute(
+                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
+                body: Self.personForm(old.csrf)
+            ) { response in
+                #expect(response.headers[.location] == "/accedi?modulo=conservato")
+            }
+            let fresh = try await client.execute(
+                uri: "/accedi", method: .post, headers: PageTests.formHeaders(),
+                body: PageTests.form([("utente", user), ("password", ServerFixture.password)])
+            ) { response in
+                #expect(response.headers[.location] == "/persone/nuova")
+                return response.headers[.setCookie]?.split(separator: ";").first.map(String.init) ?? ""
+            }
+            try await client.execute(uri: "/persone/nuova", method: .get, headers: [.cookie: fresh]) { response in
+                #expect(response.text.contains("value=\"Mario\""))
+            }
+        }
+    }
+
+    @Test("a form posted on a session its user logged out of, or unused for a session's lifetime, is not kept")
+    func formOfAnEndedSessionIsNotKept() async throws {
+        let fixture = try ServerFixture()
+        let user = ServerFixture.user("alfa", .socialWorker)
+        try await fixture.application().test(.router) { client in
+            let loggedOut = try await PageTests.logIn(client, fixture, user)
+            try await client.execute(
+                uri: "/esci", method: .post, headers: Self.headers(loggedOut.cookie, from: "/inizio"),
+                body: PageTests.form([("csrf", loggedOut.csrf)])
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: "/persone/nuova", method: .post, headers: Self.headers(loggedOut.cookie, from: "/persone/nuova"),
+                body: Self.personForm(loggedOut.csrf)
+            ) { response in
+                #expect(response.headers[.location] == "/accedi")
+            }
+            let forgotten = try await PageTests.logIn(client, fixture, user)
+            fixture.clock.advance(fixture.settings.accountRules.sessionLifetime + 60)
+            try await client.execute(
+                uri: "/persone/nuova", method: .post, headers: Self.headers(forgotten.cookie, from: "/persone/nuova"),
+                body: Self.personForm(forgotten.csrf)
+            ) { response in
+                #expect(response.headers[.location] == "/accedi")
+            }
+        }
+    }
+
     @Test("a kept form goes back to its own user only, and a post without its session's CSRF token is not kept")
     func keptFormIsTiedToItsUser() async throws {
         let fixture = try ServerFixture()

@@ -13,10 +13,13 @@ public struct AccessDecision: Sendable {
     /// The emergency access open for the user on this person, if one fed the decision.
     public let emergency: String?
 
+    /// The explanation of a denial that no policy forbade: none permitted it.
+    static let defaultDenyExplanation = "no policy permits it (default deny)"
+
     /// The determining policies as `policy3 (privacy-officers-never-read)`, or `default deny`.
     public var explanation: String {
         guard !policies.isEmpty else {
-            return isAllowed ? "allowed" : "no policy permits it (default deny)"
+            return isAllowed ? "allowed" : Self.defaultDenyExplanation
         }
         let names = policies.map { policy in policy.name.map { "\(policy.id) (`\($0)`)" } ?? policy.id }
         return (isAllowed ? "permitted by " : "forbidden by ") + names.joined(separator: ", ")

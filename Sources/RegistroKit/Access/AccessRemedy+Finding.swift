@@ -4,14 +4,19 @@ extension AccessRemedy {
     /// consent, with an emergency access as the other way when the user's organisation shares a
     /// network with the owner and the policies would let an emergency access read the person.
     /// Emergency access never opens special-category data, so it is offered only beside consent.
+    ///
+    /// A remedy says no more than the user may know: to a user whose organisation has no
+    /// relationship to the person (`related` false, see `CaseSubject.isRelated`) it is the
+    /// person's consent, as to anyone, for a restriction or an emergency access would tell it
+    /// that the person is restricted, or that their owner is in its network.
     static func opening(
-        _ denials: [AccessDecision], on subject: CaseSubject, purpose: String, gate: AccessGate,
+        _ denials: [AccessDecision], on subject: CaseSubject, purpose: String, related: Bool, gate: AccessGate,
         _ db: RegistryDatabase.Connection
     ) throws -> AccessRemedy {
         let rules = Set(denials.flatMap { $0.policies.compactMap(\.name) })
-        if subject.restricted || rules.contains("restricted-used-by-nobody") { return .liftRestriction }
+        if related, subject.restricted || rules.contains("restricted-used-by-nobody") { return .liftRestriction }
         if rules.contains("privacy-officers-never-read") { return .none }
-        guard try gate.sharesNetwork(with: subject.owner, db) else { return .consent }
+        guard related, try gate.sharesNetwork(with: subject.owner, db) else { return .consent }
         let underEmergency = gate.decide(.read, .identity, of: subject, purpose: purpose, emergency: "probe")
         return underEmergency.isAllowed && underEmergency.emergency != nil ? .consentOrEmergency : .consent
     }

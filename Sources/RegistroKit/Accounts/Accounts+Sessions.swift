@@ -28,10 +28,12 @@ extension Accounts {
     /// How often a session's last use is written down: more often would write on every request.
     static let lastSeenResolution: TimeInterval = 60
 
-    /// Opens a new session for `user` (renewed at every login: a new random token), and drops
-    /// the sessions that have ended.
+    /// Opens a new session for `user` (renewed at every login: a new random token), and forgets
+    /// the sessions unused for a session's whole lifetime (all of them ended): an ended session
+    /// is kept that long only to tie a form posted after its end to its user
+    /// (`userOfRecentSession`).
     func openSession(for user: Operator, _ db: RegistryDatabase.Connection) throws -> String {
-        try LoginSessionRecord.deleteEnded(now: now(), idleSince: timestamp(in: -rules.sessionIdleTimeout), db)
+        try LoginSessionRecord.deleteUnused(since: timestamp(in: -rules.sessionLifetime), db)
         let token = Self.newToken()
         try LoginSessionRecord.open(
             Self.digest(ofToken: token), of: user.id, at: now(), expiresAt: timestamp(in: rules.sessionLifetime), db)
@@ -57,6 +59,18 @@ extension Accounts {
         return SignedInUser(
             session: try registry.session(as: user.id, clock: rules.now),
             credential: .session(csrf: Self.csrf(ofSessionToken: token)))
+    }
+
+    /// The id of the user whose session `token` is or was, live or ended, if it was used within
+    /// a session's lifetime and their account is not disabled; `nil` for an unknown token, or a
+    /// session ended by logging out, by a new password set for the user or by disabling the
+    /// account. It tells whose a form posted after its session ended is, and signs nobody in.
+    /// Sessions are kept in the database, so the answer holds across restarts of the server.
+    public func userOfRecentSession(token: String) throws -> String? {
+        let digest = Self.digest(ofToken: token)
+        return try registry.database.read { db in
+            try LoginSessionRecord.user(of: digest, usedSince: timestamp(in: -rules.sessionLifetime), db)
+        }
     }
 
     /// Ends the session `token` of `user` (logout), audited.

@@ -16,12 +16,13 @@ public struct ImportService: Sendable {
     ///   - report: Receives each problem as soon as it is found.
     ///   - progress: Receives progress every few thousand rows.
     /// The import is recorded in the audit log as one entry with its row count and the file's
-    /// digest; a dry run too, in a transaction of its own as the import's rolls back, with a
-    /// `lookup` entry (note `dry run`) for each person already known that a row matched, as
-    /// the dry run tells the importer that they are known. An import that stores its rows
-    /// records, in its own transaction, a `lookup` decision for each person of another
-    /// organisation that its rows found by codice fiscale, with the person as subject, as
-    /// `RecordsService.addBeneficiary` does; its answer never names their owner.
+    /// digest. Finding another organisation's person by codice fiscale is a `lookup` decision,
+    /// with the person as subject, as in `RecordsService.addBeneficiary`, once per person; its
+    /// answer never names their owner, and a denied lookup stops the import. A dry run decides
+    /// and records exactly the same lookups as the import would, noted `dry run`, in a
+    /// transaction of its own as the import's rolls back: it tells the importer as much. The
+    /// organisation's own people, found by codice fiscale or file number, are its own records,
+    /// not lookups.
     ///
     /// - Returns: What was (or, in a dry run, would be) imported.
     /// - Throws: `RegistroError` (invalid data) when any problem was reported, after every
@@ -39,7 +40,7 @@ public struct ImportService: Sendable {
         let name = source.name
         var problems = 0
         var permission: RecordingPermission?
-        var matchedPeople: [String] = []
+        var dryRunEntries: [AuditEvent] = []
         let rowPeople = ImportedPeople(forwardingTo: rowPerson)
         let summary: ImportSummary
         do {
@@ -48,7 +49,6 @@ public struct ImportService: Sendable {
                 try Registry.require(.record, .services, of: .newRecord(owner: user.org), gate: gate, audit: .import)
                 permission = RecordingPermission(gate: gate, db)
                 try DeliveryImporter.checkReferences(of: user, db)
-                let knownBefore = try ImportBatchRecord.lastPersonRowID(db)
                 let batch = try ImportBatchRecord.begin(by: user, at: session.timestamp(), db)
                 let importer = try DeliveryImporter(
                     displayName: name, reader: reader, totalBytes: totalBytes,
@@ -87,11 +87,12 @@ public struct ImportService: Sendable {
                 }
                 try ImportBatchRecord.finish(
                     batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
+                let lookups = try Self.lookups(of: rowPeople.found, by: gate, dryRun: dryRun, db)
                 if dryRun {
-                    matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
+                    dryRunEntries = [Self.importEvent(summary, by: user, batch: nil)] + lookups
                 } else {
                     try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
-                    try Self.recordLookups(of: rowPeople.found, by: gate, db)
+                    try AuditLog.append(contentsOf: lookups, in: db)
                 }
                 return summary
             }
@@ -103,30 +104,21 @@ public struct ImportService: Sendable {
             throw error
         }
         if dryRun {
-            // A dry run tells which rows match people already known: a lookup of each of them.
-            let lookups = matchedPeople.map { person in
-                AuditEvent(
-                    by: user, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
-                    decision: .allow, detail: "dry run")
-            }
-            _ = try registry.database.write { db in
-                for event in [Self.importEvent(summary, by: user, batch: nil)] + lookups {
-                    try AuditLog.append(event, in: db)
-                }
-            }
+            // The dry run's entries: its transaction rolled back with everything it would store.
+            _ = try registry.database.write { db in try AuditLog.append(contentsOf: dryRunEntries, in: db) }
         }
         return summary
     }
 
-    /// Records the lookup of each person of `found` whom another organisation owns: the import
+    /// The lookups of the people of `found` whom another organisation owns, by id: the import
     /// found them by codice fiscale (the only way a row reaches another organisation's person),
-    /// a lookup decided by `gate` and recorded with the person as subject, all in one batch.
+    /// each a lookup decided by `gate`, with the person as subject, noted `dry run` in a dry run.
     ///
     /// - Throws: `AuditedDenial` when the policies deny a lookup (nothing is imported then);
     ///   its message names neither the person's owner nor the reason.
-    private static func recordLookups(
-        of found: Set<String>, by gate: AccessGate, _ db: RegistryDatabase.Connection
-    ) throws {
+    private static func lookups(
+        of found: Set<String>, by gate: AccessGate, dryRun: Bool, _ db: RegistryDatabase.Connection
+    ) throws -> [AuditEvent] {
         let user = gate.user
         var events: [AuditEvent] = []
         for person in try BeneficiaryOwners.ownedElsewhere(Array(found).sorted(), than: user.org, db) {
@@ -134,7 +126,7 @@ public struct ImportService: Sendable {
             let decision = gate.decide(.lookup, .identity, of: subject, purpose: nil)
             let event = decision.auditEvent(
                 by: user, action: .lookup, resource: .beneficiary(person), subject: person, category: .identity,
-                purpose: nil)
+                purpose: nil, detail: dryRun ? "dry run" : nil)
             guard decision.isAllowed else {
                 throw AuditedDenial(
                     event,
@@ -143,7 +135,7 @@ public struct ImportService: Sendable {
             }
             events.append(event)
         }
-        try AuditLog.append(contentsOf: events, in: db)
+        return events
     }
 
     /// The audit event of an import: one for the whole file, with its row count and digest.

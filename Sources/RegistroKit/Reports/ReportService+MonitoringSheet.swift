@@ -7,7 +7,7 @@ extension ReportService {
     ///   - organisation: The organisation's id.
     ///   - period: The deliveries covered.
     ///   - minCell: The threshold (default 5).
-    /// - Throws: `RegistroError` for an unknown organisation (invalid data), a bad threshold
+    /// - Throws: `RegistroError` for an unknown organisation (not found), a bad threshold
     ///   (usage) or a user who may not (denied).
     public func monitoringSheet(
         organisation: String, period: ReportPeriod = .all, minCell: Int = DeliveryReportRequest.defaultMinCell
@@ -16,7 +16,7 @@ extension ReportService {
         let audit = ReportAudit(kind: "scheda", period: period, minCell: minCell)
         return try session.registry.runReport(session, audit) { db, scope in
             guard scope.contains(organisation), let row = try OrganisationRecord.find(organisation, db) else {
-                throw RegistroError.invalidData(
+                throw RegistroError.notFound(
                     .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {

@@ -90,12 +90,18 @@ extension SharingService {
             }
             try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, keys: keys, db)
             if !file.anythingVisible {
-                let remedy = try AccessRemedy.opening(denials, on: subject, purpose: purpose, gate: gate, db)
+                // The policies that decided are named only to a user related to the person: to
+                // anyone else a forbidding policy could tell a restriction, and no policy that
+                // permits reading applies to them.
+                let related = try subject.isRelated(to: user.org, networks: gate.networks, db)
+                let remedy = try AccessRemedy.opening(
+                    denials, on: subject, purpose: purpose, related: related, gate: gate, db)
+                let reasons =
+                    related ? Set(denials.map(\.explanation)).sorted() : [AccessDecision.defaultDenyExplanation]
                 refusal = RegistroError(
                     .denied, field: nil,
                     "nothing of `\(beneficiary)` is visible to `\(user.id)` (\(user.role.rawValue), \(user.org)) "
-                        + "for \(purpose): " + Set(denials.map(\.explanation)).sorted().joined(separator: "; ") + "; "
-                        + remedy.sentence,
+                        + "for \(purpose): " + (reasons + [remedy.sentence]).joined(separator: "; "),
                     key: .caseClosed(purpose: purpose, remedy: remedy))
             }
             return file

@@ -7,7 +7,8 @@ import RegistroKit
 extension PageRoutes {
     /// Keeps the form of `request`, posted after its session expired, for the session's user: only
     /// a form from this server's pages (same origin, the session cookie, the CSRF token of that
-    /// cookie's session) of a session seen lately, with something typed besides the token, from a
+    /// cookie's session) of a session used within a session's lifetime (known to the database, so
+    /// also when the server restarted since), with something typed besides the token, from a
     /// page that shows a kept form again. Files are not kept. The form comes back on the page it
     /// was posted from (the same-origin `Referer`, or its own address).
     func keepExpired(_ request: Request) async throws -> Bool {
@@ -18,7 +19,9 @@ extension PageRoutes {
         else { return false }
         let form = try await FormBody.read(request, limit: KeptForms.maximumCharacters + 4096)
         let csrf = Accounts.csrf(ofSessionToken: token)
-        guard form["csrf"] == csrf, let userID = recentSessions.user(of: csrf) else { return false }
+        guard form["csrf"] == csrf, let userID = try await calls.userOfRecentSession(token: token) else {
+            return false
+        }
         var values = form.values
         values["csrf"] = nil
         guard values.values.contains(where: { $0.contains { !$0.isEmpty } }) else { return false }

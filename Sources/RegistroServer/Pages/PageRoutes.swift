@@ -19,8 +19,6 @@ struct PageRoutes: Sendable {
     let pendingImports = PendingImports()
     /// Forms posted after their session expired, waiting for their user to log in again.
     let keptForms: KeptForms
-    /// The users of the sessions seen lately, which tie a form posted too late to its user.
-    let recentSessions: RecentSessions
 
     /// The pages over `calls`, under `settings`, drawn by `renderer`, their logins capped by
     /// `limiter`.
@@ -30,7 +28,6 @@ struct PageRoutes: Sendable {
         self.renderer = renderer
         self.limiter = limiter
         keptForms = KeptForms(now: settings.accountRules.now)
-        recentSessions = RecentSessions(lifetime: settings.accountRules.sessionLifetime, now: settings.accountRules.now)
     }
 
     /// Adds the pages to `router`.
@@ -77,7 +74,6 @@ struct PageRoutes: Sendable {
             let signedIn = try await calls.user(forSessionToken: token), case .session(let csrf) = signedIn.credential
         {
             visitor = .init(session: signedIn.session, csrf: csrf, token: token)
-            recentSessions.saw(csrf, userID: signedIn.user.id)
         }
         return PageVisit(
             visitor: visitor, language: Language.of(request),
@@ -237,7 +233,6 @@ struct PageRoutes: Sendable {
     @Sendable func logOut(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         try await signedIn(request, context) { _, visitor, _ in
             try await calls.endSession(token: visitor.token, of: visitor.user)
-            recentSessions.forget(visitor.csrf)
             var response = Self.redirect("/accedi")
             response.setCookie(sessionCookie(value: "", maxAge: 0))
             return response

@@ -170,7 +170,7 @@ import Testing
         #expect(outside.cells.isEmpty && outside.rows.last?.value == 0, "no delivery of the network counts for them")
         #expect(
             Self.kind { try registry.session(as: "fuori-coord").reports.monitoringSheet(organisation: "casa-asti") }
-                == .invalidData,
+                == .notFound,
             "an organisation outside their networks is answered as if it did not exist")
         let inside = try registry.session(as: "coord").reports.deliveriesReport(
             DeliveryReportRequest(dimensions: [.org]))

@@ -70,6 +70,6 @@ import Testing
         #expect(Self.kind { try registry.session(as: "admin").reports.overlapReport(axis: "colour") } == .invalidData)
         #expect(
             Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") }
-                == .invalidData)
+                == .notFound)
     }
 }

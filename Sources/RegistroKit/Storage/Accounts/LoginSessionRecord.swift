@@ -34,9 +34,21 @@ struct LoginSessionRecord: Codable, FetchableRecord, PersistableRecord {
         ).insert(db)
     }
 
-    /// Deletes the sessions past their lifetime at `now` or last used at `idleSince` or before.
-    static func deleteEnded(now: String, idleSince: String, _ db: Database) throws {
-        _ = try LoginSessionRecord.filter(Columns.expiresAt <= now || Columns.lastSeenAt <= idleSince).deleteAll(db)
+    /// Deletes the sessions last used at `since` or before.
+    static func deleteUnused(since: String, _ db: Database) throws {
+        _ = try LoginSessionRecord.filter(Columns.lastSeenAt <= since).deleteAll(db)
+    }
+
+    /// The user of the session of `digest`, ended or not, if it was used after `usedSince` and
+    /// their account is not disabled; `nil` otherwise.
+    static func user(of digest: Data, usedSince: String, _ db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT s.user_id FROM login_session s JOIN account a ON a.user_id = s.user_id
+                WHERE s.token_digest = ? AND s.last_seen_at > ? AND a.disabled = 0
+                """,
+            arguments: [digest, usedSince])
     }
 
     /// The session of `digest` that has not ended at `now`, was used after `idleSince` and whose

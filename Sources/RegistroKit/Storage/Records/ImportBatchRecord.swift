@@ -44,23 +44,6 @@ struct ImportBatchRecord: Codable, FetchableRecord, MutablePersistableRecord {
         return batch.id!
     }
 
-    /// The highest row id of the people recorded so far: people above it are new.
-    static func lastPersonRowID(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM beneficiary") ?? 0
-    }
-
-    /// The people known before the import (row id at most `knownBefore`) that batch `id`
-    /// recorded deliveries for, by id.
-    static func peopleMatched(by id: Int64, knownBefore: Int64, _ db: Database) throws -> [String] {
-        try String.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT d.beneficiary_id FROM delivery d JOIN beneficiary b ON b.id = d.beneficiary_id
-                WHERE d.import_id = ? AND b.rowid <= ? ORDER BY d.beneficiary_id
-                """,
-            arguments: [id, knownBefore])
-    }
-
     /// Records what batch `id` imported.
     static func finish(_ id: Int64, rows: Int, peopleCreated: Int, fileDigest: String, _ db: Database) throws {
         _ = try ImportBatchRecord.filter(Columns.id == id).updateAll(
