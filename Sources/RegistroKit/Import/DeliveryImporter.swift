@@ -87,7 +87,16 @@ final class DeliveryImporter {
     /// problems name the column as the user knows it.
     private var headings: [String: String] = [:]
     /// The people of the rows' slots (`PersonReference`) found or created so far.
-    private var slotPeople: [Int: String] = [:]
+    private var slotPeople: [Int: SlotPerson] = [:]
+
+    /// The person a slot's first row found or created.
+    private struct SlotPerson {
+        /// The person's id.
+        var id: String
+        /// Whether this import created them: then recording for them was allowed with the import
+        /// itself, and their only deliveries are the import's own.
+        var createdHere: Bool
+    }
     /// The people of the slots whose first row found no person (a problem was reported), to be
     /// looked for again, as the slot's later rows would have been taken on their own.
     private var unresolvedSlots: [Int: (ValidBeneficiary, SealedPerson)] = [:]
@@ -104,7 +113,7 @@ final class DeliveryImporter {
     ) throws {
         self.rowPerson = rowPerson
         self.warn = warn
-        storedDeliveries = try StoredDeliveryCheck(importID: importID, org: writer.actor.org, writer.db)
+        storedDeliveries = try StoredDeliveryCheck(before: writer.nextDeliveryID, org: writer.actor.org, writer.db)
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes
@@ -178,7 +187,7 @@ final class DeliveryImporter {
                     }
                 }
             }
-            try writer.insertQueuedDeliveries()
+            try writer.insertQueued()
         } catch {
             queue.cancel()
             throw error
@@ -210,8 +219,15 @@ final class DeliveryImporter {
         case .none:
             break
         case .remembered(let slot):
-            if let id = slotPeople[slot] {
-                (beneficiary, rowOutcome) = (id, .matched)
+            if let known = slotPeople[slot] {
+                if known.createdHere, row.personProblems.isEmpty, row.deliveryProblems.isEmpty,
+                    let delivery = row.delivery
+                {
+                    // Created by this import: allowed, and nothing stored before to repeat.
+                    try writer.queueDelivery(delivery, beneficiary: known.id, importID: importID)
+                    return (.matched, known.id)
+                }
+                (beneficiary, rowOutcome) = (known.id, .matched)
             } else if let (valid, sealed) = unresolvedSlots[slot] {
                 (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
             }
@@ -241,7 +257,7 @@ final class DeliveryImporter {
         let found = try findOrCreate(person, sealed, problems: &problems)
         if let slot {
             if let id = found.0 {
-                slotPeople[slot] = id
+                slotPeople[slot] = SlotPerson(id: id, createdHere: found.1 == .created)
                 unresolvedSlots[slot] = nil
             } else {
                 unresolvedSlots[slot] = (person, sealed)
@@ -280,9 +296,8 @@ final class DeliveryImporter {
         }
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
-        let id = try writer.createBeneficiary(person, sealed: sealed)
+        let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
-        try writer.addVulnerabilities(of: person, to: id)
         return (id, .created)
     }
 

@@ -116,4 +116,31 @@ struct ImportPipelineTests {
             #expect(permission.denials.count == 1)
         }
     }
+
+    @Test("a row is warned of as repeating a delivery only when that delivery was stored before the import")
+    func repeatedDeliveryWarnedOnlyWhenStoredBefore() throws {
+        let fixture = try ImportFixture()
+        let anna = ["codice_fiscale": DeliveryImportTests.rossi, "given_name": "Anna", "family_name": "Rossi"]
+        let luca = ["codice_fiscale": DeliveryImportTests.verdi, "given_name": "Luca", "family_name": "Verdi"]
+        func file(_ rows: [[String: String]]) -> String {
+            ([DeliveryImportTests.header] + rows.map(DeliveryImportTests.row)).joined(separator: "\n") + "\n"
+        }
+        let stored = DeliveryImportTests.delivery("RT.LAV01", "10/01/2020")
+        let other = DeliveryImportTests.delivery("RT.LAV01", "11/01/2020")
+        _ = try fixture.importing(file([anna.merging(stored) { $1 }]), as: "sw-alfa").get()
+
+        var warned: [Int] = []
+        let summary = try fixture.registry.session(as: "sw-alfa").imports.importDeliveries(
+            from: .bytes(
+                Array(
+                    file([
+                        anna.merging(stored) { $1 }, anna.merging(other) { $1 }, anna.merging(other) { $1 },
+                        luca.merging(stored) { $1 }, luca.merging(stored) { $1 }, anna.merging(stored) { $1 },
+                    ]).utf8), name: "later.csv"),
+            report: { Issue.record("unexpected problem: \($0)") }, warn: { warned.append($0.line) })
+
+        #expect(summary.rows == 6 && summary.peopleCreated == 1)
+        // Lines 2 and 7 repeat Anna's delivery of the first import; lines 4 and 6 only rows of this one.
+        #expect(warned == [2, 7])
+    }
 }
