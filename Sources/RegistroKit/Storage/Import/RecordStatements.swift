@@ -78,21 +78,22 @@ final class RecordStatements {
         /// The id the next delivery gets: the last entry of the table's b-tree.
         static let nextDeliveryID = "SELECT COALESCE(MAX(id), 0) + 1 FROM delivery"
 
-        /// The wrapped data keys of `rows` new people.
+        /// The wrapped data keys of `rows` new people. `OR FAIL`, as every insert of several
+        /// rows here: see `insertDeliveries`.
         static func insertKeys(rows: Int) -> String {
-            "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES "
+            "INSERT OR FAIL INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES "
                 + values(rows: rows, columns: 3)
         }
 
         /// The sealed lists of special vulnerabilities of `rows` new people.
         static func insertSpecialLists(rows: Int) -> String {
-            "INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES "
+            "INSERT OR FAIL INTO special_vulnerability (beneficiary_id, codes) VALUES "
                 + values(rows: rows, columns: 2)
         }
 
         /// `rows` ordinary vulnerabilities observed by the organisation, each kept once.
         static func insertVulnerabilities(rows: Int) -> String {
-            "INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES "
+            "INSERT OR FAIL INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES "
                 + values(rows: rows, columns: 3) + " ON CONFLICT DO NOTHING"
         }
 
