@@ -268,9 +268,21 @@ final class DeliveryImporter {
 
     /// The person a row names: by codice fiscale, then by file number, else a new one, from
     /// their record `sealed` ahead.
+    ///
+    /// A person who has what a new one needs is first inserted as new: the unique indexes on
+    /// blind index and file number refuse the insert exactly when one of the two lookups below
+    /// would find someone, so the lookups are made only then.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, problems: inout [RecordProblem]
     ) throws -> (String?, RowOutcome) {
+        var newPersonProblems: [RecordProblem] = []
+        validator.requireNewPersonFields(person, problems: &newPersonProblems)
+        if problems.isEmpty, newPersonProblems.isEmpty,
+            let id = try writer.createQueuedBeneficiaryIfNew(person, sealed: sealed)
+        {
+            permission.allowCreated(id)
+            return (id, .created)
+        }
         if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
             if let id = try writer.beneficiary(withBlindIndex: blindIndex) {
                 try writer.addVulnerabilities(of: person, to: id)
@@ -296,6 +308,7 @@ final class DeliveryImporter {
         }
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
+        // The insert above was refused for the id alone (drawn by another person): sealed again.
         let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
         return (id, .created)

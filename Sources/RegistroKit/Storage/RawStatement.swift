@@ -143,6 +143,21 @@ final class RawStatement {
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
+    /// Runs a statement that returns no row, as `execute` does, but returns `false` when a
+    /// uniqueness constraint (a primary key, a unique index) refuses it: for an insert of one
+    /// row, SQLite then changed nothing.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails otherwise, another constraint included.
+    func executeUnlessDuplicate() throws -> Bool {
+        defer { sqlite3_reset(raw) }
+        let code = sqlite3_step(raw)
+        switch ResultCode(rawValue: code) {
+        case .SQLITE_DONE: return true
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY: return false
+        default: throw error(code)
+        }
+    }
+
     /// Runs a query with the current bindings and passes its first row to `read`, or returns
     /// `nil` when it has none. The row is valid only during `read`.
     ///

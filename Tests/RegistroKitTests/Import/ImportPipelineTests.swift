@@ -143,4 +143,45 @@ struct ImportPipelineTests {
         // Lines 2 and 7 repeat Anna's delivery of the first import; lines 4 and 6 only rows of this one.
         #expect(warned == [2, 7])
     }
+
+    @Test(
+        "a person inserted as new is refused, changing nothing, when their id, codice fiscale or file number is taken")
+    func newPersonInsertRefusedByUniqueIndexes() throws {
+        let fixture = try ImportFixture()
+        let keys = try fixture.registry.keys()
+        let user = try fixture.registry.session(as: "sw-alfa").user
+        try fixture.registry.database.write { db in
+            let writer = try RecordWriter(db, keys: keys, actor: user)
+            let sealer = writer.makePersonSealer()
+            let anna = ValidBeneficiary(
+                givenName: "Anna", familyName: "Rossi", codiceFiscale: try CodiceFiscale(DeliveryImportTests.rossi),
+                sex: .female, vulnerabilities: ["disoccupazione"], ref: "A-1")
+            let annaSealed = sealer.seal(anna)
+            let first = try #require(try writer.createQueuedBeneficiaryIfNew(anna, sealed: annaSealed))
+            var sameCode = anna
+            sameCode.ref = "A-2"
+            var sameRef = anna
+            sameRef.codiceFiscale = nil
+            let luca = ValidBeneficiary(givenName: "Luca", familyName: "Verdi", sex: .male, vulnerabilities: [])
+            let lucaSealed = sealer.seal(luca)
+            try db.execute(
+                sql: """
+                    INSERT INTO beneficiary (id, owner_org, created_by, created_at, sex)
+                    VALUES (?, 'beta', 'sw-beta', '2020-01-01T00:00:00Z', 'M')
+                    """,
+                arguments: [lucaSealed.id])
+
+            #expect(try writer.createQueuedBeneficiaryIfNew(sameCode, sealed: sealer.seal(sameCode)) == nil)
+            #expect(try writer.createQueuedBeneficiaryIfNew(sameRef, sealed: sealer.seal(sameRef)) == nil)
+            #expect(try writer.createQueuedBeneficiaryIfNew(luca, sealed: lucaSealed) == nil)
+
+            try writer.insertQueued()
+            #expect(
+                try String.fetchAll(db, sql: "SELECT id FROM beneficiary ORDER BY rowid") == [first, lucaSealed.id])
+            #expect(try String.fetchAll(db, sql: "SELECT beneficiary_id FROM beneficiary_key") == [first])
+            #expect(try String.fetchAll(db, sql: "SELECT beneficiary_id FROM special_vulnerability") == [first])
+            let codes = try String.fetchAll(db, sql: "SELECT code FROM beneficiary_vulnerability")
+            #expect(codes == ["disoccupazione"])
+        }
+    }
 }

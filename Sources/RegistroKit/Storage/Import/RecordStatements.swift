@@ -199,7 +199,8 @@ final class RecordStatements {
     }
 
     /// Inserts the `beneficiary` row of `sealed`, owned by the organisation, with its facts in
-    /// clear; `false` when its id is already taken.
+    /// clear; `false`, inserting nothing, when a uniqueness constraint refuses it: its id, blind
+    /// index or file number is another person's.
     func insertBeneficiary(
         _ sealed: SealedPerson, ref: String?, sex: String?, birthYear: Int?, citizenship: String?,
         comune: String?, recordKey: Int64
@@ -216,16 +217,11 @@ final class RecordStatements {
             insert.bind(Int32(11 + offset), blob: field)
         }
         insert.bind(20, recordKey)
-        do {
-            try insert.execute()
-            return true
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            guard try isTaken(sealed.id) else { throw error }
-            return false
-        }
+        return try insert.executeUnlessDuplicate()
     }
 
-    private func isTaken(_ id: String) throws -> Bool {
+    /// Whether a person has the id `id`.
+    func isTaken(_ id: String) throws -> Bool {
         idTaken.bind(1, id)
         return try idTaken.first { _ in true } ?? false
     }
