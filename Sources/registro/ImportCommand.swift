@@ -72,10 +72,10 @@ extension Registro {
             }
 
             /// Imports the file, printing its problems and summary; returns each row's person.
-            private func importing() throws -> [ImportedRow] {
+            private func importing() throws -> ImportedRowList {
                 let bar = ProgressBar()
                 defer { bar.finish() }
-                var people: [ImportedRow] = []
+                var people = ImportedRowList()
                 let summary = try registry.session().imports.importDeliveries(
                     from: .file(path: file), dryRun: dryRun, again: again,
                     report: { problem in

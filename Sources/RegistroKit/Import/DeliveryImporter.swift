@@ -29,6 +29,9 @@ final class DeliveryImporter {
     let progress: (ImportProgress) -> Void
     /// Receives the person of each row imported, when the caller asked for them.
     let rowPerson: ((ImportedRow) -> Void)?
+    /// Receives the person of each row that found them in the registry (rather than created
+    /// them, on this row or an earlier one).
+    let foundPerson: (String) -> Void
     /// Receives a warning for each row identical to a delivery stored before.
     let warn: (ImportProblem) -> Void
     /// Finds the deliveries stored before that a row repeats.
@@ -37,10 +40,12 @@ final class DeliveryImporter {
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
 
-    /// SQLite's page cache during an import, in MiB: enough for the pages of the indexes an
+    /// SQLite's page cache during an import, in MiB: as much of the pages of the indexes an
     /// import of a million rows inserts into at random places (people by id and blind index,
-    /// deliveries by person and by date), within the 150 MB such an import may use.
-    static let pageCacheMebibytes = 64
+    /// deliveries by person and by date) as fits within the 150 MB such an import may use,
+    /// beside the process itself (about 35 MB), the reading thread's memo of people and the
+    /// rows' people kept for the command line's report (Docs/PERFORMANCE.md).
+    static let pageCacheMebibytes = 56
 
     /// The foreign keys of the tables an import writes, as `table.column → parent.column`.
     /// SQLite's own checks are off during an import (`RegistryDatabase.ForeignKeyChecks.caller`:
@@ -109,9 +114,11 @@ final class DeliveryImporter {
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
         permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void,
         progress: @escaping (ImportProgress) -> Void,
-        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
+        rowPerson: ((ImportedRow) -> Void)? = nil, found: @escaping (String) -> Void = { _ in },
+        warn: @escaping (ImportProblem) -> Void = { _ in }
     ) throws {
         self.rowPerson = rowPerson
+        self.foundPerson = found
         self.warn = warn
         storedDeliveries = try StoredDeliveryCheck(before: writer.nextDeliveryID, org: writer.actor.org, writer.db)
         self.displayName = displayName
@@ -239,12 +246,15 @@ final class DeliveryImporter {
             problems.append(RecordProblem(field: refusalField, message: refusal))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
-        if rowOutcome == .matched, try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
-            warn(
-                ImportProblem(
-                    file: displayName, line: row.line, column: nil,
-                    message: "the same service, date and hours for this person are recorded already; "
-                        + "check that this row is not entered twice"))
+        if rowOutcome == .matched {
+            foundPerson(beneficiary)
+            if try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
+                warn(
+                    ImportProblem(
+                        file: displayName, line: row.line, column: nil,
+                        message: "the same service, date and hours for this person are recorded already; "
+                            + "check that this row is not entered twice"))
+            }
         }
         try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return (rowOutcome, beneficiary)

@@ -40,7 +40,7 @@ public struct ImportService: Sendable {
         var problems = 0
         var permission: RecordingPermission?
         var matchedPeople: [String] = []
-        let rowPeople = ImportedPeople(forwardingTo: rowPerson)
+        let foundPeople = FoundPeople()
         let summary: ImportSummary
         do {
             summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
@@ -54,8 +54,8 @@ public struct ImportService: Sendable {
                     displayName: name, reader: reader, totalBytes: totalBytes,
                     validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                     writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                    importID: batch, report: report, progress: progress, rowPerson: rowPeople.note,
-                    warn: warn)
+                    importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                    found: foundPeople.note, warn: warn)
                 var summary: ImportSummary
                 do {
                     let cache = DeliveryImporter.pageCacheMebibytes
@@ -91,7 +91,7 @@ public struct ImportService: Sendable {
                     matchedPeople = try ImportBatchRecord.peopleMatched(by: batch, knownBefore: knownBefore, db)
                 } else {
                     try AuditLog.append(Self.importEvent(summary, by: user, batch: importer.importID), in: db)
-                    try Self.recordLookups(of: rowPeople.found, by: gate, db)
+                    try Self.recordLookups(of: foundPeople.people, by: gate, db)
                 }
                 return summary
             }
