@@ -51,25 +51,31 @@ extension Registro {
                 try reportingErrors {
                     if let ids {
                         try writeNewFile(ids, option: "--ids") {
-                            let rows = try importing().map { "\($0.line),\($0.beneficiary),\($0.kind)" }
+                            let rows = try importing().map {
+                                "\($0.line),\($0.beneficiary),\($0.created ? "new" : "matched")"
+                            }
                             return (["line,beneficiary,person"] + rows).map { $0 + "\n" }.joined()
                         }
                     } else {
                         let catalogue = CommandLanguage.catalogue
                         let new = ImportRowLine(catalogue, kind: "import_row_new")
                         let matched = ImportRowLine(catalogue, kind: "import_row_matched")
+                        var output = RowLinesOutput()
                         for row in try importing() {
-                            print((row.kind == "new" ? new : matched).text(line: row.line, id: row.beneficiary))
+                            (row.created ? new : matched).append(
+                                line: row.line, id: row.beneficiary, to: &output.bytes)
+                            output.flushIfFull()
                         }
+                        output.flush()
                     }
                 }
             }
 
             /// Imports the file, printing its problems and summary; returns each row's person.
-            private func importing() throws -> [(line: Int, beneficiary: String, kind: String)] {
+            private func importing() throws -> ImportedRowList {
                 let bar = ProgressBar()
                 defer { bar.finish() }
-                var people: [ImportedRow] = []
+                var people = ImportedRowList()
                 let summary = try registry.session().imports.importDeliveries(
                     from: .file(path: file), dryRun: dryRun, again: again,
                     report: { problem in
@@ -93,7 +99,7 @@ extension Registro {
                     })
                 bar.finish()
                 print(ImportSummaryView(summary, source: file, language: CommandLanguage.current).text, terminator: "")
-                return people.map { ($0.line, $0.beneficiary, $0.created ? "new" : "matched") }
+                return people
             }
         }
     }

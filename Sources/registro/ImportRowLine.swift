@@ -1,12 +1,14 @@
+import Foundation
 import RegistroOutput
 
 /// The line an import prints for each row (`line 2: B7K3M9Q2X4TA new`), its words looked up in
 /// the catalogue once per import rather than once per row: a file of a million rows prints a
-/// million lines.
+/// million lines, so they are written as bytes into one buffer (`RowLinesOutput`) rather than
+/// made into a string and printed each.
 struct ImportRowLine {
     /// The catalogue's `import_row` with the kind filled in, cut where the line number and the
-    /// person's id go: `pieces[0]`, a value, `pieces[1]`, a value, `pieces[2]`.
-    private let pieces: [String]
+    /// person's id go, as UTF-8: `pieces[0]`, a value, `pieces[1]`, a value, `pieces[2]`.
+    private let pieces: [[UInt8]]
     /// Whether the line number comes before the person's id in this language's wording.
     private let lineFirst: Bool
 
@@ -15,15 +17,55 @@ struct ImportRowLine {
         let line = "\u{1}"
         let id = "\u{2}"
         let filled = catalogue.text("import_row", ["line": line, "id": id, "kind": catalogue[kind]])
-        pieces = filled.split(omittingEmptySubsequences: false) { $0 == "\u{1}" || $0 == "\u{2}" }.map(String.init)
+        pieces = filled.split(omittingEmptySubsequences: false) { $0 == "\u{1}" || $0 == "\u{2}" }
+            .map { Array($0.utf8) }
         lineFirst =
             (filled.firstIndex(of: "\u{1}") ?? filled.endIndex) <= (filled.firstIndex(of: "\u{2}") ?? filled.endIndex)
     }
 
-    /// The line of the row numbered `number`, whose person is `id`.
-    func text(line number: Int, id: String) -> String {
-        guard pieces.count == 3 else { return "\(number) \(id)" }
-        let (first, second) = lineFirst ? (String(number), id) : (id, String(number))
-        return pieces[0] + first + pieces[1] + second + pieces[2]
+    /// Appends the line of the row numbered `number`, whose person is `id`, and a line break, to
+    /// `output`.
+    func append(line number: Int, id: String, to output: inout [UInt8]) {
+        guard pieces.count == 3 else {
+            output.append(contentsOf: "\(number) \(id)\n".utf8)
+            return
+        }
+        output.append(contentsOf: pieces[0])
+        if lineFirst {
+            output.append(contentsOf: String(number).utf8)
+            output.append(contentsOf: pieces[1])
+            output.append(contentsOf: id.utf8)
+        } else {
+            output.append(contentsOf: id.utf8)
+            output.append(contentsOf: pieces[1])
+            output.append(contentsOf: String(number).utf8)
+        }
+        output.append(contentsOf: pieces[2])
+        output.append(UInt8(ascii: "\n"))
+    }
+}
+
+/// Standard output for many short lines: collected as bytes and written in chunks of 64 KiB,
+/// after what `print` wrote before them.
+struct RowLinesOutput {
+    /// The bytes not yet written.
+    var bytes: [UInt8] = []
+    private static let chunk = 1 << 16
+
+    init() {
+        bytes.reserveCapacity(Self.chunk + 256)
+    }
+
+    /// Writes the bytes collected once they fill a chunk.
+    mutating func flushIfFull() {
+        if bytes.count >= Self.chunk { flush() }
+    }
+
+    /// Writes the bytes collected.
+    mutating func flush() {
+        // What `print` wrote before waits in the C library's buffer: out first.
+        fflush(nil)
+        FileHandle.standardOutput.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
     }
 }

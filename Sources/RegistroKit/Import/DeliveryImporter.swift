@@ -29,6 +29,9 @@ final class DeliveryImporter {
     let progress: (ImportProgress) -> Void
     /// Receives the person of each row imported, when the caller asked for them.
     let rowPerson: ((ImportedRow) -> Void)?
+    /// Receives the person of each row that found them in the registry (rather than created
+    /// them, on this row or an earlier one).
+    let foundPerson: (String) -> Void
     /// Receives a warning for each row identical to a delivery stored before.
     let warn: (ImportProblem) -> Void
     /// Finds the deliveries stored before that a row repeats.
@@ -37,10 +40,12 @@ final class DeliveryImporter {
     /// How often, in rows, progress is reported.
     static let progressInterval = 2_000
 
-    /// SQLite's page cache during an import, in MiB: enough for the pages of the indexes an
+    /// SQLite's page cache during an import, in MiB: as much of the pages of the indexes an
     /// import of a million rows inserts into at random places (people by id and blind index,
-    /// deliveries by person and by date), within the 150 MB such an import may use.
-    static let pageCacheMebibytes = 64
+    /// deliveries by person and by date) as fits within the 150 MB such an import may use,
+    /// beside the process itself (about 35 MB), the reading thread's memo of people and the
+    /// rows' people kept for the command line's report (Docs/PERFORMANCE.md).
+    static let pageCacheMebibytes = 56
 
     /// The foreign keys of the tables an import writes, as `table.column → parent.column`.
     /// SQLite's own checks are off during an import (`RegistryDatabase.ForeignKeyChecks.caller`:
@@ -87,7 +92,16 @@ final class DeliveryImporter {
     /// problems name the column as the user knows it.
     private var headings: [String: String] = [:]
     /// The people of the rows' slots (`PersonReference`) found or created so far.
-    private var slotPeople: [Int: String] = [:]
+    private var slotPeople: [Int: SlotPerson] = [:]
+
+    /// The person a slot's first row found or created.
+    private struct SlotPerson {
+        /// The person's id.
+        var id: String
+        /// Whether this import created them: then recording for them was allowed with the import
+        /// itself, and their only deliveries are the import's own.
+        var createdHere: Bool
+    }
     /// The people of the slots whose first row found no person (a problem was reported), to be
     /// looked for again, as the slot's later rows would have been taken on their own.
     private var unresolvedSlots: [Int: (ValidBeneficiary, SealedPerson)] = [:]
@@ -100,11 +114,13 @@ final class DeliveryImporter {
         displayName: String, reader: CSVReader, totalBytes: Int, validator: RecordValidator, writer: RecordWriter,
         permission: RecordingPermission, importID: Int64, report: @escaping (ImportProblem) -> Void,
         progress: @escaping (ImportProgress) -> Void,
-        rowPerson: ((ImportedRow) -> Void)? = nil, warn: @escaping (ImportProblem) -> Void = { _ in }
+        rowPerson: ((ImportedRow) -> Void)? = nil, found: @escaping (String) -> Void = { _ in },
+        warn: @escaping (ImportProblem) -> Void = { _ in }
     ) throws {
         self.rowPerson = rowPerson
+        self.foundPerson = found
         self.warn = warn
-        storedDeliveries = try StoredDeliveryCheck(importID: importID, org: writer.actor.org, writer.db)
+        storedDeliveries = try StoredDeliveryCheck(before: writer.nextDeliveryID, org: writer.actor.org, writer.db)
         self.displayName = displayName
         self.reader = reader
         self.totalBytes = totalBytes
@@ -178,7 +194,7 @@ final class DeliveryImporter {
                     }
                 }
             }
-            try writer.insertQueuedDeliveries()
+            try writer.insertQueued()
         } catch {
             queue.cancel()
             throw error
@@ -210,8 +226,15 @@ final class DeliveryImporter {
         case .none:
             break
         case .remembered(let slot):
-            if let id = slotPeople[slot] {
-                (beneficiary, rowOutcome) = (id, .matched)
+            if let known = slotPeople[slot] {
+                if known.createdHere, row.personProblems.isEmpty, row.deliveryProblems.isEmpty,
+                    let delivery = row.delivery
+                {
+                    // Created by this import: allowed, and nothing stored before to repeat.
+                    try writer.queueDelivery(delivery, beneficiary: known.id, importID: importID)
+                    return (.matched, known.id)
+                }
+                (beneficiary, rowOutcome) = (known.id, .matched)
             } else if let (valid, sealed) = unresolvedSlots[slot] {
                 (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
             }
@@ -223,12 +246,15 @@ final class DeliveryImporter {
             problems.append(RecordProblem(field: refusalField, message: refusal))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
-        if rowOutcome == .matched, try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
-            warn(
-                ImportProblem(
-                    file: displayName, line: row.line, column: nil,
-                    message: "the same service, date and hours for this person are recorded already; "
-                        + "check that this row is not entered twice"))
+        if rowOutcome == .matched {
+            foundPerson(beneficiary)
+            if try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
+                warn(
+                    ImportProblem(
+                        file: displayName, line: row.line, column: nil,
+                        message: "the same service, date and hours for this person are recorded already; "
+                            + "check that this row is not entered twice"))
+            }
         }
         try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
         return (rowOutcome, beneficiary)
@@ -241,7 +267,7 @@ final class DeliveryImporter {
         let found = try findOrCreate(person, sealed, problems: &problems)
         if let slot {
             if let id = found.0 {
-                slotPeople[slot] = id
+                slotPeople[slot] = SlotPerson(id: id, createdHere: found.1 == .created)
                 unresolvedSlots[slot] = nil
             } else {
                 unresolvedSlots[slot] = (person, sealed)
@@ -252,9 +278,21 @@ final class DeliveryImporter {
 
     /// The person a row names: by codice fiscale, then by file number, else a new one, from
     /// their record `sealed` ahead.
+    ///
+    /// A person who has what a new one needs is first inserted as new: the unique indexes on
+    /// blind index and file number refuse the insert exactly when one of the two lookups below
+    /// would find someone, so the lookups are made only then.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, problems: inout [RecordProblem]
     ) throws -> (String?, RowOutcome) {
+        var newPersonProblems: [RecordProblem] = []
+        validator.requireNewPersonFields(person, problems: &newPersonProblems)
+        if problems.isEmpty, newPersonProblems.isEmpty,
+            let id = try writer.createQueuedBeneficiaryIfNew(person, sealed: sealed)
+        {
+            permission.allowCreated(id)
+            return (id, .created)
+        }
         if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
             if let id = try writer.beneficiary(withBlindIndex: blindIndex) {
                 try writer.addVulnerabilities(of: person, to: id)
@@ -280,9 +318,9 @@ final class DeliveryImporter {
         }
         validator.requireNewPersonFields(person, problems: &problems)
         guard problems.isEmpty else { return (nil, .rejected) }
-        let id = try writer.createBeneficiary(person, sealed: sealed)
+        // The insert above was refused for the id alone (drawn by another person): sealed again.
+        let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
-        try writer.addVulnerabilities(of: person, to: id)
         return (id, .created)
     }
 

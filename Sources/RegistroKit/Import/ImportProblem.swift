@@ -76,4 +76,11 @@ public struct ImportedRow: Sendable, Equatable {
     public var beneficiary: String
     /// Whether the import created the person (else it found them).
     public var created: Bool
+
+    /// The row of line `line`, whose person is `beneficiary`, created by the import or found.
+    public init(line: Int, beneficiary: String, created: Bool) {
+        self.line = line
+        self.beneficiary = beneficiary
+        self.created = created
+    }
 }

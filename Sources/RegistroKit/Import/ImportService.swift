@@ -41,7 +41,7 @@ public struct ImportService: Sendable {
         var problems = 0
         var permission: RecordingPermission?
         var dryRunEntries: [AuditEvent] = []
-        let rowPeople = ImportedPeople(forwardingTo: rowPerson)
+        let foundPeople = FoundPeople()
         let summary: ImportSummary
         do {
             summary = try registry.writeAuditing(commit: !dryRun, foreignKeys: .caller) { db -> ImportSummary in
@@ -54,8 +54,8 @@ public struct ImportService: Sendable {
                     displayName: name, reader: reader, totalBytes: totalBytes,
                     validator: RecordValidator(catalog: try CodeCatalog(db), today: session.today()),
                     writer: try RecordWriter(db, keys: keys, actor: user), permission: permission!,
-                    importID: batch, report: report, progress: progress, rowPerson: rowPeople.note,
-                    warn: warn)
+                    importID: batch, report: report, progress: progress, rowPerson: rowPerson,
+                    found: foundPeople.note, warn: warn)
                 var summary: ImportSummary
                 do {
                     let cache = DeliveryImporter.pageCacheMebibytes
@@ -87,7 +87,7 @@ public struct ImportService: Sendable {
                 }
                 try ImportBatchRecord.finish(
                     batch, rows: summary.rows, peopleCreated: summary.peopleCreated, fileDigest: summary.fileDigest, db)
-                let lookups = try Self.lookups(of: rowPeople.found, by: gate, dryRun: dryRun, db)
+                let lookups = try Self.lookups(of: foundPeople.people, by: gate, dryRun: dryRun, db)
                 if dryRun {
                     dryRunEntries = [Self.importEvent(summary, by: user, batch: nil)] + lookups
                 } else {

@@ -15,7 +15,8 @@ final class RecordWriter {
     private let keys: KeyMaterial
     /// The operator recording; what they record is owned by their organisation.
     let actor: Operator
-    private var nextDeliveryID: Int64
+    /// The id the next delivery queued gets.
+    private(set) var nextDeliveryID: Int64
     /// Opened data keys by beneficiary id; bounded so memory does not grow with an import.
     private var dataKeys: [String: SecretKey] = [:]
     private static let dataKeyCacheLimit = 4096
@@ -75,21 +76,65 @@ final class RecordWriter {
     /// sealed id, or, when another person already has it, a new one the record is sealed again
     /// under.
     func createBeneficiary(_ person: ValidBeneficiary, sealed: SealedPerson) throws -> String {
+        let sealed = try insertBeneficiary(person, sealed)
+        try statements.insertKey(of: sealed.id, wrappedKey: sealed.wrappedKey)
+        // Every new person gets a sealed list, an empty one too, so that having one tells nothing.
+        try statements.storeSpecial(sealed.sealedSpecial, of: sealed.id)
+        return sealed.id
+    }
+
+    /// Creates a beneficiary as `createBeneficiary` does, with their ordinary vulnerabilities
+    /// (the special ones are in the sealed record), but queues the rows besides their
+    /// `beneficiary` row (data key, special list, vulnerabilities) to be inserted several at a
+    /// time, as deliveries are: the caller inserts the last ones (`insertQueued`) before its
+    /// transaction ends. An import creates its people so.
+    func createQueuedBeneficiary(_ person: ValidBeneficiary, sealed: SealedPerson) throws -> String {
+        let sealed = try insertBeneficiary(person, sealed)
+        try statements.queueNewPersonRows(
+            of: sealed.id, wrappedKey: sealed.wrappedKey, sealedSpecial: sealed.sealedSpecial,
+            codes: person.vulnerabilities)
+        return sealed.id
+    }
+
+    /// Creates a beneficiary as `createQueuedBeneficiary` does when nobody has their codice
+    /// fiscale (blind index), their file number in the organisation, nor the id they were sealed
+    /// under, and returns their id; else `nil`, changing nothing. The insert itself asks the
+    /// unique indexes, where looking the person up first, by blind index and by file number,
+    /// costs two more searches of them for every new person (a quarter of creating one).
+    func createQueuedBeneficiaryIfNew(_ person: ValidBeneficiary, sealed: SealedPerson) throws -> String? {
+        guard try insert(person, sealed) else { return nil }
+        remember(sealed.dataKey, for: sealed.id)
+        rememberSpecial(sealed.special, of: sealed.id)
+        try statements.queueNewPersonRows(
+            of: sealed.id, wrappedKey: sealed.wrappedKey, sealedSpecial: sealed.sealedSpecial,
+            codes: person.vulnerabilities)
+        return sealed.id
+    }
+
+    /// Inserts the `beneficiary` row of `person`, sealed ahead, and returns the record inserted:
+    /// `sealed`, or, when another person already has its id, the person sealed again under a
+    /// new one. Remembers their data key and special list.
+    ///
+    /// - Throws: `RegistroError` (internal) when another person has their codice fiscale or file
+    ///   number: the caller looks them up first.
+    private func insertBeneficiary(_ person: ValidBeneficiary, _ sealed: SealedPerson) throws -> SealedPerson {
         var sealed = sealed
         // The id's uniqueness is checked by the insert itself (the primary key), not by a
         // lookup before it: a clash is rare (55 random bits), and found by a lookup only then.
         while try !insert(person, sealed) {
+            guard try statements.isTaken(sealed.id) else {
+                throw RegistroError.internal(
+                    "a new person's codice fiscale or file number is another person's; nothing was recorded")
+            }
             sealed = personSealer.seal(person, blindIndex: sealed.blindIndex)
         }
-        try statements.insertKey(of: sealed.id, wrappedKey: sealed.wrappedKey)
         remember(sealed.dataKey, for: sealed.id)
-        // Every new person gets a sealed list, an empty one too, so that having one tells nothing.
-        try statements.storeSpecial(sealed.sealedSpecial, of: sealed.id)
         rememberSpecial(sealed.special, of: sealed.id)
-        return sealed.id
+        return sealed
     }
 
-    /// Inserts the `beneficiary` row of `sealed`; `false` when its id is already taken.
+    /// Inserts the `beneficiary` row of `sealed`; `false`, inserting nothing, when its id, blind
+    /// index or file number is another person's.
     private func insert(_ person: ValidBeneficiary, _ sealed: SealedPerson) throws -> Bool {
         try statements.insertBeneficiary(
             sealed, ref: person.ref,
@@ -127,6 +172,7 @@ final class RecordWriter {
         if let known = specialLists[beneficiary] {
             special = known
         } else {
+            try statements.insertQueuedSpecialLists()
             let sealed = try statements.sealedSpecial(of: beneficiary)
             special =
                 try sealed.map {
@@ -143,6 +189,8 @@ final class RecordWriter {
     private func storeSpecial(
         _ special: SpecialVulnerabilities, of beneficiary: String, with dataKey: SecretKey
     ) throws {
+        // A new person's list still queued would be inserted after this one, and clash.
+        try statements.insertQueuedSpecialLists()
         try sealer.seal(special.plaintext, at: SpecialVulnerabilities.location(of: beneficiary), with: dataKey) {
             try statements.storeSpecial($0, of: beneficiary)
         }
@@ -157,14 +205,14 @@ final class RecordWriter {
     /// Records a delivery by the actor's organisation and returns its id.
     func insertDelivery(_ delivery: ValidDelivery, beneficiary: String, importID: Int64?) throws -> Int64 {
         let id = try queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
-        try insertQueuedDeliveries()
+        try insertQueued()
         return id
     }
 
     /// Queues a delivery by the actor's organisation, numbered and its notes sealed now, and
     /// returns its id. Deliveries are inserted `deliveriesPerStatement` at a time, by one
-    /// statement; the caller inserts the last ones (`insertQueuedDeliveries`) before
-    /// anything reads the deliveries.
+    /// statement; the caller inserts the last ones (`insertQueued`) before anything reads the
+    /// deliveries.
     @discardableResult
     func queueDelivery(_ delivery: ValidDelivery, beneficiary: String, importID: Int64?) throws -> Int64 {
         let id = nextDeliveryID
@@ -179,9 +227,10 @@ final class RecordWriter {
         return id
     }
 
-    /// Inserts the deliveries still queued, one by one.
-    func insertQueuedDeliveries() throws {
-        try statements.insertQueuedDeliveries()
+    /// Inserts every row still queued: deliveries, and the keys, special lists and
+    /// vulnerabilities of people created by `createQueuedBeneficiary`.
+    func insertQueued() throws {
+        try statements.insertQueued()
     }
 
     /// The data key of `beneficiary`, unwrapped once and then cached.
@@ -189,6 +238,7 @@ final class RecordWriter {
     /// - Throws: `RegistroError` when the person's key was destroyed (erased) or does not open.
     func dataKey(for beneficiary: String) throws -> SecretKey {
         if let key = dataKeys[beneficiary] { return key }
+        try statements.insertQueuedKeys()
         let key = try keys.dataKey(for: beneficiary, db)
         remember(key, for: beneficiary)
         return key

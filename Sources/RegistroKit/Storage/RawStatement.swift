@@ -7,15 +7,15 @@ import GRDBSQLite
 ///
 /// Parameters are numbered from 1, as in SQLite. A binding stays until it is bound again, so
 /// values that are the same for every row are bound once. Nothing bound must outlive the call:
-/// blobs are copied by SQLite, and texts into a buffer the statement keeps for each parameter
-/// (SQLite's own copy costs a `malloc` and a `free` per text per row: a few percent of an
-/// import), which SQLite reads in place until the parameter is bound again.
+/// texts and blobs are copied into a buffer the statement keeps for each parameter (SQLite's own
+/// copy costs a `malloc` and a `free` per value per row: a few percent of an import), which
+/// SQLite reads in place until the parameter is bound again.
 final class RawStatement {
     private let statement: Statement
     private let raw: OpaquePointer
     private let db: Database
-    /// The bytes of the text bound to each parameter (index 0 unused), grown as needed.
-    private var texts: [UnsafeMutableRawBufferPointer]
+    /// The bytes of the text or blob bound to each parameter (index 0 unused), grown as needed.
+    private var buffers: [UnsafeMutableRawBufferPointer]
 
     /// Prepares `sql` in `db`.
     ///
@@ -24,16 +24,19 @@ final class RawStatement {
         self.db = db
         statement = try db.makeStatement(sql: sql)
         raw = statement.sqliteStatement
-        texts = Array(
+        buffers = Array(
             repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0),
             count: Int(sqlite3_bind_parameter_count(raw)) + 1)
     }
 
+    /// How many parameters the statement has.
+    var parameterCount: Int32 { Int32(buffers.count - 1) }
+
     deinit {
         sqlite3_reset(raw)
-        // Nothing may point into the text buffers once they are freed.
+        // Nothing may point into the buffers once they are freed.
         sqlite3_clear_bindings(raw)
-        for buffer in texts { buffer.deallocate() }
+        for buffer in buffers { buffer.deallocate() }
     }
 
     /// Binds an integer to parameter `index`.
@@ -88,29 +91,38 @@ final class RawStatement {
     /// Binds to parameter `index` the `count` bytes of text that `write` puts in the parameter's
     /// own buffer, grown first when too small.
     private func bindText(_ index: Int32, count: Int, _ write: (UnsafeMutableRawPointer) -> Void) {
-        var buffer = texts[Int(index)]
-        var replaced: UnsafeMutableRawBufferPointer?
-        if buffer.count < count || buffer.baseAddress == nil {
-            // At least one byte: a non-null pointer even for an empty text, which SQLite would
-            // otherwise bind as NULL.
-            replaced = buffer
-            buffer = .allocate(byteCount: max(count, 32), alignment: 8)
-            texts[Int(index)] = buffer
-        }
-        write(buffer.baseAddress!)
-        sqlite3_bind_text(raw, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), nil)
-        // No destructor (SQLITE_STATIC): SQLite reads the buffer in place. The old buffer is
-        // freed only now that SQLite points at the new one.
-        replaced?.deallocate()
+        let buffer = ownBuffer(index, count: count)
+        write(buffer)
+        // No destructor (SQLITE_STATIC): SQLite reads the buffer in place.
+        sqlite3_bind_text(raw, index, buffer.assumingMemoryBound(to: CChar.self), Int32(count), nil)
     }
 
-    /// Binds a blob, or NULL for `nil`, to parameter `index`.
+    /// The buffer of parameter `index`, at least `count` bytes long: the one it has, or a larger
+    /// one replacing it.
+    private func ownBuffer(_ index: Int32, count: Int) -> UnsafeMutableRawPointer {
+        let buffer = buffers[Int(index)]
+        if let start = buffer.baseAddress, buffer.count >= count { return start }
+        // SQLite may point at the old buffer until the parameter is bound again.
+        sqlite3_bind_null(raw, index)
+        buffer.deallocate()
+        // At least one byte: a non-null pointer even for an empty text, which SQLite would
+        // otherwise bind as NULL.
+        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 32), alignment: 8)
+        buffers[Int(index)] = grown
+        return grown.baseAddress!
+    }
+
+    /// Binds a blob, or NULL for `nil`, to parameter `index`: copied into the parameter's own
+    /// buffer, which SQLite reads in place (as texts are, sparing SQLite's `malloc`, copy and
+    /// `free` of each: a new person has a dozen sealed blobs).
     func bind(_ index: Int32, blob: UnsafeRawBufferPointer?) {
         guard let blob, let start = blob.baseAddress else {
             sqlite3_bind_null(raw, index)
             return
         }
-        sqlite3_bind_blob(raw, index, start, Int32(blob.count), rawStatementTransient)
+        let buffer = ownBuffer(index, count: blob.count)
+        buffer.copyMemory(from: start, byteCount: blob.count)
+        sqlite3_bind_blob(raw, index, buffer, Int32(blob.count), nil)
     }
 
     /// Binds a blob, or NULL for `nil`, to parameter `index`.
@@ -129,6 +141,21 @@ final class RawStatement {
         defer { sqlite3_reset(raw) }
         let code = sqlite3_step(raw)
         guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    /// Runs a statement that returns no row, as `execute` does, but returns `false` when a
+    /// uniqueness constraint (a primary key, a unique index) refuses it: for an insert of one
+    /// row, SQLite then changed nothing.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails otherwise, another constraint included.
+    func executeUnlessDuplicate() throws -> Bool {
+        defer { sqlite3_reset(raw) }
+        let code = sqlite3_step(raw)
+        switch ResultCode(rawValue: code) {
+        case .SQLITE_DONE: return true
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY: return false
+        default: throw error(code)
+        }
     }
 
     /// Runs a query with the current bindings and passes its first row to `read`, or returns
@@ -169,6 +196,3 @@ final class RawStatement {
             sql: statement.sql)
     }
 }
-
-/// SQLite's `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
-private let rawStatementTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

@@ -116,4 +116,72 @@ struct ImportPipelineTests {
             #expect(permission.denials.count == 1)
         }
     }
+
+    @Test("a row is warned of as repeating a delivery only when that delivery was stored before the import")
+    func repeatedDeliveryWarnedOnlyWhenStoredBefore() throws {
+        let fixture = try ImportFixture()
+        let anna = ["codice_fiscale": DeliveryImportTests.rossi, "given_name": "Anna", "family_name": "Rossi"]
+        let luca = ["codice_fiscale": DeliveryImportTests.verdi, "given_name": "Luca", "family_name": "Verdi"]
+        func file(_ rows: [[String: String]]) -> String {
+            ([DeliveryImportTests.header] + rows.map(DeliveryImportTests.row)).joined(separator: "\n") + "\n"
+        }
+        let stored = DeliveryImportTests.delivery("RT.LAV01", "10/01/2020")
+        let other = DeliveryImportTests.delivery("RT.LAV01", "11/01/2020")
+        _ = try fixture.importing(file([anna.merging(stored) { $1 }]), as: "sw-alfa").get()
+
+        var warned: [Int] = []
+        let summary = try fixture.registry.session(as: "sw-alfa").imports.importDeliveries(
+            from: .bytes(
+                Array(
+                    file([
+                        anna.merging(stored) { $1 }, anna.merging(other) { $1 }, anna.merging(other) { $1 },
+                        luca.merging(stored) { $1 }, luca.merging(stored) { $1 }, anna.merging(stored) { $1 },
+                    ]).utf8), name: "later.csv"),
+            report: { Issue.record("unexpected problem: \($0)") }, warn: { warned.append($0.line) })
+
+        #expect(summary.rows == 6 && summary.peopleCreated == 1)
+        // Lines 2 and 7 repeat Anna's delivery of the first import; lines 4 and 6 only rows of this one.
+        #expect(warned == [2, 7])
+    }
+
+    @Test(
+        "a person inserted as new is refused, changing nothing, when their id, codice fiscale or file number is taken")
+    func newPersonInsertRefusedByUniqueIndexes() throws {
+        let fixture = try ImportFixture()
+        let keys = try fixture.registry.keys()
+        let user = try fixture.registry.session(as: "sw-alfa").user
+        try fixture.registry.database.write { db in
+            let writer = try RecordWriter(db, keys: keys, actor: user)
+            let sealer = writer.makePersonSealer()
+            let anna = ValidBeneficiary(
+                givenName: "Anna", familyName: "Rossi", codiceFiscale: try CodiceFiscale(DeliveryImportTests.rossi),
+                sex: .female, vulnerabilities: ["disoccupazione"], ref: "A-1")
+            let annaSealed = sealer.seal(anna)
+            let first = try #require(try writer.createQueuedBeneficiaryIfNew(anna, sealed: annaSealed))
+            var sameCode = anna
+            sameCode.ref = "A-2"
+            var sameRef = anna
+            sameRef.codiceFiscale = nil
+            let luca = ValidBeneficiary(givenName: "Luca", familyName: "Verdi", sex: .male, vulnerabilities: [])
+            let lucaSealed = sealer.seal(luca)
+            try db.execute(
+                sql: """
+                    INSERT INTO beneficiary (id, owner_org, created_by, created_at, sex)
+                    VALUES (?, 'beta', 'sw-beta', '2020-01-01T00:00:00Z', 'M')
+                    """,
+                arguments: [lucaSealed.id])
+
+            #expect(try writer.createQueuedBeneficiaryIfNew(sameCode, sealed: sealer.seal(sameCode)) == nil)
+            #expect(try writer.createQueuedBeneficiaryIfNew(sameRef, sealed: sealer.seal(sameRef)) == nil)
+            #expect(try writer.createQueuedBeneficiaryIfNew(luca, sealed: lucaSealed) == nil)
+
+            try writer.insertQueued()
+            #expect(
+                try String.fetchAll(db, sql: "SELECT id FROM beneficiary ORDER BY rowid") == [first, lucaSealed.id])
+            #expect(try String.fetchAll(db, sql: "SELECT beneficiary_id FROM beneficiary_key") == [first])
+            #expect(try String.fetchAll(db, sql: "SELECT beneficiary_id FROM special_vulnerability") == [first])
+            let codes = try String.fetchAll(db, sql: "SELECT code FROM beneficiary_vulnerability")
+            #expect(codes == ["disoccupazione"])
+        }
+    }
 }

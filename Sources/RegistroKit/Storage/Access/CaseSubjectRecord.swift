@@ -19,17 +19,17 @@ struct CaseSubjectRecord: FetchableRecord {
         erased = row[2]
     }
 
+    /// The query of `find`: the person by primary key, their restriction and erasure by theirs.
+    static let findSQL = """
+        SELECT b.owner_org,
+               EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
+               EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
+        FROM beneficiary b WHERE b.id = ?
+        """
+
     /// The facts of `beneficiary`, if the person exists.
     static func find(_ beneficiary: String, _ db: Database) throws -> CaseSubjectRecord? {
-        try fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT b.owner_org,
-                           EXISTS (SELECT 1 FROM restriction r WHERE r.beneficiary_id = b.id AND r.lifted_at IS NULL) AS restricted,
-                           EXISTS (SELECT 1 FROM erasure e WHERE e.beneficiary_id = b.id) AS erased
-                    FROM beneficiary b WHERE b.id = ?
-                    """),
-            arguments: [beneficiary])
+        try fetchOne(db.cachedStatement(sql: findSQL), arguments: [beneficiary])
     }
 
     /// Whether `organisation` (a member of `networks`) delivered a service to `beneficiary`,
@@ -38,19 +38,25 @@ struct CaseSubjectRecord: FetchableRecord {
     static func hasRelationship(
         _ beneficiary: String, organisation: String, networks: [String], _ db: Database
     ) throws -> Bool {
-        let networkList = networks.isEmpty ? "NULL" : networks.map { _ in "?" }.joined(separator: ", ")
         var arguments: StatementArguments = [beneficiary, organisation, beneficiary, organisation]
         arguments += StatementArguments(networks)
         arguments += [beneficiary, organisation]
-        return try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM delivery WHERE beneficiary_id = ? AND org_id = ?)
-                    OR EXISTS (SELECT 1 FROM consent_grant WHERE beneficiary_id = ?
-                               AND (grantee_org = ? OR grantee_network IN (\(networkList))))
-                    OR EXISTS (SELECT 1 FROM emergency_access e JOIN operator o ON o.id = e.user_id
-                               WHERE e.beneficiary_id = ? AND o.org_id = ?)
-                """,
-            arguments: arguments) ?? false
+        return try Bool.fetchOne(db, sql: relationshipSQL(networks: networks.count), arguments: arguments) ?? false
+    }
+
+    /// The query of `hasRelationship` for an organisation in `networks` networks. Each part
+    /// searches the person's own rows: their deliveries through `delivery_beneficiary`, where
+    /// the planner could prefer the organisation's deliveries (`delivery_org_date`), which are
+    /// as many as it ever recorded.
+    static func relationshipSQL(networks: Int) -> String {
+        let networkList = networks == 0 ? "NULL" : Array(repeating: "?", count: networks).joined(separator: ", ")
+        return """
+            SELECT EXISTS (SELECT 1 FROM delivery INDEXED BY delivery_beneficiary
+                           WHERE beneficiary_id = ? AND org_id = ?)
+                OR EXISTS (SELECT 1 FROM consent_grant WHERE beneficiary_id = ?
+                           AND (grantee_org = ? OR grantee_network IN (\(networkList))))
+                OR EXISTS (SELECT 1 FROM emergency_access e JOIN operator o ON o.id = e.user_id
+                           WHERE e.beneficiary_id = ? AND o.org_id = ?)
+            """
     }
 }

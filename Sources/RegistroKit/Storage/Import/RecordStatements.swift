@@ -20,16 +20,18 @@ final class RecordStatements {
     private let insertVulnerability: RawStatement
     private let selectSpecial: RawStatement
     private let upsertSpecial: RawStatement
-    private let insertDelivery: RawStatement
     /// Deliveries queued, not yet inserted (`queueDelivery`).
-    private var queuedDeliveries: [QueuedDelivery] = []
-    /// The insert of `deliveriesPerStatement` deliveries at once, prepared on first use.
-    private var insertDeliveries: RawStatement?
-    private let org: String
-    private let user: String
-    private let now: String
+    private let deliveries: QueuedInsert<QueuedDelivery>
+    /// New people's wrapped data keys, queued (`queueNewPersonRows`).
+    private let newKeys: QueuedInsert<(String, [UInt8])>
+    /// New people's sealed lists of special vulnerabilities, queued (`queueNewPersonRows`).
+    private let newSpecialLists: QueuedInsert<(String, [UInt8])>
+    /// New people's ordinary vulnerabilities, queued (`queueNewPersonRows`).
+    private let newVulnerabilities: QueuedInsert<(String, String)>
     /// Deliveries inserted by one run of a statement (`queueDelivery`).
     static let deliveriesPerStatement = 16
+    /// A new person's key, special list or vulnerabilities inserted by one run of a statement.
+    static let newPersonRowsPerStatement = 16
 
     /// A delivery waiting in the queue.
     private struct QueuedDelivery {
@@ -40,56 +42,140 @@ final class RecordStatements {
         var importID: Int64?
     }
 
-    private static let byBlindIndexSQL = "SELECT id FROM beneficiary WHERE cf_index = ?1"
+    /// The SQL of the statements, by name: the query plan tests read them (`ImportQueryPlanTests`).
+    enum SQL {
+        /// The person with a blind index: one entry of the unique index on `cf_index`.
+        static let byBlindIndex = "SELECT id FROM beneficiary WHERE cf_index = ?1"
+        /// The organisation's person with a file number: one entry of the unique index on
+        /// `(owner_org, ref)`.
+        static let byRef = "SELECT id, cf_index IS NOT NULL FROM beneficiary WHERE owner_org = ?1 AND ref = ?2"
+        /// Whether an id is taken: one entry of the primary key's index.
+        static let idTaken = "SELECT 1 FROM beneficiary WHERE id = ?1"
+        /// A new person's row, owned by the organisation.
+        static let insertBeneficiary = """
+            INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
+                citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
+                address, notes, sensitive, record_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+            """
+        /// A new person's wrapped data key.
+        static let insertKey =
+            "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)"
+        /// A codice fiscale given to a person known by file number only: found by the primary key.
+        static let updateCodiceFiscale = "UPDATE beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3"
+        /// An ordinary vulnerability observed by the organisation, kept once.
+        static let insertVulnerability = """
+            INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES (?1, ?2, ?3)
+            ON CONFLICT DO NOTHING
+            """
+        /// A person's sealed special vulnerabilities: found by the primary key.
+        static let selectSpecial = "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?1"
+        /// A person's sealed special vulnerabilities, stored or replaced.
+        static let upsertSpecial = """
+            INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?1, ?2)
+            ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
+            """
+        /// The id the next delivery gets: the last entry of the table's b-tree.
+        static let nextDeliveryID = "SELECT COALESCE(MAX(id), 0) + 1 FROM delivery"
+
+        /// The wrapped data keys of `rows` new people. `OR FAIL`, as every insert of several
+        /// rows here: see `insertDeliveries`.
+        static func insertKeys(rows: Int) -> String {
+            "INSERT OR FAIL INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES "
+                + values(rows: rows, columns: 3)
+        }
+
+        /// The sealed lists of special vulnerabilities of `rows` new people.
+        static func insertSpecialLists(rows: Int) -> String {
+            "INSERT OR FAIL INTO special_vulnerability (beneficiary_id, codes) VALUES "
+                + values(rows: rows, columns: 2)
+        }
+
+        /// `rows` ordinary vulnerabilities observed by the organisation, each kept once.
+        static func insertVulnerabilities(rows: Int) -> String {
+            "INSERT OR FAIL INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES "
+                + values(rows: rows, columns: 3) + " ON CONFLICT DO NOTHING"
+        }
+
+        /// An insert of `rows` deliveries. `OR FAIL`: a constraint failing on one row ends the
+        /// statement without undoing the rows before it, so SQLite keeps no statement journal
+        /// (with the default `ABORT`, a statement of several rows copies every page it changes
+        /// into one, spilled to a temporary file past 64 KiB); the failure ends the import,
+        /// whose whole transaction rolls back.
+        static func insertDeliveries(rows: Int) -> String {
+            "INSERT OR FAIL INTO delivery (\(deliveryColumns.joined(separator: ", "))) VALUES "
+                + values(rows: rows, columns: deliveryColumns.count)
+        }
+
+        /// The `VALUES` list of `rows` rows of `columns` parameters each, numbered in order:
+        /// `(?1, ?2), (?3, ?4)`.
+        private static func values(rows: Int, columns: Int) -> String {
+            (0..<rows).map { row in
+                let first = row * columns + 1
+                return "(" + (first..<first + columns).map { "?\($0)" }.joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
+        }
+
+        /// The columns of a delivery as `insertDeliveries` binds them, in order.
+        static let deliveryColumns = [
+            "id", "beneficiary_id", "org_id", "recorded_by", "recorded_at", "date", "service_code", "hours",
+            "channel", "outcome", "impact", "project", "notes", "import_id",
+        ]
+    }
 
     /// Prepares the statements in the transaction of `db` for what `user` of `org` records at
     /// `now`, the data keys wrapped under key-encryption generation `keyGeneration`.
     init(_ db: Database, org: String, user: String, now: String, keyGeneration: Int) throws {
         self.db = db
-        self.org = org
-        self.user = user
-        self.now = now
-        byBlindIndex = try RawStatement(db, sql: Self.byBlindIndexSQL)
-        byRef = try RawStatement(
-            db, sql: "SELECT id, cf_index IS NOT NULL FROM beneficiary WHERE owner_org = ?1 AND ref = ?2")
+        byBlindIndex = try RawStatement(db, sql: SQL.byBlindIndex)
+        byRef = try RawStatement(db, sql: SQL.byRef)
         byRef.bind(1, org)
-        idTaken = try RawStatement(db, sql: "SELECT 1 FROM beneficiary WHERE id = ?1")
-        insertBeneficiary = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO beneficiary (id, owner_org, created_by, created_at, ref, cf_index, sex, birth_year,
-                    citizenship, comune, given_name, family_name, codice_fiscale, birth_date, phone, email,
-                    address, notes, sensitive, record_key)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-                """)
+        idTaken = try RawStatement(db, sql: SQL.idTaken)
+        insertBeneficiary = try RawStatement(db, sql: SQL.insertBeneficiary)
         insertBeneficiary.bind(2, org)
         insertBeneficiary.bind(3, user)
         insertBeneficiary.bind(4, now)
-        insertKey = try RawStatement(
-            db, sql: "INSERT INTO beneficiary_key (beneficiary_id, kek_generation, wrapped_key) VALUES (?1, ?2, ?3)")
+        insertKey = try RawStatement(db, sql: SQL.insertKey)
         insertKey.bind(2, keyGeneration)
-        updateCodiceFiscale = try RawStatement(
-            db, sql: "UPDATE beneficiary SET cf_index = ?1, codice_fiscale = ?2 WHERE id = ?3")
-        insertVulnerability = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO beneficiary_vulnerability (beneficiary_id, org_id, code) VALUES (?1, ?2, ?3)
-                ON CONFLICT DO NOTHING
-                """)
+        updateCodiceFiscale = try RawStatement(db, sql: SQL.updateCodiceFiscale)
+        insertVulnerability = try RawStatement(db, sql: SQL.insertVulnerability)
         insertVulnerability.bind(2, org)
-        selectSpecial = try RawStatement(db, sql: "SELECT codes FROM special_vulnerability WHERE beneficiary_id = ?1")
-        upsertSpecial = try RawStatement(
-            db,
-            sql: """
-                INSERT INTO special_vulnerability (beneficiary_id, codes) VALUES (?1, ?2)
-                ON CONFLICT (beneficiary_id) DO UPDATE SET codes = excluded.codes
-                """)
-        insertDelivery = try Self.prepareDeliveryInsert(rows: 1, db, org: org, user: user, now: now)
+        selectSpecial = try RawStatement(db, sql: SQL.selectSpecial)
+        upsertSpecial = try RawStatement(db, sql: SQL.upsertSpecial)
+        deliveries = QueuedInsert(
+            db, rowsPerStatement: Self.deliveriesPerStatement, sql: SQL.insertDeliveries,
+            constants: { insert, first in
+                insert.bind(first + 2, org)
+                insert.bind(first + 3, user)
+                insert.bind(first + 4, now)
+            },
+            bind: Self.bind)
+        let rows = Self.newPersonRowsPerStatement
+        newKeys = QueuedInsert(
+            db, rowsPerStatement: rows, sql: SQL.insertKeys,
+            constants: { insert, first in insert.bind(first + 1, keyGeneration) },
+            bind: { key, insert, first in
+                insert.bind(first, key.0)
+                insert.bind(first + 2, blob: key.1)
+            })
+        newSpecialLists = QueuedInsert(
+            db, rowsPerStatement: rows, sql: SQL.insertSpecialLists,
+            bind: { list, insert, first in
+                insert.bind(first, list.0)
+                insert.bind(first + 1, blob: list.1)
+            })
+        newVulnerabilities = QueuedInsert(
+            db, rowsPerStatement: rows, sql: SQL.insertVulnerabilities,
+            constants: { insert, first in insert.bind(first + 1, org) },
+            bind: { code, insert, first in
+                insert.bind(first, code.0)
+                insert.bind(first + 2, code.1)
+            })
     }
 
     /// The id the next delivery gets: one past the highest recorded.
     func nextDeliveryID() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM delivery") ?? 1
+        try Int64.fetchOne(db, sql: SQL.nextDeliveryID) ?? 1
     }
 
     /// The beneficiary whose codice fiscale has the blind index `index`, if any.
@@ -100,7 +186,7 @@ final class RecordStatements {
 
     /// The beneficiary whose codice fiscale has the blind index `index`, if any, outside a writer.
     static func beneficiary(withBlindIndex index: [UInt8], _ db: Database) throws -> String? {
-        let statement = try RawStatement(db, sql: byBlindIndexSQL)
+        let statement = try RawStatement(db, sql: SQL.byBlindIndex)
         statement.bind(1, blob: index)
         return try statement.first { $0.text(0) } ?? nil
     }
@@ -113,7 +199,8 @@ final class RecordStatements {
     }
 
     /// Inserts the `beneficiary` row of `sealed`, owned by the organisation, with its facts in
-    /// clear; `false` when its id is already taken.
+    /// clear; `false`, inserting nothing, when a uniqueness constraint refuses it: its id, blind
+    /// index or file number is another person's.
     func insertBeneficiary(
         _ sealed: SealedPerson, ref: String?, sex: String?, birthYear: Int?, citizenship: String?,
         comune: String?, recordKey: Int64
@@ -130,16 +217,11 @@ final class RecordStatements {
             insert.bind(Int32(11 + offset), blob: field)
         }
         insert.bind(20, recordKey)
-        do {
-            try insert.execute()
-            return true
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            guard try isTaken(sealed.id) else { throw error }
-            return false
-        }
+        return try insert.executeUnlessDuplicate()
     }
 
-    private func isTaken(_ id: String) throws -> Bool {
+    /// Whether a person has the id `id`.
+    func isTaken(_ id: String) throws -> Bool {
         idTaken.bind(1, id)
         return try idTaken.first { _ in true } ?? false
     }
@@ -189,89 +271,66 @@ final class RecordStatements {
         try upsertSpecial.execute()
     }
 
-    /// Queues delivery `id` by the organisation to `beneficiary`, its notes sealed. Deliveries
-    /// are inserted `deliveriesPerStatement` at a time, in the order queued, by one statement:
-    /// SQLite opens the statement's cursors, begins and ends it once for them all, where each of
-    /// these costs about as much as a b-tree insert. The caller inserts the last ones
-    /// (`insertQueuedDeliveries`) before anything reads the deliveries.
+    /// Queues the rows of a new person besides their `beneficiary` row: the wrapped data key, the
+    /// sealed list of special vulnerabilities and the ordinary vulnerabilities (`codes`), to be
+    /// inserted several at a time (`QueuedInsert`). The caller inserts the last ones
+    /// (`insertQueued`) before anything reads these tables.
+    func queueNewPersonRows(
+        of beneficiary: String, wrappedKey: [UInt8], sealedSpecial: [UInt8], codes: [String]
+    )
+        throws
+    {
+        try newKeys.append((beneficiary, wrappedKey))
+        try newSpecialLists.append((beneficiary, sealedSpecial))
+        for code in codes {
+            try newVulnerabilities.append((beneficiary, code))
+        }
+    }
+
+    /// Inserts the new people's keys queued (`queueNewPersonRows`), before one is read.
+    func insertQueuedKeys() throws {
+        try newKeys.flush()
+    }
+
+    /// Inserts the new people's special lists queued (`queueNewPersonRows`), before one is read
+    /// or replaced.
+    func insertQueuedSpecialLists() throws {
+        try newSpecialLists.flush()
+    }
+
+    /// Queues delivery `id` by the organisation to `beneficiary`, its notes sealed, to be
+    /// inserted `deliveriesPerStatement` at a time, in the order queued, by one statement
+    /// (`QueuedInsert`). The caller inserts the last ones (`insertQueued`) before anything
+    /// reads the deliveries.
     func queueDelivery(
         id: Int64, beneficiary: String, _ delivery: ValidDelivery, sealedNotes: [UInt8]?, importID: Int64?
     ) throws {
-        queuedDeliveries.append(
+        try deliveries.append(
             QueuedDelivery(
                 id: id, beneficiary: beneficiary, delivery: delivery, sealedNotes: sealedNotes, importID: importID))
-        if queuedDeliveries.count == Self.deliveriesPerStatement {
-            let insert =
-                try insertDeliveries
-                ?? Self.prepareDeliveryInsert(rows: Self.deliveriesPerStatement, db, org: org, user: user, now: now)
-            insertDeliveries = insert
-            for (row, queued) in queuedDeliveries.enumerated() {
-                bind(queued, to: insert, row: row)
-            }
-            try insert.execute()
-            queuedDeliveries.removeAll(keepingCapacity: true)
-        }
     }
 
-    /// Inserts the deliveries still queued, one by one.
-    func insertQueuedDeliveries() throws {
-        for queued in queuedDeliveries {
-            bind(queued, to: insertDelivery, row: 0)
-            try insertDelivery.execute()
-        }
-        queuedDeliveries.removeAll(keepingCapacity: true)
+    /// Inserts every row still queued: deliveries and new people's rows.
+    func insertQueued() throws {
+        try newKeys.flush()
+        try newSpecialLists.flush()
+        try newVulnerabilities.flush()
+        try deliveries.flush()
     }
 
-    /// Binds `queued` to the parameters of row `row` of an insert made by `insertDeliverySQL`.
-    private func bind(_ queued: QueuedDelivery, to insert: RawStatement, row: Int) {
-        let first = Int32(row * Self.deliveryColumns.count)
+    /// Binds `queued` to the parameters of a row of `SQL.insertDeliveries` from `first` on.
+    private static func bind(_ queued: QueuedDelivery, to insert: RawStatement, first: Int32) {
         let delivery = queued.delivery
-        insert.bind(first + 1, queued.id)
-        insert.bind(first + 2, queued.beneficiary)
-        insert.bind(first + 6, date: delivery.date)
-        insert.bind(first + 7, delivery.serviceCode)
-        insert.bind(first + 8, delivery.hours)
-        insert.bind(first + 9, delivery.channel)
-        insert.bind(first + 10, delivery.outcome)
-        insert.bind(first + 11, delivery.impact)
-        insert.bind(first + 12, delivery.project)
-        insert.bind(first + 13, blob: queued.sealedNotes)
-        insert.bind(first + 14, queued.importID.map(Int.init))
-    }
-
-    /// The columns of a delivery as `insertDeliverySQL` binds them, row `r`'s column `c` (from
-    /// 0) to parameter `r × 14 + c + 1`.
-    private static let deliveryColumns = [
-        "id", "beneficiary_id", "org_id", "recorded_by", "recorded_at", "date", "service_code", "hours", "channel",
-        "outcome", "impact", "project", "notes", "import_id",
-    ]
-
-    /// An insert of `rows` deliveries. `OR FAIL`: a constraint failing on one row ends the
-    /// statement without undoing the rows before it, so SQLite keeps no statement journal
-    /// (with the default `ABORT`, a statement of several rows copies every page it changes
-    /// into one, spilled to a temporary file past 64 KiB); the failure ends the import, whose
-    /// whole transaction rolls back.
-    private static func insertDeliverySQL(rows: Int) -> String {
-        let values = (0..<rows).map { row in
-            let first = row * deliveryColumns.count + 1
-            return "(" + (first..<first + deliveryColumns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
-        }
-        let columns = deliveryColumns.joined(separator: ", ")
-        return "INSERT OR FAIL INTO delivery (\(columns)) VALUES " + values.joined(separator: ", ")
-    }
-
-    /// Prepares an insert of `rows` deliveries, the values that are the same for every delivery
-    /// bound.
-    private static func prepareDeliveryInsert(
-        rows: Int, _ db: Database, org: String, user: String, now: String
-    ) throws -> RawStatement {
-        let insert = try RawStatement(db, sql: insertDeliverySQL(rows: rows))
-        for row in 0..<rows {
-            let first = Int32(row * deliveryColumns.count)
-            insert.bind(first + 3, org)
-            insert.bind(first + 4, user)
-            insert.bind(first + 5, now)
-        }
-        return insert
+        insert.bind(first, queued.id)
+        insert.bind(first + 1, queued.beneficiary)
+        insert.bind(first + 5, date: delivery.date)
+        insert.bind(first + 6, delivery.serviceCode)
+        insert.bind(first + 7, delivery.hours)
+        insert.bind(first + 8, delivery.channel)
+        insert.bind(first + 9, delivery.outcome)
+        insert.bind(first + 10, delivery.impact)
+        insert.bind(first + 11, delivery.project)
+        insert.bind(first + 12, blob: queued.sealedNotes)
+        insert.bind(first + 13, queued.importID.map(Int.init))
     }
 }

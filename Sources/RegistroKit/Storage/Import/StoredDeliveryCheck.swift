@@ -9,22 +9,25 @@ import GRDB
 /// (`delivery_beneficiary`, a handful of entries): left to itself, SQLite's planner prefers the
 /// index that matches two of the conditions, the organisation's deliveries on that date, which
 /// grows with every row the import inserts and made an import's time grow with the square of
-/// its rows (Docs/PERFORMANCE.md).
+/// its rows (Docs/PERFORMANCE.md). Of the person's deliveries it reads only those recorded
+/// before the import (a lower id: the index holds each entry's id after the person's, so the
+/// search stops at the import's own), which are the ones outside it.
 final class StoredDeliveryCheck {
     private let query: RawStatement
 
     /// The check: a delivery of the person, with the same service, date and hours, recorded by
-    /// the organisation outside this import.
+    /// the organisation before the import's first delivery.
     static let sql = """
         SELECT 1 FROM delivery INDEXED BY delivery_beneficiary
-        WHERE beneficiary_id = ?1 AND service_code = ?2 AND date = ?3
-        AND hours IS ?4 AND import_id IS NOT ?5 AND org_id = ?6 LIMIT 1
+        WHERE beneficiary_id = ?1 AND id < ?5 AND service_code = ?2 AND date = ?3
+        AND hours IS ?4 AND org_id = ?6 LIMIT 1
         """
 
-    /// Prepares the check for the import `importID` by organisation `org` in the transaction of `db`.
-    init(importID: Int64, org: String, _ db: Database) throws {
+    /// Prepares the check for an import by organisation `org` in the transaction of `db`, whose
+    /// deliveries get ids from `firstDeliveryID` on.
+    init(before firstDeliveryID: Int64, org: String, _ db: Database) throws {
         query = try RawStatement(db, sql: Self.sql)
-        query.bind(5, Int(importID))
+        query.bind(5, firstDeliveryID)
         query.bind(6, org)
     }
 
@@ -32,7 +35,7 @@ final class StoredDeliveryCheck {
     func isStored(_ delivery: ValidDelivery, beneficiary: String) throws -> Bool {
         query.bind(1, beneficiary)
         query.bind(2, delivery.serviceCode)
-        query.bind(3, delivery.date.description)
+        query.bind(3, date: delivery.date)
         query.bind(4, delivery.hours)
         return try query.first { _ in true } ?? false
     }

@@ -12,13 +12,17 @@ enum BeneficiaryOwners {
         var start = 0
         while start < beneficiaries.count {
             let ids = Array(beneficiaries[start..<min(start + idsPerQuery, beneficiaries.count)])
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let found = try String.fetchAll(
-                db, sql: "SELECT id FROM beneficiary WHERE owner_org <> ? AND id IN (\(marks))",
-                arguments: StatementArguments([org] + ids))
+                db, sql: ownedElsewhereSQL(ids: ids.count), arguments: StatementArguments([org] + ids))
             owned.formUnion(found)
             start += idsPerQuery
         }
         return beneficiaries.filter(owned.contains)
+    }
+
+    /// The query of `ownedElsewhere` for `ids` ids: each found by the primary key.
+    static func ownedElsewhereSQL(ids: Int) -> String {
+        let marks = Array(repeating: "?", count: ids).joined(separator: ", ")
+        return "SELECT id FROM beneficiary WHERE owner_org <> ? AND id IN (\(marks))"
     }
 }

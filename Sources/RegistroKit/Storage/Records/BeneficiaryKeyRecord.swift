@@ -16,13 +16,15 @@ struct BeneficiaryKeyRecord: Codable, FetchableRecord, PersistableRecord {
         case wrappedKey = "wrapped_key"
     }
 
+    /// The query of `find`: one entry of the primary key's index.
+    static let findSQL = "SELECT kek_generation, wrapped_key FROM beneficiary_key WHERE beneficiary_id = ?"
+
     /// The wrapped data key of `beneficiary`; `nil` once they are erased.
     ///
     /// An import opens the key of every person it matches: a cached statement, read by column
     /// position, keeps that cheap.
     static func find(_ beneficiary: String, _ db: Database) throws -> BeneficiaryKeyRecord? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT kek_generation, wrapped_key FROM beneficiary_key WHERE beneficiary_id = ?")
+        let statement = try db.cachedStatement(sql: findSQL)
         return try Row.fetchOne(statement, arguments: [beneficiary]).map { row in
             BeneficiaryKeyRecord(beneficiaryID: beneficiary, kekGeneration: row[0], wrappedKey: row[1])
         }
