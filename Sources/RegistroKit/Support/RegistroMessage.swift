@@ -70,6 +70,20 @@ public enum RegistroMessage: Sendable, Equatable {
     case reportMinCellOutOfRange(maximum: Int)
     /// A person's case file that shows the user nothing for `purpose`, and what would open it.
     case caseClosed(purpose: String, remedy: AccessRemedy)
+    /// `user` (of `role`, in `org`) may not do `action` (on person `subject`, when one), for `reason`.
+    case actionDenied(user: String, role: Role, org: String, action: AccessAction, subject: String?,
+        reason: AccessDenialReason)
+    /// An import row's person whose data the importing user may not use, for `reason`.
+    case recordingRefused(AccessDenialReason)
+    /// An import row's person whose data the importing user's organisation may not use (the
+    /// organisation is not told why: it has no relationship to the person).
+    case recordingRefusedToOrganisation
+    /// A person erased: nothing more is recorded about them.
+    case personErased
+    /// Line `line` of the witness `witness` that is neither a checkpoint nor one cut short.
+    case witnessLineDamaged(line: Int, witness: String)
+    /// A witness file that cannot be read.
+    case witnessUnreadable(String)
 }
 
 /// What would open data a decision closes to a user, in the terms of the job.

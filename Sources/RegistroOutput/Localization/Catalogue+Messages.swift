@@ -84,6 +84,37 @@ extension Catalogue {
         case .reportMinCellOutOfRange(let maximum): text("msg_report_min_cell", ["max": String(maximum)])
         case .caseClosed(let purpose, let remedy):
             text("msg_case_closed", ["purpose": label(.purpose, purpose), "remedy": self["remedy_\(remedy.rawValue)"]])
+        case .actionDenied(let user, let role, let org, let action, let subject, let reason):
+            text(
+                "msg_action_denied",
+                [
+                    "user": user, "role": self["role_\(role.rawValue)"].lowercased(), "org": org,
+                    "action": actionPhrase(action, subject: subject), "reason": denialReason(reason),
+                ])
+        case .recordingRefused(let reason): text("msg_recording_refused", ["reason": denialReason(reason)])
+        case .recordingRefusedToOrganisation: self["msg_recording_refused_to_organisation"]
+        case .personErased: self["msg_person_erased"]
+        case .witnessLineDamaged(let line, let witness):
+            text("msg_witness_line_damaged", ["line": String(line), "witness": witness])
+        case .witnessUnreadable(let witness): text("msg_witness_unreadable", ["witness": witness])
+        }
+    }
+
+    /// What a denied user asked to do, as the end of "may not …": about person `subject`, or
+    /// about people in general when `nil`.
+    func actionPhrase(_ action: AccessAction, subject: String?) -> String {
+        let person = subject.map { "`\($0)`" } ?? self["action_this_person"]
+        if action == .record && subject == nil { return self["action_record_people"] }
+        return text("action_\(action.rawValue)", ["person": person])
+    }
+
+    /// Why the policies denied a request, in the words of the job.
+    func denialReason(_ reason: AccessDenialReason) -> String {
+        switch reason {
+        case .restricted: self["remedy_lift_restriction"]
+        case .privacyOfficersNeverUse: self["denial_privacy_officers_never_use"]
+        case .noRuleAllows: self["denial_no_rule_allows"]
+        case .rule(let name): text("denial_rule", ["rule": name])
         }
     }
 }

@@ -86,7 +86,7 @@ import Testing
         ])
         #expect(
             verification.failure
-                == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: "checkpoint `other.json`")))
+                == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: .file("other.json"))))
         #expect(!verification.isValid)
     }
 

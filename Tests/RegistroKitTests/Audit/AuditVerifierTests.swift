@@ -71,7 +71,7 @@ import Testing
             verification.failure
                 == AuditFailure(
                     seq: checkpoint.seq - 1,
-                    reason: .shorterThanCheckpoint(checkpoint: "checkpoint `kept.json`", checkpointSeq: checkpoint.seq))
+                    reason: .shorterThanCheckpoint(checkpoint: .file("kept.json"), checkpointSeq: checkpoint.seq))
         )
     }
 
