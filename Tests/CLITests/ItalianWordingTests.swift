@@ -178,6 +178,25 @@ struct ItalianWordingTests {
         #expect(english.stderr == "registro: Missing value for '--purpose <purpose>'; see 'registro case show --help' for more help.\n")
     }
 
+    @Test("everyday library errors in Italian: no user named, an unknown user, a restriction twice, a page too far")
+    func everydayErrors() throws {
+        let (registry, person) = try ItalianCommandLineTests.registryWithOnePerson()
+        let list = try registry.run(["beneficiary", "list"], environment: Self.italian)
+        #expect(list.status == 64)
+        #expect(list.stderr.contains("--as: manca: questo comando agisce per conto di un utente"), "\(list.stderr)")
+        let nobody = try registry.run(["beneficiary", "list", "--as", "nessuno"], environment: Self.italian)
+        #expect(nobody.stderr.contains("nessun utente `nessuno` in questo registro; aggiungilo con `registro user add`"))
+        let page = try registry.run(["beneficiary", "list", "--page", "3", "--as", "sw-alfa"], environment: Self.italian)
+        #expect(page.stderr.contains("la pagina 3 non esiste: c'è 1 pagina"), "\(page.stderr)")
+        try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
+        let twice = try registry.run(
+            ["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"], environment: Self.italian)
+        #expect(twice.stderr.contains("hanno già una limitazione; toglila con `registro subject unrestrict`"), "\(twice.stderr)")
+        let english = try registry.run(
+            ["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"], environment: Self.english)
+        #expect(english.stderr.contains("`\(person)` is restricted already"))
+    }
+
     /// `iso` (UTC) written `DD/MM/YYYY HH:MM` in the zone `identifier`, by Foundation.
     static func written(_ iso: String, in identifier: String) throws -> String {
         let parser = ISO8601DateFormatter()

@@ -52,7 +52,9 @@ import Testing
             }
         var denials: [RegistroMessage] = [
             .recordingRefusedToOrganisation, .personErased, .witnessLineDamaged(line: 3, witness: "w"),
-            .witnessUnreadable("w"),
+            .witnessUnreadable("w"), .userMissing, .userNotFound("x"), .personErasedNoData,
+            .consentAlreadyRevoked("C1"), .alreadyRestricted, .notRestricted, .nameWithoutLetter,
+            .pageOutOfRange(page: 3, pages: 1), .pageOutOfRange(page: 3, pages: 2),
         ]
         let reasons: [AccessDenialReason] = [.restricted, .privacyOfficersNeverUse, .noRuleAllows, .rule("a-rule")]
         for reason in reasons {

@@ -84,6 +84,22 @@ public enum RegistroMessage: Sendable, Equatable {
     case witnessLineDamaged(line: Int, witness: String)
     /// A witness file that cannot be read.
     case witnessUnreadable(String)
+    /// No user named for a command that acts on behalf of one.
+    case userMissing
+    /// A user id that names no user of the registry.
+    case userNotFound(String)
+    /// A person erased, whose personal data no longer exists to export or restrict.
+    case personErasedNoData
+    /// A consent grant revoked already.
+    case consentAlreadyRevoked(String)
+    /// A person restricted already.
+    case alreadyRestricted
+    /// A person whose data is not restricted, so there is no restriction to lift.
+    case notRestricted
+    /// A name to search for without a letter.
+    case nameWithoutLetter
+    /// A page number outside 1 … `pages`.
+    case pageOutOfRange(page: Int, pages: Int)
 }
 
 /// What would open data a decision closes to a user, in the terms of the job.

@@ -97,6 +97,15 @@ extension Catalogue {
         case .witnessLineDamaged(let line, let witness):
             text("msg_witness_line_damaged", ["line": String(line), "witness": witness])
         case .witnessUnreadable(let witness): text("msg_witness_unreadable", ["witness": witness])
+        case .userMissing: self["msg_user_missing"]
+        case .userNotFound(let id): text("msg_user_not_found", ["id": id])
+        case .personErasedNoData: self["msg_person_erased_no_data"]
+        case .consentAlreadyRevoked(let id): text("msg_consent_already_revoked", ["id": id])
+        case .alreadyRestricted: self["msg_already_restricted"]
+        case .notRestricted: self["msg_not_restricted"]
+        case .nameWithoutLetter: self["msg_name_without_letter"]
+        case .pageOutOfRange(let page, let pages):
+            text(pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range", ["page": String(page), "pages": String(pages)])
         }
     }
 
