@@ -15,7 +15,8 @@ enum UsageErrorWording {
             return problem + (help.map { "; see '\($0)' for more help." } ?? "")
         }
         let line = String(problem.prefix { $0 != "\n" })
-        return (italian(line, catalogue) ?? problem) + (help.map { catalogue.text("cli_usage_help", ["help": $0]) } ?? "")
+        return (italian(line, catalogue) ?? problem)
+            + (help.map { catalogue.text("cli_usage_help", ["help": $0]) } ?? "")
     }
 
     /// The problem `line` in the catalogue's words, or `nil` when it is not a common one.

@@ -44,7 +44,10 @@ extension Registro {
                     try registry.organisations().addUser(user)
                     confirm(
                         "cli_done_user_added",
-                        ["id": user.id, "org": user.org, "role": CommandLanguage.catalogue["role_\(user.role.rawValue)"].lowercased()])
+                        [
+                            "id": user.id, "org": user.org,
+                            "role": CommandLanguage.catalogue["role_\(user.role.rawValue)"].lowercased(),
+                        ])
                 }
             }
         }

@@ -24,7 +24,8 @@ struct ItalianWordingTests {
         #expect(!italian.stderr.contains("forbidden"))
         let english = try registry.run(add + ["--as", "sw-alfa"], environment: Self.english)
         #expect(english.status == 77)
-        #expect(english.stderr.contains("`sw-alfa` (social_worker, alfa) may not record data for `\(person)`: forbidden"))
+        #expect(
+            english.stderr.contains("`sw-alfa` (social_worker, alfa) may not record data for `\(person)`: forbidden"))
         // Beta never met the person: it is not told that the person exists, let alone restricted.
         let unrelated = try registry.run(add + ["--as", "sw-beta"], environment: Self.italian)
         #expect(unrelated.status == 65)
@@ -47,7 +48,9 @@ struct ItalianWordingTests {
         try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
         let sheet = try registry.write(
             "prestazioni.csv",
-            Data("Codice fiscale;Cognome;Nome;Servizio;Data;Ore\nNRENNA85T50A479E;Neri;Anna;RT.LAV01;02/03/2020;1\n".utf8))
+            Data(
+                "Codice fiscale;Cognome;Nome;Servizio;Data;Ore\nNRENNA85T50A479E;Neri;Anna;RT.LAV01;02/03/2020;1\n".utf8
+            ))
         let arguments = ["import", "deliveries", sheet, "--dry-run", "--as", "sw-alfa"]
         let italian = try registry.run(arguments, environment: Self.italian)
         #expect(italian.status == 65)
@@ -71,7 +74,8 @@ struct ItalianWordingTests {
         return path
     }
 
-    @Test("audit verify's failure reasons and a witness's damaged or cut-short lines in Italian, in English with LANG=C")
+    @Test(
+        "audit verify's failure reasons and a witness's damaged or cut-short lines in Italian, in English with LANG=C")
     func auditVerifyFailures() throws {
         let (registry, _) = try ItalianCommandLineTests.registryWithOnePerson()
         let verify = ["audit", "verify", "--as", "dpo"]
@@ -94,7 +98,8 @@ struct ItalianWordingTests {
         #expect(italian.stderr.contains("la sua firma non è valida"))
         let english = try registry.run(verify, environment: Self.english)
         #expect(english.status == 1)
-        #expect(english.stderr.contains("cannot be checked against line 1 of the witness `\(path)`: its signature is bad"))
+        #expect(
+            english.stderr.contains("cannot be checked against line 1 of the witness `\(path)`: its signature is bad"))
         let json = try registry.run(verify + ["--format", "json"], environment: Self.italian)
         #expect(json.stdout.contains("\"summary\": \"audit entry "))
 
@@ -116,10 +121,16 @@ struct ItalianWordingTests {
             ),
             (["network", "add", "--id", "rete2", "--name", "Rete 2"], "rete `rete2` aggiunta"),
             (
-                ["org", "add", "--id", "gamma", "--name", "G", "--kind", "ets", "--territory", "asti", "--axes", "lavoro"],
+                [
+                    "org", "add", "--id", "gamma", "--name", "G", "--kind", "ets", "--territory", "asti", "--axes",
+                    "lavoro",
+                ],
                 "organizzazione `gamma` aggiunta"
             ),
-            (["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"], "trattamento dei dati di \(person) limitato"),
+            (
+                ["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"],
+                "trattamento dei dati di \(person) limitato"
+            ),
             (["subject", "unrestrict", person, "--as", "dpo"], "limitazione dei dati di \(person) tolta"),
         ]
         for (arguments, expected) in italianRuns {
@@ -132,7 +143,8 @@ struct ItalianWordingTests {
             ], environment: Self.italian)
         #expect(grant.hasPrefix("C") && !grant.contains(" "), "the grant's id alone, for scripts")
         #expect(
-            try registry.succeed(["consent", "revoke", grant, "--reason", "ritirato", "--as", "sw-alfa"], environment: Self.italian)
+            try registry.succeed(
+                ["consent", "revoke", grant, "--reason", "ritirato", "--as", "sw-alfa"], environment: Self.italian)
                 == "consenso \(grant) revocato; resta nello storico dei consensi")
         #expect(
             try registry.succeed(
@@ -140,9 +152,12 @@ struct ItalianWordingTests {
                 environment: Self.english) == "added user `lverdi` to beta as social worker")
         let checkpoint = registry.directory.appendingPathComponent("cp.json").path
         #expect(
-            try registry.succeed(["audit", "checkpoint", "--out", checkpoint, "--as", "dpo"], environment: Self.italian)
-                .hasSuffix("scritto in \(checkpoint); conservalo fuori dal registro"))
-        let taken = try registry.run(["audit", "checkpoint", "--out", checkpoint, "--as", "dpo"], environment: Self.italian)
+            try registry.succeed(
+                ["audit", "checkpoint", "--out", checkpoint, "--as", "dpo"], environment: Self.italian
+            )
+            .hasSuffix("scritto in \(checkpoint); conservalo fuori dal registro"))
+        let taken = try registry.run(
+            ["audit", "checkpoint", "--out", checkpoint, "--as", "dpo"], environment: Self.italian)
         #expect(taken.status == 64)
         #expect(taken.stderr.contains("--out: `\(checkpoint)` esiste già"))
         #expect(
@@ -175,7 +190,10 @@ struct ItalianWordingTests {
             #expect(result.stderr.contains("vedi `\(help)`"), "\(result.stderr)")
         }
         let english = try registry.run(["case", "show", "--purpose"], environment: Self.english, withDatabase: false)
-        #expect(english.stderr == "registro: Missing value for '--purpose <purpose>'; see 'registro case show --help' for more help.\n")
+        #expect(
+            english.stderr
+                == "registro: Missing value for '--purpose <purpose>'; see 'registro case show --help' for more help.\n"
+        )
     }
 
     @Test("everyday library errors in Italian: no user named, an unknown user, a restriction twice, a page too far")
@@ -185,13 +203,17 @@ struct ItalianWordingTests {
         #expect(list.status == 64)
         #expect(list.stderr.contains("--as: manca: questo comando agisce per conto di un utente"), "\(list.stderr)")
         let nobody = try registry.run(["beneficiary", "list", "--as", "nessuno"], environment: Self.italian)
-        #expect(nobody.stderr.contains("nessun utente `nessuno` in questo registro; aggiungilo con `registro user add`"))
-        let page = try registry.run(["beneficiary", "list", "--page", "3", "--as", "sw-alfa"], environment: Self.italian)
+        #expect(
+            nobody.stderr.contains("nessun utente `nessuno` in questo registro; aggiungilo con `registro user add`"))
+        let page = try registry.run(
+            ["beneficiary", "list", "--page", "3", "--as", "sw-alfa"], environment: Self.italian)
         #expect(page.stderr.contains("la pagina 3 non esiste: c'è 1 pagina"), "\(page.stderr)")
         try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
         let twice = try registry.run(
             ["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"], environment: Self.italian)
-        #expect(twice.stderr.contains("hanno già una limitazione; toglila con `registro subject unrestrict`"), "\(twice.stderr)")
+        #expect(
+            twice.stderr.contains("hanno già una limitazione; toglila con `registro subject unrestrict`"),
+            "\(twice.stderr)")
         let english = try registry.run(
             ["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"], environment: Self.english)
         #expect(english.stderr.contains("`\(person)` is restricted already"))
@@ -219,7 +241,8 @@ struct ItalianWordingTests {
         let rome = Self.italian.merging(["TZ": "Europe/Rome"]) { $1 }
         let utc = Self.italian.merging(["TZ": "UTC"]) { $1 }
         let json = try registry.succeed(["audit", "emergency", "--format", "json", "--as", "dpo"], environment: rome)
-        #expect(json == (try registry.succeed(["audit", "emergency", "--format", "json", "--as", "dpo"], environment: utc)))
+        #expect(
+            json == (try registry.succeed(["audit", "emergency", "--format", "json", "--as", "dpo"], environment: utc)))
         let accesses = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         let opened = try #require(accesses.first?["opened_at"] as? String)
         #expect(opened.hasSuffix("Z"))
@@ -250,7 +273,8 @@ struct ItalianWordingTests {
             let overview = try registry.succeed(["audit", "overview", "--as", "dpo"], environment: environment)
             #expect(overview.contains("\nOrari nel fuso orario \(zone).\n"), "\(overview)")
             #expect(overview.contains(" voci dal \(try Self.written(first, in: zone)) al "))
-            let trail = try registry.succeed(["audit", "subject-report", person, "--as", "dpo"], environment: environment)
+            let trail = try registry.succeed(
+                ["audit", "subject-report", person, "--as", "dpo"], environment: environment)
             #expect(trail.contains("Orari nel fuso orario \(zone)."))
             #expect(!trail.contains("Z "))
         }

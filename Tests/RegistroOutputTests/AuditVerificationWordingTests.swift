@@ -17,7 +17,8 @@ import Testing
         [.hashMismatch, .brokenLink, .missing(next: 9), .unknownVersion(2), .tableNotStrict]
             + sources.flatMap { source in
                 [
-                    AuditFailure.Reason.badCheckpointSignature(checkpoint: source), .foreignCheckpointKey(checkpoint: source),
+                    AuditFailure.Reason.badCheckpointSignature(checkpoint: source),
+                    .foreignCheckpointKey(checkpoint: source),
                     .shorterThanCheckpoint(checkpoint: source, checkpointSeq: 12),
                     .divergesFromCheckpoint(checkpoint: source, agreedUpTo: 0),
                     .divergesFromCheckpoint(checkpoint: source, agreedUpTo: 4),
@@ -63,7 +64,8 @@ import Testing
 
     @Test func linesOfTheWitnessCutShortAreNamedInItalian() {
         var verification = AuditVerification(
-            entries: 3, head: [0x01], checkpoints: 1, failure: nil, schemaChange: nil, witness: "w", missingWitness: nil)
+            entries: 3, head: [0x01], checkpoints: 1, failure: nil, schemaChange: nil, witness: "w", missingWitness: nil
+        )
         verification.cutShortWitnessLines = [4]
         let one = Catalogue.of(.italian).verificationSummary(verification)
         #expect(one.hasPrefix("registro degli accessi verificato: 3 voci"))

@@ -50,7 +50,8 @@ final class RecordingPermission {
                     by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                     category: .services, purpose: nil))
         } else if subject.erased {
-            problem = Refusal(message: "this person was erased; nothing more is recorded about them", key: .personErased)
+            problem = Refusal(
+                message: "this person was erased; nothing more is recorded about them", key: .personErased)
         }
         remember(problem, for: beneficiary)
         return problem

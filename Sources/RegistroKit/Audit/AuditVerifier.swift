@@ -133,7 +133,8 @@ struct AuditVerifier {
     /// yet, when its signature is bad; `nil` otherwise.
     private static func signatureFailure(of reference: Reference) -> AuditFailure? {
         guard reference.vouchedForByLater, !reference.checkpoint.hasValidSignature else { return nil }
-        return AuditFailure(seq: reference.checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.source))
+        return AuditFailure(
+            seq: reference.checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.source))
     }
 
     /// Whether `stored` holds exactly the bytes of `expected`.

@@ -19,7 +19,10 @@ struct AuditedDenial: Error {
     /// The denial of `event` by `decision`: `user` may not do `action` (on person `subject`),
     /// said in one sentence naming the determining policies, with its typed form for other
     /// languages.
-    init(_ event: AuditEvent, denying user: Operator, _ action: AccessAction, subject: String?, _ decision: AccessDecision) {
+    init(
+        _ event: AuditEvent, denying user: Operator, _ action: AccessAction, subject: String?,
+        _ decision: AccessDecision
+    ) {
         self.init(
             event, message: Registry.denialMessage(user, action, subject: subject, decision),
             key: .actionDenied(

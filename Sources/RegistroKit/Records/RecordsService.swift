@@ -76,7 +76,8 @@ public struct RecordsService: Sendable {
             let user = session.user
             guard related else {
                 throw AuditedDenial(
-                    event, message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
+                    event,
+                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
             }
             throw AuditedDenial(event, denying: user, .lookup, subject: nil, decision)
         }

@@ -71,7 +71,8 @@ public enum RegistroMessage: Sendable, Equatable {
     /// A person's case file that shows the user nothing for `purpose`, and what would open it.
     case caseClosed(purpose: String, remedy: AccessRemedy)
     /// `user` (of `role`, in `org`) may not do `action` (on person `subject`, when one), for `reason`.
-    case actionDenied(user: String, role: Role, org: String, action: AccessAction, subject: String?,
+    case actionDenied(
+        user: String, role: Role, org: String, action: AccessAction, subject: String?,
         reason: AccessDenialReason)
     /// An import row's person whose data the importing user may not use, for `reason`.
     case recordingRefused(AccessDenialReason)

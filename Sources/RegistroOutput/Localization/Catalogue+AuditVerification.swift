@@ -20,7 +20,8 @@ extension Catalogue {
         let count = verification.checkpoints
         let checkpoints =
             count == 0
-            ? "" : count == 1 ? self["cli_verify_checkpoints_one"] : text("cli_verify_checkpoints", ["n": String(count)])
+            ? ""
+            : count == 1 ? self["cli_verify_checkpoints_one"] : text("cli_verify_checkpoints", ["n": String(count)])
         let witness = verification.witness.map { text("cli_verify_witness", ["file": $0]) } ?? ""
         let missing = verification.missingWitness.map { text("cli_verify_missing_witness", ["file": $0]) } ?? ""
         return text(

@@ -105,7 +105,9 @@ extension Catalogue {
         case .notRestricted: self["msg_not_restricted"]
         case .nameWithoutLetter: self["msg_name_without_letter"]
         case .pageOutOfRange(let page, let pages):
-            text(pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range", ["page": String(page), "pages": String(pages)])
+            text(
+                pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range",
+                ["page": String(page), "pages": String(pages)])
         }
     }
 
