@@ -137,7 +137,8 @@ extension Registro {
                     let list = try registry.session().records.listOwnBeneficiaries(page: page)
                     let catalogue = CommandLanguage.catalogue
                     for person in list.people {
-                        let recorded = catalogue.date(String(person.createdAt.prefix(10)))
+                        // The day in the display time zone, as every time shown.
+                        let recorded = String(catalogue.time(person.createdAt).prefix(10))
                         print([person.id, person.ref ?? "-", recorded].joined(separator: "  "))
                     }
                     print(

@@ -52,13 +52,14 @@ import Testing
             }
         var denials: [RegistroMessage] = [
             .recordingRefusedToOrganisation, .personErased, .witnessLineDamaged(line: 3, witness: "w"),
-            .witnessUnreadable("w"), .userMissing, .userNotFound("x"), .personErasedNoData,
+            .witnessUnreadable("w"), .emergencyRefused(user: "sw", id: "B1", reason: nil), .userMissing, .userNotFound("x"), .personErasedNoData,
             .consentAlreadyRevoked("C1"), .alreadyRestricted, .notRestricted, .nameWithoutLetter,
             .pageOutOfRange(page: 3, pages: 1), .pageOutOfRange(page: 3, pages: 2),
         ]
         let reasons: [AccessDenialReason] = [.restricted, .privacyOfficersNeverUse, .noRuleAllows, .rule("a-rule")]
         for reason in reasons {
             denials.append(.recordingRefused(reason))
+            denials.append(.emergencyRefused(user: "sw", id: "B1", reason: reason))
             for action in AccessAction.allCases {
                 for subject in ["B1", nil] as [String?] {
                     denials.append(

@@ -50,6 +50,9 @@ public enum RegistroMessage: Sendable, Equatable {
     case emergencyHoursOutOfRange(maximum: Int)
     /// An emergency access by `user` on person `id`, whose owner shares no network with the user's.
     case emergencyNeedsSharedNetwork(user: String, id: String)
+    /// An emergency access `user` may not open on person `id`, for `reason`; `nil` when the case
+    /// file is open to the user already without one.
+    case emergencyRefused(user: String, id: String, reason: AccessDenialReason?)
     /// A report without any dimension; `names` lists the dimensions.
     case reportNoDimension(names: String)
     /// A report dimension `name` that does not exist; `names` lists the dimensions.

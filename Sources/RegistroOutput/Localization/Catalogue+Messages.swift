@@ -69,6 +69,10 @@ extension Catalogue {
         case .emergencyHoursOutOfRange(let maximum): text("msg_emergency_hours", ["max": String(maximum)])
         case .emergencyNeedsSharedNetwork(let user, let id):
             text("msg_emergency_no_shared_network", ["user": user, "id": id])
+        case .emergencyRefused(let user, let id, let reason):
+            text(
+                "msg_emergency_refused",
+                ["user": user, "id": id, "reason": reason.map(denialReason) ?? self["msg_emergency_not_needed"]])
         case .reportNoDimension(let names): text("msg_report_no_dimension", ["names": names])
         case .reportUnknownDimension(let name, let names):
             text("msg_report_unknown_dimension", ["name": name, "names": names])
