@@ -223,7 +223,8 @@ struct ItalianWordingTests {
     static func written(_ iso: String, in identifier: String) throws -> String {
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let date = try #require(parser.date(from: iso))
+        let whole = ISO8601DateFormatter()
+        let date = try #require(parser.date(from: iso) ?? whole.date(from: iso))
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: identifier)
