@@ -1,3 +1,5 @@
+import RegistroKit
+
 /// A table view whose terminal headings follow a language: in Italian each column is headed by
 /// the catalogue's `cli_column_NAME`, in English by its name; on a terminal the moments of its
 /// `…_at` columns are shown in the display time zone; JSON and CSV never change with the

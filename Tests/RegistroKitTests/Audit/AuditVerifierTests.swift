@@ -65,7 +65,7 @@ import Testing
             DELETE FROM audit_entry WHERE seq >= \(checkpoint.seq - 1); DELETE FROM audit_checkpoint
             """)
         let verification = try fixture.verify([
-            AuditVerifier.Reference(checkpoint: checkpoint, label: "checkpoint `kept.json`")
+            AuditVerifier.Reference(checkpoint: checkpoint, source: .file("kept.json"))
         ])
         #expect(
             verification.failure
