@@ -38,8 +38,7 @@ struct Registro: ParsableCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let help = fullMessage(for: error).split(separator: "\n")
                 .lazy.map { $0.trimmingCharacters(in: .whitespaces) }
-                .last { $0.hasPrefix("See '") && $0.hasSuffix("' for more help.") }
-                .map { String($0.dropFirst("See '".count).dropLast("' for more help.".count)) }
+                .last { $0.hasPrefix("See '") }
             printError(UsageErrorWording.sentence(message(for: error), help: help))
             exit(withError: ExitCode.validationFailure)
         }

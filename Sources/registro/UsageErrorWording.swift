@@ -7,16 +7,18 @@ import RegistroOutput
 /// stays in the parser's English.
 enum UsageErrorWording {
     /// The sentence for the parser's `message` (its first line is the problem) and `help`, the
-    /// command whose `--help` to read, e.g. `registro org add --help`.
+    /// parser's line saying where the help is (`See 'registro org add --help' for more
+    /// information.`).
     static func sentence(_ message: String, help: String?) -> String {
         let catalogue = CommandLanguage.catalogue
         let problem = message.trimmingCharacters(in: .whitespacesAndNewlines)
         guard catalogue.language == .italian else {
-            return problem + (help.map { "; see '\($0)' for more help." } ?? "")
+            return problem + (help.map { "; s" + $0.dropFirst() } ?? "")
         }
         let line = String(problem.prefix { $0 != "\n" })
+        let command = help.flatMap { $0.split(separator: "'", omittingEmptySubsequences: false).dropFirst().first }
         return (italian(line, catalogue) ?? problem)
-            + (help.map { catalogue.text("cli_usage_help", ["help": $0]) } ?? "")
+            + (command.map { catalogue.text("cli_usage_help", ["help": String($0)]) } ?? "")
     }
 
     /// The problem `line` in the catalogue's words, or `nil` when it is not a common one.

@@ -52,7 +52,8 @@ import Testing
             }
         var denials: [RegistroMessage] = [
             .recordingRefusedToOrganisation, .personErased, .witnessLineDamaged(line: 3, witness: "w"),
-            .witnessUnreadable("w"), .emergencyRefused(user: "sw", id: "B1", reason: nil), .userMissing, .userNotFound("x"), .personErasedNoData,
+            .witnessUnreadable("w"), .emergencyRefused(user: "sw", id: "B1", reason: nil), .userMissing,
+            .userNotFound("x"), .personErasedNoData,
             .consentAlreadyRevoked("C1"), .alreadyRestricted, .notRestricted, .nameWithoutLetter,
             .pageOutOfRange(page: 3, pages: 1), .pageOutOfRange(page: 3, pages: 2),
         ]
