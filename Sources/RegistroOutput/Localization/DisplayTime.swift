@@ -41,6 +41,24 @@ public struct DisplayTime: Sendable {
         return text(date)
     }
 
+    /// `text` with every moment in it (`AAAA-MM-GGThh:mm…`, as the registry records them, say in
+    /// an audit entry's detail `until: 2026-11-29T05:26:38.723Z`) written as `text(iso:)` writes it.
+    public func momentsWritten(in text: String) -> String {
+        guard text.contains("T"), let pattern = Self.momentPattern else { return text }
+        var result = ""
+        var cursor = text.startIndex
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range, in: text) else { continue }
+            result += text[cursor..<range.lowerBound] + self.text(iso: String(text[range]))
+            cursor = range.upperBound
+        }
+        return result + text[cursor...]
+    }
+
+    /// A moment as the registry records it, inside a text.
+    private static let momentPattern = try? NSRegularExpression(
+        pattern: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?"#)
+
     /// The moment's hours and minutes in the display zone, e.g. `14:35`.
     public func clock(_ date: Date) -> String {
         String(text(date).suffix(5))

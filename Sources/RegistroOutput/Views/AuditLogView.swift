@@ -49,7 +49,7 @@ public struct AuditLogView: TextView, CSVView {
             .string(entry.action), .text(entry.resource),
             .text(entry.category.map { catalogue.strings["category_\($0)"] ?? $0 }),
             .text(entry.purpose.map { catalogue.strings["purpose_\($0)"] ?? $0 }), .string(decision),
-            .array(entry.policies.map(JSONValue.string)), .text(entry.detail),
+            .array(entry.policies.map(JSONValue.string)), .text(entry.detail.map(DisplayTime.current.momentsWritten)),
         ]
     }
 
@@ -86,9 +86,13 @@ public struct AuditLogView: TextView, CSVView {
         }
         let positions = Self.terminalColumns.compactMap { Self.columns.firstIndex(of: $0) }
         let timePosition = Self.columns.firstIndex(of: "time")
+        let detailPosition = Self.columns.firstIndex(of: "detail")
         let rows = entries.map { entry in
             var values = Self.values(of: entry)
             if let timePosition { values[timePosition] = .string(catalogue.time(entry.time)) }
+            if let detailPosition, let detail = entry.detail {
+                values[detailPosition] = .string(DisplayTime.current.momentsWritten(in: detail))
+            }
             return positions.map { values[$0] }
         }
         let headings = Self.terminalColumns.map { $0 == "time" ? $0 + zone : $0 }

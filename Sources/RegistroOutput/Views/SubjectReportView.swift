@@ -51,7 +51,8 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                     [
                         .int(entry.seq), .string(catalogue.time(entry.time)), .text(entry.actor), .text(entry.org),
                         .string(entry.action),
-                        .text(entry.resource), .text(entry.category), .string(entry.decision), .text(entry.detail),
+                        .text(entry.resource), .text(entry.category), .string(entry.decision),
+                        .text(entry.detail.map(DisplayTime.current.momentsWritten)),
                     ]
                 }),
         ]
