@@ -52,11 +52,12 @@ extension Registro {
                     let given = try checkpoint.map(readCheckpoint)
                     let verification = try registry.audit().verifyAuditLog(
                         against: given, named: checkpoint ?? "", witness: try chosenWitness(registry))
+                    let view = AuditVerificationView(verification, language: CommandLanguage.current)
                     if output.format != .table || verification.isValid {
-                        try output.print(AuditVerificationView(verification, language: CommandLanguage.current))
+                        try output.print(view)
                     }
                     guard verification.isValid else {
-                        throw RegistroError.checkFailed(verification.summary)
+                        throw RegistroError.checkFailed(view.summaryText)
                     }
                 }
             }
@@ -89,7 +90,7 @@ extension Registro {
                         seq = checkpoint.seq
                         return checkpoint.json
                     }
-                    print("checkpoint of audit entry \(seq) written to \(out); keep it outside the registry")
+                    confirm("cli_done_checkpoint", ["seq": String(seq), "file": out])
                 }
             }
         }
@@ -122,19 +123,13 @@ extension Registro {
                 try reportingErrors {
                     let audit = try registry.audit()
                     let key = create ? try audit.createAuditKey() : try audit.auditKey()
-                    print(
-                        "audit public key \(Hex.encode(key.publicKey)) (ed25519), "
-                            + "signing checkpoints from entry \(key.since)")
+                    confirm("cli_audit_key", ["key": Hex.encode(key.publicKey), "since": String(key.since)])
                     if !key.isOwn {
-                        print(
-                            "derived from the root key, so every holder of the keyring can sign; "
-                                + "run `registro audit key --create`")
+                        confirm("cli_audit_key_derived")
                     } else if create {
-                        print(
-                            "created the audit key \(key.file); "
-                                + "keep it with whoever runs the registry, never with users")
+                        confirm("cli_done_audit_key_created", ["file": key.file])
                     } else {
-                        print("signing key: \(key.file)")
+                        confirm("cli_audit_key_file", ["file": key.file])
                     }
                 }
             }
@@ -256,7 +251,7 @@ extension Registro {
                         return made.html.rendered()
                     }
                     if let view { try output.print(view) }
-                    if output.format == .table { print("overview written to \(html)") }
+                    if output.format == .table { confirm("cli_done_overview_written", ["file": html]) }
                 }
             }
 
@@ -276,7 +271,7 @@ extension Registro {
 /// The checkpoint in the file at `path`.
 private func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw RegistroError.invalidData("cannot read the checkpoint `\(path)`; check --checkpoint")
+        throw RegistroError.invalidData(worded("cli_checkpoint_unreadable", ["file": path]))
     }
     return try AuditCheckpoint.parse(data, source: path)
 }
@@ -286,7 +281,7 @@ private func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
 private func chosenWitness(_ options: RegistryOptions) throws -> AuditWitness? {
     let witness = AuditWitness(path: options.files.location.witness)
     if options.files.chosenWitness != nil, !witness.exists {
-        throw RegistroError.invalidData("no witness at `\(witness.path)`; check --witness or REGISTRO_WITNESS")
+        throw RegistroError.invalidData(worded("cli_no_witness", ["file": witness.path]))
     }
     return witness.exists ? witness : nil
 }

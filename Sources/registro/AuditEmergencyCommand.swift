@@ -55,7 +55,7 @@ extension Registro.Audit {
         func run() throws {
             try reportingErrors {
                 try registry.audit().reviewEmergencyAccess(id, note: note)
-                print("emergency access \(id) reviewed")
+                confirm("cli_done_emergency_reviewed", ["id": id])
             }
         }
     }

@@ -92,7 +92,7 @@ extension Registro {
 
             func validate() throws {
                 guard [cf, ref, name].compactMap({ $0 }).count == 1 else {
-                    throw ValidationError("give exactly one of --cf, --ref or --name")
+                    throw ValidationError(worded("cli_find_give_one"))
                 }
             }
 
@@ -108,10 +108,7 @@ extension Registro {
                         found = try records.findOwnBeneficiaries(name: name ?? "")
                     }
                     guard !found.isEmpty else {
-                        printError(
-                            cf != nil
-                                ? "nobody in the registry has this codice fiscale"
-                                : "nobody in your organisation matches; try `registro beneficiary list`")
+                        printError(worded(cf != nil ? "cli_find_nobody_cf" : "cli_find_nobody"))
                         throw ExitCode(1)
                     }
                     found.forEach { print($0) }
@@ -140,7 +137,8 @@ extension Registro {
                     let list = try registry.session().records.listOwnBeneficiaries(page: page)
                     let catalogue = CommandLanguage.catalogue
                     for person in list.people {
-                        let recorded = catalogue.date(String(person.createdAt.prefix(10)))
+                        // The day in the display time zone, as every time shown.
+                        let recorded = String(catalogue.time(person.createdAt).prefix(10))
                         print([person.id, person.ref ?? "-", recorded].joined(separator: "  "))
                     }
                     print(

@@ -76,6 +76,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     try registry.session().sharing.revokeConsent(id, reason: reason)
+                    confirm("cli_done_consent_revoked", ["id": id])
                 }
             }
         }

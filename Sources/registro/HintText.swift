@@ -22,6 +22,11 @@ enum HintText {
         case .recordExplicitConsent: ("cli_hint_record_explicit_consent", [:])
         case .nameUser: ("cli_hint_name_user", [:])
         case .askExactFigures: ("cli_hint_ask_exact_figures", [:])
+        case .addUser: ("cli_hint_add_user", [:])
+        case .liftRestriction: ("cli_hint_lift_restriction", [:])
+        case .checkWitness: ("cli_hint_check_witness", [:])
+        case .listOrganisations: ("cli_hint_list_organisations", [:])
+        case .useCheckpointFile: ("cli_hint_use_checkpoint_file", [:])
         default: nil
         }
     }

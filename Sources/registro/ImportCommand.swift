@@ -87,7 +87,8 @@ extension Registro {
                     progress: { progress in
                         let fraction =
                             progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
-                        bar.update(fraction: fraction, detail: "\(progress.rows) rows")
+                        bar.update(
+                            fraction: fraction, detail: worded("cli_progress_rows", ["n": String(progress.rows)]))
                     },
                     rowPerson: { people.append($0) },
                     warn: { warning in

@@ -47,13 +47,11 @@ extension Registro {
                     network: network.map { Network(id: $0, name: networkName ?? $0) })
                 WitnessAtExit.add(created)
                 let location = created.location
-                print(
-                    "created the registry \(location.database), its keyring \(location.keyring) "
-                        + "and its audit key \(location.auditKey)")
+                confirm(
+                    "cli_done_init",
+                    ["database": location.database, "keyring": location.keyring, "key": location.auditKey])
                 if noPassphrase {
-                    printError(
-                        "warning: the keyring is not sealed under a passphrase; anyone who can read it can read every personal field"
-                    )
+                    printError(worded("cli_warning_no_passphrase"))
                 }
             }
         }

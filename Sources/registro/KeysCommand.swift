@@ -26,9 +26,9 @@ extension Registro {
                 try reportingErrors {
                     let opened = try registry.open()
                     let result = try opened.rotateKeys(by: registry.agent(in: opened))
-                    print(
-                        "key-encryption key now at generation \(result.generation): \(result.rewrapped) data keys re-wrapped"
-                    )
+                    confirm(
+                        "cli_done_keys_rotated",
+                        ["generation": String(result.generation), "count": String(result.rewrapped)])
                 }
             }
         }
@@ -54,7 +54,7 @@ extension Registro {
                 try reportingErrors {
                     let opened = try registry.open(allowingClearSpecialCodes: true)
                     let sealed = try opened.sealSpecialVulnerabilities(by: registry.agent(in: opened))
-                    print("special-category vulnerabilities sealed for \(sealed) people")
+                    confirm("cli_done_special_sealed", ["count": String(sealed)])
                 }
             }
         }

@@ -33,6 +33,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     try registry.organisations().addNetwork(Network(id: id, name: name))
+                    confirm("cli_done_network_added", ["id": id])
                 }
             }
         }

@@ -19,10 +19,9 @@ func writeNewFile(_ path: String, option: String, _ produce: () throws -> String
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
         if errno == EEXIST {
-            throw RegistroError.usage("\(option): `\(path)` exists already; choose another file or remove it first")
+            throw RegistroError.usage(worded("cli_file_exists", ["option": option, "file": path]))
         }
-        throw RegistroError.invalidData(
-            "\(option): cannot create `\(path)`; check that its folder exists and is writable")
+        throw RegistroError.invalidData(worded("cli_file_cannot_create", ["option": option, "file": path]))
     }
     defer { close(descriptor) }
     do {

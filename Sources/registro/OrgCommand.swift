@@ -61,6 +61,7 @@ extension Registro {
                         runtsSection: try runtsSection.map { try RuntsSection.parse($0, field: "--runts-section") },
                         territory: territory, axes: commaList(axes), networks: network)
                     try registry.organisations().addOrganisation(organisation)
+                    confirm("cli_done_org_added", ["id": organisation.id])
                 }
             }
         }

@@ -26,7 +26,8 @@ struct Registro: ParsableCommand {
     )
 
     /// Parses and runs the command. A command line that does not parse gets one sentence on
-    /// standard error (what is wrong, and where the command's help is) and exit status 64,
+    /// standard error (what is wrong, and where the command's help is), in the command line's
+    /// language for the common mistakes, and exit status 64,
     /// instead of the parser's usage block; `--help` and `--version` print as usual. When the
     /// command ends, the audit log of each registry it opened is witnessed.
     static func main() {
@@ -35,14 +36,10 @@ struct Registro: ParsableCommand {
             command = try parseAsRoot()
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            let hint = fullMessage(for: error).split(separator: "\n")
-                .last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
-                .map {
-                    "; "
-                        + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(
-                            of: "See", with: "see", options: .anchored)
-                }
-            printError(message(for: error).trimmingCharacters(in: .whitespacesAndNewlines) + (hint ?? ""))
+            let help = fullMessage(for: error).split(separator: "\n")
+                .lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+                .last { $0.hasPrefix("See '") }
+            printError(UsageErrorWording.sentence(message(for: error), help: help))
             exit(withError: ExitCode.validationFailure)
         }
         do {

@@ -97,7 +97,7 @@ struct RegistryOptions: ParsableArguments {
     /// - Throws: `RegistroError` (usage) when no user is named.
     func session() throws -> Session {
         guard let user, !user.isEmpty else {
-            throw RegistroError.usage("this command acts on behalf of a user; name one with --as USER or REGISTRO_USER")
+            throw RegistroError.usage(worded("cli_no_user"))
         }
         return try open().session(as: user)
     }

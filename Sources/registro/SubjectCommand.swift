@@ -55,12 +55,12 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     let recipients = try registry.session().subjectRights.eraseSubject(beneficiary, reason: reason)
-                    print("erased \(beneficiary)")
-                    print(
-                        recipients.isEmpty
-                            ? "no other organisation received their data"
-                            : "organisations that received their data, to inform (art. 19): \(recipients.joined(separator: ", "))"
-                    )
+                    confirm("cli_done_erased", ["id": beneficiary])
+                    if recipients.isEmpty {
+                        confirm("cli_erased_no_recipients")
+                    } else {
+                        confirm("cli_erased_recipients", ["recipients": recipients.joined(separator: ", ")])
+                    }
                 }
             }
         }
@@ -82,6 +82,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     try registry.session().subjectRights.restrictSubject(beneficiary, reason: reason)
+                    confirm("cli_done_restricted", ["id": beneficiary])
                 }
             }
         }
@@ -101,6 +102,7 @@ extension Registro {
             func run() throws {
                 try reportingErrors {
                     try registry.session().subjectRights.unrestrictSubject(beneficiary)
+                    confirm("cli_done_unrestricted", ["id": beneficiary])
                 }
             }
         }

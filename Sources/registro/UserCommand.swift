@@ -42,6 +42,12 @@ extension Registro {
                 try reportingErrors {
                     let user = Operator(id: id, name: name, org: org, role: try Role.parse(role, field: "--role"))
                     try registry.organisations().addUser(user)
+                    confirm(
+                        "cli_done_user_added",
+                        [
+                            "id": user.id, "org": user.org,
+                            "role": CommandLanguage.catalogue["role_\(user.role.rawValue)"].lowercased(),
+                        ])
                 }
             }
         }

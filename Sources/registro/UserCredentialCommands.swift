@@ -28,6 +28,7 @@ extension Registro.User {
                 }
                 while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
                 try registry.open().accounts().setPassword(password, for: id, oneTime: oneTime)
+                confirm(oneTime ? "cli_done_password_one_time" : "cli_done_password", ["id": id])
             }
         }
     }
@@ -52,7 +53,7 @@ extension Registro.User {
             try reportingErrors {
                 let enrolment = try registry.open().accounts().enrolTOTP(for: id)
                 print(enrolment.provisioningURI)
-                print("recovery codes (each usable once):")
+                confirm("cli_totp_recovery_codes")
                 for code in enrolment.recoveryCodes { print(code) }
             }
         }

@@ -19,9 +19,9 @@ enum WitnessAtExit {
             do {
                 try registry.witnessAuditLog()
             } catch let error as RegistroError {
-                printError("warning: the audit log was not witnessed: \(error.message)")
+                printError(worded("cli_not_witnessed", ["reason": error.commandLineMessage]))
             } catch {
-                printError("warning: the audit log was not witnessed: \(error)")
+                printError(worded("cli_not_witnessed", ["reason": String(describing: error)]))
             }
         }
         registries.removeAll()

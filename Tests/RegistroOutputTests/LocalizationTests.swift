@@ -50,8 +50,28 @@ import Testing
             + [AccessRemedy.consent, .consentOrEmergency, .liftRestriction, .none].map {
                 .caseClosed(purpose: "invio", remedy: $0)
             }
+        var denials: [RegistroMessage] = [
+            .recordingRefusedToOrganisation, .personErased, .witnessLineDamaged(line: 3, witness: "w"),
+            .witnessUnreadable("w"), .emergencyRefused(user: "sw", id: "B1", reason: nil), .userMissing,
+            .userNotFound("x"), .personErasedNoData,
+            .consentAlreadyRevoked("C1"), .alreadyRestricted, .notRestricted, .nameWithoutLetter,
+            .pageOutOfRange(page: 3, pages: 1), .pageOutOfRange(page: 3, pages: 2),
+        ]
+        let reasons: [AccessDenialReason] = [.restricted, .privacyOfficersNeverUse, .noRuleAllows, .rule("a-rule")]
+        for reason in reasons {
+            denials.append(.recordingRefused(reason))
+            denials.append(.emergencyRefused(user: "sw", id: "B1", reason: reason))
+            for action in AccessAction.allCases {
+                for subject in ["B1", nil] as [String?] {
+                    denials.append(
+                        .actionDenied(
+                            user: "sw", role: .socialWorker, org: "alfa", action: action, subject: subject,
+                            reason: reason))
+                }
+            }
+        }
         for language in Language.allCases {
-            for message in messages {
+            for message in messages + denials {
                 let text = Catalogue.of(language).message(message)
                 #expect(!text.contains("[") && !text.contains("{"), "\(language) \(message): \(text)")
             }
@@ -88,7 +108,8 @@ import Testing
     @Test func everyKeyTheCommandLineAndItsViewsNameIsInBothCatalogues() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let pattern = try NSRegularExpression(pattern: #"catalogue(?:\.text\(|\[)\s*"([a-z_]+)""#)
+        let pattern = try NSRegularExpression(
+            pattern: #"(?:catalogue(?:\.text\(|\[)|\bconfirm\(|\bworded\(|\bself\[|\btext\()\s*"([a-z_]+)""#)
         var used = Set<String>()
         for folder in ["Sources/RegistroOutput", "Sources/registro"] {
             let files = FileManager.default.enumerator(
@@ -101,7 +122,8 @@ import Testing
                 }
             }
         }
-        #expect(used.contains("cli_overview_title"))
+        #expect(used.contains("cli_overview_title") && used.contains("cli_done_user_added"))
+        #expect(used.contains("verify_broken_link") && used.contains("cli_usage_missing_value"))
         for language in Language.allCases {
             let strings = try Catalogue.embedded(language).strings
             for key in used.sorted() { #expect(strings[key] != nil, "\(language) lacks `\(key)`") }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import RegistroKit
+import RegistroOutput
 import RegistroServer
 import Testing
 
@@ -24,9 +25,10 @@ struct EmergencyReviewPageTests {
             ) { response in
                 #expect(response.status == .ok)
             }
-            let id = try #require(
+            let access = try #require(
                 try fixture.registry.session(as: ServerFixture.user("alfa", .privacyOfficer)).audit
-                    .emergencyAccesses(unreviewed: true).first?.id)
+                    .emergencyAccesses(unreviewed: true).first)
+            let id = access.id
             let officer = try await PageTests.logIn(client, fixture, ServerFixture.user("alfa", .privacyOfficer))
             try await client.execute(uri: "/inizio", method: .get, headers: [.cookie: officer.cookie]) { response in
                 #expect(response.text.contains("href=\"/emergenze\""))
@@ -39,6 +41,10 @@ struct EmergencyReviewPageTests {
                 #expect(html.contains("<dd>beta-social_worker</dd>"))
                 #expect(html.contains("<dd>Presa in carico condivisa</dd>"))
                 #expect(html.contains(">Segna come rivisto</button>"))
+                // Times in the display time zone, which the page names once.
+                #expect(html.contains(DisplayTime.current.text(iso: access.openedAt)))
+                #expect(!html.contains(access.openedAt))
+                #expect(html.contains(Catalogue.of(.italian).timeZoneNote()))
                 #expect(PageTests.problems(of: html).isEmpty, "\(PageTests.problems(of: html))")
             }
             try await client.execute(

@@ -5,7 +5,7 @@ final class RecordingPermission {
     private let gate: AccessGate
     private let db: RegistryDatabase.Connection
     /// The answer for each person decided, `nil` inside when allowed; bounded (`rememberedLimit`).
-    private var decided: [String: String?] = [:]
+    private var decided: [String: Refusal?] = [:]
     /// How many answers are remembered: past it, the people allowed are forgotten (decided again
     /// by the gate if met again, like any person an import matches), so that memory does not
     /// grow with an import of many people; refusals are kept, so none is decided and audited twice.
@@ -19,25 +19,39 @@ final class RecordingPermission {
         self.db = db
     }
 
+    /// Why the user may not record a delivery for `beneficiary`: the library's sentence and its
+    /// typed form.
+    struct Refusal {
+        /// The sentence, in the library's English.
+        let message: String
+        /// Its typed form.
+        let key: RegistroMessage
+    }
+
     /// `nil` when the user may record a delivery for `beneficiary`, else why not.
-    func problem(recordingFor beneficiary: String) throws -> String? {
+    func problem(recordingFor beneficiary: String) throws -> Refusal? {
         if let known = decided[beneficiary] { return known }
         let subject = try CaseSubject.load(beneficiary, db)
         let decision = gate.decide(.record, .services, of: subject, owner: gate.user.org, purpose: nil)
-        var problem: String?
+        var problem: Refusal?
         if !decision.isAllowed {
             // An organisation with no relationship to the person is not told why (a restriction).
             let related = try subject.isRelated(to: gate.user.org, networks: gate.networks, db)
             problem =
                 related
-                ? "this person's data may not be used: \(decision.explanation)"
-                : "this person's data may not be used by your organisation"
+                ? Refusal(
+                    message: "this person's data may not be used: \(decision.explanation)",
+                    key: .recordingRefused(AccessDenialReason(decision)))
+                : Refusal(
+                    message: "this person's data may not be used by your organisation",
+                    key: .recordingRefusedToOrganisation)
             denials.append(
                 decision.auditEvent(
                     by: gate.user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                     category: .services, purpose: nil))
         } else if subject.erased {
-            problem = "this person was erased; nothing more is recorded about them"
+            problem = Refusal(
+                message: "this person was erased; nothing more is recorded about them", key: .personErased)
         }
         remember(problem, for: beneficiary)
         return problem
@@ -55,7 +69,7 @@ final class RecordingPermission {
     /// How many answers are remembered now, at most `rememberedLimit` (and the refusals).
     var rememberedCount: Int { decided.count }
 
-    private func remember(_ problem: String?, for beneficiary: String) {
+    private func remember(_ problem: Refusal?, for beneficiary: String) {
         if decided.count >= Self.rememberedLimit {
             decided = decided.filter { $0.value != nil }
         }

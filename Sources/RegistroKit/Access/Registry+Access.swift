@@ -33,7 +33,7 @@ extension Registry {
                     subject: person,
                     category: category, purpose: purpose),
                 // A lookup never tells a denied user whom the codice fiscale belongs to.
-                message: Self.denialMessage(gate.user, action, subject: action == .lookup ? nil : person, decision))
+                denying: gate.user, action, subject: action == .lookup ? nil : person, decision)
         }
         return decision
     }
@@ -49,12 +49,13 @@ extension Registry {
             throw AuditedDenial(
                 decision.auditEvent(
                     by: gate.user, action: audit, resource: resource, subject: nil, category: nil, purpose: nil),
-                message: Self.denialMessage(gate.user, action, subject: nil, decision))
+                denying: gate.user, action, subject: nil, decision)
         }
         return decision
     }
 
-    /// One sentence saying who may not do what, and which policies decided it.
+    /// One sentence saying who may not do what, and which policies decided it, in the library's
+    /// English.
     static func denialMessage(
         _ user: Operator, _ action: AccessAction, subject: String?, _ decision: AccessDecision
     ) -> String {

@@ -19,28 +19,24 @@ enum AuditSchema {
         try AuditSchemaCatalog.objects(db)
     }
 
-    /// The first difference between the audit objects of `db` and the migrations', as a
-    /// phrase; `nil` when they are the same, text for text.
-    static func difference(_ db: RegistryDatabase.Connection) throws -> String? {
+    /// The first difference between the audit objects of `db` and the migrations'; `nil` when
+    /// they are the same, text for text.
+    static func difference(_ db: RegistryDatabase.Connection) throws -> AuditSchemaChange? {
         let expected = try expected.get()
         let found = Dictionary(try objects(db).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for object in expected {
-            let kind =
-                object.type == "trigger"
-                ? "the trigger `\(object.name)` that keeps the audit log append-only"
-                : "the \(object.type) `\(object.name)`"
             guard let actual = found[object.name] else {
                 return object.type == "trigger"
-                    ? "the triggers that keep the audit log append-only were removed (`\(object.name)` is missing)"
-                    : "\(kind) was removed"
+                    ? AuditSchemaChange.triggerRemoved(name: object.name)
+                    : AuditSchemaChange.removed(type: object.type, name: object.name)
             }
             if actual != object {
-                return "\(kind) was altered: its text is not the one registro made"
+                return .altered(type: object.type, name: object.name)
             }
         }
         let names = Set(expected.map(\.name))
         if let added = found.values.filter({ !names.contains($0.name) }).map(\.name).min() {
-            return "the \(found[added]!.type) `\(added)` was added to the audit tables"
+            return .added(type: found[added]!.type, name: added)
         }
         return nil
     }

@@ -27,7 +27,7 @@ public struct AuditService: Sendable {
         let witnessLines = try witness?.read()
         let witnessed = witness.map { Registry.references(in: witnessLines?.lines ?? [], of: $0) } ?? []
         var verification = try checkLog(
-            against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, label: "checkpoint `\(name)`") },
+            against: checkpoint.map { AuditVerifier.Reference(checkpoint: $0, source: .file(name)) },
             witnessed: witnessed)
         verification.witness = witness?.path
         verification.cutShortWitnessLines = witnessLines?.cutShort ?? []
@@ -49,8 +49,7 @@ public struct AuditService: Sendable {
     ) throws -> AuditVerification {
         try registry.database.read { db in
             let stored = try AuditCheckpointRecord.all(db).map { checkpoint in
-                AuditVerifier.Reference(
-                    checkpoint: checkpoint, label: "the checkpoint of entry \(checkpoint.seq) stored in the registry")
+                AuditVerifier.Reference(checkpoint: checkpoint, source: .stored(seq: checkpoint.seq))
             }
             // The given checkpoint is usually also stored: check it once, under its file's name.
             let references =
@@ -214,7 +213,7 @@ public struct AuditService: Sendable {
             throw AuditedDenial(
                 decision.auditEvent(
                     by: user, action: .audit, resource: .auditLog, subject: subject, category: nil, purpose: nil),
-                message: Registry.denialMessage(user, .audit, subject: nil, decision))
+                denying: user, .audit, subject: nil, decision)
         }
         return user
     }

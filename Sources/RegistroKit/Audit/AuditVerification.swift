@@ -10,9 +10,9 @@ public struct AuditVerification: Sendable, Equatable {
     public var checkpoints: Int
     /// The first problem, `nil` when the log verifies.
     public var failure: AuditFailure?
-    /// How the audit tables, their indexes or triggers differ from what the migrations made,
-    /// as a phrase; `nil` when they are exactly the same.
-    public var schemaChange: String?
+    /// How the audit tables, their indexes or triggers differ from what the migrations made;
+    /// `nil` when they are exactly the same.
+    public var schemaChange: AuditSchemaChange?
     /// Where the witness checked is, `nil` when none was.
     public var witness: String?
     /// Where the witness of a registry that writes one should have been, when none was checked
@@ -32,11 +32,11 @@ public struct AuditVerification: Sendable, Equatable {
     /// One sentence for the user: the first problem, or what was verified.
     public var summary: String {
         if let failure {
-            return schemaChange.map { failure.message + "; " + $0 + ", so the database was changed by hand" }
+            return schemaChange.map { failure.message + "; \($0), so the database was changed by hand" }
                 ?? failure.message
         }
         if let schemaChange {
-            return "the chain of \(entries) audit entries verifies, but \(schemaChange), "
+            return "the chain of \(entries) audit entries verifies, but \(schemaChange.description), "
                 + "so the database was changed by hand; compare it with a checkpoint you keep"
         }
         let plural = entries == 1 ? "entry" : "entries"
@@ -76,15 +76,15 @@ public struct AuditFailure: Sendable, Equatable {
         case unknownVersion(Int64)
         /// The checkpoint described by `checkpoint`, whose head is this entry, has a bad
         /// signature.
-        case badCheckpointSignature(checkpoint: String)
+        case badCheckpointSignature(checkpoint: AuditCheckpointSource)
         /// The checkpoint was signed by another key than the registry's audit key.
-        case foreignCheckpointKey(checkpoint: String)
+        case foreignCheckpointKey(checkpoint: AuditCheckpointSource)
         /// The log ends before this entry, but the checkpoint covers entries up to
         /// `checkpointSeq`.
-        case shorterThanCheckpoint(checkpoint: String, checkpointSeq: Int64)
+        case shorterThanCheckpoint(checkpoint: AuditCheckpointSource, checkpointSeq: Int64)
         /// The entry's hash differs from the head the checkpoint signed; the log agrees with
         /// every checkpoint up to entry `agreedUpTo` (0 when none came before).
-        case divergesFromCheckpoint(checkpoint: String, agreedUpTo: Int64)
+        case divergesFromCheckpoint(checkpoint: AuditCheckpointSource, agreedUpTo: Int64)
         /// The table was rebuilt without its column types, so values may not be what was hashed.
         case tableNotStrict
     }

@@ -19,8 +19,8 @@ struct AuditVerifier {
     struct Reference {
         /// The checkpoint.
         let checkpoint: AuditCheckpoint
-        /// How messages name it, e.g. "checkpoint `cp.json`".
-        let label: String
+        /// Where it comes from, to name it in messages.
+        let source: AuditCheckpointSource
         /// Whether a later checkpoint of the same witness vouches for it, so that its signature
         /// is checked only when it disagrees with the log.
         var vouchedForByLater = false
@@ -110,7 +110,7 @@ struct AuditVerifier {
                     return Self.signatureFailure(of: reference)
                         ?? AuditFailure(
                             seq: seq,
-                            reason: .divergesFromCheckpoint(checkpoint: reference.label, agreedUpTo: agreedUpTo))
+                            reason: .divergesFromCheckpoint(checkpoint: reference.source, agreedUpTo: agreedUpTo))
                 }
                 agreedUpTo = seq
                 nextReference += 1
@@ -124,7 +124,7 @@ struct AuditVerifier {
             return Self.signatureFailure(of: beyond)
                 ?? AuditFailure(
                     seq: expectedSeq,
-                    reason: .shorterThanCheckpoint(checkpoint: beyond.label, checkpointSeq: beyond.checkpoint.seq))
+                    reason: .shorterThanCheckpoint(checkpoint: beyond.source, checkpointSeq: beyond.checkpoint.seq))
         }
         return nil
     }
@@ -133,7 +133,8 @@ struct AuditVerifier {
     /// yet, when its signature is bad; `nil` otherwise.
     private static func signatureFailure(of reference: Reference) -> AuditFailure? {
         guard reference.vouchedForByLater, !reference.checkpoint.hasValidSignature else { return nil }
-        return AuditFailure(seq: reference.checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.label))
+        return AuditFailure(
+            seq: reference.checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.source))
     }
 
     /// Whether `stored` holds exactly the bytes of `expected`.
@@ -179,10 +180,10 @@ private final class SignatureCheck: @unchecked Sendable {
         for reference in references {
             let checkpoint = reference.checkpoint
             if let key = keys.key(for: checkpoint.seq), checkpoint.publicKey != key {
-                return AuditFailure(seq: checkpoint.seq, reason: .foreignCheckpointKey(checkpoint: reference.label))
+                return AuditFailure(seq: checkpoint.seq, reason: .foreignCheckpointKey(checkpoint: reference.source))
             }
             if !reference.vouchedForByLater && !checkpoint.hasValidSignature {
-                return AuditFailure(seq: checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.label))
+                return AuditFailure(seq: checkpoint.seq, reason: .badCheckpointSignature(checkpoint: reference.source))
             }
         }
         return nil

@@ -52,7 +52,8 @@ public struct AuditWitness: Sendable, Equatable {
     ///   neither a witnessed checkpoint nor one cut short (naming the line).
     public func read() throws -> (lines: [Line], cutShort: [Int]) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RegistroError.invalidData(.witness, "cannot read the witness `\(path)`", hint: .checkWitness)
+            throw RegistroError.invalidData(
+                .witness, "cannot read the witness `\(path)`", hint: .checkWitness, key: .witnessUnreadable(path))
         }
         var lines: [Line] = []
         var cutShort: [Int] = []
@@ -68,9 +69,11 @@ public struct AuditWitness: Sendable, Equatable {
                     cutShort.append(number)
                     continue
                 }
-                throw RegistroError.invalidData(
+                throw RegistroError(
+                    .invalidData, field: nil,
                     "line \(number) of the witness `\(path)` is not a witnessed checkpoint: "
-                        + "the file was edited or damaged; restore it from a copy")
+                        + "the file was edited or damaged; restore it from a copy",
+                    key: .witnessLineDamaged(line: number, witness: path))
             }
             lines.append(Line(number: number, checkpoint: checkpoint))
         }

@@ -16,6 +16,20 @@ struct AuditedDenial: Error {
         error = .denied(message)
     }
 
+    /// The denial of `event` by `decision`: `user` may not do `action` (on person `subject`),
+    /// said in one sentence naming the determining policies, with its typed form for other
+    /// languages.
+    init(
+        _ event: AuditEvent, denying user: Operator, _ action: AccessAction, subject: String?,
+        _ decision: AccessDecision
+    ) {
+        self.init(
+            event, message: Registry.denialMessage(user, action, subject: subject, decision),
+            key: .actionDenied(
+                user: user.id, role: user.role, org: user.org, action: action, subject: subject,
+                reason: AccessDenialReason(decision)))
+    }
+
     /// The denial `event`, answered by `message` with its typed form `key` for other languages.
     init(_ event: AuditEvent, message: String, key: RegistroMessage) {
         self.init(event, answering: RegistroError(.denied, field: nil, message, key: key))

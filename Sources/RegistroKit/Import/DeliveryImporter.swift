@@ -243,7 +243,7 @@ final class DeliveryImporter {
         }
         problems = personProblems + row.deliveryProblems
         if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
-            problems.append(RecordProblem(field: refusalField, message: refusal))
+            problems.append(RecordProblem(field: refusalField, message: refusal.message, key: refusal.key))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
         if rowOutcome == .matched {

@@ -56,7 +56,8 @@ extension RecordsService {
     public func findOwnBeneficiaries(name: String) throws -> [String] {
         let wanted = Self.normalisedName(name)
         guard !wanted.isEmpty else {
-            throw RegistroError.invalidData(.name, "has no letter to search for; give part of a name, such as Rossi")
+            throw RegistroError.invalidData(
+                .name, "has no letter to search for; give part of a name, such as Rossi", key: .nameWithoutLetter)
         }
         let keys = try session.keys()
         let user = session.user
@@ -103,7 +104,8 @@ extension RecordsService {
             let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
             guard page >= 1, page <= pageCount else {
                 throw RegistroError.invalidData(
-                    .page, "\(page) is not a page: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")")
+                    .page, "\(page) is not a page: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")",
+                    key: .pageOutOfRange(page: page, pages: pageCount))
             }
             let people = try OwnBeneficiaryRecord.page(
                 owner: user.org, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, db)

@@ -74,11 +74,12 @@ public struct RecordsService: Sendable {
         guard decision.isAllowed else {
             let related = try subject.isRelated(to: session.user.org, networks: gate.networks, db)
             let user = session.user
-            throw AuditedDenial(
-                event,
-                message: related
-                    ? Registry.denialMessage(user, .lookup, subject: nil, decision)
-                    : "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
+            guard related else {
+                throw AuditedDenial(
+                    event,
+                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
+            }
+            throw AuditedDenial(event, denying: user, .lookup, subject: nil, decision)
         }
         try AuditLog.append(event, in: db)
     }
@@ -129,7 +130,8 @@ public struct RecordsService: Sendable {
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
             let gate = session.gate()
-            try Registry.require(.record, .services, of: subject, owner: user.org, gate: gate, audit: .record)
+            // An organisation with no link to the person is answered as if they did not exist,
+            // before the policies could tell it that the person is restricted.
             if subject.owner != user.org,
                 try !ServingLink.exists(
                     org: user.org, networks: gate.networks, to: beneficiary, today: session.today(), db)
@@ -142,9 +144,11 @@ public struct RecordsService: Sendable {
                         .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
                         key: .personNotFound(beneficiary)))
             }
+            try Registry.require(.record, .services, of: subject, owner: user.org, gate: gate, audit: .record)
             guard !subject.erased else {
                 throw RegistroError.invalidData(
-                    .beneficiary, "`\(beneficiary)` was erased; nothing more is recorded about them")
+                    .beneficiary, "`\(beneficiary)` was erased; nothing more is recorded about them",
+                    key: .personErased)
             }
             let validator = RecordValidator(catalog: try CodeCatalog(db), today: session.today())
             var problems: [RecordProblem] = []

@@ -49,7 +49,7 @@ extension Registry {
         return lines.indices.map { index in
             AuditVerifier.Reference(
                 checkpoint: lines[index].checkpoint,
-                label: "line \(lines[index].number) of the witness `\(witness.path)`",
+                source: .witnessLine(lines[index].number, witness: witness.path),
                 vouchedForByLater: index != last)
         }
     }

@@ -8,11 +8,13 @@ extension Registry {
     /// - Throws: `RegistroError` naming the field `user` when the id is empty or names nobody.
     public func session(as userID: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Session {
         guard !userID.isEmpty else {
-            throw RegistroError.usage(.user, "is missing; this acts on behalf of a user", hint: .nameUser)
+            throw RegistroError.usage(
+                .user, "is missing; this acts on behalf of a user", hint: .nameUser, key: .userMissing)
         }
         return try database.read { db in
             guard let user = try OperatorRecord.user(userID, db) else {
-                throw RegistroError.notFound(.user, "no user `\(userID)` in this registry", hint: .addUser)
+                throw RegistroError.notFound(
+                    .user, "no user `\(userID)` in this registry", hint: .addUser, key: .userNotFound(userID))
             }
             return Session(user: user, registry: self, gate: try AccessGate(user: user, db, now: clock()), clock: clock)
         }
@@ -34,7 +36,8 @@ extension Registry {
     ///   registry that has users: then a user must.
     static func requireSession(_ agent: Agent) throws -> Session {
         guard let session = agent.session else {
-            throw RegistroError.usage(.user, "is missing; this acts on behalf of a user", hint: .nameUser)
+            throw RegistroError.usage(
+                .user, "is missing; this acts on behalf of a user", hint: .nameUser, key: .userMissing)
         }
         return session
     }

@@ -226,7 +226,10 @@ extension SharingService {
                     by: gate.user, action: .emergencyAccess, resource: .beneficiary(subject.id), subject: subject.id,
                     category: nil, purpose: purpose),
                 message: "`\(gate.user.id)` may not open an emergency access on `\(subject.id)`: "
-                    + (decision.isAllowed ? "the case is open to them already without one" : decision.explanation))
+                    + (decision.isAllowed ? "the case is open to them already without one" : decision.explanation),
+                key: .emergencyRefused(
+                    user: gate.user.id, id: subject.id, reason: decision.isAllowed ? nil : AccessDenialReason(decision))
+            )
         }
         let until = gate.now.addingTimeInterval(TimeInterval(hours * 3600))
         let sealed = FieldSealing.seal(

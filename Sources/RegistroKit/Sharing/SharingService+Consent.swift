@@ -52,7 +52,7 @@ extension SharingService {
                 .grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
             guard !subject.erased else {
                 throw RegistroError.invalidData(
-                    .beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them")
+                    .beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them", key: .personErased)
             }
             try Registry.requirePurpose(request.purpose, db)
             let isOrganisation = try RegistryRows.exists("organisation", request.grantee, db)
@@ -116,7 +116,8 @@ extension SharingService {
                 .grantConsent, .identity, of: withdrawable, purpose: purpose, gate: session.gate(),
                 audit: .revokeConsent, resource: .consent(id))
             guard try !ConsentRevocationRecord.exists(grant: id, db) else {
-                throw RegistroError.invalidData(.consentGrant, "consent grant `\(id)` was revoked already")
+                throw RegistroError.invalidData(
+                    .consentGrant, "consent grant `\(id)` was revoked already", key: .consentAlreadyRevoked(id))
             }
             let sealed = FieldSealing.seal(
                 reason, at: FieldLocation(table: "consent_revocation", column: "reason", row: id),

@@ -20,7 +20,8 @@ public struct SubjectRightsService: Sendable {
             let decision = try Registry.require(.export, .identity, of: subject, gate: session.gate(), audit: .export)
             guard !subject.erased else {
                 throw RegistroError.invalidData(
-                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists")
+                    .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists",
+                    key: .personErasedNoData)
             }
             let personal = try Registry.personalFields(of: beneficiary, keys: keys, db)
             guard let clear = try BeneficiaryFacts.find(beneficiary, db) else {
@@ -138,11 +139,13 @@ public struct SubjectRightsService: Sendable {
                 .restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
             guard !subject.restricted else {
                 throw RegistroError.invalidData(
-                    .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction)
+                    .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction,
+                    key: .alreadyRestricted)
             }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
-                    .beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict")
+                    .beneficiary, "`\(beneficiary)` was erased: there is nothing left to restrict",
+                    key: .personErasedNoData)
             }
             let id = try RestrictionRecord.nextID(db)
             let sealed = FieldSealing.seal(
@@ -171,7 +174,8 @@ public struct SubjectRightsService: Sendable {
             let decision = try Registry.require(
                 .unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
             guard subject.restricted else {
-                throw RegistroError.invalidData(.beneficiary, "`\(beneficiary)` is not restricted")
+                throw RegistroError.invalidData(
+                    .beneficiary, "`\(beneficiary)` is not restricted", key: .notRestricted)
             }
             try RestrictionRecord.lift(on: beneficiary, at: session.timestamp(), by: user.id, db)
             try AuditLog.append(

@@ -50,6 +50,9 @@ public enum RegistroMessage: Sendable, Equatable {
     case emergencyHoursOutOfRange(maximum: Int)
     /// An emergency access by `user` on person `id`, whose owner shares no network with the user's.
     case emergencyNeedsSharedNetwork(user: String, id: String)
+    /// An emergency access `user` may not open on person `id`, for `reason`; `nil` when the case
+    /// file is open to the user already without one.
+    case emergencyRefused(user: String, id: String, reason: AccessDenialReason?)
     /// A report without any dimension; `names` lists the dimensions.
     case reportNoDimension(names: String)
     /// A report dimension `name` that does not exist; `names` lists the dimensions.
@@ -70,6 +73,37 @@ public enum RegistroMessage: Sendable, Equatable {
     case reportMinCellOutOfRange(maximum: Int)
     /// A person's case file that shows the user nothing for `purpose`, and what would open it.
     case caseClosed(purpose: String, remedy: AccessRemedy)
+    /// `user` (of `role`, in `org`) may not do `action` (on person `subject`, when one), for `reason`.
+    case actionDenied(
+        user: String, role: Role, org: String, action: AccessAction, subject: String?,
+        reason: AccessDenialReason)
+    /// An import row's person whose data the importing user may not use, for `reason`.
+    case recordingRefused(AccessDenialReason)
+    /// An import row's person whose data the importing user's organisation may not use (the
+    /// organisation is not told why: it has no relationship to the person).
+    case recordingRefusedToOrganisation
+    /// A person erased: nothing more is recorded about them.
+    case personErased
+    /// Line `line` of the witness `witness` that is neither a checkpoint nor one cut short.
+    case witnessLineDamaged(line: Int, witness: String)
+    /// A witness file that cannot be read.
+    case witnessUnreadable(String)
+    /// No user named for a command that acts on behalf of one.
+    case userMissing
+    /// A user id that names no user of the registry.
+    case userNotFound(String)
+    /// A person erased, whose personal data no longer exists to export or restrict.
+    case personErasedNoData
+    /// A consent grant revoked already.
+    case consentAlreadyRevoked(String)
+    /// A person restricted already.
+    case alreadyRestricted
+    /// A person whose data is not restricted, so there is no restriction to lift.
+    case notRestricted
+    /// A name to search for without a letter.
+    case nameWithoutLetter
+    /// A page number outside 1 … `pages`.
+    case pageOutOfRange(page: Int, pages: Int)
 }
 
 /// What would open data a decision closes to a user, in the terms of the job.

@@ -40,7 +40,7 @@ public enum Validators {
     public static func requireText(_ text: String, field: RegistroField, maximumLength: Int = maximumLineLength) throws
     {
         if TrimmedScan.trimmed(text).isEmpty {
-            throw RegistroError.invalidData(field, "is empty; fill it in")
+            throw RegistroError.invalidData(field, "is empty; fill it in", key: .empty)
         }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: false) {
             throw RegistroError.invalidData(field, "character \(position) is a control character; remove it")

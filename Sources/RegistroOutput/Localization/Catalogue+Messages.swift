@@ -69,6 +69,10 @@ extension Catalogue {
         case .emergencyHoursOutOfRange(let maximum): text("msg_emergency_hours", ["max": String(maximum)])
         case .emergencyNeedsSharedNetwork(let user, let id):
             text("msg_emergency_no_shared_network", ["user": user, "id": id])
+        case .emergencyRefused(let user, let id, let reason):
+            text(
+                "msg_emergency_refused",
+                ["user": user, "id": id, "reason": reason.map(denialReason) ?? self["msg_emergency_not_needed"]])
         case .reportNoDimension(let names): text("msg_report_no_dimension", ["names": names])
         case .reportUnknownDimension(let name, let names):
             text("msg_report_unknown_dimension", ["name": name, "names": names])
@@ -84,6 +88,48 @@ extension Catalogue {
         case .reportMinCellOutOfRange(let maximum): text("msg_report_min_cell", ["max": String(maximum)])
         case .caseClosed(let purpose, let remedy):
             text("msg_case_closed", ["purpose": label(.purpose, purpose), "remedy": self["remedy_\(remedy.rawValue)"]])
+        case .actionDenied(let user, let role, let org, let action, let subject, let reason):
+            text(
+                "msg_action_denied",
+                [
+                    "user": user, "role": self["role_\(role.rawValue)"].lowercased(), "org": org,
+                    "action": actionPhrase(action, subject: subject), "reason": denialReason(reason),
+                ])
+        case .recordingRefused(let reason): text("msg_recording_refused", ["reason": denialReason(reason)])
+        case .recordingRefusedToOrganisation: self["msg_recording_refused_to_organisation"]
+        case .personErased: self["msg_person_erased"]
+        case .witnessLineDamaged(let line, let witness):
+            text("msg_witness_line_damaged", ["line": String(line), "witness": witness])
+        case .witnessUnreadable(let witness): text("msg_witness_unreadable", ["witness": witness])
+        case .userMissing: self["msg_user_missing"]
+        case .userNotFound(let id): text("msg_user_not_found", ["id": id])
+        case .personErasedNoData: self["msg_person_erased_no_data"]
+        case .consentAlreadyRevoked(let id): text("msg_consent_already_revoked", ["id": id])
+        case .alreadyRestricted: self["msg_already_restricted"]
+        case .notRestricted: self["msg_not_restricted"]
+        case .nameWithoutLetter: self["msg_name_without_letter"]
+        case .pageOutOfRange(let page, let pages):
+            text(
+                pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range",
+                ["page": String(page), "pages": String(pages)])
+        }
+    }
+
+    /// What a denied user asked to do, as the end of "may not …": about person `subject`, or
+    /// about people in general when `nil`.
+    func actionPhrase(_ action: AccessAction, subject: String?) -> String {
+        let person = subject.map { "`\($0)`" } ?? self["action_this_person"]
+        if action == .record && subject == nil { return self["action_record_people"] }
+        return text("action_\(action.rawValue)", ["person": person])
+    }
+
+    /// Why the policies denied a request, in the words of the job.
+    func denialReason(_ reason: AccessDenialReason) -> String {
+        switch reason {
+        case .restricted: self["remedy_lift_restriction"]
+        case .privacyOfficersNeverUse: self["denial_privacy_officers_never_use"]
+        case .noRuleAllows: self["denial_no_rule_allows"]
+        case .rule(let name): text("denial_rule", ["rule": name])
         }
     }
 }

@@ -57,16 +57,26 @@ public struct Catalogue: Sendable {
         return result
     }
 
-    /// An ISO date (`AAAA-MM-GG`, possibly followed by a time) written `GG/MM/AAAA` in Italian
-    /// and `DD/MM/YYYY` in English, with the time's hours and minutes when there is one.
+    /// An ISO date (`AAAA-MM-GG`) written `GG/MM/AAAA` in Italian and `DD/MM/YYYY` in English; a
+    /// moment (`AAAA-MM-GGThh:mm…Z`, in UTC) as `time` writes it.
     public func date(_ iso: String) -> String {
-        let parts = iso.split(separator: "T", maxSplits: 1)
-        guard let first = parts.first else { return iso }
-        let day = first.split(separator: "-")
+        guard !iso.contains("T") else { return time(iso) }
+        let day = iso.split(separator: "-")
         guard day.count == 3 else { return iso }
-        let written = "\(day[2])/\(day[1])/\(day[0])"
-        guard parts.count == 2 else { return written }
-        return written + " " + parts[1].prefix(5)
+        return "\(day[2])/\(day[1])/\(day[0])"
+    }
+
+    /// A moment recorded in UTC (`2026-11-22T09:30:00.123Z`) written `GG/MM/AAAA hh:mm` in the
+    /// registry's display time zone (`DisplayTime.current`, or `display`); the text itself when
+    /// it is not such a moment.
+    public func time(_ iso: String, in display: DisplayTime = .current) -> String {
+        display.text(iso: iso)
+    }
+
+    /// The sentence naming the display time zone once where times are shown, e.g. `Orari nel
+    /// fuso orario Europe/Rome.`
+    public func timeZoneNote(_ display: DisplayTime = .current) -> String {
+        text("times_in_zone", ["zone": display.zoneName])
     }
 
     /// A number with a decimal comma in Italian and a decimal point in English, with at most two

@@ -39,17 +39,17 @@ public struct AuditLogView: TextView, CSVView {
         "audit_category", "cli_audit_purpose", "audit_decision", "cli_audit_policies", "cli_audit_detail",
     ]
 
-    /// The entry's terminal values in Italian: the date `GG/MM/AAAA hh:mm`, the decision, the data
+    /// The entry's terminal values in Italian: the time `GG/MM/AAAA hh:mm`, the decision, the data
     /// category and the purpose in words, the rest as it is.
     private func italianRow(_ entry: AuditEntry, _ catalogue: Catalogue) -> [JSONValue] {
         let decision =
             catalogue["decision_\(entry.decision)"] + (entry.emergency ? " (\(catalogue["audit_emergency"]))" : "")
         return [
-            .int(entry.seq), .string(catalogue.date(entry.time)), .text(entry.actor), .text(entry.org),
+            .int(entry.seq), .string(catalogue.time(entry.time)), .text(entry.actor), .text(entry.org),
             .string(entry.action), .text(entry.resource),
             .text(entry.category.map { catalogue.strings["category_\($0)"] ?? $0 }),
             .text(entry.purpose.map { catalogue.strings["purpose_\($0)"] ?? $0 }), .string(decision),
-            .array(entry.policies.map(JSONValue.string)), .text(entry.detail),
+            .array(entry.policies.map(JSONValue.string)), .text(entry.detail.map(DisplayTime.current.momentsWritten)),
         ]
     }
 
@@ -75,18 +75,27 @@ public struct AuditLogView: TextView, CSVView {
         csv.jsonValue
     }
 
-    /// The terminal columns of each entry, aligned.
+    /// The terminal columns of each entry, aligned, times in the display time zone, which the time
+    /// column's heading names.
     public var text: String {
+        let catalogue = Catalogue.of(language)
+        let zone = " (\(DisplayTime.current.zoneName))"
         if language == .italian {
-            let catalogue = Catalogue.of(language)
-            let headings = Self.italianHeadingKeys.map { catalogue[$0] }
+            let headings = Self.italianHeadingKeys.map { catalogue[$0] + ($0 == "audit_time" ? zone : "") }
             return Tabular(columns: headings, rows: entries.map { italianRow($0, catalogue) }).alignedText()
         }
         let positions = Self.terminalColumns.compactMap { Self.columns.firstIndex(of: $0) }
+        let timePosition = Self.columns.firstIndex(of: "time")
+        let detailPosition = Self.columns.firstIndex(of: "detail")
         let rows = entries.map { entry in
-            let values = Self.values(of: entry)
+            var values = Self.values(of: entry)
+            if let timePosition { values[timePosition] = .string(catalogue.time(entry.time)) }
+            if let detailPosition, let detail = entry.detail {
+                values[detailPosition] = .string(DisplayTime.current.momentsWritten(in: detail))
+            }
             return positions.map { values[$0] }
         }
-        return Tabular(columns: Self.terminalColumns, rows: rows).alignedText()
+        let headings = Self.terminalColumns.map { $0 == "time" ? $0 + zone : $0 }
+        return Tabular(columns: headings, rows: rows).alignedText()
     }
 }

@@ -35,17 +35,21 @@ public struct AuditOverviewView: TextView, HTMLView {
     /// The strings of the view's language.
     private var catalogue: Catalogue { Catalogue.of(language) }
 
-    /// The seven sections, in order.
-    var sections: [TitledTable] {
+    /// The seven sections, in order, as people read them: times in the display time zone.
+    var sections: [TitledTable] { sections(written: true) }
+
+    /// The seven sections, in order; their times `written` as people read them, or as recorded.
+    private func sections(written: Bool) -> [TitledTable] {
         let overview = overview
         let catalogue = catalogue
+        func time(_ iso: String) -> JSONValue { .string(written ? catalogue.date(iso) : iso) }
         let tables = [
             TitledTable(
                 key: "denials_by_organisation", title: catalogue["cli_overview_denials_by_organisation"],
                 empty: catalogue["cli_overview_denials_by_organisation_empty"],
                 columns: ["org", "actions", "denials", "last"],
                 rows: overview.denialsByOrganisation.map {
-                    [.text($0.org), .array($0.actions.map(JSONValue.string)), .int($0.count), .string($0.lastTime)]
+                    [.text($0.org), .array($0.actions.map(JSONValue.string)), .int($0.count), time($0.lastTime)]
                 }),
             TitledTable(
                 key: "denials_by_user", title: catalogue["cli_overview_denials_by_user"],
@@ -54,7 +58,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 rows: overview.denialsByUser.map {
                     [
                         .text($0.org), .text($0.actor), .array($0.actions.map(JSONValue.string)), .int($0.count),
-                        .string($0.lastTime),
+                        time($0.lastTime),
                     ]
                 }),
             TitledTable(
@@ -65,7 +69,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 ],
                 rows: overview.emergencyAccesses.map {
                     [
-                        .int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                        .int($0.seq), time($0.time), .text($0.actor), .text($0.org), .string($0.action),
                         .text($0.subject), .text($0.category), .text($0.purpose), .text($0.emergencyReference),
                         .string($0.decision),
                     ]
@@ -76,7 +80,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 columns: ["seq", "time", "user", "org", "action", "person", "purpose", "consents", "emergency"],
                 rows: overview.sensitiveReads.map {
                     [
-                        .int($0.seq), .string($0.time), .text($0.actor), .text($0.org), .string($0.action),
+                        .int($0.seq), time($0.time), .text($0.actor), .text($0.org), .string($0.action),
                         .text($0.subject), .text($0.purpose), .array($0.consents.map(JSONValue.string)),
                         .string($0.emergency ? catalogue["cli_overview_emergency_yes"] : ""),
                     ]
@@ -87,9 +91,9 @@ public struct AuditOverviewView: TextView, HTMLView {
                 columns: ["seq", "time", "user", "org", "person", "category", "purpose", "consent", "withdrawn"],
                 rows: overview.readsUnderWithdrawnConsent.map {
                     [
-                        .int($0.read.seq), .string($0.read.time), .text($0.read.actor), .text($0.read.org),
+                        .int($0.read.seq), time($0.read.time), .text($0.read.actor), .text($0.read.org),
                         .text($0.read.subject), .text($0.read.category), .text($0.read.purpose), .string($0.consent),
-                        .string($0.revokedAt),
+                        time($0.revokedAt),
                     ]
                 }),
             TitledTable(
@@ -98,7 +102,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 columns: ["org", "person", "owner", "since", "deliveries"],
                 rows: overview.servingStarts.map {
                     [
-                        .string($0.org), .string($0.beneficiary), .string($0.owner), .string($0.since),
+                        .string($0.org), .string($0.beneficiary), .string($0.owner), time($0.since),
                         .int($0.deliveries),
                     ]
                 }),
@@ -108,7 +112,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 columns: ["user", "org", "reports", "last", "details"],
                 rows: overview.reportSeries.map {
                     [
-                        .string($0.actor), .text($0.org), .int($0.count), .string($0.lastTime),
+                        .string($0.actor), .text($0.org), .int($0.count), time($0.lastTime),
                         .array($0.details.map(JSONValue.string)),
                     ]
                 }),
@@ -119,13 +123,8 @@ public struct AuditOverviewView: TextView, HTMLView {
     /// The last checkpoint as `entry SEQ, TIME`, or `nil` when none was made.
     private var checkpointText: String? {
         overview.lastCheckpoint.map {
-            catalogue.text("cli_overview_checkpoint_entry", ["seq": String($0.seq), "time": $0.time])
+            catalogue.text("cli_overview_checkpoint_entry", ["seq": String($0.seq), "time": catalogue.time($0.time)])
         }
-    }
-
-    /// A time as people read it: `GG/MM/AAAA hh:mm` in Italian, as recorded in English.
-    private func written(_ time: String) -> String {
-        language == .italian ? catalogue.date(time) : time
     }
 
     /// The size of the log, the verification, the last checkpoint, then the sections.
@@ -133,7 +132,8 @@ public struct AuditOverviewView: TextView, HTMLView {
         let span =
             overview.firstTime.flatMap { first in
                 overview.lastTime.map {
-                    catalogue.text("cli_overview_span", ["first": written(first), "last": written($0)])
+                    catalogue.text(
+                        "cli_overview_span", ["first": catalogue.time(first), "last": catalogue.time($0)])
                 }
             } ?? ""
         var text =
@@ -142,7 +142,7 @@ public struct AuditOverviewView: TextView, HTMLView {
                 [
                     "title": catalogue["cli_overview_title"], "entries": String(overview.entries), "span": span,
                     "denials": String(overview.denials),
-                ]) + "\n"
+                ]) + "\n" + catalogue.timeZoneNote() + "\n"
         text += catalogue[verification.isValid ? "cli_overview_verification" : "cli_overview_verification_failed"]
         text += AuditVerificationView(verification, language: language).summaryText + "\n"
         let none = catalogue["cli_overview_checkpoint_none"] + (checkpointAdvice.map { "; " + $0 } ?? "")
@@ -160,11 +160,13 @@ public struct AuditOverviewView: TextView, HTMLView {
             columns: ["entries", "first", "last", "denials", "last_checkpoint"].map { catalogue["cli_column_\($0)"] },
             rows: [
                 [
-                    String(overview.entries), overview.firstTime ?? "", overview.lastTime ?? "",
+                    String(overview.entries), overview.firstTime.map { catalogue.time($0) } ?? "",
+                    overview.lastTime.map { catalogue.time($0) } ?? "",
                     String(overview.denials),
                     checkpointText ?? catalogue["cli_overview_checkpoint_none"],
                 ]
             ])
+        body += HTMLPage.paragraph(catalogue.timeZoneNote(), class: "small")
         body += sections.map(\.html).joined()
         return HTMLPage(
             title: catalogue["cli_overview_title"], subtitle: catalogue["cli_overview_subtitle"], body: body,
@@ -185,6 +187,6 @@ public struct AuditOverviewView: TextView, HTMLView {
                 ("last", .text(overview.lastTime)),
                 ("denials", .int(overview.denials)), ("last_checkpoint", checkpoint),
                 ("verification", AuditVerificationView(verification).json),
-            ] + sections.map { ($0.key, $0.json) })
+            ] + sections(written: false).map { ($0.key, $0.json) })
     }
 }

@@ -9,7 +9,6 @@ public struct AuditVerificationView: TextView {
     /// The verification shown.
     public let verification: AuditVerification
 
-    /// The view of `verification`.
     /// The language of the text rendering.
     public let language: Language
 
@@ -19,38 +18,14 @@ public struct AuditVerificationView: TextView {
         self.language = language
     }
 
-    /// The result in Italian: what was verified; a problem (a failure, a witness line cut short)
-    /// is still worded in English.
-    private var italianSummary: String {
-        let catalogue = Catalogue.of(language)
-        guard verification.isValid, verification.cutShortWitnessLines.isEmpty else { return verification.summary }
-        let entries =
-            verification.entries == 1
-            ? catalogue["cli_verify_entries_one"]
-            : catalogue.text("cli_verify_entries", ["n": String(verification.entries)])
-        let count = verification.checkpoints
-        let checkpoints =
-            count == 0
-            ? ""
-            : count == 1
-                ? catalogue["cli_verify_checkpoints_one"]
-                : catalogue.text("cli_verify_checkpoints", ["n": String(count)])
-        let witness = verification.witness.map { catalogue.text("cli_verify_witness", ["file": $0]) } ?? ""
-        let missing = verification.missingWitness.map { catalogue.text("cli_verify_missing_witness", ["file": $0]) }
-        return catalogue.text(
-            "cli_verify_ok",
-            ["entries": entries, "checkpoints": checkpoints, "witness": witness, "head": Hex.encode(verification.head)])
-            + (missing ?? "")
-    }
-
     /// The summary sentence.
     public var text: String {
         summaryText + "\n"
     }
 
     /// The result in one sentence, in the view's language.
-    var summaryText: String {
-        language == .italian ? italianSummary : verification.summary
+    public var summaryText: String {
+        Catalogue.of(language).verificationSummary(verification)
     }
 
     /// `valid`, `entries`, `checkpoints`, `triggers_in_place`, `schema_change` (how the audit
@@ -64,7 +39,7 @@ public struct AuditVerificationView: TextView {
             ("entries", .int(verification.entries)),
             ("checkpoints", .int(Int64(verification.checkpoints))),
             ("triggers_in_place", .bool(verification.triggersInPlace)),
-            ("schema_change", .text(verification.schemaChange)),
+            ("schema_change", .text(verification.schemaChange?.description)),
             ("witness", .text(verification.witness)),
             ("missing_witness", .text(verification.missingWitness)),
             ("cut_short_witness_lines", .array(verification.cutShortWitnessLines.map { .int(Int64($0)) })),

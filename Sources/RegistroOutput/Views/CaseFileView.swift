@@ -56,7 +56,7 @@ public struct CaseFileView: TextView {
         ]
         if let emergency = file.emergency {
             lines.append(
-                catalogue.text("case_emergency", ["id": emergency.id, "until": catalogue.date(emergency.until)]))
+                catalogue.text("case_emergency", ["id": emergency.id, "until": catalogue.time(emergency.until)]))
         }
         for section in file.sections {
             lines.append("")

@@ -22,7 +22,8 @@ public struct EmergencyAccessListView: TextView, CSVView {
         self.language = language
     }
 
-    /// Each access on a line, then its reason and its review, indented.
+    /// Each access on a line, then its reason and its review, indented; times in the display time
+    /// zone, named on the last line.
     public var text: String {
         let catalogue = Catalogue.of(language)
         guard !accesses.isEmpty else {
@@ -37,18 +38,20 @@ public struct EmergencyAccessListView: TextView, CSVView {
                     "cli_emergency_line",
                     [
                         "id": access.id, "person": access.beneficiary, "user": access.user, "purpose": purpose,
-                        "opened": access.openedAt, "until": access.expiresAt,
+                        "opened": catalogue.time(access.openedAt), "until": catalogue.time(access.expiresAt),
                     ]))
             // Free text goes after the catalogue's words, never through a template's placeholders.
             lines.append(catalogue["cli_emergency_reason"] + access.reason)
             if let reviewedAt = access.reviewedAt {
                 lines.append(
-                    catalogue.text("cli_emergency_reviewed", ["time": reviewedAt, "user": access.reviewedBy ?? ""])
+                    catalogue.text(
+                        "cli_emergency_reviewed", ["time": catalogue.time(reviewedAt), "user": access.reviewedBy ?? ""])
                         + (access.note ?? ""))
             } else {
                 lines.append(catalogue["cli_emergency_not_reviewed"])
             }
         }
+        lines.append(catalogue.timeZoneNote())
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -24,7 +24,7 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
     /// The strings of the view's language.
     private var catalogue: Catalogue { Catalogue.of(language) }
 
-    /// The two sections, built once for text and HTML.
+    /// The two sections, built once for text and HTML, times in the display time zone.
     private var sections: [TitledTable] {
         let report = report
         let catalogue = catalogue
@@ -37,7 +37,7 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                 ],
                 rows: report.accesses.map { entry in
                     [
-                        .int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org),
+                        .int(entry.seq), .string(catalogue.time(entry.time)), .text(entry.actor), .text(entry.org),
                         .string(entry.action),
                         .text(entry.category), .text(entry.purpose), .string(entry.decision),
                         .string(report.basis(of: entry)), .array(entry.policies.map(JSONValue.string)),
@@ -49,9 +49,10 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
                 columns: ["seq", "time", "user", "org", "action", "resource", "category", "decision", "detail"],
                 rows: report.changes.map { entry in
                     [
-                        .int(entry.seq), .string(entry.time), .text(entry.actor), .text(entry.org),
+                        .int(entry.seq), .string(catalogue.time(entry.time)), .text(entry.actor), .text(entry.org),
                         .string(entry.action),
-                        .text(entry.resource), .text(entry.category), .string(entry.decision), .text(entry.detail),
+                        .text(entry.resource), .text(entry.category), .string(entry.decision),
+                        .text(entry.detail.map(DisplayTime.current.momentsWritten)),
                     ]
                 }),
         ]
@@ -63,10 +64,10 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
             ? catalogue["cli_subject_report_no_recipients"] : report.recipients.joined(separator: ", ")
     }
 
-    /// The heading, the two sections, the recipients.
+    /// The heading, the display time zone, the two sections, the recipients.
     public var text: String {
         catalogue.text("cli_subject_report_title", ["person": report.beneficiary, "owner": report.owner]) + "\n"
-            + sections.map(\.text).joined()
+            + catalogue.timeZoneNote() + "\n" + sections.map(\.text).joined()
             + "\n" + catalogue.text("cli_subject_report_recipients", ["recipients": recipientsText]) + "\n"
     }
 
@@ -75,7 +76,7 @@ public struct SubjectReportView: TextView, CSVView, HTMLView {
         HTMLPage(
             title: catalogue.text("cli_subject_report_page_title", ["person": report.beneficiary]),
             subtitle: catalogue.text("cli_subject_report_subtitle", ["owner": report.owner]),
-            body: sections.map(\.html).joined()
+            body: HTMLPage.paragraph(catalogue.timeZoneNote(), class: "small") + sections.map(\.html).joined()
                 + HTMLPage.paragraph(
                     catalogue.text("cli_subject_report_recipients", ["recipients": recipientsText]) + ".",
                     class: "small"),

@@ -63,7 +63,7 @@ struct EmergencyReviewPages: Sendable {
                 "id": access.id, "user": access.user, "person": access.beneficiary,
                 "personHref": "/persone/\(access.beneficiary)/diritti",
                 "purpose": catalogue.strings["purpose_\(access.purpose)"] ?? access.purpose,
-                "openedAt": catalogue.date(access.openedAt), "expiresAt": catalogue.date(access.expiresAt),
+                "openedAt": catalogue.time(access.openedAt), "expiresAt": catalogue.time(access.expiresAt),
                 "reason": access.reason,
                 "form": [
                     "action": "/emergenze/\(access.id)", "fields": [note.context],

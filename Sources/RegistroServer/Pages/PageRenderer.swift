@@ -42,6 +42,7 @@ struct PageRenderer: Sendable {
         let catalogue = catalogue(visit.language)
         var context: [String: Any] = [
             "t": catalogue.strings, "lang": visit.language.rawValue, "title": catalogue[titleKey],
+            "timeZoneNote": catalogue.timeZoneNote(),
         ]
         if let visitor = visit.visitor {
             context["csrf"] = visitor.csrf
@@ -53,7 +54,7 @@ struct PageRenderer: Sendable {
                 ["href": $0.href, "label": catalogue[$0.key]]
             }
             if let expiry = visit.sessionExpiresAt {
-                context["sessionExpiry"] = catalogue.text("session_expiry", ["time": SessionWarning.clockTime(expiry)])
+                context["sessionExpiry"] = catalogue.text("session_expiry", ["time": DisplayTime.current.clock(expiry)])
             }
             if visit.showsKeptForm { context["notice"] = catalogue["session_form_restored"] }
         }

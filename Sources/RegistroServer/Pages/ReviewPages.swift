@@ -113,7 +113,7 @@ struct ReviewPages: Sendable {
         let shown = entries.dropFirst((pageNumber - 1) * Self.auditPageSize).prefix(Self.auditPageSize)
         let rows = shown.map { entry -> [String: Any] in
             [
-                "seq": entry.seq, "time": catalogue.date(entry.time), "actor": entry.actor ?? "",
+                "seq": entry.seq, "time": catalogue.time(entry.time), "actor": entry.actor ?? "",
                 "action": entry.action, "subject": entry.subject ?? "",
                 "subjectHref": entry.subject.map { "/persone/\($0)/diritti" } ?? false,
                 "category": entry.category.map { catalogue["category_\($0)"] } ?? "",
@@ -150,7 +150,7 @@ struct ReviewPages: Sendable {
                 "cssClass": verification.isValid ? "good" : "bad",
                 "text": verification.isValid
                     ? "\(catalogue["verify_ok"]): \(verification.entries)"
-                    : "\(catalogue["verify_failed"]): \(verification.summary)",
+                    : "\(catalogue["verify_failed"]): \(catalogue.verificationSummary(verification))",
             ]
         }
         return pages.renderer.page("audit", titleKey: "audit_title", values: values, visit: visit)

@@ -22,12 +22,4 @@ enum SessionWarning {
 
             """
     }
-
-    /// The time `date` as hours and minutes on the server's clock, e.g. `14:35`.
-    static func clockTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-    }
 }

@@ -80,7 +80,7 @@ struct SubjectRightsPages: Sendable {
         }
         let accesses = report.accesses.map { entry -> [String: Any] in
             [
-                "time": catalogue.date(entry.time), "actor": entry.actor ?? "", "action": entry.action,
+                "time": catalogue.time(entry.time), "actor": entry.actor ?? "", "action": entry.action,
                 "category": entry.category.map { catalogue["category_\($0)"] } ?? "",
                 "decision": catalogue["decision_\(entry.decision)"],
             ]

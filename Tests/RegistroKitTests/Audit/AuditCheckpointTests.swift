@@ -82,11 +82,11 @@ import Testing
         let other = try AuditFixture()
         let foreign = try other.registry.session(as: "dpo").audit.makeAuditCheckpoint()
         let verification = try fixture.verify([
-            AuditVerifier.Reference(checkpoint: foreign, label: "checkpoint `other.json`")
+            AuditVerifier.Reference(checkpoint: foreign, source: .file("other.json"))
         ])
         #expect(
             verification.failure
-                == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: "checkpoint `other.json`")))
+                == AuditFailure(seq: foreign.seq, reason: .foreignCheckpointKey(checkpoint: .file("other.json"))))
         #expect(!verification.isValid)
     }
 

@@ -65,13 +65,13 @@ import Testing
             DELETE FROM audit_entry WHERE seq >= \(checkpoint.seq - 1); DELETE FROM audit_checkpoint
             """)
         let verification = try fixture.verify([
-            AuditVerifier.Reference(checkpoint: checkpoint, label: "checkpoint `kept.json`")
+            AuditVerifier.Reference(checkpoint: checkpoint, source: .file("kept.json"))
         ])
         #expect(
             verification.failure
                 == AuditFailure(
                     seq: checkpoint.seq - 1,
-                    reason: .shorterThanCheckpoint(checkpoint: "checkpoint `kept.json`", checkpointSeq: checkpoint.seq))
+                    reason: .shorterThanCheckpoint(checkpoint: .file("kept.json"), checkpointSeq: checkpoint.seq))
         )
     }
 

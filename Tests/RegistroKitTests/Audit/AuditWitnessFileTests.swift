@@ -149,6 +149,6 @@ import Testing
         #expect(
             verification.failure
                 == AuditFailure(
-                    seq: last.seq, reason: .badCheckpointSignature(checkpoint: "line 2 of the witness `\(path)`")))
+                    seq: last.seq, reason: .badCheckpointSignature(checkpoint: .witnessLine(2, witness: path))))
     }
 }
