@@ -157,6 +157,14 @@ let package = Package(
         fuzzTarget("PolicyJSONFuzz", fuzzing: "CedarSubset"),
         fuzzTarget("CodiceFiscaleFuzz", fuzzing: "RegistroKit"),
         fuzzTarget("CSVImportFuzz", fuzzing: "RegistroKit"),
+        // What several test targets need alike: a registry in a scratch folder, a clock the tests
+        // move, TOTP from an enrolment's secret, a CSV reader of their own.
+        .target(
+            name: "RegistroTestSupport",
+            dependencies: ["RegistroKit"],
+            path: "Tests/RegistroTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CedarSubsetTests",
             dependencies: ["CedarSubset"],
@@ -164,12 +172,14 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistroKitTests",
-            dependencies: ["RegistroKit", "CSodium", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RegistroKit", "RegistroTestSupport", "CSodium", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegistroOutputTests",
-            dependencies: ["RegistroOutput", "RegistroKit"],
+            dependencies: ["RegistroOutput", "RegistroKit", "RegistroTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -178,13 +188,14 @@ let package = Package(
                 "RegistroServer",
                 "RegistroKit",
                 "RegistroOutput",
+                "RegistroTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["registro", "RegistroKit"],
+            dependencies: ["registro", "RegistroKit", "RegistroTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -20,41 +20,24 @@ Usage: bench.py --registro BIN --db DEMO_DB --work DIR --results FILE [--duratio
                 [--connections N] [--storm N]
 """
 import argparse
-import http.client
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "Tests", "Support"))
+from registro_server import api_token, request, serve, stop  # noqa: E402
 PASSWORD = "una password lunga per il benchmark"
 PURPOSE = "presa_in_carico_condivisa"
 
 
 def run(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
-
-
-def request(base, method, path, body=None, headers=None, source=None):
-    url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60,
-                                            source_address=(source, 0) if source else None)
-    sent = dict(headers or {})
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        sent["Content-Type"] = "application/json"
-    connection.request(method, path, body=data, headers=sent)
-    response = connection.getresponse()
-    raw = response.read()
-    connection.close()
-    return response.status, response.getheaders(), (json.loads(raw) if raw else None)
 
 
 def audit_count(db):
@@ -77,12 +60,12 @@ def wrk(base, path, script, seconds, connections, environment):
             int(peak) / 1000)
 
 
-def storm(base, user, clients, stop, answered):
-    """Login clients, each from its own loopback address, until `stop` is set."""
+def storm(base, user, clients, over, answered):
+    """Login clients, each from its own loopback address, until `over` is set."""
     def client(index):
         source = f"127.0.0.{index + 2}"
         attempt = 0
-        while not stop.is_set():
+        while not over.is_set():
             attempt += 1
             login = ({"user": user, "password": PASSWORD} if attempt % 2 == 0 else
                      {"user": f"nessuno-{index}-{attempt}", "password": "una password sbagliata"})
@@ -131,22 +114,11 @@ def main():
         sys.exit(f"bench.py: organisation {worker['org']} owns nobody in {args.db}")
 
     log = open(os.path.join(args.work, "server.log"), "w")
-    server = subprocess.Popen([args.registro, "serve", "--db", db, "--listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, stderr=log, text=True, env=environment)
+    server = serve(args.registro, db, environment, log)
+    base = server.url
     results = []
     try:
-        first = server.stdout.readline().strip()
-        match = re.match(r"listening on (\S+)", first)
-        if not match:
-            sys.exit(f"registro serve did not say where it listens: {first!r}")
-        base = match.group(1).rstrip("/")
-        status, headers, body = request(base, "POST", "/api/session", {"user": worker["id"], "password": PASSWORD})
-        if status != 200:
-            sys.exit(f"bench.py: the login failed with {status}: {body}")
-        cookie = next(v.split(";")[0] for n, v in headers if n.lower() == "set-cookie")
-        status, _, created = request(base, "POST", "/api/tokens", {"name": "bench", "expires_in_days": 1},
-                                     {"Cookie": cookie, "X-CSRF-Token": body["csrf"], "Origin": base})
-        token = created["token"]
+        token = api_token(base, worker["id"], PASSWORD, name="bench")
         bearer = {"Authorization": f"Bearer {token}"}
 
         # One read of each person first: its decisions, and the warm-up.
@@ -183,13 +155,13 @@ def main():
         ]
 
         answered = {"lock": threading.Lock()}
-        stop = threading.Event()
+        over = threading.Event()
         before = audit_count(db)
         started = time.monotonic()
-        workers = storm(base, worker["id"], args.storm, stop, answered)
+        workers = storm(base, worker["id"], args.storm, over, answered)
         time.sleep(1)
         during = wrk(base, "/health", "health.lua", args.duration, 4, {})
-        stop.set()
+        over.set()
         for thread in workers:
             thread.join()
         storm_seconds = time.monotonic() - started
@@ -205,11 +177,7 @@ def main():
              str(login_audit)),
         ]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, timeout=60)
         log.close()
     verify = subprocess.run([args.registro, "audit", "verify", "--db", db, "--as", officer["id"]],
                             capture_output=True, text=True, env=environment)

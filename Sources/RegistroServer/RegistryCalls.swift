@@ -100,6 +100,11 @@ public final class RegistryCalls: Sendable {
 
     // MARK: Records
 
+    /// The reference codes of `kind`, built-in and the registry's own, by code.
+    func codes(_ kind: CodeKind, by session: Session) async throws -> [ReferenceCode] {
+        try await work.registry { try session.organisations.codes(kind) }
+    }
+
     /// Records a beneficiary; returns their id.
     func addBeneficiary(_ fields: BeneficiaryFields, by session: Session) async throws -> String {
         try await work.registry { try session.records.addBeneficiary(fields) }

@@ -21,57 +21,18 @@ Exit status 0 when every run passed, else 1. Usage:
 """
 
 import argparse
-import http.client
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Support"))
-from demo_accounts import accounts, totp  # noqa: E402
+from demo_accounts import small_demo, totp  # noqa: E402
+from registro_server import api_token, serve, stop  # noqa: E402
 EXCLUDED_CHECKS = ["positive_data_acceptance"]
-
-
-def request(base, method, path, body=None, headers=None):
-    """One HTTP request; returns (status, headers, decoded JSON body or None)."""
-    url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    sent = dict(headers or {})
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        sent["Content-Type"] = "application/json"
-    connection.request(method, path, body=data, headers=sent)
-    response = connection.getresponse()
-    raw = response.read()
-    connection.close()
-    try:
-        decoded = json.loads(raw) if raw else None
-    except ValueError:
-        decoded = None
-    return response.status, response.getheaders(), decoded
-
-
-def api_token(base, user, password, secret):
-    """Logs `user` in (with a TOTP code when they have a secret) and makes an API token."""
-    login = {"user": user, "password": password}
-    if secret:
-        login["totp"] = totp(secret)
-    status, headers, body = request(base, "POST", "/api/session", login)
-    if status != 200:
-        raise SystemExit(f"login of {user} failed with {status}: {body}")
-    cookie = next(value.split(";")[0] for name, value in headers if name.lower() == "set-cookie")
-    status, _, created = request(base, "POST", "/api/tokens", {"name": "schemathesis", "expires_in_days": 1},
-                                 {"Cookie": cookie, "X-CSRF-Token": body["csrf"], "Origin": base.rstrip("/")})
-    if status != 201:
-        raise SystemExit(f"the API token of {user} was refused with {status}: {created}")
-    return created["token"]
 
 
 def main():
@@ -88,30 +49,20 @@ def main():
     work = tempfile.mkdtemp(prefix="registro-schemathesis-")
     database = os.path.join(work, "registro.db")
     environment = {k: v for k, v in os.environ.items() if k != "REGISTRO_PASSPHRASE"}
-    demo = subprocess.run([registro, "demo", "--db", database, "--beneficiaries", "60", "--deliveries", "300"],
-                          capture_output=True, text=True, env=environment, check=True)
-    users = accounts(demo.stdout)
-    listing = subprocess.run([registro, "user", "list", "--db", database, "--format", "json"], capture_output=True,
-                             text=True, env=environment, check=True).stdout
-    organisation = {row["id"]: row["org"] for row in json.loads(listing)}
+    users, organisation = small_demo(registro, database, environment)
     officer = next(u for u, a in users.items() if a[0] == "privacy_officer")
     workers = [u for u, a in users.items() if a[0] == "social_worker"]
     worker = next((u for u in workers if organisation[u] == organisation[officer]), workers[0])
 
     log = open(os.path.join(work, "server.log"), "w")
-    server = subprocess.Popen([registro, "serve", "--db", database, "--listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, stderr=log, text=True, env=environment)
+    server = serve(registro, database, environment, log)
+    base = server.url
     failed = []
     started = time.monotonic()
     try:
-        first = server.stdout.readline().strip()
-        match = re.match(r"listening on (\S+)", first)
-        if not match:
-            raise SystemExit(f"registro serve did not say where it listens: {first!r}")
-        base = match.group(1).rstrip("/")
         for user in (worker, officer):
             role, password, secret = users[user]
-            token = api_token(base, user, password, secret)
+            token = api_token(base, user, password, totp(secret) if secret else None, name="schemathesis")
             print(f"== schemathesis as {role} {user}", flush=True)
             run = subprocess.run(
                 [schemathesis, "run", f"{base}/api/openapi.json", "--header", f"Authorization: Bearer {token}",
@@ -122,11 +73,7 @@ def main():
             if run.returncode != 0:
                 failed.append(role)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
     print(f"schemathesis: {2 - len(failed)} passed, {len(failed)} failed in {time.monotonic() - started:.0f} s")
     if failed:

@@ -18,8 +18,6 @@ Usage: python3 Tests/Browser/pages_in_chromium.py [--registro PATH] [--screensho
 """
 
 import argparse
-import csv
-import io
 import os
 import re
 import shutil
@@ -31,7 +29,8 @@ import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Support"))
-from demo_accounts import accounts, totp  # noqa: E402
+from demo_accounts import small_demo, totp  # noqa: E402
+from registro_server import serve, stop  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 NETWORK = "quadrante-alat"
@@ -204,19 +203,6 @@ def wait_for_fresh_code(secret, used):
         time.sleep(1)
 
 
-def start_server(registro, database, environment, options=()):
-    """`registro serve` on a free port, with `options`; its address is the process's `url`."""
-    server = subprocess.Popen([registro, "serve", "--db", database, "--listen", "127.0.0.1:0", *options],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=environment)
-    first = server.stdout.readline().strip()
-    match = re.match(r"listening on (\S+)", first)
-    if not match:
-        server.kill()
-        raise SystemExit(f"registro serve did not say where it listens: {first!r}")
-    server.url = match.group(1)
-    return server
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registro", default=None, help="the registro binary (default: swift build's)")
@@ -230,19 +216,14 @@ def main():
     work = tempfile.mkdtemp(prefix="registro-browser-")
     database = os.path.join(work, "registro.db")
     environment = {k: v for k, v in os.environ.items() if k != "REGISTRO_PASSPHRASE"}
-    demo = subprocess.run([registro, "demo", "--db", database, "--beneficiaries", "60", "--deliveries", "300"],
-                          capture_output=True, text=True, env=environment, check=True)
-    users = accounts(demo.stdout)
-    listing = subprocess.run([registro, "user", "list", "--db", database, "--format", "csv"], capture_output=True,
-                             text=True, env=environment, check=True).stdout
-    organisation = {row["id"]: row["org"] for row in csv.DictReader(io.StringIO(listing))}
+    users, organisation = small_demo(registro, database, environment)
     admin = next(u for u, a in users.items() if a[0] == "admin")
     officer = next(u for u, a in users.items() if a[0] == "privacy_officer" and organisation[u] == organisation[admin])
     partner = next(u for u, a in users.items() if a[0] == "coordinator" and organisation[u] != organisation[admin])
     partner_worker = next(u for u, a in users.items()
                           if a[0] == "social_worker" and organisation[u] == organisation[partner])
 
-    server = start_server(registro, database, environment)
+    server = serve(registro, database, environment)
     walk = None
     try:
         walk = Walk(server.url, arguments.screenshots)
@@ -416,9 +397,8 @@ def main():
         walk.step("partner social worker: emergency access with its reason", emergency)
         walk.step("privacy officer with TOTP: audit log by person, chain verified, emergency access reviewed",
                   privacy_officer)
-        server.terminate()
-        server.wait(timeout=20)
-        server = start_server(registro, database, environment, ["--session-idle-minutes", "1"])
+        stop(server)
+        server = serve(registro, database, environment, options=["--session-idle-minutes", "1"])
         walk.url = server.url
 
         def idle_session():
@@ -452,11 +432,7 @@ def main():
     finally:
         if walk:
             walk.driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         shutil.rmtree(work, ignore_errors=True)
     print(f"screenshots in {arguments.screenshots}")
     print(f"{walk.passed} passed, {walk.failed} failed")

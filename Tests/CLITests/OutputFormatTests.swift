@@ -1,4 +1,5 @@
 import Foundation
+import RegistroTestSupport
 import Testing
 
 /// Every command that prints data, run with every `--format`: what it prints is what the format
@@ -105,7 +106,7 @@ struct OutputFormatTests {
         case "json":
             #expect((try? JSONSerialization.jsonObject(with: Data(output.utf8))) != nil, "\(command): not JSON")
         case "csv":
-            var records = csvRecords(output)
+            var records = CSVRecords.parse(output)
             if records.count > 1, let last = records.last, last.count == 1, last[0].hasPrefix("# ") {
                 records.removeLast()
             }
@@ -118,28 +119,5 @@ struct OutputFormatTests {
             #expect((try? JSONSerialization.jsonObject(with: Data(output.utf8))) == nil, "\(command): JSON as a table")
             #expect(!output.hasPrefix("<"), "\(command): markup as a table")
         }
-    }
-
-    /// The records of RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line
-    /// breaks.
-    private static func csvRecords(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var rest = Array(text)[...]
-        while let character = rest.popFirst() {
-            switch (quoted, character) {
-            case (true, "\""):
-                if rest.first == "\"" { field.append("\""); rest.removeFirst() } else { quoted = false }
-            case (true, _): field.append(character)
-            case (false, "\""): quoted = true
-            case (false, ","): record.append(field); field = ""
-            case (false, "\n"): record.append(field); records.append(record); record = []; field = ""
-            default: field.append(character)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
     }
 }

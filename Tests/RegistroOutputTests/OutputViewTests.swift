@@ -1,6 +1,7 @@
 import Foundation
 @testable import RegistroKit
 import RegistroOutput
+import RegistroTestSupport
 import Testing
 
 /// Every view renders exactly the formats it declares, and refuses the others with one sentence.
@@ -126,41 +127,6 @@ import Testing
         if records.count > 1, let last = records.last, last.count == 1, last[0].hasPrefix("# ") { records.removeLast() }
         #expect(records.count >= 1)
         #expect(Set(records.map(\.count)).count == 1, "records of different lengths: \(records.map(\.count))")
-    }
-}
-
-/// A small RFC 4180 reader for checking what the renderers write.
-enum CSVRecords {
-    /// The records of `text`: quoted fields may hold commas, doubled quotes and line breaks.
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var characters = Array(text)[...]
-        while let character = characters.popFirst() {
-            if quoted {
-                if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                record.append(field)
-                field = ""
-            } else if character == "\n" {
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            } else {
-                field.append(character)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
     }
 }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RegistroKit
 import RegistroServer
+import RegistroTestSupport
 import Testing
 
 @Suite("logging in, sessions, CSRF and tokens, in process")
@@ -146,7 +147,7 @@ struct LoginTests {
                 #expect((response.json["recovery_codes"] as? [String])?.count == Accounts.recoveryCodeCount)
                 return response.json["secret"] as? String ?? ""
             }
-            let code = TOTP(secret: Base32.decode(secret)).code(atStep: TOTP.step(at: fixture.clock.now))
+            let code = TOTP(base32Secret: secret).code(atStep: TOTP.step(at: fixture.clock.now))
             _ = try await Self.logIn(client, ["user": "nuovo-admin", "password": ServerFixture.password, "totp": code])
         }
     }

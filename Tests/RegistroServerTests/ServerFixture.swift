@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import RegistroKit
 import RegistroServer
+import RegistroTestSupport
 
 /// A registry served in process: organisation `alfa` owns two people, `beta` is its partner
 /// in the network `rete`, `gamma` is in no network with them. Each organisation has one user
@@ -43,12 +44,9 @@ final class ServerFixture: @unchecked Sendable {
     static func user(_ org: String, _ role: Role) -> String { "\(org)-\(role.rawValue)" }
 
     init(configure: (inout ServerSettings) -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "registro-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        registry = try Registry.create(
-            at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
-            network: Network(id: "rete", name: "Rete"))
+        let scratch = try ScratchRegistry("registro-server", network: Network(id: "rete", name: "Rete"))
+        directory = scratch.folder
+        registry = scratch.registry
         // Organisations and their users are set up by whoever holds the registry (its operator).
         let setUp = try registry.organisations()
         for org in Self.organisations {
@@ -59,10 +57,7 @@ final class ServerFixture: @unchecked Sendable {
                     Operator(id: Self.user(org, role), name: "\(org) \(role.rawValue)", org: org, role: role))
             }
         }
-        var rules = AccountRules()
-        rules.passwordCost = .minimum
-        let clock = clock
-        rules.now = { clock.now }
+        let rules = AccountRules.testing(clock: clock)
         var settings = ServerSettings()
         settings.accountRules = rules
         configure(&settings)
@@ -77,7 +72,7 @@ final class ServerFixture: @unchecked Sendable {
                 try accounts.setPassword(Self.password, for: id)
                 if role == .privacyOfficer || role == .admin {
                     let enrolment = try accounts.enrolTOTP(for: id)
-                    authenticators[id] = TOTP(secret: Base32.decode(enrolment.secret))
+                    authenticators[id] = TOTP(base32Secret: enrolment.secret)
                 }
             }
         }
@@ -133,46 +128,6 @@ final class ServerFixture: @unchecked Sendable {
         try registry.session(as: Self.user("alfa", .privacyOfficer)).audit.auditEntries(matching: AuditFilter()).last?
             .seq
             ?? 0
-    }
-}
-
-/// A clock tests move by hand.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var date = Date()
-
-    /// The current time.
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return date
-    }
-
-    /// Moves the clock forward.
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        date += seconds
-        lock.unlock()
-    }
-}
-
-/// Decoding of the base 32 secrets of enrolments.
-enum Base32 {
-    /// Decodes unpadded upper-case base 32.
-    static func decode(_ text: String) -> [UInt8] {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var buffer: UInt32 = 0
-        var bits = 0
-        var output: [UInt8] = []
-        for character in text {
-            buffer = (buffer << 5) | UInt32(alphabet.firstIndex(of: character)!)
-            bits += 5
-            if bits >= 8 {
-                output.append(UInt8((buffer >> UInt32(bits - 8)) & 0xff))
-                bits -= 8
-            }
-        }
-        return output
     }
 }
 

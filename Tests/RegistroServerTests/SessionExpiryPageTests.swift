@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import RegistroKit
 import RegistroServer
+import RegistroTestSupport
 import Testing
 
 @Suite("the warning before a session expires, and the forms posted after it")

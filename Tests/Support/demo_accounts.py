@@ -1,12 +1,24 @@
-"""What the Python test tools need of `registro demo`'s accounts: the accounts table it prints,
-and the TOTP codes of their secrets. Shared by the browser walk (Tests/Browser) and the API's
-schemathesis run (Tests/API)."""
+"""What the Python test tools need of `registro demo`'s accounts: a small demo registry with its
+accounts and their organisations, the accounts table the demo prints, and the TOTP codes of their
+secrets. Shared by the browser walk (Tests/Browser) and the API's schemathesis run (Tests/API)."""
 
 import base64
 import hashlib
 import hmac
+import json
 import struct
+import subprocess
 import time
+
+
+def small_demo(registro, database, environment):
+    """Makes a small demo registry at `database` (60 people, 300 deliveries); returns its accounts
+    (user -> (role, password, totp secret)) and each user's organisation (user -> org)."""
+    demo = subprocess.run([registro, "demo", "--db", database, "--beneficiaries", "60", "--deliveries", "300"],
+                          capture_output=True, text=True, env=environment, check=True)
+    listing = subprocess.run([registro, "user", "list", "--db", database, "--format", "json"], capture_output=True,
+                             text=True, env=environment, check=True).stdout
+    return accounts(demo.stdout), {row["id"]: row["org"] for row in json.loads(listing)}
 
 
 def totp(secret, at=None):

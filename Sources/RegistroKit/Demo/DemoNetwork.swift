@@ -22,47 +22,38 @@ enum DemoNetwork {
             ]),
     ]
 
-    /// The demo's organisations, as the seed names them.
-    static let organisations = [
+    /// The demo's organisations, as the seed names them: every one an ETS of the network.
+    static let organisations = members.map { member in
         Organisation(
-            id: "coala", name: "Consorzio Sociale Asti-Alessandria scs (Co.Al.A.)", kind: .ets,
-            runtsSection: .impresaSociale, territory: "asti", axes: ["lavoro"], networks: [network.id]),
-        Organisation(
-            id: "la-strada", name: "Cooperativa La Strada scs", kind: .ets,
-            runtsSection: .impresaSociale, territory: "asti", axes: ["poverta_educativa"], networks: [network.id]),
-        Organisation(
-            id: "jokko", name: "Jokko Società Cooperativa Sociale", kind: .ets,
-            runtsSection: .impresaSociale, territory: "asti", axes: ["housing"], networks: [network.id]),
-        Organisation(
-            id: "azimut", name: "Azimut Cooperativa Sociale", kind: .ets,
-            runtsSection: .impresaSociale, territory: "aree-interne", axes: ["poverta_educativa"],
-            networks: [network.id]),
-        Organisation(
-            id: "idea-lavoro", name: "Consorzio Idea Agenzia per il Lavoro scs", kind: .ets,
-            runtsSection: .impresaSociale, territory: "aree-interne", axes: ["lavoro"], networks: [network.id]),
-        Organisation(
-            id: "marcondiro", name: "Marcondiro Cooperativa Sociale", kind: .ets,
-            runtsSection: .impresaSociale, territory: "aree-interne", axes: ["lavoro"], networks: [network.id]),
-        Organisation(
-            id: "crescereinsieme", name: "CrescereInsieme scs ONLUS", kind: .ets,
-            runtsSection: .impresaSociale, territory: "aree-interne", axes: ["housing", "poverta_educativa"],
-            networks: [network.id]),
-        Organisation(
-            id: "coompany", name: "Coompany& Cooperativa Sociale", kind: .ets,
-            runtsSection: .impresaSociale, territory: "alessandria", axes: ["housing"], networks: [network.id]),
-        Organisation(
-            id: "cambalache", name: "APS Cambalache", kind: .ets,
-            runtsSection: .aps, territory: "alessandria", axes: ["lavoro"], networks: [network.id]),
-        Organisation(
-            id: "cultura-sviluppo", name: "Associazione Cultura e Sviluppo", kind: .ets,
-            runtsSection: .aps, territory: "alessandria", axes: ["poverta_educativa"], networks: [network.id]),
-        Organisation(
-            id: "gapp", name: "APS Gapp Gruppo Associato per la Psicoterapia Psicodinamica", kind: .ets,
-            runtsSection: .aps, territory: "alessandria", axes: ["poverta_educativa"], networks: [network.id]),
-        Organisation(
-            id: "punto-lavoro", name: "Punto Lavoro Impressioni Grafiche scs ONLUS", kind: .ets,
-            runtsSection: .impresaSociale, territory: "asti", axes: [], networks: [network.id]),
-    ]
+            id: member.id, name: member.name, kind: .ets, runtsSection: member.section, territory: member.territory,
+            axes: member.axes, networks: [network.id])
+    }
+
+    /// A member of the network: its id, name, RUNTS section, territory and axes.
+    private typealias Member = (id: String, name: String, section: RuntsSection, territory: String, axes: [String])
+
+    /// The members of the network, one a row.
+    private static let members: [Member] =
+        [
+            ("coala", "Consorzio Sociale Asti-Alessandria scs (Co.Al.A.)", .impresaSociale, "asti", ["lavoro"]),
+            ("la-strada", "Cooperativa La Strada scs", .impresaSociale, "asti", ["poverta_educativa"]),
+            ("jokko", "Jokko Società Cooperativa Sociale", .impresaSociale, "asti", ["housing"]),
+            ("azimut", "Azimut Cooperativa Sociale", .impresaSociale, "aree-interne", ["poverta_educativa"]),
+            ("idea-lavoro", "Consorzio Idea Agenzia per il Lavoro scs", .impresaSociale, "aree-interne", ["lavoro"]),
+            ("marcondiro", "Marcondiro Cooperativa Sociale", .impresaSociale, "aree-interne", ["lavoro"]),
+            (
+                "crescereinsieme", "CrescereInsieme scs ONLUS", .impresaSociale, "aree-interne",
+                ["housing", "poverta_educativa"]
+            ),
+            ("coompany", "Coompany& Cooperativa Sociale", .impresaSociale, "alessandria", ["housing"]),
+            ("cambalache", "APS Cambalache", .aps, "alessandria", ["lavoro"]),
+            ("cultura-sviluppo", "Associazione Cultura e Sviluppo", .aps, "alessandria", ["poverta_educativa"]),
+            (
+                "gapp", "APS Gapp Gruppo Associato per la Psicoterapia Psicodinamica", .aps, "alessandria",
+                ["poverta_educativa"]
+            ),
+            ("punto-lavoro", "Punto Lavoro Impressioni Grafiche scs ONLUS", .impresaSociale, "asti", []),
+        ]
 
     /// The organisation that maintains the registry: home of the admin and the privacy officer.
     static let maintainer = "punto-lavoro"

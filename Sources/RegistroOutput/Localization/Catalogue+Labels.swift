@@ -5,7 +5,12 @@ extension Catalogue {
     /// itself for a code the registry added on its own (`LOC.…`, `loc_…`) or does not know.
     public func label(_ kind: CodeKind, _ code: String) -> String {
         guard let known = CodeLabels.shared.codes[kind]?[code] else { return code }
-        return language == .italian ? known.italianLabel : known.englishLabel
+        return label(of: known)
+    }
+
+    /// The label of a code the registry lists, built-in or its own, in this language.
+    public func label(of code: ReferenceCode) -> String {
+        language == .italian ? code.italianLabel : code.englishLabel
     }
 
     /// The name of a report dimension, e.g. `Fascia d'età` for `age_band`.

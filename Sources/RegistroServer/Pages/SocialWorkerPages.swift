@@ -57,10 +57,10 @@ struct SocialWorkerPages: Sendable {
             }
         }
         router.get("prestazioni/nuova") { request, context in
-            try await pages.signedIn(request, context) { visit, _, kept in
+            try await pages.signedIn(request, context) { visit, visitor, kept in
                 var form = kept
                 if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
-                return servicePage(visit, form: form)
+                return try await servicePage(visit, visitor, form: form)
             }
         }
         router.post("prestazioni/nuova") { request, context in
@@ -140,25 +140,21 @@ struct SocialWorkerPages: Sendable {
     // MARK: New person
 
     private func personFields(_ catalogue: Catalogue, _ form: FormBody) -> [FormField] {
-        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> FormField {
-            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "")
-        }
-        let choose = [("", catalogue["choose"])]
+        let fields = FormFields(catalogue: catalogue, typed: form)
         return [
-            field("nome", "field_given_name"), field("cognome", "field_family_name"),
-            field("codice_fiscale", "field_cf"), field("data_nascita", "field_birth_date"),
-            field(
+            fields.field("nome", "field_given_name"), fields.field("cognome", "field_family_name"),
+            fields.field("codice_fiscale", "field_cf"), fields.field("data_nascita", "field_birth_date"),
+            fields.choice(
                 "sesso", "field_sex",
-                .select(choose + [("F", catalogue["sex_f"]), ("M", catalogue["sex_m"]), ("X", catalogue["sex_x"])])),
-            field(
+                [("F", catalogue["sex_f"]), ("M", catalogue["sex_m"]), ("X", catalogue["sex_x"])]),
+            fields.choice(
                 "cittadinanza", "field_citizenship",
-                .select(
-                    choose + [
-                        ("IT", catalogue["citizenship_it"]), ("EU", catalogue["citizenship_eu"]),
-                        ("EXTRA_EU", catalogue["citizenship_extra_eu"]),
-                    ])),
-            field("comune", "field_comune"), field("telefono", "field_phone", .input(type: "tel")),
-            field("email", "field_email", .input(type: "email")), field("note", "field_notes", .textArea),
+                [
+                    ("IT", catalogue["citizenship_it"]), ("EU", catalogue["citizenship_eu"]),
+                    ("EXTRA_EU", catalogue["citizenship_extra_eu"]),
+                ]),
+            fields.field("comune", "field_comune"), fields.field("telefono", "field_phone", .input(type: "tel")),
+            fields.field("email", "field_email", .input(type: "email")), fields.field("note", "field_notes", .textArea),
         ]
     }
 
@@ -213,23 +209,23 @@ struct SocialWorkerPages: Sendable {
     // MARK: New service
 
     private func servicePage(
-        _ visit: PageVisit, form: FormBody, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
-    ) -> Response {
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, form: FormBody, extra: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let catalogue = renderer.catalogue(visit.language)
-        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> [String: Any] {
-            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "").context
-        }
-        let channels = ["servizi_sociali", "cpi", "scuola", "ets", "sanita", "spontaneo", "altro"]
-        let fields = [
-            field("persona", "field_person"), field("codice_prestazione", "field_service_code"),
-            field("data", "field_date"), field("ore", "field_hours"),
-            field("canale", "field_channel", .select([("", catalogue["choose"])] + channels.map { ($0, $0) })),
-            field("esito", "field_outcome"), field("impatto", "field_impact", .input(type: "number")),
-            field("progetto", "field_project"), field("note", "field_notes", .textArea),
+        let channels = try await pages.calls.codes(.channel, by: visitor.session)
+        let fields = FormFields(catalogue: catalogue, typed: form)
+        let shown = [
+            fields.field("persona", "field_person"), fields.field("codice_prestazione", "field_service_code"),
+            fields.field("data", "field_date"), fields.field("ore", "field_hours"),
+            fields.choice("canale", "field_channel", channels.map { ($0.code, catalogue.label(of: $0)) }),
+            fields.field("esito", "field_outcome"), fields.field("impatto", "field_impact", .input(type: "number")),
+            fields.field("progetto", "field_project"), fields.field("note", "field_notes", .textArea),
         ]
         var values = extra
         values["form"] =
-            ["action": "/prestazioni/nuova", "fields": fields, "button": catalogue["save"]] as [String: Any]
+            ["action": "/prestazioni/nuova", "fields": shown.map(\.context), "button": catalogue["save"]]
+            as [String: Any]
         return renderer.page("form-page", titleKey: "service_title", values: values, visit: visit, status: status)
     }
 
@@ -253,10 +249,12 @@ struct SocialWorkerPages: Sendable {
             _ = try await hidingUnrelated(beneficiary: person) {
                 try await pages.calls.addDelivery(beneficiary: person, fields, by: visitor.session)
             }
-            return servicePage(visit, form: FormBody(), extra: ["notice": catalogue["service_saved"]])
+            return try await servicePage(
+                visit, visitor, form: FormBody(), extra: ["notice": catalogue["service_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData {
-            return servicePage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
+            return try await servicePage(
+                visit, visitor, form: form,
+                extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -267,14 +265,12 @@ struct SocialWorkerPages: Sendable {
         _ visit: PageVisit, form: FormBody, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
     ) -> Response {
         let catalogue = renderer.catalogue(visit.language)
-        func field(_ id: String, _ key: String, _ kind: FormField.Kind = .input(type: "text")) -> [String: Any] {
-            FormField(id: id, label: catalogue[key], kind: kind, value: form.values[id]?.first ?? "").context
-        }
-        let fields = [
-            field("persona", "field_person"), field("destinatario", "field_grantee"),
-            field("finalita", "field_purpose", .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) })),
-            field("scadenza", "field_expires"), field("riferimento", "field_evidence"),
-        ]
+        let fields = FormFields(catalogue: catalogue, typed: form)
+        let shown = [
+            fields.field("persona", "field_person"), fields.field("destinatario", "field_grantee"),
+            fields.field("finalita", "field_purpose", .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) })),
+            fields.field("scadenza", "field_expires"), fields.field("riferimento", "field_evidence"),
+        ].map(\.context)
         let chosen = Set(form.all("dati"))
         let categories = CaseCategory.allCases.map { category in
             [
@@ -289,7 +285,7 @@ struct SocialWorkerPages: Sendable {
         var values = extra
         values["form"] =
             [
-                "action": "/consensi/nuovo", "fields": fields, "button": catalogue["save"],
+                "action": "/consensi/nuovo", "fields": shown, "button": catalogue["save"],
                 "checkboxes": [
                     ["legend": catalogue["field_categories"], "items": categories],
                     ["legend": catalogue["category_sensitive"], "items": [explicit]],

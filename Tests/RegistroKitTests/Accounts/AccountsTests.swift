@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistroTestSupport
 import Testing
 
 @testable import RegistroKit

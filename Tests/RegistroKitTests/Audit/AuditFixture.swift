@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistroTestSupport
 @testable import RegistroKit
 
 /// A registry in a temporary directory for the audit tests: one network, one organisation,
@@ -12,12 +13,9 @@ final class AuditFixture {
 
     /// A new registry with its organisation and users.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "registro-audit-unit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        registry = try Registry.create(
-            at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
-            network: Network(id: "rete", name: "Rete di prova"))
+        let scratch = try ScratchRegistry("registro-audit-unit", network: Network(id: "rete", name: "Rete di prova"))
+        directory = scratch.folder
+        registry = scratch.registry
         try registry.organisations().addOrganisation(
             Organisation(id: "alfa", name: "Cooperativa Alfa", kind: .ets, networks: ["rete"]))
         try registry.organisations().addUser(Operator(id: "admin", name: "Amministrazione", org: "alfa", role: .admin))

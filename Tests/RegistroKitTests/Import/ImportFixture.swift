@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistroTestSupport
 @testable import RegistroKit
 
 /// A registry in a temporary directory for import tests: two organisations of one network, a
@@ -12,12 +13,9 @@ final class ImportFixture {
 
     /// A new registry with its organisations and users.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "registro-import-unit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        registry = try Registry.create(
-            at: RegistryLocation(database: directory.appendingPathComponent("registro.db").path), protection: .none,
-            network: Network(id: "rete", name: "Rete di prova"))
+        let scratch = try ScratchRegistry("registro-import-unit", network: Network(id: "rete", name: "Rete di prova"))
+        directory = scratch.folder
+        registry = scratch.registry
         for org in ["alfa", "beta"] {
             try registry.organisations().addOrganisation(
                 Organisation(id: org, name: "Cooperativa \(org)", kind: .ets, networks: ["rete"]))

@@ -1,4 +1,6 @@
 import Foundation
+import RegistroTestSupport
+
 @testable import RegistroKit
 
 /// A small network for report tests, built the way organisations fill a registry: each writes
@@ -54,11 +56,9 @@ struct SpreadsheetNetwork {
     /// Builds the registry with `people` people (seeded), writes each organisation's file and
     /// imports it.
     init(people: Int, seed: UInt64 = 7) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("registro-reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        registry = try Registry.create(
-            at: RegistryLocation(database: folder.appendingPathComponent("r.db").path), protection: .none,
-            network: Network(id: "rete", name: "Rete"))
+        let scratch = try ScratchRegistry("registro-reports", network: Network(id: "rete", name: "Rete"))
+        folder = scratch.folder
+        registry = scratch.registry
         for member in Self.members {
             try registry.organisations().addOrganisation(
                 Organisation(

@@ -1,4 +1,5 @@
 @testable import RegistroKit
+import RegistroTestSupport
 import Testing
 
 /// The shape of the reference code lists in `Schema/codes/`, read as the library embeds them.
@@ -73,14 +74,14 @@ import Testing
 
     @Test func splitterFollowsRfc4180Quoting() {
         let text = "a,b\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",\"\"\"q\"\"\"\n"
-        #expect(Self.records(text) == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "\"q\""]])
+        #expect(CSVRecords.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "\"q\""]])
     }
 
     /// The data rows of `Schema/codes/NAME.csv`, after checking its header (when given) and that
     /// every row has as many fields as the header.
     static func rows(of name: String, header: [String]?) throws -> [[String]] {
         let text = try #require(EmbeddedResources.files["Schema/codes/\(name).csv"], "\(name).csv is embedded")
-        let records = records(text)
+        let records = CSVRecords.parse(text)
         let first = try #require(records.first)
         if let header { #expect(first == header, "header of \(name).csv") }
         let rows = Array(records.dropFirst())
@@ -88,51 +89,6 @@ import Testing
             #expect(row.count == first.count, "\(name).csv row \(row.first ?? "") has \(row.count) fields")
         }
         return rows.filter { $0.count == first.count }
-    }
-
-    /// A minimal RFC 4180 reader: fields split by commas, records by CRLF or LF, quoted fields
-    /// may hold commas, line breaks and doubled quotes. A final line break ends the last record.
-    static func records(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var justClosed = false  // a quote just ended a quoted run: another quote is a literal one
-        for character in text {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                    justClosed = true
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            if character == "\"" {
-                if justClosed { field.append("\"") }
-                quoted = true
-                justClosed = false
-                continue
-            }
-            justClosed = false
-            switch character {
-            case ",":
-                record.append(field)
-                field = ""
-            case "\n", "\r\n":
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            default:
-                field.append(character)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty {
-            record.append(field)
-            records.append(record)
-        }
-        return records
     }
 
     /// A national SIUSS benefit code: letter, digit, dot, two digits.
