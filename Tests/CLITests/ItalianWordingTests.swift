@@ -12,7 +12,7 @@ struct ItalianWordingTests {
 
     @Test("recording for a restricted person is refused in the user's words; an unrelated organisation is not told")
     func recordingRefusal() throws {
-        let (registry, person) = try ItalianCommandLineTests.registryWithOnePerson()
+        let (registry, person) = try ItalianCommandLineTests.registry(.onePerson)
         try registry.succeed(["subject", "restrict", person, "--reason", "contestati", "--as", "dpo"])
         let add = ["delivery", "add", "--beneficiary", person, "--service", "RT.LAV01", "--date", "02/03/2020"]
         let italian = try registry.run(add + ["--as", "sw-alfa"], environment: Self.italian)
@@ -77,7 +77,7 @@ struct ItalianWordingTests {
     @Test(
         "audit verify's failure reasons and a witness's damaged or cut-short lines in Italian, in English with LANG=C")
     func auditVerifyFailures() throws {
-        let (registry, _) = try ItalianCommandLineTests.registryWithOnePerson()
+        let (registry, _) = try ItalianCommandLineTests.registry(.onePerson)
         let verify = ["audit", "verify", "--as", "dpo"]
         let witness = registry.database + ".witness"
         // A line cut short by a crash is named and skipped; the log still verifies.
@@ -113,7 +113,7 @@ struct ItalianWordingTests {
 
     @Test("commands that change things confirm it in Italian, in English with LANG=C; ids alone stay ids")
     func confirmations() throws {
-        let (registry, person) = try ItalianCommandLineTests.registryWithOnePerson()
+        let (registry, person) = try ItalianCommandLineTests.registry(.onePerson)
         let italianRuns: [([String], String)] = [
             (
                 ["user", "add", "--id", "mbianchi", "--name", "M", "--org", "alfa", "--role", "coordinator"],
@@ -201,7 +201,7 @@ struct ItalianWordingTests {
 
     @Test("everyday library errors in Italian: no user named, an unknown user, a restriction twice, a page too far")
     func everydayErrors() throws {
-        let (registry, person) = try ItalianCommandLineTests.registryWithOnePerson()
+        let (registry, person) = try ItalianCommandLineTests.registry(.onePerson)
         let list = try registry.run(["beneficiary", "list"], environment: Self.italian)
         #expect(list.status == 64)
         #expect(
@@ -238,7 +238,7 @@ struct ItalianWordingTests {
 
     @Test("text shows times in TZ's zone, DD/MM/YYYY HH:MM, the zone named once; JSON and CSV keep UTC")
     func timesInTheDisplayZone() throws {
-        let (registry, person) = try ItalianCommandLineTests.registryWithOnePerson()
+        let (registry, person) = try ItalianCommandLineTests.registry(.onePerson)
         try registry.succeed([
             "case", "show", person, "--purpose", "presa_in_carico_condivisa", "--emergency", "--reason",
             "Ricovero urgente in pronto soccorso", "--as", "sw-beta",

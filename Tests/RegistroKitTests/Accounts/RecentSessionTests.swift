@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import RegistroKit
+import RegistroTestSupport
 
 /// Whose a session was after it ended: what ties a form posted too late to its user, from the
 /// database, whatever the server's memory holds.
