@@ -103,7 +103,8 @@ struct GroupCommitTests {
     /// Inserts probe row `id` and appends an audit entry naming it.
     static func insertAndAudit(_ id: Int, _ db: Database) throws {
         try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id])
-        try AuditLog.append(AuditEvent(action: .record, resource: .registry, decision: .allow, detail: "probe \(id)"), in: db)
+        try AuditLog.append(
+            AuditEvent(action: .record, resource: .registry, decision: .allow, detail: "probe \(id)"), in: db)
     }
 
     static func probeIDs(_ database: RegistryDatabase) throws -> Set<Int> {
@@ -170,7 +171,9 @@ struct GroupCommitTests {
         #expect(verification.entries == entriesBefore + Int64(200 - refused.count))
     }
 
-    @Test("writes waiting while another commits are committed in one transaction; one that throws loses only its own changes and gets its own error")
+    @Test(
+        "writes waiting while another commits are committed in one transaction; one that throws loses only its own changes and gets its own error"
+    )
     func aFailingBodyInAGroupLosesOnlyItsOwnChanges() throws {
         let scratch = try Scratch()
         let database = scratch.database
@@ -220,7 +223,8 @@ struct GroupCommitTests {
         Thread {
             _ = Self.onThreads(1...100) { id in
                 do {
-                    try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id]) }
+                    try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id])
+                    }
                     outcomes.record(id, nil)
                 } catch {
                     outcomes.record(id, error)
@@ -260,19 +264,25 @@ struct GroupCommitTests {
         #expect(try Self.probeIDs(database) == [0, 1, 3, 4])
     }
 
-    @Test("a write returns only once its commit is visible to a new connection, and the writer commits with synchronous = FULL")
+    @Test(
+        "a write returns only once its commit is visible to a new connection, and the writer commits with synchronous = FULL"
+    )
     func aCallerIsAnsweredAfterTheCommit() throws {
         let scratch = try Scratch()
         let database = scratch.database
         #expect(try database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
-        var readOnly = Configuration()
-        readOnly.readonly = true
+        let readOnly = {
+            var configuration = Configuration()
+            configuration.readonly = true
+            return configuration
+        }()
         let missing = Outcomes()
         let finished = Self.onThreads(0..<6) { thread in
             for round in 0..<10 {
                 let id = thread * 100 + round
                 do {
-                    try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id]) }
+                    try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id])
+                    }
                     let fresh = try DatabaseQueue(path: scratch.path, configuration: readOnly)
                     let found = try fresh.read { db in
                         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe WHERE id = ?", arguments: [id])
