@@ -2,12 +2,15 @@ import CSQLiteSettings
 import Foundation
 import GRDB
 
-/// The one owner of the registry's SQLite connection.
+/// The one owner of the registry's SQLite connections.
 ///
 /// It applies the storage habits (WAL, a busy timeout so concurrent processes wait rather than
 /// fail, `secure_delete`, foreign keys, full synchronisation), runs the migrations of `Schema/`
-/// at open, and runs every write in one immediate transaction. Nothing outside `Storage/`
-/// sees GRDB, so another database could stand behind this type later.
+/// at open, and runs every write in an immediate transaction on its one writer connection:
+/// writes that arrive while another commits are committed together (`GroupCommit`). Reads of a
+/// registry on disk run on read-only connections of their own (`ReaderConnections`), beside
+/// each other and beside the writes; an in-memory one reads through its writer. Nothing
+/// outside `Storage/` sees GRDB, so another database could stand behind this type later.
 final class RegistryDatabase: Sendable {
     /// A connection inside one of the database's transactions, as the services pass it on to
     /// the storage layer without seeing its type's module.
@@ -16,15 +19,25 @@ final class RegistryDatabase: Sendable {
     /// How long a process waits for another one's write transaction before giving up.
     static let busyTimeout: TimeInterval = 60
 
-    /// The connection.
-    private let queue: DatabaseQueue
+    /// The writes, run on the writer connection.
+    private let writes: GroupCommit
+    /// The read-only connections of a database on disk; `nil` in memory.
+    private let readers: ReaderConnections?
+
+    /// The connection that writes.
+    private var writer: DatabaseQueue { writes.writer }
 
     /// Where the database lives, `:memory:` for an in-memory one.
     let path: String
 
-    private init(queue: DatabaseQueue, path: String) {
-        self.queue = queue
+    private init(writer: DatabaseQueue, readers: ReaderConnections?, path: String) {
+        writes = GroupCommit(writer: writer)
+        self.readers = readers
         self.path = path
+    }
+
+    deinit {
+        readers?.closeIdle()
     }
 
     /// Creates a new registry database at `path` (mode 0600), migrated and loaded with the
@@ -36,7 +49,7 @@ final class RegistryDatabase: Sendable {
         do {
             let database = try open(path: path)
             // WAL is a persistent property of the file: set once, here.
-            try database.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+            try database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             return database
         } catch {
             try? FileManager.default.removeItem(atPath: path)
@@ -76,9 +89,9 @@ final class RegistryDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL")
         }
-        let queue: DatabaseQueue
+        let writer: DatabaseQueue
         do {
-            queue =
+            writer =
                 path == ":memory:"
                 ? try DatabaseQueue(configuration: configuration)
                 : try DatabaseQueue(path: path, configuration: configuration)
@@ -88,7 +101,8 @@ final class RegistryDatabase: Sendable {
             throw RegistroError.invalidData(
                 "cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
         }
-        let database = RegistryDatabase(queue: queue, path: path)
+        let readers = path == ":memory:" ? nil : ReaderConnections(path: path, configuration: configuration)
+        let database = RegistryDatabase(writer: writer, readers: readers, path: path)
         try database.migrate(requiringOwnerOnly: requiringOwnerOnly)
         return database
     }
@@ -104,7 +118,7 @@ final class RegistryDatabase: Sendable {
     private func migrate(requiringOwnerOnly: Bool) throws {
         let migrator = Migrations.migrator()
         do {
-            let upToDate = try queue.read { db in
+            let upToDate = try writer.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
                 if !tables.isEmpty && !tables.contains("grdb_migrations") {
                     throw Self.notARegistry(path)
@@ -118,7 +132,7 @@ final class RegistryDatabase: Sendable {
                 return try migrator.hasCompletedMigrations(db) && ReferenceCodeLoader.isCurrent(db)
             }
             guard !upToDate else { return }
-            try migrator.migrate(queue)
+            try migrator.migrate(writer)
             try write { db in try ReferenceCodeLoader.loadIfChanged(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw Self.notARegistry(path)
@@ -135,28 +149,33 @@ final class RegistryDatabase: Sendable {
         case caller
     }
 
-    /// Runs `body` in one immediate write transaction, committed when `body` returns (unless
-    /// `commit` is false, for dry runs) and rolled back when it throws.
+    /// Runs `body` in an immediate write transaction, committed when `body` returns (unless
+    /// `commit` is false, for dry runs) and rolled back when it throws; returns once the commit
+    /// is durable.
+    ///
+    /// Bodies that arrive while another transaction commits run together, in arrival order, in
+    /// the next transaction, each in a savepoint of its own: one that throws undoes its own
+    /// changes only and its caller gets its error. A dry run, or a write whose foreign keys the
+    /// caller checks, runs in a transaction of its own. `body` may run on another caller's
+    /// thread, while its own caller waits; it reads and writes through the connection it is
+    /// given, never through `read` or `write`.
     func write<T>(
         commit: Bool = true, foreignKeys: ForeignKeyChecks = .sqlite, _ body: (Database) throws -> T
     ) throws -> T {
         try translatingErrors {
-            try queue.writeWithoutTransaction { db in
-                // SQLite ignores this pragma inside a transaction: it is set around it.
-                if foreignKeys == .caller { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
-                let outcome = Result { () throws -> T in
-                    var result: T?
-                    try db.inTransaction(.immediate) {
-                        result = try body(db)
-                        return commit ? .commit : .rollback
-                    }
-                    return result!
-                }
-                if foreignKeys == .caller { try db.execute(sql: "PRAGMA foreign_keys = ON") }
-                return try outcome.get()
+            try withoutActuallyEscaping(body) { body in
+                var result: T?
+                let write = PendingWrite(commit: commit, foreignKeys: foreignKeys) { db in result = try body(db) }
+                writes.submit(write)
+                if let failure = write.failure { throw failure }
+                return result!
             }
         }
     }
+
+    /// How many writes wait for the writer connection, not counting the group it runs: what a
+    /// test watches to know that the writes it started will be grouped.
+    var waitingWrites: Int { writes.waitingCount }
 
     /// How long a change that must overwrite old pages in the files (an erasure, a key
     /// rotation) waits for other programs' read transactions to end before it fails.
@@ -176,7 +195,7 @@ final class RegistryDatabase: Sendable {
         let deadline = Date().addingTimeInterval(wait)
         while true {
             let done = try translatingErrors {
-                try queue.writeWithoutTransaction { db -> Bool in
+                try writer.writeWithoutTransaction { db -> Bool in
                     // Each try waits a little for readers, not the long timeout of writes.
                     try db.execute(sql: "PRAGMA busy_timeout = 250")
                     defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
@@ -200,9 +219,13 @@ final class RegistryDatabase: Sendable {
         }
     }
 
-    /// Runs `body` with read access to a consistent snapshot of the database.
+    /// Runs `body` with read access to a consistent snapshot of the database: what the last
+    /// commit left, whatever write transaction is open meanwhile.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try translatingErrors { try queue.read(body) }
+        try translatingErrors {
+            if let readers { return try readers.read(body) }
+            return try writer.read(body)
+        }
     }
 
     /// Turns SQLite errors that reach the user into `RegistroError`s, without values from rows.
