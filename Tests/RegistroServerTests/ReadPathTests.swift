@@ -26,20 +26,22 @@ struct ReadPathTests {
         let token = try fixture.token(Self.worker)
         let partner = try fixture.token(ServerFixture.user("beta", .socialWorker))
         let uri = "/api/cases/\(fixture.consented)?purpose=\(ServerFixture.purpose)"
-        var owner: [[String]] = []
-        var shared: [[String]] = []
-        try await fixture.application().test(.router) { client in
+        let (owner, shared) = try await fixture.application().test(.router) { client in
+            var owner: [[String]] = []
+            var shared: [[String]] = []
             for _ in 0..<3 {
-                for (bearer, into) in [(token, 0), (partner, 1)] {
+                for (bearer, isOwner) in [(token, true), (partner, false)] {
                     let before = try fixture.lastSeq()
                     try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(bearer)"]) {
                         #expect($0.status == .ok)
                     }
                     let entries = try Self.reads(of: fixture.consented, after: before, fixture)
-                    if into == 0 { owner.append(entries) } else { shared.append(entries) }
+                    if isOwner { owner.append(entries) } else { shared.append(entries) }
                 }
             }
+            return (owner, shared)
         }
+        #expect(owner.count == 3 && shared.count == 3)
         let categories = CaseCategory.allCases.map(\.rawValue)
         #expect(owner.allSatisfy { $0 == categories.map { "\(Self.worker) \($0) allow" } })
         let partnerID = ServerFixture.user("beta", .socialWorker)
