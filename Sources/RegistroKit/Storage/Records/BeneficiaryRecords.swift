@@ -70,7 +70,10 @@ struct VulnerabilityRecord: Decodable, FetchableRecord {
 }
 
 /// A delivery as a case file or an export shows it; `notes` still sealed.
-struct DeliveryRecord: Decodable, FetchableRecord {
+///
+/// Read by column position, in the order of `selection`: a case read lists every delivery of
+/// the person, and decoding them by name through `Decodable` cost more than the query.
+struct DeliveryRecord: FetchableRecord {
     var id: Int64
     var orgID: String
     var serviceCode: String
@@ -83,15 +86,25 @@ struct DeliveryRecord: Decodable, FetchableRecord {
     /// The sealed notes.
     var notes: Data?
 
-    enum CodingKeys: String, CodingKey {
-        case id, date, hours, channel, outcome, impact, project, notes
-        case orgID = "org_id"
-        case serviceCode = "service_code"
+    /// The columns read, in the order `init(row:)` takes them.
+    private static let selection =
+        "SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes"
+
+    init(row: Row) {
+        id = row[0]
+        orgID = row[1]
+        serviceCode = row[2]
+        date = row[3]
+        hours = row[4]
+        channel = row[5]
+        outcome = row[6]
+        impact = row[7]
+        project = row[8]
+        notes = row[9]
     }
 
     /// The deliveries to `beneficiary` by date, every organisation's or only `organisation`'s.
     static func of(_ beneficiary: String, organisation: String? = nil, _ db: Database) throws -> [DeliveryRecord] {
-        let selection = "SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes"
         guard let organisation else {
             return try DeliveryRecord.fetchAll(
                 db.cachedStatement(sql: "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"),
