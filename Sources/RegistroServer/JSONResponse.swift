@@ -6,10 +6,11 @@ import RegistroKit
 enum JSONResponse {
     /// A response with `value` as its body.
     static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        let text = value.encoded(pretty: false) + "\n"
+        var bytes = value.utf8Encoded(pretty: false)
+        bytes.append(UInt8(ascii: "\n"))
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A response with no body.

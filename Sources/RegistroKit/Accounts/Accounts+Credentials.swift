@@ -8,6 +8,7 @@ extension Accounts {
     /// - Throws: `RegistroError` when the keyring does not open, the user does not exist, or
     ///   the password breaks a rule.
     public func setPassword(_ password: String, for userID: String, oneTime: Bool = false) throws {
+        defer { signedIn.forgetAll() }
         _ = try registry.keys()
         if let problem = Self.passwordProblem(password) {
             throw RegistroError.invalidData("the password is not acceptable: \(problem)")
@@ -32,6 +33,7 @@ extension Accounts {
     /// - Throws: `RegistroError` (denied) for an actor who is not an admin, (invalid data) for
     ///   a user outside the admin's organisation, answered as for a user that does not exist.
     public func setOneTimePassword(_ password: String, for userID: String, by admin: Operator) throws {
+        defer { signedIn.forgetAll() }
         if let problem = Self.passwordProblem(password) {
             throw RegistroError.invalidData("the password is not acceptable: \(problem)")
         }
@@ -68,6 +70,7 @@ extension Accounts {
     ///
     /// - Throws: `RegistroError` as `setOneTimePassword`.
     public func disable(_ userID: String, by admin: Operator) throws {
+        defer { signedIn.forgetAll() }
         try registry.writeAuditing { db in
             try Self.requireManaged(userID, by: admin, action: .disableAccount, db)
             try AccountRecord.disable(userID, now: now(), db)

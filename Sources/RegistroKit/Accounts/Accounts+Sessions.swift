@@ -41,9 +41,13 @@ extension Accounts {
     }
 
     /// The user of the session `token`, or `nil` when it is unknown, ended, idle for too long,
-    /// past its lifetime, or its account disabled. Marks the session used.
+    /// past its lifetime, or its account disabled. Marks the session used. A session checked
+    /// less than a second ago is answered from memory (`SignedInUserCache`).
     public func user(forSessionToken token: String) throws -> SignedInUser? {
         let digest = Self.digest(ofToken: token)
+        let checkedAt = rules.now()
+        if let known = signedIn.user(for: digest, at: checkedAt) { return known }
+        let generation = signedIn.generation
         let found = try registry.database.read { db -> (Operator, String)? in
             guard
                 let session = try LoginSessionRecord.active(
@@ -56,9 +60,11 @@ extension Accounts {
         if lastSeen < timestamp(in: -Self.lastSeenResolution) {
             try registry.database.write { db in try LoginSessionRecord.markUsed(digest, at: now(), db) }
         }
-        return SignedInUser(
+        let signedInUser = SignedInUser(
             session: try registry.session(as: user.id, clock: rules.now),
             credential: .session(csrf: Self.csrf(ofSessionToken: token)))
+        signedIn.remember(signedInUser, for: digest, checkedAt: checkedAt, generation: generation)
+        return signedInUser
     }
 
     /// The id of the user whose session `token` is or was, live or ended, if it was used within
@@ -75,6 +81,7 @@ extension Accounts {
 
     /// Ends the session `token` of `user` (logout), audited.
     public func endSession(token: String, of user: Operator) throws {
+        defer { signedIn.forgetAll() }
         try registry.database.write { db in
             try LoginSessionRecord.delete(Self.digest(ofToken: token), db)
             try AuditLog.append(

@@ -30,6 +30,7 @@ extension Accounts {
     /// - Throws: `RegistroError` (invalid data) when `user` has no such token: another user's
     ///   token is answered as one that does not exist.
     public func revokeAPIToken(_ id: String, by user: Operator) throws {
+        defer { signedIn.forgetAll() }
         try registry.database.write { db in
             guard try APITokenRecord.revoke(id, of: user.id, at: now(), db) else {
                 throw RegistroError.notFound("you have no active token `\(id)`; list yours to check the id")
@@ -45,14 +46,21 @@ extension Accounts {
     }
 
     /// The user of the API token `token`, or `nil` when it is unknown, revoked, expired, or its
-    /// account disabled.
+    /// account disabled. A token checked less than a second ago is answered from memory
+    /// (`SignedInUserCache`).
     public func user(forAPIToken token: String) throws -> SignedInUser? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
+        let digest = Self.digest(ofToken: token)
+        let checkedAt = rules.now()
+        if let known = signedIn.user(for: digest, at: checkedAt) { return known }
+        let generation = signedIn.generation
         let found = try registry.database.read { db in
-            try APITokenRecord.active(Self.digest(ofToken: token), now: now(), db)
+            try APITokenRecord.active(digest, now: Timestamp.format(checkedAt), db)
         }
         guard let found else { return nil }
-        return SignedInUser(
+        let user = SignedInUser(
             session: try registry.session(as: found.userID, clock: rules.now), credential: .apiToken(id: found.id))
+        signedIn.remember(user, for: digest, checkedAt: checkedAt, generation: generation)
+        return user
     }
 }

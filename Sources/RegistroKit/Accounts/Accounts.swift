@@ -18,6 +18,8 @@ public final class Accounts: @unchecked Sendable {
     /// A hash of a random password with the rules' cost, verified when there is no real hash to
     /// verify, so that an unknown user costs the same time as a wrong password.
     let decoyHash: String
+    /// The users of tokens checked in the last second, by digest.
+    let signedIn = SignedInUserCache()
 
     /// The accounts of `registry` under `rules`.
     ///

@@ -64,6 +64,8 @@ extension SharingService {
             // records: where the person's record is closed to the user, they are read as sections
             // it owns. Each category is one decision and one audit entry, as `explainAccess` says.
             var own: Set<CaseCategory> = []
+            var entries: [AuditEvent] = []
+            entries.reserveCapacity(CaseCategory.allCases.count)
             for category in CaseCategory.allCases {
                 let read = try ReadDecision.decide(
                     category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
@@ -74,17 +76,18 @@ extension SharingService {
                 let detail: AuditDetail? =
                     read.onOwnRecords != nil
                     ? "own organisation's records" : nothingSensitive ? "nothing recorded" : nil
-                try AuditLog.append(
+                entries.append(
                     read.decision.auditEvent(
                         by: user, action: .read, resource: .beneficiary(beneficiary), subject: beneficiary,
-                        category: category, purpose: purpose, detail: detail),
-                    in: db)
+                        category: category, purpose: purpose, detail: detail))
                 if decision.isAllowed { visible.insert(category) } else { denials.append(decision) }
                 if read.onOwnRecords != nil { own.insert(category) }
                 file.sections.append(
                     CaseFile.Section(
                         category: category, visible: decision.isAllowed, data: [], reason: decision.explanation))
             }
+            // One entry per decision, in category order, chained in one append.
+            try AuditLog.append(contentsOf: entries, in: db)
             if let emergency {
                 file.emergency = (emergency, try EmergencyAccessRecord.expiry(of: emergency, db) ?? "")
             }

@@ -31,70 +31,96 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The JSON text of the value; `pretty` indents nested arrays and objects by two spaces.
     public func encoded(pretty: Bool) -> String {
-        var output = ""
+        String(decoding: utf8Encoded(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The JSON text of the value as UTF-8 bytes, as `encoded(pretty:)` writes it: what a
+    /// server sends without making a `String` first.
+    public func utf8Encoded(pretty: Bool) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
         write(to: &output, pretty: pretty, indent: 0)
         return output
     }
 
-    private func write(to output: inout String, pretty: Bool, indent: Int) {
+    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value): output += value.isFinite ? Self.format(value) : "null"
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .double(let value): output.append(contentsOf: (value.isFinite ? Self.format(value) : "null").utf8)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
-            writeContainer(values.map { (nil, $0) }, open: "[", close: "]", to: &output, pretty: pretty, indent: indent)
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                Self.separate(index, to: &output, pretty: pretty, indent: indent)
+                value.write(to: &output, pretty: pretty, indent: indent + 1)
+            }
+            Self.close(UInt8(ascii: "]"), empty: values.isEmpty, to: &output, pretty: pretty, indent: indent)
         case .object(let members):
-            writeContainer(
-                members.map { ($0.0, $0.1) }, open: "{", close: "}", to: &output, pretty: pretty, indent: indent)
+            output.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                Self.separate(index, to: &output, pretty: pretty, indent: indent)
+                Self.writeString(key, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                value.write(to: &output, pretty: pretty, indent: indent + 1)
+            }
+            Self.close(UInt8(ascii: "}"), empty: members.isEmpty, to: &output, pretty: pretty, indent: indent)
         }
     }
 
-    private func writeContainer(
-        _ members: [(String?, JSONValue)], open: String, close: String,
-        to output: inout String, pretty: Bool, indent: Int
-    ) {
-        output += open
-        guard !members.isEmpty else {
-            output += close
-            return
+    /// What comes before the member at `index` of a container: a comma after the first, and
+    /// when `pretty` a new line indented one level deeper than the container.
+    private static func separate(_ index: Int, to output: inout [UInt8], pretty: Bool, indent: Int) {
+        if index > 0 { output.append(contentsOf: (pretty ? "," : ", ").utf8) }
+        if pretty {
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (indent + 1) * 2))
         }
-        let inner = String(repeating: " ", count: (indent + 1) * 2)
-        for (index, (key, value)) in members.enumerated() {
-            if index > 0 { output += pretty ? "," : ", " }
-            if pretty { output += "\n" + inner }
-            if let key {
-                Self.writeString(key, to: &output)
-                output += ": "
-            }
-            value.write(to: &output, pretty: pretty, indent: indent + 1)
+    }
+
+    /// Closes a container with `bracket`, on a new line at the container's indentation when
+    /// `pretty` and it has members.
+    private static func close(_ bracket: UInt8, empty: Bool, to output: inout [UInt8], pretty: Bool, indent: Int) {
+        if pretty && !empty {
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
         }
-        if pretty { output += "\n" + String(repeating: " ", count: indent * 2) }
-        output += close
+        output.append(bracket)
     }
 
     private static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
-    /// characters escaped.
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    /// characters escaped, everything else as its UTF-8 bytes.
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                default:
+                    output.append(contentsOf: "\\u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0xf)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -1,12 +1,13 @@
 import GRDB
 
 /// What links an organisation to a person, as the services ask it before opening or recording
-/// anything: deliveries it made, lookups of its users, sensitive notes on record.
+/// anything: deliveries it made, lookups of its users, sensitive notes on record. The questions
+/// a case read asks run through cached statements.
 enum PersonLinkRows {
     /// Whether `organisation` recorded a delivery to `beneficiary`.
     static func hasDelivery(to beneficiary: String, by organisation: String, _ db: Database) throws -> Bool {
         try Int.fetchOne(
-            db, sql: "SELECT 1 FROM delivery WHERE beneficiary_id = ? AND org_id = ? LIMIT 1",
+            db.cachedStatement(sql: "SELECT 1 FROM delivery WHERE beneficiary_id = ? AND org_id = ? LIMIT 1"),
             arguments: [beneficiary, organisation]) != nil
     }
 
@@ -27,7 +28,7 @@ enum PersonLinkRows {
     /// Whether `beneficiary` has sealed sensitive notes.
     static func hasSensitiveNotes(_ beneficiary: String, _ db: Database) throws -> Bool {
         try Int.fetchOne(
-            db, sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL", arguments: [beneficiary])
-            != nil
+            db.cachedStatement(sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL"),
+            arguments: [beneficiary]) != nil
     }
 }

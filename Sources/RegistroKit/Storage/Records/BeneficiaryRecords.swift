@@ -2,15 +2,7 @@ import Foundation
 import GRDB
 
 /// What `beneficiary` holds in clear about a person: ownership and statistical facts.
-struct BeneficiaryFacts: Decodable, FetchableRecord, TableRecord {
-    static let databaseTableName = "beneficiary"
-    static var databaseSelection: [any SQLSelectable] {
-        [
-            Column("owner_org"), Column("created_at"), Column("ref"), Column("sex"), Column("birth_year"),
-            Column("citizenship"), Column("comune"),
-        ]
-    }
-
+struct BeneficiaryFacts: Decodable, FetchableRecord {
     var ownerOrg: String
     var createdAt: String
     /// The owner's own file number.
@@ -29,7 +21,13 @@ struct BeneficiaryFacts: Decodable, FetchableRecord, TableRecord {
 
     /// The facts of `beneficiary`, if the person exists.
     static func find(_ beneficiary: String, _ db: Database) throws -> BeneficiaryFacts? {
-        try BeneficiaryFacts.fetchOne(db, key: beneficiary)
+        try BeneficiaryFacts.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune
+                    FROM beneficiary WHERE id = ?
+                    """),
+            arguments: [beneficiary])
     }
 }
 
@@ -40,7 +38,7 @@ enum SealedPersonalFields {
     static func fetch(_ beneficiary: String, columns: [String], _ db: Database) throws -> [String: Data]? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?",
+                db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?"),
                 arguments: [beneficiary])
         else { return nil }
         var sealed: [String: Data] = [:]
@@ -52,16 +50,7 @@ enum SealedPersonalFields {
 }
 
 /// A row of `beneficiary_vulnerability`: a vulnerability an organisation observed.
-struct VulnerabilityRecord: Decodable, FetchableRecord, TableRecord {
-    static let databaseTableName = "beneficiary_vulnerability"
-
-    /// The columns of `beneficiary_vulnerability`.
-    enum Columns {
-        static let beneficiaryID = Column("beneficiary_id")
-        static let code = Column(CodingKeys.code)
-        static let orgID = Column(CodingKeys.orgID)
-    }
-
+struct VulnerabilityRecord: Decodable, FetchableRecord {
     var code: String
     var orgID: String
 
@@ -72,30 +61,19 @@ struct VulnerabilityRecord: Decodable, FetchableRecord, TableRecord {
 
     /// The vulnerabilities of `beneficiary`, by code and organisation.
     static func of(_ beneficiary: String, _ db: Database) throws -> [VulnerabilityRecord] {
-        try VulnerabilityRecord.select(Columns.code, Columns.orgID).filter(Columns.beneficiaryID == beneficiary)
-            .order(Columns.code, Columns.orgID).fetchAll(db)
+        try VulnerabilityRecord.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id"
+            ),
+            arguments: [beneficiary])
     }
 }
 
 /// A delivery as a case file or an export shows it; `notes` still sealed.
-struct DeliveryRecord: Decodable, FetchableRecord, TableRecord {
-    static let databaseTableName = "delivery"
-
-    /// The columns of `delivery`.
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let beneficiaryID = Column("beneficiary_id")
-        static let orgID = Column(CodingKeys.orgID)
-        static let date = Column(CodingKeys.date)
-    }
-
-    static var databaseSelection: [any SQLSelectable] {
-        [
-            Column("id"), Column("org_id"), Column("service_code"), Column("date"), Column("hours"), Column("channel"),
-            Column("outcome"), Column("impact"), Column("project"), Column("notes"),
-        ]
-    }
-
+///
+/// Read by column position, in the order of `selection`: a case read lists every delivery of
+/// the person, and decoding them by name through `Decodable` cost more than the query.
+struct DeliveryRecord: FetchableRecord {
     var id: Int64
     var orgID: String
     var serviceCode: String
@@ -108,28 +86,43 @@ struct DeliveryRecord: Decodable, FetchableRecord, TableRecord {
     /// The sealed notes.
     var notes: Data?
 
-    enum CodingKeys: String, CodingKey {
-        case id, date, hours, channel, outcome, impact, project, notes
-        case orgID = "org_id"
-        case serviceCode = "service_code"
+    /// The columns read, in the order `init(row:)` takes them.
+    private static let selection =
+        "SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes"
+
+    init(row: Row) {
+        id = row[0]
+        orgID = row[1]
+        serviceCode = row[2]
+        date = row[3]
+        hours = row[4]
+        channel = row[5]
+        outcome = row[6]
+        impact = row[7]
+        project = row[8]
+        notes = row[9]
     }
 
     /// The deliveries to `beneficiary` by date, every organisation's or only `organisation`'s.
     static func of(_ beneficiary: String, organisation: String? = nil, _ db: Database) throws -> [DeliveryRecord] {
-        var request = DeliveryRecord.filter(Columns.beneficiaryID == beneficiary)
-        if let organisation {
-            request = request.filter(Columns.orgID == organisation)
+        guard let organisation else {
+            return try DeliveryRecord.fetchAll(
+                db.cachedStatement(sql: "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"),
+                arguments: [beneficiary])
         }
-        return try request.order(Columns.date, Columns.id).fetchAll(db)
+        return try DeliveryRecord.fetchAll(
+            db.cachedStatement(
+                sql: "\(selection) FROM delivery WHERE beneficiary_id = ? AND org_id = ? ORDER BY date, id"),
+            arguments: [beneficiary, organisation])
     }
 
     /// How many deliveries each organisation made to `beneficiary`, by organisation.
     static func countsByOrganisation(of beneficiary: String, _ db: Database) throws -> [(org: String, count: Int64)] {
         try Row.fetchAll(
-            db,
-            sql: "SELECT org_id, COUNT(*) AS n FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
+            db.cachedStatement(
+                sql: "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id"),
             arguments: [beneficiary]
-        ).map { (org: $0["org_id"], count: $0["n"]) }
+        ).map { (org: $0[0], count: $0[1]) }
     }
 }
 

@@ -14,7 +14,9 @@ enum RegistryRows {
 
     /// Whether `code` is a purpose code.
     static func isPurpose(_ code: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM purpose_code WHERE code = ?", arguments: [code]) == true
+        // Asked at every case read: a cached statement.
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM purpose_code WHERE code = ?"), arguments: [code])
+            == true
     }
 
     /// The codes of `kind`, without their labels.
