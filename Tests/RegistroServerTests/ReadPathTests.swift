@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import RegistroKit
 import RegistroServer
+import RegistroTestSupport
 import Testing
 
 /// A token is checked against the registry at most once a second and answered from memory in

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import RegistroKit
+import RegistroTestSupport
 
 /// The tokens checked in the last second are answered from memory; every change to sessions,
 /// tokens or accounts must still take effect at the next request.
