@@ -16,6 +16,19 @@ struct SessionExpiryPageTests {
         PageTests.form([("csrf", csrf), ("nome", "Mario"), ("cognome", "Rossi"), ("sesso", "M"), ("note", notes)])
     }
 
+    /// Posts `body` to the new-person form with `cookie`, as from that page, and returns where
+    /// the server sends the browser next.
+    static func postNewPerson(
+        _ client: some TestClientProtocol, cookie: String, _ body: ByteBuffer
+    ) async throws -> String? {
+        try await client.execute(
+            uri: "/persone/nuova", method: .post, headers: headers(cookie, from: "/persone/nuova"), body: body
+        ) { response in
+            #expect(response.status == .seeOther)
+            return response.headers[.location]
+        }
+    }
+
     /// The headers of a form posted from the page `path` of the server.
     static func headers(_ cookie: String, from path: String) -> HTTPFields {
         var headers = PageTests.formHeaders(cookie)
@@ -57,13 +70,9 @@ struct SessionExpiryPageTests {
             try await client.execute(uri: "/persone/nuova", method: .get, headers: [.cookie: old.cookie]) { _ in }
             fixture.clock.advance(31 * 60)
             let before = try fixture.lastSeq()
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: Self.personForm(old.csrf)
-            ) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/accedi?modulo=conservato")
-            }
+            #expect(
+                try await Self.postNewPerson(client, cookie: old.cookie, Self.personForm(old.csrf))
+                    == "/accedi?modulo=conservato")
             #expect(try fixture.auditEntries(after: before).allSatisfy { $0.action != "record" }, "nothing was saved")
             try await client.execute(uri: "/accedi?modulo=conservato", method: .get) { response in
                 #expect(response.text.contains("quanto hai scritto è conservato"))
@@ -104,12 +113,9 @@ struct SessionExpiryPageTests {
         // A new application over the same registry: the server restarted, and another user logged in first.
         try await fixture.application().test(.router) { client in
             _ = try await PageTests.logIn(client, fixture, ServerFixture.user("alfa", .coordinator))
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: Self.personForm(old.csrf)
-            ) { response in
-                #expect(response.headers[.location] == "/accedi?modulo=conservato")
-            }
+            #expect(
+                try await Self.postNewPerson(client, cookie: old.cookie, Self.personForm(old.csrf))
+                    == "/accedi?modulo=conservato")
             let fresh = try await client.execute(
                 uri: "/accedi", method: .post, headers: PageTests.formHeaders(),
                 body: PageTests.form([("utente", user), ("password", ServerFixture.password)])
@@ -133,20 +139,14 @@ struct SessionExpiryPageTests {
                 uri: "/esci", method: .post, headers: Self.headers(loggedOut.cookie, from: "/inizio"),
                 body: PageTests.form([("csrf", loggedOut.csrf)])
             ) { #expect($0.status == .seeOther) }
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(loggedOut.cookie, from: "/persone/nuova"),
-                body: Self.personForm(loggedOut.csrf)
-            ) { response in
-                #expect(response.headers[.location] == "/accedi")
-            }
+            #expect(
+                try await Self.postNewPerson(client, cookie: loggedOut.cookie, Self.personForm(loggedOut.csrf))
+                    == "/accedi")
             let forgotten = try await PageTests.logIn(client, fixture, user)
             fixture.clock.advance(fixture.settings.accountRules.sessionLifetime + 60)
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(forgotten.cookie, from: "/persone/nuova"),
-                body: Self.personForm(forgotten.csrf)
-            ) { response in
-                #expect(response.headers[.location] == "/accedi")
-            }
+            #expect(
+                try await Self.postNewPerson(client, cookie: forgotten.cookie, Self.personForm(forgotten.csrf))
+                    == "/accedi")
         }
     }
 
@@ -158,18 +158,11 @@ struct SessionExpiryPageTests {
         try await fixture.application().test(.router) { client in
             let old = try await PageTests.logIn(client, fixture, user)
             fixture.clock.advance(31 * 60)
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: Self.personForm("not-the-token")
-            ) { response in
-                #expect(response.headers[.location] == "/accedi")
-            }
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: Self.personForm(old.csrf)
-            ) { response in
-                #expect(response.headers[.location] == "/accedi?modulo=conservato")
-            }
+            #expect(
+                try await Self.postNewPerson(client, cookie: old.cookie, Self.personForm("not-the-token")) == "/accedi")
+            #expect(
+                try await Self.postNewPerson(client, cookie: old.cookie, Self.personForm(old.csrf))
+                    == "/accedi?modulo=conservato")
             try await client.execute(
                 uri: "/persone/cerca", method: .post, headers: Self.headers(old.cookie, from: "/persone/cerca"),
                 body: PageTests.form([("csrf", old.csrf), ("codice_fiscale", "RSSMRA85T10A562S")])
@@ -191,18 +184,14 @@ struct SessionExpiryPageTests {
         try await fixture.application().test(.router) { client in
             let old = try await PageTests.logIn(client, fixture, user)
             fixture.clock.advance(31 * 60)
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: PageTests.form([("csrf", old.csrf), ("note", String(repeating: "a", count: 70 * 1024))])
-            ) { response in
-                #expect(response.headers[.location] == "/accedi")
-            }
-            try await client.execute(
-                uri: "/persone/nuova", method: .post, headers: Self.headers(old.cookie, from: "/persone/nuova"),
-                body: Self.personForm(old.csrf)
-            ) { response in
-                #expect(response.headers[.location] == "/accedi?modulo=conservato")
-            }
+            #expect(
+                try await Self.postNewPerson(
+                    client, cookie: old.cookie,
+                    PageTests.form([("csrf", old.csrf), ("note", String(repeating: "a", count: 70 * 1024))]))
+                    == "/accedi")
+            #expect(
+                try await Self.postNewPerson(client, cookie: old.cookie, Self.personForm(old.csrf))
+                    == "/accedi?modulo=conservato")
             fixture.clock.advance(61 * 60)
             try await client.execute(
                 uri: "/accedi", method: .post, headers: PageTests.formHeaders(),

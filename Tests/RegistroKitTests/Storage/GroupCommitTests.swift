@@ -70,6 +70,16 @@ struct GroupCommitTests {
             }
         }
 
+        /// Runs write `id`'s `body` and records whether it returned or threw.
+        func attempt(_ id: Int, _ body: () throws -> Void) {
+            do {
+                try body()
+                record(id, nil)
+            } catch {
+                record(id, error)
+            }
+        }
+
         var answeredCount: Int { lock.withLock { answered.count } }
         var answeredIDs: Set<Int> { lock.withLock { answered } }
         func failure(of id: Int) -> (any Error)? { lock.withLock { failures[id] } }
@@ -147,14 +157,11 @@ struct GroupCommitTests {
         let finished = Self.onThreads(0..<8) { thread in
             for round in 0..<25 {
                 let id = thread * 100 + round
-                do {
+                outcomes.attempt(id) {
                     try database.write { db in
                         try Self.insertAndAudit(id, db)
                         if id % 7 == 3 { throw RefusedOnPurpose(id: id) }
                     }
-                    outcomes.record(id, nil)
-                } catch {
-                    outcomes.record(id, error)
                 }
             }
         }
@@ -183,14 +190,11 @@ struct GroupCommitTests {
         let outcomes = Outcomes()
         let waiting = Thread {
             _ = Self.onThreads(1...5) { id in
-                do {
+                outcomes.attempt(id) {
                     try database.write { db in
                         try Self.insertAndAudit(id, db)
                         if id == 3 { throw RefusedOnPurpose(id: id) }
                     }
-                    outcomes.record(id, nil)
-                } catch {
-                    outcomes.record(id, error)
                 }
             }
         }
@@ -222,12 +226,9 @@ struct GroupCommitTests {
         let outcomes = Outcomes()
         Thread {
             _ = Self.onThreads(1...100) { id in
-                do {
+                outcomes.attempt(id) {
                     try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id])
                     }
-                    outcomes.record(id, nil)
-                } catch {
-                    outcomes.record(id, error)
                 }
             }
         }.start()
@@ -247,13 +248,10 @@ struct GroupCommitTests {
         let outcomes = Outcomes()
         Thread {
             _ = Self.onThreads(1...4) { id in
-                do {
+                outcomes.attempt(id) {
                     try database.write(commit: id != 2) { db in
                         try db.execute(sql: "INSERT INTO probe (id) VALUES (?)", arguments: [id])
                     }
-                    outcomes.record(id, nil)
-                } catch {
-                    outcomes.record(id, error)
                 }
             }
         }.start()
