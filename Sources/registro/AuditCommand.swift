@@ -178,7 +178,8 @@ extension Registro {
                         subject: subject, actor: actor, org: org,
                         decision: try decision.map { try AuditDecision.parse($0, field: "--decision") },
                         since: try since.map { try parseDay($0, option: "--since") },
-                        until: try until.map { try parseDay($0, option: "--until") })
+                        until: try until.map { try parseDay($0, option: "--until") },
+                        zone: DisplayTime.current.zone)
                     let entries = try registry.audit().auditEntries(matching: filter)
                     try output.print(AuditLogView(entries, language: CommandLanguage.current))
                 }
