@@ -59,6 +59,14 @@ struct PurposeFormPageTests {
                 #expect(PageTests.matches(of: #"<option value="([^"]*)""#, in: html) == purposes)
                 #expect(html.contains(">Tutela dei minori<"))
             }
+            // A case file asked for the local purpose names it by its label, not by a missing key.
+            try await client.execute(
+                uri: "/persone/\(fixture.consented)?finalita=tutela_minori", method: .get,
+                headers: [.cookie: partner.cookie]
+            ) { response in
+                #expect(response.text.contains(": Tutela dei minori</p>"))
+                #expect(!response.text.contains("[purpose_"))
+            }
         }
     }
 }

@@ -341,7 +341,8 @@ struct SocialWorkerPages: Sendable {
         } catch let error as ServerError where error.status == .notFound && visitor.user.role == .socialWorker {
             // The same page whether the person exists or not, offering emergency access.
             let values: [String: Any] = [
-                "alert": catalogue["case_not_visible"], "personID": id, "purposeLabel": catalogue["purpose_\(purpose)"],
+                "alert": catalogue["case_not_visible"], "personID": id,
+                "purposeLabel": try await purposeLabel(purpose, visitor, catalogue),
                 "emergency": emergencyForm(
                     id: id, purpose: purpose, purposes: try await purposeOptions(visitor, catalogue),
                     reason: typed["motivo"], error: reasonError, catalogue),
@@ -367,7 +368,7 @@ struct SocialWorkerPages: Sendable {
             ]
         }
         var values: [String: Any] = [
-            "personID": file.beneficiary, "purposeLabel": catalogue["purpose_\(file.purpose)"],
+            "personID": file.beneficiary, "purposeLabel": try await purposeLabel(file.purpose, visitor, catalogue),
             "sections": sections, "deliveries": deliveries, "hasDeliveries": !deliveries.isEmpty,
         ]
         if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil
@@ -387,6 +388,15 @@ struct SocialWorkerPages: Sendable {
         _ visitor: PageVisit.Visitor, _ catalogue: Catalogue
     ) async throws -> [(value: String, label: String)] {
         try await pages.calls.codes(.purpose, by: visitor.session).map { ($0.code, catalogue.label(of: $0)) }
+    }
+
+    /// The label of the purpose `code` in the page's language: the catalogue's, else (a purpose
+    /// the registry added) its code list's, else the code itself.
+    private func purposeLabel(
+        _ code: String, _ visitor: PageVisit.Visitor, _ catalogue: Catalogue
+    ) async throws -> String {
+        if let label = catalogue.strings["purpose_\(code)"] { return label }
+        return try await purposeOptions(visitor, catalogue).first { $0.value == code }?.label ?? code
     }
 
     /// The form asking emergency access to the case file `id`, with its purpose among
