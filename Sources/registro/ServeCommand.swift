@@ -83,7 +83,7 @@ extension Registro {
                 let passphraseFile = passphraseFile
                 let opened = try Registry.open(at: registry.location) {
                     if let passphraseFile { return try Self.readPassphrase(passphraseFile) }
-                    return try Passphrase.read(prompt: "Passphrase for the registry keyring: ")
+                    return try Passphrase.read(prompt: worded("cli_passphrase_prompt"))
                 }
                 try opened.unlockKeyring()
                 var log = Logger(label: "registro") { StreamLogHandler.standardError(label: $0) }
@@ -101,8 +101,7 @@ extension Registro {
         /// The passphrase in `path`, without its final line break.
         private static func readPassphrase(_ path: String) throws -> String {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RegistroError.usage(
-                    "--passphrase-file: cannot read `\(path)`; check that it exists and is readable")
+                throw RegistroError.usage(worded("cli_passphrase_file_unreadable", ["file": path]))
             }
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }

@@ -8,7 +8,8 @@ enum ItalianCommandLineCases {
     /// Every case, in the order of the subjects.
     static let all: [LocalisedCase] = [
         caseFile, report, importProblems, codiceFiscaleError, denials, auditLog, auditVerify, lists, codeList,
-        auditOverview, emergencyAccessesAndSubjectReport, policyExplain, emergencyAndReportErrors,
+        auditOverview, emergencyAccessesAndSubjectReport, policyExplain, emergencyAndReportErrors, registryFiles,
+        accountsAndSetUp, lookupsIdsAndFormats, policyCommandsAndDemo,
     ]
 
     static let caseFile = LocalisedCase(

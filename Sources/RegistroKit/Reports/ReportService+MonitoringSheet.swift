@@ -17,7 +17,8 @@ extension ReportService {
         return try session.registry.runReport(session, audit) { db, scope in
             guard scope.contains(organisation), let row = try OrganisationRecord.find(organisation, db) else {
                 throw RegistroError.notFound(
-                    .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
+                    .organisation, "no organisation `\(organisation)`", hint: .listOrganisations,
+                    key: .setUp(.organisationNotFound(organisation)))
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
                 var table = try Registry.deliveriesTable(

@@ -92,7 +92,7 @@ extension Catalogue {
             text(
                 "msg_action_denied",
                 [
-                    "user": user, "role": self["role_\(role.rawValue)"].lowercased(), "org": org,
+                    "user": user, "role": roleName(role), "org": org,
                     "action": actionPhrase(action, subject: subject), "reason": denialReason(reason),
                 ])
         case .recordingRefused(let reason): text("msg_recording_refused", ["reason": denialReason(reason)])
@@ -112,6 +112,26 @@ extension Catalogue {
             text(
                 pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range",
                 ["page": String(page), "pages": String(pages)])
+        case .storage(let problem): message(problem)
+        case .account(let problem): message(problem)
+        case .setUp(let problem): message(problem)
+        case .refTaken: self["msg_ref_taken"]
+        case .codiceFiscaleTaken(let id): text("msg_cf_taken", ["id": id])
+        case .emergencyAccessNotFound(let id): text("msg_emergency_access_not_found", ["id": id])
+        case .emergencyReviewedAlready(let id): text("msg_emergency_reviewed_already", ["id": id])
+        case .emergencyReviewerOnly(let user, let role, let org):
+            text("msg_emergency_reviewer_only", ["user": user, "role": roleName(role), "org": org])
+        case .controlCharacter(let position): text("msg_control_character", ["n": String(position)])
+        case .tooLong(let limit): text("msg_too_long", ["max": String(limit)])
+        case .idEmpty: self["msg_id_empty"]
+        case .idTooLong(let maximum): text("msg_id_too_long", ["max": String(maximum)])
+        case .idCharacter(let position): text("msg_id_character", ["n": String(position)])
+        case .notOneOf(let option, let value, let allowed):
+            text(
+                value == nil ? "msg_not_one_of_hidden" : "msg_not_one_of",
+                ["option": option, "value": value ?? "", "allowed": allowed])
+        case .lookupRefused(let user, let role, let org):
+            text("msg_lookup_refused", ["user": user, "role": roleName(role), "org": org])
         }
     }
 
@@ -131,5 +151,20 @@ extension Catalogue {
         case .noRuleAllows: self["denial_no_rule_allows"]
         case .rule(let name): text("denial_rule", ["rule": name])
         }
+    }
+}
+
+extension Catalogue {
+    /// What made a decision, in this language: the determining policies by their ids and names
+    /// as the policies spell them (`forbidden by policy3 (`privacy-officers-never-read`)`), or
+    /// that none permitted it.
+    public func decisionExplanation(_ decision: AccessDecision) -> String {
+        guard !decision.policies.isEmpty else {
+            return self[decision.isAllowed ? "cli_explain_allowed" : "cli_explain_default_deny"]
+        }
+        let names = decision.policies.map { policy in policy.name.map { "\(policy.id) (`\($0)`)" } ?? policy.id }
+        return text(
+            decision.isAllowed ? "cli_explain_permitted_by" : "cli_explain_forbidden_by",
+            ["policies": names.joined(separator: ", ")])
     }
 }
