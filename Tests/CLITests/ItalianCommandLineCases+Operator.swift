@@ -204,7 +204,7 @@ extension ItalianCommandLineCases {
                 LocalisedCommand(
                     ["policy", "check", "--dir", policies],
                     italian: [.contains(" policy in "), .ends(" file: nessun problema")],
-                    english: [.contains(" policies in "), .ends(" files: no problem")], withDatabase: false)),
+                    english: [.contains(" policies in "), .ends(": no problem")], withDatabase: false)),
             .command(
                 LocalisedCommand(
                     ["policy", "test", "--dir", policies],
