@@ -69,7 +69,8 @@ import Testing
             .keyringNotThisRegistry(keyring: "k", database: "r.db"), .passphraseWrong(keyring: "k"),
             .passphraseTooShort(count: 3, minimum: 12), .outOfMemory, .fileExists("f"),
             .fileUnwritable("f", reason: "Permission denied"), .fileUnreadable("f", reason: "Permission denied"),
-            .fileOpenToOthers("f"), .auditKeyMissing("a"), .auditKeyDamaged("a"), .auditKeyNewer("a"),
+            .fileOpenToOthers("f"), .fileMissing("f"), .auditKeyMissing("a"), .auditKeyDamaged("a"),
+            .auditKeyNewer("a"),
             .auditKeyNotThisRegistry(key: "a", database: "r.db"), .auditKeyOwnAlready("a"), .notACheckpoint("c"),
             .checkpointNewer("c"), .checkpointDamaged("c"),
         ]
@@ -89,7 +90,8 @@ import Testing
             storage.map(RegistroMessage.storage) + accounts.map(RegistroMessage.account)
             + setUp.map(RegistroMessage.setUp)
         denials += [
-            .refTaken, .codiceFiscaleTaken(id: "B1"), .emergencyAccessNotFound("E1"), .emergencyReviewedAlready("E1"),
+            .refTaken, .reportDimensionCount(maximum: 4), .demoTooFewDeliveries, .codiceFiscaleTaken(id: "B1"),
+            .emergencyAccessNotFound("E1"), .emergencyReviewedAlready("E1"),
             .emergencyReviewerOnly(user: "sw", role: .socialWorker, org: "alfa"),
         ]
         let reasons: [AccessDenialReason] = [.restricted, .privacyOfficersNeverUse, .noRuleAllows, .rule("a-rule")]

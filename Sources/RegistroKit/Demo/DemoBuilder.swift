@@ -54,7 +54,9 @@ extension Registry {
         seed: UInt64, spreadsheets: String? = nil, progress: @escaping (String) -> Void = { _ in }
     ) throws -> DemoSummary {
         guard beneficiaries > 0, deliveries >= beneficiaries else {
-            throw RegistroError.usage(.demoDeliveries, "must be at least as many as the people, and both above zero")
+            throw RegistroError.usage(
+                .demoDeliveries, "must be at least as many as the people, and both above zero",
+                key: .demoTooFewDeliveries)
         }
         let registry = try Registry.create(at: location, protection: protection, network: DemoNetwork.network)
         for organisation in DemoNetwork.organisations {

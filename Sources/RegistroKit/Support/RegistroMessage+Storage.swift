@@ -43,6 +43,8 @@ extension RegistroMessage {
         case fileUnwritable(String, reason: String)
         /// A file that cannot be read, for `reason` (the system's words).
         case fileUnreadable(String, reason: String)
+        /// A file that does not exist or cannot be opened for reading.
+        case fileMissing(String)
         /// A private file other users of the machine may read.
         case fileOpenToOthers(String)
         /// No audit key at this path.

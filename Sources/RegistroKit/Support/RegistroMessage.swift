@@ -114,6 +114,10 @@ public enum RegistroMessage: Sendable, Equatable {
     case refTaken
     /// A codice fiscale of a person in the registry already, as `id`.
     case codiceFiscaleTaken(id: String)
+    /// A report asked with no dimension or more than `maximum`.
+    case reportDimensionCount(maximum: Int)
+    /// A demonstration asked with fewer deliveries than people, or none.
+    case demoTooFewDeliveries
     /// An emergency access id that names none.
     case emergencyAccessNotFound(String)
     /// An emergency access reviewed already.

@@ -116,6 +116,8 @@ extension Catalogue {
         case .account(let problem): message(problem)
         case .setUp(let problem): message(problem)
         case .refTaken: self["msg_ref_taken"]
+        case .reportDimensionCount(let maximum): text("msg_report_dimension_count", ["max": String(maximum)])
+        case .demoTooFewDeliveries: self["msg_demo_too_few_deliveries"]
         case .codiceFiscaleTaken(let id): text("msg_cf_taken", ["id": id])
         case .emergencyAccessNotFound(let id): text("msg_emergency_access_not_found", ["id": id])
         case .emergencyReviewedAlready(let id): text("msg_emergency_reviewed_already", ["id": id])

@@ -28,6 +28,7 @@ extension Catalogue {
         case .fileExists(let path): text("msg_file_exists", ["path": path])
         case .fileUnwritable(let path, let reason): text("msg_file_unwritable", ["path": path, "reason": reason])
         case .fileUnreadable(let path, let reason): text("msg_file_unreadable", ["path": path, "reason": reason])
+        case .fileMissing(let path): text("msg_file_missing", ["path": path])
         case .fileOpenToOthers(let path): text("msg_file_open_to_others", ["path": path])
         case .auditKeyMissing(let path): text("msg_audit_key_missing", ["path": path])
         case .auditKeyDamaged(let path): text("msg_audit_key_damaged", ["path": path])
