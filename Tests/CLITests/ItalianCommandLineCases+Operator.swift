@@ -135,6 +135,23 @@ extension ItalianCommandLineCases {
                     english: [.contains("only an admin of `beta` may change its users")])),
             .command(
                 LocalisedCommand(
+                    orgAdd + ["--id", "alfa"], status: 65,
+                    italian: [.contains("--id: esiste già un'organizzazione `alfa`; scegli un altro identificativo")],
+                    english: [.contains("--id: an organisation `alfa` exists already")])),
+            .command(
+                LocalisedCommand(
+                    ["org", "add", "--id", "gamma", "--name", "Ente", "--kind", "ets", "--axes", "mare"], status: 65,
+                    italian: [.contains("--axes: `mare` non è un asse del nomenclatore dei servizi; usa uno tra ")],
+                    english: [.contains("--axes: `mare` is not an axis of the service nomenclature")])),
+            .command(
+                LocalisedCommand(
+                    ["user", "add", "--id", "lverdi", "--name", "L", "--org", "zeta", "--role", "admin"], status: 65,
+                    italian: [
+                        .contains("--org: nessuna organizzazione `zeta`; aggiungila prima con `registro org add`")
+                    ],
+                    english: [.contains("--org: no organisation `zeta`; add it with `registro org add` first")])),
+            .command(
+                LocalisedCommand(
                     ["user", "add", "--id", "lverdi", "--name", "L", "--org", "alfa", "--role", "capo"], status: 65,
                     italian: [.contains("--role: `capo` non è tra i valori ammessi; usa uno tra social_worker")],
                     english: [.contains("--role: `capo` is not one of social_worker")])),
@@ -182,6 +199,11 @@ extension ItalianCommandLineCases {
                     english: [.contains("is longer than the limit of 200 characters")])),
             .command(
                 LocalisedCommand(
+                    ["audit", "log", "--since", "ieri", "--as", "dpo"], status: 65,
+                    italian: [.contains("--since: non è una data valida")],
+                    english: [.contains("--since: ")])),
+            .command(
+                LocalisedCommand(
                     ["audit", "verify", "--as", "dpo", "--format", "csv"], status: 64,
                     italian: [.contains("--format csv: qui si può scrivere solo table o json")],
                     english: [.contains("--format csv: an audit verification is shown as table or json, not csv")])),
@@ -222,6 +244,13 @@ extension ItalianCommandLineCases {
                     italian: [.contains("indica esattamente una tra `--request FILE` e `--batch FILE.jsonl`")],
                     english: [.contains("give exactly one of `--request FILE` and `--batch FILE.jsonl`")],
                     withDatabase: false)),
+            .command(
+                LocalisedCommand(
+                    ["demo", "--db", "{folder}/piccola.db", "--beneficiaries", "5", "--deliveries", "2"], status: 64,
+                    italian: [
+                        .contains("--deliveries: devono essere almeno quante le persone, ed entrambe più di zero")
+                    ],
+                    english: [.contains("--deliveries: must be at least as many as the people")], withDatabase: false)),
             .command(
                 LocalisedCommand(
                     ["demo", "--db", "{folder}/demo-it.db", "--beneficiaries", "20", "--deliveries", "40"],
