@@ -49,16 +49,16 @@ extension Registro {
 
         func validate() throws {
             if (tlsCert == nil) != (tlsKey == nil) {
-                throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
+                throw ValidationError(worded("cli_serve_tls_pair"))
             }
             if listenAddress == nil {
-                throw ValidationError("--listen: write the address as HOST:PORT, e.g. 127.0.0.1:8080")
+                throw ValidationError(worded("cli_serve_listen"))
             }
             if !(1...4096).contains(maxImportMb) {
-                throw ValidationError("--max-import-mb: give 1 to 4096")
+                throw ValidationError(worded("cli_serve_max_import"))
             }
             if !(1...720).contains(sessionIdleMinutes) {
-                throw ValidationError("--session-idle-minutes: give 1 to 720")
+                throw ValidationError(worded("cli_serve_idle_minutes"))
             }
         }
 

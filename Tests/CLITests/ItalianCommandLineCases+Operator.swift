@@ -113,6 +113,11 @@ extension ItalianCommandLineCases {
                     english: [.contains("--as: this command acts for no user")])),
             .command(
                 LocalisedCommand(
+                    ["serve", "--listen", "dappertutto"], status: 64,
+                    italian: [.contains("--listen: scrivi l'indirizzo come HOST:PORTA, per esempio 127.0.0.1:8080")],
+                    english: [.contains("--listen: write the address as HOST:PORT")])),
+            .command(
+                LocalisedCommand(
                     ["network", "add", "--id", "rete2", "--name", "Rete 2", "--as", "admin"], status: 77,
                     italian: [
                         .contains("reti e organizzazioni le configura l'operatore del registro"),

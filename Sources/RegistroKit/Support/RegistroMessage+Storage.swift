@@ -47,6 +47,16 @@ extension RegistroMessage {
         case fileMissing(String)
         /// A private file other users of the machine may read.
         case fileOpenToOthers(String)
+        /// A registry that keeps special-category vulnerabilities in clear, as older versions did.
+        case specialInClear(String)
+        /// Keys rotated to `generation`, but a reader kept the registry's files from being rewritten.
+        case rotationHeldOpen(String, generation: Int)
+        /// Special-category vulnerabilities sealed, but a reader kept the files from being rewritten.
+        case sealingHeldOpen(String)
+        /// Nothing erased, because a reader kept the registry's files from being rewritten.
+        case erasureNotStarted(String)
+        /// Person `id` erased in the records but not yet in the files, because a reader held them.
+        case erasureHeldOpen(String, id: String)
         /// No audit key at this path.
         case auditKeyMissing(String)
         /// An audit key that is damaged, or not an audit key, to restore from a backup.

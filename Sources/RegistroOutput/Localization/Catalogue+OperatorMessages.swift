@@ -30,6 +30,12 @@ extension Catalogue {
         case .fileUnreadable(let path, let reason): text("msg_file_unreadable", ["path": path, "reason": reason])
         case .fileMissing(let path): text("msg_file_missing", ["path": path])
         case .fileOpenToOthers(let path): text("msg_file_open_to_others", ["path": path])
+        case .specialInClear(let path): text("msg_special_in_clear", ["path": path])
+        case .rotationHeldOpen(let path, let generation):
+            text("msg_rotation_held_open", ["path": path, "generation": String(generation)])
+        case .sealingHeldOpen(let path): text("msg_sealing_held_open", ["path": path])
+        case .erasureNotStarted(let path): text("msg_erasure_not_started", ["path": path])
+        case .erasureHeldOpen(let path, let id): text("msg_erasure_held_open", ["path": path, "id": id])
         case .auditKeyMissing(let path): text("msg_audit_key_missing", ["path": path])
         case .auditKeyDamaged(let path): text("msg_audit_key_damaged", ["path": path])
         case .auditKeyNewer(let path): text("msg_audit_key_newer", ["path": path])
