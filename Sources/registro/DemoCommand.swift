@@ -46,7 +46,7 @@ extension Registro {
                 let summary = try Registry.demo(
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
-                    progress: { printError($0) })
+                    progress: { printError(DemoReport.progress($0)) })
                 // The accounts first: the report closes the output. Opening the registry here also
                 // has its log witnessed when the command ends.
                 let accounts = try registry.open().accounts().provisionAccounts()
@@ -59,6 +59,22 @@ extension Registro {
 
 /// The closing summary of `registro demo`, in the command line's language.
 enum DemoReport {
+    /// A step of building the registry, as a line on standard error.
+    static func progress(_ step: DemoProgress) -> String {
+        switch step {
+        case .generating(let people, let deliveries, let seed):
+            worded(
+                "cli_demo_generating",
+                ["people": String(people), "deliveries": String(deliveries), "seed": String(seed)])
+        case .imported(let organisation, let deliveries, let people):
+            worded(
+                "cli_demo_imported",
+                ["org": organisation, "deliveries": String(deliveries), "people": String(people)])
+        case .unexpectedProblem(let problem): worded("cli_demo_unexpected_problem", ["problem": problem])
+        case .sharing: worded("cli_demo_recording_sharing")
+        }
+    }
+
     /// The demo users' passwords and TOTP secrets, for `registro serve` (`make serve`).
     static func accounts(_ accounts: [ProvisionedAccount]) -> String {
         let rows = accounts.map { account -> [JSONValue] in
