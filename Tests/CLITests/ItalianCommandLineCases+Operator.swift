@@ -180,6 +180,12 @@ extension ItalianCommandLineCases {
                     ["beneficiary", "find", "--cf", "NRENNA85T50A479E", "--as", "admin"], status: 77,
                     italian: [.contains("`admin` (amministratore, alfa) non può cercare questo codice fiscale")],
                     english: [.contains("`admin` (admin, alfa) may not look up this codice fiscale")])),
+            // An id echoed in a sentence never brings its control characters to the terminal.
+            .command(
+                LocalisedCommand(
+                    ["case", "show", "B\u{1B}[31mX", "--purpose", purpose, "--as", "sw-alfa"], status: 65,
+                    italian: [.contains("nessuna persona con il numero `B\\u{1B}[31mX`"), .lacks("\u{1B}")],
+                    english: [.contains("`B\\u{1B}[31mX`"), .lacks("\u{1B}")])),
             .command(
                 LocalisedCommand(
                     orgAdd + ["--id", "Gamma"], status: 65,

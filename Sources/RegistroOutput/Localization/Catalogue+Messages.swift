@@ -40,8 +40,15 @@ extension Catalogue {
         return message(key)
     }
 
-    /// The catalogue's wording of a typed problem, arguments filled in.
+    /// The catalogue's wording of a typed problem, arguments filled in, with any control
+    /// character they echo from input (an id, a code, a file name) written as a visible escape
+    /// such as `\u{1B}`, as the library's own sentences have it.
     public func message(_ key: RegistroMessage) -> String {
+        ControlCharacters.escaped(wording(key), keepingLineFeeds: true)
+    }
+
+    /// The catalogue's wording of a typed problem, arguments filled in as given.
+    private func wording(_ key: RegistroMessage) -> String {
         switch key {
         case .empty: self["msg_empty"]
         case .emptyForNewPerson: self["msg_empty_for_new_person"]
