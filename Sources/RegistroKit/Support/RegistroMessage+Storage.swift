@@ -57,6 +57,9 @@ extension RegistroMessage {
         case erasureNotStarted(String)
         /// Person `id` erased in the records but not yet in the files, because a reader held them.
         case erasureHeldOpen(String, id: String)
+        /// A witness file the system does not let registro open, lock, read, write or flush, for
+        /// `reason` (the system's words).
+        case witnessUnusable(String, reason: String)
         /// No audit key at this path.
         case auditKeyMissing(String)
         /// An audit key that is damaged, or not an audit key, to restore from a backup.

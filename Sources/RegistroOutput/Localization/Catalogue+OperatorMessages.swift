@@ -36,6 +36,7 @@ extension Catalogue {
         case .sealingHeldOpen(let path): text("msg_sealing_held_open", ["path": path])
         case .erasureNotStarted(let path): text("msg_erasure_not_started", ["path": path])
         case .erasureHeldOpen(let path, let id): text("msg_erasure_held_open", ["path": path, "id": id])
+        case .witnessUnusable(let path, let reason): text("msg_witness_unusable", ["path": path, "reason": reason])
         case .auditKeyMissing(let path): text("msg_audit_key_missing", ["path": path])
         case .auditKeyDamaged(let path): text("msg_audit_key_damaged", ["path": path])
         case .auditKeyNewer(let path): text("msg_audit_key_newer", ["path": path])
