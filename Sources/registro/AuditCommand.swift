@@ -298,6 +298,8 @@ private func parseDay(_ text: String, option: String) throws -> CalendarDate {
     do throws(FieldProblem) {
         return try CalendarDate.parse(text)
     } catch {
-        throw RegistroError.invalidData("\(option): \(error.message)")
+        let catalogue = CommandLanguage.catalogue
+        let problem = catalogue.language == .italian ? error.key.map(catalogue.message) : nil
+        throw RegistroError.invalidData("\(option): \(problem ?? error.message)")
     }
 }

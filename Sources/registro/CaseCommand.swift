@@ -45,10 +45,10 @@ extension Registro {
 
             func validate() throws {
                 if emergency && reason == nil {
-                    throw ValidationError("--emergency needs --reason: say why the case must be opened")
+                    throw ValidationError(worded("cli_emergency_needs_reason"))
                 }
                 if reason != nil && !emergency {
-                    throw ValidationError("--reason goes with --emergency")
+                    throw ValidationError(worded("cli_reason_needs_emergency"))
                 }
             }
 

@@ -47,7 +47,7 @@ extension Registro {
                 let summary = try Registry.demo(
                     at: registry.location, protection: passphrase.map(KeyringProtection.passphrase) ?? .none,
                     beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, spreadsheets: spreadsheets,
-                    progress: { printError($0) })
+                    progress: { printError(DemoReport.progress($0)) })
                 // The accounts first: the report closes the output. Opening the registry here also
                 // has its log witnessed when the command ends.
                 let accounts = try registry.open().accounts().provisionAccounts()
@@ -58,8 +58,24 @@ extension Registro {
     }
 }
 
-/// The closing summary of `registro demo`.
+/// The closing summary of `registro demo`, in the command line's language.
 enum DemoReport {
+    /// A step of building the registry, as a line on standard error.
+    static func progress(_ step: DemoProgress) -> String {
+        switch step {
+        case .generating(let people, let deliveries, let seed):
+            worded(
+                "cli_demo_generating",
+                ["people": String(people), "deliveries": String(deliveries), "seed": String(seed)])
+        case .imported(let organisation, let deliveries, let people):
+            worded(
+                "cli_demo_imported",
+                ["org": organisation, "deliveries": String(deliveries), "people": String(people)])
+        case .unexpectedProblem(let problem): worded("cli_demo_unexpected_problem", ["problem": problem])
+        case .sharing: worded("cli_demo_recording_sharing")
+        }
+    }
+
     /// The demo users' passwords and TOTP secrets, for `registro serve` (`make serve`).
     static func accounts(_ accounts: [ProvisionedAccount]) -> String {
         let rows = accounts.map { account -> [JSONValue] in
@@ -68,89 +84,96 @@ enum DemoReport {
                 .text(account.enrolment?.secret),
             ]
         }
-        let table = Tabular(columns: ["user", "role", "password", "totp_secret"], rows: rows)
-        return "Accounts for `registro serve` (make serve); privacy officers and admins add the TOTP secret to an "
-            + "authenticator app:\n" + table.alignedText()
+        let columns = [
+            "cli_demo_column_user", "cli_demo_column_role", "cli_demo_column_password", "cli_demo_column_totp",
+        ]
+        let table = Tabular(columns: columns.map { worded($0) }, rows: rows)
+        return worded("cli_demo_accounts") + "\n" + table.alignedText()
     }
 
     /// The summary as text for a terminal.
     static func text(_ summary: DemoSummary) -> String {
-        var lines = ["", "Registro demo: \(summary.location.database) (keyring \(summary.location.keyring))", ""]
+        let database = summary.location.database
+        let language = CommandLanguage.current
+        var lines = ["", worded("cli_demo_title", ["db": database, "keyring": summary.location.keyring]), ""]
         lines.append(
-            "Network quadrante-alat, \(summary.organisationsByTerritory.map(\.organisations.count).reduce(0, +)) organisations, \(summary.users) users:"
-        )
+            worded(
+                "cli_demo_network",
+                [
+                    "orgs": String(summary.organisationsByTerritory.map(\.organisations.count).reduce(0, +)),
+                    "users": String(summary.users),
+                ]))
         for (territory, organisations) in summary.organisationsByTerritory {
             lines.append(
                 "  \(territory.padding(toLength: 14, withPad: " ", startingAt: 0)) \(organisations.joined(separator: ", "))"
             )
         }
         lines.append("")
-        lines.append("\(summary.beneficiaries) people, \(summary.deliveries) deliveries, every personal field sealed.")
-        lines.append("\(summary.servedByTwoOrMore) people are served by two or more organisations.")
+        lines.append(
+            worded(
+                "cli_demo_people", ["people": String(summary.beneficiaries), "deliveries": String(summary.deliveries)]))
+        lines.append(worded("cli_demo_served_by_two", ["n": String(summary.servedByTwoOrMore)]))
         lines.append("")
         lines.append(
             Tabular(
-                columns: ["axis", "people"],
+                columns: [worded("cli_demo_column_axis"), worded("cli_demo_column_people")],
                 rows: summary.peopleByAxis.map { [.string($0.axis), .int(Int64($0.people))] }
             )
             .alignedText())
         lines.append(
             Tabular(
-                columns: ["year", "deliveries"],
+                columns: [worded("cli_demo_column_year"), worded("cli_demo_column_deliveries")],
                 rows: summary.deliveriesByYear.map { [.string($0.year), .int(Int64($0.deliveries))] }
             )
             .alignedText())
         if let sharing = summary.sharing {
-            lines.append(
-                "Sharing: \(sharing.owner) recorded consent \(sharing.consent): identity, needs and services shared with the network"
-            )
-            lines.append("for shared case management. What \(sharing.partner), at a partner organisation, now sees")
-            lines.append(
-                "(registro case show \(sharing.partnerView.beneficiary) --purpose presa_in_carico_condivisa --as \(sharing.partner)):"
-            )
+            let person = sharing.partnerView.beneficiary
+            lines.append(worded("cli_demo_sharing", ["owner": sharing.owner, "consent": sharing.consent]))
+            lines.append(worded("cli_demo_sharing_partner", ["partner": sharing.partner]))
+            lines.append(worded("cli_demo_sharing_command", ["id": person, "partner": sharing.partner]))
             lines.append("")
-            lines.append(CaseFileView(sharing.partnerView).text)
+            lines.append(CaseFileView(sharing.partnerView, language: language).text)
             lines.append(
-                "Emergency: \(sharing.emergencyUser) broke the glass for \(sharing.emergencyView.beneficiary), a person with no consent at all"
-            )
+                worded(
+                    "cli_demo_emergency",
+                    ["user": sharing.emergencyUser, "id": sharing.emergencyView.beneficiary]))
+            lines.append(worded("cli_demo_emergency_hours", ["hours": String(SharingService.defaultEmergencyHours)]))
+            lines.append(worded("cli_demo_emergency_flagged"))
             lines.append(
-                "(--emergency --reason …): the case opens for \(SharingService.defaultEmergencyHours) hours, except special categories, and the"
-            )
-            lines.append("access is flagged for the privacy officer (registro audit overview --as dpo).")
-            lines.append(
-                "Sections opened: \(sharing.emergencyView.sections.filter(\.visible).map(\.category.rawValue).joined(separator: ", "))"
-            )
+                worded(
+                    "cli_demo_sections_opened",
+                    [
+                        "sections": sharing.emergencyView.sections.filter(\.visible).map(\.category.rawValue)
+                            .joined(separator: ", ")
+                    ]))
         } else {
-            lines.append(
-                "Sharing: nobody in a registry this small is served by two organisations; run the demo with more")
-            lines.append("deliveries to see a consent grant, a partner's view of the case and an emergency access.")
+            lines.append(worded("cli_demo_no_sharing"))
+            lines.append(worded("cli_demo_no_sharing_more"))
         }
         lines.append("")
-        lines.append("Try next:")
-        lines.append("  registro org list --db \(summary.location.database)")
-        lines.append("  registro codes service --db \(summary.location.database)")
-        lines.append("  registro user list --db \(summary.location.database)")
+        lines.append(worded("cli_demo_try_next"))
+        lines.append("  registro org list --db \(database)")
+        lines.append("  registro codes service --db \(database)")
+        lines.append("  registro user list --db \(database)")
+        lines.append("  registro report scheda --org coala --db \(database) --as \(summary.reportingUser)")
         lines.append(
-            "  registro report scheda --org coala --db \(summary.location.database) --as \(summary.reportingUser)")
-        lines.append(
-            "  registro report deliveries --by axis,age_band --format html --out report.html --db \(summary.location.database) --as \(summary.reportingUser)"
+            "  registro report deliveries --by axis,age_band --format html --out report.html --db \(database) --as \(summary.reportingUser)"
         )
-        lines.append("  registro audit verify --db \(summary.location.database) --as dpo")
-        lines.append("  registro audit overview --db \(summary.location.database) --as dpo")
+        lines.append("  registro audit verify --db \(database) --as dpo")
+        lines.append("  registro audit overview --db \(database) --as dpo")
         if let sharing = summary.sharing {
             lines.append(
-                "  registro policy explain --beneficiary \(sharing.partnerView.beneficiary) --category contact --purpose presa_in_carico_condivisa --db \(summary.location.database) --as \(sharing.partner)"
+                "  registro policy explain --beneficiary \(sharing.partnerView.beneficiary) --category contact --purpose presa_in_carico_condivisa --db \(database) --as \(sharing.partner)"
             )
             lines.append(
-                "  registro consent list --beneficiary \(sharing.partnerView.beneficiary) --db \(summary.location.database) --as \(sharing.owner)"
+                "  registro consent list --beneficiary \(sharing.partnerView.beneficiary) --db \(database) --as \(sharing.owner)"
             )
         }
         lines.append("")
-        lines.append(
-            "What coordinator \(summary.reportingUser) sees (registro report deliveries --by org,citizenship):")
-        lines.append(ReportTableView(summary.suppressedReport).text)
-        lines.append("Overlaps (registro report overlaps):")
-        lines.append(ReportTableView(summary.overlapReport).text)
+        lines.append(worded("cli_demo_coordinator_sees", ["user": summary.reportingUser]))
+        lines.append(ReportTableView(summary.suppressedReport, language: language).text)
+        lines.append(worded("cli_demo_overlaps"))
+        lines.append(ReportTableView(summary.overlapReport, language: language).text)
         return lines.joined(separator: "\n")
     }
 }

@@ -10,7 +10,7 @@ struct FormatOption<View: OutputView>: ParsableArguments {
         name: .long, help: ArgumentHelp("Output format: \(View.formatNames); table by default.", valueName: "format"),
         transform: { text in
             guard let format = OutputFormat(rawValue: text) else {
-                throw ValidationError("give \(View.formatNames)")
+                throw ValidationError(worded("cli_format_unknown", ["formats": formatNames(View.formats)]))
             }
             return format
         })
@@ -20,7 +20,7 @@ struct FormatOption<View: OutputView>: ParsableArguments {
         do {
             try View.require(format)
         } catch {
-            throw ValidationError(Self.refusal(error))
+            throw ValidationError(error.commandLineSentence)
         }
     }
 
@@ -29,14 +29,24 @@ struct FormatOption<View: OutputView>: ParsableArguments {
         do {
             Swift.print(try view.rendered(as: format), terminator: "")
         } catch {
-            throw RegistroError.usage(Self.refusal(error))
+            throw RegistroError.usage(error.commandLineSentence)
         }
-    }
-
-    /// The sentence refusing a format, naming the option.
-    private static func refusal(_ error: UnsupportedFormat) -> String {
-        "--format \(error.format.rawValue): \(error.message)"
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension UnsupportedFormat {
+    /// The refusal as the command line says it, in its language: the option, and the formats
+    /// the command has.
+    var commandLineSentence: String {
+        worded("cli_format_refused", ["format": format.rawValue, "noun": noun, "formats": formatNames(supported)])
+    }
+}
+
+/// `formats` in words in the command line's language: `table, json or csv`, `table, json o csv`.
+func formatNames(_ formats: [OutputFormat]) -> String {
+    let names = formats.map(\.rawValue)
+    guard let last = names.last, names.count > 1 else { return names.joined() }
+    return names.dropLast().joined(separator: ", ") + worded("cli_or") + last
+}

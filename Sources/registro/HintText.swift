@@ -7,12 +7,13 @@ enum HintText {
     /// line's language where the catalogue words it.
     static func text(for hint: RegistroHint) -> String {
         let catalogue = CommandLanguage.catalogue
-        guard catalogue.language == .italian, let (key, values) = catalogueKey(for: hint) else { return english(hint) }
+        guard catalogue.language == .italian else { return english(hint) }
+        let (key, values) = catalogueKey(for: hint)
         return catalogue.text(key, values)
     }
 
-    /// The catalogue's key (and its arguments) for the hints people meet daily.
-    private static func catalogueKey(for hint: RegistroHint) -> (String, [String: String])? {
+    /// The catalogue's key (and its arguments) for each hint.
+    private static func catalogueKey(for hint: RegistroHint) -> (String, [String: String]) {
         switch hint {
         case .listCodes(let kind): ("cli_hint_list_codes", ["kind": kind.rawValue])
         case .findBeneficiary: ("cli_hint_find_beneficiary", [:])
@@ -27,7 +28,21 @@ enum HintText {
         case .checkWitness: ("cli_hint_check_witness", [:])
         case .listOrganisations: ("cli_hint_list_organisations", [:])
         case .useCheckpointFile: ("cli_hint_use_checkpoint_file", [:])
-        default: nil
+        case .createRegistry: ("cli_hint_create_registry", [:])
+        case .checkDatabase: ("cli_hint_check_database", [:])
+        case .findKeyring: ("cli_hint_find_keyring", [:])
+        case .givePassphrase: ("cli_hint_give_passphrase", [:])
+        case .retypePassphrase: ("cli_hint_retype_passphrase", [:])
+        case .useMatchingKeyring: ("cli_hint_use_matching_keyring", [:])
+        case .addNetwork: ("cli_hint_add_network", [:])
+        case .addOrganisation: ("cli_hint_add_organisation", [:])
+        case .useKindETS: ("cli_hint_use_kind_ets", [:])
+        case .createAuditKey: ("cli_hint_create_audit_key", [:])
+        case .showAuditKey: ("cli_hint_show_audit_key", [:])
+        case .sealSpecialVulnerabilities: ("cli_hint_seal_special", [:])
+        case .runAgain(.rotateKeys): ("cli_hint_run_rotate_again", [:])
+        case .runAgain(.sealSpecialVulnerabilities): ("cli_hint_run_seal_special_again", [:])
+        case .runAgain(.eraseSubject(let beneficiary)): ("cli_hint_run_erase_again", ["id": beneficiary])
         }
     }
 

@@ -36,7 +36,7 @@ extension Registro {
 
         func validate() throws {
             if networkName != nil && network == nil {
-                throw ValidationError("--network-name needs --network")
+                throw ValidationError(worded("cli_network_name_needs_network"))
             }
         }
 

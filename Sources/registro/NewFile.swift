@@ -41,7 +41,7 @@ func writeOutputFile(_ path: String, option: String, contents: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0, fchmod(descriptor, 0o600) == 0 else {
         if descriptor >= 0 { close(descriptor) }
-        throw RegistroError.usage("\(option): cannot write `\(path)`; check that its folder exists and is writable")
+        throw RegistroError.usage(worded("cli_file_unwritable", ["option": option, "file": path]))
     }
     defer { close(descriptor) }
     try writeAll(contents, to: descriptor, path: path, option: option)
@@ -52,9 +52,7 @@ func writeOutputFile(_ path: String, option: String, contents: String) throws {
 private func refuseSymbolicLink(_ path: String, option: String) throws {
     var status = stat()
     guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return }
-    throw RegistroError.usage(
-        "\(option): `\(path)` is a symbolic link, and registro does not write through links; "
-            + "give the path of the file itself")
+    throw RegistroError.usage(worded("cli_file_symbolic_link", ["option": option, "file": path]))
 }
 
 private func writeAll(_ contents: String, to descriptor: Int32, path: String, option: String) throws {
@@ -64,7 +62,7 @@ private func writeAll(_ contents: String, to descriptor: Int32, path: String, op
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
         if written < 0 && errno == EINTR { continue }
         guard written > 0 else {
-            throw RegistroError.invalidData("\(option): cannot write `\(path)`; check the disk")
+            throw RegistroError.invalidData(worded("cli_file_disk", ["option": option, "file": path]))
         }
         offset += written
     }

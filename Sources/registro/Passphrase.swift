@@ -18,8 +18,7 @@ enum Passphrase {
             return value
         }
         guard isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) else {
-            throw RegistroError.usage(
-                "the keyring is sealed under a passphrase; set REGISTRO_PASSPHRASE or run on a terminal")
+            throw RegistroError.usage(worded("cli_passphrase_no_terminal"))
         }
         return String(cString: typed)
     }
@@ -29,10 +28,10 @@ enum Passphrase {
         if let value = ProcessInfo.processInfo.environment["REGISTRO_PASSPHRASE"] {
             return value
         }
-        let first = try read(prompt: "New keyring passphrase: ")
-        let second = try read(prompt: "Type it again: ")
+        let first = try read(prompt: worded("cli_passphrase_new_prompt"))
+        let second = try read(prompt: worded("cli_passphrase_again_prompt"))
         guard first == second else {
-            throw RegistroError.usage("the two passphrases differ; run the command again")
+            throw RegistroError.usage(worded("cli_passphrases_differ"))
         }
         return first
     }

@@ -47,7 +47,7 @@ extension Registro.Policy {
 
         func validate() throws {
             if (request == nil) == (batch == nil) {
-                throw ValidationError("give exactly one of `--request FILE` and `--batch FILE.jsonl`")
+                throw ValidationError(worded("cli_policy_eval_one_of"))
             }
         }
 
@@ -96,9 +96,18 @@ extension Registro.Policy {
                 for problem in report.problems {
                     print(problem.description)
                 }
-                if !report.problems.isEmpty {
+                let count = report.problems.count
+                if count > 0 {
                     throw RegistroError.checkFailed(
-                        "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in `\(dir)`")
+                        worded(
+                            count == 1 ? "cli_policy_problems_one" : "cli_policy_problems",
+                            ["n": String(count), "dir": dir]))
+                }
+                guard CommandLanguage.current == .english else {
+                    confirm(
+                        "cli_policy_checked",
+                        ["policies": String(report.policyCount), "files": String(report.fileCount)])
+                    return
                 }
                 print(
                     "\(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") in \(report.fileCount) file\(report.fileCount == 1 ? "" : "s"): no problem"
@@ -136,12 +145,15 @@ extension Registro.Policy {
                     print(failure.description)
                 }
                 guard report.passed else {
+                    let failed = report.failures.count
                     throw RegistroError.checkFailed(
                         report.check.problems.isEmpty
-                            ? "\(report.failures.count) of \(report.cases) cases fail in `\(dir)`"
-                            : "the policies of `\(dir)` do not check: no case was run")
+                            ? worded(
+                                failed == 1 ? "cli_policy_cases_fail_one" : "cli_policy_cases_fail",
+                                ["n": String(failed), "cases": String(report.cases), "dir": dir])
+                            : worded("cli_policy_not_checked", ["dir": dir]))
                 }
-                print("\(report.cases) cases in \(report.files) test files: all pass")
+                confirm("cli_policy_cases_pass", ["cases": String(report.cases), "files": String(report.files)])
             }
         }
     }

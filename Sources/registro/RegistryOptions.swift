@@ -40,7 +40,7 @@ struct RegistryFileOptions: ParsableArguments {
     /// The registry is witnessed when the command ends (`WitnessAtExit`).
     func open(allowingClearSpecialCodes: Bool = false) throws -> Registry {
         let registry = try Registry.open(
-            at: location, passphrase: { try Passphrase.read(prompt: "Passphrase for the registry keyring: ") },
+            at: location, passphrase: { try Passphrase.read(prompt: worded("cli_passphrase_prompt")) },
             allowingClearSpecialCodes: allowingClearSpecialCodes)
         WitnessAtExit.add(registry)
         return registry
@@ -59,9 +59,7 @@ struct OperatorOptions: ParsableArguments {
 
     func validate() throws {
         if actor != nil {
-            throw ValidationError(
-                "--as: this command acts for no user, as the registry's operator (the server's users log in); "
-                    + "drop --as")
+            throw ValidationError(worded("cli_operator_no_as"))
         }
     }
 

@@ -170,7 +170,7 @@ struct ReportOptions: ParsableArguments {
         do {
             text = try view.rendered(as: format)
         } catch {
-            throw RegistroError.usage("--format \(format.rawValue): \(error.message)")
+            throw RegistroError.usage(error.commandLineSentence)
         }
         guard let out else {
             print(text, terminator: "")

@@ -50,16 +50,16 @@ extension Registro {
 
         func validate() throws {
             if (tlsCert == nil) != (tlsKey == nil) {
-                throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
+                throw ValidationError(worded("cli_serve_tls_pair"))
             }
             if listenAddress == nil {
-                throw ValidationError("--listen: write the address as HOST:PORT, e.g. 127.0.0.1:8080")
+                throw ValidationError(worded("cli_serve_listen"))
             }
             if !(1...4096).contains(maxImportMb) {
-                throw ValidationError("--max-import-mb: give 1 to 4096")
+                throw ValidationError(worded("cli_serve_max_import"))
             }
             if !(1...720).contains(sessionIdleMinutes) {
-                throw ValidationError("--session-idle-minutes: give 1 to 720")
+                throw ValidationError(worded("cli_serve_idle_minutes"))
             }
         }
 
@@ -84,7 +84,7 @@ extension Registro {
                 let passphraseFile = passphraseFile
                 let opened = try Registry.open(at: registry.location) {
                     if let passphraseFile { return try Self.readPassphrase(passphraseFile) }
-                    return try Passphrase.read(prompt: "Passphrase for the registry keyring: ")
+                    return try Passphrase.read(prompt: worded("cli_passphrase_prompt"))
                 }
                 try opened.unlockKeyring()
                 var log = Logger(label: "registro") { StreamLogHandler.standardError(label: $0) }
@@ -102,8 +102,7 @@ extension Registro {
         /// The passphrase in `path`, without its final line break.
         private static func readPassphrase(_ path: String) throws -> String {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RegistroError.usage(
-                    "--passphrase-file: cannot read `\(path)`; check that it exists and is readable")
+                throw RegistroError.usage(worded("cli_passphrase_file_unreadable", ["file": path]))
             }
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }

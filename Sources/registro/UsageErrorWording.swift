@@ -43,9 +43,12 @@ enum UsageErrorWording {
         }
         if let rest = after("The value '", in: line), let middle = rest.range(of: "' is invalid for '") {
             let option = rest[middle.upperBound...].prefix { $0 != "'" }
+            // What the option's own check said, worded already in the command line's language.
+            let detail = rest[middle.upperBound...].drop { $0 != "'" }
             return catalogue.text(
                 "cli_usage_invalid_value",
                 ["value": String(rest[..<middle.lowerBound]), "option": typed(option)])
+                + (detail.hasPrefix("': ") ? ": " + detail.dropFirst(3) : "")
         }
         if let rest = after("Unexpected argument '", in: line) {
             return catalogue.text("cli_usage_unexpected_argument", ["argument": String(rest.dropLast())])

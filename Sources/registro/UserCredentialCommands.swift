@@ -25,7 +25,7 @@ extension Registro.User {
             try reportingErrors {
                 let input = FileHandle.standardInput.readDataToEndOfFile()
                 guard var password = String(data: input, encoding: .utf8) else {
-                    throw RegistroError.invalidData("the password on standard input is not UTF-8 text")
+                    throw RegistroError.invalidData(worded("cli_password_not_text"))
                 }
                 while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
                 try registry.open().accounts().setPassword(password, for: id, oneTime: oneTime)

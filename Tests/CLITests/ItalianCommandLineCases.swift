@@ -8,7 +8,8 @@ enum ItalianCommandLineCases {
     /// Every case, in the order of the subjects.
     static let all: [LocalisedCase] = [
         caseFile, report, importProblems, codiceFiscaleError, denials, auditLog, auditVerify, lists, codeList,
-        auditOverview, emergencyAccessesAndSubjectReport, policyExplain, emergencyAndReportErrors,
+        auditOverview, emergencyAccessesAndSubjectReport, policyExplain, emergencyAndReportErrors, registryFiles,
+        accountsAndSetUp, lookupsIdsAndFormats, policyCommandsAndDemo,
     ]
 
     static let caseFile = LocalisedCase(
@@ -329,7 +330,8 @@ enum ItalianCommandLineCases {
     ]
 
     static let policyExplain = LocalisedCase(
-        title: "policy explain in Italian: the decision, the data and the purpose in words; JSON unchanged",
+        title:
+            "policy explain in Italian: the decision and what made it, the data and the purpose in words; JSON unchanged",
         start: .onePerson,
         steps: [
             .command(
@@ -337,11 +339,13 @@ enum ItalianCommandLineCases {
                     explain,
                     italian: [
                         .starts("NEGATO: sw-beta (social_worker, beta) legge Identità di {person} per Presa in carico"),
+                        .contains("\n  nessuna regola lo permette (negato per impostazione predefinita)\n"),
                         .contains("  reti della tua organizzazione: rete"),
                         .contains("  nessun consenso per questa finalità alla tua organizzazione o alle sue reti"),
                     ],
                     english: [
                         .starts("DENY: sw-beta (social_worker, beta) reading identity of {person} for presa_in_carico"),
+                        .contains("\n  no policy permits it (default deny)\n"),
                         .contains("  no consent grant for this purpose to your organisation or its networks"),
                     ])),
             .command(LocalisedCommand(explain + ["--format", "json"], comparison: .identical)),

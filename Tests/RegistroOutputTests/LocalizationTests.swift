@@ -56,6 +56,46 @@ import Testing
             .userNotFound("x"), .personErasedNoData,
             .consentAlreadyRevoked("C1"), .alreadyRestricted, .notRestricted, .nameWithoutLetter,
             .pageOutOfRange(page: 3, pages: 1), .pageOutOfRange(page: 3, pages: 2),
+            .controlCharacter(position: 2), .tooLong(limit: 100), .idEmpty, .idTooLong(maximum: 64),
+            .idCharacter(position: 1), .notOneOf(option: "--role", value: "boss", allowed: "admin, coordinator"),
+            .notOneOf(option: "--sex", value: nil, allowed: "F, M, X"),
+            .lookupRefused(user: "sw", role: .coordinator, org: "alfa"),
+        ]
+        let storage: [RegistroMessage.Storage] = [
+            .registryMissing("r.db"), .registryExists("r.db"), .auditKeyExists("r.db.audit-key"),
+            .notARegistry("r.db"), .registryNewer("r.db"), .registryDamaged("r.db"),
+            .registryUnopenable("r.db", reason: "disk I/O error"), .registryBusy("r.db", seconds: 5), .diskFull("r.db"),
+            .registryReadOnly("r.db"), .keyringMissing("k"), .keyringDamaged("k"), .keyringNewer("k"),
+            .keyringNotThisRegistry(keyring: "k", database: "r.db"), .passphraseWrong(keyring: "k"),
+            .passphraseTooShort(count: 3, minimum: 12), .outOfMemory, .fileExists("f"),
+            .fileUnwritable("f", reason: "Permission denied"), .fileUnreadable("f", reason: "Permission denied"),
+            .fileOpenToOthers("f"), .fileMissing("f"), .specialInClear("r.db"),
+            .rotationHeldOpen("r.db", generation: 2), .sealingHeldOpen("r.db"), .erasureNotStarted("r.db"),
+            .erasureHeldOpen("r.db", id: "B1"), .witnessUnusable("w", reason: "Permission denied"),
+            .auditKeyMissing("a"), .auditKeyDamaged("a"),
+            .auditKeyNewer("a"),
+            .auditKeyNotThisRegistry(key: "a", database: "r.db"), .auditKeyOwnAlready("a"), .notACheckpoint("c"),
+            .checkpointNewer("c"), .checkpointDamaged("c"),
+        ]
+        let accounts: [RegistroMessage.Account] = [
+            .passwordTooShort(minimum: 12), .passwordTooLong(maximumBytes: 1024), .passwordNotOneLine,
+            .userNotInOrganisation("x"), .noPasswordYet("x"), .authenticatorUnreadable("x"),
+            .tokenDaysOutOfRange(maximum: 365), .tokenNotFound("T1"), .adminListsUsers(user: "sw", role: .socialWorker),
+            .adminManagesUsers(user: "sw", role: .coordinator), .operatorSetsUp(user: "admin"),
+            .organisationAdminChangesUsers(org: "beta", user: "admin", role: .admin, userOrg: "alfa"),
+        ]
+        let setUp: [RegistroMessage.SetUp] = [
+            .networkExists("rete"), .organisationExists("alfa"), .userExists("mrossi"), .fiscalCodeTaken,
+            .notAnAxis("x", names: "casa, lavoro"), .networkNotFound("x"), .organisationNotFound("x"),
+            .runtsSectionNeedsETS, .granteeAmbiguous("x"),
+        ]
+        denials +=
+            storage.map(RegistroMessage.storage) + accounts.map(RegistroMessage.account)
+            + setUp.map(RegistroMessage.setUp)
+        denials += [
+            .refTaken, .reportDimensionCount(maximum: 4), .demoTooFewDeliveries, .codiceFiscaleTaken(id: "B1"),
+            .emergencyAccessNotFound("E1"), .emergencyReviewedAlready("E1"),
+            .emergencyReviewerOnly(user: "sw", role: .socialWorker, org: "alfa"),
         ]
         let reasons: [AccessDenialReason] = [.restricted, .privacyOfficersNeverUse, .noRuleAllows, .rule("a-rule")]
         for reason in reasons {

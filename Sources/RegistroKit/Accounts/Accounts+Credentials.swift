@@ -10,13 +10,13 @@ extension Accounts {
     public func setPassword(_ password: String, for userID: String, oneTime: Bool = false) throws {
         defer { signedIn.forgetAll() }
         _ = try registry.keys()
-        if let problem = Self.passwordProblem(password) {
-            throw RegistroError.invalidData("the password is not acceptable: \(problem)")
-        }
+        try Self.requireAcceptable(password)
         let hash = try PasswordHash.make(password, cost: rules.passwordCost)
         try registry.database.write { db in
             guard try OperatorRecord.user(userID, db) != nil else {
-                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
+                throw RegistroError(
+                    .notFound, field: nil, "no user `\(userID)` in this registry; check the id",
+                    key: .userNotFound(userID))
             }
             try storePassword(hash, oneTime: oneTime, for: userID, db)
             try endEverySession(of: userID, db)
@@ -34,9 +34,7 @@ extension Accounts {
     ///   a user outside the admin's organisation, answered as for a user that does not exist.
     public func setOneTimePassword(_ password: String, for userID: String, by admin: Operator) throws {
         defer { signedIn.forgetAll() }
-        if let problem = Self.passwordProblem(password) {
-            throw RegistroError.invalidData("the password is not acceptable: \(problem)")
-        }
+        try Self.requireAcceptable(password)
         let hash = try PasswordHash.make(password, cost: rules.passwordCost)
         try registry.writeAuditing { db in
             try Self.requireManaged(userID, by: admin, action: .setPassword, db)
@@ -58,8 +56,8 @@ extension Accounts {
                         by: admin, action: .listUsers, resource: .organisation(admin.org), decision: .deny,
                         detail: "not an admin"),
                     message:
-                        "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)"
-                )
+                        "only an admin lists the users of their organisation; `\(admin.id)` is a \(admin.role.rawValue)",
+                    key: .account(.adminListsUsers(user: admin.id, role: admin.role)))
             }
             return try OperatorRecord.users(of: admin.org, db)
         }
@@ -86,16 +84,24 @@ extension Accounts {
         _ userID: String, by admin: Operator, action: AuditAction, _ db: RegistryDatabase.Connection
     ) throws {
         guard AuditEventCheck.isIdentifier(userID) else {
-            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
+            throw userNotInOrganisation(userID)
         }
         guard admin.role == .admin else {
             throw AuditedDenial(
                 AuditEvent(by: admin, action: action, resource: .user(userID), decision: .deny, detail: "not an admin"),
-                message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)")
+                message: "only an admin may manage users; `\(admin.id)` is a \(admin.role.rawValue)",
+                key: .account(.adminManagesUsers(user: admin.id, role: admin.role)))
         }
         guard let user = try OperatorRecord.user(userID, db), user.org == admin.org else {
-            throw RegistroError.notFound("no user `\(userID)` in your organisation; check the id")
+            throw userNotInOrganisation(userID)
         }
+    }
+
+    /// The answer for a user id that names nobody in the acting admin's organisation.
+    private static func userNotInOrganisation(_ userID: String) -> RegistroError {
+        RegistroError(
+            .notFound, field: nil, "no user `\(userID)` in your organisation; check the id",
+            key: .account(.userNotInOrganisation(userID)))
     }
 
     /// Stores `hash` as the password of `userID`, creating the account if needed.
@@ -111,16 +117,40 @@ extension Accounts {
 
     /// What is wrong with `password` as a new password, or `nil`.
     public static func passwordProblem(_ password: String) -> String? {
+        passwordRuleBroken(password).map(englishPasswordProblem)
+    }
+
+    /// The rule of passwords that `password` breaks, in its typed form, or `nil`.
+    static func passwordRuleBroken(_ password: String) -> RegistroMessage.Account? {
         if password.count < AccountRules.minimumPasswordLength {
-            return "use at least \(AccountRules.minimumPasswordLength) characters"
+            return .passwordTooShort(minimum: AccountRules.minimumPasswordLength)
         }
         if password.utf8.count > AccountRules.maximumPasswordBytes {
-            return "use at most \(AccountRules.maximumPasswordBytes) bytes"
+            return .passwordTooLong(maximumBytes: AccountRules.maximumPasswordBytes)
         }
         if password.contains(where: { $0.isNewline }) {
-            return "a password is one line"
+            return .passwordNotOneLine
         }
         return nil
+    }
+
+    /// The English words of a broken password rule.
+    private static func englishPasswordProblem(_ rule: RegistroMessage.Account) -> String {
+        switch rule {
+        case .passwordTooShort(let minimum): "use at least \(minimum) characters"
+        case .passwordTooLong(let maximumBytes): "use at most \(maximumBytes) bytes"
+        default: "a password is one line"
+        }
+    }
+
+    /// Requires `password` to keep the rules of passwords.
+    ///
+    /// - Throws: `RegistroError` (invalid data) naming the rule it breaks.
+    static func requireAcceptable(_ password: String) throws {
+        guard let rule = passwordRuleBroken(password) else { return }
+        throw RegistroError(
+            .invalidData, field: nil, "the password is not acceptable: \(englishPasswordProblem(rule))",
+            key: .account(rule))
     }
 
     /// A new one-time password of 80 random bits, in four groups a person can type:

@@ -12,11 +12,15 @@ extension Accounts {
         let keys = try registry.keys()
         return try registry.database.write { db in
             guard try OperatorRecord.user(userID, db) != nil else {
-                throw RegistroError.notFound("no user `\(userID)` in this registry; check the id")
+                throw RegistroError(
+                    .notFound, field: nil, "no user `\(userID)` in this registry; check the id",
+                    key: .userNotFound(userID))
             }
             guard try AccountRecord.exists(userID, db) else {
-                throw RegistroError.invalidData(
-                    "the user `\(userID)` has no password yet; set one first, then enrol the authenticator")
+                throw RegistroError(
+                    .invalidData, field: nil,
+                    "the user `\(userID)` has no password yet; set one first, then enrol the authenticator",
+                    key: .account(.noPasswordYet(userID)))
             }
             let enrolment = try storeNewEnrolment(for: userID, confirmed: true, keys: keys, db)
             try AuditLog.append(
@@ -71,8 +75,10 @@ extension Accounts {
             }
         }
         guard let opened else {
-            throw RegistroError.invalidData(
-                "the authenticator of `\(userID)` does not open with this keyring; enrol it again")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "the authenticator of `\(userID)` does not open with this keyring; enrol it again",
+                key: .account(.authenticatorUnreadable(userID)))
         }
         return TOTP(secret: opened)
     }

@@ -11,7 +11,9 @@ extension Accounts {
     public func createAPIToken(for user: Operator, name: String, expiresInDays days: Int) throws -> NewAPIToken {
         try Validators.requireText(name, field: .name, maximumLength: 100)
         guard (1...rules.maximumTokenDays).contains(days) else {
-            throw RegistroError.invalidData("expires_in_days: a token lasts 1 to \(rules.maximumTokenDays) days")
+            throw RegistroError(
+                .invalidData, field: nil, "expires_in_days: a token lasts 1 to \(rules.maximumTokenDays) days",
+                key: .account(.tokenDaysOutOfRange(maximum: rules.maximumTokenDays)))
         }
         let id = "T" + String(Base32.encode(Sodium.randomBytes(8)).prefix(12))
         let token = Self.tokenPrefix + Self.newToken()
@@ -33,7 +35,9 @@ extension Accounts {
         defer { signedIn.forgetAll() }
         try registry.database.write { db in
             guard try APITokenRecord.revoke(id, of: user.id, at: now(), db) else {
-                throw RegistroError.notFound("you have no active token `\(id)`; list yours to check the id")
+                throw RegistroError(
+                    .notFound, field: nil, "you have no active token `\(id)`; list yours to check the id",
+                    key: .account(.tokenNotFound(id)))
             }
             try AuditLog.append(
                 AuditEvent(by: user, action: .revokeToken, resource: .apiToken(id), decision: .allow), in: db)

@@ -99,20 +99,24 @@ public struct AuditCheckpoint: Sendable, Equatable {
     public static func parse(_ data: Data, source: String) throws -> AuditCheckpoint {
         guard let document = try? JSONDecoder().decode(Document.self, from: data), document.format == formatName else {
             throw RegistroError.invalidData(
-                .checkpoint, "`\(source)` is not a Registro audit checkpoint", hint: .useCheckpointFile)
+                .checkpoint, "`\(source)` is not a Registro audit checkpoint", hint: .useCheckpointFile,
+                key: .storage(.notACheckpoint(source)))
         }
         guard document.version == 1, document.algorithm == "ed25519" else {
-            throw RegistroError.invalidData(
-                "`\(source)` is a checkpoint of version \(document.version), algorithm `\(document.algorithm)`, which this registro does not know; upgrade registro"
-            )
+            throw RegistroError(
+                .invalidData, field: nil,
+                "`\(source)` is a checkpoint of version \(document.version), algorithm `\(document.algorithm)`, which this registro does not know; upgrade registro",
+                key: .storage(.checkpointNewer(source)))
         }
         guard let head = Hex.decode(document.head), head.count == BLAKE2b.digestLength,
             let publicKey = Hex.decode(document.publicKey), publicKey.count == Ed25519.publicKeyLength,
             let signature = Hex.decode(document.signature), signature.count == Ed25519.signatureLength,
             document.seq >= 1
         else {
-            throw RegistroError.invalidData(
-                "`\(source)` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "`\(source)` is a damaged audit checkpoint: its seq, head, public_key or signature is malformed",
+                key: .storage(.checkpointDamaged(source)))
         }
         return AuditCheckpoint(
             seq: document.seq, head: head, time: document.time, publicKey: publicKey, signature: signature)

@@ -32,11 +32,14 @@ extension AuditService {
         try registry.writeAuditing { db in
             let queue = try EmergencyQueueRow.queue(owner: nil, unreviewed: false, db)
             guard let row = queue.first(where: { $0.access.id == id }) else {
-                throw RegistroError.notFound(.emergencyAccess, "no emergency access `\(id)`")
+                throw RegistroError.notFound(
+                    .emergencyAccess, "no emergency access `\(id)`", key: .emergencyAccessNotFound(id))
             }
             _ = try requireReviewer(db, emergency: row)
             guard row.review == nil else {
-                throw RegistroError.invalidData(.emergencyAccess, "emergency access `\(id)` was reviewed already")
+                throw RegistroError.invalidData(
+                    .emergencyAccess, "emergency access `\(id)` was reviewed already",
+                    key: .emergencyReviewedAlready(id))
             }
             let sealed = FieldSealing.seal(
                 note, at: FieldLocation(table: "emergency_review", column: "note", row: id), with: keys.recordsKey)
@@ -63,7 +66,8 @@ extension AuditService {
                     subject: emergency?.access.beneficiaryID, decision: .deny,
                     detail: "only the owner's privacy officer reviews emergency accesses"),
                 message: "only a privacy officer of the person's owner reviews emergency accesses; "
-                    + "`\(user.id)` is a \(user.role.rawValue) of `\(user.org)`")
+                    + "`\(user.id)` is a \(user.role.rawValue) of `\(user.org)`",
+                key: .emergencyReviewerOnly(user: user.id, role: user.role, org: user.org))
         }
         return user
     }

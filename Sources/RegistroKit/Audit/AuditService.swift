@@ -130,7 +130,7 @@ public struct AuditService: Sendable {
                 if try AuditSigningKeys.load(db).currentIsOwn {
                     throw RegistroError(
                         .usage, field: nil, "this registry has its own audit key already (`\(location.auditKey)`)",
-                        hint: .showAuditKey)
+                        hint: .showAuditKey, key: .storage(.auditKeyOwnAlready(location.auditKey)))
                 }
                 let key = try AuditKeyFile.create(at: location.auditKey)
                 created = true

@@ -153,8 +153,9 @@ public struct AuditWitness: Sendable, Equatable {
 
     /// The error for a failed `operation` on the file, with the system's reason.
     private func failure(_ operation: String) -> RegistroError {
-        RegistroError.invalidData(
-            .witness, "cannot \(operation) the witness `\(path)`: \(String(cString: strerror(errno)))",
-            hint: .checkWitness)
+        let reason = String(cString: strerror(errno))
+        return RegistroError.invalidData(
+            .witness, "cannot \(operation) the witness `\(path)`: \(reason)", hint: .checkWitness,
+            key: .storage(.witnessUnusable(path, reason: reason)))
     }
 }

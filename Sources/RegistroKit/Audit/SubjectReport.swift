@@ -37,8 +37,9 @@ public struct SubjectReport: Sendable, Equatable {
     /// - Throws: `RegistroError` (not found) when the registry has no such beneficiary.
     static func make(beneficiary: String, _ db: RegistryDatabase.Connection) throws -> SubjectReport {
         guard let owner = try BeneficiaryFacts.find(beneficiary, db)?.ownerOrg else {
-            throw RegistroError.notFound(
-                "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id")
+            throw RegistroError(
+                .notFound, field: nil, "no beneficiary `\(beneficiary)` in this registry; check the pseudonymous id",
+                key: .personNotFound(beneficiary))
         }
         let entries = try AuditEntryRecord.entries(about: beneficiary, excluding: AuditAction.audit.rawValue, db)
         let isAccess = { (entry: AuditEntry) in entry.isRead || entry.action == AuditAction.explain.rawValue }

@@ -51,30 +51,39 @@ enum AuditKeyFile {
     static func load(at path: String) throws -> Ed25519.KeyPair {
         guard exists(at: path) else {
             throw RegistroError.invalidData(
-                .auditKey, "no audit key at `\(path)`; put this registry's audit key there", hint: .createAuditKey)
+                .auditKey, "no audit key at `\(path)`; put this registry's audit key there", hint: .createAuditKey,
+                key: .storage(.auditKeyMissing(path)))
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "audit key")
         guard let data = FileManager.default.contents(atPath: path),
             let document = try? JSONDecoder().decode(Document.self, from: data),
             document.format == formatName
         else {
-            throw RegistroError.invalidData(
-                "`\(path)` is not a Registro audit key or is damaged; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "`\(path)` is not a Registro audit key or is damaged; restore it from your backup",
+                key: .storage(.auditKeyDamaged(path)))
         }
         guard document.version == 1, document.algorithm == "ed25519" else {
-            throw RegistroError.invalidData(
+            throw RegistroError(
+                .invalidData, field: nil,
                 "the audit key `\(path)` has version \(document.version), algorithm `\(document.algorithm)`, "
-                    + "which this registro does not know; upgrade registro")
+                    + "which this registro does not know; upgrade registro",
+                key: .storage(.auditKeyNewer(path)))
         }
         guard var seed = Hex.decode(document.seed), seed.count == SecretKey.byteCount else {
-            throw RegistroError.invalidData(
-                "the audit key `\(path)` is damaged: its seed is malformed; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "the audit key `\(path)` is damaged: its seed is malformed; restore it from your backup",
+                key: .storage(.auditKeyDamaged(path)))
         }
         defer { for index in seed.indices { seed[index] = 0 } }
         let pair = Ed25519.KeyPair(seed: SecretKey(bytes: seed))
         guard Hex.decode(document.publicKey) == pair.publicKey else {
-            throw RegistroError.invalidData(
-                "the audit key `\(path)` is damaged: its public key is not its seed's; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "the audit key `\(path)` is damaged: its public key is not its seed's; restore it from your backup",
+                key: .storage(.auditKeyDamaged(path)))
         }
         return pair
     }

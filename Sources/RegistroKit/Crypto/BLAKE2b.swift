@@ -45,7 +45,9 @@ public enum BLAKE2b {
     /// - Throws: `RegistroError` (invalid data) when the file cannot be read.
     public static func digest(ofFileAt path: String) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw RegistroError.invalidData("cannot read `\(path)`; check that the file exists and is readable")
+            throw RegistroError(
+                .invalidData, field: nil, "cannot read `\(path)`; check that the file exists and is readable",
+                key: .storage(.fileMissing(path)))
         }
         defer { try? handle.close() }
         let hasher = Hasher()

@@ -62,7 +62,8 @@ public enum Keyring {
                     .passphrase,
                     "the passphrase has \(passphrase.count) characters and a keyring needs at least "
                         + "\(minimumPassphraseLength); choose a longer one (a few words make a good one)",
-                    hint: .givePassphrase)
+                    hint: .givePassphrase,
+                    key: .storage(.passphraseTooShort(count: passphrase.count, minimum: minimumPassphraseLength)))
             }
             // Existing keyrings keep the parameters they were made with; new ones use MODERATE.
             let parameters = KDFParameters(
@@ -94,26 +95,33 @@ public enum Keyring {
     ///   readable by other users, or when the passphrase does not open it.
     static func unlock(at path: String, passphrase: () throws -> String) throws -> RootKey {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.invalidData(.keyring, "no keyring at `\(path)`", hint: .findKeyring)
+            throw RegistroError.invalidData(
+                .keyring, "no keyring at `\(path)`", hint: .findKeyring,
+                key: .storage(.keyringMissing(path)))
         }
         try PrivateFile.requireOwnerOnly(at: path, what: "keyring")
         guard let data = FileManager.default.contents(atPath: path),
             let document = try? JSONDecoder().decode(Document.self, from: data),
             document.format == formatName
         else {
-            throw RegistroError.invalidData(
-                "`\(path)` is not a Registro keyring or is damaged; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "`\(path)` is not a Registro keyring or is damaged; restore it from your backup",
+                key: .storage(.keyringDamaged(path)))
         }
         guard document.version == 1 else {
-            throw RegistroError.invalidData(
-                "keyring `\(path)` has format version \(document.version), which this registro does not know; upgrade registro"
-            )
+            throw RegistroError(
+                .invalidData, field: nil,
+                "keyring `\(path)` has format version \(document.version), which this registro does not know; upgrade registro",
+                key: .storage(.keyringNewer(path)))
         }
         switch (document.protection, document.kdf) {
         case ("none", _):
             guard document.rootKey.count == SecretKey.byteCount else {
-                throw RegistroError.invalidData(
-                    "keyring `\(path)` is damaged: its root key has the wrong length; restore it from your backup")
+                throw RegistroError(
+                    .invalidData, field: nil,
+                    "keyring `\(path)` is damaged: its root key has the wrong length; restore it from your backup",
+                    key: .storage(.keyringDamaged(path)))
             }
             return RootKey(SecretKey(bytes: document.rootKey))
         case ("argon2id", let parameters?):
@@ -123,12 +131,15 @@ public enum Keyring {
             }
             guard var rootBytes = opened, rootBytes.count == SecretKey.byteCount else {
                 throw RegistroError.invalidData(
-                    .passphrase, "the passphrase does not open the keyring `\(path)`", hint: .retypePassphrase)
+                    .passphrase, "the passphrase does not open the keyring `\(path)`", hint: .retypePassphrase,
+                    key: .storage(.passphraseWrong(keyring: path)))
             }
             defer { sodium_memzero(&rootBytes, rootBytes.count) }
             return RootKey(SecretKey(bytes: rootBytes))
         default:
-            throw RegistroError.invalidData("keyring `\(path)` uses an unknown protection; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil, "keyring `\(path)` uses an unknown protection; restore it from your backup",
+                key: .storage(.keyringDamaged(path)))
         }
     }
 
@@ -138,8 +149,10 @@ public enum Keyring {
     ) throws -> SecretKey {
         Sodium.ensureInitialised()
         guard parameters.algorithm == "argon2id13", parameters.salt.count == Int(crypto_pwhash_SALTBYTES) else {
-            throw RegistroError.invalidData(
-                "keyring `\(path)` has unknown key-derivation parameters; restore it from your backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "keyring `\(path)` has unknown key-derivation parameters; restore it from your backup",
+                key: .storage(.keyringDamaged(path)))
         }
         var status: Int32 = 0
         let key = SecretKey { output in
@@ -153,8 +166,10 @@ public enum Keyring {
             }
         }
         guard status == 0 else {
-            throw RegistroError.internal(
-                "the machine has not enough memory to derive the keyring key; free memory and try again")
+            throw RegistroError(
+                .internal, field: nil,
+                "the machine has not enough memory to derive the keyring key; free memory and try again",
+                key: .storage(.outOfMemory))
         }
         return key
     }

@@ -35,7 +35,9 @@ public enum PasswordHash {
                 &output, chars, UInt64(password.utf8.count), operations, memory, crypto_pwhash_ALG_ARGON2ID13)
         }
         guard status == 0 else {
-            throw RegistroError.internal("hashing a password ran out of memory; free memory and try again")
+            throw RegistroError(
+                .internal, field: nil, "hashing a password ran out of memory; free memory and try again",
+                key: .storage(.outOfMemory))
         }
         return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -46,15 +46,17 @@ extension Registry {
     ///   - spreadsheets: A directory to write each organisation's synthetic spreadsheet to, as
     ///     `ORG.csv`, exactly as it is imported (for benchmarks that import the same files
     ///     elsewhere); `nil` writes none.
-    ///   - progress: Receives a line for each step.
+    ///   - progress: Receives each step.
     /// - Throws: `RegistroError` when the registry cannot be created or a spreadsheet cannot be
     ///   written.
     public static func demo(
         at location: RegistryLocation, protection: KeyringProtection, beneficiaries: Int, deliveries: Int,
-        seed: UInt64, spreadsheets: String? = nil, progress: @escaping (String) -> Void = { _ in }
+        seed: UInt64, spreadsheets: String? = nil, progress: @escaping (DemoProgress) -> Void = { _ in }
     ) throws -> DemoSummary {
         guard beneficiaries > 0, deliveries >= beneficiaries else {
-            throw RegistroError.usage(.demoDeliveries, "must be at least as many as the people, and both above zero")
+            throw RegistroError.usage(
+                .demoDeliveries, "must be at least as many as the people, and both above zero",
+                key: .demoTooFewDeliveries)
         }
         let registry = try Registry.create(at: location, protection: protection, network: DemoNetwork.network)
         for organisation in DemoNetwork.organisations {
@@ -65,7 +67,7 @@ extension Registry {
             try registry.organisations().addUser(user)
         }
         let services = try registry.database.read { db in try DemoQueries.builtInServicesByAxis(db) }
-        progress("generating \(beneficiaries) synthetic people and about \(deliveries) deliveries (seed \(seed))")
+        progress(.generating(people: beneficiaries, deliveries: deliveries, seed: seed))
         let population = SyntheticPopulation(
             beneficiaries: beneficiaries, deliveries: deliveries, seed: seed, services: services)
         for organisation in DemoNetwork.organisations where !organisation.axes.isEmpty {
@@ -76,10 +78,10 @@ extension Registry {
             }
             let summary = try registry.session(as: "\(organisation.id)-sw").imports.importDeliveries(
                 from: .bytes(csv, name: "\(organisation.id).csv"),
-                report: { problem in progress("unexpected problem in the synthetic data: \(problem)") })
-            progress("\(organisation.id): imported \(summary.rows) deliveries, \(summary.peopleCreated) new people")
+                report: { problem in progress(.unexpectedProblem("\(problem)")) })
+            progress(.imported(organisation: organisation.id, deliveries: summary.rows, people: summary.peopleCreated))
         }
-        progress("recording a consent grant to the network and an emergency access")
+        progress(.sharing)
         let sharing = try registry.demoSharing()
         return try registry.demoSummary(sharing: sharing)
     }

@@ -13,7 +13,12 @@ extension RegistroEnumeration {
     /// - Throws: `RegistroError` (invalid data) naming `field` and the allowed values.
     public static func parse(_ text: String, field: String) throws -> Self {
         if let value = Self(rawValue: text) { return value }
-        throw RegistroError.invalidData("\(field): \(problem(with: text))")
+        throw RegistroError(
+            .invalidData, field: nil, "\(field): \(problem(with: text))",
+            key: .notOneOf(
+                option: field, value: valueMayBeShown ? text : nil,
+                allowed: allCases.map(\.rawValue).joined(separator: ", ")
+            ))
     }
 
     /// The problem with a `text` that is not one of the values, without the field name.

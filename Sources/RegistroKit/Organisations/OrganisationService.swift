@@ -18,7 +18,9 @@ public struct OrganisationService: Sendable {
         try registry.writeAuditing { db in
             try requireOperator(for: .addNetwork, resource: .network(network.id))
             guard try !RegistryRows.exists("network", network.id, db) else {
-                throw RegistroError.invalidData(.id, "a network `\(network.id)` exists already; choose another id")
+                throw RegistroError.invalidData(
+                    .id, "a network `\(network.id)` exists already; choose another id",
+                    key: .setUp(.networkExists(network.id)))
             }
             try Registry.insertNetwork(network, by: nil, db)
         }
@@ -45,7 +47,8 @@ public struct OrganisationService: Sendable {
         }
         if organisation.runtsSection != nil && organisation.kind != .ets {
             throw RegistroError.invalidData(
-                .runtsSection, "only an organisation of kind `ets` has a RUNTS section", hint: .useKindETS)
+                .runtsSection, "only an organisation of kind `ets` has a RUNTS section", hint: .useKindETS,
+                key: .setUp(.runtsSectionNeedsETS))
         }
         if let territory = organisation.territory {
             try Validators.requireSlug(territory, field: .territory)
@@ -55,20 +58,23 @@ public struct OrganisationService: Sendable {
             try requireOperator(for: .addOrganisation, resource: .organisation(organisation.id))
             guard try !RegistryRows.exists("organisation", organisation.id, db) else {
                 throw RegistroError.invalidData(
-                    .id, "an organisation `\(organisation.id)` exists already; choose another id")
+                    .id, "an organisation `\(organisation.id)` exists already; choose another id",
+                    key: .setUp(.organisationExists(organisation.id)))
             }
             if let fiscalCode, try OrganisationRecord.exists(fiscalCode: fiscalCode, db) {
-                throw RegistroError.invalidData(.fiscalCode, "another organisation has this fiscal code; check it")
+                throw RegistroError.invalidData(
+                    .fiscalCode, "another organisation has this fiscal code; check it", key: .setUp(.fiscalCodeTaken))
             }
             let knownAxes = try Set(RegistryRows.serviceAxes(db))
             for axis in organisation.axes where !knownAxes.contains(axis) {
+                let names = knownAxes.sorted().joined(separator: ", ")
                 throw RegistroError.invalidData(
-                    .axes,
-                    "`\(axis)` is not an axis of the service nomenclature; use one of "
-                        + knownAxes.sorted().joined(separator: ", "))
+                    .axes, "`\(axis)` is not an axis of the service nomenclature; use one of " + names,
+                    key: .setUp(.notAnAxis(axis, names: names)))
             }
             for network in organisation.networks where try !RegistryRows.exists("network", network, db) {
-                throw RegistroError.invalidData(.network, "no network `\(network)`", hint: .addNetwork)
+                throw RegistroError.invalidData(
+                    .network, "no network `\(network)`", hint: .addNetwork, key: .setUp(.networkNotFound(network)))
             }
             try OrganisationRecord.insert(organisation, fiscalCode: fiscalCode, createdAt: Timestamp.now(), db)
             try AuditLog.append(
@@ -96,11 +102,14 @@ public struct OrganisationService: Sendable {
         try registry.writeAuditing { db in
             // Bad input is told as such, before whether this agent may add the user.
             guard try RegistryRows.exists("organisation", user.org, db) else {
-                throw RegistroError.invalidData(.organisation, "no organisation `\(user.org)`", hint: .addOrganisation)
+                throw RegistroError.invalidData(
+                    .organisation, "no organisation `\(user.org)`", hint: .addOrganisation,
+                    key: .setUp(.organisationNotFound(user.org)))
             }
             let admin = try requireAdministrator(of: user.org, for: .addUser, resource: .user(user.id))
             guard try !RegistryRows.exists("operator", user.id, db) else {
-                throw RegistroError.invalidData(.id, "a user `\(user.id)` exists already; choose another id")
+                throw RegistroError.invalidData(
+                    .id, "a user `\(user.id)` exists already; choose another id", key: .setUp(.userExists(user.id)))
             }
             try OperatorRecord.insert(user, createdAt: Timestamp.now(), db)
             try AuditLog.append(
@@ -130,7 +139,8 @@ public struct OrganisationService: Sendable {
                     by: user, action: action, resource: resource, decision: .deny,
                     detail: "only the registry's operator changes networks and organisations"),
                 message: "networks and organisations are set up by the registry's operator, not by a user; "
-                    + "`\(user.id)` may not")
+                    + "`\(user.id)` may not",
+                key: .account(.operatorSetsUp(user: user.id)))
         }
     }
 
@@ -150,7 +160,10 @@ public struct OrganisationService: Sendable {
                     by: user, action: action, resource: resource, decision: .deny,
                     detail: "only an organisation's admins change its users"),
                 message: "only an admin of `\(organisation)` may change its users; "
-                    + "`\(user.id)` is a \(user.role.rawValue) of `\(user.org)`")
+                    + "`\(user.id)` is a \(user.role.rawValue) of `\(user.org)`",
+                key: .account(
+                    .organisationAdminChangesUsers(org: organisation, user: user.id, role: user.role, userOrg: user.org)
+                ))
         }
         return user
     }

@@ -32,7 +32,7 @@ public struct RecordsService: Sendable {
             }
             if let ref = person.ref, try writer.beneficiary(withRef: ref) != nil {
                 throw RegistroError.invalidData(
-                    .ref, "your organisation has a person with this file number already; use another")
+                    .ref, "your organisation has a person with this file number already; use another", key: .refTaken)
             }
             let id = try writer.createBeneficiary(person)
             try writer.addVulnerabilities(of: person, to: id)
@@ -49,7 +49,8 @@ public struct RecordsService: Sendable {
             throw RegistroError.invalidData(
                 .codiceFiscale,
                 "a person with this codice fiscale is in the registry already as `\(existing)`; "
-                    + "record deliveries on that id")
+                    + "record deliveries on that id",
+                key: .codiceFiscaleTaken(id: existing))
         }
     }
 
@@ -77,7 +78,8 @@ public struct RecordsService: Sendable {
             guard related else {
                 throw AuditedDenial(
                     event,
-                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale")
+                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not look up this codice fiscale",
+                    key: .lookupRefused(user: user.id, role: user.role, org: user.org))
             }
             throw AuditedDenial(event, denying: user, .lookup, subject: nil, decision)
         }

@@ -288,7 +288,9 @@ struct RecordValidator {
         guard let text, !TrimmedScan.trimmed(text).isEmpty else { return nil }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: multiline) {
             problems.append(
-                RecordProblem(field: field, message: "character \(position) is a control character; remove it"))
+                RecordProblem(
+                    field: field, message: "character \(position) is a control character; remove it",
+                    key: .controlCharacter(position: position)))
             return nil
         }
         do {

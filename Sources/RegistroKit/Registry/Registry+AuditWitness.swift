@@ -35,9 +35,11 @@ extension Registry {
     private func ownAuditKey(_ keys: AuditSigningKeys) throws -> Ed25519.KeyPair {
         let key = try AuditKeyFile.load(at: location.auditKey)
         guard key.publicKey == keys.current else {
-            throw RegistroError.invalidData(
+            throw RegistroError(
+                .invalidData, field: nil,
                 "the audit key `\(location.auditKey)` is not the one recorded in `\(location.database)`: "
-                    + "it belongs to another registry, or the database was altered")
+                    + "it belongs to another registry, or the database was altered",
+                key: .storage(.auditKeyNotThisRegistry(key: location.auditKey, database: location.database)))
         }
         return key
     }

@@ -41,7 +41,8 @@ extension Registry {
                 "the keys were rotated to generation \(next), but another program holds a read transaction open "
                     + "on the registry `\(location.database)`, so the files still hold the keys wrapped under the "
                     + "old key-encryption key; close it",
-                hint: .runAgain(.rotateKeys))
+                hint: .runAgain(.rotateKeys),
+                key: .storage(.rotationHeldOpen(location.database, generation: next)))
         }
         return (next, rewrapped)
     }

@@ -13,7 +13,7 @@ extension Registry {
                 .invalidData, field: nil,
                 "the registry `\(database.path)` keeps special-category vulnerabilities (health, detention, …) "
                     + "in clear, as registro did before sealing them",
-                hint: .sealSpecialVulnerabilities)
+                hint: .sealSpecialVulnerabilities, key: .storage(.specialInClear(database.path)))
         }
     }
 
@@ -56,7 +56,7 @@ extension Registry {
                 .internal, field: nil,
                 "the special-category vulnerabilities were sealed, but another program holds a read transaction "
                     + "open on the registry `\(database.path)`, so the files still hold them in clear; close it",
-                hint: .runAgain(.sealSpecialVulnerabilities))
+                hint: .runAgain(.sealSpecialVulnerabilities), key: .storage(.sealingHeldOpen(database.path)))
         }
         return sealed
     }

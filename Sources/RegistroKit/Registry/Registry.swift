@@ -44,13 +44,15 @@ public final class Registry: @unchecked Sendable {
     ) throws -> Registry {
         if FileManager.default.fileExists(atPath: location.database) {
             throw RegistroError.usage(
-                .database, "a registry exists already at `\(location.database)`; choose another file or remove it first"
-            )
+                .database,
+                "a registry exists already at `\(location.database)`; choose another file or remove it first",
+                key: .storage(.registryExists(location.database)))
         }
         if AuditKeyFile.exists(at: location.auditKey) {
             throw RegistroError.usage(
                 .database,
-                "an audit key exists already at `\(location.auditKey)`; choose another file or remove it first")
+                "an audit key exists already at `\(location.auditKey)`; choose another file or remove it first",
+                key: .storage(.auditKeyExists(location.auditKey)))
         }
         let root = try Keyring.create(at: location.keyring, protection: protection)
         let keys = KeyMaterial(root: root, generation: 0)
@@ -121,13 +123,16 @@ public final class Registry: @unchecked Sendable {
             )
         }
         guard let check, let generation = generation.flatMap(Int.init) else {
-            throw RegistroError.invalidData(
-                "the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "the registry `\(location.database)` has no key check value: it is damaged; restore it from a backup",
+                key: .storage(.registryDamaged(location.database)))
         }
         guard check == root.checkValue else {
             throw RegistroError.invalidData(
                 .keyring, "the keyring `\(location.keyring)` does not belong to the registry `\(location.database)`",
-                hint: .useMatchingKeyring)
+                hint: .useMatchingKeyring,
+                key: .storage(.keyringNotThisRegistry(keyring: location.keyring, database: location.database)))
         }
         let keys = KeyMaterial(root: root, generation: generation)
         unlockedKeys = keys

@@ -15,7 +15,8 @@ extension ReportService {
         let keys = try session.keys()
         let audit = ReportAudit(kind: "scheda", period: period, minCell: minCell)
         let notFound = RegistroError.notFound(
-            .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
+            .organisation, "no organisation `\(organisation)`", hint: .listOrganisations,
+            key: .setUp(.organisationNotFound(organisation)))
         // Checked in the transaction that records the report, so that a sheet answered as not
         // found is recorded so, and again on the snapshot the sheet is read from.
         let requireFound = { (db: RegistryDatabase.Connection, scope: ReportScope) throws in

@@ -44,7 +44,8 @@ extension Registry {
             guard axes.contains(axis) else {
                 let names = axes.joined(separator: ", ")
                 throw RegistroError.invalidData(
-                    .axis, "`\(axis)` is not an axis of the service nomenclature; use one of \(names)")
+                    .axis, "`\(axis)` is not an axis of the service nomenclature; use one of \(names)",
+                    key: .setUp(.notAnAxis(axis, names: names)))
             }
         }
         var accumulator = TableAccumulator(dimensions: [.axis, .territory], measure: .beneficiaries)

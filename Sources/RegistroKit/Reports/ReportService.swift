@@ -13,7 +13,9 @@ public struct ReportService: Sendable {
     /// - Throws: `RegistroError` for a bad request (usage) or a user who may not (denied).
     public func deliveriesReport(_ request: DeliveryReportRequest) throws -> ReportTable {
         guard !request.dimensions.isEmpty, request.dimensions.count <= ReportDimension.maximumCount else {
-            throw RegistroError.usage(.dimensions, "needs one to \(ReportDimension.maximumCount) dimensions")
+            throw RegistroError.usage(
+                .dimensions, "needs one to \(ReportDimension.maximumCount) dimensions",
+                key: .reportDimensionCount(maximum: ReportDimension.maximumCount))
         }
         let keys = request.dimensions.contains(.vulnerability) ? try session.keys() : nil
         let audit = ReportAudit(

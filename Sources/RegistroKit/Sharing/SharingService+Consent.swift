@@ -60,7 +60,8 @@ extension SharingService {
             guard isOrganisation != isNetwork else {
                 throw isOrganisation
                     ? RegistroError.invalidData(
-                        .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them")
+                        .grantee, "`\(request.grantee)` names both an organisation and a network; rename one of them",
+                        key: .setUp(.granteeAmbiguous(request.grantee)))
                     : RegistroError.invalidData(
                         .grantee, "no organisation or network `\(request.grantee)`",
                         hint: .listOrganisationsAndNetworks,

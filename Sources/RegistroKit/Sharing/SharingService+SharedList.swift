@@ -22,7 +22,8 @@ extension SharingService {
             let pageCount = max(1, (total + Self.sharedPageSize - 1) / Self.sharedPageSize)
             guard page >= 1, page <= pageCount else {
                 throw RegistroError.invalidData(
-                    .page, "\(page) is not a page: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")")
+                    .page, "\(page) is not a page: there \(pageCount == 1 ? "is 1 page" : "are \(pageCount) pages")",
+                    key: .pageOutOfRange(page: page, pages: pageCount))
             }
             let files = try SharedCaseFileRows.page(
                 org: user.org, today: today, limit: Self.sharedPageSize, offset: (page - 1) * Self.sharedPageSize, db)

@@ -64,7 +64,8 @@ final class RegistryDatabase: Sendable {
     ///   by a newer version of registro.
     static func openExisting(at path: String) throws -> RegistryDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RegistroError.usage(.database, "no registry at `\(path)`", hint: .createRegistry)
+            throw RegistroError.usage(
+                .database, "no registry at `\(path)`", hint: .createRegistry, key: .storage(.registryMissing(path)))
         }
         return try open(path: path, requiringOwnerOnly: true)
     }
@@ -98,8 +99,10 @@ final class RegistryDatabase: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw notARegistry(path)
         } catch let error as DatabaseError {
-            throw RegistroError.invalidData(
-                "cannot open the registry `\(path)`: \(error.message ?? "unknown SQLite error")")
+            let reason = error.message ?? "unknown SQLite error"
+            throw RegistroError(
+                .invalidData, field: nil, "cannot open the registry `\(path)`: \(reason)",
+                key: .storage(.registryUnopenable(path, reason: reason)))
         }
         let readers = path == ":memory:" ? nil : ReaderConnections(path: path, configuration: configuration)
         let database = RegistryDatabase(writer: writer, readers: readers, path: path)
@@ -108,7 +111,8 @@ final class RegistryDatabase: Sendable {
     }
 
     private static func notARegistry(_ path: String) -> RegistroError {
-        .invalidData(.database, "`\(path)` is not a Registro database", hint: .checkDatabase)
+        .invalidData(
+            .database, "`\(path)` is not a Registro database", hint: .checkDatabase, key: .storage(.notARegistry(path)))
     }
 
     /// Applies the pending migrations of `Schema/` and reloads the reference codes when the
@@ -126,8 +130,10 @@ final class RegistryDatabase: Sendable {
                 if requiringOwnerOnly { try PrivateFile.requireOwnerOnly(at: path, what: "database") }
                 guard tables.contains("grdb_migrations") else { return false }
                 if try migrator.hasBeenSuperseded(db) {
-                    throw RegistroError.invalidData(
-                        "the registry `\(path)` was made by a newer version of registro; upgrade registro to open it")
+                    throw RegistroError(
+                        .invalidData, field: nil,
+                        "the registry `\(path)` was made by a newer version of registro; upgrade registro to open it",
+                        key: .storage(.registryNewer(path)))
                 }
                 return try migrator.hasCompletedMigrations(db) && ReferenceCodeLoader.isCurrent(db)
             }
@@ -235,15 +241,22 @@ final class RegistryDatabase: Sendable {
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                throw RegistroError.internal(
-                    "the registry `\(path)` stayed busy with another process's write for \(Int(Self.busyTimeout)) seconds; try again"
-                )
+                throw RegistroError(
+                    .internal, field: nil,
+                    "the registry `\(path)` stayed busy with another process's write for \(Int(Self.busyTimeout)) seconds; try again",
+                    key: .storage(.registryBusy(path, seconds: Int(Self.busyTimeout))))
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                throw RegistroError.invalidData("the registry `\(path)` is damaged; restore it from a backup")
+                throw RegistroError(
+                    .invalidData, field: nil, "the registry `\(path)` is damaged; restore it from a backup",
+                    key: .storage(.registryDamaged(path)))
             case .SQLITE_FULL:
-                throw RegistroError.internal("the disk holding `\(path)` is full; free space and try again")
+                throw RegistroError(
+                    .internal, field: nil, "the disk holding `\(path)` is full; free space and try again",
+                    key: .storage(.diskFull(path)))
             case .SQLITE_READONLY:
-                throw RegistroError.invalidData("the registry `\(path)` is read-only; check its permissions")
+                throw RegistroError(
+                    .invalidData, field: nil, "the registry `\(path)` is read-only; check its permissions",
+                    key: .storage(.registryReadOnly(path)))
             default:
                 throw RegistroError.internal("the registry database failed: \(error.message ?? "unknown SQLite error")")
             }

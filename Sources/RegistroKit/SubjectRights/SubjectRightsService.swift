@@ -85,10 +85,12 @@ public struct SubjectRightsService: Sendable {
         let registry = session.registry
         // Older pages of the person may linger in the write-ahead log: it must be empty first.
         guard try registry.database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
-            throw RegistroError.internal(
+            throw RegistroError(
+                .internal, field: nil,
                 "nothing was erased: another program holds a read transaction open on the registry "
                     + "`\(registry.location.database)`, and an erasure must overwrite the person's data in the files; "
-                    + "close it (an open sqlite3 session, a backup in progress) and do it again")
+                    + "close it (an open sqlite3 session, a backup in progress) and do it again",
+                key: .storage(.erasureNotStarted(registry.location.database)))
         }
         let toInform = try registry.writeAuditing { db -> [String] in
             let subject = try CaseSubject.load(beneficiary, db)
@@ -119,7 +121,8 @@ public struct SubjectRightsService: Sendable {
                 "`\(beneficiary)` is not erased completely: another program holds a read transaction open on the "
                     + "registry `\(registry.location.database)`, so the files still hold the person's data; close it "
                     + "(an open sqlite3 session, a backup in progress)",
-                hint: .runAgain(.eraseSubject(beneficiary)))
+                hint: .runAgain(.eraseSubject(beneficiary)),
+                key: .storage(.erasureHeldOpen(registry.location.database, id: beneficiary)))
         }
         return toInform
     }

@@ -16,17 +16,23 @@ enum PrivateFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST {
-                throw RegistroError.usage(
-                    "a \(what) exists already at `\(path)`; choose another path or remove it first")
+                throw RegistroError(
+                    .usage, field: nil, "a \(what) exists already at `\(path)`; choose another path or remove it first",
+                    key: .storage(.fileExists(path)))
             }
-            throw RegistroError.invalidData("cannot create the \(what) `\(path)`: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw RegistroError(
+                .invalidData, field: nil, "cannot create the \(what) `\(path)`: \(reason)",
+                key: .storage(.fileUnwritable(path, reason: reason)))
         }
         defer { close(descriptor) }
         let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == contents.count, fsync(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(path)
-            throw RegistroError.invalidData("cannot write the \(what) `\(path)`: \(reason)")
+            throw RegistroError(
+                .invalidData, field: nil, "cannot write the \(what) `\(path)`: \(reason)",
+                key: .storage(.fileUnwritable(path, reason: reason)))
         }
     }
 
@@ -42,11 +48,16 @@ enum PrivateFile {
     static func requireOwnerOnly(at path: String, what: String) throws {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw RegistroError.invalidData("cannot read the \(what) `\(path)`: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw RegistroError(
+                .invalidData, field: nil, "cannot read the \(what) `\(path)`: \(reason)",
+                key: .storage(.fileUnreadable(path, reason: reason)))
         }
         guard status.st_mode & 0o077 == 0 else {
-            throw RegistroError.invalidData(
-                "the \(what) `\(path)` is open to other users of this machine; run `chmod 600 \(path)` and try again")
+            throw RegistroError(
+                .invalidData, field: nil,
+                "the \(what) `\(path)` is open to other users of this machine; run `chmod 600 \(path)` and try again",
+                key: .storage(.fileOpenToOthers(path)))
         }
     }
 }

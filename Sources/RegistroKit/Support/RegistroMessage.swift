@@ -104,6 +104,43 @@ public enum RegistroMessage: Sendable, Equatable {
     case nameWithoutLetter
     /// A page number outside 1 … `pages`.
     case pageOutOfRange(page: Int, pages: Int)
+    /// A problem of the registry's files: the database, the keyring, its passphrase.
+    case storage(Storage)
+    /// A problem of an account, a token, or of who manages users and the set-up.
+    case account(Account)
+    /// A problem of the registry's set-up: networks, organisations, users.
+    case setUp(SetUp)
+    /// A file number the user's organisation gives another person already.
+    case refTaken
+    /// A codice fiscale of a person in the registry already, as `id`.
+    case codiceFiscaleTaken(id: String)
+    /// A report asked with no dimension or more than `maximum`.
+    case reportDimensionCount(maximum: Int)
+    /// A demonstration asked with fewer deliveries than people, or none.
+    case demoTooFewDeliveries
+    /// An emergency access id that names none.
+    case emergencyAccessNotFound(String)
+    /// An emergency access reviewed already.
+    case emergencyReviewedAlready(String)
+    /// `user` (of `role`, in `org`) may not review emergency accesses: only a privacy officer of
+    /// the person's owner does.
+    case emergencyReviewerOnly(user: String, role: Role, org: String)
+    /// A text whose character at this 1-based position is a control character.
+    case controlCharacter(position: Int)
+    /// A text longer than `limit` characters.
+    case tooLong(limit: Int)
+    /// An id (of an organisation, a user, a network) left empty.
+    case idEmpty
+    /// An id longer than `maximum` characters.
+    case idTooLong(maximum: Int)
+    /// An id whose character at this 1-based position an id may not have.
+    case idCharacter(position: Int)
+    /// A value of `option` that is not one of `allowed` (`value` is `nil` when it may not be
+    /// shown).
+    case notOneOf(option: String, value: String?, allowed: String)
+    /// `user` (of `role`, in `org`) may not look up a codice fiscale: the person is not told
+    /// why, nor whether anyone has it.
+    case lookupRefused(user: String, role: Role, org: String)
 }
 
 /// What would open data a decision closes to a user, in the terms of the job.

@@ -2,7 +2,7 @@
 /// characters (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) in text, which no field of the
 /// registry accepts: the first corrupt terminals, CSV files and logs; the second reorder what
 /// is shown, so that a name or a note reads differently from what it holds.
-enum ControlCharacters {
+public enum ControlCharacters {
     /// The 1-based position of the first control character in `text`, or `nil`. With
     /// `allowingLineBreaks`, line feeds, carriage returns and tabs are allowed (notes).
     static func firstPosition(in text: String, allowingLineBreaks: Bool) -> Int? {
@@ -20,7 +20,7 @@ enum ControlCharacters {
     /// that input echoed in a message (an unknown id, a file name, a CSV header) cannot move
     /// the cursor, recolour or clear a terminal. With `keepingLineFeeds`, line feeds stay: a
     /// message listing several problems puts each on its own line.
-    static func escaped(_ text: String, keepingLineFeeds: Bool = false) -> String {
+    public static func escaped(_ text: String, keepingLineFeeds: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var escaped = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -29,6 +29,7 @@ public enum TextLimit {
             return trimmed.utf8.count == text.utf8.count ? text : String(trimmed)
         }
         throw FieldProblem(
-            "is longer than the limit of \(limit) characters; shorten it", position: limit + 1)
+            "is longer than the limit of \(limit) characters; shorten it", position: limit + 1,
+            key: .tooLong(limit: limit))
     }
 }

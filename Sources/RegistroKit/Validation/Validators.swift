@@ -13,10 +13,12 @@ public enum Validators {
     public static func requireSlug(_ text: String, field: RegistroField) throws {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else {
-            throw RegistroError.invalidData(field, "is empty; give an id such as `coala` or `mrossi`")
+            throw RegistroError.invalidData(field, "is empty; give an id such as `coala` or `mrossi`", key: .idEmpty)
         }
         guard bytes.count <= maximumSlugLength else {
-            throw RegistroError.invalidData(field, "is longer than \(maximumSlugLength) characters; use a shorter id")
+            throw RegistroError.invalidData(
+                field, "is longer than \(maximumSlugLength) characters; use a shorter id",
+                key: .idTooLong(maximum: maximumSlugLength))
         }
         for (offset, byte) in bytes.enumerated() {
             let isLetterOrDigit =
@@ -26,8 +28,8 @@ public enum Validators {
             guard isLetterOrDigit || (isPunctuation && offset > 0) else {
                 throw RegistroError.invalidData(
                     field,
-                    "character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit"
-                )
+                    "character \(offset + 1) is not allowed; ids use lowercase letters, digits, `_` and `-`, and start with a letter or digit",
+                    key: .idCharacter(position: offset + 1))
             }
         }
     }
@@ -43,12 +45,14 @@ public enum Validators {
             throw RegistroError.invalidData(field, "is empty; fill it in", key: .empty)
         }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: false) {
-            throw RegistroError.invalidData(field, "character \(position) is a control character; remove it")
+            throw RegistroError.invalidData(
+                field, "character \(position) is a control character; remove it",
+                key: .controlCharacter(position: position))
         }
         do {
             _ = try TextLimit.checked(text, limit: maximumLength)
         } catch {
-            throw RegistroError.invalidData(field, error.message)
+            throw RegistroError.invalidData(field, error.message, key: error.key)
         }
     }
 }

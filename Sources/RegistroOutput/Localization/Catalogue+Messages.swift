@@ -40,8 +40,15 @@ extension Catalogue {
         return message(key)
     }
 
-    /// The catalogue's wording of a typed problem, arguments filled in.
+    /// The catalogue's wording of a typed problem, arguments filled in, with any control
+    /// character they echo from input (an id, a code, a file name) written as a visible escape
+    /// such as `\u{1B}`, as the library's own sentences have it.
     public func message(_ key: RegistroMessage) -> String {
+        ControlCharacters.escaped(wording(key), keepingLineFeeds: true)
+    }
+
+    /// The catalogue's wording of a typed problem, arguments filled in as given.
+    private func wording(_ key: RegistroMessage) -> String {
         switch key {
         case .empty: self["msg_empty"]
         case .emptyForNewPerson: self["msg_empty_for_new_person"]
@@ -92,7 +99,7 @@ extension Catalogue {
             text(
                 "msg_action_denied",
                 [
-                    "user": user, "role": self["role_\(role.rawValue)"].lowercased(), "org": org,
+                    "user": user, "role": roleName(role), "org": org,
                     "action": actionPhrase(action, subject: subject), "reason": denialReason(reason),
                 ])
         case .recordingRefused(let reason): text("msg_recording_refused", ["reason": denialReason(reason)])
@@ -112,6 +119,28 @@ extension Catalogue {
             text(
                 pages == 1 ? "msg_page_out_of_range_one" : "msg_page_out_of_range",
                 ["page": String(page), "pages": String(pages)])
+        case .storage(let problem): message(problem)
+        case .account(let problem): message(problem)
+        case .setUp(let problem): message(problem)
+        case .refTaken: self["msg_ref_taken"]
+        case .reportDimensionCount(let maximum): text("msg_report_dimension_count", ["max": String(maximum)])
+        case .demoTooFewDeliveries: self["msg_demo_too_few_deliveries"]
+        case .codiceFiscaleTaken(let id): text("msg_cf_taken", ["id": id])
+        case .emergencyAccessNotFound(let id): text("msg_emergency_access_not_found", ["id": id])
+        case .emergencyReviewedAlready(let id): text("msg_emergency_reviewed_already", ["id": id])
+        case .emergencyReviewerOnly(let user, let role, let org):
+            text("msg_emergency_reviewer_only", ["user": user, "role": roleName(role), "org": org])
+        case .controlCharacter(let position): text("msg_control_character", ["n": String(position)])
+        case .tooLong(let limit): text("msg_too_long", ["max": String(limit)])
+        case .idEmpty: self["msg_id_empty"]
+        case .idTooLong(let maximum): text("msg_id_too_long", ["max": String(maximum)])
+        case .idCharacter(let position): text("msg_id_character", ["n": String(position)])
+        case .notOneOf(let option, let value, let allowed):
+            text(
+                value == nil ? "msg_not_one_of_hidden" : "msg_not_one_of",
+                ["option": option, "value": value ?? "", "allowed": allowed])
+        case .lookupRefused(let user, let role, let org):
+            text("msg_lookup_refused", ["user": user, "role": roleName(role), "org": org])
         }
     }
 
@@ -131,5 +160,20 @@ extension Catalogue {
         case .noRuleAllows: self["denial_no_rule_allows"]
         case .rule(let name): text("denial_rule", ["rule": name])
         }
+    }
+}
+
+extension Catalogue {
+    /// What made a decision, in this language: the determining policies by their ids and names
+    /// as the policies spell them (`forbidden by policy3 (`privacy-officers-never-read`)`), or
+    /// that none permitted it.
+    public func decisionExplanation(_ decision: AccessDecision) -> String {
+        guard !decision.policies.isEmpty else {
+            return self[decision.isAllowed ? "cli_explain_allowed" : "cli_explain_default_deny"]
+        }
+        let names = decision.policies.map { policy in policy.name.map { "\(policy.id) (`\($0)`)" } ?? policy.id }
+        return text(
+            decision.isAllowed ? "cli_explain_permitted_by" : "cli_explain_forbidden_by",
+            ["policies": names.joined(separator: ", ")])
     }
 }

@@ -87,7 +87,7 @@ public struct AccessExplanationView: TextView, CSVView {
             ])
         var lines = [
             catalogue[explanation.decision.isAllowed ? "cli_explain_allow" : "cli_explain_deny"] + ": " + reading,
-            "  \(explanation.decision.explanation)",
+            "  " + catalogue.decisionExplanation(explanation.decision),
         ]
         if explanation.ownRecords { lines.append(catalogue["cli_explain_own_records"]) }
         let none = catalogue["cli_explain_none"]

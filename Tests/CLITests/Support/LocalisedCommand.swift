@@ -91,40 +91,51 @@ struct LocalisedCommand: Sendable {
     let runs: [(locale: CommandLocale, checks: [OutputCheck])]
     /// How the Italian and English outputs compare.
     let comparison: LocaleComparison
+    /// Variables set besides the locale's (`REGISTRO_PASSPHRASE`); `{folder}` is filled in.
+    let environment: [String: String]
+    /// Whether `--db` names the test's registry; when `false` the arguments say where it is.
+    let withDatabase: Bool
 
     /// A command run in Italian, then in English (when there are English checks or a comparison).
     init(
         _ arguments: [String], status: Int32 = 0, italian: [OutputCheck] = [], english: [OutputCheck]? = nil,
-        comparison: LocaleComparison = .none
+        comparison: LocaleComparison = .none, environment: [String: String] = [:], withDatabase: Bool = true
     ) {
         var runs: [(locale: CommandLocale, checks: [OutputCheck])] = [(.italian, italian)]
         if english != nil || comparison.comparesOutputs {
             runs.append((.english, english ?? []))
         }
-        self.init(arguments, status: status, runs: runs, comparison: comparison)
+        self.init(
+            arguments, status: status, runs: runs, comparison: comparison, environment: environment,
+            withDatabase: withDatabase)
     }
 
     /// A command run in each of `runs`' locales in turn.
     init(
         _ arguments: [String], status: Int32 = 0, runs: [(locale: CommandLocale, checks: [OutputCheck])],
-        comparison: LocaleComparison = .none
+        comparison: LocaleComparison = .none, environment: [String: String] = [:], withDatabase: Bool = true
     ) {
         self.arguments = arguments
         self.status = status
         self.runs = runs
         self.comparison = comparison
+        self.environment = environment
+        self.withDatabase = withDatabase
     }
 
     /// Runs the command in each locale on `registry` and checks what it printed.
     func check(on registry: TemporaryRegistry, person: String) throws {
-        let arguments = arguments.map {
-            $0.replacingOccurrences(of: "{person}", with: person).replacingOccurrences(
+        let fill = { (text: String) in
+            text.replacingOccurrences(of: "{person}", with: person).replacingOccurrences(
                 of: "{folder}", with: registry.directory.path)
         }
+        let arguments = arguments.map(fill)
+        let extra = environment.mapValues(fill)
         var outputs: [CommandLocale: String] = [:]
         for (locale, checks) in runs {
             let what = "\(locale) registro \(arguments.joined(separator: " "))"
-            let result = try registry.run(arguments, environment: locale.environment)
+            let result = try registry.run(
+                arguments, environment: locale.environment.merging(extra) { $1 }, withDatabase: withDatabase)
             #expect(result.status == status, "\(what) exits \(status): \(result.stderr)")
             let output =
                 status == 0 ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : result.stderr
