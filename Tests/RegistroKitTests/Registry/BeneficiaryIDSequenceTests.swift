@@ -1,4 +1,4 @@
-@testable import RegistroKit
+@_spi(Benchmarks) @testable import RegistroKit
 import Testing
 
 /// The ids of new people: the same shape as ever, ordered within one sequence (one import),
