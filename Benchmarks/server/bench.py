@@ -13,7 +13,8 @@ logs in and makes an API token, then
    server caps concurrent logins per address), posting `POST /api/session` back to back, right
    passwords and wrong ones for unknown users alternately (Argon2id either way), while `wrk`
    measures `GET /health` with 4 connections; every answered login is one audit entry;
-3. stops the server and runs `registro audit verify`.
+3. stops the server and runs `registro audit verify`; when it fails, says why and keeps the work
+   folder (registry, witness, server log), else removes it.
 Appends its results to RESULTS (`key value [reference]` lines, tab-separated) and prints them.
 
 Usage: bench.py --registro BIN --db DEMO_DB --work DIR --results FILE [--duration S]
@@ -40,12 +41,27 @@ def run(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
 
 
-def audit_count(db):
+def audit_count(db, action=None):
+    """The audit entries of `db`, or those of `action` only."""
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
     try:
-        return connection.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0]
+        if action is None:
+            return connection.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0]
+        return connection.execute("SELECT COUNT(*) FROM audit_entry WHERE action = ?", (action,)).fetchone()[0]
     finally:
         connection.close()
+
+
+def settled_audit_count(db):
+    """The audit entries of `db` once none has been added for half a second: the requests wrk
+    left in flight at its deadline have all been recorded."""
+    count = audit_count(db)
+    while True:
+        time.sleep(0.5)
+        now = audit_count(db)
+        if now == count:
+            return count
+        count = now
 
 
 def wrk(base, path, script, seconds, connections, environment):
@@ -137,8 +153,7 @@ def main():
         before = audit_count(db)
         cases = wrk(base, "/api/cases/x", "cases.lua", args.duration, args.connections,
                     {"IDS": ",".join(ids), "TOKEN": token, "PURPOSE": PURPOSE})
-        time.sleep(0.5)
-        recorded = audit_count(db) - before
+        recorded = settled_audit_count(db) - before
         reads, seconds, socket_errors, non_2xx, p50, p99, peak = cases
         # wrk stops counting at the deadline; reads still in flight then complete on the server.
         served = recorded // decisions
@@ -156,7 +171,8 @@ def main():
 
         answered = {"lock": threading.Lock()}
         over = threading.Event()
-        before = audit_count(db)
+        # Logins only: a case read still in flight is no login.
+        before = audit_count(db, "login")
         started = time.monotonic()
         workers = storm(base, worker["id"], args.storm, over, answered)
         time.sleep(1)
@@ -165,10 +181,10 @@ def main():
         for thread in workers:
             thread.join()
         storm_seconds = time.monotonic() - started
-        time.sleep(0.5)
         logins = sum(count for status, count in answered.items() if status in (200, 401))
         refused = {status: count for status, count in answered.items() if status not in ("lock", 200, 401)}
-        login_audit = audit_count(db) - before
+        settled_audit_count(db)
+        login_audit = audit_count(db, "login") - before
         results += [
             ("server_storm_health_p99_ms", f"{during[5]:.2f}", f"{health[5]:.2f}"),
             ("server_storm_health_errors", str(during[2] + during[3]), ""),
@@ -182,6 +198,9 @@ def main():
     verify = subprocess.run([args.registro, "audit", "verify", "--db", db, "--as", officer["id"]],
                             capture_output=True, text=True, env=environment)
     results.append(("server_audit_verifies", "1" if verify.returncode == 0 else "0", ""))
+    if verify.returncode != 0:
+        # What verify found, and the registry, witness and server log kept to look at.
+        print(f"audit verify exited {verify.returncode}: {verify.stderr.strip()}; kept {args.work}")
     with open(args.results, "a") as out:
         for key, value, reference in results:
             out.write(f"{key}\t{value}\t{reference}\n")
@@ -189,7 +208,8 @@ def main():
         print(f"{key}: {value}" + (f" (reference {reference})" if reference else ""))
     if refused:
         print(f"login answers other than 200/401: {refused}")
-    shutil.rmtree(args.work, ignore_errors=True)
+    if verify.returncode == 0:
+        shutil.rmtree(args.work, ignore_errors=True)
 
 
 if __name__ == "__main__":

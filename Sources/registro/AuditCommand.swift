@@ -7,6 +7,7 @@ extension Registro {
     /// `registro audit`: the tamper-evident audit log, for privacy officers.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Verify, checkpoint and read the tamper-evident audit log.",
             discussion: """
                 Every decision on personal data (allowed and denied), every change and every \
@@ -25,6 +26,7 @@ extension Registro {
         /// `registro audit verify`.
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "verify",
                 abstract: "Check every entry's chain hash, and the log against checkpoints.",
                 discussion: """
                     Exits 0 when the log verifies; exits 1 naming the first entry that does \
@@ -66,6 +68,7 @@ extension Registro {
         /// `registro audit checkpoint`.
         struct Checkpoint: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "checkpoint",
                 abstract: "Write a signed checkpoint of the log's head, to keep outside the registry.",
                 discussion: """
                     The checkpoint holds the head's sequence number and hash, the time, the \
@@ -98,6 +101,7 @@ extension Registro {
         /// `registro audit key`.
         struct Key: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "key",
                 abstract: "Show the public key that signs checkpoints, or give an older registry a key of its own.",
                 discussion: """
                     Prints the Ed25519 public key in force, from which entry it signs, and \
@@ -138,6 +142,7 @@ extension Registro {
         /// `registro audit log`.
         struct Log: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "log",
                 abstract: "List audit entries, with filters.",
                 discussion: """
                     Dates are days in UTC, YYYY-MM-DD or DD/MM/YYYY, both ends included. JSON \
@@ -178,7 +183,8 @@ extension Registro {
                         subject: subject, actor: actor, org: org,
                         decision: try decision.map { try AuditDecision.parse($0, field: "--decision") },
                         since: try since.map { try parseDay($0, option: "--since") },
-                        until: try until.map { try parseDay($0, option: "--until") })
+                        until: try until.map { try parseDay($0, option: "--until") },
+                        zone: DisplayTime.current.zone)
                     let entries = try registry.audit().auditEntries(matching: filter)
                     try output.print(AuditLogView(entries, language: CommandLanguage.current))
                 }
@@ -217,6 +223,7 @@ extension Registro {
         /// `registro audit overview`.
         struct Overview: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "overview",
                 abstract: "A privacy officer's overview: denials, emergency accesses, sensitive reads.",
                 discussion: """
                     Shows whether the log verifies; denials by organisation and by user; every \

@@ -6,6 +6,7 @@ extension Registro.Audit {
     /// `registro audit emergency`.
     struct Emergency: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "emergency",
             abstract: "The emergency accesses on your organisation's people, for review.",
             discussion: """
                 Lists every emergency ("break the glass") access opened on a person your \
@@ -35,6 +36,7 @@ extension Registro.Audit {
     /// `registro audit review`.
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Record your review of an emergency access.",
             discussion: """
                 The owner's privacy officer reviews each emergency access: was the reason \

@@ -7,12 +7,14 @@ extension Registro {
     /// `registro beneficiary`: people served.
     struct Beneficiary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "beneficiary",
             abstract: "Record beneficiaries, find them and list your organisation's own.",
             subcommands: [Add.self, Find.self, List.self])
 
         /// `registro beneficiary add`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Record a beneficiary; prints their new pseudonymous id.",
                 discussion: """
                     Every personal field is sealed under the person's own data key, and so are \
@@ -69,6 +71,7 @@ extension Registro {
         /// `registro beneficiary find`.
         struct Find: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "find",
                 abstract: "Print the pseudonymous id of a person, by codice fiscale, file number or name.",
                 discussion: """
                     --cf looks the codice fiscale up by its blind index, without decrypting \
@@ -119,6 +122,7 @@ extension Registro {
         /// `registro beneficiary list`.
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List your organisation's own people: id, file number, date recorded.",
                 discussion: """
                     Oldest first, \(RecordsService.pageSize) a page; nothing sealed is opened. The \

@@ -13,6 +13,7 @@ extension Registro {
         /// `registro case show`.
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "show",
                 abstract: "Show a person's case file as you may see it for a purpose.",
                 discussion: """
                     Every category (identity, contact, needs, services, sensitive, notes) is shown \

@@ -6,6 +6,7 @@ extension Registro {
     /// `registro codes KIND`: the reference code lists.
     struct Codes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "codes",
             abstract: "List reference codes: service, vulnerability, channel, outcome or purpose.",
             discussion: """
                 The service nomenclature is built on the national CISIS nomenclature and the SIUSS \

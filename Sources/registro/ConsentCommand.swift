@@ -6,12 +6,14 @@ extension Registro {
     /// `registro consent`: consent grants.
     struct Consent: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consent",
             abstract: "Record, revoke and list a person's consent to share their case file.",
             subcommands: [Grant.self, Revoke.self, List.self])
 
         /// `registro consent grant`.
         struct Grant: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "grant",
                 abstract:
                     "Record a person's consent (or refusal) to share categories with an organisation or a network; prints its id.",
                 discussion: """
@@ -63,6 +65,7 @@ extension Registro {
         /// `registro consent revoke`.
         struct Revoke: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "revoke",
                 abstract: "Revoke a consent grant; the grant itself is kept as history.",
                 discussion: """
                     Example:
@@ -84,6 +87,7 @@ extension Registro {
         /// `registro consent list`.
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List a person's consent grants with their status now: given, refused, withdrawn, expired.",
                 discussion: """
                     Example:

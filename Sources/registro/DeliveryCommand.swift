@@ -5,12 +5,14 @@ extension Registro {
     /// `registro delivery`: services delivered.
     struct Delivery: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delivery",
             abstract: "Record service deliveries.",
             subcommands: [Add.self])
 
         /// `registro delivery add`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Record a service delivered by your organisation; prints its id.",
                 discussion: """
                     Example:

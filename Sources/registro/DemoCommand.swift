@@ -7,6 +7,7 @@ extension Registro {
     /// `registro demo`: a synthetic registry to explore.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Build a synthetic registry modelled on the Quadrante AL&AT network, and show it.",
             discussion: """
                 Creates a new registry (default demo: registro.db) with the network's \

@@ -7,12 +7,14 @@ extension Registro {
     /// `registro import`: bulk data entry from spreadsheets.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import spreadsheet exports.",
             subcommands: [Deliveries.self])
 
         /// `registro import deliveries FILE`.
         struct Deliveries: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "deliveries",
                 abstract: "Import service deliveries from a CSV export, all or nothing.",
                 discussion: """
                     One delivery a row, with the person's columns repeated as spreadsheets keep \

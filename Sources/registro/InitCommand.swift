@@ -5,6 +5,7 @@ extension Registro {
     /// `registro init`: creates an empty registry and its keyring.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create an empty registry and its keyring.",
             discussion: """
                 Creates the database (default registro.db) and, apart from it, the keyring holding \

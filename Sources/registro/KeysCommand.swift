@@ -5,12 +5,14 @@ extension Registro {
     /// `registro keys`: key management.
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Manage the registry's keys.",
             subcommands: [Rotate.self, SealSpecial.self])
 
         /// `registro keys rotate`.
         struct Rotate: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "rotate",
                 abstract: "Re-wrap every data key under a new key-encryption key (admins).",
                 discussion: """
                     No field is re-encrypted; afterwards the old key-encryption key opens nothing. \

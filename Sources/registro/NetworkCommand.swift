@@ -13,6 +13,7 @@ extension Registro {
         /// `registro network add`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a network of organisations.",
                 discussion: """
                     Networks are the registry operator's: run without --as, with the keyring \
@@ -40,7 +41,7 @@ extension Registro {
 
         /// `registro network list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the networks.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the networks.")
 
             @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<NetworkListView>

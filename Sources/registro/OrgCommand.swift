@@ -7,12 +7,14 @@ extension Registro {
     /// `registro org`: organisations.
     struct Org: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "org",
             abstract: "Add and list organisations.",
             subcommands: [Add.self, List.self])
 
         /// `registro org add`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add an organisation.",
                 discussion: """
                     Organisations are the registry operator's: run without --as, with the \
@@ -68,7 +70,7 @@ extension Registro {
 
         /// `registro org list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the organisations.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the organisations.")
 
             @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<OrganisationListView>

@@ -20,6 +20,7 @@ extension Registro.Policy {
     /// `registro policy eval`: decide one request, or a batch of requests, against policies.
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Decide requests against policies and entities, as Cedar would.",
             discussion: """
                 Prints {"decision": "Allow"|"Deny", "reasons": [...], "errors": [...]} for the \
@@ -77,6 +78,7 @@ extension Registro.Policy {
     /// `registro policy check`: parse and validate every policy of a directory.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse every *.cedar file of a directory and validate it against the directory's schema.",
             discussion: """
                 The schema is the file \(PolicyCheck.schemaFileName) in the same directory, in \
@@ -108,6 +110,7 @@ extension Registro.Policy {
     /// `registro policy test`: run the policy tests of a directory.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Check a policy directory, then run its tests/*.test.json cases.",
             discussion: """
                 Each case is a request with the decision (and, optionally, the determining \
@@ -146,6 +149,7 @@ extension Registro.Policy {
     /// `registro policy explain`: why a user may or may not read a category of a person.
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Explain whether you may read a category of a person's case file for a purpose, and why.",
             discussion: """
                 Prints the decision, the policies that made it, and the consent grants, \

@@ -7,6 +7,7 @@ extension Registro {
     /// `registro report`: statistical reports with disclosure control.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Statistical reports over deliveries, perturbed, with small cells suppressed.",
             discussion: """
                 Reports are for coordinators, privacy officers and admins (--as), over the \
@@ -22,6 +23,7 @@ extension Registro {
         /// `registro report deliveries`.
         struct Deliveries: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "deliveries",
                 abstract: "Deliveries, people, hours or mean impact, by one to four dimensions.",
                 discussion: """
                     Dimensions: org, territory, axis, service_code, channel, outcome, sex, \
@@ -70,6 +72,7 @@ extension Registro {
         /// `registro report overlaps`.
         struct Overlaps: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "overlaps",
                 abstract: "People served on the same axis by two or more organisations, by axis and territory.",
                 discussion: """
                     A person counts once per axis, under the territory of the organisations that \
@@ -100,6 +103,7 @@ extension Registro {
         /// `registro report scheda`.
         struct Scheda: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "scheda",
                 abstract: "The monitoring sheet (scheda di monitoraggio) of one organisation.",
                 discussion: """
                     People served, deliveries, hours and mean impact, then people by sex, age \

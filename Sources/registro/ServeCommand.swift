@@ -8,6 +8,7 @@ extension Registro {
     /// `registro serve`: the registry server.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the registry to logged-in users over HTTP (JSON API under /api/).",
             discussion: """
                 Unlocks the keyring once, opens the registry and listens. The first line on \

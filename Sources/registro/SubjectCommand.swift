@@ -6,12 +6,14 @@ extension Registro {
     /// `registro subject`: the rights of the people in the registry (GDPR arts. 15–20).
     struct Subject: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "subject",
             abstract: "Export, erase, restrict or unrestrict a person's data (GDPR arts. 15–20).",
             subcommands: [Export.self, Erase.self, Restrict.self, Unrestrict.self])
 
         /// `registro subject export`.
         struct Export: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "export",
                 abstract: "Print everything the registry holds about a person, as JSON, for them (art. 15, 20).",
                 discussion: """
                     Their personal and statistical data, every organisation's deliveries, their \
@@ -36,6 +38,7 @@ extension Registro {
         /// `registro subject erase`.
         struct Erase: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "erase",
                 abstract:
                     "Erase a person (art. 17) by destroying their data key and blind index; lists the recipients to inform.",
                 discussion: """
@@ -68,6 +71,7 @@ extension Registro {
         /// `registro subject restrict`.
         struct Restrict: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "restrict",
                 abstract:
                     "Restrict a person's data (art. 18): kept, but used by nobody until a privacy officer lifts it.",
                 discussion: """
@@ -90,6 +94,7 @@ extension Registro {
         /// `registro subject unrestrict`.
         struct Unrestrict: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "unrestrict",
                 abstract: "Lift a restriction (privacy officers).",
                 discussion: """
                     Example:

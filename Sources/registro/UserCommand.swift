@@ -6,12 +6,14 @@ extension Registro {
     /// `registro user`: operators.
     struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "user",
             abstract: "Add and list the registry's users; set their passwords and authenticators.",
             subcommands: [Add.self, List.self, Password.self, Totp.self])
 
         /// `registro user add`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a user of an organisation.",
                 discussion: """
                     Roles: social_worker, coordinator, privacy_officer, admin. The registry's \
@@ -54,7 +56,7 @@ extension Registro {
 
         /// `registro user list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the users.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
 
             @OptionGroup var registry: OperatorOptions
             @OptionGroup var output: FormatOption<UserListView>

@@ -6,6 +6,7 @@ extension Registro.User {
     /// `registro user password`.
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set a user's password for the registry server, read from standard input.",
             discussion: """
                 For the operator on the server's machine: needs the keyring (its passphrase) and acts \
@@ -36,6 +37,7 @@ extension Registro.User {
     /// `registro user totp`.
     struct Totp: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "totp",
             abstract: "Enrol a TOTP authenticator for a user; prints the otpauth:// URI and recovery codes.",
             discussion: """
                 For the operator on the server's machine: needs the keyring and acts for no user. Replaces any \

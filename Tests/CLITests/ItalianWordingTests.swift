@@ -284,4 +284,31 @@ struct ItalianWordingTests {
             #expect(trail.range(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d"#, options: .regularExpression) == nil, "\(trail)")
         }
     }
+
+    @Test("audit log's --since and --until count days in TZ's zone, as its times are shown")
+    func auditLogDaysInTheDisplayZone() throws {
+        let (registry, _) = try ItalianCommandLineTests.registry(.onePerson)
+        // Every entry was recorded in the last minutes. Fourteen hours ahead of UTC it is already
+        // tomorrow from 10:00 UTC; twelve hours behind, still yesterday until 12:00 UTC: so at any
+        // hour one of the two zones' days is not UTC's, and counting in UTC would fail it.
+        for (zone, hours) in [("Etc/GMT-14", 14), ("Etc/GMT+12", -12)] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = try #require(TimeZone(secondsFromGMT: hours * 3_600))
+            func day(_ offset: Int) throws -> String {
+                let date = try #require(calendar.date(byAdding: .day, value: offset, to: Date()))
+                let parts = calendar.dateComponents([.year, .month, .day], from: date)
+                return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            }
+            func count(_ filter: [String]) throws -> Int {
+                let json = try registry.succeed(
+                    ["audit", "log", "--format", "json", "--as", "dpo"] + filter,
+                    environment: ["LANG": "C", "TZ": zone])
+                return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any]).count
+            }
+            #expect(try count(["--since", try day(0)]) > 1, "today in \(zone): everything")
+            #expect(try count(["--until", try day(0)]) > 1, "today in \(zone): everything")
+            #expect(try count(["--since", try day(1)]) == 0, "tomorrow in \(zone): nothing yet")
+            #expect(try count(["--until", try day(-1)]) == 0, "yesterday in \(zone): nothing yet")
+        }
+    }
 }

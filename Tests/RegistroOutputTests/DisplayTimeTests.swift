@@ -38,4 +38,17 @@ import Testing
         #expect(rome.clock(Date(timeIntervalSince1970: 0)) == "01:00")
         #expect(rome.text(Date(timeIntervalSince1970: 0)) == "01/01/1970 01:00")
     }
+
+    @Test(
+        "a moment's day is the display zone's: in Rome, half past midnight is the next day's, half past eleven the same"
+    )
+    func aMomentsDayIsTheDisplayZones() throws {
+        let rome = try Self.zone("Europe/Rome")
+        #expect(rome.day(iso: "2026-11-28T23:30:00.000Z") == "29/11/2026", "00:30 in Rome")
+        #expect(rome.day(iso: "2026-11-28T22:30:00.000Z") == "28/11/2026", "23:30 in Rome")
+        #expect(rome.day(iso: "2026-06-30T22:00:00.000Z") == "01/07/2026", "midnight in summer time")
+        #expect(rome.day(iso: "2026-06-30T21:59:59.999Z") == "30/06/2026")
+        #expect(try Self.zone("UTC").day(iso: "2026-11-28T23:30:00.000Z") == "28/11/2026")
+        #expect(rome.day(iso: "2026-11-28") == "2026-11-28", "not a moment: left as it is")
+    }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import RegistroKit
+import RegistroOutput
 import RegistroServer
 import Testing
 
@@ -16,6 +17,9 @@ struct SharedCaseFilesPageTests {
             try await client.execute(uri: "/inizio", method: .get, headers: [.cookie: partner.cookie]) { response in
                 #expect(response.text.contains("href=\"/condivise\""))
             }
+            let since = try #require(
+                try fixture.registry.session(as: ServerFixture.user("beta", .coordinator)).sharing
+                    .sharedCaseFiles(page: 1).files.first?.since)
             let before = try fixture.lastSeq()
             try await client.execute(uri: "/condivise", method: .get, headers: [.cookie: partner.cookie]) { response in
                 let html = response.text
@@ -24,6 +28,8 @@ struct SharedCaseFilesPageTests {
                 #expect(!html.contains(fixture.unshared))
                 #expect(html.contains("<td>Identità, Prestazioni</td>"))
                 #expect(!html.contains("Ermenegilda"), "the list shows no personal field")
+                // The day of the consent in the display zone, as the pages show every time.
+                #expect(html.contains("<td>\(DisplayTime.current.day(iso: since))</td>"))
                 #expect(PageTests.problems(of: html).isEmpty, "\(PageTests.problems(of: html))")
             }
             let lookups = try fixture.auditEntries(after: before).filter { $0.action == "lookup" }

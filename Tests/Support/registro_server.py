@@ -27,12 +27,13 @@ def serve(registro, database, environment, log=subprocess.DEVNULL, options=()):
 
 def stop(server, timeout=20):
     """Stops `server` as Ctrl-C would, letting requests in flight finish for `timeout` seconds,
-    then kills it."""
+    then kills it; returns once it has exited, so that nothing run next meets it still going."""
     server.terminate()
     try:
         server.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
+        server.wait()
 
 
 def request(base, method, path, body=None, headers=None, source=None, timeout=60):

@@ -42,13 +42,29 @@ enum AuditTime {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The first instant of `date`, an inclusive lower bound for `--since`.
-    static func start(of date: CalendarDate) -> String {
-        "\(date)T00:00:00.000Z"
+    /// The first instant of `date` as a day of `zone`, in the entries' UTC format: an inclusive
+    /// lower bound for `--since`.
+    static func start(of date: CalendarDate, in zone: TimeZone) -> String {
+        let (start, _) = bounds(of: date, in: zone)
+        return format(seconds: start, milliseconds: 0)
     }
 
-    /// The last instant of `date`, an inclusive upper bound for `--until`.
-    static func end(of date: CalendarDate) -> String {
-        "\(date)T23:59:59.999Z"
+    /// The last instant (millisecond) of `date` as a day of `zone`, in the entries' UTC format:
+    /// an inclusive upper bound for `--until`.
+    static func end(of date: CalendarDate, in zone: TimeZone) -> String {
+        let (_, next) = bounds(of: date, in: zone)
+        return format(seconds: next - 1, milliseconds: 999)
+    }
+
+    /// The seconds after the epoch at which `date` starts in `zone`, and at which the day after
+    /// it starts (23 or 25 hours later on the days the clocks change).
+    private static func bounds(of date: CalendarDate, in zone: TimeZone) -> (start: Int, next: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let midnight = DateComponents(year: date.year, month: date.month, day: date.day)
+        // Every day of the Gregorian calendar has a start in every zone.
+        let start = calendar.date(from: midnight)!
+        let next = calendar.date(byAdding: .day, value: 1, to: start)!
+        return (Int(start.timeIntervalSince1970), Int(next.timeIntervalSince1970))
     }
 }

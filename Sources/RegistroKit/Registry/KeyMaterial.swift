@@ -20,6 +20,22 @@ struct KeyMaterial: Sendable {
         blindIndexKey = root.derive(.blindIndex)
     }
 
+    /// These keys at the key-encryption generation recorded in `db`: the same when it is this
+    /// one's, else derived again from the root key for the recorded one. A write reads the keys
+    /// before its transaction; a key rotation committed meanwhile (in this process or another)
+    /// makes them stale, and a data key wrapped under the stale generation would stay open to the
+    /// key-encryption key the rotation retired. Called inside the write's transaction, so that no
+    /// rotation can commit between it and the write.
+    ///
+    /// - Throws: `RegistroError` (invalid data) when the registry records no generation.
+    func atRecordedGeneration(_ db: RegistryDatabase.Connection) throws -> KeyMaterial {
+        guard let recorded = try RegistryMetaRecord.value(of: Registry.Meta.keyGeneration, db).flatMap(Int.init) else {
+            throw RegistroError.invalidData(
+                "the registry records no key generation: it is damaged; restore it from a backup")
+        }
+        return recorded == generation ? self : KeyMaterial(root: root, generation: recorded)
+    }
+
     /// The key sealing registry-level records that outlive a person's data key (erasure reasons).
     var recordsKey: SecretKey { root.derive(.records) }
 

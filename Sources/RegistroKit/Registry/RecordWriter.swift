@@ -32,9 +32,12 @@ final class RecordWriter {
     /// Deliveries inserted by one run of a statement (`queueDelivery`).
     static let deliveriesPerStatement = RecordStatements.deliveriesPerStatement
 
-    /// Prepares a writer for `actor` in the transaction of `db`.
+    /// Prepares a writer for `actor` in the transaction of `db`, with `keys` at the
+    /// key-encryption generation the transaction reads (a rotation may have committed since the
+    /// caller fetched them).
     init(_ db: RegistryDatabase.Connection, keys: KeyMaterial, actor: Operator) throws {
         self.db = db
+        let keys = try keys.atRecordedGeneration(db)
         self.keys = keys
         self.actor = actor
         sealer = FieldSealer(random: random)

@@ -10,13 +10,16 @@ extension Registry {
     ///   `rotate_keys` allows (admins); (internal) when another program's read transaction keeps
     ///   the old wrapped keys in the files.
     public func rotateKeys(by agent: Agent) throws -> (generation: Int, rewrapped: Int) {
-        let keys = try keys()
-        let next = keys.generation + 1
-        let nextKey = keys.root.derive(.keyEncryption(generation: next))
-        let rewrapped = try writeAuditing { db -> Int in
+        let fetched = try keys()
+        let (next, rewrapped) = try writeAuditing { db -> (Int, Int) in
             let session = try Self.requireSession(agent)
             let user = session.user
             let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
+            // The generation read here, not the one fetched before the transaction: another
+            // rotation may have committed in between.
+            let keys = try fetched.atRecordedGeneration(db)
+            let next = keys.generation + 1
+            let nextKey = keys.root.derive(.keyEncryption(generation: next))
             let count = try BeneficiaryKeyRecord.rewrapAll(to: next, db) { record in
                 let dataKey = try DataKeyWrapping.unwrap(
                     Array(record.wrappedKey), beneficiary: record.beneficiaryID,
@@ -29,9 +32,9 @@ extension Registry {
                     by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil,
                     detail: "generation \(next), keys rewrapped: \(count)"),
                 in: db)
-            return count
+            return (next, count)
         }
-        replaceKeys(KeyMaterial(root: keys.root, generation: next))
+        replaceKeys(KeyMaterial(root: fetched.root, generation: next))
         guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
             throw RegistroError(
                 .internal, field: nil,

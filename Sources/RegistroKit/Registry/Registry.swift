@@ -134,10 +134,12 @@ public final class Registry: @unchecked Sendable {
         return keys
     }
 
-    /// Replaces the keys in use after they changed (a key rotation).
+    /// Replaces the keys in use after they changed (a key rotation), unless they are already of
+    /// a later generation (two rotations answered out of order).
     func replaceKeys(_ keys: KeyMaterial) {
         lock.lock()
         defer { lock.unlock() }
+        if let unlockedKeys, unlockedKeys.generation > keys.generation { return }
         unlockedKeys = keys
     }
 }

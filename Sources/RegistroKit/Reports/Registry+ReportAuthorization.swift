@@ -6,10 +6,15 @@ extension Registry {
 
     /// Decides, with the policies' `report` action (and `report_unsuppressed` for exact figures
     /// or a threshold below `DeliveryReportRequest.defaultMinCell`), whether the session's user
-    /// may run a report, records it in the audit log, and returns the deliveries it may count.
+    /// may run a report, checks with `requireFound` that what it names is within the deliveries
+    /// they may count, records what is answered in the audit log, and returns those deliveries.
     ///
-    /// - Throws: `RegistroError` (denied, recorded) naming the determining policies.
-    func authorizeReport(_ session: Session, _ report: ReportAudit) throws -> ReportScope {
+    /// - Throws: `RegistroError` (denied, recorded) naming the determining policies; the
+    ///   not-found error `requireFound` throws, recorded as a denial of the report.
+    func authorizeReport(
+        _ session: Session, _ report: ReportAudit,
+        requireFound: (RegistryDatabase.Connection, ReportScope) throws -> Void = { _, _ in }
+    ) throws -> ReportScope {
         let unsuppressed = report.exact || report.minCell < DeliveryReportRequest.defaultMinCell
         let user = session.user
         return try writeAuditing { db in
@@ -20,22 +25,37 @@ extension Registry {
             if unsuppressed {
                 decision = try Self.require(.reportUnsuppressed, gate: gate, audit: action, resource: resource)
             }
+            let scope = try ReportScope.of(user.org, exact: report.exact, db)
+            do {
+                try requireFound(db, scope)
+            } catch let error as RegistroError where error.kind == .notFound {
+                var answered = report
+                answered.answeredNotFound = true
+                throw AuditedDenial(
+                    decision.auditEvent(
+                        by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
+                        detail: AuditDetail(answered)),
+                    answering: error)
+            }
             try AuditLog.append(
                 decision.auditEvent(
                     by: user, action: action, resource: resource, subject: nil, category: nil, purpose: nil,
                     detail: AuditDetail(report)),
                 in: db)
-            return try ReportScope.of(user.org, exact: report.exact, db)
+            return scope
         }
     }
 
     /// Checks a report's threshold and period, then runs `body` on a consistent snapshot with
-    /// the deliveries the session's user may count.
+    /// the deliveries the session's user may count, once `requireFound` (see `authorizeReport`)
+    /// found what the report names.
     ///
     /// - Throws: `RegistroError` (usage) for a threshold outside 1 … `maximumMinCell` or a
-    ///   perturbed report not on whole months; (denied) from `authorizeReport`.
+    ///   perturbed report not on whole months; (denied, not found) from `authorizeReport`.
     func runReport<T>(
-        _ session: Session, _ report: ReportAudit, _ body: (RegistryDatabase.Connection, ReportScope) throws -> T
+        _ session: Session, _ report: ReportAudit,
+        requireFound: (RegistryDatabase.Connection, ReportScope) throws -> Void = { _, _ in },
+        _ body: (RegistryDatabase.Connection, ReportScope) throws -> T
     ) throws -> T {
         guard report.exact || (1...Self.maximumMinCell).contains(report.minCell) else {
             throw RegistroError.usage(
@@ -45,7 +65,7 @@ extension Registry {
                 key: .reportMinCellOutOfRange(maximum: Self.maximumMinCell))
         }
         if !report.exact { try report.period.requireWholeMonths() }
-        let scope = try authorizeReport(session, report)
+        let scope = try authorizeReport(session, report, requireFound: requireFound)
         return try database.read { db in
             // Reports scan every delivery: map the file rather than read it page by page.
             try ReportScans.mapForScans(db)

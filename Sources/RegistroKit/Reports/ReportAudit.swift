@@ -16,9 +16,13 @@ struct ReportAudit: Sendable {
     var minCell: Int
     /// Whether the figures are exact (unperturbed, unsuppressed).
     var exact = false
+    /// Whether the report was answered as if what it names did not exist (a monitoring sheet of
+    /// an organisation outside the user's networks), so that nothing was reported.
+    var answeredNotFound = false
 
     /// The audit entry's detail, e.g. `deliveries by org,citizenship; measure beneficiaries;
-    /// period 2020-01-01 to 2020-06-30; min cell 5; perturbed`.
+    /// period 2020-01-01 to 2020-06-30; min cell 5; perturbed`, with `; not found` when the
+    /// report was answered so.
     var detail: String {
         let by = dimensions.isEmpty ? "" : " by " + dimensions.map(\.rawValue).joined(separator: ",")
         var parts = [kind.description + by]
@@ -26,6 +30,7 @@ struct ReportAudit: Sendable {
         parts.append("period " + period.text)
         parts.append("min cell \(exact ? 1 : minCell)")
         parts.append(exact ? "exact" : "perturbed")
+        if answeredNotFound { parts.append("not found") }
         return parts.joined(separator: "; ")
     }
 }

@@ -14,10 +14,18 @@ extension ReportService {
     ) throws -> MonitoringSheet {
         let keys = try session.keys()
         let audit = ReportAudit(kind: "scheda", period: period, minCell: minCell)
-        return try session.registry.runReport(session, audit) { db, scope in
+        let notFound = RegistroError.notFound(
+            .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
+        // Checked in the transaction that records the report, so that a sheet answered as not
+        // found is recorded so, and again on the snapshot the sheet is read from.
+        let requireFound = { (db: RegistryDatabase.Connection, scope: ReportScope) throws in
+            guard scope.contains(organisation), try OrganisationRecord.find(organisation, db) != nil else {
+                throw notFound
+            }
+        }
+        return try session.registry.runReport(session, audit, requireFound: requireFound) { db, scope in
             guard scope.contains(organisation), let row = try OrganisationRecord.find(organisation, db) else {
-                throw RegistroError.notFound(
-                    .organisation, "no organisation `\(organisation)`", hint: .listOrganisations)
+                throw notFound
             }
             func table(_ dimensions: [ReportDimension], _ measure: ReportMeasure) throws -> ReportTable {
                 var table = try Registry.deliveriesTable(

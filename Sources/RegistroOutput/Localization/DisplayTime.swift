@@ -41,6 +41,14 @@ public struct DisplayTime: Sendable {
         return text(date)
     }
 
+    /// The day of the moment `iso` (as `text(iso:)` reads it) in the display zone, written
+    /// `DD/MM/YYYY`: the day people there lived it, which near midnight is not the UTC one;
+    /// `iso` itself when it is not such a moment.
+    public func day(iso: String) -> String {
+        guard let date = Self.moment(iso) else { return iso }
+        return String(text(date).prefix(10))
+    }
+
     /// `text` with every moment in it (`AAAA-MM-GGThh:mm…`, as the registry records them, say in
     /// an audit entry's detail `until: 2026-11-29T05:26:38.723Z`) written as `text(iso:)` writes it.
     public func momentsWritten(in text: String) -> String {

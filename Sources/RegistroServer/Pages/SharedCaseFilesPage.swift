@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import RegistroKit
 import RegistroOutput
-import RegistroOutput
 
 /// The coordinator's list of the case files other organisations share with theirs by consent,
 /// paged, each linking to the case file for its purpose.
@@ -31,7 +30,8 @@ struct SharedCaseFilesPage: Sendable {
                 "person": file.beneficiary, "href": link.string ?? link.path, "owner": file.owner,
                 "purpose": catalogue.strings["purpose_\(file.purpose)"] ?? file.purpose,
                 "categories": file.categories.map { catalogue["category_\($0.rawValue)"] }.joined(separator: ", "),
-                "since": catalogue.date(String(file.since.prefix(10))),
+                // The day the consent was given in the display zone, as the pages show times.
+                "since": DisplayTime.current.day(iso: file.since),
             ]
         }
         var values: [String: Any] = [

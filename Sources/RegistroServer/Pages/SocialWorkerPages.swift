@@ -9,8 +9,9 @@ struct SocialWorkerPages: Sendable {
     /// The shared page machinery.
     let pages: PageRoutes
 
-    /// The purposes a consent or a case file is asked for.
-    static let purposes = ["presa_in_carico_condivisa", "invio", "statistica"]
+    /// The purpose a case file is opened for when the address names none: shared case
+    /// management, the everyday one. The forms offer the registry's purpose codes.
+    static let defaultPurpose = "presa_in_carico_condivisa"
 
     /// Adds the pages to `router`.
     func add(to router: Router<RegistroRequestContext>) {
@@ -36,14 +37,14 @@ struct SocialWorkerPages: Sendable {
         router.get("persone/:id") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, form in
                 let id = try context.parameters.require("id")
-                let purpose = request.uri.queryParameters.get("finalita") ?? form["finalita"] ?? Self.purposes[0]
+                let purpose = request.uri.queryParameters.get("finalita") ?? form["finalita"] ?? Self.defaultPurpose
                 return try await caseFile(visit, visitor, id: id, purpose: purpose, emergency: nil, typed: form)
             }
         }
         router.post("persone/:id/emergenza") { request, context in
             try await pages.signedIn(request, context) { visit, visitor, form in
                 let id = try context.parameters.require("id")
-                let purpose = form["finalita"] ?? Self.purposes[0]
+                let purpose = form["finalita"] ?? Self.defaultPurpose
                 let reason = form["motivo"] ?? ""
                 guard reason.count >= SharingService.minimumEmergencyReason else {
                     // Refused here, in the page's language, with the reason typed so far kept.
@@ -69,10 +70,10 @@ struct SocialWorkerPages: Sendable {
             }
         }
         router.get("consensi/nuovo") { request, context in
-            try await pages.signedIn(request, context) { visit, _, kept in
+            try await pages.signedIn(request, context) { visit, visitor, kept in
                 var form = kept
                 if let person = request.uri.queryParameters.get("persona") { form = .urlEncoded("persona=\(person)") }
-                return consentPage(visit, form: form)
+                return try await consentPage(visit, visitor, form: form)
             }
         }
         router.post("consensi/nuovo") { request, context in
@@ -262,13 +263,17 @@ struct SocialWorkerPages: Sendable {
     // MARK: Consent
 
     private func consentPage(
-        _ visit: PageVisit, form: FormBody, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
-    ) -> Response {
+        _ visit: PageVisit, _ visitor: PageVisit.Visitor, form: FormBody, extra: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let catalogue = renderer.catalogue(visit.language)
+        let purposes = try await purposeOptions(visitor, catalogue)
         let fields = FormFields(catalogue: catalogue, typed: form)
         let shown = [
             fields.field("persona", "field_person"), fields.field("destinatario", "field_grantee"),
-            fields.field("finalita", "field_purpose", .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) })),
+            FormField(
+                id: "finalita", label: catalogue["field_purpose"], kind: .select(purposes),
+                value: form["finalita"] ?? Self.defaultPurpose),
             fields.field("scadenza", "field_expires"), fields.field("riferimento", "field_evidence"),
         ].map(\.context)
         let chosen = Set(form.all("dati"))
@@ -311,10 +316,12 @@ struct SocialWorkerPages: Sendable {
             _ = try await hidingUnrelated(beneficiary: person) {
                 try await pages.calls.grantConsent(request, by: visitor.session)
             }
-            return consentPage(visit, form: FormBody(), extra: ["notice": catalogue["consent_saved"]])
+            return try await consentPage(
+                visit, visitor, form: FormBody(), extra: ["notice": catalogue["consent_saved"]])
         } catch let error as RegistroError where error.kind == .invalidData || error.kind == .usage {
-            return consentPage(
-                visit, form: form, extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
+            return try await consentPage(
+                visit, visitor, form: form,
+                extra: ["alert": "\(catalogue["form_has_errors"]) \(catalogue.alert(error))"],
                 status: .unprocessableContent)
         }
     }
@@ -334,9 +341,11 @@ struct SocialWorkerPages: Sendable {
         } catch let error as ServerError where error.status == .notFound && visitor.user.role == .socialWorker {
             // The same page whether the person exists or not, offering emergency access.
             let values: [String: Any] = [
-                "alert": catalogue["case_not_visible"], "personID": id, "purposeLabel": catalogue["purpose_\(purpose)"],
+                "alert": catalogue["case_not_visible"], "personID": id,
+                "purposeLabel": try await purposeLabel(purpose, visitor, catalogue),
                 "emergency": emergencyForm(
-                    id: id, purpose: purpose, reason: typed["motivo"], error: reasonError, catalogue),
+                    id: id, purpose: purpose, purposes: try await purposeOptions(visitor, catalogue),
+                    reason: typed["motivo"], error: reasonError, catalogue),
             ]
             return renderer.page(
                 "case", titleKey: "case_title", values: values, visit: visit,
@@ -359,29 +368,46 @@ struct SocialWorkerPages: Sendable {
             ]
         }
         var values: [String: Any] = [
-            "personID": file.beneficiary, "purposeLabel": catalogue["purpose_\(file.purpose)"],
+            "personID": file.beneficiary, "purposeLabel": try await purposeLabel(file.purpose, visitor, catalogue),
             "sections": sections, "deliveries": deliveries, "hasDeliveries": !deliveries.isEmpty,
         ]
         if visitor.user.role == .socialWorker && file.sections.contains(where: { !$0.visible }) && file.emergency == nil
         {
             values["emergency"] = emergencyForm(
-                id: file.beneficiary, purpose: purpose, reason: typed["motivo"], error: reasonError, catalogue)
+                id: file.beneficiary, purpose: purpose, purposes: try await purposeOptions(visitor, catalogue),
+                reason: typed["motivo"], error: reasonError, catalogue)
         }
         return renderer.page(
             "case", titleKey: "case_title", values: values, visit: visit,
             status: reasonError == nil ? .ok : .unprocessableContent)
     }
 
-    /// The form asking emergency access to the case file `id`, with its purpose and the reason
-    /// typed so far.
+    /// The registry's purpose codes (local ones included), each by its label in the page's
+    /// language: the purposes a consent or an emergency access may be asked for.
+    private func purposeOptions(
+        _ visitor: PageVisit.Visitor, _ catalogue: Catalogue
+    ) async throws -> [(value: String, label: String)] {
+        try await pages.calls.codes(.purpose, by: visitor.session).map { ($0.code, catalogue.label(of: $0)) }
+    }
+
+    /// The label of the purpose `code` in the page's language: the catalogue's, else (a purpose
+    /// the registry added) its code list's, else the code itself.
+    private func purposeLabel(
+        _ code: String, _ visitor: PageVisit.Visitor, _ catalogue: Catalogue
+    ) async throws -> String {
+        if let label = catalogue.strings["purpose_\(code)"] { return label }
+        return try await purposeOptions(visitor, catalogue).first { $0.value == code }?.label ?? code
+    }
+
+    /// The form asking emergency access to the case file `id`, with its purpose among
+    /// `purposes` and the reason typed so far.
     private func emergencyForm(
-        id: String, purpose: String, reason: String?, error: String? = nil, _ catalogue: Catalogue
+        id: String, purpose: String, purposes: [(value: String, label: String)], reason: String?,
+        error: String? = nil, _ catalogue: Catalogue
     ) -> [String: Any] {
         let fields = [
-            FormField(
-                id: "finalita", label: catalogue["field_purpose"],
-                kind: .select(Self.purposes.map { ($0, catalogue["purpose_\($0)"]) }), value: purpose
-            ).context,
+            FormField(id: "finalita", label: catalogue["field_purpose"], kind: .select(purposes), value: purpose)
+                .context,
             FormField(
                 id: "motivo", label: catalogue["field_reason"], kind: .textArea, value: reason ?? "", error: error,
                 required: true

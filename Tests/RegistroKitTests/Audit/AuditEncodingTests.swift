@@ -102,7 +102,8 @@ import Testing
         #expect(AuditTime.format(seconds: 1_795_340_096, milliseconds: 7) == "2026-11-22T09:34:56.007Z")
         #expect(AuditTime.now().count == 24)
         let day = CalendarDate(year: 2026, month: 2, day: 28)!
-        #expect(AuditTime.start(of: day) == "2026-02-28T00:00:00.000Z")
-        #expect(AuditTime.end(of: day) == "2026-02-28T23:59:59.999Z")
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(AuditTime.start(of: day, in: utc) == "2026-02-28T00:00:00.000Z")
+        #expect(AuditTime.end(of: day, in: utc) == "2026-02-28T23:59:59.999Z")
     }
 }

@@ -155,4 +155,43 @@ import Testing
         }
         #expect(try fixture.registry.database.read { try Registry.recipients(of: id, $0) } == ["beta"])
     }
+
+    @Test("--since and --until count days in the display zone: in Rome, an entry at 00:30 is the next day's")
+    func sinceAndUntilCountDaysInTheDisplayZone() throws {
+        let fixture = try AuditFixture()
+        // Two entries either side of midnight in Rome (23:30 and 00:30 there, the same UTC day),
+        // appended as rows: the filter reads only their times.
+        let last = try #require(try fixture.entries().last)
+        try fixture.registry.database.write { db in
+            for (offset, (time, detail)) in [
+                ("2026-11-28T22:30:00.000Z", "rome-evening"), ("2026-11-28T23:30:00.000Z", "rome-next-day"),
+            ].enumerated() {
+                var entry = last
+                entry.seq = last.seq + 1 + Int64(offset)
+                entry.time = time
+                entry.detail = detail
+                try AuditEntryRecord.append(entry, db)
+            }
+        }
+        func details(_ filter: AuditFilter) throws -> [String] {
+            try fixture.registry.database.read { db in try AuditLog.entries(matching: filter, db) }
+                .compactMap(\.detail).filter { $0.hasPrefix("rome-") }
+        }
+        let rome = try #require(TimeZone(identifier: "Europe/Rome"))
+        let day28 = try #require(CalendarDate(year: 2026, month: 11, day: 28))
+        let day29 = try #require(CalendarDate(year: 2026, month: 11, day: 29))
+        #expect(try details(AuditFilter(since: day29, zone: rome)) == ["rome-next-day"])
+        #expect(try details(AuditFilter(until: day28, zone: rome)) == ["rome-evening"])
+        #expect(try details(AuditFilter(since: day28, until: day28, zone: rome)) == ["rome-evening"])
+        #expect(try details(AuditFilter(since: day29, until: day29)) == [], "in UTC both are the 28th's")
+        #expect(try details(AuditFilter(since: day28, until: day28)) == ["rome-evening", "rome-next-day"])
+        // Summer time: midnight in Rome is 22:00 UTC.
+        let july = try #require(CalendarDate(year: 2026, month: 7, day: 1))
+        #expect(AuditTime.start(of: july, in: rome) == "2026-06-30T22:00:00.000Z")
+        #expect(AuditTime.end(of: july, in: rome) == "2026-07-01T21:59:59.999Z")
+        // The day the clocks go back lasts 25 hours.
+        let autumn = try #require(CalendarDate(year: 2026, month: 10, day: 25))
+        #expect(AuditTime.start(of: autumn, in: rome) == "2026-10-24T22:00:00.000Z")
+        #expect(AuditTime.end(of: autumn, in: rome) == "2026-10-25T22:59:59.999Z")
+    }
 }

@@ -72,4 +72,32 @@ import Testing
             Self.kind { try registry.session(as: "admin").reports.monitoringSheet(organisation: "nowhere") }
                 == .notFound)
     }
+
+    @Test("a monitoring sheet answered as not found is recorded as a denied report, never as an allowed one")
+    func aMonitoringSheetAnsweredNotFoundIsRecordedAsDenied() throws {
+        let network = try SpreadsheetNetwork(people: 60, seed: 9)
+        defer { network.remove() }
+        let registry = network.registry
+        try registry.organisations().addOrganisation(
+            Organisation(id: "fuori", name: "Fuori", kind: .ets, territory: "asti"))
+        try registry.organisations().addUser(
+            Operator(id: "fuori-coord", name: "Fuori", org: "fuori", role: .coordinator))
+        func entries(after seq: Int64) throws -> [AuditEntry] {
+            try registry.database.read { db in try AuditLog.entries(matching: AuditFilter(), db) }
+                .filter { $0.seq > seq }
+        }
+        for (user, organisation) in [("fuori-coord", "casa-asti"), ("admin", "nowhere")] {
+            let before = try registry.database.read { db in try AuditLog.head(db).seq }
+            #expect(
+                Self.kind { try registry.session(as: user).reports.monitoringSheet(organisation: organisation) }
+                    == .notFound)
+            let recorded = try entries(after: before)
+            #expect(recorded.map(\.action) == ["report"], "one entry for the one request by \(user)")
+            #expect(recorded.first?.decision == "deny", "what was answered: nothing")
+            #expect(recorded.first?.detail == "scheda; measure all; period all dates; min cell 5; perturbed; not found")
+        }
+        let before = try registry.database.read { db in try AuditLog.head(db).seq }
+        _ = try registry.session(as: "coord").reports.monitoringSheet(organisation: "casa-asti")
+        #expect(try entries(after: before).map { "\($0.action) \($0.decision)" } == ["report allow"])
+    }
 }

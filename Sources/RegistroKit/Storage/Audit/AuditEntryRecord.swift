@@ -104,8 +104,12 @@ struct AuditEntryRecord: Decodable, FetchableRecord, TableRecord {
         if let actor = filter.actor { request = request.filter(Columns.actor == actor) }
         if let org = filter.org { request = request.filter(Columns.org == org) }
         if let decision = filter.decision { request = request.filter(Columns.decision == decision.rawValue) }
-        if let since = filter.since { request = request.filter(Columns.time >= AuditTime.start(of: since)) }
-        if let until = filter.until { request = request.filter(Columns.time <= AuditTime.end(of: until)) }
+        if let since = filter.since {
+            request = request.filter(Columns.time >= AuditTime.start(of: since, in: filter.zone))
+        }
+        if let until = filter.until {
+            request = request.filter(Columns.time <= AuditTime.end(of: until, in: filter.zone))
+        }
         return try request.order(Columns.seq).fetchAll(db).map(\.entry)
     }
 
