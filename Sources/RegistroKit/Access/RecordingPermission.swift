@@ -4,11 +4,14 @@
 final class RecordingPermission {
     private let gate: AccessGate
     private let db: RegistryDatabase.Connection
-    /// The answer for each person decided, `nil` inside when allowed; bounded (`rememberedLimit`).
-    private var decided: [String: Refusal?] = [:]
-    /// How many answers are remembered: past it, the people allowed are forgotten (decided again
-    /// by the gate if met again, like any person an import matches), so that memory does not
-    /// grow with an import of many people; refusals are kept, so none is decided and audited twice.
+    /// The people allowed, at most `rememberedLimit`: ids only, in a set whose room is made once,
+    /// so an import of many new people neither grows it step by step nor holds an answer each.
+    private var allowed = Set<String>(minimumCapacity: RecordingPermission.rememberedLimit)
+    /// The people refused, with why; all kept, so that none is decided and audited twice.
+    private var refused: [String: Refusal] = [:]
+    /// How many people allowed are remembered: past it, they are forgotten (decided again by the
+    /// gate if met again, like any person an import matches), so that memory does not grow with
+    /// an import of many people.
     static let rememberedLimit = 1 << 16
     /// The denials met so far, to record once the import's transaction has rolled back.
     private(set) var denials: [AuditEvent] = []
@@ -30,7 +33,8 @@ final class RecordingPermission {
 
     /// `nil` when the user may record a delivery for `beneficiary`, else why not.
     func problem(recordingFor beneficiary: String) throws -> Refusal? {
-        if let known = decided[beneficiary] { return known }
+        if allowed.contains(beneficiary) { return nil }
+        if let known = refused[beneficiary] { return known }
         let subject = try CaseSubject.load(beneficiary, db)
         let decision = gate.decide(.record, .services, of: subject, owner: gate.user.org, purpose: nil)
         var problem: Refusal?
@@ -66,13 +70,17 @@ final class RecordingPermission {
         remember(nil, for: beneficiary)
     }
 
-    /// How many answers are remembered now, at most `rememberedLimit` (and the refusals).
-    var rememberedCount: Int { decided.count }
+    /// How many people allowed are remembered now, at most `rememberedLimit`.
+    var rememberedCount: Int { allowed.count }
 
     private func remember(_ problem: Refusal?, for beneficiary: String) {
-        if decided.count >= Self.rememberedLimit {
-            decided = decided.filter { $0.value != nil }
+        if let problem {
+            refused[beneficiary] = problem
+            return
         }
-        decided[beneficiary] = .some(problem)
+        if allowed.count >= Self.rememberedLimit {
+            allowed.removeAll(keepingCapacity: true)
+        }
+        allowed.insert(beneficiary)
     }
 }

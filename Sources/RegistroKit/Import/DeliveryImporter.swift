@@ -193,6 +193,8 @@ final class DeliveryImporter {
                             row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
                     }
                 }
+                // Destroyed on the reading thread, which has time to spare.
+                queue.giveBack(batch)
             }
             try writer.insertQueued()
         } catch {

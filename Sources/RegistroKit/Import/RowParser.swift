@@ -70,7 +70,11 @@ final class RowParser: @unchecked Sendable {
                 batch.append(parseRow(progress: progress))
                 if batch.count == Self.batchSize {
                     guard rows.put(batch) else { break }
+                    // A batch the recording thread is done with, its rows destroyed here and its
+                    // storage reused: freeing them there would lengthen the critical path.
+                    batch = rows.takeBack() ?? []
                     batch.removeAll(keepingCapacity: true)
+                    batch.reserveCapacity(Self.batchSize)
                 }
             }
             if !batch.isEmpty { _ = rows.put(batch) }

@@ -42,13 +42,15 @@ struct SealedPerson: @unchecked Sendable {
     }
 }
 
-/// Seals new people for one organisation (`SealedPerson`): draws the id, the data key and the
-/// nonces from a `RandomPool` of its own, so one sealer serves one thread.
+/// Seals new people for one organisation (`SealedPerson`): draws the data key and the nonces
+/// from a `RandomPool` of its own, and the ids from a `BeneficiaryIDSequence` of its own (the
+/// people one sealer seals get ids in order), so one sealer serves one thread.
 final class NewPersonSealer {
     private let keys: KeyMaterial
     /// The organisation recording the people, named in their special-vulnerability lists.
     private let org: String
     private let random = RandomPool()
+    private var ids: BeneficiaryIDSequence
     private let sealer: FieldSealer
 
     /// A sealer for the people `org` records, under the key-encryption key and blind-index key
@@ -57,6 +59,7 @@ final class NewPersonSealer {
         self.keys = keys
         self.org = org
         sealer = FieldSealer(random: random)
+        ids = BeneficiaryIDSequence(random: random)
     }
 
     /// The blind index of `codiceFiscale`.
@@ -64,10 +67,10 @@ final class NewPersonSealer {
         BlindIndex.of(codiceFiscale.value, key: keys.blindIndexKey)
     }
 
-    /// `person` sealed under a new id and a new data key. `blindIndex`, when the caller already
+    /// `person` sealed under the sequence's next id and a new data key. `blindIndex`, when the caller already
     /// computed it, is kept rather than computed again.
     func seal(_ person: ValidBeneficiary, blindIndex knownIndex: [UInt8]? = nil) -> SealedPerson {
-        let id = PseudonymousID.beneficiary(random: random)
+        let id = ids.next(random: random)
         let (dataKey, wrapped) = keys.newDataKey(for: id, random: random)
         var bytes: [UInt8] = []
         var ends: [Int?] = []

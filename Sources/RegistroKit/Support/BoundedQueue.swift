@@ -5,6 +5,10 @@ import Foundation
 /// stream. The producer ends the stream with `finish`, the consumer can stop it early with
 /// `cancel`; either way, once `take` has returned the end or `cancel` has returned, the
 /// producer has made its last call, and whatever it did before is visible to the consumer.
+///
+/// The consumer can hand a value it is done with back (`giveBack`), for the producer to reuse
+/// or destroy on its own thread (`takeBack`): freeing what the producer allocated then costs
+/// the consumer nothing.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     // Every stored property below is read and written only with `condition` locked.
     private let condition = NSCondition()
@@ -13,6 +17,8 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
+    /// Values the consumer is done with, at most `capacity`, until the producer takes them back.
+    private var spent: [Element] = []
 
     /// An empty queue holding at most `capacity` values.
     init(capacity: Int) {
@@ -57,6 +63,26 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         let element = items.removeFirst()
         condition.broadcast()
         return element
+    }
+
+    /// Consumer: hands back `element`, which it is done with, for the producer's `takeBack`.
+    /// Once the producer has finished, or when `capacity` values wait already, the element is
+    /// dropped here instead.
+    func giveBack(_ element: consuming Element) {
+        condition.lock()
+        guard !finished && spent.count < capacity else {
+            condition.unlock()
+            return
+        }
+        spent.append(element)
+        condition.unlock()
+    }
+
+    /// Producer: a value the consumer handed back (`giveBack`), if any, to reuse or destroy.
+    func takeBack() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spent.popLast()
     }
 
     /// Consumer: stops the stream and waits for the producer's `finish`; values not yet taken

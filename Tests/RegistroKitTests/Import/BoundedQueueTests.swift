@@ -22,6 +22,22 @@ struct BoundedQueueTests {
         #expect(received == Array(0..<1_000))
     }
 
+    @Test("values given back reach the producer, at most capacity of them, and none once it has finished")
+    func valuesGivenBackReachTheProducerUntilItFinishes() throws {
+        let queue = BoundedQueue<[Int]>(capacity: 2)
+        #expect(queue.put([1]))
+        let taken = try #require(try queue.take())
+        queue.giveBack(taken)
+        queue.giveBack([2])
+        queue.giveBack([3])
+        #expect(queue.takeBack() == [2])
+        #expect(queue.takeBack() == [1])
+        #expect(queue.takeBack() == nil)
+        queue.finish()
+        queue.giveBack([4])
+        #expect(queue.takeBack() == nil)
+    }
+
     @Test("a consumer that cancels wakes a producer waiting on a full queue, and waits for it to finish")
     func cancelUnblocksTheProducer() {
         let queue = BoundedQueue<Int>(capacity: 2)

@@ -184,4 +184,29 @@ struct ImportPipelineTests {
             #expect(codes == ["disoccupazione"])
         }
     }
+
+    @Test("the people one import creates get ids in the order it met them, in groups of 16, their own ids random")
+    func importedPeopleGetOrderedIDs() throws {
+        let fixture = try ImportFixture()
+        let count = BeneficiaryIDSequence.peoplePerStep * 3 + 5
+        let rows = (0..<count).map { index in
+            DeliveryImportTests.row(
+                ["ref": "R-\(index)", "given_name": "Sara", "family_name": "Neri", "sex": "F"].merging(
+                    DeliveryImportTests.delivery("RT.LAV01", "2019-01-01")
+                ) { $1 })
+        }
+        let file = ([DeliveryImportTests.header] + rows).joined(separator: "\n") + "\n"
+        #expect(try fixture.importing(file, as: "sw-alfa").get().peopleCreated == count)
+
+        let ids = try fixture.registry.database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM beneficiary ORDER BY rowid")
+        }
+        #expect(ids.count == count)
+        let counters = ids.map(BeneficiaryIDSequenceTests.counter(of:))
+        let span = 1 << BeneficiaryIDSequence.counterBits
+        for (index, counter) in counters.enumerated() {
+            #expect((counter - counters[0] + span) % span == index / BeneficiaryIDSequence.peoplePerStep)
+        }
+        #expect(Set(ids).count == count)
+    }
 }

@@ -77,7 +77,7 @@ struct ImportQueryPlanTests {
             ]),
         ExpectedPlan(
             name: "a person's wrapped data key", sql: BeneficiaryKeyRecord.findSQL,
-            searches: ["SEARCH beneficiary_key USING INDEX sqlite_autoindex_beneficiary_key_1 (beneficiary_id=?)"]),
+            searches: ["SEARCH beneficiary_key USING PRIMARY KEY (beneficiary_id=?)"]),
         ExpectedPlan(
             name: "the owners of the people found, for the lookups' audit",
             sql: BeneficiaryOwners.ownedElsewhereSQL(ids: 3),
