@@ -41,10 +41,10 @@ enum AuditLog {
                 emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
                 fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
             entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
-            try AuditEntryRecord.append(entry, db)
             head = (entry.seq, entry.hash)
             stored.append(entry)
         }
+        try AuditEntryRecord.append(contentsOf: stored, db)
         return stored
     }
 
