@@ -190,6 +190,31 @@ final class RawStatement {
         }
     }
 
+    /// Runs a query with the current bindings and passes each of its rows to `read`, in order.
+    /// A row is valid only during `read`.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails.
+    func forEachRow(_ read: (RawStatement) throws -> Void) throws {
+        defer { sqlite3_reset(raw) }
+        while true {
+            switch sqlite3_step(raw) {
+            case SQLITE_ROW: try read(self)
+            case SQLITE_DONE: return
+            case let code: throw error(code)
+            }
+        }
+    }
+
+    /// Whether column `index` of the current row is NULL.
+    func isNull(_ index: Int32) -> Bool {
+        sqlite3_column_type(raw, index) == SQLITE_NULL
+    }
+
+    /// The real number of column `index` of the current row (0 for NULL).
+    func double(_ index: Int32) -> Double {
+        sqlite3_column_double(raw, index)
+    }
+
     /// The text of column `index` of the current row; `nil` for NULL.
     func text(_ index: Int32) -> String? {
         guard let pointer = sqlite3_column_text(raw, index) else { return nil }
