@@ -41,6 +41,7 @@ enum AccessGateRows {
     /// disabling), bumped by triggers in the transaction of each change; `nil` when its row is
     /// missing, which no reading may take for "unchanged".
     static func accessGeneration(_ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM access_generation WHERE id = 1"))
+        // Through SQLite's API: a case read asks it twice, in its read and in its write.
+        try RawStatement(db, cachedSQL: "SELECT value FROM access_generation WHERE id = 1").first { $0.int64(0) }
     }
 }
