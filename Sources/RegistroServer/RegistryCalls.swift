@@ -5,7 +5,8 @@ import RegistroKit
 /// this type only, with the signed-in user's `Session` (or, for their own account, their
 /// `Operator`), never with a user id string.
 ///
-/// Every call runs on `BlockingWork`'s threads, off the event loops.
+/// Every call that reads or writes the registry runs on `BlockingWork`'s threads, off the event
+/// loops; a token checked within the second is answered from memory where it is asked.
 public final class RegistryCalls: Sendable {
     /// The registry served.
     let registry: Registry
@@ -28,9 +29,11 @@ public final class RegistryCalls: Sendable {
         try await work.login { [accounts] in try accounts.logIn(attempt) }
     }
 
-    /// The user of a session cookie's token, if it is live.
+    /// The user of a session cookie's token, if it is live: from memory, without leaving the
+    /// caller's thread, when it was checked within the second, else on a registry thread.
     func user(forSessionToken token: String) async throws -> SignedInUser? {
-        try await work.registry { [accounts] in try accounts.user(forSessionToken: token) }
+        if let remembered = accounts.rememberedUser(forSessionToken: token) { return remembered }
+        return try await work.registry { [accounts] in try accounts.user(forSessionToken: token) }
     }
 
     /// The id of the user of a session cookie's token, live or ended lately (see
@@ -39,9 +42,11 @@ public final class RegistryCalls: Sendable {
         try await work.registry { [accounts] in try accounts.userOfRecentSession(token: token) }
     }
 
-    /// The user of an API token, if it is live.
+    /// The user of an API token, if it is live: from memory, without leaving the caller's
+    /// thread, when it was checked within the second, else on a registry thread.
     func user(forAPIToken token: String) async throws -> SignedInUser? {
-        try await work.registry { [accounts] in try accounts.user(forAPIToken: token) }
+        if let remembered = accounts.rememberedUser(forAPIToken: token) { return remembered }
+        return try await work.registry { [accounts] in try accounts.user(forAPIToken: token) }
     }
 
     /// Ends a session.

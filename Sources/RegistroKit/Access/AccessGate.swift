@@ -124,6 +124,14 @@ struct AccessGate {
         try AccessGateRows.isMember(organisation, ofAnyOf: networks, db)
     }
 
+    /// The count of changes to what the gate's decisions depend on (consent, emergency
+    /// accesses, restrictions, erasures, network membership, owners, users' organisations,
+    /// roles and disabling): equal in two transactions when none of them changed in between.
+    /// `nil` when it cannot be read, which never counts as unchanged.
+    static func generation(_ db: RegistryDatabase.Connection) throws -> Int64? {
+        try AccessGateRows.accessGeneration(db)
+    }
+
     private func decision(_ outcome: Decision, consents: [String], emergency: String?) -> AccessDecision {
         AccessDecision(
             isAllowed: outcome.isAllowed,

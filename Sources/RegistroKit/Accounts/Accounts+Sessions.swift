@@ -46,7 +46,7 @@ extension Accounts {
     public func user(forSessionToken token: String) throws -> SignedInUser? {
         let digest = Self.digest(ofToken: token)
         let checkedAt = rules.now()
-        if let known = signedIn.user(for: digest, at: checkedAt) { return known }
+        if let known = remembered(digest, at: checkedAt, asSession: true) { return known }
         let generation = signedIn.generation
         let found = try registry.database.read { db -> (Operator, String)? in
             guard

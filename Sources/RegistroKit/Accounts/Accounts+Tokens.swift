@@ -56,7 +56,7 @@ extension Accounts {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
         let digest = Self.digest(ofToken: token)
         let checkedAt = rules.now()
-        if let known = signedIn.user(for: digest, at: checkedAt) { return known }
+        if let known = remembered(digest, at: checkedAt, asSession: false) { return known }
         let generation = signedIn.generation
         let found = try registry.database.read { db in
             try APITokenRecord.active(digest, now: Timestamp.format(checkedAt), db)

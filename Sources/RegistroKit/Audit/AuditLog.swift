@@ -41,10 +41,10 @@ enum AuditLog {
                 emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
                 fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
             entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
-            try AuditEntryRecord.append(entry, db)
             head = (entry.seq, entry.hash)
             stored.append(entry)
         }
+        try AuditEntryRecord.append(contentsOf: stored, db)
         return stored
     }
 
@@ -70,20 +70,24 @@ enum AuditEventCheck {
     ///
     /// - Throws: `RegistroError` (internal) naming the field, never its value.
     static func requireSafe(_ event: AuditEvent) throws {
-        let fields: [(String, String?)] =
-            [
-                ("actor", event.actor), ("org", event.org), ("resource", event.resource?.description),
-                ("subject", event.subject), ("purpose", event.purpose), ("emergency_ref", event.emergencyReference),
-            ] + event.policies.map { ("policies", $0) } + event.consents.map { ("consents", $0) }
-        for (field, value) in fields {
-            guard let value else { continue }
-            guard isIdentifier(value) else {
-                throw RegistroError.internal("an audit entry's \(field) is not an identifier; nothing was recorded")
-            }
-        }
+        // Field by field, without gathering them into an array: every audited read checks six.
+        try requireIdentifier(event.actor, "actor")
+        try requireIdentifier(event.org, "org")
+        try requireIdentifier(event.resource?.description, "resource")
+        try requireIdentifier(event.subject, "subject")
+        try requireIdentifier(event.purpose, "purpose")
+        try requireIdentifier(event.emergencyReference, "emergency_ref")
+        for policy in event.policies { try requireIdentifier(policy, "policies") }
+        for consent in event.consents { try requireIdentifier(consent, "consents") }
         if let digest = event.fileDigest, digest.count != BLAKE2b.digestLength {
             throw RegistroError.internal("an audit entry's file digest is not 32 bytes; nothing was recorded")
         }
+    }
+
+    /// Requires `value`, when given, to be an identifier, naming `field` (never the value).
+    private static func requireIdentifier(_ value: String?, _ field: StaticString) throws {
+        guard let value, !isIdentifier(value) else { return }
+        throw RegistroError.internal("an audit entry's \(field) is not an identifier; nothing was recorded")
     }
 
     /// Whether `text` is 1 to 128 ASCII letters, digits, `_`, `-`, `.` or `:`.

@@ -15,11 +15,22 @@ extension Registry {
     static func personalFields(
         of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws -> [String: String] {
+        try personalFields(of: beneficiary, dataKey: keys.dataKey(for: beneficiary, db), db)
+    }
+
+    /// Opens the sealed personal fields of `beneficiary` with `dataKey`, their data key, asked
+    /// for once the person is found: a caller that opens more of the person's data passes the
+    /// key it unwrapped once.
+    ///
+    /// - Throws: `RegistroError` when the person is unknown or erased, or a field does not open.
+    static func personalFields(
+        of beneficiary: String, dataKey: @autoclosure () throws -> SecretKey, _ db: RegistryDatabase.Connection
+    ) throws -> [String: String] {
         guard let row = try SealedPersonalFields.fetch(beneficiary, columns: personalColumns, db) else {
             throw RegistroError.notFound(
                 .beneficiary, "no beneficiary `\(beneficiary)`; check the id", key: .personNotFound(beneficiary))
         }
-        let dataKey = try keys.dataKey(for: beneficiary, db)
+        let dataKey = try dataKey()
         var fields: [String: String] = [:]
         for column in personalColumns {
             guard let sealed = row[column] else { continue }

@@ -81,10 +81,18 @@ struct SpecialVulnerabilities: Equatable {
     static func read(
         of beneficiary: String, keys: KeyMaterial, _ db: RegistryDatabase.Connection
     ) throws -> SpecialVulnerabilities {
+        try read(of: beneficiary, dataKey: keys.dataKey(for: beneficiary, db), db)
+    }
+
+    /// The special vulnerabilities of `beneficiary`, opened with `dataKey`, their data key,
+    /// asked for only when a list is recorded.
+    static func read(
+        of beneficiary: String, dataKey: @autoclosure () throws -> SecretKey, _ db: RegistryDatabase.Connection
+    ) throws -> SpecialVulnerabilities {
         guard let sealed = try SpecialVulnerabilityRecord.sealedCodes(of: beneficiary, db) else {
             return SpecialVulnerabilities()
         }
-        return try open(Array(sealed), of: beneficiary, with: keys.dataKey(for: beneficiary, db))
+        return try open(Array(sealed), of: beneficiary, with: dataKey())
     }
 
     /// Calls `body` with each person's special codes (distinct, without organisations), for the

@@ -2,8 +2,9 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared statement bound and stepped through the raw SQLite API, for the statements an
-/// import runs for every row: binding through GRDB's `StatementArguments` (a boxed value per
-/// argument, a statement lookup per call) costs more than SQLite's own work there.
+/// import runs for every row and the audit log's insert: binding through GRDB's
+/// `StatementArguments` (a boxed value per argument, a statement lookup per call) costs more
+/// than SQLite's own work there.
 ///
 /// Parameters are numbered from 1, as in SQLite. A binding stays until it is bound again, so
 /// values that are the same for every row are bound once. Nothing bound must outlive the call:
@@ -20,9 +21,22 @@ final class RawStatement {
     /// Prepares `sql` in `db`.
     ///
     /// - Throws: `DatabaseError` when the SQL does not compile.
-    init(_ db: Database, sql: String) throws {
+    convenience init(_ db: Database, sql: String) throws {
+        try self.init(db, statement: db.makeStatement(sql: sql))
+    }
+
+    /// Wraps the statement of `sql` that `db` keeps prepared (GRDB's statement cache), compiled
+    /// once per connection: for a statement each call runs a few times, in many calls. Only one
+    /// `RawStatement` may wrap it at a time.
+    ///
+    /// - Throws: `DatabaseError` when the SQL does not compile.
+    convenience init(_ db: Database, cachedSQL sql: String) throws {
+        try self.init(db, statement: db.cachedStatement(sql: sql))
+    }
+
+    private init(_ db: Database, statement: Statement) {
         self.db = db
-        statement = try db.makeStatement(sql: sql)
+        self.statement = statement
         raw = statement.sqliteStatement
         buffers = Array(
             repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0),
@@ -47,6 +61,11 @@ final class RawStatement {
     /// Binds an integer, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, _ value: Int?) {
         if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    /// Binds a 64-bit integer, or NULL for `nil`, to parameter `index`.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(raw, index, value) } else { sqlite3_bind_null(raw, index) }
     }
 
     /// Binds a real number, or NULL for `nil`, to parameter `index`.
@@ -169,6 +188,31 @@ final class RawStatement {
         case SQLITE_DONE: return nil
         case let code: throw error(code)
         }
+    }
+
+    /// Runs a query with the current bindings and passes each of its rows to `read`, in order.
+    /// A row is valid only during `read`.
+    ///
+    /// - Throws: `DatabaseError` when SQLite fails.
+    func forEachRow(_ read: (RawStatement) throws -> Void) throws {
+        defer { sqlite3_reset(raw) }
+        while true {
+            switch sqlite3_step(raw) {
+            case SQLITE_ROW: try read(self)
+            case SQLITE_DONE: return
+            case let code: throw error(code)
+            }
+        }
+    }
+
+    /// Whether column `index` of the current row is NULL.
+    func isNull(_ index: Int32) -> Bool {
+        sqlite3_column_type(raw, index) == SQLITE_NULL
+    }
+
+    /// The real number of column `index` of the current row (0 for NULL).
+    func double(_ index: Int32) -> Double {
+        sqlite3_column_double(raw, index)
     }
 
     /// The text of column `index` of the current row; `nil` for NULL.

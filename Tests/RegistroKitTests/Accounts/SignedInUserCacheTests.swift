@@ -24,6 +24,25 @@ struct SignedInUserCacheTests {
         #expect(try fixture.accounts.user(forAPIToken: created.token) == nil)
     }
 
+    @Test("a token is remembered only as the credential it was checked as, and only until its second is over")
+    func rememberedOnlyAsItsOwnCredential() throws {
+        let fixture = try AccountFixture()
+        let created = try fixture.accounts.createAPIToken(for: Self.worker, name: "script", expiresInDays: 1)
+        let grant = try fixture.accounts.logIn(LoginAttempt(user: "sw", password: AccountFixture.password))
+        #expect(fixture.accounts.rememberedUser(forAPIToken: created.token) == nil, "not checked yet")
+        let byToken = try #require(try fixture.accounts.user(forAPIToken: created.token))
+        let bySession = try #require(try fixture.accounts.user(forSessionToken: grant.token))
+        #expect(fixture.accounts.rememberedUser(forAPIToken: created.token) == byToken)
+        #expect(fixture.accounts.rememberedUser(forSessionToken: grant.token) == bySession)
+        // An API token sent as a session cookie would skip the CSRF check: never answered so.
+        #expect(fixture.accounts.rememberedUser(forSessionToken: created.token) == nil)
+        #expect(try fixture.accounts.user(forSessionToken: created.token) == nil)
+        #expect(fixture.accounts.rememberedUser(forAPIToken: grant.token) == nil)
+        fixture.clock.advance(SignedInUserCache.freshness)
+        #expect(fixture.accounts.rememberedUser(forAPIToken: created.token) == nil)
+        #expect(fixture.accounts.rememberedUser(forSessionToken: grant.token) == nil)
+    }
+
     @Test("a revoked API token is refused at the next request, though it was just answered")
     func revocationAtOnce() throws {
         let fixture = try AccountFixture()

@@ -35,4 +35,13 @@ enum AccessGateRows {
                 + networks.map { _ in "?" }.joined(separator: ", ") + "))",
             arguments: StatementArguments([organisation] + networks)) ?? false
     }
+
+    /// The count of changes to what access decisions depend on (consent, emergency accesses,
+    /// restrictions, erasures, network membership, owners, users' organisations, roles and
+    /// disabling), bumped by triggers in the transaction of each change; `nil` when its row is
+    /// missing, which no reading may take for "unchanged".
+    static func accessGeneration(_ db: Database) throws -> Int64? {
+        // Through SQLite's API: a case read asks it twice, in its read and in its write.
+        try RawStatement(db, cachedSQL: "SELECT value FROM access_generation WHERE id = 1").first { $0.int64(0) }
+    }
 }

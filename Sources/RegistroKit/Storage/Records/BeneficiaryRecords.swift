@@ -42,8 +42,9 @@ enum SealedPersonalFields {
                 arguments: [beneficiary])
         else { return nil }
         var sealed: [String: Data] = [:]
-        for column in columns {
-            sealed[column] = row[column]
+        // By position: a lookup by name lowercases the name and searches the row's columns.
+        for (index, column) in columns.enumerated() {
+            sealed[column] = row[index]
         }
         return sealed
     }
@@ -73,7 +74,7 @@ struct VulnerabilityRecord: Decodable, FetchableRecord {
 ///
 /// Read by column position, in the order of `selection`: a case read lists every delivery of
 /// the person, and decoding them by name through `Decodable` cost more than the query.
-struct DeliveryRecord: FetchableRecord {
+struct DeliveryRecord {
     var id: Int64
     var orgID: String
     var serviceCode: String
@@ -86,34 +87,39 @@ struct DeliveryRecord: FetchableRecord {
     /// The sealed notes.
     var notes: Data?
 
-    /// The columns read, in the order `init(row:)` takes them.
+    /// The columns read, in the order `init(columnsOf:)` takes them.
     private static let selection =
         "SELECT id, org_id, service_code, date, hours, channel, outcome, impact, project, notes"
 
-    init(row: Row) {
-        id = row[0]
-        orgID = row[1]
-        serviceCode = row[2]
-        date = row[3]
-        hours = row[4]
-        channel = row[5]
-        outcome = row[6]
-        impact = row[7]
-        project = row[8]
-        notes = row[9]
+    /// The delivery in the current row of `query`, whose columns are `selection`'s.
+    private init(columnsOf query: RawStatement) {
+        id = query.int64(0)
+        orgID = query.text(1) ?? ""
+        serviceCode = query.text(2) ?? ""
+        date = query.text(3) ?? ""
+        hours = query.isNull(4) ? nil : query.double(4)
+        channel = query.text(5)
+        outcome = query.text(6)
+        impact = query.isNull(7) ? nil : query.int64(7)
+        project = query.text(8)
+        notes = query.blob(9).map { Data($0) }
     }
 
     /// The deliveries to `beneficiary` by date, every organisation's or only `organisation`'s.
+    ///
+    /// Read through SQLite's API on a cached statement, by column position: a case file lists
+    /// them at every read, and GRDB's rows cost more than SQLite's work here.
     static func of(_ beneficiary: String, organisation: String? = nil, _ db: Database) throws -> [DeliveryRecord] {
-        guard let organisation else {
-            return try DeliveryRecord.fetchAll(
-                db.cachedStatement(sql: "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"),
-                arguments: [beneficiary])
-        }
-        return try DeliveryRecord.fetchAll(
-            db.cachedStatement(
-                sql: "\(selection) FROM delivery WHERE beneficiary_id = ? AND org_id = ? ORDER BY date, id"),
-            arguments: [beneficiary, organisation])
+        let query = try RawStatement(
+            db,
+            cachedSQL: organisation == nil
+                ? "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"
+                : "\(selection) FROM delivery WHERE beneficiary_id = ? AND org_id = ? ORDER BY date, id")
+        query.bind(1, beneficiary)
+        if let organisation { query.bind(2, organisation) }
+        var rows: [DeliveryRecord] = []
+        try query.forEachRow { rows.append(DeliveryRecord(columnsOf: $0)) }
+        return rows
     }
 
     /// How many deliveries each organisation made to `beneficiary`, by organisation.
