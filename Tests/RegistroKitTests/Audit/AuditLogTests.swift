@@ -170,7 +170,7 @@ import Testing
                 entry.seq = last.seq + 1 + Int64(offset)
                 entry.time = time
                 entry.detail = detail
-                try AuditEntryRecord.append(entry, db)
+                try AuditEntryRecord.append(contentsOf: [entry], db)
             }
         }
         func details(_ filter: AuditFilter) throws -> [String] {
