@@ -109,6 +109,18 @@ import Testing
         #expect(refusal.kind == .denied)
     }
 
+    @Test func aCaseFileShowsThePersonsClearFactsAndTheirDeliveriesCountedByOrganisation() throws {
+        let sharing = try Sharing()
+        let file = try sharing.sharing("sw-beta").caseFile(of: sharing.person, purpose: Self.purpose)
+        func data(_ category: CaseCategory) -> JSONValue {
+            .object(file.sections.first { $0.category == category }?.data ?? [])
+        }
+        let identity = data(.identity).encoded(pretty: false)
+        // Recorded with a sex only: the other clear facts are null, not empty or zero.
+        #expect(identity.contains(#""sex": "F", "birth_year": null, "citizenship": null"#))
+        #expect(data(.services) == .object([("deliveries", .int(1)), ("organisations", .array([.string("alfa")]))]))
+    }
+
     @Test func everyChangeADecisionDependsOnMovesTheAccessGeneration() throws {
         let sharing = try Sharing()
         let registry = sharing.fixture.registry

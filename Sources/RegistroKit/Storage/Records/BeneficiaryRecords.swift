@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 
 /// What `beneficiary` holds in clear about a person: ownership and statistical facts.
-struct BeneficiaryFacts: Decodable, FetchableRecord {
+///
+/// Read by column position through SQLite's API on a cached statement: every case read asks
+/// for them, and decoding the row by name through `Decodable` cost more than the query.
+struct BeneficiaryFacts {
     var ownerOrg: String
     var createdAt: String
     /// The owner's own file number.
@@ -12,22 +15,27 @@ struct BeneficiaryFacts: Decodable, FetchableRecord {
     var citizenship: String?
     var comune: String?
 
-    enum CodingKeys: String, CodingKey {
-        case ref, sex, citizenship, comune
-        case ownerOrg = "owner_org"
-        case createdAt = "created_at"
-        case birthYear = "birth_year"
+    /// The facts in the current row of `query`, whose columns are those `find` selects.
+    private init(columnsOf query: RawStatement) {
+        ownerOrg = query.text(0) ?? ""
+        createdAt = query.text(1) ?? ""
+        ref = query.text(2)
+        sex = query.text(3)
+        birthYear = query.isNull(4) ? nil : query.int64(4)
+        citizenship = query.text(5)
+        comune = query.text(6)
     }
 
     /// The facts of `beneficiary`, if the person exists.
     static func find(_ beneficiary: String, _ db: Database) throws -> BeneficiaryFacts? {
-        try BeneficiaryFacts.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune
-                    FROM beneficiary WHERE id = ?
-                    """),
-            arguments: [beneficiary])
+        let query = try RawStatement(
+            db,
+            cachedSQL: """
+                SELECT owner_org, created_at, ref, sex, birth_year, citizenship, comune
+                FROM beneficiary WHERE id = ?
+                """)
+        query.bind(1, beneficiary)
+        return try query.first { BeneficiaryFacts(columnsOf: $0) }
     }
 }
 
@@ -123,12 +131,17 @@ struct DeliveryRecord {
     }
 
     /// How many deliveries each organisation made to `beneficiary`, by organisation.
+    ///
+    /// Read through SQLite's API on a cached statement, as the deliveries are: every case read
+    /// whose services are visible counts them.
     static func countsByOrganisation(of beneficiary: String, _ db: Database) throws -> [(org: String, count: Int64)] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id"),
-            arguments: [beneficiary]
-        ).map { (org: $0[0], count: $0[1]) }
+        let query = try RawStatement(
+            db,
+            cachedSQL: "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id")
+        query.bind(1, beneficiary)
+        var counts: [(org: String, count: Int64)] = []
+        try query.forEachRow { counts.append((org: $0.text(0) ?? "", count: $0.int64(1))) }
+        return counts
     }
 }
 
