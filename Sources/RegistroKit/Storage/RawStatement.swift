@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -226,6 +227,20 @@ final class RawStatement {
     func blob(_ index: Int32) -> [UInt8]? {
         guard let pointer = sqlite3_column_blob(raw, index) else { return nil }
         return Array(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, index))))
+    }
+
+    /// The bytes of column `index` of the current row as `Data`, as GRDB reads a blob or a text
+    /// into `Data` (an empty blob as empty `Data`); `nil` for NULL.
+    func data(_ index: Int32) -> Data? {
+        switch sqlite3_column_type(raw, index) {
+        case SQLITE_NULL: return nil
+        case SQLITE_TEXT:
+            guard let pointer = sqlite3_column_text(raw, index) else { return Data() }
+            return Data(bytes: pointer, count: Int(sqlite3_column_bytes(raw, index)))
+        default:
+            guard let pointer = sqlite3_column_blob(raw, index) else { return Data() }
+            return Data(bytes: pointer, count: Int(sqlite3_column_bytes(raw, index)))
+        }
     }
 
     /// The integer of column `index` of the current row (0 for NULL).

@@ -40,21 +40,24 @@ struct BeneficiaryFacts {
 }
 
 /// The sealed personal fields of a person, by column, as stored.
+///
+/// Read by column position through SQLite's API on a cached statement, as `BeneficiaryFacts`
+/// are: every case read that shows personal data asks for them, and GRDB's row cost more than
+/// the query.
 enum SealedPersonalFields {
     /// The sealed values of `columns` of `beneficiary`, absent ones left out; `nil` for an
     /// unknown person.
     static func fetch(_ beneficiary: String, columns: [String], _ db: Database) throws -> [String: Data]? {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?"),
-                arguments: [beneficiary])
-        else { return nil }
-        var sealed: [String: Data] = [:]
-        // By position: a lookup by name lowercases the name and searches the row's columns.
-        for (index, column) in columns.enumerated() {
-            sealed[column] = row[index]
+        let query = try RawStatement(
+            db, cachedSQL: "SELECT \(columns.joined(separator: ", ")) FROM beneficiary WHERE id = ?")
+        query.bind(1, beneficiary)
+        return try query.first { row in
+            var sealed: [String: Data] = [:]
+            for (index, column) in columns.enumerated() {
+                sealed[column] = row.data(Int32(index))
+            }
+            return sealed
         }
-        return sealed
     }
 }
 
