@@ -16,11 +16,11 @@ enum Timestamp {
     static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds >= firstFastSecond, seconds < endFastSecond else { return foundationFormat(date) }
-        let whole = Int64(seconds)
+        let whole = Int(seconds)
         let (days, secondOfDay) = whole.quotientAndRemainderFlooring(by: 86_400)
-        let (year, month, day) = civilDate(daysSince1970: days)
+        let (year, month, day) = CalendarDate.civilDate(daysSinceEpoch: days)
         return String(unsafeUninitializedCapacity: 20) { buffer in
-            func put(_ value: Int64, at end: Int, count: Int) {
+            func put(_ value: Int, at end: Int, count: Int) {
                 var value = value
                 for offset in stride(from: end, to: end - count, by: -1) {
                     buffer[offset] = UInt8(ascii: "0") + UInt8(value % 10)
@@ -49,38 +49,15 @@ enum Timestamp {
     }
 
     /// 1583-01-01T00:00:00Z, the first second written without Foundation.
-    private static let firstFastSecond = Double(daysSince1970(year: 1583, month: 1, day: 1) * 86_400)
+    private static let firstFastSecond = Double(CalendarDate.daysSinceEpoch(year: 1583, month: 1, day: 1) * 86_400)
     /// 10000-01-01T00:00:00Z, the first second after those written without Foundation.
-    private static let endFastSecond = Double(daysSince1970(year: 10_000, month: 1, day: 1) * 86_400)
-
-    /// The days from 1970-01-01 to a date of the proleptic Gregorian calendar.
-    static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (before it when negative).
-    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    private static let endFastSecond = Double(CalendarDate.daysSinceEpoch(year: 10_000, month: 1, day: 1) * 86_400)
 }
 
-extension Int64 {
+extension Int {
     /// The quotient rounded down and the remainder with the divisor's sign (never negative for a
     /// positive divisor).
-    fileprivate func quotientAndRemainderFlooring(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+    fileprivate func quotientAndRemainderFlooring(by divisor: Int) -> (quotient: Int, remainder: Int) {
         let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }

@@ -17,7 +17,13 @@ extension CalendarDate {
 
     /// The date `days` days after 1970-01-01.
     public init(daysSinceEpoch days: Int) {
-        // Howard Hinnant's civil_from_days.
+        let civil = Self.civilDate(daysSinceEpoch: days)
+        self.init(year: civil.year, month: civil.month, day: civil.day)!
+    }
+
+    /// The proleptic Gregorian day `days` after 1970-01-01 (before it when negative), for any
+    /// year, unchecked against the years a `CalendarDate` holds (Howard Hinnant's civil_from_days).
+    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -26,6 +32,6 @@ extension CalendarDate {
         let monthIndex = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)!
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

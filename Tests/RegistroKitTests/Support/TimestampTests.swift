@@ -6,7 +6,7 @@ import Testing
 /// Timestamps written with integer arithmetic must be exactly what Foundation's ISO 8601 formatter writes.
 struct TimestampTests {
     /// Instants where calendars go wrong: around 1970, leap days, ends of months and years, centuries.
-    private static let landmarks: [(year: Int64, month: Int64, day: Int64)] = [
+    private static let landmarks: [(year: Int, month: Int, day: Int)] = [
         (1583, 1, 1), (1600, 2, 29), (1700, 2, 28), (1700, 3, 1), (1899, 12, 31), (1900, 2, 28), (1900, 3, 1),
         (1969, 12, 31), (1970, 1, 1), (1972, 2, 29), (1999, 12, 31), (2000, 2, 29), (2000, 3, 1), (2024, 2, 29),
         (2026, 1, 31), (2026, 4, 30), (2026, 11, 22), (2038, 1, 19), (2100, 2, 28), (2100, 3, 1), (9999, 12, 31),
@@ -18,7 +18,7 @@ struct TimestampTests {
     @Test func writesWhatFoundationWritesAroundLandmarkDays() {
         for landmark in Self.landmarks {
             let midnight =
-                Timestamp.daysSince1970(year: landmark.year, month: landmark.month, day: landmark.day) * 86_400
+                CalendarDate.daysSinceEpoch(year: landmark.year, month: landmark.month, day: landmark.day) * 86_400
             for second in [midnight - 1, midnight, midnight + 1, midnight + 43_199, midnight + 86_399] {
                 for fraction in Self.fractions {
                     let date = Date(timeIntervalSince1970: Double(second) + fraction)
@@ -31,8 +31,8 @@ struct TimestampTests {
 
     @Test func writesWhatFoundationWritesAtSpreadInstantsBeforeAndAfter1970() {
         var generator = SystemRandomNumberGenerator()
-        let first = Double(Timestamp.daysSince1970(year: 1583, month: 1, day: 1) * 86_400)
-        let end = Double(Timestamp.daysSince1970(year: 10_000, month: 1, day: 1) * 86_400)
+        let first = Double(CalendarDate.daysSinceEpoch(year: 1583, month: 1, day: 1) * 86_400)
+        let end = Double(CalendarDate.daysSinceEpoch(year: 10_000, month: 1, day: 1) * 86_400)
         for _ in 0..<20_000 {
             let seconds = Double.random(in: first..<end, using: &generator).rounded(.down)
             let date = Date(timeIntervalSince1970: seconds + Double(Int.random(in: 0..<1000, using: &generator)) / 1000)
@@ -41,7 +41,7 @@ struct TimestampTests {
     }
 
     @Test func writesEveryDayOfFourCenturiesAsFoundationDoes() {
-        let start = Timestamp.daysSince1970(year: 1800, month: 1, day: 1)
+        let start = CalendarDate.daysSinceEpoch(year: 1800, month: 1, day: 1)
         for day in start..<(start + 146_097) {
             let date = Date(timeIntervalSince1970: Double(day * 86_400 + 45_296))
             #expect(Timestamp.format(date) == Timestamp.foundationFormat(date), "on day \(day)")
@@ -54,7 +54,8 @@ struct TimestampTests {
     }
 
     @Test func leavesYearsBeforeTheGregorianCalendarToFoundation() {
-        let date = Date(timeIntervalSince1970: Double(Timestamp.daysSince1970(year: 1500, month: 6, day: 1) * 86_400))
+        let date = Date(
+            timeIntervalSince1970: Double(CalendarDate.daysSinceEpoch(year: 1500, month: 6, day: 1) * 86_400))
         #expect(Timestamp.format(date) == Timestamp.foundationFormat(date))
     }
 }
