@@ -75,13 +75,8 @@ final class GroupCommit: @unchecked Sendable {
         return group
     }
 
-    /// Runs `group` on the writer connection; when the connection cannot be had, every write
-    /// gets that error.
+    /// Runs `group` on the writer connection; each write's failure is its own (`WriteGroup`).
     private func run(_ group: [PendingWrite]) {
-        do {
-            try writer.writeWithoutTransaction { db in WriteGroup.run(group, db) }
-        } catch {
-            for write in group { write.failure = error }
-        }
+        writer.writeWithoutTransaction { db in WriteGroup.run(group, db) }
     }
 }
