@@ -109,8 +109,8 @@ public final class Registry: @unchecked Sendable {
 
     /// The registry's keys, opening the keyring on first use; at the newest key-encryption
     /// generation they met since, so that a process that holds the registry open (the server)
-    /// follows a key rotation made by another (`registro keys rotate`) once it has read a data
-    /// key wrapped under the new generation, or written after it.
+    /// follows a key rotation made by another process once it has read a data key wrapped under
+    /// the new generation, or written after it.
     ///
     /// - Throws: `RegistroError` (invalid data) when the keyring is missing, damaged, sealed
     ///   under another passphrase, or belongs to another registry.
