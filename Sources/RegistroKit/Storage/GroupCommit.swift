@@ -22,6 +22,8 @@ final class GroupCommit: @unchecked Sendable {
     private var waiting: [PendingWrite] = []
     /// Whether a caller is running a group.
     private var leading = false
+    /// The thread of the caller running a group, while `leading`: the thread the bodies run on.
+    private var leader: pthread_t?
 
     /// A queue of writes to `writer`.
     init(writer: DatabaseQueue) {
@@ -39,10 +41,17 @@ final class GroupCommit: @unchecked Sendable {
     /// `write.failure` set.
     ///
     /// A body must not itself call `submit` (a write inside a write): its caller would wait for
-    /// the group it runs in.
+    /// the group it runs in. Such a write is answered at once with an internal error saying so
+    /// (a programming error), rather than never.
     func submit(_ write: PendingWrite) {
         condition.lock()
         defer { condition.unlock() }
+        if leading, let leader, pthread_equal(leader, pthread_self()) != 0 {
+            write.failure = Self.writeInsideAWrite
+            write.dropBody()
+            write.isAnswered = true
+            return
+        }
         waiting.append(write)
         while !write.isAnswered {
             if leading {
@@ -50,6 +59,7 @@ final class GroupCommit: @unchecked Sendable {
                 continue
             }
             leading = true
+            leader = pthread_self()
             let group = takeGroup()
             condition.unlock()
             run(group)
@@ -59,9 +69,15 @@ final class GroupCommit: @unchecked Sendable {
                 member.isAnswered = true
             }
             leading = false
+            leader = nil
             condition.broadcast()
         }
     }
+
+    /// The answer to a write started by a body of a write group, on the thread running it.
+    static let writeInsideAWrite = RegistroError.internal(
+        "programming error: a registry write was started inside another write's body, where it would wait for "
+            + "itself for ever; read and write through the connection the body is given")
 
     /// The writes at the front of the queue that run together: one that runs alone, or up to
     /// `maximumGroupSize` that do not.
@@ -75,13 +91,8 @@ final class GroupCommit: @unchecked Sendable {
         return group
     }
 
-    /// Runs `group` on the writer connection; when the connection cannot be had, every write
-    /// gets that error.
+    /// Runs `group` on the writer connection; each write's failure is its own (`WriteGroup`).
     private func run(_ group: [PendingWrite]) {
-        do {
-            try writer.writeWithoutTransaction { db in WriteGroup.run(group, db) }
-        } catch {
-            for write in group { write.failure = error }
-        }
+        writer.writeWithoutTransaction { db in WriteGroup.run(group, db) }
     }
 }
