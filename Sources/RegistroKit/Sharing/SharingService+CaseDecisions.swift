@@ -44,9 +44,10 @@ extension SharingService {
         var entries: [AuditEvent] = []
         entries.reserveCapacity(CaseCategory.allCases.count)
         var special: SpecialVulnerabilities?
+        // The context and the section's attributes are the same for every category: built once.
+        let requests = gate.requests(on: subject, purpose: purpose, consent: consent, emergency: emergency)
         for category in CaseCategory.allCases {
-            let read = try ReadDecision.decide(
-                category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+            let read = try ReadDecision.decide(category, requests, gate: gate, db)
             let decision = read.onRecord
             var nothingSensitive = false
             if category == .sensitive && decision.isAllowed {

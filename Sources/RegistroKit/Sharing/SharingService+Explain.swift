@@ -20,7 +20,8 @@ extension SharingService {
             let consent = try gate.consent(for: subject, purpose: purpose, db)
             let emergency = try gate.openEmergencyAccess(on: subject, purpose: purpose, db)
             let read = try ReadDecision.decide(
-                category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+                category, gate.requests(on: subject, purpose: purpose, consent: consent, emergency: emergency),
+                gate: gate, db)
             let decision = read.decision
             // To an organisation with no relationship to the person, the answer says nothing
             // the user may not read: not who owns them, not whether they are restricted.
