@@ -16,8 +16,12 @@ final class RawStatement {
     private let statement: Statement
     private let raw: OpaquePointer
     private let db: Database
-    /// The bytes of the text or blob bound to each parameter (index 0 unused), grown as needed.
-    private var buffers: [UnsafeMutableRawBufferPointer]
+    /// The bytes of the text or blob bound to each parameter (index 0 unused), grown as needed:
+    /// a pointer rather than an array, so that an import's binds (a dozen a row) pay neither a
+    /// bounds check nor an exclusivity check of the statement's storage each.
+    private let buffers: UnsafeMutablePointer<UnsafeMutableRawBufferPointer>
+    /// How many parameters the statement has.
+    let parameterCount: Int32
 
     /// Prepares `sql` in `db`.
     ///
@@ -39,19 +43,18 @@ final class RawStatement {
         self.db = db
         self.statement = statement
         raw = statement.sqliteStatement
-        buffers = Array(
-            repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0),
-            count: Int(sqlite3_bind_parameter_count(raw)) + 1)
+        parameterCount = sqlite3_bind_parameter_count(raw)
+        buffers = .allocate(capacity: Int(parameterCount) + 1)
+        buffers.initialize(
+            repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(parameterCount) + 1)
     }
-
-    /// How many parameters the statement has.
-    var parameterCount: Int32 { Int32(buffers.count - 1) }
 
     deinit {
         sqlite3_reset(raw)
         // Nothing may point into the buffers once they are freed.
         sqlite3_clear_bindings(raw)
-        for buffer in buffers { buffer.deallocate() }
+        for index in 0...Int(parameterCount) { buffers[index].deallocate() }
+        buffers.deallocate()
     }
 
     /// Binds an integer to parameter `index`.
@@ -120,6 +123,7 @@ final class RawStatement {
     /// The buffer of parameter `index`, at least `count` bytes long: the one it has, or a larger
     /// one replacing it.
     private func ownBuffer(_ index: Int32, count: Int) -> UnsafeMutableRawPointer {
+        precondition(index > 0 && index <= parameterCount, "no such parameter")
         let buffer = buffers[Int(index)]
         if let start = buffer.baseAddress, buffer.count >= count { return start }
         // SQLite may point at the old buffer until the parameter is bound again.
