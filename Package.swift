@@ -61,6 +61,8 @@ let package = Package(
             name: "CSQLiteSettings",
             linkerSettings: [.linkedLibrary("sqlite3")]
         ),
+        // One C function: the C library's malloc setting behind `malloc.h`, for the command line.
+        .target(name: "CMallocSettings"),
         .executableTarget(
             name: "EmbedResourcesTool",
             path: "Sources/EmbedResourcesTool",
@@ -129,6 +131,7 @@ let package = Package(
             dependencies: [
                 "RegistroKit",
                 "CedarSubset",
+                "CMallocSettings",
                 "RegistroOutput",
                 "RegistroServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

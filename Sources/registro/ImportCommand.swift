@@ -50,6 +50,8 @@ extension Registro {
             var ids: String?
 
             func run() throws {
+                // Before the import's reading thread starts: its memory, once freed, serves both.
+                MallocArenas.shareOne()
                 try reportingErrors {
                     if let ids {
                         try writeNewFile(ids, option: "--ids") {

@@ -32,16 +32,39 @@ struct ImportRowLine {
         }
         output.append(contentsOf: pieces[0])
         if lineFirst {
-            output.append(contentsOf: String(number).utf8)
+            Self.appendDecimal(number, to: &output)
             output.append(contentsOf: pieces[1])
-            output.append(contentsOf: id.utf8)
+            Self.appendUTF8(id, to: &output)
         } else {
-            output.append(contentsOf: id.utf8)
+            Self.appendUTF8(id, to: &output)
             output.append(contentsOf: pieces[1])
-            output.append(contentsOf: String(number).utf8)
+            Self.appendDecimal(number, to: &output)
         }
         output.append(contentsOf: pieces[2])
         output.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends the decimal digits of `number` to `output`, as `String(number)` writes them,
+    /// without making the string: a million-row import writes a million line numbers.
+    private static func appendDecimal(_ number: Int, to output: inout [UInt8]) {
+        guard number >= 0 else {
+            output.append(contentsOf: String(number).utf8)
+            return
+        }
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends the UTF-8 bytes of `text` to `output` as one copy.
+    private static func appendUTF8(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 }
 

@@ -6,8 +6,18 @@ import CSodium
 enum DataKeyWrapping {
     /// The associated data of a wrapped key: `registro/v1|data-key|BENEFICIARY|GENERATION`.
     static func associatedData(beneficiary: String, generation: Int) -> [UInt8] {
-        Array("registro/v1|data-key|\(beneficiary)|\(generation)".utf8)
+        // Written byte by byte rather than interpolated: an import wraps a key per new person.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(dataKeyPrefix.count + beneficiary.utf8.count + 21)
+        bytes.append(contentsOf: dataKeyPrefix)
+        bytes.append(contentsOf: beneficiary.utf8)
+        bytes.append(UInt8(ascii: "|"))
+        bytes.append(contentsOf: String(generation).utf8)
+        return bytes
     }
+
+    /// The associated data's first bytes, `registro/v1|data-key|`.
+    private static let dataKeyPrefix = Array("registro/v1|data-key|".utf8)
 
     /// Wraps `dataKey` for `beneficiary` under the key-encryption key of `generation`, with a
     /// nonce from `random` when given.

@@ -122,7 +122,9 @@ public final class CSVReader {
     /// `nil` at the end of the input.
     ///
     /// The state lives in local variables while bytes are scanned, and field bytes are written
-    /// through a pointer, so the loop pays no exclusivity check or bounds check per byte.
+    /// through a pointer, so the loop pays no exclusivity check or bounds check per byte; the
+    /// bytes of a field up to its next special byte (separator, line end, or quote inside quotes)
+    /// are found by one tight loop and copied as one run.
     private func readRecord() throws -> Int? {
         var ends: [Int] = []
         swap(&ends, &fieldEnds)
@@ -161,39 +163,66 @@ public final class CSVReader {
             var line = line
             var skipLineFeed = skipLineFeed
             let finished: Bool = try buffer.withUnsafeBufferPointer { chunk in
+                let bytes = chunk.baseAddress!
                 while index < chunkEnd {
-                    let byte = chunk[index]
-                    index += 1
                     if skipLineFeed {
                         skipLineFeed = false
-                        if byte == Self.newline { continue }
+                        if bytes[index] == Self.newline {
+                            index += 1
+                            continue
+                        }
                     }
                     switch state {
                     case .fieldStart, .unquoted:
-                        if byte == separator {
-                            ends.append(length)
-                            state = .fieldStart
-                        } else if byte == Self.newline || byte == Self.carriageReturn {
-                            skipLineFeed = byte == Self.carriageReturn
-                            line += 1
-                            ends.append(length)
-                            return true
-                        } else if byte == Self.quote && state == .fieldStart {
+                        if state == .fieldStart && bytes[index] == Self.quote {
+                            index += 1
                             state = .quoted
-                        } else {
-                            output[length] = byte
-                            length += 1
+                            continue
+                        }
+                        // The bytes up to the field's end, copied as one run: a quote among them
+                        // is a plain character.
+                        var stop = index
+                        while stop < chunkEnd {
+                            let byte = bytes[stop]
+                            if byte == separator || byte == Self.newline || byte == Self.carriageReturn { break }
+                            stop += 1
+                        }
+                        if stop > index {
+                            (output + length).update(from: bytes + index, count: stop - index)
+                            length += stop - index
+                            index = stop
                             state = .unquoted
                         }
-                    case .quoted:
-                        if byte == Self.quote {
-                            state = .quoteInQuoted
+                        guard index < chunkEnd else { return false }
+                        let byte = bytes[index]
+                        index += 1
+                        ends.append(length)
+                        if byte == separator {
+                            state = .fieldStart
                         } else {
+                            skipLineFeed = byte == Self.carriageReturn
+                            line += 1
+                            return true
+                        }
+                    case .quoted:
+                        // The bytes up to the next quote, copied as one run.
+                        var stop = index
+                        while stop < chunkEnd {
+                            let byte = bytes[stop]
+                            if byte == Self.quote { break }
                             if byte == Self.newline { line += 1 }
-                            output[length] = byte
-                            length += 1
+                            stop += 1
+                        }
+                        (output + length).update(from: bytes + index, count: stop - index)
+                        length += stop - index
+                        index = stop
+                        if index < chunkEnd {
+                            index += 1
+                            state = .quoteInQuoted
                         }
                     case .quoteInQuoted:
+                        let byte = bytes[index]
+                        index += 1
                         if byte == Self.quote {
                             output[length] = byte
                             length += 1

@@ -92,14 +92,15 @@ final class DeliveryImporter {
     /// problems name the column as the user knows it.
     private var headings: [String: String] = [:]
     /// The people of the rows' slots (`PersonReference`) found or created so far.
-    private var slotPeople: [Int: SlotPerson] = [:]
+    private var slotPeople = SlotTable<SlotPerson>()
 
     /// The person a slot's first row found or created.
     private struct SlotPerson {
         /// The person's id.
         var id: String
-        /// Whether this import created them: then recording for them was allowed with the import
-        /// itself, and their only deliveries are the import's own.
+        /// Whether this import created them (on the slot's first row, or on an earlier row that
+        /// named them otherwise): then recording for them was allowed with the import itself,
+        /// and their only deliveries are the import's own.
         var createdHere: Bool
     }
     /// The people of the slots whose first row found no person (a problem was reported), to be
@@ -218,12 +219,15 @@ final class DeliveryImporter {
         _ row: ParsedRow, refusalField: String, problems: inout [RecordProblem]
     ) throws -> (RowOutcome, String?) {
         if row.forgetsPeople {
-            slotPeople.removeAll(keepingCapacity: true)
+            slotPeople.removeAll()
             unresolvedSlots.removeAll()
         }
         var personProblems = row.personProblems
         var rowOutcome = RowOutcome.rejected
         var beneficiary: String?
+        // Whether this import created the person: then neither the permission nor the
+        // deliveries stored before need asking, and they are no lookup of the organisation's.
+        var createdHere = false
         switch row.person {
         case .none:
             break
@@ -236,19 +240,21 @@ final class DeliveryImporter {
                     try writer.queueDelivery(delivery, beneficiary: known.id, importID: importID)
                     return (.matched, known.id)
                 }
-                (beneficiary, rowOutcome) = (known.id, .matched)
+                (beneficiary, rowOutcome, createdHere) = (known.id, .matched, known.createdHere)
             } else if let (valid, sealed) = unresolvedSlots[slot] {
-                (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
+                (beneficiary, rowOutcome, createdHere) = try findOrCreate(
+                    valid, sealed, slot: slot, problems: &personProblems)
             }
         case .new(let valid, let sealed, let slot):
-            (beneficiary, rowOutcome) = try findOrCreate(valid, sealed, slot: slot, problems: &personProblems)
+            (beneficiary, rowOutcome, createdHere) = try findOrCreate(
+                valid, sealed, slot: slot, problems: &personProblems)
         }
         problems = personProblems + row.deliveryProblems
-        if let beneficiary, let refusal = try permission.problem(recordingFor: beneficiary) {
+        if let beneficiary, !createdHere, let refusal = try permission.problem(recordingFor: beneficiary) {
             problems.append(RecordProblem(field: refusalField, message: refusal.message, key: refusal.key))
         }
         guard problems.isEmpty, let beneficiary, let delivery = row.delivery else { return (.rejected, nil) }
-        if rowOutcome == .matched {
+        if rowOutcome == .matched && !createdHere {
             foundPerson(beneficiary)
             if try storedDeliveries.isStored(delivery, beneficiary: beneficiary) {
                 warn(
@@ -265,11 +271,11 @@ final class DeliveryImporter {
     /// The person a row names, remembered for the later rows of its `slot`.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, slot: Int?, problems: inout [RecordProblem]
-    ) throws -> (String?, RowOutcome) {
+    ) throws -> (String?, RowOutcome, createdHere: Bool) {
         let found = try findOrCreate(person, sealed, problems: &problems)
         if let slot {
             if let id = found.0 {
-                slotPeople[slot] = SlotPerson(id: id, createdHere: found.1 == .created)
+                slotPeople[slot] = SlotPerson(id: id, createdHere: found.createdHere)
                 unresolvedSlots[slot] = nil
             } else {
                 unresolvedSlots[slot] = (person, sealed)
@@ -279,26 +285,27 @@ final class DeliveryImporter {
     }
 
     /// The person a row names: by codice fiscale, then by file number, else a new one, from
-    /// their record `sealed` ahead.
+    /// their record `sealed` ahead; and whether this import created them (on this row or an
+    /// earlier one).
     ///
     /// A person who has what a new one needs is first inserted as new: the unique indexes on
     /// blind index and file number refuse the insert exactly when one of the two lookups below
     /// would find someone, so the lookups are made only then.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, problems: inout [RecordProblem]
-    ) throws -> (String?, RowOutcome) {
+    ) throws -> (String?, RowOutcome, createdHere: Bool) {
         var newPersonProblems: [RecordProblem] = []
         validator.requireNewPersonFields(person, problems: &newPersonProblems)
         if problems.isEmpty, newPersonProblems.isEmpty,
             let id = try writer.createQueuedBeneficiaryIfNew(person, sealed: sealed)
         {
             permission.allowCreated(id)
-            return (id, .created)
+            return (id, .created, true)
         }
         if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
-            if let id = try writer.beneficiary(withBlindIndex: blindIndex) {
-                try writer.addVulnerabilities(of: person, to: id)
-                return (id, .matched)
+            if let found = try writer.beneficiary(withBlindIndex: blindIndex) {
+                try writer.addVulnerabilities(of: person, to: found.id)
+                return (found.id, .matched, found.createdHere)
             }
             if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
                 guard !match.hasCodiceFiscale else {
@@ -308,22 +315,22 @@ final class DeliveryImporter {
                             message:
                                 "your organisation's person with this file number has another codice fiscale; check both"
                         ))
-                    return (nil, .rejected)
+                    return (nil, .rejected, false)
                 }
                 try writer.attachCodiceFiscale(codiceFiscale, to: match.id, blindIndex: blindIndex)
                 try writer.addVulnerabilities(of: person, to: match.id)
-                return (match.id, .matched)
+                return (match.id, .matched, match.createdHere)
             }
         } else if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
             try writer.addVulnerabilities(of: person, to: match.id)
-            return (match.id, .matched)
+            return (match.id, .matched, match.createdHere)
         }
         validator.requireNewPersonFields(person, problems: &problems)
-        guard problems.isEmpty else { return (nil, .rejected) }
+        guard problems.isEmpty else { return (nil, .rejected, false) }
         // The insert above was refused for the id alone (drawn by another person): sealed again.
         let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
-        return (id, .created)
+        return (id, .created, true)
     }
 
     /// The columns of the header row, or `nil` after reporting its problems.

@@ -27,7 +27,8 @@ final class RowParser: @unchecked Sendable {
 
     /// The file's decoding: its encoding is decided by the first field that tells.
     @exclusivity(unchecked) private(set) var decoding: TextDecoding
-    /// The raw bytes of the current row's person columns, each preceded by its length.
+    /// The raw bytes of the current row's person columns, each preceded by its length (one
+    /// byte below 255, else 255 and four bytes).
     @exclusivity(unchecked) private var personKey: [UInt8] = []
     @exclusivity(unchecked) private var people = ByteMemo<Int>(limit: 1 << 16)
     @exclusivity(unchecked) private var nextSlot = 0
@@ -100,7 +101,13 @@ final class RowParser: @unchecked Sendable {
         personKey.removeAll(keepingCapacity: true)
         for (index, column) in columns.enumerated() where column.isPersonColumn {
             let bytes = reader.field(index)
-            withUnsafeBytes(of: UInt32(bytes.count)) { personKey.append(contentsOf: $0) }
+            // The length in one byte, or 255 and four bytes: what follows stays unambiguous.
+            if bytes.count < 255 {
+                personKey.append(UInt8(bytes.count))
+            } else {
+                personKey.append(255)
+                withUnsafeBytes(of: UInt32(bytes.count)) { personKey.append(contentsOf: $0) }
+            }
             personKey.append(contentsOf: bytes)
         }
         let knownPerson = personKey.withUnsafeBytes { people.value(for: $0) }

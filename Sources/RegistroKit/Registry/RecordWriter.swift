@@ -49,11 +49,12 @@ final class RecordWriter {
 
     /// The beneficiary whose codice fiscale is `codiceFiscale`, if any.
     func beneficiary(withCodiceFiscale codiceFiscale: CodiceFiscale) throws -> String? {
-        try beneficiary(withBlindIndex: blindIndex(codiceFiscale))
+        try beneficiary(withBlindIndex: blindIndex(codiceFiscale))?.id
     }
 
-    /// The beneficiary whose codice fiscale has the blind index `index`, if any.
-    func beneficiary(withBlindIndex index: [UInt8]) throws -> String? {
+    /// The beneficiary whose codice fiscale has the blind index `index`, if any, and whether
+    /// this writer's transaction created them.
+    func beneficiary(withBlindIndex index: [UInt8]) throws -> (id: String, createdHere: Bool)? {
         try statements.beneficiary(withBlindIndex: index)
     }
 
@@ -62,9 +63,9 @@ final class RecordWriter {
         try RecordStatements.beneficiary(withBlindIndex: index, db)
     }
 
-    /// The beneficiary of the actor's organisation with file number `ref`, and whether it
-    /// has a codice fiscale.
-    func beneficiary(withRef ref: String) throws -> (id: String, hasCodiceFiscale: Bool)? {
+    /// The beneficiary of the actor's organisation with file number `ref`, whether it has a
+    /// codice fiscale, and whether this writer's transaction created them.
+    func beneficiary(withRef ref: String) throws -> (id: String, hasCodiceFiscale: Bool, createdHere: Bool)? {
         try statements.beneficiary(withRef: ref)
     }
 
@@ -175,7 +176,7 @@ final class RecordWriter {
         if let known = specialLists[beneficiary] {
             special = known
         } else {
-            try statements.insertQueuedSpecialLists()
+            try statements.insertQueuedSpecialLists(before: beneficiary)
             let sealed = try statements.sealedSpecial(of: beneficiary)
             special =
                 try sealed.map {
@@ -193,7 +194,7 @@ final class RecordWriter {
         _ special: SpecialVulnerabilities, of beneficiary: String, with dataKey: SecretKey
     ) throws {
         // A new person's list still queued would be inserted after this one, and clash.
-        try statements.insertQueuedSpecialLists()
+        try statements.insertQueuedSpecialLists(before: beneficiary)
         try sealer.seal(special.plaintext, at: SpecialVulnerabilities.location(of: beneficiary), with: dataKey) {
             try statements.storeSpecial($0, of: beneficiary)
         }
@@ -241,7 +242,7 @@ final class RecordWriter {
     /// - Throws: `RegistroError` when the person's key was destroyed (erased) or does not open.
     func dataKey(for beneficiary: String) throws -> SecretKey {
         if let key = dataKeys[beneficiary] { return key }
-        try statements.insertQueuedKeys()
+        try statements.insertQueuedKeys(before: beneficiary)
         let key = try keys.dataKey(for: beneficiary, db)
         remember(key, for: beneficiary)
         return key

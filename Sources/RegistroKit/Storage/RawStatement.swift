@@ -18,8 +18,12 @@ final class RawStatement {
     private let statement: Statement
     private let raw: OpaquePointer
     private let db: Database
-    /// The bytes of the text or blob bound to each parameter (index 0 unused), grown as needed.
-    private var buffers: [UnsafeMutableRawBufferPointer]
+    /// The bytes of the text or blob bound to each parameter (index 0 unused), grown as needed:
+    /// a pointer rather than an array, so that an import's binds (a dozen a row) pay neither a
+    /// bounds check nor an exclusivity check of the statement's storage each.
+    private let buffers: UnsafeMutablePointer<UnsafeMutableRawBufferPointer>
+    /// How many parameters the statement has.
+    let parameterCount: Int32
     /// The first buffer of every parameter: one slot of `slotSize` bytes each, in one allocation.
     private let slots: UnsafeMutableRawBufferPointer
 
@@ -46,14 +50,15 @@ final class RawStatement {
         self.db = db
         self.statement = statement
         raw = statement.sqliteStatement
-        let count = Int(sqlite3_bind_parameter_count(raw))
+        parameterCount = sqlite3_bind_parameter_count(raw)
+        let count = Int(parameterCount)
         let slots = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1) * Self.slotSize, alignment: 8)
         self.slots = slots
-        buffers = [UnsafeMutableRawBufferPointer(start: nil, count: 0)]
-        buffers.reserveCapacity(count + 1)
+        buffers = .allocate(capacity: count + 1)
+        buffers.initialize(to: UnsafeMutableRawBufferPointer(start: nil, count: 0))
         for index in 0..<count {
-            buffers.append(
-                UnsafeMutableRawBufferPointer(rebasing: slots[index * Self.slotSize..<(index + 1) * Self.slotSize]))
+            (buffers + index + 1).initialize(
+                to: UnsafeMutableRawBufferPointer(rebasing: slots[index * Self.slotSize..<(index + 1) * Self.slotSize]))
         }
     }
 
@@ -63,14 +68,12 @@ final class RawStatement {
         return start >= first && start < first + slots.count
     }
 
-    /// How many parameters the statement has.
-    var parameterCount: Int32 { Int32(buffers.count - 1) }
-
     deinit {
         sqlite3_reset(raw)
         // Nothing may point into the buffers once they are freed.
         sqlite3_clear_bindings(raw)
-        for buffer in buffers where !isSlot(buffer) { buffer.deallocate() }
+        for index in 0...Int(parameterCount) where !isSlot(buffers[index]) { buffers[index].deallocate() }
+        buffers.deallocate()
         slots.deallocate()
     }
 
@@ -140,6 +143,7 @@ final class RawStatement {
     /// The buffer of parameter `index`, at least `count` bytes long: the one it has, or a larger
     /// one replacing it.
     private func ownBuffer(_ index: Int32, count: Int) -> UnsafeMutableRawPointer {
+        precondition(index > 0 && index <= parameterCount, "no such parameter")
         let buffer = buffers[Int(index)]
         if let start = buffer.baseAddress, buffer.count >= count { return start }
         // SQLite may point at the old buffer until the parameter is bound again.

@@ -32,6 +32,11 @@ enum TrimmedScan {
     /// `text` without the spaces, tabs and line breaks around it.
     static func trimmed(_ text: String) -> Substring {
         let utf8 = text.utf8
+        // Most texts have nothing to trim: their whole, without looking for where they start and
+        // end and checking those indices (an import trims each of a new person's fields).
+        if let first = utf8.first, let last = utf8.last, !ASCII.isSpace(first), !ASCII.isSpace(last) {
+            return text[...]
+        }
         guard let first = utf8.firstIndex(where: { !ASCII.isSpace($0) }),
             let last = utf8.lastIndex(where: { !ASCII.isSpace($0) })
         else { return text[text.endIndex...] }

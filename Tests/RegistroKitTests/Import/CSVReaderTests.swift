@@ -30,6 +30,11 @@ struct CSVReaderTests {
                 == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "z"]])
     }
 
+    @Test("a quote inside an unquoted field is a plain character, and an empty field stays empty")
+    func quoteInsideUnquotedField() throws {
+        #expect(try records("a,b,c\nsay \"hi\",,x\"\n") == [["a", "b", "c"], ["say \"hi\"", "", "x\""]])
+    }
+
     @Test("CRLF, CR and LF line ends all end records, and empty lines are skipped")
     func lineEnds() throws {
         #expect(

@@ -59,6 +59,11 @@ final class QueuedInsert<Row> {
         return insert
     }
 
+    /// Whether a row still queued satisfies `predicate`.
+    func contains(where predicate: (Row) -> Bool) -> Bool {
+        rows.contains(where: predicate)
+    }
+
     /// Inserts the rows still queued, one by one.
     func flush() throws {
         guard !rows.isEmpty else { return }

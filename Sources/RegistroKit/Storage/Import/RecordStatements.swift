@@ -11,6 +11,9 @@ import GRDB
 final class RecordStatements {
     /// The transaction the statements run in.
     let db: Database
+    /// The last row of `beneficiary` before these statements inserted any: a person on a later
+    /// row was created in this transaction (SQLite numbers a new row past the last one).
+    private let lastRowIDBefore: Int64
     private let byBlindIndex: RawStatement
     private let byRef: RawStatement
     private let idTaken: RawStatement
@@ -44,11 +47,15 @@ final class RecordStatements {
 
     /// The SQL of the statements, by name: the query plan tests read them (`ImportQueryPlanTests`).
     enum SQL {
-        /// The person with a blind index: one entry of the unique index on `cf_index`.
-        static let byBlindIndex = "SELECT id FROM beneficiary WHERE cf_index = ?1"
-        /// The organisation's person with a file number: one entry of the unique index on
-        /// `(owner_org, ref)`.
-        static let byRef = "SELECT id, cf_index IS NOT NULL FROM beneficiary WHERE owner_org = ?1 AND ref = ?2"
+        /// The person with a blind index, and their row's number: one entry of the unique index
+        /// on `cf_index`.
+        static let byBlindIndex = "SELECT id, rowid FROM beneficiary WHERE cf_index = ?1"
+        /// The organisation's person with a file number, and their row's number: one entry of
+        /// the unique index on `(owner_org, ref)`.
+        static let byRef =
+            "SELECT id, cf_index IS NOT NULL, rowid FROM beneficiary WHERE owner_org = ?1 AND ref = ?2"
+        /// The number of the last row of `beneficiary`: the end of the table's b-tree.
+        static let lastRowID = "SELECT COALESCE(MAX(rowid), 0) FROM beneficiary"
         /// Whether an id is taken: one entry of the primary key's index.
         static let idTaken = "SELECT 1 FROM beneficiary WHERE id = ?1"
         /// A new person's row, owned by the organisation.
@@ -127,6 +134,7 @@ final class RecordStatements {
     /// `now`, the data keys wrapped under key-encryption generation `keyGeneration`.
     init(_ db: Database, org: String, user: String, now: String, keyGeneration: Int) throws {
         self.db = db
+        lastRowIDBefore = try Int64.fetchOne(db, sql: SQL.lastRowID) ?? 0
         byBlindIndex = try RawStatement(db, sql: SQL.byBlindIndex)
         byRef = try RawStatement(db, sql: SQL.byRef)
         byRef.bind(1, org)
@@ -178,10 +186,11 @@ final class RecordStatements {
         try Int64.fetchOne(db, sql: SQL.nextDeliveryID) ?? 1
     }
 
-    /// The beneficiary whose codice fiscale has the blind index `index`, if any.
-    func beneficiary(withBlindIndex index: [UInt8]) throws -> String? {
+    /// The beneficiary whose codice fiscale has the blind index `index`, if any, and whether
+    /// they were created in this transaction.
+    func beneficiary(withBlindIndex index: [UInt8]) throws -> (id: String, createdHere: Bool)? {
         byBlindIndex.bind(1, blob: index)
-        return try byBlindIndex.first { $0.text(0) } ?? nil
+        return try byBlindIndex.first { row in (row.text(0) ?? "", row.int64(1) > lastRowIDBefore) }
     }
 
     /// The beneficiary whose codice fiscale has the blind index `index`, if any, outside a writer.
@@ -191,11 +200,11 @@ final class RecordStatements {
         return try statement.first { $0.text(0) } ?? nil
     }
 
-    /// The beneficiary of the organisation with file number `ref`, and whether it has a codice
-    /// fiscale.
-    func beneficiary(withRef ref: String) throws -> (id: String, hasCodiceFiscale: Bool)? {
+    /// The beneficiary of the organisation with file number `ref`, whether it has a codice
+    /// fiscale, and whether it was created in this transaction.
+    func beneficiary(withRef ref: String) throws -> (id: String, hasCodiceFiscale: Bool, createdHere: Bool)? {
         byRef.bind(2, ref)
-        return try byRef.first { row in (row.text(0) ?? "", row.int64(1) != 0) }
+        return try byRef.first { row in (row.text(0) ?? "", row.int64(1) != 0, row.int64(2) > lastRowIDBefore) }
     }
 
     /// Inserts the `beneficiary` row of `sealed`, owned by the organisation, with its facts in
@@ -287,15 +296,17 @@ final class RecordStatements {
         }
     }
 
-    /// Inserts the new people's keys queued (`queueNewPersonRows`), before one is read.
-    func insertQueuedKeys() throws {
-        try newKeys.flush()
+    /// Inserts the new people's keys queued (`queueNewPersonRows`) when the key of `beneficiary`
+    /// is among them, before it is read: the keys of others stay queued, to be inserted several
+    /// at a time.
+    func insertQueuedKeys(before beneficiary: String) throws {
+        if newKeys.contains(where: { $0.0 == beneficiary }) { try newKeys.flush() }
     }
 
-    /// Inserts the new people's special lists queued (`queueNewPersonRows`), before one is read
-    /// or replaced.
-    func insertQueuedSpecialLists() throws {
-        try newSpecialLists.flush()
+    /// Inserts the new people's special lists queued (`queueNewPersonRows`) when the list of
+    /// `beneficiary` is among them, before it is read or replaced.
+    func insertQueuedSpecialLists(before beneficiary: String) throws {
+        if newSpecialLists.contains(where: { $0.0 == beneficiary }) { try newSpecialLists.flush() }
     }
 
     /// Queues delivery `id` by the organisation to `beneficiary`, its notes sealed, to be
