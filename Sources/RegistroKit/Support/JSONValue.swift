@@ -45,10 +45,16 @@ public enum JSONValue: Sendable, Equatable {
 
     private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): output.append(contentsOf: String(value).utf8)
-        case .double(let value): output.append(contentsOf: (value.isFinite ? Self.format(value) : "null").utf8)
+        case .null: Self.append("null", to: &output)
+        case .bool(let value): Self.append(value ? "true" : "false", to: &output)
+        case .int(let value): Self.writeDecimal(value, to: &output)
+        case .double(let value):
+            if value.isFinite {
+                var text = Self.format(value)
+                text.withUTF8 { output.append(contentsOf: $0) }
+            } else {
+                Self.append("null", to: &output)
+            }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
@@ -62,7 +68,8 @@ public enum JSONValue: Sendable, Equatable {
             for (index, (key, value)) in members.enumerated() {
                 Self.separate(index, to: &output, pretty: pretty, indent: indent)
                 Self.writeString(key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(UInt8(ascii: ":"))
+                output.append(UInt8(ascii: " "))
                 value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             Self.close(UInt8(ascii: "}"), empty: members.isEmpty, to: &output, pretty: pretty, indent: indent)
@@ -72,7 +79,10 @@ public enum JSONValue: Sendable, Equatable {
     /// What comes before the member at `index` of a container: a comma after the first, and
     /// when `pretty` a new line indented one level deeper than the container.
     private static func separate(_ index: Int, to output: inout [UInt8], pretty: Bool, indent: Int) {
-        if index > 0 { output.append(contentsOf: (pretty ? "," : ", ").utf8) }
+        if index > 0 {
+            output.append(UInt8(ascii: ","))
+            if !pretty { output.append(UInt8(ascii: " ")) }
+        }
         if pretty {
             output.append(UInt8(ascii: "\n"))
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (indent + 1) * 2))
@@ -87,6 +97,28 @@ public enum JSONValue: Sendable, Equatable {
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
         }
         output.append(bracket)
+    }
+
+    /// Appends the bytes of `literal`, copied at once (appending a `String`'s `utf8` view goes
+    /// through the generic sequence path, byte by byte).
+    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        literal.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it, without making a `String`.
+    private static func writeDecimal(_ value: Int64, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // UInt64.max has 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     private static func format(_ value: Double) -> String {
@@ -108,13 +140,13 @@ public enum JSONValue: Sendable, Equatable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 start = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                case UInt8(ascii: "\""): append("\\\"", to: &output)
+                case UInt8(ascii: "\\"): append("\\\\", to: &output)
+                case UInt8(ascii: "\n"): append("\\n", to: &output)
+                case UInt8(ascii: "\r"): append("\\r", to: &output)
+                case UInt8(ascii: "\t"): append("\\t", to: &output)
                 default:
-                    output.append(contentsOf: "\\u00".utf8)
+                    append("\\u00", to: &output)
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xf)])
                 }
