@@ -37,23 +37,22 @@ public enum JSONValue: Sendable, Equatable {
     /// The JSON text of the value as UTF-8 bytes, as `encoded(pretty:)` writes it: what a
     /// server sends without making a `String` first.
     public func utf8Encoded(pretty: Bool) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(1024)
+        var output = JSONBytes(capacity: 4096)
         write(to: &output, pretty: pretty, indent: 0)
-        return output
+        return output.array()
     }
 
-    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private func write(to output: inout JSONBytes, pretty: Bool, indent: Int) {
         switch self {
-        case .null: Self.append("null", to: &output)
-        case .bool(let value): Self.append(value ? "true" : "false", to: &output)
+        case .null: output.append("null")
+        case .bool(let value): output.append(value ? "true" : "false")
         case .int(let value): Self.writeDecimal(value, to: &output)
         case .double(let value):
             if value.isFinite {
                 var text = Self.format(value)
-                text.withUTF8 { output.append(contentsOf: $0) }
+                text.withUTF8 { output.append($0) }
             } else {
-                Self.append("null", to: &output)
+                output.append("null")
             }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
@@ -78,35 +77,29 @@ public enum JSONValue: Sendable, Equatable {
 
     /// What comes before the member at `index` of a container: a comma after the first, and
     /// when `pretty` a new line indented one level deeper than the container.
-    private static func separate(_ index: Int, to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private static func separate(_ index: Int, to output: inout JSONBytes, pretty: Bool, indent: Int) {
         if index > 0 {
             output.append(UInt8(ascii: ","))
             if !pretty { output.append(UInt8(ascii: " ")) }
         }
         if pretty {
             output.append(UInt8(ascii: "\n"))
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (indent + 1) * 2))
+            output.appendSpaces((indent + 1) * 2)
         }
     }
 
     /// Closes a container with `bracket`, on a new line at the container's indentation when
     /// `pretty` and it has members.
-    private static func close(_ bracket: UInt8, empty: Bool, to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private static func close(_ bracket: UInt8, empty: Bool, to output: inout JSONBytes, pretty: Bool, indent: Int) {
         if pretty && !empty {
             output.append(UInt8(ascii: "\n"))
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+            output.appendSpaces(indent * 2)
         }
         output.append(bracket)
     }
 
-    /// Appends the bytes of `literal`, copied at once (appending a `String`'s `utf8` view goes
-    /// through the generic sequence path, byte by byte).
-    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
-        literal.withUTF8Buffer { output.append(contentsOf: $0) }
-    }
-
     /// Appends `value` in decimal, as `String(value)` writes it, without making a `String`.
-    private static func writeDecimal(_ value: Int64, to output: inout [UInt8]) {
+    private static func writeDecimal(_ value: Int64, to output: inout JSONBytes) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         // UInt64.max has 20 digits.
@@ -117,7 +110,7 @@ public enum JSONValue: Sendable, Equatable {
                 digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
             } while magnitude != 0
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
@@ -129,7 +122,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
     /// characters escaped, everything else as its UTF-8 bytes.
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    private static func writeString(_ value: String, to output: inout JSONBytes) {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
@@ -137,22 +130,77 @@ public enum JSONValue: Sendable, Equatable {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 start = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &output)
-                case UInt8(ascii: "\\"): append("\\\\", to: &output)
-                case UInt8(ascii: "\n"): append("\\n", to: &output)
-                case UInt8(ascii: "\r"): append("\\r", to: &output)
-                case UInt8(ascii: "\t"): append("\\t", to: &output)
+                case UInt8(ascii: "\""): output.append("\\\"")
+                case UInt8(ascii: "\\"): output.append("\\\\")
+                case UInt8(ascii: "\n"): output.append("\\n")
+                case UInt8(ascii: "\r"): output.append("\\r")
+                case UInt8(ascii: "\t"): output.append("\\t")
                 default:
-                    append("\\u00", to: &output)
+                    output.append("\\u00")
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xf)])
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The bytes of a JSON text being written: memory that grows by doubling, appended to with a
+/// copy and no check beyond its capacity, then copied out once. (Appending to an `Array` cost
+/// about a hundred instructions a call, and a case file's JSON makes hundreds of them.)
+private struct JSONBytes: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: 1) }
+        start[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if capacity - count < bytes.count { grow(toHold: bytes.count) }
+        (start + count).initialize(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    mutating func appendSpaces(_ spaces: Int) {
+        if capacity - count < spaces { grow(toHold: spaces) }
+        (start + count).initialize(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
+    }
+
+    /// The bytes written.
+    func array() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: start, count: count))
+    }
+
+    private mutating func grow(toHold extra: Int) {
+        let larger = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
     }
 }
