@@ -5,6 +5,12 @@ import PackagePlugin
 /// folder (the web pages' templates, catalogues and stylesheet, for `RegistroServer`) or its
 /// language catalogues (for `RegistroOutput`) into the target as Swift string literals, so the
 /// built binary carries the one truth kept in those folders.
+///
+/// SwiftPM asks a plugin for its commands again only when the package graph changes, not when a
+/// file is added to a folder outside the target's sources: the command therefore names the
+/// folders, not their files, and the tool lists them when it runs; and every folder (each of its
+/// subfolders too) is an input beside every file, so that adding, removing or renaming a file
+/// (which changes its folder's modification time) runs the command again, as editing one does.
 @main
 struct EmbedResources: BuildToolPlugin {
     /// The top-level folders whose files are embedded, and the extensions kept from each.
@@ -38,12 +44,9 @@ struct EmbedResources: BuildToolPlugin {
         var arguments: [String] = []
         for folder in Self.folders(of: target.name) {
             let directory = packageDirectory.appending(path: folder.name)
-            for file in try Self.files(under: directory, extensions: folder.extensions) {
-                let relative = folder.name + "/" + file.path.dropFirst(directory.path.count + 1)
-                inputs.append(file)
-                arguments.append(relative)
-                arguments.append(file.path)
-            }
+            inputs += try Self.folders(under: directory)
+            inputs += try Self.files(under: directory, extensions: folder.extensions)
+            arguments += [folder.name, directory.path, folder.extensions.sorted().joined(separator: ",")]
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [
@@ -55,6 +58,22 @@ struct EmbedResources: BuildToolPlugin {
                 outputFiles: [output]
             )
         ]
+    }
+
+    /// `directory` and every folder below it, sorted by path.
+    static func folders(under directory: URL) throws -> [URL] {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isDirectoryKey]
+            )
+        else { return [] }
+        var found = [directory.standardizedFileURL]
+        for case let url as URL in enumerator {
+            if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true {
+                found.append(url.standardizedFileURL)
+            }
+        }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// Every regular file below `directory` with one of `extensions`, sorted by path.

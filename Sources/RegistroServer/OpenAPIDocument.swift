@@ -10,6 +10,8 @@ enum OpenAPIDocument {
         let path: String
         let summary: String
         var query: [(name: String, required: Bool)] = []
+        /// What a query parameter means, where its name does not say enough.
+        var queryDescriptions: [String: String] = [:]
         var body: JSONValue? = nil
         /// The media type of the body.
         var bodyType = "application/json"
@@ -94,6 +96,15 @@ enum OpenAPIDocument {
             query: [
                 ("subject", false), ("actor", false), ("org", false), ("decision", false), ("since", false),
                 ("until", false), ("page", false),
+            ],
+            queryDescriptions: [
+                "since":
+                    "the first day of the entries, YYYY-MM-DD or DD/MM/YYYY: a calendar day of the server's display "
+                    + "time zone (its TZ), from that zone's midnight, as the command line and the pages count days; "
+                    + "the entries' times stay in UTC",
+                "until":
+                    "the last day of the entries, YYYY-MM-DD or DD/MM/YYYY: a calendar day of the server's display "
+                    + "time zone (its TZ), up to that zone's next midnight",
             ],
             success: ("200", array)),
         Operation(method: "post", path: "/api/audit/verify", summary: "Verify the audit log's chain and checkpoints"),
@@ -197,10 +208,13 @@ enum OpenAPIDocument {
     private static func describe(_ operation: Operation) -> JSONValue {
         var members: [(String, JSONValue)] = [("summary", .string(operation.summary))]
         var parameters: [JSONValue] = operation.query.map { parameter in
-            .object([
-                ("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(parameter.required)),
-                ("schema", .object([("type", .string("string"))])),
-            ])
+            .object(
+                [
+                    ("name", .string(parameter.name)), ("in", .string("query")),
+                    ("required", .bool(parameter.required)),
+                ]
+                    + (operation.queryDescriptions[parameter.name].map { [("description", .string($0))] } ?? [])
+                    + [("schema", .object([("type", .string("string"))]))])
         }
         if operation.path.contains("{id}") {
             parameters.insert(

@@ -21,7 +21,9 @@ extension Registro {
                     or the person consented to share it with your organisation or network for this \
                     purpose — or hidden, with the reason. Other organisations' deliveries appear \
                     only where `services` is visible. Every decision is recorded in the audit log. \
-                    Exits 77 when nothing at all is visible.
+                    Exits 77 when nothing at all is visible; to an organisation with no relationship \
+                    to the person that never found them by codice fiscale, answers as for an unknown \
+                    id (exit 65).
 
                     A social worker may break the glass for a person at risk: --emergency with a \
                     --reason opens the case for a few hours (default 4), always recorded and flagged \

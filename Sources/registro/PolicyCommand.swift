@@ -93,6 +93,9 @@ extension Registro.Policy {
         func run() throws {
             try reportingErrors {
                 let report = try PolicyTools.check(directory: dir)
+                if report.foundNoPolicyFile {
+                    throw RegistroError.checkFailed(worded("cli_policy_no_files", ["dir": dir]))
+                }
                 for problem in report.problems {
                     print(problem.description)
                 }
@@ -138,6 +141,9 @@ extension Registro.Policy {
         func run() throws {
             try reportingErrors {
                 let report = try PolicyTools.test(directory: dir)
+                if report.check.foundNoPolicyFile {
+                    throw RegistroError.checkFailed(worded("cli_policy_no_files", ["dir": dir]))
+                }
                 for problem in report.check.problems {
                     print(problem.description)
                 }

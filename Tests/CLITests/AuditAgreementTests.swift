@@ -27,6 +27,8 @@ struct AuditAgreementTests {
     @Test("a partner's read of notes it has none of is one denial, as policy explain says")
     func partnerWithoutOwnRecords() throws {
         let (registry, person) = try Self.registry()
+        // Found by codice fiscale, the person is known to beta, which is told why it may not read.
+        try registry.succeed(["beneficiary", "find", "--cf", "RSSMRA85T50A479J", "--as", "sw-beta"])
         let read = try registry.run([
             "case", "show", person, "--purpose", "presa_in_carico_condivisa", "--as", "coord-beta",
         ])

@@ -5,12 +5,16 @@ import Testing
 /// binary: an emergency access or a restriction only to an organisation related to the person.
 @Suite("a denied case read tells no more than the user may know, through the binary")
 struct CaseDenialHintTests {
+    /// The codice fiscale of the person `registryWithAPerson` records.
+    static let codiceFiscale = "NRENNA85T50A479E"
+
     /// A registry where `sw-alfa` recorded one person; returns it and the person's id.
     static func registryWithAPerson() throws -> (TemporaryRegistry, String) {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         let person = try registry.succeed([
-            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--sex", "F", "--as", "sw-alfa",
+            "beneficiary", "add", "--given-name", "Anna", "--family-name", "Neri", "--cf", codiceFiscale, "--as",
+            "sw-alfa",
         ])
         return (registry, person)
     }
@@ -24,9 +28,11 @@ struct CaseDenialHintTests {
         return result.stderr
     }
 
-    @Test("a partner with no relationship to the person is told of consent only, restricted or not")
+    @Test("a partner that found the person by codice fiscale is told of consent only, restricted or not")
     func unrelatedPartnerIsToldOfConsentOnly() throws {
         let (registry, person) = try Self.registryWithAPerson()
+        // Beta has no relationship to the person, but found them: their id is no secret to it.
+        try registry.succeed(["beneficiary", "find", "--cf", Self.codiceFiscale, "--as", "sw-beta"])
         let english = try Self.refusal(registry, person, language: "C")
         #expect(english.contains("the person's consent for this purpose is needed"))
         #expect(!english.contains("emergency"), "\(english)")

@@ -164,10 +164,11 @@ enum ItalianCommandLineCases {
                     italian: [.contains("nessuna persona con il numero `B00000000000`")])),
         ])
 
-    /// A partner's social worker denied the person's case file, for the audit log to show.
+    /// A partner's social worker denied the person's case file, for the audit log to show: beta
+    /// has no relationship to the person, so it is answered as for an unknown id.
     static let partnerDenied = LocalisedStep.command(
         LocalisedCommand(
-            ["case", "show", "{person}", "--purpose", purpose, "--as", "sw-beta"], status: 77, runs: [(.english, [])]))
+            ["case", "show", "{person}", "--purpose", purpose, "--as", "sw-beta"], status: 65, runs: [(.english, [])]))
 
     static var auditLog: LocalisedCase {
         var steps: [LocalisedStep] = [
@@ -334,6 +335,12 @@ enum ItalianCommandLineCases {
             "policy explain in Italian: the decision and what made it, the data and the purpose in words; JSON unchanged",
         start: .onePerson,
         steps: [
+            // A consent for another purpose relates beta to the person: a stranger is answered as
+            // for an unknown id.
+            .succeed([
+                "consent", "grant", "--beneficiary", "{person}", "--to", "beta", "--purpose", "invio", "--scope",
+                "identity", "--as", "sw-alfa",
+            ]),
             .command(
                 LocalisedCommand(
                     explain,

@@ -101,6 +101,7 @@ import Testing
         for reason in reasons {
             denials.append(.recordingRefused(reason))
             denials.append(.emergencyRefused(user: "sw", id: "B1", reason: reason))
+            denials.append(.specialSealingDenied(user: "sw", role: .socialWorker, org: "alfa", reason: reason))
             for action in AccessAction.allCases {
                 for subject in ["B1", nil] as [String?] {
                     denials.append(

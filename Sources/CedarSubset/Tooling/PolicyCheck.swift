@@ -17,6 +17,9 @@ public enum PolicyCheck {
 
         /// The number of policies that parsed.
         public var policyCount: Int { policies?.count ?? 0 }
+
+        /// Whether the directory held no policy file at all (its one problem says so).
+        public var foundNoPolicyFile: Bool { fileCount == 0 }
     }
 
     /// Checks the `*.cedar` files of `directory` (in name order; positional ids continue from

@@ -17,6 +17,10 @@ public struct Entities: Sendable {
     }
 
     private var storage: [EntityUID: Stored]
+    /// The entity `adding(_:)` gave, kept beside `storage` rather than in it: adding it to the
+    /// dictionary would copy the whole store for each request. It stands in for any entity of
+    /// `storage` with its identifier.
+    private var leaf: Stored?
 
     /// An empty store.
     public init() {
@@ -90,33 +94,44 @@ public struct Entities: Sendable {
     /// entity's ancestors are its parents and theirs; no entity of the store may have it as a
     /// parent.
     public func adding(_ entity: Entity) -> Entities {
+        var copy = self
+        if let leaf, leaf.entity.uid != entity.uid {
+            // A second leaf: the first joins the store, as if it had been added to it.
+            copy.storage[leaf.entity.uid] = leaf
+        }
         var ancestors = entity.parents
         for parent in entity.parents {
-            if let above = storage[parent]?.ancestors { ancestors.formUnion(above) }
+            if let above = copy.stored(parent)?.ancestors { ancestors.formUnion(above) }
         }
-        var copy = self
-        copy.storage[entity.uid] = Stored(entity: entity, ancestors: ancestors)
+        copy.leaf = Stored(entity: entity, ancestors: ancestors)
         return copy
     }
 
     /// The entity with identifier `uid`, if the store has it.
     public subscript(uid: EntityUID) -> Entity? {
-        storage[uid]?.entity
+        stored(uid)?.entity
     }
 
     /// The number of entities.
-    public var count: Int { storage.count }
+    public var count: Int {
+        guard let leaf else { return storage.count }
+        return storage.count + (storage[leaf.entity.uid] == nil ? 1 : 0)
+    }
 
     /// Every entity, in no particular order.
-    public var all: [Entity] { storage.values.map(\.entity) }
+    public var all: [Entity] {
+        guard let leaf else { return storage.values.map(\.entity) }
+        return storage.values.filter { $0.entity.uid != leaf.entity.uid }.map(\.entity) + [leaf.entity]
+    }
 
     /// Whether `uid` is `ancestor` or a descendant of it, as Cedar's `in` decides.
     public func isEntity(_ uid: EntityUID, in ancestor: EntityUID) -> Bool {
-        uid == ancestor || (storage[uid]?.ancestors.contains(ancestor) ?? false)
+        uid == ancestor || (stored(uid)?.ancestors.contains(ancestor) ?? false)
     }
 
     func stored(_ uid: EntityUID) -> Stored? {
-        storage[uid]
+        if let leaf, leaf.entity.uid == uid { return leaf }
+        return storage[uid]
     }
 }
 

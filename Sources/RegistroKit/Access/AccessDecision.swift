@@ -21,8 +21,19 @@ public struct AccessDecision: Sendable {
         guard !policies.isEmpty else {
             return isAllowed ? "allowed" : Self.defaultDenyExplanation
         }
-        let names = policies.map { policy in policy.name.map { "\(policy.id) (`\($0)`)" } ?? policy.id }
-        return (isAllowed ? "permitted by " : "forbidden by ") + names.joined(separator: ", ")
+        // Written into one text: a case file explains each of its six decisions.
+        var text = isAllowed ? "permitted by " : "forbidden by "
+        text.reserveCapacity(80)
+        for (index, policy) in policies.enumerated() {
+            if index > 0 { text += ", " }
+            text += policy.id
+            if let name = policy.name {
+                text += " (`"
+                text += name
+                text += "`)"
+            }
+        }
+        return text
     }
 
     /// The audit event recording this decision by `user`.

@@ -75,32 +75,71 @@ struct AccessGate {
         _ action: AccessAction, _ category: CaseCategory, of subject: CaseSubject, owner: String? = nil,
         purpose: String?, consent: ConsentState = ConsentState(grants: []), emergency: String? = nil
     ) -> AccessDecision {
-        precondition(action.isAboutAPerson, "\(action) is about the registry")
-        let section = EntityUID(type: "CaseSection", id: "\(subject.id)/\(category.rawValue)")
-        let sectionEntity = Entity(
-            uid: section,
-            attributes: [
-                "beneficiary": .string(subject.id), "category": .string(category.rawValue),
-                "owner": .entity(EntityUID(type: "Organisation", id: owner ?? subject.owner)),
+        decide(
+            action, category, requests(on: subject, purpose: purpose, consent: consent, emergency: emergency),
+            owner: owner)
+    }
+
+    /// What the requests about one person for one purpose share, built once for all the
+    /// categories a case file decides: the context (purpose, consent, emergency, time) and the
+    /// case section's attributes but its category.
+    struct PersonRequests {
+        /// The person.
+        let subject: CaseSubject
+        /// The consent grants active for the person, the purpose and the user's organisation.
+        let consent: ConsentState
+        /// The id of an emergency access open for the user on the person.
+        let emergency: String?
+        fileprivate let context: Record
+        fileprivate let section: Record
+    }
+
+    /// The requests about `subject` for `purpose`, with `consent` and `emergency` as
+    /// `decide(_:_:of:owner:purpose:consent:emergency:)` takes them.
+    func requests(
+        on subject: CaseSubject, purpose: String?, consent: ConsentState = ConsentState(grants: []),
+        emergency: String? = nil
+    ) -> PersonRequests {
+        PersonRequests(
+            subject: subject, consent: consent, emergency: emergency,
+            context: Record([
+                "purpose": .string(purpose ?? ""),
+                "consented": .set(Set(consent.consented.map { Value.string($0.rawValue) })),
+                "explicit_consent": .bool(consent.explicitConsent),
+                "emergency": .bool(emergency != nil),
+                "now": .long(nowSeconds),
+            ]),
+            section: Record([
+                "beneficiary": .string(subject.id),
+                "owner": .entity(EntityUID(type: "Organisation", id: subject.owner)),
                 "restricted": .bool(subject.restricted),
-            ])
-        let context = Record([
-            "purpose": .string(purpose ?? ""),
-            "consented": .set(Set(consent.consented.map { Value.string($0.rawValue) })),
-            "explicit_consent": .bool(consent.explicitConsent),
-            "emergency": .bool(emergency != nil),
-            "now": .long(nowSeconds),
-        ])
+            ]))
+    }
+
+    /// Decides `action` on `category` of the person of `requests`, in the section owned by
+    /// `owner` (by default the person's owner).
+    func decide(
+        _ action: AccessAction, _ category: CaseCategory, _ requests: PersonRequests, owner: String? = nil
+    ) -> AccessDecision {
+        precondition(action.isAboutAPerson, "\(action) is about the registry")
+        let subject = requests.subject
+        var attributes = requests.section
+        attributes["category"] = .string(category.rawValue)
+        if let owner, owner != subject.owner {
+            attributes["owner"] = .entity(EntityUID(type: "Organisation", id: owner))
+        }
+        let section = EntityUID(type: "CaseSection", id: subject.id + "/" + category.rawValue)
         let request = Request(
             principal: Self.uid(of: user), action: EntityUID(type: "Action", id: action.rawValue), resource: section,
-            context: context)
-        let outcome = authorizer.authorize(request, entities: entities.adding(sectionEntity))
-        let permits = Set(outcome.reasons.map(\.annotatedID))
+            context: requests.context)
+        let outcome = authorizer.authorize(
+            request, entities: entities.adding(Entity(uid: section, attributes: attributes)))
+        guard outcome.isAllowed else { return decision(outcome, consents: [], emergency: nil) }
         return decision(
             outcome,
-            consents: outcome.isAllowed && permits.contains("partner-reads-consented")
-                ? consent.grants(opening: category) : [],
-            emergency: outcome.isAllowed && permits.contains("emergency-access") ? emergency : nil)
+            consents: outcome.reasons.contains { $0.annotatedID == "partner-reads-consented" }
+                ? requests.consent.grants(opening: category) : [],
+            emergency: outcome.reasons.contains { $0.annotatedID == "emergency-access" } ? requests.emergency : nil)
     }
 
     /// The consent grants active now for `subject`, `purpose` and the user's organisation.

@@ -15,9 +15,7 @@ struct CaseSubject: Sendable, Equatable {
     /// - Throws: `RegistroError` (invalid data) for an unknown id.
     static func load(_ beneficiary: String, _ db: RegistryDatabase.Connection) throws -> CaseSubject {
         guard let facts = try CaseSubjectRecord.find(beneficiary, db) else {
-            throw RegistroError.notFound(
-                .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
-                key: .personNotFound(beneficiary))
+            throw RegistroError.personNotFound(beneficiary)
         }
         return CaseSubject(id: beneficiary, owner: facts.owner, restricted: facts.restricted, erased: facts.erased)
     }

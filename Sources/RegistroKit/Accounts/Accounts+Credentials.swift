@@ -117,40 +117,16 @@ extension Accounts {
 
     /// What is wrong with `password` as a new password, or `nil`.
     public static func passwordProblem(_ password: String) -> String? {
-        passwordRuleBroken(password).map(englishPasswordProblem)
-    }
-
-    /// The rule of passwords that `password` breaks, in its typed form, or `nil`.
-    static func passwordRuleBroken(_ password: String) -> RegistroMessage.Account? {
-        if password.count < AccountRules.minimumPasswordLength {
-            return .passwordTooShort(minimum: AccountRules.minimumPasswordLength)
-        }
-        if password.utf8.count > AccountRules.maximumPasswordBytes {
-            return .passwordTooLong(maximumBytes: AccountRules.maximumPasswordBytes)
-        }
-        if password.contains(where: { $0.isNewline }) {
-            return .passwordNotOneLine
-        }
-        return nil
-    }
-
-    /// The English words of a broken password rule.
-    private static func englishPasswordProblem(_ rule: RegistroMessage.Account) -> String {
-        switch rule {
-        case .passwordTooShort(let minimum): "use at least \(minimum) characters"
-        case .passwordTooLong(let maximumBytes): "use at most \(maximumBytes) bytes"
-        default: "a password is one line"
-        }
+        PasswordRule.broken(by: password)?.english
     }
 
     /// Requires `password` to keep the rules of passwords.
     ///
     /// - Throws: `RegistroError` (invalid data) naming the rule it breaks.
     static func requireAcceptable(_ password: String) throws {
-        guard let rule = passwordRuleBroken(password) else { return }
+        guard let rule = PasswordRule.broken(by: password) else { return }
         throw RegistroError(
-            .invalidData, field: nil, "the password is not acceptable: \(englishPasswordProblem(rule))",
-            key: .account(rule))
+            .invalidData, field: nil, "the password is not acceptable: \(rule.english)", key: .account(rule.message))
     }
 
     /// A new one-time password of 80 random bits, in four groups a person can type:

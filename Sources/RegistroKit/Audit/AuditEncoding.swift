@@ -1,3 +1,5 @@
+import Foundation
+
 /// The canonical byte encoding of audit entries (Docs/PRIVACY.md, "Audit log"): the values of
 /// the encoded columns, in the order of `AuditColumn.encoded`, each written as
 ///
@@ -172,7 +174,7 @@ enum AuditChain {
 
     /// The hash of an entry, given `chained`: the previous hash followed by the entry's
     /// canonical encoding.
-    static func hash(_ chained: [UInt8]) -> [UInt8] {
+    static func hash(_ chained: some ContiguousBytes) -> [UInt8] {
         BLAKE2b.hash(chained)
     }
 }

@@ -53,33 +53,44 @@ public struct AuditEntry: Sendable, Equatable {
 
     /// The canonical encoding of the entry (without the previous hash).
     var canonicalEncoding: [UInt8] {
-        AuditEncoder.encode { encoder in
-            encoder.append(version)
-            encoder.append(seq)
-            encoder.append(text: time)
-            encoder.append(actor) { $0.append(text: $1) }
-            encoder.append(org) { $0.append(text: $1) }
-            encoder.append(text: action)
-            encoder.append(resource) { $0.append(text: $1) }
-            encoder.append(subject) { $0.append(text: $1) }
-            encoder.append(category) { $0.append(text: $1) }
-            encoder.append(purpose) { $0.append(text: $1) }
-            encoder.append(text: decision)
-            encoder.append(text: Self.joined(policies))
-            encoder.append(blob: policySet)
-            encoder.append(emergency ? 1 : 0)
-            encoder.append(emergencyReference) { $0.append(text: $1) }
-            encoder.append(text: Self.joined(consents))
-            encoder.append(rowCount) { $0.append($1) }
-            encoder.append(fileDigest) { $0.append(blob: $1) }
-            encoder.append(detail) { $0.append(text: $1) }
-        }
+        AuditEncoder.encode { encode(into: &$0) }
+    }
+
+    /// Writes the canonical encoding of the entry (without the previous hash) to `encoder`.
+    func encode(into encoder: inout AuditEncoder) {
+        encoder.append(version)
+        encoder.append(seq)
+        encoder.append(text: time)
+        encoder.append(actor) { $0.append(text: $1) }
+        encoder.append(org) { $0.append(text: $1) }
+        encoder.append(text: action)
+        encoder.append(resource) { $0.append(text: $1) }
+        encoder.append(subject) { $0.append(text: $1) }
+        encoder.append(category) { $0.append(text: $1) }
+        encoder.append(purpose) { $0.append(text: $1) }
+        encoder.append(text: decision)
+        encoder.append(text: Self.joined(policies))
+        encoder.append(blob: policySet)
+        encoder.append(emergency ? 1 : 0)
+        encoder.append(emergencyReference) { $0.append(text: $1) }
+        encoder.append(text: Self.joined(consents))
+        encoder.append(rowCount) { $0.append($1) }
+        encoder.append(fileDigest) { $0.append(blob: $1) }
+        encoder.append(detail) { $0.append(text: $1) }
     }
 
     /// A list as stored: its items joined by commas.
     static func joined(_ items: [String]) -> String {
-        items.joined(separator: String(AuditChain.listSeparator))
+        // Most lists of a read hold one policy and no consent.
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.joined(separator: separator)
+        }
     }
+
+    /// `AuditChain.listSeparator` as a text.
+    private static let separator = String(AuditChain.listSeparator)
 
     /// A list as stored, split into its items.
     static func split(_ text: String) -> [String] {

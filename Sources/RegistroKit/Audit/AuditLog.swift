@@ -30,17 +30,23 @@ enum AuditLog {
         for event in events { try AuditEventCheck.requireSafe(event) }
         var head = try head(db)
         let policySet = try PolicySetDigest.inForce(db)
+        // The entries of one append are made at one time, and share one encoder.
+        let time = AuditTime.now()
+        var encoder = AuditEncoder()
+        defer { encoder.release() }
         var stored: [AuditEntry] = []
         stored.reserveCapacity(events.count)
         for event in events {
             var entry = AuditEntry(
-                version: 1, seq: head.seq + 1, time: AuditTime.now(), actor: event.actor, org: event.org,
+                version: 1, seq: head.seq + 1, time: time, actor: event.actor, org: event.org,
                 action: event.action.rawValue, resource: event.resource?.description, subject: event.subject,
                 category: event.category?.rawValue, purpose: event.purpose, decision: event.decision.rawValue,
                 policies: event.policies, policySet: policySet, emergency: event.emergency,
                 emergencyReference: event.emergencyReference, consents: event.consents, rowCount: event.rowCount,
                 fileDigest: event.fileDigest, detail: event.detail?.text, previousHash: head.hash, hash: [])
-            entry.hash = AuditChain.hash(head.hash + entry.canonicalEncoding)
+            encoder.reset(prefix: head.hash)
+            entry.encode(into: &encoder)
+            entry.hash = AuditChain.hash(encoder.written)
             head = (entry.seq, entry.hash)
             stored.append(entry)
         }
@@ -92,17 +98,22 @@ enum AuditEventCheck {
 
     /// Whether `text` is 1 to 128 ASCII letters, digits, `_`, `-`, `.` or `:`.
     static func isIdentifier(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        // Over the UTF-8 bytes in place: every audited read checks about fifty of them.
+        text.utf8.withContiguousStorageIfAvailable(isIdentifier) ?? isIdentifier(Array(text.utf8))
+    }
+
+    private static func isIdentifier(_ utf8: some Collection<UInt8>) -> Bool {
         guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
-        return utf8.allSatisfy { byte in
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
                 UInt8(ascii: ":"):
-                true
+                continue
             default:
-                false
+                return false
             }
         }
+        return true
     }
 }

@@ -23,19 +23,24 @@ extension AuditService {
     /// Records the review of emergency access `id` by the owner's privacy officer, with `note`
     /// (sealed under the registry's records key).
     ///
-    /// - Throws: `RegistroError` for an unknown access, one reviewed already, an empty note, or
-    ///   a user who is not the owner's privacy officer (denied and recorded).
+    /// - Throws: `RegistroError` for an unknown access, one reviewed already, or an empty note;
+    ///   to a user who is not the owner's privacy officer, the denial recorded, as for an
+    ///   unknown access.
     public func reviewEmergencyAccess(_ id: String, note: String) throws {
         let keys = try registry.keys()
         try Validators.requireText(note, field: .note, maximumLength: TextLimit.notes)
         let user = try Registry.requireSession(agent).user
         try registry.writeAuditing { db in
             let queue = try EmergencyQueueRow.queue(owner: nil, unreviewed: false, db)
-            guard let row = queue.first(where: { $0.access.id == id }) else {
-                throw RegistroError.notFound(
-                    .emergencyAccess, "no emergency access `\(id)`", key: .emergencyAccessNotFound(id))
+            let unknown = RegistroError.notFound(
+                .emergencyAccess, "no emergency access `\(id)`", key: .emergencyAccessNotFound(id))
+            guard let row = queue.first(where: { $0.access.id == id }) else { throw unknown }
+            do {
+                _ = try requireReviewer(db, emergency: row)
+            } catch let denial as AuditedDenial {
+                // Anyone but the owner's privacy officer is told of it as of an unknown id.
+                throw AuditedDenial(denial.event, answering: unknown)
             }
-            _ = try requireReviewer(db, emergency: row)
             guard row.review == nil else {
                 throw RegistroError.invalidData(
                     .emergencyAccess, "emergency access `\(id)` was reviewed already",

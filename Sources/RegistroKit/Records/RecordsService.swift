@@ -142,9 +142,7 @@ public struct RecordsService: Sendable {
                     AuditEvent(
                         by: user, action: .record, resource: .beneficiary(beneficiary), subject: beneficiary,
                         category: .services, decision: .deny, detail: "no lookup, delivery or consent"),
-                    answering: .notFound(
-                        .beneficiary, "no beneficiary `\(beneficiary)`", hint: .findBeneficiary,
-                        key: .personNotFound(beneficiary)))
+                    answering: .personNotFound(beneficiary))
             }
             try Registry.require(.record, .services, of: subject, owner: user.org, gate: gate, audit: .record)
             guard !subject.erased else {

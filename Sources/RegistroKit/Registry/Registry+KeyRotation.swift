@@ -34,7 +34,7 @@ extension Registry {
                 in: db)
             return (next, count)
         }
-        replaceKeys(KeyMaterial(root: fetched.root, generation: next))
+        replaceKeys(fetched.atGeneration(next))
         guard try database.checkpointCompletely(within: RegistryDatabase.checkpointWait) else {
             throw RegistroError(
                 .internal, field: nil,

@@ -30,7 +30,17 @@ extension Registry {
         let sealed = try writeAuditing { db -> Int in
             let session = try Self.requireSession(agent)
             let user = session.user
-            let decision = try Self.require(.rotateKeys, gate: session.gate(), audit: .rotateKeys, resource: .registry)
+            // The policies' `rotate_keys` decides (admins), but a refusal names this command's work.
+            let decision = session.gate().decide(.rotateKeys)
+            guard decision.isAllowed else {
+                throw AuditedDenial(
+                    decision.auditEvent(
+                        by: user, action: .rotateKeys, resource: .registry, subject: nil, category: nil, purpose: nil),
+                    message: "`\(user.id)` (\(user.role.rawValue), \(user.org)) may not seal the special-category "
+                        + "vulnerabilities kept in clear: \(decision.explanation)",
+                    key: .specialSealingDenied(
+                        user: user.id, role: user.role, org: user.org, reason: AccessDenialReason(decision)))
+            }
             var byPerson: [String: [(org: String, code: String)]] = [:]
             for row in try ClearSpecialVulnerabilityRecord.all(db) where row.hasKey {
                 byPerson[row.beneficiaryID, default: []].append((row.orgID, row.code))

@@ -107,14 +107,21 @@ public final class Registry: @unchecked Sendable {
         return Registry(location: location, database: database, passphrase: passphrase)
     }
 
-    /// The registry's keys, opening the keyring on first use.
+    /// The registry's keys, opening the keyring on first use; at the newest key-encryption
+    /// generation they met since, so that a process that holds the registry open (the server)
+    /// follows a key rotation made by another process once it has read a data key wrapped under
+    /// the new generation, or written after it.
     ///
     /// - Throws: `RegistroError` (invalid data) when the keyring is missing, damaged, sealed
     ///   under another passphrase, or belongs to another registry.
     func keys() throws -> KeyMaterial {
         lock.lock()
         defer { lock.unlock() }
-        if let unlockedKeys { return unlockedKeys }
+        if let unlockedKeys {
+            let current = unlockedKeys.atNewestGenerationMet
+            if current.generation != unlockedKeys.generation { self.unlockedKeys = current }
+            return current
+        }
         let root = try Keyring.unlock(at: location.keyring, passphrase: passphrase)
         let (check, generation) = try database.read { db in
             (

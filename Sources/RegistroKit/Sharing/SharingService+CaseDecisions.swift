@@ -7,7 +7,9 @@ extension SharingService {
     /// access for that reason and number of hours, which needs a write transaction.
     ///
     /// - Throws: `RegistroError` (invalid data) for an unknown or erased person or an unknown
-    ///   purpose; `AuditedDenial` for an emergency access refused.
+    ///   purpose; `AuditedDenial` for an emergency access refused (answered as for an unknown
+    ///   person to an organisation that does not know of them). A reading of which nothing is
+    ///   visible returns its refusal: the denial, or for such an organisation the unknown id's.
     func decideCaseFile(
         of beneficiary: String, purpose: String, emergency opening: (reason: String, hours: Int)?,
         keys: KeyMaterial, _ db: RegistryDatabase.Connection
@@ -23,8 +25,11 @@ extension SharingService {
         let gate = session.gate()
         var emergency = try gate.openEmergencyAccess(on: subject, purpose: purpose, db)
         if let opening {
-            emergency = try openEmergencyAccess(
-                on: subject, purpose: purpose, reason: opening.reason, hours: opening.hours, gate: gate, keys: keys, db)
+            emergency = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try openEmergencyAccess(
+                    on: subject, purpose: purpose, reason: opening.reason, hours: opening.hours, gate: gate, keys: keys,
+                    db)
+            }
         }
         let consent = try gate.consent(for: subject, purpose: purpose, db)
         let dataKey = PersonDataKey(of: beneficiary, keys: keys, db)
@@ -39,9 +44,10 @@ extension SharingService {
         var entries: [AuditEvent] = []
         entries.reserveCapacity(CaseCategory.allCases.count)
         var special: SpecialVulnerabilities?
+        // The context and the section's attributes are the same for every category: built once.
+        let requests = gate.requests(on: subject, purpose: purpose, consent: consent, emergency: emergency)
         for category in CaseCategory.allCases {
-            let read = try ReadDecision.decide(
-                category, of: subject, purpose: purpose, consent: consent, emergency: emergency, gate: gate, db)
+            let read = try ReadDecision.decide(category, requests, gate: gate, db)
             let decision = read.onRecord
             var nothingSensitive = false
             if category == .sensitive && decision.isAllowed {
@@ -71,7 +77,10 @@ extension SharingService {
         }
         try fillCaseFile(&file, visible: visible, ownRecords: own, user: user, dataKey: dataKey, special: special, db)
         var refusal: RegistroError?
-        if !file.anythingVisible {
+        if !file.anythingVisible, try !subject.isKnown(to: user.org, networks: gate.networks, db) {
+            // To an organisation that does not know of the person, their id is an unknown one.
+            refusal = .personNotFound(beneficiary)
+        } else if !file.anythingVisible {
             // The policies that decided are named only to a user related to the person: to
             // anyone else a forbidding policy could tell a restriction, and no policy that
             // permits reading applies to them.

@@ -24,7 +24,9 @@ extension SharingService {
     ///     `emergencyHours`: always audited and flagged for the privacy officer. The whole
     ///     reading is then made inside the write that opens it.
     /// - Throws: `RegistroError` (denied, exit 77) naming the determining policies when nothing at
-    ///   all is visible; (invalid data) for an unknown or erased person or an unknown purpose.
+    ///   all is visible; (invalid data) for an unknown or erased person or an unknown purpose;
+    ///   (not found) for an unknown id, and alike, the denials recorded, for a person the user's
+    ///   organisation neither has a relationship to nor found by codice fiscale.
     public func caseFile(
         of beneficiary: String, purpose: String, emergencyReason: String? = nil,
         emergencyHours: Int = defaultEmergencyHours

@@ -13,7 +13,8 @@ extension SharingService {
     ///
     /// - Throws: `RegistroError` for an unknown person, grantee, purpose or category, a date in
     ///   the past, sensitive data without explicit consent, or a user the policies deny
-    ///   (`grant_consent`: the owner's social workers and coordinators).
+    ///   (`grant_consent`: the owner's social workers and coordinators); (not found), as for an
+    ///   unknown id, to a user whose organisation has no relationship to the person.
     public func grantConsent(_ request: ConsentRequest) throws -> String {
         let keys = try session.keys()
         let user = session.user
@@ -48,8 +49,10 @@ extension SharingService {
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(request.beneficiary, db)
             let gate = session.gate()
-            let decision = try Registry.require(
-                .grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try Registry.require(
+                    .grantConsent, .identity, of: subject, purpose: request.purpose, gate: gate, audit: .grantConsent)
+            }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(subject.id)` was erased; no consent can be recorded for them", key: .personErased)
@@ -97,25 +100,28 @@ extension SharingService {
     /// consent can be withdrawn while their data is restricted, and stays withdrawn when the
     /// restriction is lifted.
     ///
-    /// - Throws: `RegistroError` for an unknown or already revoked grant, an empty reason, or an
-    ///   user the policies deny (`grant_consent` on the person).
+    /// - Throws: `RegistroError` for an unknown or already revoked grant, an empty reason, or a
+    ///   user the policies deny (`grant_consent` on the person); a grant of a person the user's
+    ///   organisation has no relationship to is answered as an unknown one.
     public func revokeConsent(_ id: String, reason: String) throws {
         let keys = try session.keys()
         let user = session.user
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
-            guard let grant = try ConsentGrantRecord.find(id, db) else {
-                throw RegistroError.notFound(
-                    .consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants, key: .consentGrantNotFound(id))
-            }
+            let unknown = RegistroError.notFound(
+                .consentGrant, "no consent grant `\(id)`", hint: .listConsentGrants, key: .consentGrantNotFound(id))
+            guard let grant = try ConsentGrantRecord.find(id, db) else { throw unknown }
             let subject = try CaseSubject.load(grant.beneficiaryID, db)
             let purpose = grant.purpose
             // Withdrawing a consent is always possible, restricted or not.
             let withdrawable = CaseSubject(
                 id: subject.id, owner: subject.owner, restricted: false, erased: subject.erased)
-            let decision = try Registry.require(
-                .grantConsent, .identity, of: withdrawable, purpose: purpose, gate: session.gate(),
-                audit: .revokeConsent, resource: .consent(id))
+            let gate = session.gate()
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, answering: unknown, db) {
+                try Registry.require(
+                    .grantConsent, .identity, of: withdrawable, purpose: purpose, gate: gate, audit: .revokeConsent,
+                    resource: .consent(id))
+            }
             guard try !ConsentRevocationRecord.exists(grant: id, db) else {
                 throw RegistroError.invalidData(
                     .consentGrant, "consent grant `\(id)` was revoked already", key: .consentAlreadyRevoked(id))
@@ -138,13 +144,16 @@ extension SharingService {
     /// Every consent grant of a person, oldest first, with its status now.
     ///
     /// - Throws: `RegistroError` for an unknown person, or a user who may neither record
-    ///   consent for them (`grant_consent`) nor audit (`audit`).
+    ///   consent for them (`grant_consent`) nor audit (`audit`): as an unknown person when the
+    ///   user's organisation has no relationship to them.
     public func consentGrants(of beneficiary: String) throws -> [ConsentGrant] {
         try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
             let gate = session.gate()
             if !gate.decide(.audit).isAllowed {
-                try Registry.require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
+                try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                    try Registry.require(.grantConsent, .identity, of: subject, gate: gate, audit: .audit)
+                }
             }
             return try ConsentGrantRecord.grants(of: beneficiary, today: session.today(), db)
         }

@@ -11,21 +11,20 @@ struct ReadDecision {
     /// The decision that counts: the one that is audited and explained.
     var decision: AccessDecision { onOwnRecords ?? onRecord }
 
-    /// Decides reading `category` of `subject` for the gate's user. Services and notes of a person
-    /// another organisation owns, when denied, are decided again on the user's organisation's own
-    /// deliveries, if it recorded any for the person.
+    /// Decides reading `category` of the person of `requests` for the gate's user. Services and
+    /// notes of a person another organisation owns, when denied, are decided again on the user's
+    /// organisation's own deliveries, if it recorded any for the person.
     static func decide(
-        _ category: CaseCategory, of subject: CaseSubject, purpose: String, consent: ConsentState,
-        emergency: String?, gate: AccessGate, _ db: RegistryDatabase.Connection
+        _ category: CaseCategory, _ requests: AccessGate.PersonRequests, gate: AccessGate,
+        _ db: RegistryDatabase.Connection
     ) throws -> ReadDecision {
         let user = gate.user
-        let onRecord = gate.decide(
-            .read, category, of: subject, purpose: purpose, consent: consent, emergency: emergency)
+        let subject = requests.subject
+        let onRecord = gate.decide(.read, category, requests)
         guard !onRecord.isAllowed, category == .services || category == .notes, subject.owner != user.org,
             try PersonLinkRows.hasDelivery(to: subject.id, by: user.org, db)
         else { return ReadDecision(onRecord: onRecord) }
-        let own = gate.decide(
-            .read, category, of: subject, owner: user.org, purpose: purpose, consent: consent, emergency: emergency)
+        let own = gate.decide(.read, category, requests, owner: user.org)
         return ReadDecision(onRecord: onRecord, onOwnRecords: own.isAllowed ? own : nil)
     }
 }

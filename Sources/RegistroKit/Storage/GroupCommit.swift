@@ -26,6 +26,8 @@ final class GroupCommit: @unchecked Sendable {
     private var waiting: [PendingWrite] = []
     /// Whether a caller is running a group, or has been told to lead the next one.
     private var leading = false
+    /// The thread of the caller running groups, while it does: the thread the bodies run on.
+    private var leader: pthread_t?
 
     /// A queue of writes to `writer`.
     init(writer: DatabaseQueue) {
@@ -43,9 +45,17 @@ final class GroupCommit: @unchecked Sendable {
     /// `write.failure` set.
     ///
     /// A body must not itself call `submit` (a write inside a write): its caller would wait for
-    /// the group it runs in.
+    /// the group it runs in. Such a write is answered at once with an internal error saying so
+    /// (a programming error), rather than never.
     func submit(_ write: PendingWrite) {
         lock.lock()
+        if let leader, pthread_equal(leader, pthread_self()) != 0 {
+            lock.unlock()
+            write.failure = Self.writeInsideAWrite
+            write.dropBody()
+            write.isAnswered = true
+            return
+        }
         waiting.append(write)
         if leading {
             lock.unlock()
@@ -63,6 +73,7 @@ final class GroupCommit: @unchecked Sendable {
     /// callers, then hands the lead to the first write still waiting. Called with the lock
     /// held; returns with it released.
     private func lead(until own: PendingWrite) {
+        leader = pthread_self()
         while true {
             let group = takeGroup()
             lock.unlock()
@@ -74,6 +85,7 @@ final class GroupCommit: @unchecked Sendable {
             if ownIsDone {
                 next = waiting.first
                 leading = next != nil
+                leader = nil
             }
             lock.unlock()
             for member in group where member !== own { member.answer() }
@@ -85,6 +97,11 @@ final class GroupCommit: @unchecked Sendable {
             lock.lock()
         }
     }
+
+    /// The answer to a write started by a body of a write group, on the thread running it.
+    static let writeInsideAWrite = RegistroError.internal(
+        "programming error: a registry write was started inside another write's body, where it would wait for "
+            + "itself for ever; read and write through the connection the body is given")
 
     /// The writes at the front of the queue that run together: one that runs alone, or up to
     /// `maximumGroupSize` that do not.

@@ -34,7 +34,21 @@ final class ReaderConnections: @unchecked Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         let reader = try take()
         defer { giveBack(reader) }
-        return try reader.read(body)
+        return try reader.inDatabase { db in
+            // The transaction's `BEGIN` and `COMMIT` are statements the connection keeps
+            // prepared: GRDB's `read` prepares both again at every call, a third of the cost of
+            // the access gate's small reads and about 30,000 instructions of each case read's.
+            // The connection is read-only, so nothing in it can write.
+            try RawStatement(db, cachedSQL: "BEGIN DEFERRED TRANSACTION").execute()
+            do {
+                let result = try body(db)
+                try RawStatement(db, cachedSQL: "COMMIT TRANSACTION").execute()
+                return result
+            } catch {
+                try? db.rollback()
+                throw error
+            }
+        }
     }
 
     /// Closes the idle connections, before the writer closes: the last connection to close

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A person's rights over their data (GDPR art. 15–20): export, erasure, restriction, done by a
-/// session's user the policies allow.
+/// session's user the policies allow. A user the policies deny whose organisation has no
+/// relationship to the person is answered as for an unknown id (not found), the denial recorded.
 public struct SubjectRightsService: Sendable {
     /// The session acting.
     let session: Session
@@ -17,7 +18,10 @@ public struct SubjectRightsService: Sendable {
         let user = session.user
         return try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(.export, .identity, of: subject, gate: session.gate(), audit: .export)
+            let gate = session.gate()
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try Registry.require(.export, .identity, of: subject, gate: gate, audit: .export)
+            }
             guard !subject.erased else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` was erased: their personal data no longer exists",
@@ -94,7 +98,10 @@ public struct SubjectRightsService: Sendable {
         }
         let toInform = try registry.writeAuditing { db -> [String] in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(.erase, .identity, of: subject, gate: session.gate(), audit: .erase)
+            let gate = session.gate()
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try Registry.require(.erase, .identity, of: subject, gate: gate, audit: .erase)
+            }
             if subject.erased {
                 // An erasure recorded before but not complete in the files then completes below.
                 return try Registry.recipients(of: beneficiary, db)
@@ -138,8 +145,10 @@ public struct SubjectRightsService: Sendable {
         try Validators.requireText(reason, field: .reason, maximumLength: TextLimit.notes)
         try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(
-                .restrict, .identity, of: subject, gate: session.gate(), audit: .restrict)
+            let gate = session.gate()
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try Registry.require(.restrict, .identity, of: subject, gate: gate, audit: .restrict)
+            }
             guard !subject.restricted else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` is restricted already", hint: .liftRestriction,
@@ -174,8 +183,10 @@ public struct SubjectRightsService: Sendable {
         let user = session.user
         try session.registry.writeAuditing { db in
             let subject = try CaseSubject.load(beneficiary, db)
-            let decision = try Registry.require(
-                .unrestrict, .identity, of: subject, gate: session.gate(), audit: .unrestrict)
+            let gate = session.gate()
+            let decision = try Registry.hidingFromStrangers(subject, gate: gate, db) {
+                try Registry.require(.unrestrict, .identity, of: subject, gate: gate, audit: .unrestrict)
+            }
             guard subject.restricted else {
                 throw RegistroError.invalidData(
                     .beneficiary, "`\(beneficiary)` is not restricted", key: .notRestricted)

@@ -77,6 +77,9 @@ public enum RegistroMessage: Sendable, Equatable {
     case actionDenied(
         user: String, role: Role, org: String, action: AccessAction, subject: String?,
         reason: AccessDenialReason)
+    /// `user` (of `role`, in `org`) may not seal the special-category vulnerabilities an older
+    /// registro kept in clear (`keys seal-special`, which the policies' `rotate_keys` decides), for `reason`.
+    case specialSealingDenied(user: String, role: Role, org: String, reason: AccessDenialReason)
     /// An import row's person whose data the importing user may not use, for `reason`.
     case recordingRefused(AccessDenialReason)
     /// An import row's person whose data the importing user's organisation may not use (the

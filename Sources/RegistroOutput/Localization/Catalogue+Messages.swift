@@ -102,6 +102,13 @@ extension Catalogue {
                     "user": user, "role": roleName(role), "org": org,
                     "action": actionPhrase(action, subject: subject), "reason": denialReason(reason),
                 ])
+        case .specialSealingDenied(let user, let role, let org, let reason):
+            text(
+                "msg_action_denied",
+                [
+                    "user": user, "role": roleName(role), "org": org, "action": self["action_seal_special"],
+                    "reason": denialReason(reason),
+                ])
         case .recordingRefused(let reason): text("msg_recording_refused", ["reason": denialReason(reason)])
         case .recordingRefusedToOrganisation: self["msg_recording_refused_to_organisation"]
         case .personErased: self["msg_person_erased"]

@@ -21,7 +21,9 @@ struct AuditRoutes {
     }
 
     /// The entries matching `subject`, `actor`, `org`, `decision`, `since`, `until`, one page
-    /// (`page`, from 1) at a time, each as `audit log --format json` prints it.
+    /// (`page`, from 1) at a time, each as `audit log --format json` prints it. `since` and
+    /// `until` are days of the display time zone (`TZ`), as the command line and the pages count
+    /// them.
     @Sendable func log(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         func value(_ key: String) -> String? { query.get(key).flatMap { $0.isEmpty ? nil : $0 } }
@@ -29,7 +31,7 @@ struct AuditRoutes {
             subject: value("subject"), actor: value("actor"), org: value("org"),
             decision: try value("decision").map { try AuditDecision.parse($0, field: "decision") },
             since: try value("since").map { try Self.day($0, key: "since") },
-            until: try value("until").map { try Self.day($0, key: "until") })
+            until: try value("until").map { try Self.day($0, key: "until") }, zone: DisplayTime.current.zone)
         let page =
             try value("page").map { text -> Int in
                 guard let page = Int(text), page >= 1 else {

@@ -128,6 +128,30 @@ import Testing
         #expect(try fixture.entries() == before)
     }
 
+    @Test func entriesAppendedTogetherAreStoredInOrderAndChainedAcrossInserts() throws {
+        let fixture = try AuditFixture()
+        let before = try fixture.entries()
+        // More entries than one insert stores, with lists of none, one and several items.
+        let count = AuditEntryRecord.rowsPerInsert * 2 + 1
+        let events = (0..<count).map { index in
+            AuditEvent(
+                actor: "sw", org: "alfa", action: .read, resource: .beneficiary("B\(index)"), subject: "B\(index)",
+                category: CaseCategory.allCases[index % CaseCategory.allCases.count], purpose: "invio",
+                decision: index.isMultiple(of: 2) ? .allow : .deny,
+                policies: Array(["policy0", "policy4"].prefix(index % 3)), consents: index == 4 ? ["C1", "C2"] : [],
+                detail: index == 1 ? "own organisation's records" : nil)
+        }
+        let appended = try fixture.registry.database.write { db in try AuditLog.append(contentsOf: events, in: db) }
+        let stored = try fixture.entries()
+        #expect(stored.count == before.count + count)
+        #expect(Array(stored.suffix(count)) == appended)
+        #expect(appended.map(\.subject) == events.map(\.subject))
+        #expect(appended.map(\.policies) == events.map(\.policies))
+        #expect(appended.map(\.consents) == events.map(\.consents))
+        #expect(appended.map(\.seq) == Array((before.last!.seq + 1)...(before.last!.seq + Int64(count))))
+        #expect(try fixture.verify().failure == nil)
+    }
+
     @Test func theTriggersRefuseUpdatesAndDeletes() throws {
         let fixture = try AuditFixture()
         _ = try fixture.registry.session(as: "dpo").audit.makeAuditCheckpoint()

@@ -3,17 +3,20 @@ import Testing
 @testable import RegistroKit
 
 /// What a denied case read says would open it: never more than the user's organisation may know
-/// of the person. An organisation with no relationship to them is told, as anyone would be, that
-/// the person's consent is needed: not that an emergency access would do (their owner shares its
-/// network), nor that they are restricted.
+/// of the person. An organisation with no relationship to them that found them by codice fiscale
+/// is told, as anyone would be, that the person's consent is needed: not that an emergency access
+/// would do (their owner shares its network), nor that they are restricted. One that never found
+/// them is answered as for an id that does not exist.
 @Suite struct CaseDenialRemedyTests {
     /// `alfa` (owner, in `rete`) with `sw`, `dpo`, `admin`; `beta` in `rete` and `gamma` outside,
-    /// each with a social worker.
+    /// each with a social worker, who found the person by codice fiscale (unless `found` is false).
     final class Partners {
         let fixture: AuditFixture
         let person: String
 
-        init() throws {
+        static let codiceFiscale = "NRENNA85T50A479E"
+
+        init(found: Bool = true) throws {
             fixture = try AuditFixture()
             let setUp = try fixture.registry.organisations()
             try setUp.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: ["rete"]))
@@ -21,7 +24,12 @@ import Testing
             for org in ["beta", "gamma"] {
                 try setUp.addUser(Operator(id: "sw-\(org)", name: "Operatore", org: org, role: .socialWorker))
             }
-            person = try fixture.registry.session(as: "sw").records.addBeneficiary(AuditFixture.person())
+            var fields = AuditFixture.person()
+            fields.codiceFiscale = Self.codiceFiscale
+            person = try fixture.registry.session(as: "sw").records.addBeneficiary(fields)
+            for user in ["sw-beta", "sw-gamma"] where found {
+                _ = try fixture.registry.session(as: user).records.findBeneficiary(codiceFiscale: Self.codiceFiscale)
+            }
         }
 
         /// The refusal of `user`'s case read for `presa_in_carico_condivisa`.
@@ -36,6 +44,29 @@ import Testing
         func remedy(_ user: String) throws -> AccessRemedy? {
             guard case .caseClosed(_, let remedy) = try refusal(user).issues.first?.key else { return nil }
             return remedy
+        }
+    }
+
+    @Test func anOrganisationThatNeverFoundThePersonIsAnsweredAsForAnUnknownIDAndTheDenialsRecorded() throws {
+        let registry = try Partners(found: false)
+        let unknown = try #require(throws: RegistroError.self) {
+            try registry.fixture.registry.session(as: "sw-beta").sharing.caseFile(
+                of: "B7K3M9Q2X4TA", purpose: "presa_in_carico_condivisa")
+        }
+        for user in ["sw-beta", "sw-gamma"] {
+            let refusal = try registry.refusal(user)
+            #expect(refusal.kind == .notFound)
+            #expect(
+                refusal.message.replacingOccurrences(of: registry.person, with: "ID")
+                    == unknown.message.replacingOccurrences(of: "B7K3M9Q2X4TA", with: "ID"))
+            #expect(refusal.issues.first?.key == .personNotFound(registry.person))
+        }
+        let entries = try registry.fixture.registry.database.read { db in
+            try AuditLog.entries(matching: AuditFilter(subject: registry.person), db)
+        }
+        for user in ["sw-beta", "sw-gamma"] {
+            let denials = entries.filter { $0.actor == user && $0.action == "read" && $0.decision == "deny" }
+            #expect(denials.count == CaseCategory.allCases.count, "\(user)'s denials were not all recorded")
         }
     }
 

@@ -333,4 +333,42 @@ struct GroupCommitTests {
         let log = try FileManager.default.attributesOfItem(atPath: scratch.path + "-wal")[.size] as? Int
         #expect(log == 0)
     }
+
+    /// What a write inside a write answered, set on the thread that ran it.
+    final class NestedOutcome: @unchecked Sendable {
+        var inner: RegistroError?
+        var outer: (any Error)?
+    }
+
+    @Test("a write started inside a write's body fails at once with a programming error; the outer write goes on")
+    func aWriteInsideAWriteFailsAtOnce() throws {
+        let scratch = try Scratch()
+        let database = scratch.database
+        let outcome = NestedOutcome()
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            do {
+                try database.write { db in
+                    try db.execute(sql: "INSERT INTO probe (id) VALUES (1)")
+                    do {
+                        try database.write { inner in try inner.execute(sql: "INSERT INTO probe (id) VALUES (2)") }
+                    } catch let error as RegistroError {
+                        outcome.inner = error
+                    }
+                }
+            } catch {
+                outcome.outer = error
+            }
+            finished.signal()
+        }.start()
+        try #require(finished.wait(timeout: .now() + 10) == .success, "the write inside a write hung")
+        #expect(outcome.outer == nil)
+        #expect(outcome.inner?.kind == .internal)
+        #expect(outcome.inner?.message.contains("inside another write's body") == true)
+        let rows = try database.read { db in try Int.fetchAll(db, sql: "SELECT id FROM probe ORDER BY id") }
+        #expect(rows == [1], "the inner write changed something, or the outer one was lost")
+        // The queue is free: the next write runs.
+        try database.write { db in try db.execute(sql: "INSERT INTO probe (id) VALUES (3)") }
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe") } == 2)
+    }
 }

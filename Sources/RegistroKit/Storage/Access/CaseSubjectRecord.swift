@@ -3,21 +3,15 @@ import GRDB
 /// What the access gate reads about a person from `beneficiary`, `restriction` and `erasure`:
 /// the owner, and whether a restriction is in force or the person was erased.
 ///
-/// Read through a cached statement and by column position: the gate asks it for every person an
-/// import matches.
-struct CaseSubjectRecord: FetchableRecord {
+/// Read through a cached statement, by column position through SQLite's API: the gate asks it
+/// for every case read and every person an import matches.
+struct CaseSubjectRecord {
     /// The organisation that owns the record.
     var owner: String
     /// Whether a restriction is in force (not lifted).
     var restricted: Bool
     /// Whether the person was erased.
     var erased: Bool
-
-    init(row: Row) {
-        owner = row[0]
-        restricted = row[1]
-        erased = row[2]
-    }
 
     /// The query of `find`: the person by primary key, their restriction and erasure by theirs.
     static let findSQL = """
@@ -29,7 +23,11 @@ struct CaseSubjectRecord: FetchableRecord {
 
     /// The facts of `beneficiary`, if the person exists.
     static func find(_ beneficiary: String, _ db: Database) throws -> CaseSubjectRecord? {
-        try fetchOne(db.cachedStatement(sql: findSQL), arguments: [beneficiary])
+        let query = try RawStatement(db, cachedSQL: findSQL)
+        query.bind(1, beneficiary)
+        return try query.first { row in
+            CaseSubjectRecord(owner: row.text(0) ?? "", restricted: row.int64(1) != 0, erased: row.int64(2) != 0)
+        }
     }
 
     /// Whether `organisation` (a member of `networks`) delivered a service to `beneficiary`,

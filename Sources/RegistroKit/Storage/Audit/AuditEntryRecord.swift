@@ -66,53 +66,73 @@ struct AuditEntryRecord: Decodable, FetchableRecord, TableRecord {
 
     /// The last entry's sequence number and hash; `nil` for an empty log.
     static func head(_ db: Database) throws -> (seq: Int64, hash: [UInt8])? {
-        // Read before every append: one cached statement, two columns.
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1"))
-        else { return nil }
-        return (row[0], Array(row[1] as Data))
+        // Read before every append: one cached statement, two columns, through SQLite's API.
+        let query = try RawStatement(db, cachedSQL: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+        return try query.first { ($0.int64(0), $0.blob(1) ?? []) }
     }
 
     /// Stores `entries`, whose hashes are computed, in order.
     ///
-    /// One prepared statement the connection caches, bound from each entry through SQLite's own
+    /// Prepared statements the connection caches, bound from each entry through SQLite's own
     /// API rather than GRDB's `StatementArguments` (21 boxed values an entry: most of an
     /// append's cost): every audited operation appends at least one entry, a case read six.
+    /// Up to `rowsPerInsert` entries go in one `INSERT` of as many rows, which SQLite runs for
+    /// less than as many inserts of one row.
     static func append(contentsOf entries: [AuditEntry], _ db: Database) throws {
-        let insert = try RawStatement(db, cachedSQL: insertSQL)
-        for entry in entries {
-            insert.bind(1, entry.version)
-            insert.bind(2, entry.seq)
-            insert.bind(3, entry.time)
-            insert.bind(4, entry.actor)
-            insert.bind(5, entry.org)
-            insert.bind(6, entry.action)
-            insert.bind(7, entry.resource)
-            insert.bind(8, entry.subject)
-            insert.bind(9, entry.category)
-            insert.bind(10, entry.purpose)
-            insert.bind(11, entry.decision)
-            insert.bind(12, AuditEntry.joined(entry.policies))
-            insert.bind(13, blob: entry.policySet)
-            insert.bind(14, Int64(entry.emergency ? 1 : 0))
-            insert.bind(15, entry.emergencyReference)
-            insert.bind(16, AuditEntry.joined(entry.consents))
-            insert.bind(17, entry.rowCount)
-            insert.bind(18, blob: entry.fileDigest)
-            insert.bind(19, entry.detail)
-            insert.bind(20, blob: entry.previousHash)
-            insert.bind(21, blob: entry.hash)
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let rows = entries[start..<min(start + rowsPerInsert, entries.endIndex)]
+            let insert = try RawStatement(db, cachedSQL: insertSQL(rows: rows.count))
+            for (offset, entry) in rows.enumerated() {
+                bind(entry, to: insert, from: Int32(offset * columnCount))
+            }
             try insert.execute()
+            start += rows.count
         }
     }
 
-    /// The insert of one entry: the columns in table order (`AuditColumn.allNames`), as
-    /// `append` binds them.
-    private static let insertSQL = """
-        INSERT INTO audit_entry (\(AuditColumn.allNames))
-        VALUES (\(Array(repeating: "?", count: AuditColumn.encoded.count + 2).joined(separator: ", ")))
-        """
+    /// The most entries one `INSERT` stores: a case read's six.
+    static let rowsPerInsert = 6
+
+    /// The columns of an entry, `prev_hash` and `hash` included.
+    private static let columnCount = AuditColumn.encoded.count + 2
+
+    /// Binds the columns of `entry` to the parameters after `base` of `insert`, in table order.
+    private static func bind(_ entry: AuditEntry, to insert: RawStatement, from base: Int32) {
+        insert.bind(base + 1, entry.version)
+        insert.bind(base + 2, entry.seq)
+        insert.bind(base + 3, entry.time)
+        insert.bind(base + 4, entry.actor)
+        insert.bind(base + 5, entry.org)
+        insert.bind(base + 6, entry.action)
+        insert.bind(base + 7, entry.resource)
+        insert.bind(base + 8, entry.subject)
+        insert.bind(base + 9, entry.category)
+        insert.bind(base + 10, entry.purpose)
+        insert.bind(base + 11, entry.decision)
+        insert.bind(base + 12, AuditEntry.joined(entry.policies))
+        insert.bind(base + 13, blob: entry.policySet)
+        insert.bind(base + 14, Int64(entry.emergency ? 1 : 0))
+        insert.bind(base + 15, entry.emergencyReference)
+        insert.bind(base + 16, AuditEntry.joined(entry.consents))
+        insert.bind(base + 17, entry.rowCount)
+        insert.bind(base + 18, blob: entry.fileDigest)
+        insert.bind(base + 19, entry.detail)
+        insert.bind(base + 20, blob: entry.previousHash)
+        insert.bind(base + 21, blob: entry.hash)
+    }
+
+    /// The insert of `rows` entries (1 to `rowsPerInsert`): the columns in table order
+    /// (`AuditColumn.allNames`), as `bind` binds them.
+    private static func insertSQL(rows: Int) -> String {
+        insertSQLs[rows - 1]
+    }
+
+    private static let insertSQLs: [String] = (1...rowsPerInsert).map { rows in
+        let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
+        return "INSERT INTO audit_entry (\(AuditColumn.allNames)) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
 
     /// The entries that `filter` selects (every condition given must hold), in sequence order.
     static func entries(matching filter: AuditFilter, _ db: Database) throws -> [AuditEntry] {

@@ -27,8 +27,9 @@ enum PersonLinkRows {
 
     /// Whether `beneficiary` has sealed sensitive notes.
     static func hasSensitiveNotes(_ beneficiary: String, _ db: Database) throws -> Bool {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL"),
-            arguments: [beneficiary]) != nil
+        // Asked at every case read whose sensitive category is open: through SQLite's API.
+        let query = try RawStatement(db, cachedSQL: "SELECT 1 FROM beneficiary WHERE id = ? AND sensitive IS NOT NULL")
+        query.bind(1, beneficiary)
+        return try query.first { _ in true } ?? false
     }
 }

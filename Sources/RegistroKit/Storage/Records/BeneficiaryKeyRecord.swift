@@ -24,9 +24,11 @@ struct BeneficiaryKeyRecord: Codable, FetchableRecord, PersistableRecord {
     /// An import opens the key of every person it matches: a cached statement, read by column
     /// position, keeps that cheap.
     static func find(_ beneficiary: String, _ db: Database) throws -> BeneficiaryKeyRecord? {
-        let statement = try db.cachedStatement(sql: findSQL)
-        return try Row.fetchOne(statement, arguments: [beneficiary]).map { row in
-            BeneficiaryKeyRecord(beneficiaryID: beneficiary, kekGeneration: row[0], wrappedKey: row[1])
+        let query = try RawStatement(db, cachedSQL: findSQL)
+        query.bind(1, beneficiary)
+        return try query.first { row in
+            BeneficiaryKeyRecord(
+                beneficiaryID: beneficiary, kekGeneration: Int(row.int64(0)), wrappedKey: row.data(1) ?? Data())
         }
     }
 

@@ -62,22 +62,21 @@ enum SealedPersonalFields {
 }
 
 /// A row of `beneficiary_vulnerability`: a vulnerability an organisation observed.
-struct VulnerabilityRecord: Decodable, FetchableRecord {
+struct VulnerabilityRecord {
     var code: String
     var orgID: String
 
-    enum CodingKeys: String, CodingKey {
-        case code
-        case orgID = "org_id"
-    }
-
     /// The vulnerabilities of `beneficiary`, by code and organisation.
     static func of(_ beneficiary: String, _ db: Database) throws -> [VulnerabilityRecord] {
-        try VulnerabilityRecord.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id"
-            ),
-            arguments: [beneficiary])
+        // Every case read whose needs are visible lists them: through SQLite's API.
+        let query = try RawStatement(
+            db,
+            cachedSQL:
+                "SELECT code, org_id FROM beneficiary_vulnerability WHERE beneficiary_id = ? ORDER BY code, org_id")
+        query.bind(1, beneficiary)
+        var rows: [VulnerabilityRecord] = []
+        try query.forEachRow { rows.append(VulnerabilityRecord(code: $0.text(0) ?? "", orgID: $0.text(1) ?? "")) }
+        return rows
     }
 }
 

@@ -14,9 +14,10 @@ enum RegistryRows {
 
     /// Whether `code` is a purpose code.
     static func isPurpose(_ code: String, _ db: Database) throws -> Bool {
-        // Asked at every case read: a cached statement.
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM purpose_code WHERE code = ?"), arguments: [code])
-            == true
+        // Asked at every case read: a cached statement, through SQLite's API.
+        let query = try RawStatement(db, cachedSQL: "SELECT 1 FROM purpose_code WHERE code = ?")
+        query.bind(1, code)
+        return try query.first { _ in true } ?? false
     }
 
     /// The codes of `kind`, without their labels.
