@@ -6,9 +6,14 @@ On a copy of a demo registry: sets a known password for one social worker (`regi
 password`, as an operator would), serves the copy with `registro serve --listen 127.0.0.1:0`,
 logs in and makes an API token, then
 1. `wrk` on `GET /health` and on `GET /api/cases/{id}` (the token's user reading, in turn,
-   people their organisation owns: every category decided and audited), one after the other on
-   the same server, each for DURATION seconds with CONNECTIONS connections; the audit entries
-   are counted before and after: one entry per decision, the same number for every read;
+   people their organisation owns: every category decided and audited) on the same server, each
+   for DURATION seconds with CONNECTIONS connections, in turns of about 2 seconds taken
+   alternately (health, cases, health, cases, ...): the rates are the requests of all turns over
+   their seconds, the latencies those of all turns merged, and the ratio of the two rates is
+   also given turn by turn (median, lowest-highest). What else the machine does moves the rate
+   of /health from one run to the next; alternating lets both endpoints meet the same moments,
+   so that such drift does not decide their ratio. The audit entries are counted before and
+   after: one entry per decision, the same number for every read;
 2. a login storm: STORM clients, each from its own loopback address (127.0.0.2, ...: the
    server caps concurrent logins per address), posting `POST /api/session` back to back, right
    passwords and wrong ones for unknown users alternately (Argon2id either way), while `wrk`
@@ -22,9 +27,11 @@ Usage: bench.py --registro BIN --db DEMO_DB --work DIR --results FILE [--duratio
 """
 import argparse
 import json
+import math
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -65,15 +72,56 @@ def settled_audit_count(db):
 
 
 def wrk(base, path, script, seconds, connections, environment):
-    """Runs wrk; returns (requests, seconds, socket errors, non-2xx, p50 ms, p99 ms, max ms)."""
+    """Runs wrk; returns (requests, seconds, socket errors, non-2xx, p50 ms, p99 ms, max ms,
+    {latency µs: count})."""
     threads = min(2, connections)
     output = run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                   "-s", os.path.join(HERE, script), base + path],
                  env={**os.environ, **environment, "REPORT_LUA": os.path.join(HERE, "report.lua")})
     line = next(l for l in output.splitlines() if l.startswith("RESULT "))
     requests, duration, socket_errors, non_2xx, p50, p99, peak = line.split()[1:]
+    histogram = {}
+    for l in output.splitlines():
+        if l.startswith("HIST "):
+            value, count = l.split()[1:]
+            histogram[int(value)] = histogram.get(int(value), 0) + int(count)
     return (int(requests), float(duration), int(socket_errors), int(non_2xx), int(p50) / 1000, int(p99) / 1000,
-            int(peak) / 1000)
+            int(peak) / 1000, histogram)
+
+
+def percentile(histogram, p):
+    """The latency at percentile `p` of `histogram` ({µs: count}), in ms, as wrk computes it."""
+    total = sum(histogram.values())
+    rank = math.floor(p / 100 * total + 0.5 + 0.5)  # C's round(), which wrk uses
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value / 1000
+    return max(histogram, default=0) / 1000
+
+
+def interleaved(runs, seconds, slices):
+    """Runs each of `runs` ((base, path, script, connections, environment)) for `seconds` in all, cut
+    into `slices` turns taken one after the other (A B A B ...), so that whatever else the machine
+    does meanwhile weighs on every run alike; returns, per run, the merged figures as wrk() gives
+    them for one run, and the list of each turn's rate."""
+    merged = [[0, 0.0, 0, 0, 0.0, 0.0, 0.0, {}] for _ in runs]
+    rates = [[] for _ in runs]
+    for turn in range(slices):
+        length = seconds // slices + (1 if turn < seconds % slices else 0)
+        for index, (base, path, script, connections, environment) in enumerate(runs):
+            result = wrk(base, path, script, length, connections, environment)
+            total = merged[index]
+            for position in range(4):
+                total[position] += result[position]
+            total[6] = max(total[6], result[6])
+            for value, count in result[7].items():
+                total[7][value] = total[7].get(value, 0) + count
+            rates[index].append(result[0] / result[1])
+    for total in merged:
+        total[4], total[5] = percentile(total[7], 50), percentile(total[7], 99)
+    return [tuple(total) for total in merged], rates
 
 
 def storm(base, user, clients, over, answered):
@@ -149,16 +197,19 @@ def main():
             sys.exit(f"bench.py: reads recorded different numbers of audit entries: {sorted(per_read)}")
         decisions = per_read.pop()
 
-        health = wrk(base, "/health", "health.lua", args.duration, args.connections, {})
         before = audit_count(db)
-        cases = wrk(base, "/api/cases/x", "cases.lua", args.duration, args.connections,
-                    {"IDS": ",".join(ids), "TOKEN": token, "PURPOSE": PURPOSE})
+        slices = max(1, args.duration // 2)
+        (health, cases), (health_rates, case_rates) = interleaved(
+            [(base, "/health", "health.lua", args.connections, {}),
+             (base, "/api/cases/x", "cases.lua", args.connections,
+              {"IDS": ",".join(ids), "TOKEN": token, "PURPOSE": PURPOSE})], args.duration, slices)
         recorded = settled_audit_count(db) - before
-        reads, seconds, socket_errors, non_2xx, p50, p99, peak = cases
-        # wrk stops counting at the deadline; reads still in flight then complete on the server.
+        reads, seconds, socket_errors, non_2xx, p50, p99, peak, _ = cases
+        # wrk stops counting at each turn's deadline; reads still in flight then complete on the server.
         served = recorded // decisions
-        audited = recorded % decisions == 0 and reads <= served <= reads + args.connections
+        audited = recorded % decisions == 0 and reads <= served <= reads + args.connections * slices
         rate, health_rate = reads / seconds, health[0] / health[1]
+        ratios = [case / health for case, health in zip(case_rates, health_rates)]
         results += [
             ("server_case_reads_per_s", f"{rate:.0f}", f"{health_rate:.0f}"),
             ("server_case_p99_ms", f"{p99:.2f}", f"{health[5]:.2f}"),
@@ -167,6 +218,8 @@ def main():
             ("server_case_decisions_per_read", str(decisions), ""),
             ("server_case_audit_ok", "1" if audited else "0", f"{recorded}"),
             ("server_connections", str(args.connections), ""),
+            ("server_case_ratio_turns", f"{statistics.median(ratios) * 100:.1f}",
+             f"{min(ratios) * 100:.1f}-{max(ratios) * 100:.1f}"),
         ]
 
         answered = {"lock": threading.Lock()}

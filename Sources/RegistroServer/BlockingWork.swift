@@ -1,6 +1,5 @@
 import HTTPTypes
 import NIOCore
-import NIOPosix
 
 #if canImport(Glibc)
     import Glibc
@@ -10,15 +9,17 @@ import NIOPosix
 /// on an event loop: one pool for registry calls, one for logins (Argon2id), so that a storm of
 /// logins cannot starve the others.
 ///
-/// A call that outlasts the time limit is answered 503 at once; its thread finishes the work
-/// (a write then commits or rolls back whole, as always).
+/// A call that outlasts the time limit is answered 503 (within a second of the limit); its
+/// thread finishes the work (a write then commits or rolls back whole, as always).
 public final class BlockingWork: Sendable {
     /// Runs registry calls.
-    let registryPool: NIOThreadPool
+    let registryThreads: CallThreads
     /// Runs password hashing.
-    let loginPool: NIOThreadPool
+    let loginThreads: CallThreads
     /// The longest a call may take before its request is answered 503.
     let timeLimit: TimeAmount
+    /// The calls running, answered 503 once past the time limit.
+    private let deadlines: CallDeadlines
 
     /// How many registry threads a server runs by default. A registry call spends most of its
     /// time waiting for its write's commit (`fdatasync`, milliseconds on a disk), which the
@@ -31,17 +32,16 @@ public final class BlockingWork: Sendable {
     public init(
         registryThreads: Int = defaultRegistryThreads, loginThreads: Int = 2, timeLimit: Duration = .seconds(60)
     ) {
-        registryPool = NIOThreadPool(numberOfThreads: registryThreads)
-        loginPool = NIOThreadPool(numberOfThreads: loginThreads)
+        self.registryThreads = CallThreads(count: registryThreads, name: "registry")
+        self.loginThreads = CallThreads(count: loginThreads, name: "login")
         let (seconds, attoseconds) = timeLimit.components
         self.timeLimit = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        registryPool.start()
-        loginPool.start()
+        deadlines = CallDeadlines(timeLimit: self.timeLimit)
     }
 
     /// Runs `body` on a registry thread.
     func registry<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await run(body, on: registryPool)
+        try await run(body, on: registryThreads)
     }
 
     /// Runs `body` on a login thread, at a lower scheduling priority than the rest of the
@@ -53,7 +53,7 @@ public final class BlockingWork: Sendable {
             {
                 Self.lowerThisThreadsPriority()
                 return try body()
-            }, on: loginPool)
+            }, on: loginThreads)
     }
 
     /// The niceness of the login threads: the lowest priority but one (19 is the lowest).
@@ -70,25 +70,33 @@ public final class BlockingWork: Sendable {
         #endif
     }
 
-    /// Runs `body` on `pool`, or throws 503 when it outlasts the time limit.
-    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T, on pool: NIOThreadPool) async throws -> T
+    /// Runs `body` on `pool`, or throws 503 when it outlasts the time limit. The thread that ran
+    /// `body` resumes the caller itself: no event loop is woken on the way.
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T, on threads: CallThreads) async throws -> T
     {
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let promise = loop.makePromise(of: T.self)
-        let timeout = loop.scheduleTask(in: timeLimit) {
-            promise.fail(
-                ServerError(.serviceUnavailable, "timeout", "the request took too long; try again later or send less"))
+        let deadline = NIODeadline.now() + timeLimit
+        return try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, any Error>) in
+            let id = deadlines.add(deadline: deadline) { continuation.resume(throwing: Self.timeout) }
+            let submitted = threads.submit { [deadlines] in
+                let result = Result(catching: body)
+                guard deadlines.remove(id) else { return }
+                continuation.resume(with: NIODeadline.now() > deadline ? .failure(Self.timeout) : result)
+            }
+            if !submitted, deadlines.remove(id) { continuation.resume(throwing: Self.stopping) }
         }
-        pool.runIfActive(eventLoop: loop, body).whenComplete { result in
-            timeout.cancel()
-            promise.completeWith(result)
-        }
-        return try await promise.futureResult.get()
     }
 
-    /// Stops the pools once their work is done.
-    public func shutdown() async throws {
-        try await registryPool.shutdownGracefully()
-        try await loginPool.shutdownGracefully()
+    /// The answer to a call made while the server stops.
+    private static let stopping = ServerError(
+        .serviceUnavailable, "stopping", "the server is stopping; try again once it is back")
+
+    /// The answer to a call that outlasted the time limit.
+    private static let timeout = ServerError(
+        .serviceUnavailable, "timeout", "the request took too long; try again later or send less")
+
+    /// Stops the threads once the calls given to them are done.
+    public func shutdown() async {
+        await registryThreads.shutdown()
+        await loginThreads.shutdown()
     }
 }

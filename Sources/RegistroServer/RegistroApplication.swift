@@ -113,13 +113,13 @@ public func runServer(
     do {
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     } catch is IOError {
-        try? await work.shutdown()
+        await work.shutdown()
         throw RegistroError.usage(
             "the server could not listen on \(settings.host):\(settings.port): "
                 + "the address is in use or not this machine's; "
                 + "choose another --listen")
     }
-    try await work.shutdown()
+    await work.shutdown()
 }
 
 /// The TLS configuration of a PEM certificate chain and key.

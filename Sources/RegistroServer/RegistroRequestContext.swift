@@ -12,15 +12,21 @@ public struct RegistroRequestContext: AuthRequestContext, RequestContext {
     public var identity: SignedInUser?
     /// The session token of a request authenticated by cookie, for logout.
     var sessionToken: String?
-    /// The client's IP address, for the cap on concurrent logins.
-    let clientAddress: String
+    /// The client's socket address, read when a login asks for its IP address.
+    private let clientSocketAddress: SocketAddress?
     /// The signed-in user's id, shared with the request log outside the authentication.
     let signedInUserID = SignedInUserID()
 
     /// A context for a request arriving on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        clientSocketAddress = source.channel.remoteAddress
+    }
+
+    /// The client's IP address, for the cap on concurrent logins: written out only when a login
+    /// asks, not for every request.
+    var clientAddress: String {
+        clientSocketAddress?.ipAddress ?? "unknown"
     }
 
     /// The signed-in user's session, through which every library call on their behalf goes.

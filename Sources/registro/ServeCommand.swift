@@ -87,7 +87,7 @@ extension Registro {
                     return try Passphrase.read(prompt: worded("cli_passphrase_prompt"))
                 }
                 try opened.unlockKeyring()
-                var log = Logger(label: "registro") { StreamLogHandler.standardError(label: $0) }
+                var log = Logger(label: "registro") { ServerLogHandler(label: $0) }
                 log.logLevel = .info
                 let logger = log
                 let ready = settings

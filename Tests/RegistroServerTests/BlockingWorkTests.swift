@@ -22,7 +22,7 @@ struct BlockingWorkTests {
             let work = BlockingWork(registryThreads: 1, loginThreads: 1)
             let login = try await work.login { Self.niceness() }
             let registry = try await work.registry { Self.niceness() }
-            try await work.shutdown()
+            await work.shutdown()
             #expect(login == BlockingWork.loginNiceness)
             #expect(registry < login)
         }

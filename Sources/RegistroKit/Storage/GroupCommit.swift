@@ -7,8 +7,12 @@ import GRDB
 ///
 /// There is no thread of its own: the first caller to find no group running leads, running the
 /// writes waiting at that moment (its own among them, or before it) on its thread, then answers
-/// them all; a caller whose write is still waiting then leads the next group. A write that runs
-/// alone (a dry run, the caller's foreign-key checks) forms a group by itself.
+/// them all; when writes are still waiting, it hands the lead to the caller of the first one.
+/// A write that runs alone (a dry run, the caller's foreign-key checks) forms a group by itself.
+///
+/// Each waiting caller is woken once: when its write is answered, or when it is its turn to
+/// lead. (Waking every waiting caller at each commit, to see whose write it was, cost a server
+/// more in the kernel than its reads' own work.)
 final class GroupCommit: @unchecked Sendable {
     /// The most bodies in one transaction, so that the last of a group waits for a bounded
     /// number before it.
@@ -17,12 +21,12 @@ final class GroupCommit: @unchecked Sendable {
     /// The one connection that writes, with `synchronous = FULL`: a commit returns once the
     /// write-ahead log is on disk.
     let writer: DatabaseQueue
-    private let condition = NSCondition()
+    private let lock = NSLock()
     /// The writes not yet taken into a group, in arrival order.
     private var waiting: [PendingWrite] = []
-    /// Whether a caller is running a group.
+    /// Whether a caller is running a group, or has been told to lead the next one.
     private var leading = false
-    /// The thread of the caller running a group, while `leading`: the thread the bodies run on.
+    /// The thread of the caller running groups, while it does: the thread the bodies run on.
     private var leader: pthread_t?
 
     /// A queue of writes to `writer`.
@@ -32,8 +36,8 @@ final class GroupCommit: @unchecked Sendable {
 
     /// How many writes wait for a group, not counting those of the group running.
     var waitingCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return waiting.count
     }
 
@@ -44,33 +48,53 @@ final class GroupCommit: @unchecked Sendable {
     /// the group it runs in. Such a write is answered at once with an internal error saying so
     /// (a programming error), rather than never.
     func submit(_ write: PendingWrite) {
-        condition.lock()
-        defer { condition.unlock() }
-        if leading, let leader, pthread_equal(leader, pthread_self()) != 0 {
+        lock.lock()
+        if let leader, pthread_equal(leader, pthread_self()) != 0 {
+            lock.unlock()
             write.failure = Self.writeInsideAWrite
             write.dropBody()
             write.isAnswered = true
             return
         }
         waiting.append(write)
-        while !write.isAnswered {
-            if leading {
-                condition.wait()
-                continue
-            }
+        if leading {
+            lock.unlock()
+            write.waitForTurn()
+            if write.isAnswered { return }
+            // Told to lead: `leading` stays set for this caller.
+            lock.lock()
+        } else {
             leading = true
-            leader = pthread_self()
+        }
+        lead(until: write)
+    }
+
+    /// Runs groups from the front of the queue until one holds `own`, answers each group's
+    /// callers, then hands the lead to the first write still waiting. Called with the lock
+    /// held; returns with it released.
+    private func lead(until own: PendingWrite) {
+        leader = pthread_self()
+        while true {
             let group = takeGroup()
-            condition.unlock()
+            lock.unlock()
             run(group)
-            condition.lock()
-            for member in group {
-                member.dropBody()
-                member.isAnswered = true
+            for member in group { member.dropBody() }
+            let ownIsDone = group.contains { $0 === own }
+            var next: PendingWrite?
+            lock.lock()
+            if ownIsDone {
+                next = waiting.first
+                leading = next != nil
+                leader = nil
             }
-            leading = false
-            leader = nil
-            condition.broadcast()
+            lock.unlock()
+            for member in group where member !== own { member.answer() }
+            if ownIsDone {
+                own.isAnswered = true
+                next?.wakeToLead()
+                return
+            }
+            lock.lock()
         }
     }
 
@@ -91,7 +115,7 @@ final class GroupCommit: @unchecked Sendable {
         return group
     }
 
-    /// Runs `group` on the writer connection; each write's failure is its own (`WriteGroup`).
+    /// Runs `group` on the writer connection.
     private func run(_ group: [PendingWrite]) {
         writer.writeWithoutTransaction { db in WriteGroup.run(group, db) }
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 
 /// One caller's write transaction body, waiting for the writer connection, and then its
@@ -19,9 +20,11 @@ final class PendingWrite: @unchecked Sendable {
     /// What the caller receives: `nil` when its changes are committed (or, for a dry run, its
     /// body returned), else the error that undid them.
     var failure: (any Error)?
-    /// Whether the caller may go on: the outcome is final. Read and written under the group
-    /// commit's lock.
+    /// Whether the caller may go on: the outcome is final. Written before the caller is woken
+    /// (`answer`), read by the caller once woken or by the leader that ran it.
     var isAnswered = false
+    /// Wakes the caller once: its write is answered, or it is its turn to lead.
+    private let turn = DispatchSemaphore(value: 0)
 
     /// A write of `body`, committed when it returns if `commit`.
     init(
@@ -38,6 +41,22 @@ final class PendingWrite: @unchecked Sendable {
         guard let body else { return }
         self.body = nil
         try body(db)
+    }
+
+    /// Waits until `answer` or `wakeToLead` is called (or was, before).
+    func waitForTurn() {
+        turn.wait()
+    }
+
+    /// Marks the write answered and wakes its caller.
+    func answer() {
+        isAnswered = true
+        turn.signal()
+    }
+
+    /// Wakes the caller, whose write is not answered, to lead the next group.
+    func wakeToLead() {
+        turn.signal()
     }
 
     /// Drops the body if it has not run, so that the caller's closure is free once answered.

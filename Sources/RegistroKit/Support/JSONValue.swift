@@ -37,18 +37,23 @@ public enum JSONValue: Sendable, Equatable {
     /// The JSON text of the value as UTF-8 bytes, as `encoded(pretty:)` writes it: what a
     /// server sends without making a `String` first.
     public func utf8Encoded(pretty: Bool) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(1024)
+        var output = JSONBytes(capacity: 4096)
         write(to: &output, pretty: pretty, indent: 0)
-        return output
+        return output.array()
     }
 
-    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private func write(to output: inout JSONBytes, pretty: Bool, indent: Int) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): output.append(contentsOf: String(value).utf8)
-        case .double(let value): output.append(contentsOf: (value.isFinite ? Self.format(value) : "null").utf8)
+        case .null: output.append("null")
+        case .bool(let value): output.append(value ? "true" : "false")
+        case .int(let value): Self.writeDecimal(value, to: &output)
+        case .double(let value):
+            if value.isFinite {
+                var text = Self.format(value)
+                text.withUTF8 { output.append($0) }
+            } else {
+                output.append("null")
+            }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
@@ -62,7 +67,8 @@ public enum JSONValue: Sendable, Equatable {
             for (index, (key, value)) in members.enumerated() {
                 Self.separate(index, to: &output, pretty: pretty, indent: indent)
                 Self.writeString(key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(UInt8(ascii: ":"))
+                output.append(UInt8(ascii: " "))
                 value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             Self.close(UInt8(ascii: "}"), empty: members.isEmpty, to: &output, pretty: pretty, indent: indent)
@@ -71,22 +77,41 @@ public enum JSONValue: Sendable, Equatable {
 
     /// What comes before the member at `index` of a container: a comma after the first, and
     /// when `pretty` a new line indented one level deeper than the container.
-    private static func separate(_ index: Int, to output: inout [UInt8], pretty: Bool, indent: Int) {
-        if index > 0 { output.append(contentsOf: (pretty ? "," : ", ").utf8) }
+    private static func separate(_ index: Int, to output: inout JSONBytes, pretty: Bool, indent: Int) {
+        if index > 0 {
+            output.append(UInt8(ascii: ","))
+            if !pretty { output.append(UInt8(ascii: " ")) }
+        }
         if pretty {
             output.append(UInt8(ascii: "\n"))
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (indent + 1) * 2))
+            output.appendSpaces((indent + 1) * 2)
         }
     }
 
     /// Closes a container with `bracket`, on a new line at the container's indentation when
     /// `pretty` and it has members.
-    private static func close(_ bracket: UInt8, empty: Bool, to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private static func close(_ bracket: UInt8, empty: Bool, to output: inout JSONBytes, pretty: Bool, indent: Int) {
         if pretty && !empty {
             output.append(UInt8(ascii: "\n"))
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+            output.appendSpaces(indent * 2)
         }
         output.append(bracket)
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it, without making a `String`.
+    private static func writeDecimal(_ value: Int64, to output: inout JSONBytes) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // UInt64.max has 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     private static func format(_ value: Double) -> String {
@@ -97,7 +122,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
     /// characters escaped, everything else as its UTF-8 bytes.
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    private static func writeString(_ value: String, to output: inout JSONBytes) {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
@@ -105,22 +130,77 @@ public enum JSONValue: Sendable, Equatable {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 start = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                case UInt8(ascii: "\""): output.append("\\\"")
+                case UInt8(ascii: "\\"): output.append("\\\\")
+                case UInt8(ascii: "\n"): output.append("\\n")
+                case UInt8(ascii: "\r"): output.append("\\r")
+                case UInt8(ascii: "\t"): output.append("\\t")
                 default:
-                    output.append(contentsOf: "\\u00".utf8)
+                    output.append("\\u00")
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xf)])
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The bytes of a JSON text being written: memory that grows by doubling, appended to with a
+/// copy and no check beyond its capacity, then copied out once. (Appending to an `Array` cost
+/// about a hundred instructions a call, and a case file's JSON makes hundreds of them.)
+private struct JSONBytes: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: 1) }
+        start[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if capacity - count < bytes.count { grow(toHold: bytes.count) }
+        (start + count).initialize(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    mutating func appendSpaces(_ spaces: Int) {
+        if capacity - count < spaces { grow(toHold: spaces) }
+        (start + count).initialize(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
+    }
+
+    /// The bytes written.
+    func array() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: start, count: count))
+    }
+
+    private mutating func grow(toHold extra: Int) {
+        let larger = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
     }
 }

@@ -32,4 +32,11 @@ struct JSONValueTests {
         let value: JSONValue = .object([("list", .array([.int(1), .array([])])), ("empty", .object([]))])
         #expect(value.encoded(pretty: true) == "{\n  \"list\": [\n    1,\n    []\n  ],\n  \"empty\": {}\n}")
     }
+
+    @Test("integers are written as Swift writes them, from the smallest to the largest")
+    func integers() {
+        for value: Int64 in [0, 7, -7, 10, -10, 1_234_567_890, .max, .min, .max - 1, .min + 1] {
+            #expect(JSONValue.int(value).encoded(pretty: false) == String(value))
+        }
+    }
 }
