@@ -48,7 +48,7 @@ final class ServerFixture: @unchecked Sendable {
         directory = scratch.folder
         registry = scratch.registry
         // Organisations and their users are set up by whoever holds the registry (its operator).
-        let setUp = try registry.organisations()
+        let setUp = registry.organisations()
         for org in Self.organisations {
             try setUp.addOrganisation(
                 Organisation(id: org, name: org.capitalized, kind: .ets, networks: org == "gamma" ? [] : ["rete"]))

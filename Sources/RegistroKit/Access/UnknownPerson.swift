@@ -23,6 +23,7 @@ extension Registry {
     /// its denial (`AuditedDenial`) as it is when the user's organisation knows of the person
     /// (`CaseSubject.isKnown`); otherwise the denial is recorded all the same, but answered
     /// with `unknown`, as for an id that does not exist (by default `personNotFound`).
+    @discardableResult
     static func hidingFromStrangers<T>(
         _ subject: CaseSubject, gate: AccessGate, answering unknown: RegistroError? = nil,
         _ db: RegistryDatabase.Connection, _ body: () throws -> T

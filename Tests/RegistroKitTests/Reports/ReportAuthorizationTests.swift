@@ -48,7 +48,7 @@ import Testing
         let registry = network.registry
         var lowered = Self.request
         lowered.minCell = 1
-        var exact = DeliveryReportRequest(dimensions: [.org, .month], exact: true)
+        let exact = DeliveryReportRequest(dimensions: [.org, .month], exact: true)
         for actor in ["admin", "dpo"] {
             let table = try registry.session(as: actor).reports.deliveriesReport(lowered)
             #expect(!table.exact && table.minCell == 1)

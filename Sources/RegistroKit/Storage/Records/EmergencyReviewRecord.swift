@@ -34,7 +34,7 @@ struct EmergencyQueueRow: FetchableRecord {
         access = try EmergencyAccessRecord(row: row)
         owner = row["owner_org"]
         review =
-            try row["reviewed_at"] == nil
+            row["reviewed_at"] == nil
             ? nil
             : EmergencyReviewRecord(
                 emergencyID: row["id"], reviewedAt: row["reviewed_at"], reviewedBy: row["reviewed_by"],
