@@ -99,8 +99,11 @@ def rows(results, largest):
     audited, _ = results["server_case_audit_ok"]
     verified, _ = results["server_audit_verifies"]
     connections, _ = results["server_connections"]
+    turns, _ = results["server_case_ratio_turns_median_percent"]
+    lowest, highest = results["server_case_ratio_turns_range_percent"]
     add(f"server: `GET /api/cases/{{id}}`, bearer token, {int(connections)} connections, `wrk`: {rate:,.0f} reads/s "
-        f"({rate / health_rate:.0%} of `/health`), p99 {p99:.1f} ms, {int(errors)} errors; {int(decisions)} audit "
+        f"({rate / health_rate:.1%} of `/health`; turn by turn median {turns:.1f}%, {lowest:.1f}–{highest:.1f}%), "
+        f"p99 {p99:.1f} ms, {int(errors)} errors; {int(decisions)} audit "
         f"entries per read ({'one per decision' if audited else '**not one per decision**'}), "
         f"chain {'verifying' if verified else '**not verifying**'}",
         "≥ 2,000/s and ≥ 10% of `/health`; p99 ≤ 25 ms; no error; one audit entry per decision",

@@ -218,8 +218,8 @@ def main():
             ("server_case_decisions_per_read", str(decisions), ""),
             ("server_case_audit_ok", "1" if audited else "0", f"{recorded}"),
             ("server_connections", str(args.connections), ""),
-            ("server_case_ratio_turns", f"{statistics.median(ratios) * 100:.1f}",
-             f"{min(ratios) * 100:.1f}-{max(ratios) * 100:.1f}"),
+            ("server_case_ratio_turns_median_percent", f"{statistics.median(ratios) * 100:.1f}", ""),
+            ("server_case_ratio_turns_range_percent", f"{min(ratios) * 100:.1f}", f"{max(ratios) * 100:.1f}"),
         ]
 
         answered = {"lock": threading.Lock()}
