@@ -22,18 +22,12 @@ import http.client
 import json
 import os
 import re
-import shutil
-import sqlite3
 import subprocess
 import sys
 import time
 
-PASSWORD = "una password lunga per il benchmark"
-PURPOSE = "presa_in_carico_condivisa"
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "server"))
+from demo_copy import PASSWORD, PURPOSE, prepare, run  # noqa: E402
 
 
 def summary(path):
@@ -56,27 +50,12 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     args = parser.parse_args()
 
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    work = os.path.abspath(args.work)
-    db = os.path.join(work, "registry.db")
-    for suffix in ("", ".keyring", ".audit-key", ".witness"):
-        if os.path.exists(args.db + suffix):
-            shutil.copy(args.db + suffix, db + suffix)
+    db, environment, _, worker, ids = prepare(args.registro, args.db, args.work, args.readers)
+    work = os.path.dirname(db)
     binary = os.path.join(work, "registro")
     # valgrind 3.19 cannot read Swift's DWARF 5 debug information: strip it (the symbols stay).
     run(["strip", "-g", args.registro, "-o", binary])
-    environment = {k: v for k, v in os.environ.items() if k not in ("REGISTRO_PASSPHRASE", "REGISTRO_USER")}
     environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
-    users = json.loads(run([binary, "user", "list", "--db", db, "--format", "json"], env=environment))
-    worker = next(u for u in users if u["role"] == "social_worker")
-    subprocess.run([binary, "user", "password", "--id", worker["id"], "--db", db], input=PASSWORD + "\n",
-                   check=True, capture_output=True, text=True, env=environment)
-    connection = sqlite3.connect(db)
-    ids = [row[0] for row in connection.execute(
-        "SELECT id FROM beneficiary WHERE owner_org = ? AND id NOT IN (SELECT beneficiary_id FROM erasure) "
-        "ORDER BY id LIMIT ?", (worker["org"], args.readers))]
-    connection.close()
 
     out = os.path.join(work, "cg.out")
     log = open(os.path.join(work, "server.log"), "w")

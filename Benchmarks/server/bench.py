@@ -26,7 +26,6 @@ Usage: bench.py --registro BIN --db DEMO_DB --work DIR --results FILE [--duratio
                 [--connections N] [--storm N]
 """
 import argparse
-import json
 import math
 import os
 import shutil
@@ -40,12 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "Tests", "Support"))
 from registro_server import api_token, request, serve, stop  # noqa: E402
-PASSWORD = "una password lunga per il benchmark"
-PURPOSE = "presa_in_carico_condivisa"
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
+from demo_copy import PASSWORD, PURPOSE, prepare, run  # noqa: E402
 
 
 def audit_count(db, action=None):
@@ -157,23 +151,8 @@ def main():
     parser.add_argument("--readers", type=int, default=16, help="how many people the reads cycle over")
     args = parser.parse_args()
 
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    db = os.path.join(args.work, "registry.db")
-    for suffix in ("", ".keyring", ".audit-key", ".witness"):
-        if os.path.exists(args.db + suffix):
-            shutil.copy(args.db + suffix, db + suffix)
-    environment = {k: v for k, v in os.environ.items() if k not in ("REGISTRO_PASSPHRASE", "REGISTRO_USER")}
-    users = json.loads(run([args.registro, "user", "list", "--db", db, "--format", "json"], env=environment))
-    worker = next(u for u in users if u["role"] == "social_worker")
+    db, environment, users, worker, ids = prepare(args.registro, args.db, args.work, args.readers)
     officer = next(u for u in users if u["role"] == "privacy_officer")
-    subprocess.run([args.registro, "user", "password", "--id", worker["id"], "--db", db], input=PASSWORD + "\n",
-                   check=True, capture_output=True, text=True, env=environment)
-    connection = sqlite3.connect(db)
-    ids = [row[0] for row in connection.execute(
-        "SELECT id FROM beneficiary WHERE owner_org = ? AND id NOT IN (SELECT beneficiary_id FROM erasure) "
-        "ORDER BY id LIMIT ?", (worker["org"], args.readers))]
-    connection.close()
     if not ids:
         sys.exit(f"bench.py: organisation {worker['org']} owns nobody in {args.db}")
 

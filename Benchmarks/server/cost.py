@@ -21,11 +21,8 @@ Usage: cost.py --registro BIN --db DEMO_DB --work DIR [--duration S] [--connecti
 """
 import argparse
 import glob
-import json
 import os
-import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -33,13 +30,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "Tests", "Support"))
 from registro_server import api_token, request, serve, stop  # noqa: E402
-PASSWORD = "una password lunga per il benchmark"
-PURPOSE = "presa_in_carico_condivisa"
+from demo_copy import PASSWORD, PURPOSE, prepare, run  # noqa: E402
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
 
 
 def cpu_and_switches(pid):
@@ -99,23 +91,8 @@ def main():
     parser.add_argument("--only", choices=["health", "case_read"], help="measure this only")
     args = parser.parse_args()
 
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    work = os.path.abspath(args.work)
-    db = os.path.join(work, "registry.db")
-    for suffix in ("", ".keyring", ".audit-key", ".witness"):
-        if os.path.exists(args.db + suffix):
-            shutil.copy(args.db + suffix, db + suffix)
-    environment = {k: v for k, v in os.environ.items() if k not in ("REGISTRO_PASSPHRASE", "REGISTRO_USER")}
-    users = json.loads(run([args.registro, "user", "list", "--db", db, "--format", "json"], env=environment))
-    worker = next(u for u in users if u["role"] == "social_worker")
-    subprocess.run([args.registro, "user", "password", "--id", worker["id"], "--db", db], input=PASSWORD + "\n",
-                   check=True, capture_output=True, text=True, env=environment)
-    connection = sqlite3.connect(db)
-    ids = [row[0] for row in connection.execute(
-        "SELECT id FROM beneficiary WHERE owner_org = ? AND id NOT IN (SELECT beneficiary_id FROM erasure) "
-        "ORDER BY id LIMIT ?", (worker["org"], args.readers))]
-    connection.close()
+    db, environment, _, worker, ids = prepare(args.registro, args.db, args.work, args.readers)
+    work = os.path.dirname(db)
 
     log = open(os.path.join(work, "server.log"), "w")
     server = serve(args.registro, db, environment, log)
