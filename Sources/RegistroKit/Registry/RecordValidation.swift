@@ -125,11 +125,7 @@ struct RecordValidator {
             try TextLimit.checked(text, limit: TextLimit.notes)
         }
         if let list = fields.vulnerabilities {
-            // Split on the UTF-8 bytes of the two ASCII separators: splitting the text into
-            // characters first costs more than the rest of a person's validation.
-            let separated = list.utf8.split { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }
-            for code in separated.map({ String(TrimmedScan.trimmed(String(Substring($0)))) })
-            where !code.isEmpty {
+            for code in Self.listedCodes(list) {
                 if catalog.specialVulnerabilities.contains(code) {
                     if !valid.specialVulnerabilities.contains(code) { valid.specialVulnerabilities.append(code) }
                 } else if catalog.contains(code, .vulnerability) {
@@ -144,6 +140,31 @@ struct RecordValidator {
             }
         }
         return valid
+    }
+
+    /// The codes of a list separated by `;` or `,`, each without the spaces around it, the empty
+    /// ones left out. Reads the UTF-8 bytes in place and makes one string per code: splitting
+    /// the text into characters first costs more than the rest of a person's validation.
+    static func listedCodes(_ list: String) -> [String] {
+        var list = list
+        return list.withUTF8 { bytes in
+            var codes: [String] = []
+            var start = 0
+            for end in 0...bytes.count {
+                guard end == bytes.count || bytes[end] == UInt8(ascii: ";") || bytes[end] == UInt8(ascii: ",") else {
+                    continue
+                }
+                var first = start
+                var last = end
+                while first < last && ASCII.isSpace(bytes[first]) { first += 1 }
+                while last > first && ASCII.isSpace(bytes[last - 1]) { last -= 1 }
+                if first < last {
+                    codes.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self))
+                }
+                start = end + 1
+            }
+            return codes
+        }
     }
 
     /// Checks the birth date and sex given against those `code` encodes (omocodic codes
@@ -285,7 +306,7 @@ struct RecordValidator {
         _ text: String?, _ field: String, _ problems: inout [RecordProblem], multiline: Bool = false,
         _ validate: (String) throws(FieldProblem) -> T
     ) -> T? {
-        guard let text, !TrimmedScan.trimmed(text).isEmpty else { return nil }
+        guard let text, !TrimmedScan.isBlank(text) else { return nil }
         if let position = ControlCharacters.firstPosition(in: text, allowingLineBreaks: multiline) {
             problems.append(
                 RecordProblem(
@@ -306,7 +327,7 @@ struct RecordValidator {
         _ text: String?, _ field: String, _ problems: inout [RecordProblem],
         _ validate: (String) throws(FieldProblem) -> T
     ) -> T? {
-        guard let text, !TrimmedScan.trimmed(text).isEmpty else {
+        guard let text, !TrimmedScan.isBlank(text) else {
             problems.append(RecordProblem(field: field, message: "is empty; fill it in", key: .empty))
             return nil
         }

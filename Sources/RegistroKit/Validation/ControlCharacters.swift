@@ -6,6 +6,10 @@ public enum ControlCharacters {
     /// The 1-based position of the first control character in `text`, or `nil`. With
     /// `allowingLineBreaks`, line feeds, carriage returns and tabs are allowed (notes).
     static func firstPosition(in text: String, allowingLineBreaks: Bool) -> Int? {
+        // Most fields are printable ASCII, where no byte is a control character: one pass over
+        // the bytes rather than decoding each scalar (an import checks every new person's field).
+        let printable = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        if printable == true { return nil }
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1

@@ -23,6 +23,8 @@ public enum TextLimit {
     ///   - limit: the most characters allowed, such as ``notes``.
     /// - Throws: a ``FieldProblem`` naming the limit, pointing at the first character past it.
     public static func checked(_ text: String, limit: Int) throws(FieldProblem) -> String {
+        // The usual text, nothing around it and no more bytes than the limit, is returned as is.
+        if text.utf8.count <= limit && TrimmedScan.isTrimmed(text) { return text }
         let trimmed = TrimmedScan.trimmed(text)
         // A text of at most `limit` bytes has at most `limit` characters: count only longer ones.
         guard trimmed.utf8.count > limit, trimmed.count > limit else {

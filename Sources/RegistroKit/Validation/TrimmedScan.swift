@@ -29,14 +29,30 @@ enum TrimmedScan {
         return position
     }
 
+    /// Whether `text` is empty or holds only spaces, tabs and line breaks; reads its bytes in
+    /// place and stops at the first other one.
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(ASCII.isSpace) } ?? trimmed(text).isEmpty
+    }
+
+    /// Whether `text` is not empty and neither begins nor ends with a space, tab or line break:
+    /// its first and last bytes read in place, not through the string's indices.
+    static func isTrimmed(_ text: String) -> Bool {
+        let ends = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return !ASCII.isSpace(first) && !ASCII.isSpace(last)
+        }
+        if let ends { return ends }
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return !ASCII.isSpace(first) && !ASCII.isSpace(last)
+    }
+
     /// `text` without the spaces, tabs and line breaks around it.
     static func trimmed(_ text: String) -> Substring {
-        let utf8 = text.utf8
         // Most texts have nothing to trim: their whole, without looking for where they start and
         // end and checking those indices (an import trims each of a new person's fields).
-        if let first = utf8.first, let last = utf8.last, !ASCII.isSpace(first), !ASCII.isSpace(last) {
-            return text[...]
-        }
+        if isTrimmed(text) { return text[...] }
+        let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: { !ASCII.isSpace($0) }),
             let last = utf8.lastIndex(where: { !ASCII.isSpace($0) })
         else { return text[text.endIndex...] }
