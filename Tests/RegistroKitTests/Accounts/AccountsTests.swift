@@ -154,7 +154,7 @@ struct AccountsTests {
     @Test("a social worker cannot set passwords; an admin cannot reach another organisation's users")
     func oneTimePasswordScope() throws {
         let fixture = try AccountFixture()
-        let setUp = try fixture.registry.organisations()
+        let setUp = fixture.registry.organisations()
         try setUp.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets))
         try setUp.addUser(Operator(id: "beta-sw", name: "Beta", org: "beta", role: .socialWorker))
         let worker = Operator(id: "sw", name: "Operatrice", org: "alfa", role: .socialWorker)

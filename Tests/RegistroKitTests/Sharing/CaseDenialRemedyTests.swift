@@ -18,7 +18,7 @@ import Testing
 
         init(found: Bool = true) throws {
             fixture = try AuditFixture()
-            let setUp = try fixture.registry.organisations()
+            let setUp = fixture.registry.organisations()
             try setUp.addOrganisation(Organisation(id: "beta", name: "Beta", kind: .ets, networks: ["rete"]))
             try setUp.addOrganisation(Organisation(id: "gamma", name: "Gamma", kind: .ets, networks: []))
             for org in ["beta", "gamma"] {

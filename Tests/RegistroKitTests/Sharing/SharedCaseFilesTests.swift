@@ -12,7 +12,7 @@ import Testing
 
         init() throws {
             fixture = try AuditFixture()
-            let operatorSetUp = try fixture.registry.organisations()
+            let operatorSetUp = fixture.registry.organisations()
             try operatorSetUp.addOrganisation(
                 Organisation(id: "beta", name: "Beta", kind: .ets, networks: ["rete"]))
             try operatorSetUp.addOrganisation(Organisation(id: "gamma", name: "Gamma", kind: .ets, networks: []))
