@@ -10,63 +10,40 @@ import Foundation
 ///
 /// The tag follows the value's SQLite storage class, which the STRICT table fixes, so a
 /// verifier reading the rows with any SQLite binding encodes exactly what registro hashed.
-struct AuditEncoder {
-    /// The encoder's own memory; released by `release()`.
-    private var start: UnsafeMutableRawPointer
-    private var capacity: Int
-    /// How many bytes were written.
-    private(set) var count = 0
+struct AuditEncoder: ~Copyable {
+    private var bytes = GrowingBytes(capacity: 512)
 
-    /// An encoder with room for `capacity` bytes; call `release()` when done. Prefer
-    /// `encode(_:)`, which does.
-    init(capacity: Int = 512) {
-        self.capacity = max(capacity, 64)
-        start = .allocate(byteCount: self.capacity, alignment: 16)
-    }
+    /// An encoder with room for 512 bytes. Prefer `encode(_:)`.
+    init() {}
 
     /// The bytes `body` writes into a fresh encoder.
     static func encode(_ body: (inout AuditEncoder) -> Void) -> [UInt8] {
         var encoder = AuditEncoder()
-        defer { encoder.release() }
         body(&encoder)
-        return encoder.bytes
-    }
-
-    /// Frees the encoder's memory; it must not be used afterwards.
-    func release() {
-        start.deallocate()
-    }
-
-    /// A copy of the bytes written.
-    var bytes: [UInt8] {
-        Array(written)
+        return encoder.bytes.array
     }
 
     /// The bytes written, valid until the next write.
     var written: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: start, count: count)
+        bytes.written
     }
 
     /// Starts again with `prefix` (the previous entry's hash, for the chain), keeping the
     /// memory.
     mutating func reset(prefix: [UInt8]) {
-        count = 0
-        prefix.withUnsafeBytes { appendRaw($0) }
+        bytes.removeAll()
+        prefix.withUnsafeBytes { bytes.append($0) }
     }
 
     /// Writes a NULL.
     mutating func appendNull() {
-        reserve(1)
-        start.storeBytes(of: 0x00 as UInt8, toByteOffset: count, as: UInt8.self)
-        count += 1
+        bytes.append(0x00)
     }
 
     /// Writes an integer.
     mutating func append(_ value: Int64) {
-        reserve(9)
-        start.storeBytes(of: 0x01 as UInt8, toByteOffset: count, as: UInt8.self)
-        start.storeBytes(of: value.bigEndian, toByteOffset: count + 1, as: Int64.self)
-        count += 9
+        bytes.append(0x01)
+        bytes.append(bigEndian: value)
     }
 
     /// Writes a text.
@@ -96,30 +73,9 @@ struct AuditEncoder {
     }
 
     private mutating func appendTagged(_ tag: UInt8, _ payload: UnsafeRawBufferPointer) {
-        reserve(5 + payload.count)
-        start.storeBytes(of: tag, toByteOffset: count, as: UInt8.self)
-        start.storeBytes(of: UInt32(payload.count).bigEndian, toByteOffset: count + 1, as: UInt32.self)
-        count += 5
-        appendRaw(payload)
-    }
-
-    private mutating func appendRaw(_ payload: UnsafeRawBufferPointer) {
-        reserve(payload.count)
-        if let source = payload.baseAddress, payload.count > 0 {
-            (start + count).copyMemory(from: source, byteCount: payload.count)
-        }
-        count += payload.count
-    }
-
-    /// Makes room for `extra` more bytes.
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let newCapacity = max(capacity * 2, count + extra)
-        let larger = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        larger.copyMemory(from: start, byteCount: count)
-        start.deallocate()
-        start = larger
-        capacity = newCapacity
+        bytes.append(tag)
+        bytes.append(bigEndian: UInt32(payload.count))
+        bytes.append(payload)
     }
 }
 

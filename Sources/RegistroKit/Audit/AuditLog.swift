@@ -33,7 +33,6 @@ enum AuditLog {
         // The entries of one append are made at one time, and share one encoder.
         let time = AuditTime.now()
         var encoder = AuditEncoder()
-        defer { encoder.release() }
         var stored: [AuditEntry] = []
         stored.reserveCapacity(events.count)
         for event in events {

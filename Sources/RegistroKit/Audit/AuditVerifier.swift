@@ -64,7 +64,6 @@ struct AuditVerifier {
         var previous = AuditChain.genesis
         var hash = AuditChain.genesis
         var encoder = AuditEncoder()
-        defer { encoder.release() }
         // The next reference to compare, and the last entry a reference agreed with.
         var nextReference = 0
         var nextReferenceSeq = ordered.first?.checkpoint.seq ?? Int64.max

@@ -37,12 +37,12 @@ public enum JSONValue: Sendable, Equatable {
     /// The JSON text of the value as UTF-8 bytes, as `encoded(pretty:)` writes it: what a
     /// server sends without making a `String` first.
     public func utf8Encoded(pretty: Bool) -> [UInt8] {
-        var output = JSONBytes(capacity: 4096)
+        var output = GrowingBytes(capacity: 4096)
         write(to: &output, pretty: pretty, indent: 0)
-        return output.array()
+        return output.array
     }
 
-    private func write(to output: inout JSONBytes, pretty: Bool, indent: Int) {
+    private func write(to output: inout GrowingBytes, pretty: Bool, indent: Int) {
         switch self {
         case .null: output.append("null")
         case .bool(let value): output.append(value ? "true" : "false")
@@ -77,29 +77,29 @@ public enum JSONValue: Sendable, Equatable {
 
     /// What comes before the member at `index` of a container: a comma after the first, and
     /// when `pretty` a new line indented one level deeper than the container.
-    private static func separate(_ index: Int, to output: inout JSONBytes, pretty: Bool, indent: Int) {
+    private static func separate(_ index: Int, to output: inout GrowingBytes, pretty: Bool, indent: Int) {
         if index > 0 {
             output.append(UInt8(ascii: ","))
             if !pretty { output.append(UInt8(ascii: " ")) }
         }
         if pretty {
             output.append(UInt8(ascii: "\n"))
-            output.appendSpaces((indent + 1) * 2)
+            output.append(UInt8(ascii: " "), repeated: (indent + 1) * 2)
         }
     }
 
     /// Closes a container with `bracket`, on a new line at the container's indentation when
     /// `pretty` and it has members.
-    private static func close(_ bracket: UInt8, empty: Bool, to output: inout JSONBytes, pretty: Bool, indent: Int) {
+    private static func close(_ bracket: UInt8, empty: Bool, to output: inout GrowingBytes, pretty: Bool, indent: Int) {
         if pretty && !empty {
             output.append(UInt8(ascii: "\n"))
-            output.appendSpaces(indent * 2)
+            output.append(UInt8(ascii: " "), repeated: indent * 2)
         }
         output.append(bracket)
     }
 
     /// Appends `value` in decimal, as `String(value)` writes it, without making a `String`.
-    private static func writeDecimal(_ value: Int64, to output: inout JSONBytes) {
+    private static func writeDecimal(_ value: Int64, to output: inout GrowingBytes) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         // UInt64.max has 20 digits.
@@ -122,7 +122,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Appends `value` to `output` as a JSON string literal: quotes, backslashes and control
     /// characters escaped, everything else as its UTF-8 bytes.
-    private static func writeString(_ value: String, to output: inout JSONBytes) {
+    private static func writeString(_ value: String, to output: inout GrowingBytes) {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
@@ -150,57 +150,14 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// The bytes of a JSON text being written: memory that grows by doubling, appended to with a
-/// copy and no check beyond its capacity, then copied out once. (Appending to an `Array` cost
-/// about a hundred instructions a call, and a case file's JSON makes hundreds of them.)
-private struct JSONBytes: ~Copyable {
-    private var start: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
-
-    init(capacity: Int) {
-        start = .allocate(capacity: capacity)
-        self.capacity = capacity
+extension GrowingBytes {
+    /// Appends the UTF-8 bytes of `literal`.
+    fileprivate mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
     }
 
-    deinit {
-        start.deallocate()
-    }
-
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(toHold: 1) }
-        start[count] = byte
-        count += 1
-    }
-
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        if capacity - count < bytes.count { grow(toHold: bytes.count) }
-        (start + count).initialize(from: base, count: bytes.count)
-        count += bytes.count
-    }
-
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { append($0) }
-    }
-
-    mutating func appendSpaces(_ spaces: Int) {
-        if capacity - count < spaces { grow(toHold: spaces) }
-        (start + count).initialize(repeating: UInt8(ascii: " "), count: spaces)
-        count += spaces
-    }
-
-    /// The bytes written.
-    func array() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: start, count: count))
-    }
-
-    private mutating func grow(toHold extra: Int) {
-        let larger = max(capacity * 2, count + extra)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.initialize(from: start, count: count)
-        start.deallocate()
-        start = moved
-        capacity = larger
+    /// Appends `bytes`.
+    fileprivate mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        append(UnsafeRawBufferPointer(bytes))
     }
 }
