@@ -5,12 +5,13 @@ import GRDB
 /// The one owner of the registry's SQLite connections.
 ///
 /// It applies the storage habits (WAL, a busy timeout so concurrent processes wait rather than
-/// fail, `secure_delete`, foreign keys, full synchronisation), runs the migrations of `Schema/`
-/// at open, and runs every write in an immediate transaction on its one writer connection:
-/// writes that arrive while another commits are committed together (`GroupCommit`). Reads of a
-/// registry on disk run on read-only connections of their own (`ReaderConnections`), beside
-/// each other and beside the writes; an in-memory one reads through its writer. Nothing
-/// outside `Storage/` sees GRDB, so another database could stand behind this type later.
+/// fail, `secure_delete`, foreign keys, full synchronisation, temporary data in memory), gives a
+/// new registry its page size, runs the migrations of `Schema/` at open, and runs every write in
+/// an immediate transaction on its one writer connection: writes that arrive while another
+/// commits are committed together (`GroupCommit`). Reads of a registry on disk run on read-only
+/// connections of their own (`ReaderConnections`), beside each other and beside the writes; an
+/// in-memory one reads through its writer. Nothing outside `Storage/` sees GRDB, so another
+/// database could stand behind this type later.
 final class RegistryDatabase: Sendable {
     /// A connection inside one of the database's transactions, as the services pass it on to
     /// the storage layer without seeing its type's module.
@@ -47,7 +48,7 @@ final class RegistryDatabase: Sendable {
     static func create(at path: String) throws -> RegistryDatabase {
         try PrivateFile.createEmpty(at: path, what: "database")
         do {
-            let database = try open(path: path)
+            let database = try open(path: path, new: true)
             // WAL is a persistent property of the file: set once, here.
             try database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             return database
@@ -72,8 +73,15 @@ final class RegistryDatabase: Sendable {
 
     /// A new in-memory registry database, for tests.
     static func inMemory() throws -> RegistryDatabase {
-        try open(path: ":memory:")
+        try open(path: ":memory:", new: true)
     }
+
+    /// The page size of a new registry, in bytes: the unit SQLite reads, writes, logs and
+    /// copies. A registry keeps the size it was made with; one made with SQLite's default of
+    /// 4 KiB works as before. Larger pages halve or quarter the write-ahead log's frames, and
+    /// the system calls that write, checksum and copy them, for the same bytes
+    /// (Docs/PERFORMANCE.md, "The page size").
+    static let newPageSize = 16384
 
     /// SQLite's process-wide settings, applied once before its first connection: memory
     /// statistics off, sparing a global mutex around each of the ~20 allocations an imported
@@ -82,13 +90,20 @@ final class RegistryDatabase: Sendable {
         _ = registro_sqlite_disable_memory_statistics()
     }()
 
-    private static func open(path: String, requiringOwnerOnly: Bool = false) throws -> RegistryDatabase {
+    /// Opens the database at `path`; a `new` one (empty) gets `newPageSize` first, before its
+    /// first table fixes the page size for good.
+    private static func open(
+        path: String, new: Bool = false, requiringOwnerOnly: Bool = false
+    ) throws -> RegistryDatabase {
         processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL")
+            // Temporary data stays in memory: the undo journal of each write's savepoint holds
+            // the registry's pages as they were, and SQLite would otherwise spill it to a file
+            // of the system's temporary folder once it outgrows 64 KiB (four 16 KiB pages).
+            try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
         }
         let writer: DatabaseQueue
         do {
@@ -106,6 +121,9 @@ final class RegistryDatabase: Sendable {
         }
         let readers = path == ":memory:" ? nil : ReaderConnections(path: path, configuration: configuration)
         let database = RegistryDatabase(writer: writer, readers: readers, path: path)
+        if new {
+            try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA page_size = \(newPageSize)") }
+        }
         try database.migrate(requiringOwnerOnly: requiringOwnerOnly)
         return database
     }
