@@ -27,10 +27,18 @@ struct ParsedRow: Sendable {
         self.layoutProblem = layoutProblem
     }
 
-    /// A row read into fields.
-    init(line: Int, progress: ImportProgress?) {
+    /// A row read into fields: its person, its delivery and their problems.
+    init(
+        line: Int, progress: ImportProgress?, person: PersonReference = .none, forgetsPeople: Bool = false,
+        personProblems: [RecordProblem] = [], deliveryProblems: [RecordProblem], delivery: ValidDelivery? = nil
+    ) {
         self.line = line
         self.progress = progress
+        self.person = person
+        self.forgetsPeople = forgetsPeople
+        self.personProblems = personProblems
+        self.deliveryProblems = deliveryProblems
+        self.delivery = delivery
     }
 }
 
