@@ -9,10 +9,7 @@ public enum BLAKE2b {
     /// The 32-byte BLAKE2b digest of `input`, keyed with `key` when one is given.
     static func hash(_ input: some ContiguousBytes, key: SecretKey? = nil) -> [UInt8] {
         Sodium.ensureInitialised()
-        // Zero-filled rather than `unsafeUninitializedCapacity`, whose allocation is not
-        // specialised (several hundred instructions more a digest).
-        var digest = [UInt8](repeating: 0, count: digestLength)
-        digest.withUnsafeMutableBufferPointer { digest in
+        return [UInt8](unsafeUninitializedCapacity: digestLength) { digest, count in
             input.withUnsafeBytes { bytes in
                 let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 if let key {
@@ -26,8 +23,8 @@ public enum BLAKE2b {
                         digest.baseAddress!, digestLength, inputPointer, UInt64(bytes.count), nil, 0)
                 }
             }
+            count = digestLength
         }
-        return digest
     }
 
     /// Writes the unkeyed 32-byte BLAKE2b digest of `input` to `digest`, allocating nothing:

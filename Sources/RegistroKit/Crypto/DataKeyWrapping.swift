@@ -64,19 +64,15 @@ enum DataKeyWrapping {
     static func wrap(
         _ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int, random: RandomPool? = nil
     ) -> [UInt8] {
-        // Zero-filled rather than `unsafeUninitializedCapacity`, whose allocation is not
-        // specialised (several hundred instructions more a key).
-        var box = [UInt8](repeating: 0, count: wrappedCount)
-        box.withUnsafeMutableBytes { box in
-            let start = box.baseAddress!
+        [UInt8](unsafeUninitializedCapacity: wrappedCount) { box, count in
+            let start = UnsafeMutableRawPointer(box.baseAddress!)
             dataKey.withUnsafeBytes { key in
                 (start + AEAD.nonceLength).copyMemory(from: key, byteCount: SecretKey.byteCount)
             }
-            _ = withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
+            count = withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
                 AEAD.sealInPlace(start, count: SecretKey.byteCount, associatedData: ad, key: kek, random: random)
             }
         }
-        return box
     }
 
     /// Unwraps a data key made by `wrap`.

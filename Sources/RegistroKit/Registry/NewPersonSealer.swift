@@ -107,10 +107,7 @@ final class NewPersonSealer {
             // Each field's associated data: its column's prefix, then the id.
             withUnsafeTemporaryAllocation(byteCount: longestPrefix + idBytes.count, alignment: 1) { associatedData in
                 let ad = associatedData.baseAddress!
-                // Zero-filled rather than `unsafeUninitializedCapacity`, whose allocation is not
-                // specialised (several hundred instructions more a person).
-                var sealed = [UInt8](repeating: 0, count: total)
-                sealed.withUnsafeMutableBufferPointer { buffer in
+                return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
                     var end = 0
                     for column in 0..<ValidBeneficiary.sealedColumnCount {
                         guard var text = person.sealedValue(column, birthDate: birthDate) else { continue }
@@ -129,8 +126,8 @@ final class NewPersonSealer {
                         }
                         ends[column] = Int32(end)
                     }
+                    count = end
                 }
-                return sealed
             }
         }
         var special = SpecialVulnerabilities()
