@@ -20,26 +20,45 @@ enum AEAD {
         random: RandomPool? = nil,
         appendingTo output: inout [UInt8]
     ) {
-        Sodium.ensureInitialised()
+        let boxCount = nonceLength + plaintext.count + tagLength
+        output.reserveCapacity(output.count + boxCount)
         let start = output.count
-        output.append(contentsOf: repeatElement(0, count: nonceLength + plaintext.count + tagLength))
-        output.withUnsafeMutableBufferPointer { buffer in
-            let nonce = buffer.baseAddress! + start
-            if let random {
-                random.fill(nonce, count: nonceLength)
-            } else {
-                randombytes_buf(nonce, nonceLength)
+        output.append(contentsOf: repeatElement(0, count: boxCount))
+        output.withUnsafeMutableBytes { buffer in
+            let box = buffer.baseAddress! + start
+            if let plaintext = plaintext.baseAddress {
+                (box + nonceLength).copyMemory(from: plaintext, byteCount: boxCount - nonceLength - tagLength)
             }
-            var written: UInt64 = 0
-            _ = key.withUnsafeBytes { keyBytes in
-                crypto_aead_xchacha20poly1305_ietf_encrypt(
-                    nonce + nonceLength, &written,
-                    plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(plaintext.count),
-                    associatedData.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                    UInt64(associatedData.count),
-                    nil, nonce, keyBytes)
-            }
+            _ = sealInPlace(box, count: plaintext.count, associatedData: associatedData, key: key, random: random)
         }
+    }
+
+    /// Seals in place the `count` bytes of plaintext at `box + nonceLength`, bound to
+    /// `associatedData` under `key`: writes the nonce before them (from `random` when given, else
+    /// straight from `randombytes_buf`), turns them into the ciphertext and writes the tag after
+    /// it, so that `box` holds `nonce ‖ ciphertext ‖ tag` and no plaintext. Returns the box's
+    /// length, `nonceLength + count + tagLength`, the room `box` must have.
+    static func sealInPlace(
+        _ box: UnsafeMutableRawPointer, count: Int, associatedData: UnsafeRawBufferPointer, key: SecretKey,
+        random: RandomPool? = nil
+    ) -> Int {
+        Sodium.ensureInitialised()
+        let nonce = box.assumingMemoryBound(to: UInt8.self)
+        if let random {
+            random.fill(nonce, count: nonceLength)
+        } else {
+            randombytes_buf(nonce, nonceLength)
+        }
+        let text = nonce + nonceLength
+        var written: UInt64 = 0
+        // libsodium encrypts in place: the ciphertext may start where the plaintext does.
+        _ = key.withUnsafeBytes { keyBytes in
+            crypto_aead_xchacha20poly1305_ietf_encrypt(
+                text, &written, text, UInt64(count),
+                associatedData.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(associatedData.count),
+                nil, nonce, keyBytes)
+        }
+        return nonceLength + Int(written)
     }
 
     /// Opens a box made by `seal`, or returns `nil` when the key, the associated data or the

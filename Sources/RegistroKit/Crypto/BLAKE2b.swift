@@ -9,20 +9,22 @@ public enum BLAKE2b {
     /// The 32-byte BLAKE2b digest of `input`, keyed with `key` when one is given.
     static func hash(_ input: some ContiguousBytes, key: SecretKey? = nil) -> [UInt8] {
         Sodium.ensureInitialised()
-        var digest = [UInt8](repeating: 0, count: digestLength)
-        input.withUnsafeBytes { bytes in
-            let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            if let key {
-                key.withUnsafeBytes { keyBytes in
+        return [UInt8](unsafeUninitializedCapacity: digestLength) { digest, count in
+            input.withUnsafeBytes { bytes in
+                let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                if let key {
+                    key.withUnsafeBytes { keyBytes in
+                        _ = crypto_generichash(
+                            digest.baseAddress!, digestLength, inputPointer, UInt64(bytes.count),
+                            keyBytes, SecretKey.byteCount)
+                    }
+                } else {
                     _ = crypto_generichash(
-                        &digest, digestLength, inputPointer, UInt64(bytes.count),
-                        keyBytes, SecretKey.byteCount)
+                        digest.baseAddress!, digestLength, inputPointer, UInt64(bytes.count), nil, 0)
                 }
-            } else {
-                _ = crypto_generichash(&digest, digestLength, inputPointer, UInt64(bytes.count), nil, 0)
             }
+            count = digestLength
         }
-        return digest
     }
 
     /// Writes the unkeyed 32-byte BLAKE2b digest of `input` to `digest`, allocating nothing:

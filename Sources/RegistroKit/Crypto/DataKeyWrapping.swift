@@ -4,33 +4,75 @@ import CSodium
 /// `nonce (24) ‖ ciphertext (32) ‖ tag (16)`, bound to the beneficiary and the generation of
 /// the key-encryption key (see `Docs/PRIVACY.md`).
 enum DataKeyWrapping {
-    /// The associated data of a wrapped key: `registro/v1|data-key|BENEFICIARY|GENERATION`.
-    static func associatedData(beneficiary: String, generation: Int) -> [UInt8] {
-        // Written byte by byte rather than interpolated: an import wraps a key per new person.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(dataKeyPrefix.count + beneficiary.utf8.count + 21)
-        bytes.append(contentsOf: dataKeyPrefix)
-        bytes.append(contentsOf: beneficiary.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: String(generation).utf8)
-        return bytes
+    /// Calls `body` with the associated data of `beneficiary`'s wrapped key at `generation`,
+    /// `registro/v1|data-key|BENEFICIARY|GENERATION`, written in a buffer on the stack (an import wraps a key per new person); the bytes are
+    /// valid only during the call.
+    static func withAssociatedData<Result>(
+        beneficiary: String, generation: Int, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        var beneficiary = beneficiary
+        return beneficiary.withUTF8 { id in
+            // The prefix, the id, `|` and at most 20 characters of a generation.
+            withUnsafeTemporaryAllocation(byteCount: dataKeyPrefix.count + id.count + 21, alignment: 1) { buffer in
+                let start = buffer.baseAddress!
+                var end = start
+                dataKeyPrefix.withUnsafeBytes { prefix in
+                    end.copyMemory(from: prefix.baseAddress!, byteCount: prefix.count)
+                    end += prefix.count
+                }
+                if let idStart = id.baseAddress {
+                    end.copyMemory(from: idStart, byteCount: id.count)
+                }
+                end += id.count
+                end.storeBytes(of: UInt8(ascii: "|"), as: UInt8.self)
+                end += 1
+                end += writeDecimal(generation, at: end)
+                return body(UnsafeRawBufferPointer(start: start, count: end - start))
+            }
+        }
+    }
+
+    /// Writes the decimal digits of `value` (with a `-` when negative) at `destination` and
+    /// returns how many bytes it wrote, at most 20.
+    private static func writeDecimal(_ value: Int, at destination: UnsafeMutableRawPointer) -> Int {
+        var count = value < 0 ? 1 : 0
+        var rest = value.magnitude
+        repeat {
+            count += 1
+            rest /= 10
+        } while rest > 0
+        if value < 0 { destination.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self) }
+        rest = value.magnitude
+        var position = count
+        repeat {
+            position -= 1
+            destination.storeBytes(of: UInt8(ascii: "0") + UInt8(rest % 10), toByteOffset: position, as: UInt8.self)
+            rest /= 10
+        } while rest > 0
+        return count
     }
 
     /// The associated data's first bytes, `registro/v1|data-key|`.
     private static let dataKeyPrefix = Array("registro/v1|data-key|".utf8)
 
+    /// The length of a wrapped key: nonce, the sealed key and the tag.
+    static let wrappedCount = AEAD.nonceLength + SecretKey.byteCount + AEAD.tagLength
+
     /// Wraps `dataKey` for `beneficiary` under the key-encryption key of `generation`, with a
-    /// nonce from `random` when given.
+    /// nonce from `random` when given. The key is copied straight into the wrapped key's own
+    /// bytes and sealed there in place.
     static func wrap(
         _ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int, random: RandomPool? = nil
     ) -> [UInt8] {
-        var box: [UInt8] = []
-        dataKey.bytes.withUnsafeBytes { plaintext in
-            associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
-                AEAD.seal(plaintext, associatedData: ad, key: kek, random: random, appendingTo: &box)
+        [UInt8](unsafeUninitializedCapacity: wrappedCount) { box, count in
+            let start = UnsafeMutableRawPointer(box.baseAddress!)
+            dataKey.withUnsafeBytes { key in
+                (start + AEAD.nonceLength).copyMemory(from: key, byteCount: SecretKey.byteCount)
+            }
+            count = withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
+                AEAD.sealInPlace(start, count: SecretKey.byteCount, associatedData: ad, key: kek, random: random)
             }
         }
-        return box
     }
 
     /// Unwraps a data key made by `wrap`.
@@ -39,7 +81,7 @@ enum DataKeyWrapping {
     ///   key does not open: the database was altered or belongs to another keyring.
     static func unwrap(_ wrapped: [UInt8], beneficiary: String, kek: SecretKey, generation: Int) throws -> SecretKey {
         let opened = wrapped.withUnsafeBytes { box in
-            associatedData(beneficiary: beneficiary, generation: generation).withUnsafeBytes { ad in
+            withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
                 AEAD.open(box, associatedData: ad, key: kek)
             }
         }
@@ -59,6 +101,7 @@ enum DataKeyWrapping {
 enum BlindIndex {
     /// The blind index of `normalisedCodiceFiscale` under `key`.
     static func of(_ normalisedCodiceFiscale: String, key: SecretKey) -> [UInt8] {
-        BLAKE2b.hash(Array(normalisedCodiceFiscale.utf8), key: key)
+        var text = normalisedCodiceFiscale
+        return text.withUTF8 { BLAKE2b.hash(UnsafeRawBufferPointer($0), key: key) }
     }
 }

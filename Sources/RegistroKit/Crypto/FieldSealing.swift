@@ -24,9 +24,39 @@ public struct FieldLocation: Sendable, Hashable {
         return bytes
     }
 
+    /// The length of the associated data, in bytes.
+    var associatedDataCount: Int {
+        Self.prefix.utf8.count + table.utf8.count + column.utf8.count + row.utf8.count + 2
+    }
+
+    /// Writes the associated data at `destination`, which has room for `associatedDataCount`
+    /// bytes.
+    func writeAssociatedData(at destination: UnsafeMutableRawPointer) {
+        var end = Self.write(Self.prefix, at: destination)
+        end = Self.write(table, at: end)
+        end.storeBytes(of: UInt8(ascii: "|"), as: UInt8.self)
+        end = Self.write(column, at: end + 1)
+        end.storeBytes(of: UInt8(ascii: "|"), as: UInt8.self)
+        _ = Self.write(row, at: end + 1)
+    }
+
+    /// The associated data's first bytes.
+    private static let prefix = "registro/v1|"
+
+    /// Writes the UTF-8 bytes of `text` at `destination`; returns the address after them.
+    private static func write(_ text: String, at destination: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        var text = text
+        return text.withUTF8 { bytes in
+            if let source = bytes.baseAddress {
+                destination.copyMemory(from: source, byteCount: bytes.count)
+            }
+            return destination + bytes.count
+        }
+    }
+
     /// Appends the associated data to `bytes`.
     func appendAssociatedData(to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: "registro/v1|".utf8)
+        bytes.append(contentsOf: Self.prefix.utf8)
         bytes.append(contentsOf: table.utf8)
         bytes.append(UInt8(ascii: "|"))
         bytes.append(contentsOf: column.utf8)

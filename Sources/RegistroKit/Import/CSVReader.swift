@@ -43,14 +43,16 @@ public final class CSVReader {
     /// bytes allocated, grown as records need).
     private var record: UnsafeMutablePointer<UInt8>
     private var recordCapacity = 1024
-    /// Where each field of the current record ends in `record`.
-    private var fieldEnds: [Int] = []
+    /// Where each field of the current record ends in `record`: `fieldCount` of them
+    /// (`fieldEndsCapacity` allocated, grown as records need).
+    private var fieldEnds: UnsafeMutablePointer<Int>
+    private var fieldEndsCapacity = 64
 
     /// The line on which the current record starts (1-based).
     public private(set) var recordLine = 0
 
     /// The number of fields in the current record.
-    public var fieldCount: Int { fieldEnds.count }
+    public private(set) var fieldCount = 0
 
     /// Opens the file at `path` for reading. The separator is the one of `,` and `;` that
     /// appears more often in the first line outside quotes (comma on a tie).
@@ -73,6 +75,7 @@ public final class CSVReader {
         self.source = source
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
         record = .allocate(capacity: recordCapacity)
+        fieldEnds = .allocate(capacity: fieldEndsCapacity)
         separator = UInt8(ascii: ",")
         refill()
         skipByteOrderMark()
@@ -84,6 +87,7 @@ public final class CSVReader {
             close(descriptor)
         }
         record.deallocate()
+        fieldEnds.deallocate()
     }
 
     /// The BLAKE2b digest (32 bytes) of the whole input; call once, after `next()` returned
@@ -98,6 +102,7 @@ public final class CSVReader {
     /// The raw bytes of field `index` of the current record, valid until the next call to
     /// `next()`.
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < fieldCount, "no such field")
         let start = index == 0 ? 0 : fieldEnds[index - 1]
         return UnsafeBufferPointer(start: record + start, count: fieldEnds[index] - start)
     }
@@ -121,15 +126,15 @@ public final class CSVReader {
     /// Reads one physical record (possibly empty) and returns the length of its fields' bytes;
     /// `nil` at the end of the input.
     ///
-    /// The state lives in local variables while bytes are scanned, and field bytes are written
-    /// through a pointer, so the loop pays no exclusivity check or bounds check per byte; the
-    /// bytes of a field up to its next special byte (separator, line end, or quote inside quotes)
-    /// are found by one tight loop and copied as one run.
+    /// The state lives in local variables while bytes are scanned, and field bytes and ends are
+    /// written through pointers, so the loop pays no exclusivity check or bounds check per byte.
+    /// An unquoted field is scanned and copied eight bytes at a time (`specialBytes`): each word
+    /// of the chunk is stored to the record as it is read (the record has room for every byte of
+    /// the chunk, so for a word of it that runs past the field's end too), and the first
+    /// separator or line end in it ends the field.
     private func readRecord() throws -> Int? {
-        var ends: [Int] = []
-        swap(&ends, &fieldEnds)
-        defer { swap(&ends, &fieldEnds) }
-        ends.removeAll(keepingCapacity: true)
+        var endCount = 0
+        defer { fieldCount = endCount }
         recordLine = line
         var length = 0
         var state = State.fieldStart
@@ -144,10 +149,10 @@ public final class CSVReader {
                     case .quoted:
                         throw RegistroError.invalidData(
                             "a quoted field is never closed; add the closing `\"`")
-                    case .fieldStart where ends.isEmpty:
+                    case .fieldStart where endCount == 0:
                         return nil
                     default:
-                        ends.append(length)
+                        appendEnd(length, count: &endCount)
                         return length
                     }
                 }
@@ -159,6 +164,7 @@ public final class CSVReader {
             var index = position
             let chunkEnd = end
             let separator = separator
+            let separators = Self.everyByte * UInt64(separator)
             let output = record
             var line = line
             var skipLineFeed = skipLineFeed
@@ -179,16 +185,31 @@ public final class CSVReader {
                             state = .quoted
                             continue
                         }
-                        // The bytes up to the field's end, copied as one run: a quote among them
-                        // is a plain character.
+                        // The bytes up to the field's end, copied as they are scanned: a quote
+                        // among them is a plain character.
                         var stop = index
-                        while stop < chunkEnd {
-                            let byte = bytes[stop]
-                            if byte == separator || byte == Self.newline || byte == Self.carriageReturn { break }
-                            stop += 1
+                        var found = false
+                        while stop + 8 <= chunkEnd {
+                            let word = UnsafeRawPointer(bytes + stop).loadUnaligned(as: UInt64.self)
+                            UnsafeMutableRawPointer(output + length + (stop - index)).storeBytes(
+                                of: word, as: UInt64.self)
+                            let special = Self.specialBytes(in: UInt64(littleEndian: word), separators: separators)
+                            if special != 0 {
+                                stop += special.trailingZeroBitCount >> 3
+                                found = true
+                                break
+                            }
+                            stop += 8
+                        }
+                        if !found {
+                            while stop < chunkEnd {
+                                let byte = bytes[stop]
+                                if byte == separator || byte == Self.newline || byte == Self.carriageReturn { break }
+                                output[length + stop - index] = byte
+                                stop += 1
+                            }
                         }
                         if stop > index {
-                            (output + length).update(from: bytes + index, count: stop - index)
                             length += stop - index
                             index = stop
                             state = .unquoted
@@ -196,7 +217,7 @@ public final class CSVReader {
                         guard index < chunkEnd else { return false }
                         let byte = bytes[index]
                         index += 1
-                        ends.append(length)
+                        appendEnd(length, count: &endCount)
                         if byte == separator {
                             state = .fieldStart
                         } else {
@@ -228,16 +249,16 @@ public final class CSVReader {
                             length += 1
                             state = .quoted
                         } else if byte == separator {
-                            ends.append(length)
+                            appendEnd(length, count: &endCount)
                             state = .fieldStart
                         } else if byte == Self.newline || byte == Self.carriageReturn {
                             skipLineFeed = byte == Self.carriageReturn
                             line += 1
-                            ends.append(length)
+                            appendEnd(length, count: &endCount)
                             return true
                         } else {
                             throw RegistroError.invalidData(
-                                "column \(ends.count + 1): text follows a closing quote; quote the whole field and double any `\"` inside it"
+                                "column \(endCount + 1): text follows a closing quote; quote the whole field and double any `\"` inside it"
                             )
                         }
                     }
@@ -249,6 +270,40 @@ public final class CSVReader {
             self.skipLineFeed = skipLineFeed
             if finished { return length }
         }
+    }
+
+    /// `0x01` in each byte of a word: times a byte, that byte in each.
+    private static let everyByte: UInt64 = 0x0101_0101_0101_0101
+
+    /// A word with the high bit of each byte of `word` (read little-endian) that is a separator
+    /// (`separators`: the separator in each byte), a line feed or a carriage return set; other
+    /// bits may be set above the first such byte, never below it, so the lowest bit set marks
+    /// the first.
+    @inline(__always)
+    private static func specialBytes(in word: UInt64, separators: UInt64) -> UInt64 {
+        zeroBytes(word ^ separators) | zeroBytes(word ^ (everyByte * UInt64(newline)))
+            | zeroBytes(word ^ (everyByte * UInt64(carriageReturn)))
+    }
+
+    /// The high bit of each zero byte of `word` set (and possibly bits above the lowest such
+    /// byte): a byte's borrow can only reach the bytes above it.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- everyByte) & ~word & (everyByte &* 0x80)
+    }
+
+    /// Appends a field's end to `fieldEnds`, where `count` are already, grown when full.
+    @inline(__always)
+    private func appendEnd(_ end: Int, count: inout Int) {
+        if count == fieldEndsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * fieldEndsCapacity)
+            grown.update(from: fieldEnds, count: count)
+            fieldEnds.deallocate()
+            fieldEnds = grown
+            fieldEndsCapacity *= 2
+        }
+        fieldEnds[count] = end
+        count += 1
     }
 
     /// Makes room for at least `capacity` bytes in the record, keeping its bytes.

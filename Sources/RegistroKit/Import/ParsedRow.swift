@@ -27,10 +27,18 @@ struct ParsedRow: Sendable {
         self.layoutProblem = layoutProblem
     }
 
-    /// A row read into fields.
-    init(line: Int, progress: ImportProgress?) {
+    /// A row read into fields: its person, its delivery and their problems.
+    init(
+        line: Int, progress: ImportProgress?, person: PersonReference = .none, forgetsPeople: Bool = false,
+        personProblems: [RecordProblem] = [], deliveryProblems: [RecordProblem], delivery: ValidDelivery? = nil
+    ) {
         self.line = line
         self.progress = progress
+        self.person = person
+        self.forgetsPeople = forgetsPeople
+        self.personProblems = personProblems
+        self.deliveryProblems = deliveryProblems
+        self.delivery = delivery
     }
 }
 
@@ -42,7 +50,10 @@ enum PersonReference: Sendable {
     /// created (from `sealed`, their record sealed ahead, with the blind index to find them by).
     /// `slot`, when the person was named by codice fiscale or file number, numbers them for the
     /// later rows that repeat the same person columns.
-    case new(ValidBeneficiary, sealed: SealedPerson, slot: Int?)
+    ///
+    /// Kept in a box of its own (`indirect`): a parsed row holding the person's fields and sealed
+    /// record inline was several hundred bytes, copied whole on its way out of the parser.
+    indirect case new(ValidBeneficiary, sealed: SealedPerson, slot: Int?)
     /// The person of an earlier row with the same person columns, by its slot.
     case remembered(slot: Int)
 }

@@ -28,8 +28,13 @@ final class RowParser: @unchecked Sendable {
     /// The file's decoding: its encoding is decided by the first field that tells.
     @exclusivity(unchecked) private(set) var decoding: TextDecoding
     /// The raw bytes of the current row's person columns, each preceded by its length (one
-    /// byte below 255, else 255 and four bytes).
-    @exclusivity(unchecked) private var personKey: [UInt8] = []
+    /// byte below 255, else 255 and four bytes): the first `personKeyCount` bytes of a buffer
+    /// reused from row to row (`personKeyRoom`).
+    @exclusivity(unchecked) private var personKey = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: 1024, alignment: 8)
+    @exclusivity(unchecked) private var personKeyCount = 0
+    /// The indexes of the person columns among `columns`.
+    private let personColumnIndexes: [Int]
     @exclusivity(unchecked) private var people = ByteMemo<Int>(limit: 1 << 16)
     @exclusivity(unchecked) private var nextSlot = 0
     @exclusivity(unchecked) private var serviceCodes = MemoizedField<String>()
@@ -51,9 +56,26 @@ final class RowParser: @unchecked Sendable {
         self.reader = reader
         self.personSealer = personSealer
         self.columns = columns
+        personColumnIndexes = columns.indices.filter { columns[$0].isPersonColumn }
         self.totalBytes = totalBytes
         self.validator = validator
         self.decoding = decoding
+    }
+
+    deinit {
+        personKey.deallocate()
+    }
+
+    /// The person key's buffer, grown to at least `count` bytes (keeping its first
+    /// `personKeyCount`).
+    private func personKeyRoom(_ count: Int) -> UnsafeMutableRawPointer {
+        if personKey.count < count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 2 * personKey.count), alignment: 8)
+            grown.baseAddress!.copyMemory(from: personKey.baseAddress!, byteCount: personKeyCount)
+            personKey.deallocate()
+            personKey = grown
+        }
+        return personKey.baseAddress!
     }
 
     /// Reads every row into `rows`, then finishes it (with the error that stopped the reading,
@@ -97,20 +119,29 @@ final class RowParser: @unchecked Sendable {
                     "has \(reader.fieldCount) fields where the header has \(columns.count); quote fields that contain the separator"
             )
         }
-        var row = ParsedRow(line: line, progress: progress)
-        personKey.removeAll(keepingCapacity: true)
-        for (index, column) in columns.enumerated() where column.isPersonColumn {
+        // The row's parts are kept apart and put together once, at the end: a `ParsedRow` built
+        // field by field was copied whole on its way out.
+        var deliveryProblems: [RecordProblem] = []
+        personKeyCount = 0
+        for index in personColumnIndexes {
             let bytes = reader.field(index)
             // The length in one byte, or 255 and four bytes: what follows stays unambiguous.
+            let key = personKeyRoom(personKeyCount + 5 + bytes.count)
             if bytes.count < 255 {
-                personKey.append(UInt8(bytes.count))
+                key.storeBytes(of: UInt8(bytes.count), toByteOffset: personKeyCount, as: UInt8.self)
+                personKeyCount += 1
             } else {
-                personKey.append(255)
-                withUnsafeBytes(of: UInt32(bytes.count)) { personKey.append(contentsOf: $0) }
+                key.storeBytes(of: 255, toByteOffset: personKeyCount, as: UInt8.self)
+                key.storeBytes(of: UInt32(bytes.count), toByteOffset: personKeyCount + 1, as: UInt32.self)
+                personKeyCount += 5
             }
-            personKey.append(contentsOf: bytes)
+            if let source = bytes.baseAddress {
+                (key + personKeyCount).copyMemory(from: source, byteCount: bytes.count)
+            }
+            personKeyCount += bytes.count
         }
-        let knownPerson = personKey.withUnsafeBytes { people.value(for: $0) }
+        let personKeyBytes = UnsafeRawBufferPointer(start: personKey.baseAddress, count: personKeyCount)
+        let knownPerson = people.value(for: personKeyBytes)
 
         var person = BeneficiaryFields()
         var delivery = DeliveryFields()
@@ -133,38 +164,46 @@ final class RowParser: @unchecked Sendable {
                 let text = try decoding.decode(field)
                 column.set(text, person: &person, delivery: &delivery)
             } catch {
-                row.deliveryProblems.append(RecordProblem(field: column.rawValue, message: error.message))
+                deliveryProblems.append(RecordProblem(field: column.rawValue, message: error.message))
             }
         }
-        guard row.deliveryProblems.isEmpty else { return row }
+        guard deliveryProblems.isEmpty else {
+            return ParsedRow(line: line, progress: progress, deliveryProblems: deliveryProblems)
+        }
 
+        var personReference = PersonReference.none
+        var personProblems: [RecordProblem] = []
+        var forgetsPeople = false
         if let knownPerson {
-            row.person = .remembered(slot: knownPerson)
+            personReference = .remembered(slot: knownPerson)
         } else {
-            let valid = validator.beneficiary(person, problems: &row.personProblems)
-            if row.personProblems.isEmpty {
+            let valid = validator.beneficiary(person, problems: &personProblems)
+            if personProblems.isEmpty {
                 var slot: Int?
                 if valid.codiceFiscale != nil || valid.ref != nil {
                     slot = nextSlot
                     nextSlot += 1
-                    row.forgetsPeople = personKey.withUnsafeBytes { people.remember(slot!, for: $0) }
+                    forgetsPeople = people.remember(nextSlot - 1, for: personKeyBytes)
                 }
-                row.person = .new(valid, sealed: personSealer.seal(valid), slot: slot)
+                personReference = .new(valid, sealed: personSealer.seal(valid), slot: slot)
             }
         }
-        let service = serviceCodes.value(delivery.serviceCode, &row.deliveryProblems, validator.serviceCode)
-        let date = dates.value(delivery.date, &row.deliveryProblems, validator.deliveryDate)
-        let validHours = hours.value(delivery.hours, &row.deliveryProblems, validator.hours)
-        let channel = channels.value(delivery.channel, &row.deliveryProblems, validator.channel)
-        let outcome = outcomes.value(delivery.outcome, &row.deliveryProblems, validator.outcome)
-        let impact = impacts.value(delivery.impact, &row.deliveryProblems, validator.impact)
-        let project = projects.value(delivery.project, &row.deliveryProblems, validator.project)
-        let notes = validator.deliveryNotes(delivery.notes, &row.deliveryProblems)
-        if row.deliveryProblems.isEmpty, let service, let date {
-            row.delivery = ValidDelivery(
+        let service = serviceCodes.value(delivery.serviceCode, &deliveryProblems, validator.serviceCode)
+        let date = dates.value(delivery.date, &deliveryProblems, validator.deliveryDate)
+        let validHours = hours.value(delivery.hours, &deliveryProblems, validator.hours)
+        let channel = channels.value(delivery.channel, &deliveryProblems, validator.channel)
+        let outcome = outcomes.value(delivery.outcome, &deliveryProblems, validator.outcome)
+        let impact = impacts.value(delivery.impact, &deliveryProblems, validator.impact)
+        let project = projects.value(delivery.project, &deliveryProblems, validator.project)
+        let notes = validator.deliveryNotes(delivery.notes, &deliveryProblems)
+        var validDelivery: ValidDelivery?
+        if deliveryProblems.isEmpty, let service, let date {
+            validDelivery = ValidDelivery(
                 serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,
                 impact: impact, project: project, notes: notes)
         }
-        return row
+        return ParsedRow(
+            line: line, progress: progress, person: personReference, forgetsPeople: forgetsPeople,
+            personProblems: personProblems, deliveryProblems: deliveryProblems, delivery: validDelivery)
     }
 }

@@ -22,7 +22,7 @@ struct TextDecoding {
     ///
     /// - Throws: `FieldProblem` when the bytes are not valid in the file's encoding.
     mutating func decode(_ bytes: some Collection<UInt8>) throws(FieldProblem) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        if bytes.withContiguousStorageIfAvailable(Self.isASCII) ?? bytes.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: bytes, as: UTF8.self)
         }
         switch encoding {
@@ -42,6 +42,23 @@ struct TextDecoding {
             encoding = .windows1252
             return try Self.windows1252(bytes)
         }
+    }
+
+    /// Whether every byte of `bytes` is below 0x80, read eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(start)
+        var seen: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            seen |= UInt64(start[index])
+            index += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// The characters of bytes 0x80–0x9F in Windows-1252; `nil` for the five it leaves unassigned.

@@ -18,8 +18,8 @@ struct SealedPerson: @unchecked Sendable {
     /// The sealed personal fields, one after another, in the order of
     /// `ValidBeneficiary.sealedColumns`.
     let sealedBytes: [UInt8]
-    /// Where each sealed field ends in `sealedBytes`; `nil` for an empty field (stored as NULL).
-    let sealedEnds: [Int?]
+    /// Where each sealed field ends in `sealedBytes`; -1 for an empty field (stored as NULL).
+    let sealedEnds: [9 of Int32]
     /// The special-category vulnerabilities the person starts with (an empty list too).
     let special: SpecialVulnerabilities
     /// `special` sealed, for `special_vulnerability`: every new person has one.
@@ -30,8 +30,9 @@ struct SealedPerson: @unchecked Sendable {
     func forEachSealedField(_ body: (Int, UnsafeRawBufferPointer?) throws -> Void) rethrows {
         try sealedBytes.withUnsafeBytes { bytes in
             var start = 0
-            for (offset, end) in sealedEnds.enumerated() {
-                guard let end else {
+            for offset in sealedEnds.indices {
+                let end = Int(sealedEnds[offset])
+                guard end >= 0 else {
                     try body(offset, nil)
                     continue
                 }
@@ -52,6 +53,13 @@ final class NewPersonSealer {
     private let random = RandomPool()
     private var ids: BeneficiaryIDSequence
     private let sealer: FieldSealer
+    /// The associated data of each sealed column without the row's id,
+    /// `registro/v1|beneficiary|COLUMN|`, one after another.
+    private let columnPrefixes: [UInt8]
+    /// Where each column's prefix is in `columnPrefixes`.
+    private let prefixes: [(start: Int, count: Int)]
+    /// The longest of the prefixes.
+    private let longestPrefix: Int
 
     /// A sealer for the people `org` records, under the key-encryption key and blind-index key
     /// of `keys`.
@@ -60,6 +68,17 @@ final class NewPersonSealer {
         self.org = org
         sealer = FieldSealer(random: random)
         ids = BeneficiaryIDSequence(random: random)
+        var bytes: [UInt8] = []
+        var prefixes: [(start: Int, count: Int)] = []
+        for column in ValidBeneficiary.sealedColumns {
+            let start = bytes.count
+            FieldLocation(table: "beneficiary", column: column, row: "").appendAssociatedData(to: &bytes)
+            prefixes.append((start, bytes.count - start))
+        }
+        precondition(prefixes.count == ValidBeneficiary.sealedColumnCount)
+        columnPrefixes = bytes
+        self.prefixes = prefixes
+        longestPrefix = prefixes.map(\.count).max() ?? 0
     }
 
     /// The blind index of `codiceFiscale`.
@@ -69,30 +88,87 @@ final class NewPersonSealer {
 
     /// `person` sealed under the sequence's next id and a new data key. `blindIndex`, when the caller already
     /// computed it, is kept rather than computed again.
+    ///
+    /// The sealed fields are written into one array allocated at their exact length, each
+    /// plaintext copied where its ciphertext goes and sealed there in place.
     func seal(_ person: ValidBeneficiary, blindIndex knownIndex: [UInt8]? = nil) -> SealedPerson {
         let id = ids.next(random: random)
         let (dataKey, wrapped) = keys.newDataKey(for: id, random: random)
-        var bytes: [UInt8] = []
-        var ends: [Int?] = []
-        ends.reserveCapacity(9)
-        for (column, value) in person.sealedColumns {
-            guard let value else {
-                ends.append(nil)
-                continue
+        let birthDate = person.birthDate?.description
+        var total = 0
+        for column in 0..<ValidBeneficiary.sealedColumnCount {
+            if let text = person.sealedValue(column, birthDate: birthDate) {
+                total += FieldSealer.sealedCount(plaintextCount: text.utf8.count)
             }
-            sealer.seal(value, at: FieldLocation(table: "beneficiary", column: column, row: id), with: dataKey) {
-                bytes.append(contentsOf: $0)
+        }
+        var ends = [9 of Int32](repeating: -1)
+        var idText = id
+        let bytes = idText.withUTF8 { idBytes in
+            // Each field's associated data: its column's prefix, then the id.
+            withUnsafeTemporaryAllocation(byteCount: longestPrefix + idBytes.count, alignment: 1) { associatedData in
+                let ad = associatedData.baseAddress!
+                return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                    var end = 0
+                    for column in 0..<ValidBeneficiary.sealedColumnCount {
+                        guard var text = person.sealedValue(column, birthDate: birthDate) else { continue }
+                        let prefix = prefixes[column]
+                        columnPrefixes.withUnsafeBytes {
+                            ad.copyMemory(from: $0.baseAddress! + prefix.start, byteCount: prefix.count)
+                        }
+                        if let idStart = idBytes.baseAddress {
+                            (ad + prefix.count).copyMemory(from: idStart, byteCount: idBytes.count)
+                        }
+                        let associated = UnsafeRawBufferPointer(start: ad, count: prefix.count + idBytes.count)
+                        end += text.withUTF8 { plaintext in
+                            sealer.seal(
+                                UnsafeRawBufferPointer(plaintext), associatedData: associated, with: dataKey,
+                                into: UnsafeMutableRawPointer(buffer.baseAddress! + end))
+                        }
+                        ends[column] = Int32(end)
+                    }
+                    count = end
+                }
             }
-            ends.append(bytes.count)
         }
         var special = SpecialVulnerabilities()
-        special.add(person.specialVulnerabilities, by: org)
-        let sealedSpecial = sealer.seal(special.plaintext, at: SpecialVulnerabilities.location(of: id), with: dataKey) {
+        if !person.specialVulnerabilities.isEmpty {
+            special.add(person.specialVulnerabilities, by: org)
+        }
+        let plaintext = special.entries.isEmpty ? "" : special.plaintext
+        let sealedSpecial = sealer.seal(plaintext, at: SpecialVulnerabilities.location(of: id), with: dataKey) {
             Array($0)
         }
         return SealedPerson(
             id: id, dataKey: dataKey, wrappedKey: wrapped,
             blindIndex: knownIndex ?? person.codiceFiscale.map(blindIndex),
             sealedBytes: bytes, sealedEnds: ends, special: special, sealedSpecial: sealedSpecial)
+    }
+}
+
+extension ValidBeneficiary {
+    /// The personal fields to seal, by column, in a fixed order: `sealedValue(_:birthDate:)`
+    /// gives each one's text.
+    static let sealedColumns = [
+        "given_name", "family_name", "codice_fiscale", "birth_date", "phone", "email", "address", "notes", "sensitive",
+    ]
+
+    /// How many personal fields are sealed: the length of `sealedColumns`, and of
+    /// `SealedPerson.sealedEnds`.
+    static let sealedColumnCount = 9
+
+    /// The text to seal in column `index` of `sealedColumns`, `nil` for an empty field;
+    /// `birthDate` is the birth date's text, made once by the caller.
+    func sealedValue(_ index: Int, birthDate: String?) -> String? {
+        switch index {
+        case 0: givenName
+        case 1: familyName
+        case 2: codiceFiscale?.value
+        case 3: birthDate
+        case 4: phone
+        case 5: email
+        case 6: address
+        case 7: notes
+        default: sensitive
+        }
     }
 }

@@ -23,10 +23,15 @@ enum PseudonymousID {
     /// `prefix` and the low 55 bits of `value` as 11 characters, the most significant first, so
     /// that ids sort as their values do.
     static func make(prefix: Unicode.Scalar, value: UInt64) -> String {
-        var text: [UInt8] = [UInt8(ascii: prefix)]
-        for position in (0..<11).reversed() {
-            text.append(alphabet[Int((value >> (5 * UInt64(position))) & 31)])
+        // Twelve ASCII bytes: a string stored inline, written in place.
+        String(unsafeUninitializedCapacity: 12) { text in
+            text[0] = UInt8(ascii: prefix)
+            alphabet.withUnsafeBufferPointer { alphabet in
+                for position in 0..<11 {
+                    text[11 - position] = alphabet[Int((value >> (5 * UInt64(position))) & 31)]
+                }
+            }
+            return 12
         }
-        return String(decoding: text, as: UTF8.self)
     }
 }

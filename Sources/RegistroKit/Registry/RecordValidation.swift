@@ -17,15 +17,6 @@ struct ValidBeneficiary {
     var ref: String?
     var notes: String?
     var sensitive: String?
-
-    /// The personal fields to seal, by column, in a fixed order.
-    var sealedColumns: [(column: String, value: String?)] {
-        [
-            ("given_name", givenName), ("family_name", familyName), ("codice_fiscale", codiceFiscale?.value),
-            ("birth_date", birthDate?.description), ("phone", phone), ("email", email), ("address", address),
-            ("notes", notes), ("sensitive", sensitive),
-        ]
-    }
 }
 
 /// A delivery's fields once validated.

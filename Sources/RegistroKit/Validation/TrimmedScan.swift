@@ -11,9 +11,27 @@ enum TrimmedScan {
     static func characters(
         of text: String, _ body: (_ byte: UInt8, _ position: Int) throws(FieldProblem) -> Void
     ) throws(FieldProblem) -> Int {
+        // The bytes read in place when the string holds them contiguously (as it does when read
+        // from a file), rather than through the view's indices.
+        let scanned: Result<Int, FieldProblem>? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            do throws(FieldProblem) {
+                return .success(try characters(of: bytes, body))
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let scanned { return try scanned.get() }
+        return try characters(of: text.utf8, body)
+    }
+
+    /// `characters(of:_:)` over the UTF-8 bytes `bytes`.
+    @inline(__always)
+    private static func characters(
+        of bytes: some Sequence<UInt8>, _ body: (_ byte: UInt8, _ position: Int) throws(FieldProblem) -> Void
+    ) throws(FieldProblem) -> Int {
         var position = 0
         var pendingSpaces = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+        for byte in bytes where byte & 0xC0 != 0x80 {
             if ASCII.isSpace(byte) {
                 if position > 0 { pendingSpaces += 1 }
                 continue

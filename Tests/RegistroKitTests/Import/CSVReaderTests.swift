@@ -82,6 +82,44 @@ struct CSVReaderTests {
         #expect(rows.dropFirst().allSatisfy { $0[1].count == 70_000 })
     }
 
+    @Test("fields of every length up to 40 bytes end at the first separator or line end, whatever its place in a word")
+    func fieldsOfEveryLength() throws {
+        // Fields read eight bytes at a time: each length puts the field's end at another place
+        // in its last word, and a row's fields start anywhere in the chunk.
+        var text = "a,b,c\n"
+        var expected = [["a", "b", "c"]]
+        for length in 0...40 {
+            let field = String((0..<length).map { Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0 % 26))) })
+            let ends = ["\n", "\r\n", "\r"]
+            text += "\(field),x\"\(field);,\(length)" + ends[length % 3]
+            expected.append([field, "x\"" + field + ";", String(length)])
+        }
+        #expect(try records(text) == expected)
+        for separator in [",", ";", "\n"] {
+            // The special byte in each of the eight places of a word, at every offset.
+            for offset in 0..<16 {
+                let line = String(repeating: "z", count: offset) + separator + "tail"
+                let rows = try records("h,i\n" + line + "\n")
+                let fields =
+                    separator == ","
+                    ? [String(repeating: "z", count: offset), "tail"]
+                    : separator == ";" ? [line] : [String(repeating: "z", count: offset)]
+                #expect(rows.dropFirst().first == (offset == 0 && separator == "\n" ? ["tail"] : fields))
+            }
+        }
+    }
+
+    @Test("the field count is the current record's: fewer on a short row, none after the last")
+    func fieldCountIsTheRecords() throws {
+        let reader = CSVReader(bytes: Array("a,b,c\n1,2\n".utf8))
+        #expect(try reader.next())
+        #expect(reader.fieldCount == 3)
+        #expect(try reader.next())
+        #expect(reader.fieldCount == 2)
+        #expect(try !reader.next())
+        #expect(reader.fieldCount == 0)
+    }
+
     @Test("the digest is BLAKE2b of every byte of the input")
     func digestCoversTheWholeInput() throws {
         let bytes = Array("a,b\n1,2\n".utf8)
