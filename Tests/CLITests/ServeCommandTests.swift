@@ -62,19 +62,26 @@ struct ServeCommandTests {
         var csv = "given_name,family_name,sex,ref,service_code,date,hours\n"
         for row in 0..<20_000 { csv += "Nome,Cognome,F,R\(row % 3000),RT.LAV01,2020-03-02,1\n" }
         let body = Data(csv.utf8)
+        // The import cannot write while another program holds the database's write lock: it is
+        // still in flight when the signal comes, however fast it would otherwise be.
+        let lock = try HeldWriteLock(registry.database)
         let upload = Task {
             try await server.send(
                 "POST", "/api/imports", body: body,
                 headers: ["Cookie": cookie, "X-CSRF-Token": login.json["csrf"] as? String ?? "", "Origin": origin])
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // The server logs an import's start once it has the whole file: the request is in flight.
+        let started = try await server.waitForLog(containing: "import of \(body.count) bytes started user=sw-alfa")
         server.process.kill(SIGTERM)
+        lock.release()
         let reply = try await upload.value
         let result = server.process.wait()
+        #expect(started, "\(result.stderr)")
         #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
         #expect(reply.json["rows"] as? Int == 20_000)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("POST /api/imports 201"))
+        #expect(try sqliteCount(registry.database, "SELECT count(*) FROM delivery") == 20_000)
     }
 
     static let tlsTools =
