@@ -94,7 +94,14 @@ public final class BlockingWork: Sendable {
     private static let timeout = ServerError(
         .serviceUnavailable, "timeout", "the request took too long; try again later or send less")
 
-    /// Stops the threads once the calls given to them are done.
+    /// Stops the threads once the calls given to them are done, without waiting for them to
+    /// end: for an owner that cannot wait, such as a `deinit`.
+    public func stop() {
+        registryThreads.stop()
+        loginThreads.stop()
+    }
+
+    /// Stops the threads once the calls given to them are done; returns when they have ended.
     public func shutdown() async {
         await registryThreads.shutdown()
         await loginThreads.shutdown()

@@ -61,14 +61,19 @@ final class CallThreads: @unchecked Sendable {
         return true
     }
 
-    /// Stops the threads once the calls queued are run; returns when every thread has ended.
-    func shutdown() async {
+    /// Stops the threads once the calls queued are run, without waiting for them to end.
+    func stop() {
         lock.lock()
         stopping = true
         let sleeping = idle
         idle = []
         lock.unlock()
         for worker in sleeping { worker.wake.signal() }
+    }
+
+    /// Stops the threads once the calls queued are run; returns when every thread has ended.
+    func shutdown() async {
+        stop()
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             ended.notify(queue: .global()) { done.resume() }
         }

@@ -44,7 +44,7 @@ public func buildRouter(
     api.addRoutes(AuditRoutes(calls: calls).routes, atPath: "audit")
     api.addRoutes(EmergencyRoutes(calls: calls, settings: settings).routes, atPath: "emergency-accesses")
     api.addRoutes(ReportRoutes(calls: calls).routes, atPath: "reports")
-    api.addRoutes(ImportRoutes(calls: calls, settings: settings).routes, atPath: "imports")
+    api.addRoutes(ImportRoutes(calls: calls, settings: settings, logger: logger).routes, atPath: "imports")
     api.addRoutes(SubjectRoutes(calls: calls, settings: settings).routes, atPath: "subjects")
     let description = OpenAPIDocument.json
     api.get("openapi.json") { _, _ in JSONResponse.make(description) }

@@ -55,26 +55,41 @@ struct ServeCommandTests {
         let registry = try TemporaryRegistry()
         try registry.setUpNetwork()
         try registry.setPassword(Self.password, for: "sw-alfa")
+        var csv = "given_name,family_name,sex,ref,service_code,date,hours\n"
+        for row in 0..<20_000 { csv += "Nome,Cognome,F,R\(row % 3000),RT.LAV01,2020-03-02,1\n" }
+        let body = Data(csv.utf8)
         let server = try ServedRegistry(registry)
         let login = try await server.send("POST", "/api/session", json: ["user": "sw-alfa", "password": Self.password])
         let cookie = login.headers["set-cookie"]?.split(separator: ";").first.map(String.init) ?? ""
         let origin = String(server.url.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")))
-        var csv = "given_name,family_name,sex,ref,service_code,date,hours\n"
-        for row in 0..<20_000 { csv += "Nome,Cognome,F,R\(row % 3000),RT.LAV01,2020-03-02,1\n" }
-        let body = Data(csv.utf8)
-        let upload = Task {
-            try await server.send(
-                "POST", "/api/imports", body: body,
-                headers: ["Cookie": cookie, "X-CSRF-Token": login.json["csrf"] as? String ?? "", "Origin": origin])
+        // A bearer token, which the server checks without writing (a session is marked used
+        // once a minute, a write that would wait for the lock below).
+        let created = try await server.send(
+            "POST", "/api/tokens", json: ["name": "import", "expires_in_days": 1],
+            headers: ["Cookie": cookie, "X-CSRF-Token": login.json["csrf"] as? String ?? "", "Origin": origin])
+        guard let token = created.json["token"] as? String else {
+            Issue.record("no API token (\(created.status)): \(server.stop().stderr)")
+            return
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // The import cannot write while another program holds the database's write lock: it is
+        // still in flight when the signal comes, however fast it would otherwise be.
+        let lock = try HeldWriteLock(registry.database)
+        let upload = Task {
+            try await server.send("POST", "/api/imports", body: body, headers: ["Authorization": "Bearer \(token)"])
+        }
+        // The server logs an import's start once it has the whole file: the request is in flight.
+        let started = try await server.waitForLog(containing: "import of \(body.count) bytes started user=sw-alfa")
         server.process.kill(SIGTERM)
-        let reply = try await upload.value
+        lock.release()
+        let answer = await upload.result
         let result = server.process.wait()
+        #expect(started, "the server did not log the import's start: \(result.stderr)")
+        let reply = try #require(try? answer.get(), "the upload failed (\(answer)); the server's log: \(result.stderr)")
         #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
         #expect(reply.json["rows"] as? Int == 20_000)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("POST /api/imports 201"))
+        #expect(try sqliteCount(registry.database, "SELECT count(*) FROM delivery") == 20_000)
     }
 
     static let tlsTools =

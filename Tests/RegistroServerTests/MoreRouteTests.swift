@@ -238,6 +238,63 @@ struct ExplainRouteTests {
     }
 }
 
+extension ExplainRouteTests {
+    @Test("an unrelated organisation's explanation is recorded, and answered 404 as for an unknown id")
+    func unrelatedOrganisationGetsTheUnknownAnswer() async throws {
+        let fixture = try ServerFixture()
+        let stranger = ServerFixture.user("gamma", .socialWorker)
+        let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(stranger))"]
+        let query = "category=contact&purpose=\(ServerFixture.purpose)"
+        let before = try fixture.lastSeq()
+        let answers = try await fixture.application().test(.router) { client in
+            var answers: [String] = []
+            for id in [fixture.consented, "BZZZZZZZZZZZ"] {
+                answers.append(
+                    try await client.execute(
+                        uri: "/api/explain?beneficiary=\(id)&\(query)", method: .get, headers: headers
+                    ) { response in
+                        #expect(response.status == .notFound, "\(response.text)")
+                        return response.text.replacingOccurrences(of: id, with: "ID")
+                    })
+            }
+            return answers
+        }
+        #expect(answers.count == 2 && answers[0] == answers[1], "\(answers)")
+        let entries = try fixture.auditEntries(after: before)
+        #expect(
+            entries.contains {
+                $0.action == "explain" && $0.actor == stranger && $0.subject == fixture.consented
+                    && $0.detail == "explain: would deny"
+            }, "\(entries.map(\.action))")
+    }
+
+    @Test("an organisation that found the person by codice fiscale is told why, but not who owns them")
+    func organisationThatFoundThePersonIsAnswered() async throws {
+        let fixture = try ServerFixture()
+        var person = BeneficiaryFields()
+        person.givenName = "Mario"
+        person.familyName = "Rossi"
+        person.sex = "M"
+        person.codiceFiscale = "RSSMRA85T10A562S"
+        let id = try fixture.registry.session(as: ServerFixture.user("alfa", .socialWorker)).records.addBeneficiary(
+            person)
+        let stranger = ServerFixture.user("gamma", .socialWorker)
+        #expect(
+            try fixture.registry.session(as: stranger).records.findBeneficiary(codiceFiscale: "RSSMRA85T10A562S") == id)
+        let headers: HTTPFields = [.authorization: "Bearer \(try fixture.token(stranger))"]
+        try await fixture.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/explain?beneficiary=\(id)&category=contact&purpose=\(ServerFixture.purpose)", method: .get,
+                headers: headers
+            ) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.json["decision"] as? String == "Deny")
+                #expect(response.json["owner"] == nil || response.json["owner"] is NSNull, "\(response.text)")
+            }
+        }
+    }
+}
+
 @Suite("a person's access report over the API")
 struct SubjectReportRouteTests {
     @Test("the owner's privacy officer sees who read the person; a social worker gets 404 as for a missing id")

@@ -87,6 +87,32 @@ struct RouteTests {
         }
     }
 
+    @Test("each security header comes once; a page keeps its same-origin referrer policy; under TLS, HSTS too")
+    func securityHeadersOnce() async throws {
+        let fixture = try ServerFixture()
+        let referrer = HTTPField.Name("Referrer-Policy")!
+        let names: [HTTPField.Name] = [.contentSecurityPolicy, .xContentTypeOptions, .cacheControl, referrer]
+        for usesTLS in [false, true] {
+            var settings = fixture.settings
+            if usesTLS { settings.tls = ("cert.pem", "key.pem") }
+            var logger = Logger(label: "registro-test")
+            logger.logLevel = .warning
+            let router = buildRouter(calls: fixture.calls, settings: settings, logger: logger)
+            try await Application(router: router).test(.router) { client in
+                for (uri, policy) in [("/health", "no-referrer"), ("/accedi", "same-origin")] {
+                    try await client.execute(uri: uri, method: .get) { response in
+                        #expect(response.status == .ok, "\(uri)")
+                        for name in names + (usesTLS ? [.strictTransportSecurity] : []) {
+                            #expect(response.headers[values: name].count == 1, "\(uri) \(name)")
+                        }
+                        #expect(response.headers[referrer] == policy, "\(uri)")
+                        #expect((response.headers[.strictTransportSecurity] != nil) == usesTLS, "\(uri)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a method a route does not take gets 405 naming the ones it takes; an unknown path gets 404")
     func methodNotAllowed() async throws {
         let fixture = try ServerFixture()

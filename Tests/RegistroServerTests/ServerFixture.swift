@@ -24,6 +24,8 @@ final class ServerFixture: @unchecked Sendable {
     let settings: ServerSettings
     /// The library calls the server makes.
     let calls: RegistryCalls
+    /// The threads the calls run on, stopped with the fixture.
+    let work: BlockingWork
     /// The TOTP of each user who has one.
     private(set) var authenticators: [String: TOTP] = [:]
     /// A person of `alfa` who consented to share identity and services with the network.
@@ -63,9 +65,8 @@ final class ServerFixture: @unchecked Sendable {
         configure(&settings)
         self.settings = settings
         accounts = try registry.accounts(rules: rules)
-        calls = RegistryCalls(
-            registry: registry, accounts: accounts,
-            work: BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout))
+        work = BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout)
+        calls = RegistryCalls(registry: registry, accounts: accounts, work: work)
         for org in Self.organisations {
             for role in Self.roles {
                 let id = Self.user(org, role)
@@ -92,6 +93,8 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     deinit {
+        // Its threads end once the calls given to them are done, as a server's do when it stops.
+        work.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

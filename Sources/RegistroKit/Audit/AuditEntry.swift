@@ -51,11 +51,6 @@ public struct AuditEntry: Sendable, Equatable {
         AuditAction(rawValue: action)?.isRead ?? false
     }
 
-    /// The canonical encoding of the entry (without the previous hash).
-    var canonicalEncoding: [UInt8] {
-        AuditEncoder.encode { encode(into: &$0) }
-    }
-
     /// Writes the canonical encoding of the entry (without the previous hash) to `encoder`.
     func encode(into encoder: inout AuditEncoder) {
         encoder.append(version)

@@ -26,38 +26,33 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             }
         }
         let fields = usesTLS ? Self.tlsFields : Self.fields
+        // The last field is the referrer policy, for a response that sets none.
+        let added = hasReferrerPolicy ? fields.dropLast() : fields[...]
         if setsOwn {
-            for field in fields { response.headers[field.name] = field.value }
-            if !hasReferrerPolicy { response.headers[.referrerPolicy] = Self.noReferrer.value }
+            for field in added { response.headers[field.name] = field.value }
         } else {
             // The usual case, nothing to replace: the fields made once, appended in one go.
-            let noReferrer = usesTLS ? Self.tlsWithNoReferrer : Self.plainWithNoReferrer
-            response.headers.append(contentsOf: hasReferrerPolicy ? fields : noReferrer)
+            response.headers.append(contentsOf: added)
         }
         return response
     }
 
-    /// The headers set on every response, in order: a strict Content-Security-Policy that also
-    /// forbids framing, `nosniff`, and no caching.
-    private static let fields: [HTTPField] = [
-        HTTPField(name: .contentSecurityPolicy, value: "default-src 'self'; frame-ancestors 'none'"),
-        HTTPField(name: .xContentTypeOptions, value: "nosniff"),
-        HTTPField(name: .cacheControl, value: "no-store"),
-    ]
+    /// The headers set on every response, the referrer policy last (left out when the response
+    /// has its own): a strict Content-Security-Policy that also forbids framing, `nosniff`, no
+    /// caching, no referrer.
+    private static let fields = [contentSecurityPolicy, noSniff, noStore, noReferrer]
     /// The same and HSTS, under TLS.
-    private static let tlsFields =
-        fields + [HTTPField(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")]
-    /// Their names.
-    private static let names = tlsFields.map(\.name)
-    /// The referrer policy of a response that sets none.
-    private static let noReferrer = HTTPField(name: .referrerPolicy, value: "no-referrer")
-    private static let plainWithNoReferrer = withNoReferrer(fields)
-    private static let tlsWithNoReferrer = withNoReferrer(tlsFields)
+    private static let tlsFields = [contentSecurityPolicy, noSniff, noStore, strictTransportSecurity, noReferrer]
+    /// The names of the fields that replace a handler's own (the referrer policy never does).
+    private static let names = tlsFields.dropLast().map(\.name)
 
-    /// `fields` with `Referrer-Policy: no-referrer` after `nosniff`.
-    private static func withNoReferrer(_ fields: [HTTPField]) -> [HTTPField] {
-        Array(fields[..<2]) + [noReferrer] + fields[2...]
-    }
+    private static let contentSecurityPolicy = HTTPField(
+        name: .contentSecurityPolicy, value: "default-src 'self'; frame-ancestors 'none'")
+    private static let noSniff = HTTPField(name: .xContentTypeOptions, value: "nosniff")
+    private static let noStore = HTTPField(name: .cacheControl, value: "no-store")
+    private static let strictTransportSecurity = HTTPField(
+        name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
+    private static let noReferrer = HTTPField(name: .referrerPolicy, value: "no-referrer")
 }
 
 extension HTTPField.Name {

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 import RegistroKit
 
@@ -9,6 +10,8 @@ struct ImportRoutes {
     let calls: RegistryCalls
     /// The import size limit.
     let settings: ServerSettings
+    /// Where an import's start is logged.
+    let logger: Logger
 
     /// `/imports`.
     var routes: RouteCollection<RegistroRequestContext> {
@@ -18,7 +21,8 @@ struct ImportRoutes {
     }
 
     /// 201 (200 for a dry run) with the summary; 422 with every problem as
-    /// `{"line", "column", "message"}`, nothing stored.
+    /// `{"line", "column", "message"}`, nothing stored. An import may take minutes: its start
+    /// is logged (the file's size and the user's id), before the request's own line at its end.
     @Sendable func importDeliveries(_ request: Request, context: RegistroRequestContext) async throws -> Response {
         let user = try context.session()
         let dryRun = try Self.flag(request.uri.queryParameters.get("dry_run"), key: "dry_run")
@@ -30,6 +34,8 @@ struct ImportRoutes {
                 .contentTooLarge, "too_large",
                 "the file is over \(settings.maximumImportBytes) bytes; split it and import the parts")
         }
+        logger.info(
+            "import of \(buffer.readableBytes) bytes started\(dryRun ? " (dry run)" : "") user=\(user.user.id)")
         switch try await calls.importDeliveries(Array(buffer.readableBytesView), dryRun: dryRun, by: user) {
         case .imported(let summary):
             return JSONResponse.make(

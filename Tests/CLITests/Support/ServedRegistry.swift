@@ -81,6 +81,18 @@ final class ServedRegistry: @unchecked Sendable {
         return Reply(status: http.statusCode, headers: fields, body: data)
     }
 
+    /// Waits (up to 60 seconds) for a line of the server's log holding `text`; returns whether
+    /// one came.
+    func waitForLog(containing text: String) async throws -> Bool {
+        let log = process.capture.appendingPathComponent("err").path
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains(text) { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     /// Sends SIGTERM and waits for the server to stop.
     func stop() -> CommandResult {
         process.kill(SIGTERM)

@@ -62,7 +62,7 @@ import Testing
             expected.appendNull()
             expected.appendNull()
         }
-        #expect(entry.canonicalEncoding == expected)
+        #expect(AuditEncoder.encode { entry.encode(into: &$0) } == expected)
         #expect(
             AuditColumn.encoded.map(\.name) == [
                 "version", "seq", "time", "actor", "org", "action", "resource", "subject", "category", "purpose",
@@ -76,8 +76,12 @@ import Testing
         let entries = try fixture.entries()
         #expect(entries.map(\.seq) == Array(1...Int64(entries.count)))
         var previous = [UInt8](repeating: 0, count: 32)
+        var encoder = AuditEncoder()
         for entry in entries {
-            let input = previous + entry.canonicalEncoding
+            // As the append chains an entry: the previous hash, then the entry's encoding.
+            encoder.reset(prefix: previous)
+            entry.encode(into: &encoder)
+            let input = Array(encoder.written)
             var digest = [UInt8](repeating: 0, count: 32)
             _ = crypto_generichash(&digest, 32, input, UInt64(input.count), nil, 0)
             #expect(entry.previousHash == previous)

@@ -38,7 +38,10 @@ import Testing
         let entry = try #require(try fixture.entries().first { $0.seq == 4 })
         var changed = entry
         changed.actor = "intruder"
-        let hash = AuditChain.hash(changed.previousHash + changed.canonicalEncoding)
+        var encoder = AuditEncoder()
+        encoder.reset(prefix: changed.previousHash)
+        changed.encode(into: &encoder)
+        let hash = AuditChain.hash(Array(encoder.written))
         try fixture.registry.database.write { db in
             try db.execute(
                 sql: "UPDATE audit_entry SET actor = 'intruder', hash = ? WHERE seq = 4", arguments: [Data(hash)])
