@@ -20,24 +20,13 @@ enum Timestamp {
         let (days, secondOfDay) = whole.quotientAndRemainderFlooring(by: 86_400)
         let (year, month, day) = CalendarDate.civilDate(daysSinceEpoch: days)
         return String(unsafeUninitializedCapacity: 20) { buffer in
-            func put(_ value: Int, at end: Int, count: Int) {
-                var value = value
-                for offset in stride(from: end, to: end - count, by: -1) {
-                    buffer[offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            put(year, at: 3, count: 4)
-            buffer[4] = UInt8(ascii: "-")
-            put(month, at: 6, count: 2)
-            buffer[7] = UInt8(ascii: "-")
-            put(day, at: 9, count: 2)
+            buffer.putISODate(year: year, month: month, day: day)
             buffer[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, at: 12, count: 2)
+            buffer.putDigits(secondOfDay / 3600, endingAt: 12, count: 2)
             buffer[13] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, at: 15, count: 2)
+            buffer.putDigits(secondOfDay / 60 % 60, endingAt: 15, count: 2)
             buffer[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, at: 18, count: 2)
+            buffer.putDigits(secondOfDay % 60, endingAt: 18, count: 2)
             buffer[19] = UInt8(ascii: "Z")
             return 20
         }

@@ -48,18 +48,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var description: String {
         // Ten ASCII bytes: a string stored inline, its digits written in place.
         String(unsafeUninitializedCapacity: 10) { text in
-            func put(_ value: Int, at end: Int, count: Int) {
-                var rest = value
-                for offset in stride(from: end, to: end - count, by: -1) {
-                    text[offset] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
-            put(year, at: 3, count: 4)
-            text[4] = UInt8(ascii: "-")
-            put(month, at: 6, count: 2)
-            text[7] = UInt8(ascii: "-")
-            put(day, at: 9, count: 2)
+            text.putISODate(year: year, month: month, day: day)
             return 10
         }
     }
