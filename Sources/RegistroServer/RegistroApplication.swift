@@ -49,7 +49,9 @@ public func buildRouter(
     let description = OpenAPIDocument.json
     api.get("openapi.json") { _, _ in JSONResponse.make(description) }
     do {
-        PageRoutes(calls: calls, settings: settings, renderer: try PageRenderer(), limiter: limiter).add(to: router)
+        PageRoutes(
+            calls: calls, settings: settings, renderer: try PageRenderer(), limiter: limiter, logger: logger
+        ).add(to: router)
     } catch {
         logger.critical("the web pages are not served: their embedded templates do not load (\(error))")
     }

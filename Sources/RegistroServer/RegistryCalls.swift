@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RegistroKit
 
 /// Every call the server makes into the library, in one place: the server's handlers speak to
@@ -125,9 +126,14 @@ public final class RegistryCalls: Sendable {
         try await work.registry { try session.records.addDelivery(beneficiary: beneficiary, fields) }
     }
 
-    /// Imports a CSV held in memory, all or nothing; returns the summary, or the problems.
-    func importDeliveries(_ bytes: [UInt8], dryRun: Bool, by session: Session) async throws -> ImportOutcome {
-        try await work.registry {
+    /// Imports a CSV held in memory, all or nothing; returns the summary, or the problems. An
+    /// import may take minutes: its start is logged to `logger` (the file's size and the user's
+    /// id, nothing of its content), whether it came through the API or the pages.
+    func importDeliveries(
+        _ bytes: [UInt8], dryRun: Bool, by session: Session, loggingStartTo logger: Logger
+    ) async throws -> ImportOutcome {
+        logger.info("import of \(bytes.count) bytes started\(dryRun ? " (dry run)" : "") user=\(session.user.id)")
+        return try await work.registry {
             let problems = ProblemList()
             do {
                 let summary = try session.imports.importDeliveries(

@@ -98,10 +98,13 @@ final class ServerFixture: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The application, built as `registro serve` builds it.
-    func application() throws -> some ApplicationProtocol {
-        var logger = Logger(label: "registro-test")
-        logger.logLevel = .warning
+    /// The application, built as `registro serve` builds it; its log goes to `logHandler` when
+    /// given (from `info` up), else nowhere below `warning`.
+    func application(logHandler: (any LogHandler)? = nil) throws -> some ApplicationProtocol {
+        var logger =
+            logHandler.map { handler in Logger(label: "registro-test") { _ in handler } }
+            ?? Logger(label: "registro-test")
+        logger.logLevel = logHandler == nil ? .warning : .info
         return try buildApplication(calls: calls, settings: settings, logger: logger)
     }
 

@@ -44,7 +44,9 @@ struct ImportPages: Sendable {
     private func check(_ visit: PageVisit, _ visitor: PageVisit.Visitor, _ form: FormBody) async throws -> Response {
         let catalogue = pages.renderer.catalogue(visit.language)
         let bytes = form.files["file"] ?? []
-        switch try await pages.calls.importDeliveries(bytes, dryRun: true, by: visitor.session) {
+        switch try await pages.calls.importDeliveries(
+            bytes, dryRun: true, by: visitor.session, loggingStartTo: pages.logger)
+        {
         case .refused(_, let problems):
             let rows = problems.map { problem -> [String: Any] in
                 [
@@ -75,7 +77,9 @@ struct ImportPages: Sendable {
         guard let id = form["file"], let bytes = pages.pendingImports.take(id, for: visitor.user.id) else {
             return page(visit, extra: ["alert": catalogue["import_expired"]], status: .gone)
         }
-        switch try await pages.calls.importDeliveries(bytes, dryRun: false, by: visitor.session) {
+        switch try await pages.calls.importDeliveries(
+            bytes, dryRun: false, by: visitor.session, loggingStartTo: pages.logger)
+        {
         case .imported(let summary):
             return page(visit, extra: ["notice": "\(catalogue["import_done"]): \(summary.rows)"])
         case .refused(_, let problems):

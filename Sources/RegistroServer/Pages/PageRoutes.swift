@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import RegistroKit
 import RegistroOutput
 
@@ -19,10 +20,16 @@ struct PageRoutes: Sendable {
     let pendingImports = PendingImports()
     /// Forms posted after their session expired, waiting for their user to log in again.
     let keptForms: KeptForms
+    /// Where an import's start is logged.
+    let logger: Logger
 
     /// The pages over `calls`, under `settings`, drawn by `renderer`, their logins capped by
-    /// `limiter`.
-    init(calls: RegistryCalls, settings: ServerSettings, renderer: PageRenderer, limiter: LoginLimiter) {
+    /// `limiter`, logging to `logger`.
+    init(
+        calls: RegistryCalls, settings: ServerSettings, renderer: PageRenderer, limiter: LoginLimiter,
+        logger: Logger
+    ) {
+        self.logger = logger
         self.calls = calls
         self.settings = settings
         self.renderer = renderer

@@ -34,9 +34,9 @@ struct ImportRoutes {
                 .contentTooLarge, "too_large",
                 "the file is over \(settings.maximumImportBytes) bytes; split it and import the parts")
         }
-        logger.info(
-            "import of \(buffer.readableBytes) bytes started\(dryRun ? " (dry run)" : "") user=\(user.user.id)")
-        switch try await calls.importDeliveries(Array(buffer.readableBytesView), dryRun: dryRun, by: user) {
+        switch try await calls.importDeliveries(
+            Array(buffer.readableBytesView), dryRun: dryRun, by: user, loggingStartTo: logger)
+        {
         case .imported(let summary):
             return JSONResponse.make(
                 .object([
