@@ -5,8 +5,8 @@ import CSodium
 /// the key-encryption key (see `Docs/PRIVACY.md`).
 enum DataKeyWrapping {
     /// Calls `body` with the associated data of `beneficiary`'s wrapped key at `generation`,
-    /// `registro/v1|data-key|BENEFICIARY|GENERATION`, written in a buffer on the stack (an import wraps a key per new person); the bytes are
-    /// valid only during the call.
+    /// `registro/v1|data-key|BENEFICIARY|GENERATION`, written in a buffer on the stack (an import
+    /// wraps a key per new person); the bytes are valid only during the call.
     static func withAssociatedData<Result>(
         beneficiary: String, generation: Int, _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {
