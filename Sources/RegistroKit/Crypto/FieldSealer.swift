@@ -68,8 +68,11 @@ import CSodium
         if let source = plaintext.baseAddress {
             text.copyMemory(from: source, byteCount: plaintext.count)
         }
+        // `sodium_pad` masks the bytes after the text rather than only writing them: give it zeros
+        // to read, not whatever the caller's uninitialised box held (at most one block).
+        (text + plaintext.count).initializeMemory(as: UInt8.self, repeating: 0, count: paddedRoom - plaintext.count)
         var paddedCount = 0
-        // Cannot fail: the room is the padded length. `sodium_pad` writes the padding itself.
+        // Cannot fail: the room is the padded length.
         _ = sodium_pad(
             &paddedCount, text.assumingMemoryBound(to: UInt8.self), plaintext.count, FieldSealing.paddingBlock,
             paddedRoom)
