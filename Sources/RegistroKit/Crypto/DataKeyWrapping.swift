@@ -26,30 +26,13 @@ enum DataKeyWrapping {
                 end += id.count
                 end.storeBytes(of: UInt8(ascii: "|"), as: UInt8.self)
                 end += 1
-                end += writeDecimal(generation, at: end)
+                end += withDecimalText(Int64(generation)) { digits in
+                    end.copyMemory(from: digits.baseAddress!, byteCount: digits.count)
+                    return digits.count
+                }
                 return body(UnsafeRawBufferPointer(start: start, count: end - start))
             }
         }
-    }
-
-    /// Writes the decimal digits of `value` (with a `-` when negative) at `destination` and
-    /// returns how many bytes it wrote, at most 20.
-    private static func writeDecimal(_ value: Int, at destination: UnsafeMutableRawPointer) -> Int {
-        var count = value < 0 ? 1 : 0
-        var rest = value.magnitude
-        repeat {
-            count += 1
-            rest /= 10
-        } while rest > 0
-        if value < 0 { destination.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self) }
-        rest = value.magnitude
-        var position = count
-        repeat {
-            position -= 1
-            destination.storeBytes(of: UInt8(ascii: "0") + UInt8(rest % 10), toByteOffset: position, as: UInt8.self)
-            rest /= 10
-        } while rest > 0
-        return count
     }
 
     /// The associated data's first bytes, `registro/v1|data-key|`.

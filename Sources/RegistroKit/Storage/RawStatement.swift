@@ -116,18 +116,8 @@ final class RawStatement {
     /// straight into the parameter's buffer: an import binds one per row.
     func bind(_ index: Int32, date: CalendarDate) {
         bindText(index, count: 10) { buffer in
-            var digits = (date.year, date.month, date.day)
-            func put(_ value: inout Int, at end: Int, count: Int) {
-                for offset in stride(from: end, to: end - count, by: -1) {
-                    buffer.storeBytes(of: UInt8(ascii: "0") + UInt8(value % 10), toByteOffset: offset, as: UInt8.self)
-                    value /= 10
-                }
-            }
-            put(&digits.0, at: 3, count: 4)
-            buffer.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 4, as: UInt8.self)
-            put(&digits.1, at: 6, count: 2)
-            buffer.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 7, as: UInt8.self)
-            put(&digits.2, at: 9, count: 2)
+            UnsafeMutableBufferPointer(start: buffer.bindMemory(to: UInt8.self, capacity: 10), count: 10)
+                .putISODate(year: date.year, month: date.month, day: date.day)
         }
     }
 

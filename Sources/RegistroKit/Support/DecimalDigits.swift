@@ -18,3 +18,24 @@ extension UnsafeMutableBufferPointer<UInt8> {
         putDigits(day, endingAt: 9, count: 2)
     }
 }
+
+/// Calls `body` with the decimal text of `value` as `String(value)` writes it (a `-` first when
+/// negative), written on the stack without making a string; the bytes are valid only during the
+/// call.
+func withDecimalText<Result>(_ value: Int64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    var magnitude = value.magnitude
+    // Int64.min: a sign and 19 digits.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+        var start = text.count
+        repeat {
+            start -= 1
+            text[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude != 0
+        if value < 0 {
+            start -= 1
+            text[start] = UInt8(ascii: "-")
+        }
+        return body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[start...])))
+    }
+}

@@ -46,7 +46,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: output.append("null")
         case .bool(let value): output.append(value ? "true" : "false")
-        case .int(let value): Self.writeDecimal(value, to: &output)
+        case .int(let value): withDecimalText(value) { output.append($0) }
         case .double(let value):
             if value.isFinite {
                 var text = Self.format(value)
@@ -96,22 +96,6 @@ public enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: " "), repeated: indent * 2)
         }
         output.append(bracket)
-    }
-
-    /// Appends `value` in decimal, as `String(value)` writes it, without making a `String`.
-    private static func writeDecimal(_ value: Int64, to output: inout GrowingBytes) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // UInt64.max has 20 digits.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude != 0
-            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
-        }
     }
 
     private static func format(_ value: Double) -> String {
