@@ -54,14 +54,11 @@ public struct FieldLocation: Sendable, Hashable {
         }
     }
 
-    /// Appends the associated data to `bytes`.
+    /// Appends the associated data to `bytes`, as `writeAssociatedData(at:)` writes it.
     func appendAssociatedData(to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: Self.prefix.utf8)
-        bytes.append(contentsOf: table.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: column.utf8)
-        bytes.append(UInt8(ascii: "|"))
-        bytes.append(contentsOf: row.utf8)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: associatedDataCount))
+        bytes.withUnsafeMutableBytes { writeAssociatedData(at: $0.baseAddress! + start) }
     }
 }
 
