@@ -174,26 +174,31 @@ final class DeliveryImporter {
         var matched = 0
         do {
             while let batch = try queue.take() {
-                for row in batch {
-                    rows += 1
-                    if let rowProgress = row.progress { progress(rowProgress) }
-                    if let layoutProblem = row.layoutProblem {
-                        problem(row.line, nil, layoutProblem)
-                        continue
-                    }
-                    var rowProblems: [RecordProblem] = []
-                    let (outcome, person) = try record(row, refusalField: refusalField, problems: &rowProblems)
-                    switch outcome {
-                    case .created: created += 1
-                    case .matched: matched += 1
-                    case .rejected: break
-                    }
-                    if let person, outcome != .rejected {
-                        rowPerson?(ImportedRow(line: row.line, beneficiary: person, created: outcome == .created))
-                    }
-                    for rowProblem in rowProblems {
-                        problem(
-                            row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
+                // Each row read where it lies in the batch, not copied out of it (and destroyed) first.
+                try batch.withUnsafeBufferPointer { batchRows in
+                    for index in batchRows.indices {
+                        rows += 1
+                        if let rowProgress = batchRows[index].progress { progress(rowProgress) }
+                        if let layoutProblem = batchRows[index].layoutProblem {
+                            problem(batchRows[index].line, nil, layoutProblem)
+                            continue
+                        }
+                        var rowProblems: [RecordProblem] = []
+                        let (outcome, person) = try record(
+                            batchRows[index], refusalField: refusalField, problems: &rowProblems)
+                        switch outcome {
+                        case .created: created += 1
+                        case .matched: matched += 1
+                        case .rejected: break
+                        }
+                        let line = batchRows[index].line
+                        if let person, outcome != .rejected {
+                            rowPerson?(ImportedRow(line: line, beneficiary: person, created: outcome == .created))
+                        }
+                        for rowProblem in rowProblems {
+                            problem(
+                                line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
+                        }
                     }
                 }
                 // Destroyed on the reading thread, which has time to spare.
@@ -285,7 +290,8 @@ final class DeliveryImporter {
             if let id = found.0 {
                 slotPeople[slot] = SlotPerson(id: id, createdHere: found.createdHere)
                 if let key = found.dataKey { slotKeys[slot] = key }
-                unresolvedSlots[slot] = nil
+                // Most imports have no such slot: no hashing of the slot then.
+                if !unresolvedSlots.isEmpty { unresolvedSlots[slot] = nil }
             } else {
                 unresolvedSlots[slot] = (person, sealed)
             }
