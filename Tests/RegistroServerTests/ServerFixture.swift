@@ -65,8 +65,6 @@ final class ServerFixture: @unchecked Sendable {
         configure(&settings)
         self.settings = settings
         accounts = try registry.accounts(rules: rules)
-        work = BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout)
-        calls = RegistryCalls(registry: registry, accounts: accounts, work: work)
         for org in Self.organisations {
             for role in Self.roles {
                 let id = Self.user(org, role)
@@ -90,6 +88,9 @@ final class ServerFixture: @unchecked Sendable {
             beneficiary: consented, grantee: "rete", purpose: Self.purpose, scope: [.identity, .services])
         grant.evidenceReference = "PROT-1"
         _ = try worker.sharing.grantConsent(grant)
+        // The threads last: nothing after them throws, so `deinit` always stops them.
+        work = BlockingWork(registryThreads: 2, loginThreads: 2, timeLimit: settings.requestTimeout)
+        calls = RegistryCalls(registry: registry, accounts: accounts, work: work)
     }
 
     deinit {

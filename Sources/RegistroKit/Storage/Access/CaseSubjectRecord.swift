@@ -43,9 +43,9 @@ struct CaseSubjectRecord {
     }
 
     /// The query of `hasRelationship` for an organisation in `networks` networks. Each part
-    /// searches the person's own rows: their deliveries through `delivery_beneficiary`, where
-    /// the planner could prefer the organisation's deliveries (`delivery_org_date`), which are
-    /// as many as it ever recorded.
+    /// searches the person's own rows: their deliveries through `delivery_beneficiary`, named so
+    /// that no index of the organisation's deliveries (as many as it ever recorded; one existed
+    /// until migration 011) can take its place.
     static func relationshipSQL(networks: Int) -> String {
         let networkList = networks == 0 ? "NULL" : Array(repeating: "?", count: networks).joined(separator: ", ")
         return """

@@ -6,10 +6,11 @@ import GRDB
 ///
 /// A raw statement (`RawStatement`), prepared once per import and bound per row: an import asks
 /// it for every row whose person it matched. It is told to look through the person's deliveries
-/// (`delivery_beneficiary`, a handful of entries): left to itself, SQLite's planner prefers the
-/// index that matches two of the conditions, the organisation's deliveries on that date, which
-/// grows with every row the import inserts and made an import's time grow with the square of
-/// its rows (Docs/PERFORMANCE.md). Of the person's deliveries it reads only those recorded
+/// (`delivery_beneficiary`, a handful of entries): while the registry had an index of the
+/// organisation's deliveries by date (dropped by migration 011), SQLite's planner preferred
+/// that one, which grows with every row the import inserts and made an import's time grow with
+/// the square of its rows (Docs/PERFORMANCE.md); the name keeps any such index out of the plan.
+/// Of the person's deliveries it reads only those recorded
 /// before the import (a lower id: the index holds each entry's id after the person's, so the
 /// search stops at the import's own), which are the ones outside it.
 final class StoredDeliveryCheck {

@@ -115,16 +115,22 @@ struct DeliveryRecord {
         notes = query.blob(9).map { Data($0) }
     }
 
+    /// The query of `of(_:organisation:)` for every organisation's deliveries to a person.
+    static let everyOrganisationSQL = "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"
+
+    /// The query of `of(_:organisation:)` for one organisation's deliveries to a person. It
+    /// searches the person's deliveries (`delivery_beneficiary`) and sorts them: an index of the
+    /// organisation's deliveries by date would let SQLite read them in order instead, all of
+    /// them (`ReadQueryPlanTests`).
+    static let oneOrganisationSQL =
+        "\(selection) FROM delivery WHERE beneficiary_id = ? AND org_id = ? ORDER BY date, id"
+
     /// The deliveries to `beneficiary` by date, every organisation's or only `organisation`'s.
     ///
     /// Read through SQLite's API on a cached statement, by column position: a case file lists
     /// them at every read, and GRDB's rows cost more than SQLite's work here.
     static func of(_ beneficiary: String, organisation: String? = nil, _ db: Database) throws -> [DeliveryRecord] {
-        let query = try RawStatement(
-            db,
-            cachedSQL: organisation == nil
-                ? "\(selection) FROM delivery WHERE beneficiary_id = ? ORDER BY date, id"
-                : "\(selection) FROM delivery WHERE beneficiary_id = ? AND org_id = ? ORDER BY date, id")
+        let query = try RawStatement(db, cachedSQL: organisation == nil ? everyOrganisationSQL : oneOrganisationSQL)
         query.bind(1, beneficiary)
         if let organisation { query.bind(2, organisation) }
         var rows: [DeliveryRecord] = []
