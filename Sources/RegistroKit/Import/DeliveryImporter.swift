@@ -103,6 +103,8 @@ final class DeliveryImporter {
         /// and their only deliveries are the import's own.
         var createdHere: Bool
     }
+    /// The data keys of the people this import created, by slot, for the notes of their rows.
+    private var slotKeys = SlotKeys()
     /// The people of the slots whose first row found no person (a problem was reported), to be
     /// looked for again, as the slot's later rows would have been taken on their own.
     private var unresolvedSlots: [Int: (ValidBeneficiary, SealedPerson)] = [:]
@@ -172,26 +174,31 @@ final class DeliveryImporter {
         var matched = 0
         do {
             while let batch = try queue.take() {
-                for row in batch {
-                    rows += 1
-                    if let rowProgress = row.progress { progress(rowProgress) }
-                    if let layoutProblem = row.layoutProblem {
-                        problem(row.line, nil, layoutProblem)
-                        continue
-                    }
-                    var rowProblems: [RecordProblem] = []
-                    let (outcome, person) = try record(row, refusalField: refusalField, problems: &rowProblems)
-                    switch outcome {
-                    case .created: created += 1
-                    case .matched: matched += 1
-                    case .rejected: break
-                    }
-                    if let person, outcome != .rejected {
-                        rowPerson?(ImportedRow(line: row.line, beneficiary: person, created: outcome == .created))
-                    }
-                    for rowProblem in rowProblems {
-                        problem(
-                            row.line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
+                // Each row read where it lies in the batch, not copied out of it (and destroyed) first.
+                try batch.withUnsafeBufferPointer { batchRows in
+                    for index in batchRows.indices {
+                        rows += 1
+                        if let rowProgress = batchRows[index].progress { progress(rowProgress) }
+                        if let layoutProblem = batchRows[index].layoutProblem {
+                            problem(batchRows[index].line, nil, layoutProblem)
+                            continue
+                        }
+                        var rowProblems: [RecordProblem] = []
+                        let (outcome, person) = try record(
+                            batchRows[index], refusalField: refusalField, problems: &rowProblems)
+                        switch outcome {
+                        case .created: created += 1
+                        case .matched: matched += 1
+                        case .rejected: break
+                        }
+                        let line = batchRows[index].line
+                        if let person, outcome != .rejected {
+                            rowPerson?(ImportedRow(line: line, beneficiary: person, created: outcome == .created))
+                        }
+                        for rowProblem in rowProblems {
+                            problem(
+                                line, rowProblem.field, rowProblem.problem, hint: rowProblem.hint, key: rowProblem.key)
+                        }
                     }
                 }
                 // Destroyed on the reading thread, which has time to spare.
@@ -228,6 +235,8 @@ final class DeliveryImporter {
         // Whether this import created the person: then neither the permission nor the
         // deliveries stored before need asking, and they are no lookup of the organisation's.
         var createdHere = false
+        // The person's data key, when this import created them and holds it.
+        var dataKey: SecretKey?
         switch row.person {
         case .none:
             break
@@ -237,16 +246,19 @@ final class DeliveryImporter {
                     let delivery = row.delivery
                 {
                     // Created by this import: allowed, and nothing stored before to repeat.
-                    try writer.queueDelivery(delivery, beneficiary: known.id, importID: importID)
+                    try writer.queueDelivery(
+                        delivery, beneficiary: known.id, dataKey: slotKeys[slot], importID: importID)
                     return (.matched, known.id)
                 }
-                (beneficiary, rowOutcome, createdHere) = (known.id, .matched, known.createdHere)
+                (beneficiary, rowOutcome, createdHere, dataKey) = (
+                    known.id, .matched, known.createdHere, slotKeys[slot]
+                )
             } else if let (valid, sealed) = unresolvedSlots[slot] {
-                (beneficiary, rowOutcome, createdHere) = try findOrCreate(
+                (beneficiary, rowOutcome, createdHere, dataKey) = try findOrCreate(
                     valid, sealed, slot: slot, problems: &personProblems)
             }
         case .new(let valid, let sealed, let slot):
-            (beneficiary, rowOutcome, createdHere) = try findOrCreate(
+            (beneficiary, rowOutcome, createdHere, dataKey) = try findOrCreate(
                 valid, sealed, slot: slot, problems: &personProblems)
         }
         problems = personProblems + row.deliveryProblems
@@ -264,19 +276,22 @@ final class DeliveryImporter {
                             + "check that this row is not entered twice"))
             }
         }
-        try writer.queueDelivery(delivery, beneficiary: beneficiary, importID: importID)
+        try writer.queueDelivery(delivery, beneficiary: beneficiary, dataKey: dataKey, importID: importID)
         return (rowOutcome, beneficiary)
     }
 
-    /// The person a row names, remembered for the later rows of its `slot`.
+    /// The person a row names, remembered for the later rows of its `slot`, with their data key
+    /// when this row created them.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, slot: Int?, problems: inout [RecordProblem]
-    ) throws -> (String?, RowOutcome, createdHere: Bool) {
+    ) throws -> (String?, RowOutcome, createdHere: Bool, dataKey: SecretKey?) {
         let found = try findOrCreate(person, sealed, problems: &problems)
         if let slot {
             if let id = found.0 {
                 slotPeople[slot] = SlotPerson(id: id, createdHere: found.createdHere)
-                unresolvedSlots[slot] = nil
+                if let key = found.dataKey { slotKeys[slot] = key }
+                // Most imports have no such slot: no hashing of the slot then.
+                if !unresolvedSlots.isEmpty { unresolvedSlots[slot] = nil }
             } else {
                 unresolvedSlots[slot] = (person, sealed)
             }
@@ -285,27 +300,28 @@ final class DeliveryImporter {
     }
 
     /// The person a row names: by codice fiscale, then by file number, else a new one, from
-    /// their record `sealed` ahead; and whether this import created them (on this row or an
-    /// earlier one).
+    /// their record `sealed` ahead; whether this import created them (on this row or an
+    /// earlier one); and their data key when this row created them from `sealed` (a person
+    /// sealed again under another id has theirs in the writer's cache).
     ///
     /// A person who has what a new one needs is first inserted as new: the unique indexes on
     /// blind index and file number refuse the insert exactly when one of the two lookups below
     /// would find someone, so the lookups are made only then.
     private func findOrCreate(
         _ person: ValidBeneficiary, _ sealed: SealedPerson, problems: inout [RecordProblem]
-    ) throws -> (String?, RowOutcome, createdHere: Bool) {
+    ) throws -> (String?, RowOutcome, createdHere: Bool, dataKey: SecretKey?) {
         var newPersonProblems: [RecordProblem] = []
         validator.requireNewPersonFields(person, problems: &newPersonProblems)
         if problems.isEmpty, newPersonProblems.isEmpty,
             let id = try writer.createQueuedBeneficiaryIfNew(person, sealed: sealed)
         {
             permission.allowCreated(id)
-            return (id, .created, true)
+            return (id, .created, true, sealed.dataKey)
         }
         if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
             if let found = try writer.beneficiary(withBlindIndex: blindIndex) {
                 try writer.addVulnerabilities(of: person, to: found.id)
-                return (found.id, .matched, found.createdHere)
+                return (found.id, .matched, found.createdHere, nil)
             }
             if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
                 guard !match.hasCodiceFiscale else {
@@ -315,22 +331,22 @@ final class DeliveryImporter {
                             message:
                                 "your organisation's person with this file number has another codice fiscale; check both"
                         ))
-                    return (nil, .rejected, false)
+                    return (nil, .rejected, false, nil)
                 }
                 try writer.attachCodiceFiscale(codiceFiscale, to: match.id, blindIndex: blindIndex)
                 try writer.addVulnerabilities(of: person, to: match.id)
-                return (match.id, .matched, match.createdHere)
+                return (match.id, .matched, match.createdHere, nil)
             }
         } else if let ref = person.ref, let match = try writer.beneficiary(withRef: ref) {
             try writer.addVulnerabilities(of: person, to: match.id)
-            return (match.id, .matched, match.createdHere)
+            return (match.id, .matched, match.createdHere, nil)
         }
         validator.requireNewPersonFields(person, problems: &problems)
-        guard problems.isEmpty else { return (nil, .rejected, false) }
+        guard problems.isEmpty else { return (nil, .rejected, false, nil) }
         // The insert above was refused for the id alone (drawn by another person): sealed again.
         let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
         permission.allowCreated(id)
-        return (id, .created, true)
+        return (id, .created, true, nil)
     }
 
     /// The columns of the header row, or `nil` after reporting its problems.

@@ -105,10 +105,14 @@ final class RecordWriter {
     /// under, and returns their id; else `nil`, changing nothing. The insert itself asks the
     /// unique indexes, where looking the person up first, by blind index and by file number,
     /// costs two more searches of them for every new person (a quarter of creating one).
+    ///
+    /// Neither their data key nor their special list is remembered here, which cost two lookups
+    /// of a dictionary hashed on the id for every new person: the caller holds the key
+    /// (`sealed.dataKey`) and hands it to `queueDelivery` for the notes of the person's rows, and
+    /// the list is read back only for a row that finds the person again under other columns with
+    /// special vulnerabilities, rarer than the new people whose list would be remembered.
     func createQueuedBeneficiaryIfNew(_ person: ValidBeneficiary, sealed: SealedPerson) throws -> String? {
         guard try insert(person, sealed) else { return nil }
-        remember(sealed.dataKey, for: sealed.id)
-        rememberSpecial(sealed.special, of: sealed.id)
         try statements.queueNewPersonRows(
             of: sealed.id, wrappedKey: sealed.wrappedKey, sealedSpecial: sealed.sealedSpecial,
             codes: person.vulnerabilities)
@@ -216,18 +220,26 @@ final class RecordWriter {
     /// Queues a delivery by the actor's organisation, numbered and its notes sealed now, and
     /// returns its id. Deliveries are inserted `deliveriesPerStatement` at a time, by one
     /// statement; the caller inserts the last ones (`insertQueued`) before anything reads the
-    /// deliveries.
+    /// deliveries. The notes are sealed under `dataKey` when the caller has the person's key at
+    /// hand (a person it created), else under the key this writer reads (`dataKey(for:)`).
     @discardableResult
-    func queueDelivery(_ delivery: ValidDelivery, beneficiary: String, importID: Int64?) throws -> Int64 {
+    func queueDelivery(
+        _ delivery: ValidDelivery, beneficiary: String, dataKey: SecretKey? = nil, importID: Int64?
+    ) throws -> Int64 {
         let id = nextDeliveryID
-        var sealedNotes: [UInt8]?
         if let notes = delivery.notes {
             let location = FieldLocation(table: "delivery", column: "notes", row: String(id))
-            sealedNotes = sealer.seal(notes, at: location, with: try dataKey(for: beneficiary)) { Array($0) }
+            let key = try dataKey ?? self.dataKey(for: beneficiary)
+            // Bound (copied) while sealed: the sealed notes are not kept past the call.
+            try sealer.seal(notes, at: location, with: key) { sealedNotes in
+                try statements.queueDelivery(
+                    id: id, beneficiary: beneficiary, delivery, sealedNotes: sealedNotes, importID: importID)
+            }
+        } else {
+            try statements.queueDelivery(
+                id: id, beneficiary: beneficiary, delivery, sealedNotes: nil, importID: importID)
         }
         nextDeliveryID += 1
-        try statements.queueDelivery(
-            id: id, beneficiary: beneficiary, delivery, sealedNotes: sealedNotes, importID: importID)
         return id
     }
 

@@ -14,6 +14,13 @@ import GRDBSQLite
 /// SQLite reads in place until the parameter is bound again. Those buffers start as slots of
 /// one allocation, `slotSize` bytes each, so that wrapping a statement of many parameters (an
 /// insert of six audit entries has 126) costs one allocation rather than one a parameter.
+///
+/// A statement this type prepared itself (`init(_:sql:)`, which nothing else binds) remembers
+/// what it bound to each parameter, and binding the same value again is skipped: SQLite's own
+/// bind costs about as much as a b-tree step (its checks, releasing the old value), and an
+/// import binds many values equal to those of the row before (the project, an empty field, the
+/// import's id). A statement of GRDB's cache (`init(_:cachedSQL:)`) is bound every time, since
+/// GRDB may bind it too.
 final class RawStatement {
     private let statement: Statement
     private let raw: OpaquePointer
@@ -26,6 +33,27 @@ final class RawStatement {
     let parameterCount: Int32
     /// The first buffer of every parameter: one slot of `slotSize` bytes each, in one allocation.
     private let slots: UnsafeMutableRawBufferPointer
+    /// What this statement bound to each parameter (index 0 unused), when it remembers it
+    /// (`remembersBindings`).
+    private let bound: UnsafeMutablePointer<Binding>
+    /// Whether binding a value equal to the one bound is skipped: only for a statement nothing
+    /// else binds.
+    private let remembersBindings: Bool
+
+    /// A value bound to a parameter: its kind, and the integer, the real number's bits, or the
+    /// text's or blob's length (its bytes are in the parameter's buffer).
+    private struct Binding: Equatable {
+        enum Kind: UInt8 {
+            /// Not known: bound by someone else, or never.
+            case unknown
+            case null, integer, real, text, blob
+        }
+
+        var kind: Kind
+        var bits: UInt64
+
+        static let unknown = Binding(kind: .unknown, bits: 0)
+    }
 
     /// The bytes each parameter's first buffer holds: an identifier, a time, a 32-byte hash.
     private static let slotSize = 32
@@ -34,7 +62,7 @@ final class RawStatement {
     ///
     /// - Throws: `DatabaseError` when the SQL does not compile.
     convenience init(_ db: Database, sql: String) throws {
-        try self.init(db, statement: db.makeStatement(sql: sql))
+        try self.init(db, statement: db.makeStatement(sql: sql), remembersBindings: true)
     }
 
     /// Wraps the statement of `sql` that `db` keeps prepared (GRDB's statement cache), compiled
@@ -43,18 +71,21 @@ final class RawStatement {
     ///
     /// - Throws: `DatabaseError` when the SQL does not compile.
     convenience init(_ db: Database, cachedSQL sql: String) throws {
-        try self.init(db, statement: db.cachedStatement(sql: sql))
+        try self.init(db, statement: db.cachedStatement(sql: sql), remembersBindings: false)
     }
 
-    private init(_ db: Database, statement: Statement) {
+    private init(_ db: Database, statement: Statement, remembersBindings: Bool) {
         self.db = db
         self.statement = statement
+        self.remembersBindings = remembersBindings
         raw = statement.sqliteStatement
         parameterCount = sqlite3_bind_parameter_count(raw)
         let count = Int(parameterCount)
         let slots = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1) * Self.slotSize, alignment: 8)
         self.slots = slots
         buffers = .allocate(capacity: count + 1)
+        bound = .allocate(capacity: count + 1)
+        bound.initialize(repeating: .unknown, count: count + 1)
         buffers.initialize(to: UnsafeMutableRawBufferPointer(start: nil, count: 0))
         for index in 0..<count {
             (buffers + index + 1).initialize(
@@ -74,60 +105,90 @@ final class RawStatement {
         sqlite3_clear_bindings(raw)
         for index in 0...Int(parameterCount) where !isSlot(buffers[index]) { buffers[index].deallocate() }
         buffers.deallocate()
+        bound.deallocate()
         slots.deallocate()
+    }
+
+    /// Whether `binding` is what parameter `index` holds already; if not, notes that it is about
+    /// to. Checked on every bind, so kept to a load and a comparison.
+    private func isBound(_ index: Int32, to binding: Binding) -> Bool {
+        guard remembersBindings else { return false }
+        precondition(index > 0 && index <= parameterCount, "no such parameter")
+        if bound[Int(index)] == binding { return true }
+        bound[Int(index)] = binding
+        return false
     }
 
     /// Binds an integer to parameter `index`.
     func bind(_ index: Int32, _ value: Int64) {
+        if isBound(index, to: Binding(kind: .integer, bits: UInt64(bitPattern: value))) { return }
         sqlite3_bind_int64(raw, index, value)
     }
 
     /// Binds an integer, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, _ value: Int?) {
-        if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
+        if let value { bind(index, Int64(value)) } else { bindNull(index) }
     }
 
     /// Binds a 64-bit integer, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(raw, index, value) } else { sqlite3_bind_null(raw, index) }
+        if let value { bind(index, value) } else { bindNull(index) }
     }
 
     /// Binds a real number, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, _ value: Double?) {
-        if let value { sqlite3_bind_double(raw, index, value) } else { sqlite3_bind_null(raw, index) }
+        guard let value else { return bindNull(index) }
+        if isBound(index, to: Binding(kind: .real, bits: value.bitPattern)) { return }
+        sqlite3_bind_double(raw, index, value)
+    }
+
+    /// Binds NULL to parameter `index`.
+    private func bindNull(_ index: Int32) {
+        if isBound(index, to: Binding(kind: .null, bits: 0)) { return }
+        sqlite3_bind_null(raw, index)
     }
 
     /// Binds a text, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, _ value: String?) {
-        guard var value else {
-            sqlite3_bind_null(raw, index)
+        guard var value else { return bindNull(index) }
+        value.withUTF8 { bind(index, text: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Binds the UTF-8 bytes `text` as a text to parameter `index`: copied into the parameter's
+    /// own buffer, unless they are the bytes bound already.
+    func bind(_ index: Int32, text: UnsafeRawBufferPointer) {
+        bindBytes(index, text, kind: .text)
+    }
+
+    /// Binds `date` as the text `YYYY-MM-DD` (as `CalendarDate.description` writes it): an
+    /// import binds one per row.
+    func bind(_ index: Int32, date: CalendarDate) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            text.putISODate(year: date.year, month: date.month, day: date.day)
+            bind(index, text: UnsafeRawBufferPointer(text))
+        }
+    }
+
+    /// Binds `bytes` to parameter `index` as a text or a blob, copied into the parameter's own
+    /// buffer, which SQLite reads in place; nothing when the statement remembers binding the
+    /// same bytes there.
+    private func bindBytes(_ index: Int32, _ bytes: UnsafeRawBufferPointer, kind: Binding.Kind) {
+        precondition(index > 0 && index <= parameterCount, "no such parameter")
+        let count = bytes.count
+        if remembersBindings, bound[Int(index)] == Binding(kind: kind, bits: UInt64(count)),
+            count == 0 || memcmp(buffers[Int(index)].baseAddress!, bytes.baseAddress!, count) == 0
+        {
             return
         }
-        value.withUTF8 { bytes in
-            bindText(index, count: bytes.count) { buffer in
-                if let source = bytes.baseAddress {
-                    buffer.copyMemory(from: source, byteCount: bytes.count)
-                }
-            }
-        }
-    }
-
-    /// Binds `date` as the text `YYYY-MM-DD` (as `CalendarDate.description` writes it), written
-    /// straight into the parameter's buffer: an import binds one per row.
-    func bind(_ index: Int32, date: CalendarDate) {
-        bindText(index, count: 10) { buffer in
-            UnsafeMutableBufferPointer(start: buffer.bindMemory(to: UInt8.self, capacity: 10), count: 10)
-                .putISODate(year: date.year, month: date.month, day: date.day)
-        }
-    }
-
-    /// Binds to parameter `index` the `count` bytes of text that `write` puts in the parameter's
-    /// own buffer, grown first when too small.
-    private func bindText(_ index: Int32, count: Int, _ write: (UnsafeMutableRawPointer) -> Void) {
         let buffer = ownBuffer(index, count: count)
-        write(buffer)
+        if let source = bytes.baseAddress { buffer.copyMemory(from: source, byteCount: count) }
         // No destructor (SQLITE_STATIC): SQLite reads the buffer in place.
-        sqlite3_bind_text(raw, index, buffer.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+        if kind == .text {
+            sqlite3_bind_text(raw, index, buffer.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+        } else {
+            sqlite3_bind_blob(raw, index, buffer, Int32(count), nil)
+        }
+        if remembersBindings { bound[Int(index)] = Binding(kind: kind, bits: UInt64(count)) }
     }
 
     /// The buffer of parameter `index`, at least `count` bytes long: the one it has, or a larger
@@ -138,6 +199,7 @@ final class RawStatement {
         if let start = buffer.baseAddress, buffer.count >= count { return start }
         // SQLite may point at the old buffer until the parameter is bound again.
         sqlite3_bind_null(raw, index)
+        bound[Int(index)] = .unknown
         if !isSlot(buffer) { buffer.deallocate() }
         // At least one byte: a non-null pointer even for an empty text, which SQLite would
         // otherwise bind as NULL.
@@ -150,22 +212,47 @@ final class RawStatement {
     /// buffer, which SQLite reads in place (as texts are, sparing SQLite's `malloc`, copy and
     /// `free` of each: a new person has a dozen sealed blobs).
     func bind(_ index: Int32, blob: UnsafeRawBufferPointer?) {
-        guard let blob, let start = blob.baseAddress else {
-            sqlite3_bind_null(raw, index)
-            return
-        }
-        let buffer = ownBuffer(index, count: blob.count)
-        buffer.copyMemory(from: start, byteCount: blob.count)
-        sqlite3_bind_blob(raw, index, buffer, Int32(blob.count), nil)
+        guard let blob, blob.baseAddress != nil else { return bindNull(index) }
+        bindBytes(index, blob, kind: .blob)
     }
 
     /// Binds a blob, or NULL for `nil`, to parameter `index`.
     func bind(_ index: Int32, blob: [UInt8]?) {
-        guard let blob else {
-            sqlite3_bind_null(raw, index)
-            return
-        }
+        guard let blob else { return bindNull(index) }
         blob.withUnsafeBytes { bind(index, blob: $0) }
+    }
+
+    /// Binds to parameters `1...count` of this statement what parameters `first..<first + count`
+    /// of `source` hold, as `source` bound them: a queue of rows bound into a statement of many
+    /// rows inserts the last few with one of fewer rows.
+    func bind(_ count: Int32, parametersOf source: RawStatement, from first: Int32) {
+        precondition(source.remembersBindings, "only a statement that remembers its bindings can be copied")
+        for offset in 0..<count {
+            let from = first + offset
+            let binding = source.bound[Int(from)]
+            switch binding.kind {
+            case .null: bindNull(offset + 1)
+            case .integer: bind(offset + 1, Int64(bitPattern: binding.bits))
+            case .real: bind(offset + 1, Double(bitPattern: binding.bits))
+            case .text, .blob:
+                let bytes = UnsafeRawBufferPointer(
+                    start: source.buffers[Int(from)].baseAddress, count: Int(binding.bits))
+                bindBytes(offset + 1, bytes, kind: binding.kind)
+            case .unknown: preconditionFailure("parameter \(from) was never bound")
+            }
+        }
+    }
+
+    /// Whether parameter `index` holds the text `text`, as this statement bound it.
+    func isBound(_ index: Int32, toText text: String) -> Bool {
+        precondition(index > 0 && index <= parameterCount, "no such parameter")
+        let binding = bound[Int(index)]
+        guard remembersBindings, binding.kind == .text else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.count == Int(binding.bits)
+                && (bytes.isEmpty || memcmp(buffers[Int(index)].baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
     }
 
     /// Runs a statement that returns no row (an insert, an update) with the current bindings.

@@ -7,47 +7,56 @@ import GRDB
 /// before anything reads the table. The statement should be `INSERT OR FAIL`: with the default
 /// `ABORT`, SQLite copies every page a statement of several rows changes into a statement
 /// journal, to undo it alone (twice the system time of an import, measured).
-final class QueuedInsert<Row> {
+///
+/// Each row is bound into the statement's parameters as it is queued, and nothing of it is kept
+/// besides: the rows are neither copied into a queue nor bound in a second pass. The last rows,
+/// fewer than a statement's, are inserted by a statement of as many rows, bound from the
+/// parameters they were queued into (`RawStatement.bind(_:parametersOf:from:)`).
+final class QueuedInsert {
     private let db: Database
     private let sql: (Int) -> String
-    private let bind: (Row, RawStatement, _ firstParameter: Int32) -> Void
     private let constants: (RawStatement, _ firstParameter: Int32) -> Void
-    private var rows: [Row] = []
-    /// The insert of `rowsPerStatement` rows, prepared on first use.
+    /// The insert of `rowsPerStatement` rows, prepared on first use; the rows queued are bound
+    /// to its first parameters.
     private var full: RawStatement?
-    /// The insert of one row, for the last ones, prepared on first use.
-    private var one: RawStatement?
+    /// The inserts of fewer rows, by their number of rows, prepared when the last rows need one.
+    private var partial: [Int: RawStatement] = [:]
+    /// How many rows are bound into `full` and not yet inserted.
+    private var queued = 0
+    /// The parameters of one row.
+    private var columns: Int32 = 0
     /// Rows inserted by one run of a statement.
     let rowsPerStatement: Int
 
     /// Queues rows for the statement `sql(n)` makes for `n` rows, in the transaction of `db`;
-    /// `bind` binds a row to its parameters, from `firstParameter` on, and `constants` binds,
-    /// once per statement, the values the same for every row.
+    /// `constants` binds, once per statement, the values the same for every row, from
+    /// `firstParameter` on.
     init(
         _ db: Database, rowsPerStatement: Int, sql: @escaping (Int) -> String,
-        constants: @escaping (RawStatement, _ firstParameter: Int32) -> Void = { _, _ in },
-        bind: @escaping (Row, RawStatement, _ firstParameter: Int32) -> Void
+        constants: @escaping (RawStatement, _ firstParameter: Int32) -> Void = { _, _ in }
     ) {
         self.db = db
         self.rowsPerStatement = rowsPerStatement
         self.sql = sql
         self.constants = constants
-        self.bind = bind
-        rows.reserveCapacity(rowsPerStatement)
     }
 
-    /// Queues `row`, inserting the queued rows once they are `rowsPerStatement`.
-    func append(_ row: Row) throws {
-        rows.append(row)
-        guard rows.count == rowsPerStatement else { return }
-        let insert = try full ?? prepare(rows: rowsPerStatement)
-        full = insert
-        let columns = insert.parameterCount / Int32(rowsPerStatement)
-        for (index, queued) in rows.enumerated() {
-            bind(queued, insert, Int32(index) * columns + 1)
-        }
+    /// Queues a row, which `bind` binds to the statement's parameters from `firstParameter` on,
+    /// inserting the queued rows once they are `rowsPerStatement`.
+    func append(_ bind: (RawStatement, _ firstParameter: Int32) -> Void) throws {
+        let insert = try full ?? prepareFull()
+        bind(insert, Int32(queued) * columns + 1)
+        queued += 1
+        guard queued == rowsPerStatement else { return }
+        queued = 0
         try insert.execute()
-        rows.removeAll(keepingCapacity: true)
+    }
+
+    private func prepareFull() throws -> RawStatement {
+        let insert = try prepare(rows: rowsPerStatement)
+        columns = insert.parameterCount / Int32(rowsPerStatement)
+        full = insert
+        return insert
     }
 
     private func prepare(rows count: Int) throws -> RawStatement {
@@ -59,20 +68,20 @@ final class QueuedInsert<Row> {
         return insert
     }
 
-    /// Whether a row still queued satisfies `predicate`.
-    func contains(where predicate: (Row) -> Bool) -> Bool {
-        rows.contains(where: predicate)
+    /// Whether a row still queued satisfies `predicate`, given the statement the row is bound to
+    /// and its first parameter.
+    func contains(where predicate: (RawStatement, _ firstParameter: Int32) -> Bool) -> Bool {
+        guard let full else { return false }
+        return (0..<Int32(queued)).contains { predicate(full, $0 * columns + 1) }
     }
 
-    /// Inserts the rows still queued, one by one.
+    /// Inserts the rows still queued, by one statement of as many rows.
     func flush() throws {
-        guard !rows.isEmpty else { return }
-        let insert = try one ?? prepare(rows: 1)
-        one = insert
-        for queued in rows {
-            bind(queued, insert, 1)
-            try insert.execute()
-        }
-        rows.removeAll(keepingCapacity: true)
+        guard queued > 0, let full else { return }
+        let insert = try partial[queued] ?? prepare(rows: queued)
+        partial[queued] = insert
+        insert.bind(Int32(queued) * columns, parametersOf: full, from: 1)
+        queued = 0
+        try insert.execute()
     }
 }

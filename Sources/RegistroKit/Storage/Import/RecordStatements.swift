@@ -24,26 +24,17 @@ final class RecordStatements {
     private let selectSpecial: RawStatement
     private let upsertSpecial: RawStatement
     /// Deliveries queued, not yet inserted (`queueDelivery`).
-    private let deliveries: QueuedInsert<QueuedDelivery>
+    private let deliveries: QueuedInsert
     /// New people's wrapped data keys, queued (`queueNewPersonRows`).
-    private let newKeys: QueuedInsert<(String, [UInt8])>
+    private let newKeys: QueuedInsert
     /// New people's sealed lists of special vulnerabilities, queued (`queueNewPersonRows`).
-    private let newSpecialLists: QueuedInsert<(String, [UInt8])>
+    private let newSpecialLists: QueuedInsert
     /// New people's ordinary vulnerabilities, queued (`queueNewPersonRows`).
-    private let newVulnerabilities: QueuedInsert<(String, String)>
+    private let newVulnerabilities: QueuedInsert
     /// Deliveries inserted by one run of a statement (`queueDelivery`).
     static let deliveriesPerStatement = 16
     /// A new person's key, special list or vulnerabilities inserted by one run of a statement.
     static let newPersonRowsPerStatement = 16
-
-    /// A delivery waiting in the queue.
-    private struct QueuedDelivery {
-        var id: Int64
-        var beneficiary: String
-        var delivery: ValidDelivery
-        var sealedNotes: [UInt8]?
-        var importID: Int64?
-    }
 
     /// The SQL of the statements, by name: the query plan tests read them (`ImportQueryPlanTests`).
     enum SQL {
@@ -156,29 +147,15 @@ final class RecordStatements {
                 insert.bind(first + 2, org)
                 insert.bind(first + 3, user)
                 insert.bind(first + 4, now)
-            },
-            bind: Self.bind)
+            })
         let rows = Self.newPersonRowsPerStatement
         newKeys = QueuedInsert(
             db, rowsPerStatement: rows, sql: SQL.insertKeys,
-            constants: { insert, first in insert.bind(first + 1, keyGeneration) },
-            bind: { key, insert, first in
-                insert.bind(first, key.0)
-                insert.bind(first + 2, blob: key.1)
-            })
-        newSpecialLists = QueuedInsert(
-            db, rowsPerStatement: rows, sql: SQL.insertSpecialLists,
-            bind: { list, insert, first in
-                insert.bind(first, list.0)
-                insert.bind(first + 1, blob: list.1)
-            })
+            constants: { insert, first in insert.bind(first + 1, keyGeneration) })
+        newSpecialLists = QueuedInsert(db, rowsPerStatement: rows, sql: SQL.insertSpecialLists)
         newVulnerabilities = QueuedInsert(
             db, rowsPerStatement: rows, sql: SQL.insertVulnerabilities,
-            constants: { insert, first in insert.bind(first + 1, org) },
-            bind: { code, insert, first in
-                insert.bind(first, code.0)
-                insert.bind(first + 2, code.1)
-            })
+            constants: { insert, first in insert.bind(first + 1, org) })
     }
 
     /// The id the next delivery gets: one past the highest recorded.
@@ -289,10 +266,19 @@ final class RecordStatements {
     )
         throws
     {
-        try newKeys.append((beneficiary, wrappedKey))
-        try newSpecialLists.append((beneficiary, sealedSpecial))
+        try newKeys.append { insert, first in
+            insert.bind(first, beneficiary)
+            insert.bind(first + 2, blob: wrappedKey)
+        }
+        try newSpecialLists.append { insert, first in
+            insert.bind(first, beneficiary)
+            insert.bind(first + 1, blob: sealedSpecial)
+        }
         for code in codes {
-            try newVulnerabilities.append((beneficiary, code))
+            try newVulnerabilities.append { insert, first in
+                insert.bind(first, beneficiary)
+                insert.bind(first + 2, code)
+            }
         }
     }
 
@@ -300,13 +286,13 @@ final class RecordStatements {
     /// is among them, before it is read: the keys of others stay queued, to be inserted several
     /// at a time.
     func insertQueuedKeys(before beneficiary: String) throws {
-        if newKeys.contains(where: { $0.0 == beneficiary }) { try newKeys.flush() }
+        if newKeys.contains(where: { $0.isBound($1, toText: beneficiary) }) { try newKeys.flush() }
     }
 
     /// Inserts the new people's special lists queued (`queueNewPersonRows`) when the list of
     /// `beneficiary` is among them, before it is read or replaced.
     func insertQueuedSpecialLists(before beneficiary: String) throws {
-        if newSpecialLists.contains(where: { $0.0 == beneficiary }) { try newSpecialLists.flush() }
+        if newSpecialLists.contains(where: { $0.isBound($1, toText: beneficiary) }) { try newSpecialLists.flush() }
     }
 
     /// Queues delivery `id` by the organisation to `beneficiary`, its notes sealed, to be
@@ -314,11 +300,22 @@ final class RecordStatements {
     /// (`QueuedInsert`). The caller inserts the last ones (`insertQueued`) before anything
     /// reads the deliveries.
     func queueDelivery(
-        id: Int64, beneficiary: String, _ delivery: ValidDelivery, sealedNotes: [UInt8]?, importID: Int64?
+        id: Int64, beneficiary: String, _ delivery: ValidDelivery, sealedNotes: UnsafeRawBufferPointer?,
+        importID: Int64?
     ) throws {
-        try deliveries.append(
-            QueuedDelivery(
-                id: id, beneficiary: beneficiary, delivery: delivery, sealedNotes: sealedNotes, importID: importID))
+        try deliveries.append { insert, first in
+            insert.bind(first, id)
+            insert.bind(first + 1, beneficiary)
+            insert.bind(first + 5, date: delivery.date)
+            insert.bind(first + 6, delivery.serviceCode)
+            insert.bind(first + 7, delivery.hours)
+            insert.bind(first + 8, delivery.channel)
+            insert.bind(first + 9, delivery.outcome)
+            insert.bind(first + 10, delivery.impact)
+            insert.bind(first + 11, delivery.project)
+            insert.bind(first + 12, blob: sealedNotes)
+            insert.bind(first + 13, importID)
+        }
     }
 
     /// Inserts every row still queued: deliveries and new people's rows.
@@ -327,21 +324,5 @@ final class RecordStatements {
         try newSpecialLists.flush()
         try newVulnerabilities.flush()
         try deliveries.flush()
-    }
-
-    /// Binds `queued` to the parameters of a row of `SQL.insertDeliveries` from `first` on.
-    private static func bind(_ queued: QueuedDelivery, to insert: RawStatement, first: Int32) {
-        let delivery = queued.delivery
-        insert.bind(first, queued.id)
-        insert.bind(first + 1, queued.beneficiary)
-        insert.bind(first + 5, date: delivery.date)
-        insert.bind(first + 6, delivery.serviceCode)
-        insert.bind(first + 7, delivery.hours)
-        insert.bind(first + 8, delivery.channel)
-        insert.bind(first + 9, delivery.outcome)
-        insert.bind(first + 10, delivery.impact)
-        insert.bind(first + 11, delivery.project)
-        insert.bind(first + 12, blob: queued.sealedNotes)
-        insert.bind(first + 13, queued.importID.map(Int.init))
     }
 }
