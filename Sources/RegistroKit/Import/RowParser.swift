@@ -44,6 +44,11 @@ final class RowParser: @unchecked Sendable {
     @exclusivity(unchecked) private var outcomes = MemoizedField<String>()
     @exclusivity(unchecked) private var impacts = MemoizedField<Int>()
     @exclusivity(unchecked) private var projects = MemoizedField<String>()
+    /// What each distinct vulnerability list read to, when it had no problem: a few dozen lists
+    /// serve thousands of new people, whose codes are then neither split nor looked up again.
+    @exclusivity(unchecked) private var vulnerabilityLists = ByteMemo<RecordValidator.VulnerabilityCodes>(limit: 4096)
+    /// The index of the vulnerabilities column among `columns`, if the file has one.
+    private let vulnerabilitiesIndex: Int?
 
     /// Rows handed over at a time.
     static let batchSize = 256
@@ -57,6 +62,7 @@ final class RowParser: @unchecked Sendable {
         self.personSealer = personSealer
         self.columns = columns
         personColumnIndexes = columns.indices.filter { columns[$0].isPersonColumn }
+        vulnerabilitiesIndex = columns.firstIndex(of: .vulnerabilities)
         self.totalBytes = totalBytes
         self.validator = validator
         self.decoding = decoding
@@ -177,7 +183,8 @@ final class RowParser: @unchecked Sendable {
         if let knownPerson {
             personReference = .remembered(slot: knownPerson)
         } else {
-            let valid = validator.beneficiary(person, problems: &personProblems)
+            let valid = validator.beneficiary(
+                person, knownVulnerabilities: vulnerabilityCodes(person.vulnerabilities), problems: &personProblems)
             if personProblems.isEmpty {
                 var slot: Int?
                 if valid.codiceFiscale != nil || valid.ref != nil {
@@ -205,5 +212,19 @@ final class RowParser: @unchecked Sendable {
         return ParsedRow(
             line: line, progress: progress, person: personReference, forgetsPeople: forgetsPeople,
             personProblems: personProblems, deliveryProblems: deliveryProblems, delivery: validDelivery)
+    }
+
+    /// The codes of the current row's vulnerability list `list` (the column's decoded text), read
+    /// once per distinct list; `nil` when the row has none, or when the list has a problem, which
+    /// the person's validation then reports in its place among the person's problems.
+    private func vulnerabilityCodes(_ list: String?) -> RecordValidator.VulnerabilityCodes? {
+        guard let list, let index = vulnerabilitiesIndex else { return nil }
+        let bytes = UnsafeRawBufferPointer(reader.field(index))
+        if let known = vulnerabilityLists.value(for: bytes) { return known }
+        var problems: [RecordProblem] = []
+        let codes = validator.vulnerabilityCodes(list, problems: &problems)
+        guard problems.isEmpty else { return nil }
+        vulnerabilityLists.remember(codes, for: bytes)
+        return codes
     }
 }

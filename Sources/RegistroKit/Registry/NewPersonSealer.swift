@@ -103,11 +103,14 @@ final class NewPersonSealer {
         }
         var ends = [9 of Int32](repeating: -1)
         var idText = id
-        let bytes = idText.withUTF8 { idBytes in
+        // `init(repeating:count:)` rather than `init(unsafeUninitializedCapacity:)`, which looks the
+        // array's type up at run time on every call.
+        var bytes = [UInt8](repeating: 0, count: total)
+        idText.withUTF8 { idBytes in
             // Each field's associated data: its column's prefix, then the id.
             withUnsafeTemporaryAllocation(byteCount: longestPrefix + idBytes.count, alignment: 1) { associatedData in
                 let ad = associatedData.baseAddress!
-                return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                bytes.withUnsafeMutableBufferPointer { buffer in
                     var end = 0
                     for column in 0..<ValidBeneficiary.sealedColumnCount {
                         guard var text = person.sealedValue(column, birthDate: birthDate) else { continue }
@@ -126,14 +129,13 @@ final class NewPersonSealer {
                         }
                         ends[column] = Int32(end)
                     }
-                    count = end
+                    assert(end == total)
                 }
             }
         }
-        var special = SpecialVulnerabilities()
-        if !person.specialVulnerabilities.isEmpty {
-            special.add(person.specialVulnerabilities, by: org)
-        }
+        let special =
+            person.specialVulnerabilities.isEmpty
+            ? SpecialVulnerabilities() : SpecialVulnerabilities(person.specialVulnerabilities, by: org)
         let plaintext = special.entries.isEmpty ? "" : special.plaintext
         let sealedSpecial = sealer.seal(plaintext, at: SpecialVulnerabilities.location(of: id), with: dataKey) {
             Array($0)

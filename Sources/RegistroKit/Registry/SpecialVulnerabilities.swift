@@ -26,6 +26,15 @@ struct SpecialVulnerabilities: Equatable {
     /// An empty list.
     init() {}
 
+    /// The list of `codes` recorded by `org`, as `add(codes, by: org)` makes it from an empty
+    /// one: sorted, each code once. A new person's list, made without the sets `add` builds to
+    /// merge with entries already there.
+    init(_ codes: [String], by org: String) {
+        for code in codes.sorted() where entries.last?.code != code {
+            entries.append(Entry(org: org, code: code))
+        }
+    }
+
     /// The table holding the sealed lists.
     static let table = "special_vulnerability"
 

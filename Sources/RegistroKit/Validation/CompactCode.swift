@@ -20,8 +20,17 @@ struct CompactCode {
 
     /// Compacts `text` as described on the type.
     init(_ text: String) {
+        // The bytes read in place when the string holds them contiguously (as it does when read
+        // from a file), rather than through the view's iterator.
+        self =
+            text.utf8.withContiguousStorageIfAvailable { CompactCode(bytes: $0) } ?? CompactCode(bytes: text.utf8)
+    }
+
+    /// Compacts the UTF-8 bytes `bytes` as described on the type.
+    @inline(__always)
+    private init(bytes: some Sequence<UInt8>) {
         var pendingC2 = false  // a 0xC2 lead byte waiting to see whether it starts U+00A0
-        for byte in text.utf8 {
+        for byte in bytes {
             if pendingC2 {
                 pendingC2 = false
                 if byte == 0xA0 {
