@@ -9,9 +9,7 @@ public enum BLAKE2b {
     /// The 32-byte BLAKE2b digest of `input`, keyed with `key` when one is given.
     static func hash(_ input: some ContiguousBytes, key: SecretKey? = nil) -> [UInt8] {
         Sodium.ensureInitialised()
-        // Allocated through `init(repeating:count:)`, which the compiler specialises for bytes:
-        // `init(unsafeUninitializedCapacity:)` looks the array's type up at run time on every call.
-        var digest = [UInt8](repeating: 0, count: digestLength)
+        var digest = [UInt8].zeroed(count: digestLength)
         digest.withUnsafeMutableBufferPointer { digest in
             input.withUnsafeBytes { bytes in
                 let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)

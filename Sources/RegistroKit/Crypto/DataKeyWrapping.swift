@@ -47,9 +47,7 @@ enum DataKeyWrapping {
     static func wrap(
         _ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int, random: RandomPool? = nil
     ) -> [UInt8] {
-        // `init(repeating:count:)` rather than `init(unsafeUninitializedCapacity:)`, which looks the
-        // array's type up at run time on every call (an import wraps a key per new person).
-        var wrapped = [UInt8](repeating: 0, count: wrappedCount)
+        var wrapped = [UInt8].zeroed(count: wrappedCount)
         wrapped.withUnsafeMutableBytes { box in
             let start = box.baseAddress!
             dataKey.withUnsafeBytes { key in

@@ -90,23 +90,39 @@ final class RowParser: @unchecked Sendable {
         do {
             var batch: [ParsedRow] = []
             batch.reserveCapacity(Self.batchSize)
+            // The rows of `batch` parsed so far; those after them are rows handed back.
+            var filled = 0
             var count = 0
             while try reader.next() {
                 count += 1
                 let progress =
                     count % DeliveryImporter.progressInterval == 0
                     ? ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: count) : nil
-                batch.append(parseRow(progress: progress))
-                if batch.count == Self.batchSize {
+                if filled < batch.count {
+                    // The handed-back row in this place destroyed just before the new one is
+                    // parsed: the allocator serves the new row's memory from what the old one
+                    // freed, where a whole batch freed at once sent its next allocations through
+                    // `malloc`'s slower bins.
+                    batch[filled] = ParsedRow(line: 0, progress: nil, deliveryProblems: [])
+                    batch[filled] = parseRow(progress: progress)
+                } else {
+                    batch.append(parseRow(progress: progress))
+                }
+                filled += 1
+                if filled == Self.batchSize {
                     guard rows.put(batch) else { break }
-                    // A batch the recording thread is done with, its rows destroyed here and its
-                    // storage reused: freeing them there would lengthen the critical path.
+                    // A batch the recording thread is done with, its rows destroyed here one by
+                    // one as the next are parsed, and its storage reused: freeing them there
+                    // would lengthen the critical path.
                     batch = rows.takeBack() ?? []
-                    batch.removeAll(keepingCapacity: true)
                     batch.reserveCapacity(Self.batchSize)
+                    filled = 0
                 }
             }
-            if !batch.isEmpty { _ = rows.put(batch) }
+            if filled > 0 {
+                batch.removeSubrange(filled...)
+                _ = rows.put(batch)
+            }
             rows.finish()
         } catch {
             rows.finish(throwing: error)
@@ -192,7 +208,9 @@ final class RowParser: @unchecked Sendable {
                     nextSlot += 1
                     forgetsPeople = people.remember(nextSlot - 1, for: personKeyBytes)
                 }
-                personReference = .new(valid, sealed: personSealer.seal(valid), slot: slot)
+                let sealed = personSealer.seal(valid)
+                // Moved into the reference's box, not copied there (a dozen strings retained).
+                personReference = .new(consume valid, sealed: sealed, slot: slot)
             }
         }
         let service = serviceCodes.value(delivery.serviceCode, &deliveryProblems, validator.serviceCode)
