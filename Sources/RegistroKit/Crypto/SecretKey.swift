@@ -11,21 +11,16 @@ public final class SecretKey: @unchecked Sendable {
     /// The key bytes; immutable after initialisation, wiped in `deinit`.
     private let storage: UnsafeMutableRawBufferPointer
 
-    /// The alignment of `storage`: libsodium needs none for a key, and on Linux the Swift runtime
-    /// serves an alignment of 16 through `aligned_alloc` rather than `malloc` (an import makes a
-    /// key per new person).
-    private static let storageAlignment = MemoryLayout<UInt64>.alignment
-
     /// Creates a key from exactly 32 bytes, copying them.
     init(bytes: some Collection<UInt8>) {
         precondition(bytes.count == Self.byteCount, "a key has 32 bytes")
-        storage = .allocate(byteCount: Self.byteCount, alignment: Self.storageAlignment)
+        storage = .allocate(byteCount: Self.byteCount, alignment: 16)
         storage.copyBytes(from: bytes)
     }
 
     /// Creates a key by letting `fill` write its 32 bytes.
     init(filling fill: (UnsafeMutablePointer<UInt8>) -> Void) {
-        storage = .allocate(byteCount: Self.byteCount, alignment: Self.storageAlignment)
+        storage = .allocate(byteCount: Self.byteCount, alignment: 16)
         storage.initializeMemory(as: UInt8.self, repeating: 0)
         fill(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
