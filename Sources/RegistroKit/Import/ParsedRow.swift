@@ -27,7 +27,9 @@ struct ParsedRow: Sendable {
         self.layoutProblem = layoutProblem
     }
 
-    /// A row read into fields: its person, its delivery and their problems.
+    /// A row read into fields: its person, its delivery and their problems. Inlined, so that the
+    /// parser builds the row where it returns it.
+    @inline(__always)
     init(
         line: Int, progress: ImportProgress?, person: PersonReference = .none, forgetsPeople: Bool = false,
         personProblems: [RecordProblem] = [], deliveryProblems: [RecordProblem], delivery: ValidDelivery? = nil

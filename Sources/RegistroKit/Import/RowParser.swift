@@ -100,11 +100,15 @@ final class RowParser: @unchecked Sendable {
                     ? ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: count) : nil
                 if filled < batch.count {
                     // The handed-back row in this place destroyed just before the new one is
-                    // parsed: the allocator serves the new row's memory from what the old one
-                    // freed, where a whole batch freed at once sent its next allocations through
-                    // `malloc`'s slower bins.
-                    batch[filled] = ParsedRow(line: 0, progress: nil, deliveryProblems: [])
-                    batch[filled] = parseRow(progress: progress)
+                    // parsed into its place: the allocator serves the new row's memory from what
+                    // the old one freed, where a whole batch freed at once sent its next
+                    // allocations through `malloc`'s slower bins. Nothing reads the batch between
+                    // the two (`parseRow` does not throw).
+                    batch.withUnsafeMutableBufferPointer { rows in
+                        let place = rows.baseAddress! + filled
+                        place.deinitialize(count: 1)
+                        place.initialize(to: parseRow(progress: progress))
+                    }
                 } else {
                     batch.append(parseRow(progress: progress))
                 }
