@@ -231,9 +231,11 @@ final class RowParser: @unchecked Sendable {
                 serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,
                 impact: impact, project: project, notes: notes)
         }
+        // The parts moved into the row, not copied there.
         return ParsedRow(
-            line: line, progress: progress, person: personReference, forgetsPeople: forgetsPeople,
-            personProblems: personProblems, deliveryProblems: deliveryProblems, delivery: validDelivery)
+            line: line, progress: progress, person: consume personReference, forgetsPeople: forgetsPeople,
+            personProblems: consume personProblems, deliveryProblems: consume deliveryProblems,
+            delivery: consume validDelivery)
     }
 
     /// The codes of the current row's vulnerability list `list` (the column's decoded text), read
