@@ -9,7 +9,8 @@ public enum BLAKE2b {
     /// The 32-byte BLAKE2b digest of `input`, keyed with `key` when one is given.
     static func hash(_ input: some ContiguousBytes, key: SecretKey? = nil) -> [UInt8] {
         Sodium.ensureInitialised()
-        return [UInt8](unsafeUninitializedCapacity: digestLength) { digest, count in
+        var digest = [UInt8].zeroed(count: digestLength)
+        digest.withUnsafeMutableBufferPointer { digest in
             input.withUnsafeBytes { bytes in
                 let inputPointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 if let key {
@@ -23,8 +24,8 @@ public enum BLAKE2b {
                         digest.baseAddress!, digestLength, inputPointer, UInt64(bytes.count), nil, 0)
                 }
             }
-            count = digestLength
         }
+        return digest
     }
 
     /// Writes the unkeyed 32-byte BLAKE2b digest of `input` to `digest`, allocating nothing:

@@ -47,15 +47,18 @@ enum DataKeyWrapping {
     static func wrap(
         _ dataKey: SecretKey, beneficiary: String, kek: SecretKey, generation: Int, random: RandomPool? = nil
     ) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: wrappedCount) { box, count in
-            let start = UnsafeMutableRawPointer(box.baseAddress!)
+        var wrapped = [UInt8].zeroed(count: wrappedCount)
+        wrapped.withUnsafeMutableBytes { box in
+            let start = box.baseAddress!
             dataKey.withUnsafeBytes { key in
                 (start + AEAD.nonceLength).copyMemory(from: key, byteCount: SecretKey.byteCount)
             }
-            count = withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
+            let count = withAssociatedData(beneficiary: beneficiary, generation: generation) { ad in
                 AEAD.sealInPlace(start, count: SecretKey.byteCount, associatedData: ad, key: kek, random: random)
             }
+            assert(count == wrappedCount)
         }
+        return wrapped
     }
 
     /// Unwraps a data key made by `wrap`.

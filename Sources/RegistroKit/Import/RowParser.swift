@@ -44,6 +44,11 @@ final class RowParser: @unchecked Sendable {
     @exclusivity(unchecked) private var outcomes = MemoizedField<String>()
     @exclusivity(unchecked) private var impacts = MemoizedField<Int>()
     @exclusivity(unchecked) private var projects = MemoizedField<String>()
+    /// What each distinct vulnerability list read to, when it had no problem: a few dozen lists
+    /// serve thousands of new people, whose codes are then neither split nor looked up again.
+    @exclusivity(unchecked) private var vulnerabilityLists = ByteMemo<RecordValidator.VulnerabilityCodes>(limit: 4096)
+    /// The index of the vulnerabilities column among `columns`, if the file has one.
+    private let vulnerabilitiesIndex: Int?
 
     /// Rows handed over at a time.
     static let batchSize = 256
@@ -57,6 +62,7 @@ final class RowParser: @unchecked Sendable {
         self.personSealer = personSealer
         self.columns = columns
         personColumnIndexes = columns.indices.filter { columns[$0].isPersonColumn }
+        vulnerabilitiesIndex = columns.firstIndex(of: .vulnerabilities)
         self.totalBytes = totalBytes
         self.validator = validator
         self.decoding = decoding
@@ -84,23 +90,43 @@ final class RowParser: @unchecked Sendable {
         do {
             var batch: [ParsedRow] = []
             batch.reserveCapacity(Self.batchSize)
+            // The rows of `batch` parsed so far; those after them are rows handed back.
+            var filled = 0
             var count = 0
             while try reader.next() {
                 count += 1
                 let progress =
                     count % DeliveryImporter.progressInterval == 0
                     ? ImportProgress(bytesRead: reader.bytesRead, totalBytes: totalBytes, rows: count) : nil
-                batch.append(parseRow(progress: progress))
-                if batch.count == Self.batchSize {
+                if filled < batch.count {
+                    // The handed-back row in this place destroyed just before the new one is
+                    // parsed into its place: the allocator serves the new row's memory from what
+                    // the old one freed, where a whole batch freed at once sent its next
+                    // allocations through `malloc`'s slower bins. Nothing reads the batch between
+                    // the two (`parseRow` does not throw).
+                    batch.withUnsafeMutableBufferPointer { rows in
+                        let place = rows.baseAddress! + filled
+                        place.deinitialize(count: 1)
+                        place.initialize(to: parseRow(progress: progress))
+                    }
+                } else {
+                    batch.append(parseRow(progress: progress))
+                }
+                filled += 1
+                if filled == Self.batchSize {
                     guard rows.put(batch) else { break }
-                    // A batch the recording thread is done with, its rows destroyed here and its
-                    // storage reused: freeing them there would lengthen the critical path.
+                    // A batch the recording thread is done with, its rows destroyed here one by
+                    // one as the next are parsed, and its storage reused: freeing them there
+                    // would lengthen the critical path.
                     batch = rows.takeBack() ?? []
-                    batch.removeAll(keepingCapacity: true)
                     batch.reserveCapacity(Self.batchSize)
+                    filled = 0
                 }
             }
-            if !batch.isEmpty { _ = rows.put(batch) }
+            if filled > 0 {
+                batch.removeSubrange(filled...)
+                _ = rows.put(batch)
+            }
             rows.finish()
         } catch {
             rows.finish(throwing: error)
@@ -177,7 +203,8 @@ final class RowParser: @unchecked Sendable {
         if let knownPerson {
             personReference = .remembered(slot: knownPerson)
         } else {
-            let valid = validator.beneficiary(person, problems: &personProblems)
+            let valid = validator.beneficiary(
+                person, knownVulnerabilities: vulnerabilityCodes(person.vulnerabilities), problems: &personProblems)
             if personProblems.isEmpty {
                 var slot: Int?
                 if valid.codiceFiscale != nil || valid.ref != nil {
@@ -185,7 +212,9 @@ final class RowParser: @unchecked Sendable {
                     nextSlot += 1
                     forgetsPeople = people.remember(nextSlot - 1, for: personKeyBytes)
                 }
-                personReference = .new(valid, sealed: personSealer.seal(valid), slot: slot)
+                let sealed = personSealer.seal(valid)
+                // Moved into the reference's box, not copied there (a dozen strings retained).
+                personReference = .new(consume valid, sealed: sealed, slot: slot)
             }
         }
         let service = serviceCodes.value(delivery.serviceCode, &deliveryProblems, validator.serviceCode)
@@ -202,8 +231,24 @@ final class RowParser: @unchecked Sendable {
                 serviceCode: service, date: date, hours: validHours, channel: channel, outcome: outcome,
                 impact: impact, project: project, notes: notes)
         }
+        // The parts moved into the row, not copied there.
         return ParsedRow(
-            line: line, progress: progress, person: personReference, forgetsPeople: forgetsPeople,
-            personProblems: personProblems, deliveryProblems: deliveryProblems, delivery: validDelivery)
+            line: line, progress: progress, person: consume personReference, forgetsPeople: forgetsPeople,
+            personProblems: consume personProblems, deliveryProblems: consume deliveryProblems,
+            delivery: consume validDelivery)
+    }
+
+    /// The codes of the current row's vulnerability list `list` (the column's decoded text), read
+    /// once per distinct list; `nil` when the row has none, or when the list has a problem, which
+    /// the person's validation then reports in its place among the person's problems.
+    private func vulnerabilityCodes(_ list: String?) -> RecordValidator.VulnerabilityCodes? {
+        guard let list, let index = vulnerabilitiesIndex else { return nil }
+        let bytes = UnsafeRawBufferPointer(reader.field(index))
+        if let known = vulnerabilityLists.value(for: bytes) { return known }
+        var problems: [RecordProblem] = []
+        let codes = validator.vulnerabilityCodes(list, problems: &problems)
+        guard problems.isEmpty else { return nil }
+        vulnerabilityLists.remember(codes, for: bytes)
+        return codes
     }
 }

@@ -51,10 +51,12 @@ final class NewPersonSealer {
     /// The organisation recording the people, named in their special-vulnerability lists.
     private let org: String
     private let random = RandomPool()
-    private var ids: BeneficiaryIDSequence
+    /// Used by the one thread the sealer serves, never by two accesses that overlap: no runtime check.
+    @exclusivity(unchecked) private var ids: BeneficiaryIDSequence
     private let sealer: FieldSealer
     /// The associated data of each sealed column without the row's id,
-    /// `registro/v1|beneficiary|COLUMN|`, one after another.
+    /// `registro/v1|beneficiary|COLUMN|`, one after another, then that of the special list,
+    /// `registro/v1|special_vulnerability|codes|`.
     private let columnPrefixes: [UInt8]
     /// Where each column's prefix is in `columnPrefixes`.
     private let prefixes: [(start: Int, count: Int)]
@@ -70,12 +72,15 @@ final class NewPersonSealer {
         ids = BeneficiaryIDSequence(random: random)
         var bytes: [UInt8] = []
         var prefixes: [(start: Int, count: Int)] = []
-        for column in ValidBeneficiary.sealedColumns {
+        let locations =
+            ValidBeneficiary.sealedColumns.map { FieldLocation(table: "beneficiary", column: $0, row: "") }
+            + [SpecialVulnerabilities.location(of: "")]
+        for location in locations {
             let start = bytes.count
-            FieldLocation(table: "beneficiary", column: column, row: "").appendAssociatedData(to: &bytes)
+            location.appendAssociatedData(to: &bytes)
             prefixes.append((start, bytes.count - start))
         }
-        precondition(prefixes.count == ValidBeneficiary.sealedColumnCount)
+        precondition(prefixes.count == ValidBeneficiary.sealedColumnCount + 1)
         columnPrefixes = bytes
         self.prefixes = prefixes
         longestPrefix = prefixes.map(\.count).max() ?? 0
@@ -102,23 +107,32 @@ final class NewPersonSealer {
             }
         }
         var ends = [9 of Int32](repeating: -1)
+        let special =
+            person.specialVulnerabilities.isEmpty
+            ? SpecialVulnerabilities() : SpecialVulnerabilities(person.specialVulnerabilities, by: org)
+        var specialText = special.entries.isEmpty ? "" : special.plaintext
+        var bytes = [UInt8].zeroed(count: total)
+        var sealedSpecial = [UInt8].zeroed(count: FieldSealer.sealedCount(plaintextCount: specialText.utf8.count))
         var idText = id
-        let bytes = idText.withUTF8 { idBytes in
-            // Each field's associated data: its column's prefix, then the id.
+        idText.withUTF8 { idBytes in
             withUnsafeTemporaryAllocation(byteCount: longestPrefix + idBytes.count, alignment: 1) { associatedData in
                 let ad = associatedData.baseAddress!
-                return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                // A sealed value's associated data: its prefix (`prefixes[index]`), then the id.
+                func boundTo(_ index: Int) -> UnsafeRawBufferPointer {
+                    let prefix = prefixes[index]
+                    columnPrefixes.withUnsafeBytes {
+                        ad.copyMemory(from: $0.baseAddress! + prefix.start, byteCount: prefix.count)
+                    }
+                    if let idStart = idBytes.baseAddress {
+                        (ad + prefix.count).copyMemory(from: idStart, byteCount: idBytes.count)
+                    }
+                    return UnsafeRawBufferPointer(start: ad, count: prefix.count + idBytes.count)
+                }
+                bytes.withUnsafeMutableBufferPointer { buffer in
                     var end = 0
                     for column in 0..<ValidBeneficiary.sealedColumnCount {
                         guard var text = person.sealedValue(column, birthDate: birthDate) else { continue }
-                        let prefix = prefixes[column]
-                        columnPrefixes.withUnsafeBytes {
-                            ad.copyMemory(from: $0.baseAddress! + prefix.start, byteCount: prefix.count)
-                        }
-                        if let idStart = idBytes.baseAddress {
-                            (ad + prefix.count).copyMemory(from: idStart, byteCount: idBytes.count)
-                        }
-                        let associated = UnsafeRawBufferPointer(start: ad, count: prefix.count + idBytes.count)
+                        let associated = boundTo(column)
                         end += text.withUTF8 { plaintext in
                             sealer.seal(
                                 UnsafeRawBufferPointer(plaintext), associatedData: associated, with: dataKey,
@@ -126,17 +140,17 @@ final class NewPersonSealer {
                         }
                         ends[column] = Int32(end)
                     }
-                    count = end
+                    assert(end == total)
+                }
+                let associated = boundTo(ValidBeneficiary.sealedColumnCount)
+                specialText.withUTF8 { plaintext in
+                    sealedSpecial.withUnsafeMutableBytes { box in
+                        _ = sealer.seal(
+                            UnsafeRawBufferPointer(plaintext), associatedData: associated, with: dataKey,
+                            into: box.baseAddress!)
+                    }
                 }
             }
-        }
-        var special = SpecialVulnerabilities()
-        if !person.specialVulnerabilities.isEmpty {
-            special.add(person.specialVulnerabilities, by: org)
-        }
-        let plaintext = special.entries.isEmpty ? "" : special.plaintext
-        let sealedSpecial = sealer.seal(plaintext, at: SpecialVulnerabilities.location(of: id), with: dataKey) {
-            Array($0)
         }
         return SealedPerson(
             id: id, dataKey: dataKey, wrappedKey: wrapped,

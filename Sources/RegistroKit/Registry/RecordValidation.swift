@@ -66,7 +66,13 @@ struct RecordValidator {
     /// The validated beneficiary, or the problems of its fields. A blank sex is read from the
     /// codice fiscale. Names and sex are not required here: only a new person needs them (see
     /// `requireNewPersonFields`).
-    func beneficiary(_ fields: BeneficiaryFields, problems: inout [RecordProblem]) -> ValidBeneficiary {
+    ///
+    /// `knownVulnerabilities`, when given, are the codes of `fields.vulnerabilities` as
+    /// `vulnerabilityCodes(_:problems:)` read them without a problem (an import reads each distinct
+    /// list once): the list is not read again.
+    func beneficiary(
+        _ fields: BeneficiaryFields, knownVulnerabilities: VulnerabilityCodes? = nil, problems: inout [RecordProblem]
+    ) -> ValidBeneficiary {
         var valid = ValidBeneficiary(vulnerabilities: [])
         valid.givenName = check(fields.givenName, "given_name", &problems) { text throws(FieldProblem) in
             try TextLimit.checked(text, limit: TextLimit.name)
@@ -83,7 +89,7 @@ struct RecordValidator {
             return date
         }
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
-            guard let sex = Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
+            guard let sex = Sex(exactly: text) ?? Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
                 throw FieldProblem(Sex.problem(with: text))
             }
             return sex
@@ -92,7 +98,10 @@ struct RecordValidator {
             agree(&valid, with: code, fields, &problems)
         }
         valid.citizenship = check(fields.citizenship, "citizenship", &problems) { text throws(FieldProblem) in
-            guard let value = Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
+            guard
+                let value = Citizenship(exactly: text)
+                    ?? Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased())
+            else {
                 throw FieldProblem(Citizenship.problem(with: text))
             }
             return value
@@ -115,22 +124,44 @@ struct RecordValidator {
             text throws(FieldProblem) in
             try TextLimit.checked(text, limit: TextLimit.notes)
         }
-        if let list = fields.vulnerabilities {
-            for code in Self.listedCodes(list) {
-                if catalog.specialVulnerabilities.contains(code) {
-                    if !valid.specialVulnerabilities.contains(code) { valid.specialVulnerabilities.append(code) }
-                } else if catalog.contains(code, .vulnerability) {
-                    if !valid.vulnerabilities.contains(code) { valid.vulnerabilities.append(code) }
-                } else {
-                    problems.append(
-                        RecordProblem(
-                            field: "vulnerabilities",
-                            message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability),
-                            key: .unknownCode(.vulnerability, code: code)))
-                }
-            }
+        var codes = knownVulnerabilities
+        if codes == nil, let list = fields.vulnerabilities {
+            codes = vulnerabilityCodes(list, problems: &problems)
+        }
+        if let codes {
+            valid.vulnerabilities = codes.ordinary
+            valid.specialVulnerabilities = codes.special
         }
         return valid
+    }
+
+    /// The codes of a vulnerability list, each once in the order listed: the ordinary ones and
+    /// the special-category ones.
+    struct VulnerabilityCodes {
+        /// The ordinary codes, kept in clear.
+        var ordinary: [String] = []
+        /// The special-category codes, kept sealed.
+        var special: [String] = []
+    }
+
+    /// The codes of `list` (separated by `;` or `,`), sorted into ordinary and special-category
+    /// ones; each code that is not a vulnerability code adds a problem and is left out.
+    func vulnerabilityCodes(_ list: String, problems: inout [RecordProblem]) -> VulnerabilityCodes {
+        var codes = VulnerabilityCodes()
+        for code in Self.listedCodes(list) {
+            if catalog.specialVulnerabilities.contains(code) {
+                if !codes.special.contains(code) { codes.special.append(code) }
+            } else if catalog.contains(code, .vulnerability) {
+                if !codes.ordinary.contains(code) { codes.ordinary.append(code) }
+            } else {
+                problems.append(
+                    RecordProblem(
+                        field: "vulnerabilities",
+                        message: "`\(code)` is not a vulnerability code", hint: .listCodes(.vulnerability),
+                        key: .unknownCode(.vulnerability, code: code)))
+            }
+        }
+        return codes
     }
 
     /// The codes of a list separated by `;` or `,`, each without the spaces around it, the empty
@@ -323,5 +354,32 @@ struct RecordValidator {
             return nil
         }
         return check(text, field, &problems, validate)
+    }
+}
+
+extension Sex {
+    /// The sex whose code is exactly `text`, as files almost always write it; `nil` otherwise,
+    /// when the text is to be trimmed and upper-cased first. Compares the text as a whole rather
+    /// than making a trimmed, upper-cased copy of it (a new person's validation reads one).
+    init?(exactly text: String) {
+        switch text {
+        case Sex.female.rawValue: self = .female
+        case Sex.male.rawValue: self = .male
+        case Sex.unspecified.rawValue: self = .unspecified
+        default: return nil
+        }
+    }
+}
+
+extension Citizenship {
+    /// The citizenship whose code is exactly `text`, as files almost always write it; `nil`
+    /// otherwise, when the text is to be trimmed and upper-cased first (see `Sex(exactly:)`).
+    init?(exactly text: String) {
+        switch text {
+        case Citizenship.italian.rawValue: self = .italian
+        case Citizenship.europeanUnion.rawValue: self = .europeanUnion
+        case Citizenship.extraEU.rawValue: self = .extraEU
+        default: return nil
+        }
     }
 }

@@ -63,6 +63,8 @@ extension CodiceFiscale {
 
     /// The byte at 0-based `index` of the normalised code.
     private func byte(at index: Int) -> UInt8 {
-        value.utf8[value.utf8.index(value.utf8.startIndex, offsetBy: index)]
+        // Read in place when the string holds its bytes contiguously, not by walking its indices.
+        value.utf8.withContiguousStorageIfAvailable { $0[index] }
+            ?? value.utf8[value.utf8.index(value.utf8.startIndex, offsetBy: index)]
     }
 }

@@ -20,8 +20,31 @@ struct CompactCode {
 
     /// Compacts `text` as described on the type.
     init(_ text: String) {
+        // The bytes read in place when the string holds them contiguously (as it does when read
+        // from a file), rather than through the view's iterator.
+        self =
+            text.utf8.withContiguousStorageIfAvailable { CompactCode(plain: $0) ?? CompactCode(bytes: $0) }
+            ?? CompactCode(bytes: text.utf8)
+    }
+
+    /// The code of `bytes` when they are exactly `capacity` digits and upper-case letters, the
+    /// form codes are usually written in, which compacting leaves as it is: loaded as two words
+    /// rather than byte by byte. `nil` for any other text.
+    private init?(plain bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == Self.capacity, let start = bytes.baseAddress else { return nil }
+        for byte in bytes where !ASCII.isDigit(byte) && !ASCII.isUpper(byte) { return nil }
+        // Byte `index` of the code is bits `8 * (index % 8)` up of its word, as `subscript` reads.
+        let raw = UnsafeRawPointer(start)
+        low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        count = Self.capacity
+    }
+
+    /// Compacts the UTF-8 bytes `bytes` as described on the type.
+    @inline(__always)
+    private init(bytes: some Sequence<UInt8>) {
         var pendingC2 = false  // a 0xC2 lead byte waiting to see whether it starts U+00A0
-        for byte in text.utf8 {
+        for byte in bytes {
             if pendingC2 {
                 pendingC2 = false
                 if byte == 0xA0 {

@@ -8,7 +8,7 @@ public enum ControlCharacters {
     static func firstPosition(in text: String, allowingLineBreaks: Bool) -> Int? {
         // Most fields are printable ASCII, where no byte is a control character: one pass over
         // the bytes rather than decoding each scalar (an import checks every new person's field).
-        let printable = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        let printable = text.utf8.withContiguousStorageIfAvailable(isPrintableASCII)
         if printable == true { return nil }
         var position = 0
         for scalar in text.unicodeScalars {
@@ -35,6 +35,27 @@ public enum ControlCharacters {
             }
         }
         return String(escaped)
+    }
+
+    /// Whether every byte of `bytes` is printable ASCII (0x20–0x7E), read eight bytes at a time:
+    /// a word passes when no byte has its high bit set (0x80 and above), none turns 0x80 when one
+    /// is added to each (0x7F) and none borrows when 0x20 is taken from each (below 0x20). The
+    /// last two tests are exact once the first passed, since no byte then carries into the next.
+    private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word | (word &+ ones) | (word &- 0x20 &* ones)) & (0x80 &* ones) != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            guard start[index] >= 0x20 && start[index] < 0x7F else { return false }
+            index += 1
+        }
+        return true
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -46,12 +46,25 @@ public enum Phone {
         let length = digits + (plus ? 1 : 0)
         if length == count { return String(TrimmedScan.trimmed(text)) }
         return String(unsafeUninitializedCapacity: length) { buffer in
-            var index = 0
-            for byte in text.utf8 where ASCII.isDigit(byte) || byte == UInt8(ascii: "+") {
-                buffer[index] = byte
-                index += 1
-            }
-            return index
+            // The bytes read in place when the string holds them contiguously, not through the
+            // view's iterator.
+            text.utf8.withContiguousStorageIfAvailable { keptCharacters(of: $0, into: buffer) }
+                ?? keptCharacters(of: text.utf8, into: buffer)
         }
+    }
+
+    /// Writes the digits and `+` of `bytes` to `buffer`; returns how many.
+    @inline(__always)
+    private static func keptCharacters(
+        of bytes: some Sequence<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>
+    )
+        -> Int
+    {
+        var index = 0
+        for byte in bytes where ASCII.isDigit(byte) || byte == UInt8(ascii: "+") {
+            buffer[index] = byte
+            index += 1
+        }
+        return index
     }
 }

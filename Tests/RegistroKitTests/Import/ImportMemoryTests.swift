@@ -32,6 +32,30 @@ struct ImportMemoryTests {
         #expect(text(4000).withUnsafeBytes { memo.value(for: $0) } == 4000)
     }
 
+    @Test("the memo tells apart texts of every length that differ in one byte, wherever it is")
+    func memoTellsApartTextsDifferingInOneByte() {
+        // The memo hashes eight bytes at a time, the last ones as a shorter word: each length and
+        // each place of a word, the length itself too (a text and the same with a zero byte added).
+        var memo = ByteMemo<Int>(limit: 4000)
+        var texts: [[UInt8]] = []
+        for length in 0...24 {
+            let base = [UInt8](repeating: 0, count: length)
+            texts.append(base)
+            for place in 0..<length {
+                var changed = base
+                changed[place] = 1
+                texts.append(changed)
+            }
+        }
+        for (number, text) in texts.enumerated() {
+            #expect(text.withUnsafeBytes { memo.value(for: $0) } == nil)
+            text.withUnsafeBytes { _ = memo.remember(number, for: $0) }
+        }
+        for (number, text) in texts.enumerated() {
+            #expect(text.withUnsafeBytes { memo.value(for: $0) } == number)
+        }
+    }
+
     @Test("the slot table holds each slot's value, below its first slot too, and forgets all at once")
     func slotTableKeepsSlots() {
         var slots = SlotTable<String>()

@@ -38,4 +38,45 @@ import Testing
         #expect(ControlCharacters.firstPosition(in: "è\u{85}", allowingLineBreaks: false) == 2)
         #expect(ControlCharacters.firstPosition(in: "ab\u{202E}c", allowingLineBreaks: false) == 3)
     }
+
+    @Test func controlCharactersFoundAtEveryPlaceOfAWord() {
+        // The printable-ASCII test reads eight bytes at a time: each boundary byte at each place
+        // of the words and of the bytes after them.
+        for length in 1...19 {
+            for place in 0..<length {
+                for (byte, isControl) in [(0x1F, true), (0x20, false), (0x7E, false), (0x7F, true), (0x00, true)] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[place] = UInt8(byte)
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    let found = ControlCharacters.firstPosition(in: text, allowingLineBreaks: false)
+                    #expect(found == (isControl ? place + 1 : nil), "length \(length), place \(place), byte \(byte)")
+                }
+                var accented = Array(String(repeating: "a", count: length).utf8)
+                accented.insert(contentsOf: Array("è".utf8), at: place)
+                let text = String(decoding: accented, as: UTF8.self)
+                #expect(ControlCharacters.firstPosition(in: text, allowingLineBreaks: false) == nil)
+            }
+        }
+    }
+
+    @Test func plainCodiceFiscaleCompactsAsTheGeneralReading() throws {
+        // A code of 16 digits and capitals is loaded as two words; any other form is read byte
+        // by byte. Both give the same code.
+        let plain = CompactCode("RSSMRA85M01H501Q")
+        let spaced = CompactCode(" rssmra85m01 H501Q ")
+        #expect(plain.count == 16 && spaced.count == 16)
+        #expect(!plain.differsFromInput && spaced.differsFromInput)
+        #expect(plain.firstNonASCII == nil)
+        #expect((0..<16).allSatisfy { plain[$0] == spaced[$0] })
+        #expect(plain.string() == "RSSMRA85M01H501Q" && spaced.string() == "RSSMRA85M01H501Q")
+        #expect(try CodiceFiscale(" rssmra85m01 H501Q ").value == CodiceFiscale("RSSMRA85M01H501Q").value)
+        // Sixteen characters but not all digits and capitals: the general reading.
+        #expect(CompactCode("RSSMRA85M01H501-").string() == "RSSMRA85M01H501-")
+    }
+
+    @Test func sexAndCitizenshipReadExactlyOrTrimmedAndUpperCased() {
+        #expect(Sex(exactly: "F") == .female && Sex(exactly: "X") == .unspecified)
+        #expect(Sex(exactly: " f") == nil && Sex(exactly: "f") == nil)
+        #expect(Citizenship(exactly: "EXTRA_EU") == .extraEU && Citizenship(exactly: "eu") == nil)
+    }
 }
