@@ -243,7 +243,8 @@ final class RawStatement {
         }
     }
 
-    /// Whether parameter `index` holds the text `text`, as this statement bound it.
+    /// Whether parameter `index` holds the text `text`, as this statement bound it. Always
+    /// false on a statement that does not remember its bindings (one from GRDB's cache).
     func isBound(_ index: Int32, toText text: String) -> Bool {
         precondition(index > 0 && index <= parameterCount, "no such parameter")
         let binding = bound[Int(index)]

@@ -20,7 +20,7 @@ struct ReadQueryPlanTests {
         "each delivery query of a case read searches delivery_beneficiary and reads no other index",
         arguments: [
             DeliveryRecord.everyOrganisationSQL, DeliveryRecord.oneOrganisationSQL,
-            "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id",
+            DeliveryRecord.countsByOrganisationSQL,
         ])
     func deliveryQuerySearchesThePersonsDeliveries(_ sql: String) throws {
         let plan = try ImportQueryPlanTests.plan(sql)

@@ -138,14 +138,16 @@ struct DeliveryRecord {
         return rows
     }
 
+    /// The query of `countsByOrganisation(of:)`.
+    static let countsByOrganisationSQL =
+        "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id"
+
     /// How many deliveries each organisation made to `beneficiary`, by organisation.
     ///
     /// Read through SQLite's API on a cached statement, as the deliveries are: every case read
     /// whose services are visible counts them.
     static func countsByOrganisation(of beneficiary: String, _ db: Database) throws -> [(org: String, count: Int64)] {
-        let query = try RawStatement(
-            db,
-            cachedSQL: "SELECT org_id, COUNT(*) FROM delivery WHERE beneficiary_id = ? GROUP BY org_id ORDER BY org_id")
+        let query = try RawStatement(db, cachedSQL: countsByOrganisationSQL)
         query.bind(1, beneficiary)
         var counts: [(org: String, count: Int64)] = []
         try query.forEachRow { counts.append((org: $0.text(0) ?? "", count: $0.int64(1))) }
