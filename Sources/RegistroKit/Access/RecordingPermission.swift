@@ -5,21 +5,27 @@ final class RecordingPermission {
     private let gate: AccessGate
     private let db: RegistryDatabase.Connection
     /// The people allowed, at most `rememberedLimit`: ids only, in a set whose room is made once,
-    /// so an import of many new people neither grows it step by step nor holds an answer each.
-    private var allowed = Set<String>(minimumCapacity: RecordingPermission.rememberedLimit)
+    /// so an import of many people neither grows it step by step nor holds an answer each.
+    private var allowed: Set<String>
     /// The people refused, with why; all kept, so that none is decided and audited twice.
     private var refused: [String: Refusal] = [:]
     /// How many people allowed are remembered: past it, they are forgotten (decided again by the
     /// gate if met again, like any person an import matches), so that memory does not grow with
     /// an import of many people.
-    static let rememberedLimit = 1 << 16
+    let rememberedLimit: Int
     /// The denials met so far, to record once the import's transaction has rolled back.
     private(set) var denials: [AuditEvent] = []
 
-    /// Decides for `gate.user` on `db`.
-    init(gate: AccessGate, _ db: RegistryDatabase.Connection) {
+    /// Decides for `gate.user` on `db`, remembering at most `rememberedLimit` people allowed.
+    ///
+    /// People the import creates are never asked about: recording for them was decided with the
+    /// import itself (the gate allowed `record` of a new record owned by the organisation), and a
+    /// person created a moment ago is neither restricted nor erased.
+    init(gate: AccessGate, _ db: RegistryDatabase.Connection, rememberedLimit: Int = 1 << 16) {
         self.gate = gate
         self.db = db
+        self.rememberedLimit = rememberedLimit
+        allowed = Set(minimumCapacity: rememberedLimit)
     }
 
     /// Why the user may not record a delivery for `beneficiary`: the library's sentence and its
@@ -61,15 +67,6 @@ final class RecordingPermission {
         return problem
     }
 
-    /// Notes that `beneficiary` was just created by the importing user's organisation, in this
-    /// transaction: recording for them was decided with the import itself (the gate allowed
-    /// `record` of a new record owned by that organisation, or nothing was imported), and a
-    /// person created a moment ago is neither restricted nor erased; so no second decision,
-    /// and no lookup of their facts, is needed (until forgotten, `rememberedLimit`).
-    func allowCreated(_ beneficiary: String) {
-        remember(nil, for: beneficiary)
-    }
-
     /// How many people allowed are remembered now, at most `rememberedLimit`.
     var rememberedCount: Int { allowed.count }
 
@@ -78,7 +75,7 @@ final class RecordingPermission {
             refused[beneficiary] = problem
             return
         }
-        if allowed.count >= Self.rememberedLimit {
+        if allowed.count >= rememberedLimit {
             allowed.removeAll(keepingCapacity: true)
         }
         allowed.insert(beneficiary)

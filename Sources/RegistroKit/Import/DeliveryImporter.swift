@@ -316,7 +316,6 @@ final class DeliveryImporter {
         if problems.isEmpty, newPersonProblems.isEmpty,
             let id = try writer.createQueuedBeneficiaryIfNew(person, sealed: sealed)
         {
-            permission.allowCreated(id)
             return (id, .created, true, sealed.dataKey)
         }
         if let codiceFiscale = person.codiceFiscale, let blindIndex = sealed.blindIndex {
@@ -346,7 +345,6 @@ final class DeliveryImporter {
         guard problems.isEmpty else { return (nil, .rejected, false, nil) }
         // The insert above was refused for the id alone (drawn by another person): sealed again.
         let id = try writer.createQueuedBeneficiary(person, sealed: sealed)
-        permission.allowCreated(id)
         return (id, .created, true, nil)
     }
 

@@ -97,21 +97,23 @@ struct ImportPipelineTests {
         let ids = try fixture.registry.database.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM beneficiary WHERE owner_org = 'alfa' ORDER BY id")
         }
-        let (restricted, allowed) = (ids[0], ids[1])
+        #expect(ids.count >= 3)
+        let (restricted, allowed, others) = (ids[0], ids[1], ids[2...])
         try fixture.registry.session(as: "dpo").subjectRights
             .restrictSubject(restricted, reason: "richiesta dell'interessata")
         let user = try fixture.registry.session(as: "sw-alfa").user
         try fixture.registry.database.write { db in
-            let permission = RecordingPermission(gate: try AccessGate(user: user, db), db)
+            let permission = RecordingPermission(gate: try AccessGate(user: user, db), db, rememberedLimit: 2)
             #expect(try permission.problem(recordingFor: restricted) != nil)
             #expect(try permission.problem(recordingFor: allowed) == nil)
 
-            for index in 0..<RecordingPermission.rememberedLimit {
-                permission.allowCreated("B\(index)")
+            for other in others {
+                #expect(try permission.problem(recordingFor: other) == nil)
+                #expect(permission.rememberedCount <= 2)
             }
 
-            #expect(permission.rememberedCount <= RecordingPermission.rememberedLimit)
             #expect(try permission.problem(recordingFor: allowed) == nil)
+            #expect(permission.rememberedCount <= 2)
             #expect(try permission.problem(recordingFor: restricted) != nil)
             #expect(permission.denials.count == 1)
         }
