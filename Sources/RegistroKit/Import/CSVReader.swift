@@ -115,13 +115,22 @@ public final class CSVReader {
     ///
     /// - Throws: `RegistroError` (invalid data) for a quoted field left open at the end of the
     ///   input or text after a closing quote, or when reading fails; `recordLine` is then the
-    ///   line where the faulty record starts.
+    ///   line where the faulty record starts, and `failed` is true.
     public func next() throws -> Bool {
-        while let length = try readRecord() {
-            if length > 0 { return true }
+        do {
+            while let length = try readRecord() {
+                if length > 0 { return true }
+            }
+            return false
+        } catch {
+            failed = true
+            throw error
         }
-        return false
     }
+
+    /// Whether reading stopped on a fault of the file (`next()` threw): an error met by an
+    /// import that is not the file's (a write failing) is told apart by it.
+    public private(set) var failed = false
 
     private enum State {
         case fieldStart, unquoted, quoted, quoteInQuoted

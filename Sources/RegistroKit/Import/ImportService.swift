@@ -62,8 +62,9 @@ public struct ImportService: Sendable {
                     (summary, problems) = try RegistryDatabase.withPageCache(mebibytes: cache, db) {
                         try importer.run()
                     }
-                } catch let error as RegistroError where error.kind == .invalidData {
-                    // The file cannot be read further (an unclosed quote, a read failure).
+                } catch let error as RegistroError where error.kind == .invalidData && reader.failed {
+                    // The file cannot be read further (an unclosed quote, a read failure); any
+                    // other error (the registry's) is not the file's and goes on as it is.
                     report(ImportProblem(file: name, line: reader.recordLine, column: nil, message: error.message))
                     throw RegistroError.invalidData("\(name) could not be read to its end; nothing was imported")
                 }

@@ -175,4 +175,34 @@ struct ImportKeysAndMemoTests {
         #expect(failure.error.contains("bad.csv: 2 problems found; nothing was imported"))
         #expect(try RegistryDump.lines(fixture.registry) == before)
     }
+
+    @Test("a registry fault met mid-import is told as itself, not as a file that could not be read")
+    func registryFaultIsNotBlamedOnTheFile() throws {
+        let fixture = try ImportFixture()
+        let first = [Rows.header, Rows.row(Rows.anna.merging(Rows.delivery("RT.LAV01", "2020-01-10")) { $1 })]
+        _ = try fixture.importing(first.joined(separator: "\n") + "\n", as: "sw-alfa").get()
+        let anna = try Self.person(withRef: "A-1", fixture)
+        // A damaged registry: Anna's wrapped data key gone, as no command leaves it.
+        try fixture.registry.database.write { db in
+            try db.execute(sql: "DELETE FROM beneficiary_key WHERE beneficiary_id = ?", arguments: [anna])
+        }
+        let deliveries = {
+            try fixture.registry.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM delivery") }
+        }
+        let before = try deliveries()
+        let second = [
+            Rows.header,
+            Rows.row(Rows.anna.merging(Rows.delivery("RT.LAV02", "2020-02-10", ["notes": "seconda nota"])) { $1 }),
+            Rows.row(Rows.luca.merging(Rows.delivery("RT.LAV01", "2020-02-11")) { $1 }),
+        ]
+        guard case .failure(let failure) = fixture.importing(second.joined(separator: "\n") + "\n", as: "sw-alfa")
+        else {
+            Issue.record("the import went through without Anna's key")
+            return
+        }
+        #expect(failure.error.contains("was erased or does not exist"), "\(failure.error)")
+        #expect(!failure.error.contains("could not be read"), "\(failure.error)")
+        #expect(failure.problems.isEmpty, "\(failure.problems)")
+        #expect(try deliveries() == before)
+    }
 }
