@@ -90,6 +90,14 @@ timed() {
 demo_registry() {  # DELIVERIES [PER] -> prints the folder holding registry.db, sheets/ and all.csv
     local n=$1 per=${2:-10} dir="$WORK/demo-$1"
     [ "$per" = 10 ] || dir="$dir-per$per"
+    # A registry kept from an earlier run is remade when its page size is not the one a new
+    # registry gets now (`$EMPTY` was just made by `registro init`): the read benchmarks
+    # measure what a new registry is.
+    if [ -f "$dir/registry.db" ] &&
+        [ "$(sqlite3 "$dir/registry.db" 'PRAGMA page_size')" != "$(sqlite3 "$EMPTY/registry.db" 'PRAGMA page_size')" ]; then
+        log "registro demo: the kept registry in $dir has another page size; remade"
+        rm -rf "$dir"
+    fi
     if [ ! -f "$dir/registry.db" ]; then
         log "registro demo: $((n / per)) people, $n deliveries, spreadsheets"
         rm -rf "$dir" && mkdir -p "$dir/sheets"

@@ -159,8 +159,9 @@ def main():
         "",
         "Reproduce: `make bench` (= `Benchmarks/run.sh`; `RUNS=5` for more runs of each whole",
         "command, the median is reported). It builds in release mode, generates the registries",
-        "and spreadsheets with `registro demo` (kept in `.build/bench/`), and rewrites this",
-        "summary. `make bench-smoke` runs the same scripts at tiny sizes (part of `make test`).",
+        "and spreadsheets with `registro demo` (kept in `.build/bench/`, remade when their page",
+        "size is not a new registry's), and rewrites this summary. `make bench-smoke` runs the",
+        "same scripts at tiny sizes (part of `make test`).",
         END,
     ])
     if args.smoke:
