@@ -89,7 +89,8 @@ struct RecordValidator {
             return date
         }
         valid.sex = check(fields.sex, "sex", &problems) { text throws(FieldProblem) in
-            guard let sex = Sex(exactly: text) ?? Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
+            // Exactly as written first (as files almost always write it): no trimmed, upper-cased copy.
+            guard let sex = Sex(rawValue: text) ?? Sex(rawValue: TrimmedScan.trimmed(text).uppercased()) else {
                 throw FieldProblem(Sex.problem(with: text))
             }
             return sex
@@ -99,7 +100,7 @@ struct RecordValidator {
         }
         valid.citizenship = check(fields.citizenship, "citizenship", &problems) { text throws(FieldProblem) in
             guard
-                let value = Citizenship(exactly: text)
+                let value = Citizenship(rawValue: text)
                     ?? Citizenship(rawValue: TrimmedScan.trimmed(text).uppercased())
             else {
                 throw FieldProblem(Citizenship.problem(with: text))
@@ -354,32 +355,5 @@ struct RecordValidator {
             return nil
         }
         return check(text, field, &problems, validate)
-    }
-}
-
-extension Sex {
-    /// The sex whose code is exactly `text`, as files almost always write it; `nil` otherwise,
-    /// when the text is to be trimmed and upper-cased first. Compares the text as a whole rather
-    /// than making a trimmed, upper-cased copy of it (a new person's validation reads one).
-    init?(exactly text: String) {
-        switch text {
-        case Sex.female.rawValue: self = .female
-        case Sex.male.rawValue: self = .male
-        case Sex.unspecified.rawValue: self = .unspecified
-        default: return nil
-        }
-    }
-}
-
-extension Citizenship {
-    /// The citizenship whose code is exactly `text`, as files almost always write it; `nil`
-    /// otherwise, when the text is to be trimmed and upper-cased first (see `Sex(exactly:)`).
-    init?(exactly text: String) {
-        switch text {
-        case Citizenship.italian.rawValue: self = .italian
-        case Citizenship.europeanUnion.rawValue: self = .europeanUnion
-        case Citizenship.extraEU.rawValue: self = .extraEU
-        default: return nil
-        }
     }
 }

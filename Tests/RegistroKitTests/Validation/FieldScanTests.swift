@@ -74,9 +74,22 @@ import Testing
         #expect(CompactCode("RSSMRA85M01H501-").string() == "RSSMRA85M01H501-")
     }
 
-    @Test func sexAndCitizenshipReadExactlyOrTrimmedAndUpperCased() {
-        #expect(Sex(exactly: "F") == .female && Sex(exactly: "X") == .unspecified)
-        #expect(Sex(exactly: " f") == nil && Sex(exactly: "f") == nil)
-        #expect(Citizenship(exactly: "EXTRA_EU") == .extraEU && Citizenship(exactly: "eu") == nil)
+    @Test func sexAndCitizenshipReadExactlyOrTrimmedAndUpperCased() throws {
+        let validator = try RegistryDatabase.inMemory().read { db in
+            RecordValidator(catalog: try CodeCatalog(db), today: CalendarDate(year: 2026, month: 11, day: 29)!)
+        }
+        func read(_ sex: String, _ citizenship: String) -> (Sex?, Citizenship?, [String?]) {
+            var fields = BeneficiaryFields()
+            fields.sex = sex
+            fields.citizenship = citizenship
+            var problems: [RecordProblem] = []
+            let valid = validator.beneficiary(fields, problems: &problems)
+            return (valid.sex, valid.citizenship, problems.map(\.field))
+        }
+        #expect(read("F", "EXTRA_EU") == (.female, .extraEU, []))
+        #expect(read("X", "IT") == (.unspecified, .italian, []))
+        #expect(read(" f", "eu") == (.female, .europeanUnion, []))
+        #expect(read("f ", " extra_eu ") == (.female, .extraEU, []))
+        #expect(read("Q", "XX") == (nil, nil, ["sex", "citizenship"]))
     }
 }
