@@ -174,12 +174,8 @@ final class RawStatement {
     /// same bytes there.
     private func bindBytes(_ index: Int32, _ bytes: UnsafeRawBufferPointer, kind: Binding.Kind) {
         precondition(index > 0 && index <= parameterCount, "no such parameter")
+        if holds(index, bytes, kind: kind) { return }
         let count = bytes.count
-        if remembersBindings, bound[Int(index)] == Binding(kind: kind, bits: UInt64(count)),
-            count == 0 || memcmp(buffers[Int(index)].baseAddress!, bytes.baseAddress!, count) == 0
-        {
-            return
-        }
         let buffer = ownBuffer(index, count: count)
         if let source = bytes.baseAddress { buffer.copyMemory(from: source, byteCount: count) }
         // No destructor (SQLITE_STATIC): SQLite reads the buffer in place.
@@ -247,13 +243,17 @@ final class RawStatement {
     /// false on a statement that does not remember its bindings (one from GRDB's cache).
     func isBound(_ index: Int32, toText text: String) -> Bool {
         precondition(index > 0 && index <= parameterCount, "no such parameter")
-        let binding = bound[Int(index)]
-        guard remembersBindings, binding.kind == .text else { return false }
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.count == Int(binding.bits)
-                && (bytes.isEmpty || memcmp(buffers[Int(index)].baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        return text.withUTF8 { holds(index, UnsafeRawBufferPointer($0), kind: .text) }
+    }
+
+    /// Whether this statement remembers binding `bytes`, as a `kind`, to parameter `index`: the
+    /// same kind and length, and the same bytes in the parameter's buffer.
+    private func holds(_ index: Int32, _ bytes: UnsafeRawBufferPointer, kind: Binding.Kind) -> Bool {
+        guard remembersBindings, bound[Int(index)] == Binding(kind: kind, bits: UInt64(bytes.count)) else {
+            return false
         }
+        return bytes.isEmpty || memcmp(buffers[Int(index)].baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// Runs a statement that returns no row (an insert, an update) with the current bindings.
