@@ -107,10 +107,9 @@ final class NewPersonSealer {
             }
         }
         var ends = [9 of Int32](repeating: -1)
-        let special =
-            person.specialVulnerabilities.isEmpty
-            ? SpecialVulnerabilities() : SpecialVulnerabilities(person.specialVulnerabilities, by: org)
-        var specialText = special.entries.isEmpty ? "" : special.plaintext
+        var special = SpecialVulnerabilities()
+        if !person.specialVulnerabilities.isEmpty { special.add(person.specialVulnerabilities, by: org) }
+        var specialText = special.plaintext
         var bytes = [UInt8].zeroed(count: total)
         var sealedSpecial = [UInt8].zeroed(count: FieldSealer.sealedCount(plaintextCount: specialText.utf8.count))
         var idText = id

@@ -26,15 +26,6 @@ struct SpecialVulnerabilities: Equatable {
     /// An empty list.
     init() {}
 
-    /// The list of `codes` recorded by `org`, as `add(codes, by: org)` makes it from an empty
-    /// one: sorted, each code once. A new person's list, made without the sets `add` builds to
-    /// merge with entries already there.
-    init(_ codes: [String], by org: String) {
-        for code in codes.sorted() where entries.last?.code != code {
-            entries.append(Entry(org: org, code: code))
-        }
-    }
-
     /// The table holding the sealed lists.
     static let table = "special_vulnerability"
 
@@ -51,7 +42,15 @@ struct SpecialVulnerabilities: Equatable {
     @discardableResult
     mutating func add(_ codes: [String], by org: String) -> Bool {
         let before = entries.count
-        entries = Array(Set(entries).union(codes.map { Entry(org: org, code: $0) })).sorted()
+        if entries.isEmpty {
+            // A new person's list, the common case: sorted, each code once, without the sets a
+            // merge with entries already there builds.
+            for code in codes.sorted() where entries.last?.code != code {
+                entries.append(Entry(org: org, code: code))
+            }
+        } else {
+            entries = Array(Set(entries).union(codes.map { Entry(org: org, code: $0) })).sorted()
+        }
         return entries.count != before
     }
 
